@@ -1,0 +1,96 @@
+/// Profiles CSV bytes that arrive in pieces: a network body, a decompressor's output, a pipe.
+///
+/// Feed the pieces in order with ``feed(_:)-(UnsafeRawBufferPointer)``, then call ``finish()`` once. Pieces may
+/// cut records, lines and UTF-8 sequences anywhere. Until the delimiter is known (given, or detected from the
+/// first 64 KiB) the first bytes are held; after that nothing is held but the record being read.
+/// Not `Sendable`: one task feeds one profiler.
+public final class ByteStreamProfiler {
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    private let options: ProfileOptions
+    private let sourceName: String
+    private var held: [UInt8] = []
+    private var bytesRead = 0
+    private var validator = StreamingUTF8Validator()
+    private var firstBytes: [UInt8] = []
+    private var hasByteOrderMark = false
+    private var delimiter: UInt8?
+    private var profiler: RecordProfiler?
+    private var reader: CSVRecordReader<RecordProfiler>?
+    private var isFinished = false
+
+    /// - Parameters:
+    ///   - options: the profile's options.
+    ///   - sourceName: the label reported as `source.path` and in error messages.
+    /// - Throws: ``ProfileError`` `invalidOption` when the options are out of range.
+    public init(options: ProfileOptions, sourceName: String = "-") throws {
+        try options.validate()
+        self.options = options
+        self.sourceName = sourceName
+    }
+
+    /// Reads the next piece.
+    /// - Throws: ``ProfileError``: `unknownKeyColumn` once the header is read, `malformedRecord` or
+    ///   `raggedRecord` under strict reading.
+    /// - Complexity: O(piece length).
+    public func feed(_ piece: UnsafeRawBufferPointer) throws {
+        precondition(!isFinished, "feed(_:) after finish()")
+        bytesRead += piece.count
+        validator.feed(piece)
+        if firstBytes.count < 3 { firstBytes.append(contentsOf: piece.prefix(3 - firstBytes.count)) }
+        if let reader {
+            try reader.feed(piece)
+            return
+        }
+        held.append(contentsOf: piece)
+        let needed = options.delimiter == nil ? 3 + DelimiterSniffer.sampleBytes + 1 : 3
+        if held.count >= needed { try start() }
+    }
+
+    /// Reads the next piece.
+    public func feed(_ piece: [UInt8]) throws {
+        try piece.withUnsafeBytes { try feed($0) }
+    }
+
+    /// Ends the input and returns the report.
+    /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
+    public func finish() throws -> Report {
+        precondition(!isFinished, "finish() called twice")
+        isFinished = true
+        if reader == nil { try start() }
+        try reader!.finish()
+        let encoding: String
+        if firstBytes.starts(with: [0xFF, 0xFE]) || firstBytes.starts(with: [0xFE, 0xFF]) {
+            encoding = "utf-16"
+        } else {
+            encoding = validator.isValid && validator.isComplete ? "utf-8" : "windows-1252"
+        }
+        return profiler!.finish(
+            source: SourceDescription(
+                path: sourceName, bytes: bytesRead, delimiter: delimiter!, quote: options.quote,
+                header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark))
+    }
+
+    private func start() throws {
+        hasByteOrderMark = held.starts(with: Self.byteOrderMark)
+        let bodyStart = hasByteOrderMark ? 3 : 0
+        let chosen = held.withUnsafeBytes { all -> UInt8 in
+            let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
+            if let given = options.delimiter { return given }
+            return DelimiterSniffer.detect(
+                sample: UnsafeRawBufferPointer(rebasing: body.prefix(DelimiterSniffer.sampleBytes)),
+                isTruncated: body.count > DelimiterSniffer.sampleBytes, quote: options.quote,
+                maxFieldBytes: options.maxFieldBytes)
+        }
+        delimiter = chosen
+        let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: options.hasHeader)
+        let reader = CSVRecordReader(
+            consumer: profiler, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
+            startOffset: bodyStart, locatesFaultsExactly: options.strict)
+        self.profiler = profiler
+        self.reader = reader
+        let body = held
+        held = []
+        try body.withUnsafeBytes { all in try reader.feed(UnsafeRawBufferPointer(rebasing: all[bodyStart...])) }
+    }
+}

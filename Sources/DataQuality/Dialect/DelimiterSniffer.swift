@@ -1,0 +1,55 @@
+/// Detects the delimiter by the report contract's rule.
+///
+/// The sample (the first 64 KiB after a BOM) is read with each candidate `,` `;` TAB `|` (one equal to the
+/// quote is skipped) by the same libcsv reader as the profile, so quoting is respected. Blank lines are
+/// ignored and, when the input is longer than the sample, so is the last (possibly cut) record. For each
+/// candidate the most common field count (ties to the smaller) and its share of records are taken; a
+/// candidate whose most common count is 1 is dropped. The largest share wins, then the larger count, then
+/// the candidates' order. With no eligible candidate the delimiter is `,`.
+enum DelimiterSniffer {
+    /// 64 KiB.
+    static let sampleBytes = 65_536
+    static let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
+
+    private final class FieldCounts: RecordConsumer {
+        var counts: [Int] = []
+        func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) {}
+        func record(
+            _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?,
+            rawText: UnsafeRawBufferPointer, isComplete: Bool
+        ) {
+            counts.append(fields.fieldCount)
+        }
+    }
+
+    /// - Parameters:
+    ///   - sample: at most ``sampleBytes`` bytes after the BOM.
+    ///   - isTruncated: whether the input goes on past the sample.
+    static func detect(sample: UnsafeRawBufferPointer, isTruncated: Bool, quote: UInt8, maxFieldBytes: Int) -> UInt8 {
+        var best: (share: (Int, Int), mode: Int, rank: Int, delimiter: UInt8)?
+        for (rank, candidate) in candidates.enumerated() where candidate != quote {
+            let consumer = FieldCounts()
+            let reader = CSVRecordReader(
+                consumer: consumer, delimiter: candidate, quote: quote, maxFieldBytes: maxFieldBytes, startOffset: 0,
+                locatesFaultsExactly: false)
+            try? reader.feed(sample)
+            try? reader.finish()
+            var counts = consumer.counts
+            if isTruncated && !counts.isEmpty { counts.removeLast() }
+            if counts.isEmpty { continue }
+            var tally: [Int: Int] = [:]
+            for count in counts { tally[count, default: 0] += 1 }
+            let mode = tally.min { lhs, rhs in lhs.value != rhs.value ? lhs.value > rhs.value : lhs.key < rhs.key }!
+            if mode.key <= 1 { continue }
+            let share = (mode.value, counts.count)
+            if let current = best {
+                let left = share.0 * current.share.1
+                let right = current.share.0 * share.1
+                let better = left != right ? left > right : (mode.key != current.mode ? mode.key > current.mode : false)
+                if !better { continue }
+            }
+            best = (share, mode.key, rank, candidate)
+        }
+        return best?.delimiter ?? 0x2C
+    }
+}

@@ -1,0 +1,66 @@
+/// Whether bytes are well-formed UTF-8 (Unicode 15, table 3-7: no overlongs, surrogates or values past
+/// U+10FFFF).
+func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var validator = StreamingUTF8Validator()
+    validator.feed(bytes)
+    return validator.isValid && validator.isComplete
+}
+
+/// Checks that a stream of bytes fed in pieces of any size is well-formed UTF-8, in O(1) memory.
+///
+/// ASCII runs are skipped 8 bytes at a time. A sequence cut by a piece boundary is finished by the next piece;
+/// one still unfinished at the end makes the stream invalid (``isComplete`` is false).
+struct StreamingUTF8Validator: Sendable {
+    private(set) var isValid = true
+    /// Continuation bytes still expected by the sequence in progress.
+    private var pending = 0
+    /// Allowed range of the next continuation byte.
+    private var low: UInt8 = 0x80
+    private var high: UInt8 = 0xBF
+
+    /// True when no multi-byte sequence is left unfinished.
+    var isComplete: Bool { pending == 0 }
+
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        guard isValid, let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if pending == 0 {
+                while index + 8 <= count
+                    && base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                }
+                if index >= count { break }
+                let lead = base.load(fromByteOffset: index, as: UInt8.self)
+                index += 1
+                if lead < 0x80 { continue }
+                low = 0x80
+                high = 0xBF
+                switch lead {
+                case 0xC2...0xDF: pending = 1
+                case 0xE0: pending = 2; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: pending = 2
+                case 0xED: pending = 2; high = 0x9F
+                case 0xF0: pending = 3; low = 0x90
+                case 0xF1...0xF3: pending = 3
+                case 0xF4: pending = 3; high = 0x8F
+                default:
+                    isValid = false
+                    return
+                }
+            } else {
+                let byte = base.load(fromByteOffset: index, as: UInt8.self)
+                index += 1
+                if byte < low || byte > high {
+                    isValid = false
+                    return
+                }
+                low = 0x80
+                high = 0xBF
+                pending -= 1
+            }
+        }
+    }
+}

@@ -1,0 +1,391 @@
+import CLibCSV
+
+/// How a record breaks the quoting rules (or the field limit).
+enum RecordFaultKind: Sendable, Equatable {
+    /// A quote inside an unquoted field; the faulty byte is the stray quote.
+    case quoteInUnquotedField
+    /// Bytes other than a delimiter or line ending after a closing quote; the faulty byte is the closing quote.
+    case textAfterClosingQuote
+    /// A quoted field still open at end of input; the faulty byte is its opening quote.
+    case unterminatedQuote
+    /// A field longer than the field limit; the faulty byte is the first byte past the limit.
+    case fieldTooLong
+}
+
+/// A record's first fault and where it is.
+struct RecordFault: Sendable, Equatable {
+    var kind: RecordFaultKind
+    /// 0-based offset of the faulty byte in the whole input (BOM included). Exact under strict reading;
+    /// otherwise exact for quote faults and approximate (the end of the chunk read) for the others.
+    var byteOffset: Int
+}
+
+/// Receives what ``CSVRecordReader`` reads, in input order.
+protocol RecordConsumer: AnyObject {
+    /// A line with no bytes between line endings, outside quotes.
+    func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws
+    /// A record. `fields` and `rawText` are valid only during the call. `rawText` holds the record's first
+    /// bytes as in the input (at most ``CSVRecordReader/capturedBytes``), its line ending included when
+    /// the record fits; `line` is the 1-based line it starts on, `byteOffset` its first byte.
+    func record(
+        _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
+        isComplete: Bool
+    ) throws
+}
+
+/// What the C callbacks write into: the record being read and flags about it.
+final class ParserSink {
+    let record = RecordBuffer()
+    var rowEnded = false
+    var sawTooLongField = false
+    /// After an over-long field the record keeps the fields read so far and takes no more.
+    var isFrozen = false
+    let maxFieldBytes: Int
+
+    init(maxFieldBytes: Int) {
+        self.maxFieldBytes = maxFieldBytes
+    }
+
+    @inline(__always)
+    func appendField(_ bytes: UnsafeRawPointer?, count: Int) {
+        if isFrozen { return }
+        if count > maxFieldBytes {
+            sawTooLongField = true
+            isFrozen = true
+            record.append(bytes, count: maxFieldBytes)
+        } else {
+            record.append(bytes, count: count)
+        }
+    }
+}
+
+private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    Unmanaged<ParserSink>.fromOpaque(context!).takeUnretainedValue().appendField(field, count: length)
+}
+
+private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    Unmanaged<ParserSink>.fromOpaque(context!).takeUnretainedValue().rowEnded = true
+}
+
+/// libcsv's space function: no byte is a space, so nothing is trimmed (whitespace is a finding).
+private func noByteIsSpace(_ byte: UInt8) -> Int32 { 0 }
+
+private let rowNotBegun: Int32 = 0
+private let fieldNotBegun: Int32 = 1
+private let fieldBegun: Int32 = 2
+private let fieldMightHaveEnded: Int32 = 3
+private let carriageReturn: UInt8 = 0x0D
+private let lineFeed: UInt8 = 0x0A
+
+/// The only code that touches libcsv: reads records from bytes fed in pieces of any size.
+///
+/// libcsv (Robert Gamble, <https://github.com/rgamble/libcsv>, 3.0) is configured to hide nothing: strict
+/// mode with `CSV_STRICT_FINI`, a space function that treats no byte as space, and the input fed one
+/// physical line at a time (lines end at LF, CRLF or a lone CR), so each record's first line and byte
+/// offset are known without a second tokenizer. Blank lines outside quotes are reported, never fed.
+/// Faults follow the report contract: a record that breaks a quoting rule or holds a field over the limit
+/// is malformed and ends at the end of the line where its first fault is found; reading resumes on the next
+/// line. Up to that line end the fields go on in the RFC 4180 way (a stray quote is a literal; after a closing
+/// quote the field continues unquoted), which only matters for a malformed header's names and the sniffer.
+///
+/// Memory: the record being read (at most the field limit per field plus one chunk), nothing per record.
+final class CSVRecordReader<Consumer: RecordConsumer> {
+    /// Record bytes kept for examples: enough for 100 Unicode scalars (4 bytes each) plus a line ending.
+    static var capturedBytes: Int { 404 }
+
+    private let consumer: Consumer
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let sink: ParserSink
+    private let sinkContext: UnsafeMutableRawPointer
+    private let quote: UInt8
+    private let maxFieldBytes: Int
+    private let locatesFaultsExactly: Bool
+    private let scratch: UnsafeMutablePointer<csv_parser>?
+
+    private var nextOffset: Int
+    private var line = 1
+    private var atLineStart = true
+    private var pendingCarriageReturn = false
+    private var skippingToLineEnd = false
+    private var recordOpen = false
+    private var recordLine = 0
+    private var recordOffset = 0
+    private var fault: RecordFault?
+    private var openQuoteOffset: Int?
+    private let capture: UnsafeMutableRawPointer
+    private var captureCount = 0
+
+    /// - Parameters:
+    ///   - delimiter, quote: the dialect's bytes.
+    ///   - maxFieldBytes: the field limit (value bytes, after unquoting).
+    ///   - startOffset: the offset of the first byte fed (3 after a removed BOM).
+    ///   - locatesFaultsExactly: find the exact faulty byte of unterminated quotes and over-long fields
+    ///     (strict mode; costs a byte-by-byte re-read of the lines concerned).
+    init(
+        consumer: Consumer, delimiter: UInt8, quote: UInt8, maxFieldBytes: Int, startOffset: Int,
+        locatesFaultsExactly: Bool
+    ) {
+        self.consumer = consumer
+        self.quote = quote
+        self.maxFieldBytes = maxFieldBytes
+        self.locatesFaultsExactly = locatesFaultsExactly
+        self.nextOffset = startOffset
+        sink = ParserSink(maxFieldBytes: maxFieldBytes)
+        sinkContext = Unmanaged.passUnretained(sink).toOpaque()
+        capture = UnsafeMutableRawPointer.allocate(byteCount: Self.capturedBytes, alignment: 8)
+        func makeParser() -> UnsafeMutablePointer<csv_parser> {
+            let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)
+            csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
+            csv_set_delim(parser, delimiter)
+            csv_set_quote(parser, quote)
+            csv_set_space_func(parser, noByteIsSpace)
+            csv_set_blk_size(parser, 64 * 1024)
+            return parser
+        }
+        parser = makeParser()
+        scratch = locatesFaultsExactly ? makeParser() : nil
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        if let scratch {
+            csv_free(scratch)
+            scratch.deallocate()
+        }
+        capture.deallocate()
+    }
+
+    /// Reads the next piece of input.
+    /// - Throws: whatever the consumer throws.
+    func feed(_ chunk: UnsafeRawBufferPointer) throws {
+        guard let base = chunk.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let count = chunk.count
+        let chunkOffset = nextOffset
+        var index = 0
+        defer { nextOffset = chunkOffset + count }
+        while index < count {
+            if pendingCarriageReturn {
+                pendingCarriageReturn = false
+                if base[index] == lineFeed {
+                    // The LF of a CRLF: part of the line ending already counted.
+                    if recordOpen {
+                        appendCapture(base + index, 1)
+                        if !skippingToLineEnd {
+                            try parse(base + index, 1, absoluteStart: chunkOffset + index, endsLine: false)
+                        }
+                    }
+                    index += 1
+                    continue
+                }
+            }
+            if skippingToLineEnd {
+                let end = lineEnd(base, from: index, count: count)
+                appendCapture(base + index, min(end + 1, count) - index)
+                if end == count {
+                    index = count
+                    break
+                }
+                index = end + 1
+                endLine(terminator: base[end])
+                skippingToLineEnd = false
+                try finishRecord(isComplete: true)
+                continue
+            }
+            if atLineStart && !recordOpen {
+                let byte = base[index]
+                if byte == carriageReturn || byte == lineFeed {
+                    try consumer.blankLine(
+                        line: line, byteOffset: chunkOffset + index,
+                        text: UnsafeRawBufferPointer(start: base + index, count: 0))
+                    index += 1
+                    endLine(terminator: byte)
+                    continue
+                }
+                recordOpen = true
+                recordLine = line
+                recordOffset = chunkOffset + index
+            }
+            let end = lineEnd(base, from: index, count: count)
+            let pieceEnd = end < count ? end + 1 : count
+            appendCapture(base + index, pieceEnd - index)
+            try parse(base + index, pieceEnd - index, absoluteStart: chunkOffset + index, endsLine: end < count)
+            index = pieceEnd
+            if end < count {
+                endLine(terminator: base[end])
+            } else {
+                atLineStart = false
+            }
+            if sink.rowEnded {
+                try finishRecord(isComplete: true)
+            }
+        }
+    }
+
+    /// Ends the input: completes a record left open (an unterminated quote is a fault).
+    /// - Throws: whatever the consumer throws.
+    func finish() throws {
+        guard recordOpen else { return }
+        if skippingToLineEnd {
+            skippingToLineEnd = false
+            try finishRecord(isComplete: true)
+            return
+        }
+        if csv_fini(parser, fieldCallback, rowCallback, sinkContext) != 0 {
+            if fault == nil {
+                fault = RecordFault(kind: .unterminatedQuote, byteOffset: openQuoteOffset ?? recordOffset)
+            }
+            sink.appendField(parser.pointee.entry_buf, count: parser.pointee.entry_pos)
+            resetParser()
+        }
+        try finishRecord(isComplete: fault?.kind != .unterminatedQuote)
+    }
+
+    // MARK: - Lines and pieces
+
+    @inline(__always)
+    private func lineEnd(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        var index = start
+        while index < count {
+            let byte = base[index]
+            if byte <= carriageReturn && (byte == carriageReturn || byte == lineFeed) { return index }
+            index += 1
+        }
+        return count
+    }
+
+    @inline(__always)
+    private func endLine(terminator: UInt8) {
+        line += 1
+        atLineStart = true
+        pendingCarriageReturn = terminator == carriageReturn
+    }
+
+    @inline(__always)
+    private func appendCapture(_ source: UnsafePointer<UInt8>, _ length: Int) {
+        let room = Self.capturedBytes - captureCount
+        if room <= 0 { return }
+        let taken = min(room, length)
+        (capture + captureCount).copyMemory(from: source, byteCount: taken)
+        captureCount += taken
+    }
+
+    /// Feeds one piece of a line to libcsv, repairing quote faults the RFC 4180 way and noting the first.
+    private func parse(_ start: UnsafePointer<UInt8>, _ length: Int, absoluteStart: Int, endsLine: Bool) throws {
+        let before = (parser.pointee.pstate, parser.pointee.quoted, parser.pointee.entry_pos)
+        var position = 0
+        while position < length {
+            let consumed = csv_parse(parser, start + position, length - position, fieldCallback, rowCallback, sinkContext)
+            if parser.pointee.status == CSV_EPARSE {
+                let index = position + consumed
+                parser.pointee.status = 0
+                if parser.pointee.pstate == fieldMightHaveEnded {
+                    noteFault(.textAfterClosingQuote, at: absoluteStart + index - 1)
+                    parser.pointee.entry_pos -= 1
+                    parser.pointee.quoted = 0
+                    parser.pointee.pstate = fieldBegun
+                    position = index
+                } else {
+                    noteFault(.quoteInUnquotedField, at: absoluteStart + index)
+                    parser.pointee.entry_buf[parser.pointee.entry_pos] = quote
+                    parser.pointee.entry_pos += 1
+                    position = index + 1
+                }
+            } else if consumed < length - position {
+                // libcsv could not grow its buffer: treat the field as over-long.
+                sink.sawTooLongField = true
+                break
+            } else {
+                position = length
+            }
+        }
+        let openValueBytes = parser.pointee.entry_pos - (parser.pointee.pstate == fieldMightHaveEnded ? 1 : 0)
+        let openFieldTooLong = !sink.rowEnded && parser.pointee.pstate >= fieldBegun && openValueBytes > maxFieldBytes
+        if locatesFaultsExactly, fault == nil,
+            sink.sawTooLongField || openFieldTooLong
+                || (!sink.rowEnded && parser.pointee.pstate == fieldBegun && parser.pointee.quoted == 1)
+        {
+            locateFaults(start, length, absoluteStart: absoluteStart, before: before)
+        }
+        if sink.sawTooLongField || openFieldTooLong {
+            noteFault(.fieldTooLong, at: absoluteStart + length)
+            if openFieldTooLong {
+                sink.appendField(parser.pointee.entry_buf, count: maxFieldBytes)
+                sink.isFrozen = true
+            }
+            if !sink.rowEnded {
+                resetParser()
+                if endsLine { sink.rowEnded = true } else { skippingToLineEnd = true }
+            }
+            return
+        }
+        if fault != nil && endsLine && !sink.rowEnded {
+            // The malformed record ends with the line of its fault; the line ending is not part of the field.
+            if parser.pointee.pstate == fieldBegun && parser.pointee.quoted == 1 {
+                parser.pointee.entry_pos -= 1
+            }
+            sink.appendField(parser.pointee.entry_buf, count: parser.pointee.entry_pos)
+            resetParser()
+            sink.rowEnded = true
+        }
+    }
+
+    private func noteFault(_ kind: RecordFaultKind, at offset: Int) {
+        if fault == nil { fault = RecordFault(kind: kind, byteOffset: offset) }
+    }
+
+    private func resetParser() {
+        parser.pointee.pstate = rowNotBegun
+        parser.pointee.quoted = 0
+        parser.pointee.spaces = 0
+        parser.pointee.entry_pos = 0
+        parser.pointee.status = 0
+    }
+
+    /// Strict mode: re-reads a piece byte by byte in a scratch parser to find the opening quote of a field
+    /// left open and the first byte past the field limit.
+    private func locateFaults(
+        _ start: UnsafePointer<UInt8>, _ length: Int, absoluteStart: Int, before: (Int32, Int32, Int)
+    ) {
+        guard let scratch else { return }
+        scratch.pointee.pstate = before.0
+        scratch.pointee.quoted = before.1
+        scratch.pointee.spaces = 0
+        scratch.pointee.entry_pos = 0
+        scratch.pointee.status = 0
+        var carried = before.0 >= fieldBegun ? before.2 - (before.0 == fieldMightHaveEnded ? 1 : 0) : 0
+        for index in 0..<length {
+            let state = scratch.pointee.pstate
+            _ = csv_parse(scratch, start + index, 1, nil, nil, nil)
+            if scratch.pointee.status == CSV_EPARSE { return }
+            let now = scratch.pointee.pstate
+            if now < fieldBegun {
+                carried = 0
+                scratch.pointee.entry_pos = 0
+                continue
+            }
+            if state < fieldBegun && now == fieldBegun && scratch.pointee.quoted == 1 {
+                openQuoteOffset = absoluteStart + index
+            }
+            let value = carried + scratch.pointee.entry_pos - (now == fieldMightHaveEnded ? 1 : 0)
+            if value > maxFieldBytes {
+                noteFault(.fieldTooLong, at: absoluteStart + index)
+                return
+            }
+        }
+    }
+
+    private func finishRecord(isComplete: Bool) throws {
+        try consumer.record(
+            sink.record, line: recordLine, byteOffset: recordOffset, fault: fault,
+            rawText: UnsafeRawBufferPointer(start: capture, count: captureCount), isComplete: isComplete)
+        sink.record.removeAll()
+        sink.rowEnded = false
+        sink.sawTooLongField = false
+        sink.isFrozen = false
+        fault = nil
+        openQuoteOffset = nil
+        recordOpen = false
+        captureCount = 0
+    }
+}

@@ -1,0 +1,303 @@
+/// The dataset-level fold: header, record kinds, duplicate rows and the per-column accumulators.
+///
+/// Receives records from ``CSVRecordReader`` (or from the rows-of-strings entry point) and turns them into a
+/// ``Report`` at the end. Strict mode and key-column checks throw here, in reading order.
+final class RecordProfiler: RecordConsumer {
+    private struct RecordSeen {
+        var line: Int
+        var byteOffset: Int?
+        var example: String
+    }
+
+    private let options: ProfileOptions
+    private let sourceName: String
+    private let hasHeader: Bool
+    private let reportsByteOffsets: Bool
+    private let classifier: ValueClassifier
+    private let keys: [String]
+
+    private var started = false
+    private var headerLine: Int?
+    private var headerOffset: Int?
+    private var namesRaw: [[UInt8]] = []
+    private var names: [String] = []
+    private var width = 0
+    private var columns: [ColumnAccumulator] = []
+    private var duplicateSet: DuplicateRowSet?
+
+    private(set) var rows = 0
+    private var recordsSeen = 0
+    private var blankLines = 0
+    private var blankFirst: RecordSeen?
+    private var ragged = 0
+    private var raggedFirst: RecordSeen?
+    private var malformed = 0
+    private var malformedFirst: RecordSeen?
+    private var unterminated = 0
+    private var unterminatedFirst: RecordSeen?
+    private var duplicates = 0
+    private var duplicateFirst: RecordSeen?
+    private var invalidRecords = 0
+    private var invalidFirst: RecordSeen?
+
+    init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
+        self.options = options
+        self.sourceName = sourceName
+        self.hasHeader = header
+        self.reportsByteOffsets = reportsByteOffsets
+        self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
+        self.keys = options.uniqueKeys
+        if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
+    }
+
+    // MARK: - RecordConsumer
+
+    func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
+        blankLines += 1
+        if blankFirst == nil {
+            blankFirst = RecordSeen(line: line, byteOffset: reportsByteOffsets ? byteOffset : nil, example: "")
+        }
+    }
+
+    func record(
+        _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
+        isComplete: Bool
+    ) throws {
+        recordsSeen += 1
+        let offset = reportsByteOffsets ? byteOffset : nil
+        func seen() -> RecordSeen {
+            RecordSeen(line: line, byteOffset: offset, example: Self.recordText(rawText, isComplete: isComplete))
+        }
+        if !started {
+            started = true
+            if hasHeader {
+                try readHeader(fields, line: line, byteOffset: offset, fault: fault, seen: seen)
+                return
+            }
+            width = fields.fieldCount
+            names = (1...max(width, 1)).prefix(width).map { "column_\($0)" }
+            namesRaw = names.map { Array($0.utf8) }
+            try startColumns()
+        }
+        rows += 1
+        if let fault {
+            noteInvalidFields(fields, line: line, offset: offset)
+            noteMalformed(fault, seen)
+            if options.strict { throw strictError(fault, line: line) }
+            return
+        }
+        if fields.fieldCount != width {
+            noteInvalidFields(fields, line: line, offset: offset)
+            ragged += 1
+            if raggedFirst == nil { raggedFirst = seen() }
+            if options.strict {
+                throw ProfileError(
+                    code: .raggedRecord,
+                    message: "ragged record: \(fields.fieldCount) fields, expected \(width) (the record's first byte).",
+                    path: sourceName, line: line, byteOffset: offset)
+            }
+            checkDuplicate(fields, seen)
+            return
+        }
+        var invalidColumn = -1
+        for index in 0..<width {
+            let flags = columns[index].observe(fields.field(index), line: line)
+            if invalidColumn < 0 && flags.contains(.invalidUTF8) { invalidColumn = index }
+        }
+        if invalidColumn >= 0 {
+            invalidRecords += 1
+            if invalidFirst == nil {
+                invalidFirst = RecordSeen(line: line, byteOffset: offset, example: decodeText(Array(fields.field(invalidColumn)), scalars: 100))
+            }
+        }
+        checkDuplicate(fields, seen)
+    }
+
+    // MARK: - Rows of strings
+
+    /// Reads a header given as values (the rows-of-strings entry point).
+    func observeHeader(fields: [[UInt8]], line: Int, byteOffset: Int?) {
+        let buffer = RecordBuffer()
+        fields.forEach(buffer.append)
+        try? record(buffer, line: line, byteOffset: byteOffset ?? 0, fault: nil, rawText: UnsafeRawBufferPointer(start: nil, count: 0), isComplete: true)
+    }
+
+    /// Reads one record given as values (the rows-of-strings entry point).
+    func observeRecord(fields: [[UInt8]], line: Int, byteOffset: Int?) throws {
+        let buffer = RecordBuffer()
+        fields.forEach(buffer.append)
+        var text: [UInt8] = []
+        for (index, field) in fields.enumerated() {
+            if index > 0 { text.append(options.delimiter ?? UInt8(ascii: ",")) }
+            text.append(contentsOf: field.prefix(CSVRecordReader<RecordProfiler>.capturedBytes))
+            if text.count >= CSVRecordReader<RecordProfiler>.capturedBytes { break }
+        }
+        try text.withUnsafeBytes { raw in
+            try record(buffer, line: line, byteOffset: byteOffset ?? 0, fault: nil, rawText: raw, isComplete: false)
+        }
+    }
+
+    // MARK: - Pieces
+
+    private func readHeader(
+        _ fields: RecordBuffer, line: Int, byteOffset: Int?, fault: RecordFault?, seen: () -> RecordSeen
+    ) throws {
+        headerLine = line
+        headerOffset = byteOffset
+        width = fields.fieldCount
+        namesRaw = (0..<width).map { Array(fields.field($0)) }
+        names = namesRaw.map { decodeText($0) }
+        noteInvalidFields(fields, line: line, offset: byteOffset)
+        if let fault {
+            noteMalformed(fault, seen)
+            if options.strict { throw strictError(fault, line: line) }
+        }
+        try startColumns()
+    }
+
+    private func startColumns() throws {
+        for key in keys where !names.contains(key) {
+            throw ProfileError(
+                code: .unknownKeyColumn, message: "--key \(key): no column has that name.", path: sourceName)
+        }
+        columns = (0..<width).map { _ in
+            ColumnAccumulator(classifier: classifier, exactDistinctLimit: options.exactDistinctLimit)
+        }
+    }
+
+    private func noteMalformed(_ fault: RecordFault, _ seen: () -> RecordSeen) {
+        malformed += 1
+        if malformedFirst == nil { malformedFirst = seen() }
+        if fault.kind == .unterminatedQuote {
+            unterminated += 1
+            if unterminatedFirst == nil { unterminatedFirst = seen() }
+        }
+    }
+
+    private func noteInvalidFields(_ fields: RecordBuffer, line: Int, offset: Int?) {
+        for index in 0..<fields.fieldCount where !isValidUTF8(fields.field(index)) {
+            invalidRecords += 1
+            if invalidFirst == nil {
+                invalidFirst = RecordSeen(line: line, byteOffset: offset, example: decodeText(Array(fields.field(index)), scalars: 100))
+            }
+            return
+        }
+    }
+
+    private func checkDuplicate(_ fields: RecordBuffer, _ seen: () -> RecordSeen) {
+        guard let duplicateSet else { return }
+        if duplicateSet.insertReturningDuplicate(fields.encoded) {
+            duplicates += 1
+            if duplicateFirst == nil { duplicateFirst = seen() }
+        }
+    }
+
+    private func strictError(_ fault: RecordFault, line: Int) -> ProfileError {
+        let what: String
+        switch fault.kind {
+        case .quoteInUnquotedField: what = "a quote inside an unquoted field (the stray quote)"
+        case .textAfterClosingQuote: what = "bytes after a closing quote (the closing quote)"
+        case .unterminatedQuote: what = "an unterminated quote at end of file (the opening quote)"
+        case .fieldTooLong: what = "a field longer than --max-field-bytes (the first byte past the limit)"
+        }
+        return ProfileError(
+            code: .malformedRecord, message: "malformed record: \(what).", path: sourceName, line: line,
+            byteOffset: fault.byteOffset)
+    }
+
+    /// A record's bytes as in the input without its line ending, cut to 100 Unicode scalars.
+    static func recordText(_ raw: UnsafeRawBufferPointer, isComplete: Bool) -> String {
+        var bytes = Array(raw)
+        if isComplete && bytes.count < CSVRecordReader<RecordProfiler>.capturedBytes {
+            if bytes.last == 0x0A { bytes.removeLast() }
+            if bytes.last == 0x0D { bytes.removeLast() }
+        }
+        return decodeText(bytes, scalars: 100)
+    }
+
+    // MARK: - Report
+
+    /// Builds the report.
+    /// - Parameter source: the source description (its byte count decides the `no_data` message).
+    func finish(source: SourceDescription) -> Report {
+        let thresholds = options.gradeThresholds
+        var totals: [ColumnTotals] = []
+        for index in 0..<width {
+            totals.append(
+                columns[index].finish(
+                    name: names[index], index: index, rows: rows, isKey: keys.contains(names[index]),
+                    thresholds: thresholds))
+        }
+        let nonNullCells = totals.reduce(0) { $0 + $1.nonNullCells }
+        let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
+        let cells = rows * width
+        let duplicateRows = duplicateSet == nil ? nil : duplicates
+        let scores: Scores
+        if rows == 0 || cells == 0 {
+            scores = Scores(completeness: 0, consistency: 0, uniqueness: duplicateRows == nil ? nil : 0, overall: 0)
+        } else {
+            let conformingShare = Double(conformingCells) / Double(cells)
+            let overall = duplicateRows.map {
+                Double(conformingCells) * Double(rows - $0) / (Double(cells) * Double(rows))
+            } ?? conformingShare
+            scores = Scores(
+                completeness: Double(nonNullCells) / Double(cells),
+                consistency: nonNullCells > 0 ? Double(conformingCells) / Double(nonNullCells) : 1,
+                uniqueness: duplicateRows.map { 1 - Double($0) / Double(rows) }, overall: overall)
+        }
+
+        var findings: [Finding] = []
+        func add(_ kind: FindingKind, _ count: Int, _ first: RecordSeen?) {
+            guard count > 0, let first else { return }
+            findings.append(Finding(kind: kind, count: count, example: first.example, firstLine: first.line, byteOffset: first.byteOffset))
+        }
+        if source.byteOrderMark {
+            findings.append(Finding(kind: .byteOrderMark, count: 1, example: nil, firstLine: 1, byteOffset: 0))
+        }
+        add(.invalidUTF8, invalidRecords, invalidFirst)
+        if let headerLine {
+            let trimmed = namesRaw.map { name in
+                name.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+            }
+            let blank = trimmed.indices.filter { trimmed[$0].isEmpty }
+            var seenNames = Set<[UInt8]>()
+            var repeated: [Int] = []
+            for index in namesRaw.indices where !trimmed[index].isEmpty {
+                if !seenNames.insert(namesRaw[index]).inserted { repeated.append(index) }
+            }
+            if let first = blank.first {
+                findings.append(
+                    Finding(kind: .blankName, count: blank.count, example: names[first], firstLine: headerLine,
+                        byteOffset: headerOffset, columns: blank))
+            }
+            if let first = repeated.first {
+                findings.append(
+                    Finding(kind: .duplicateName, count: repeated.count, example: names[first], firstLine: headerLine,
+                        byteOffset: headerOffset, columns: repeated))
+            }
+        }
+        add(.blankLine, blankLines, blankFirst)
+        add(.raggedRow, ragged, raggedFirst)
+        add(.malformedRow, malformed, malformedFirst)
+        add(.unterminatedQuote, unterminated, unterminatedFirst)
+        add(.duplicateRow, duplicates, duplicateFirst)
+        if duplicateRows == nil {
+            findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
+        }
+        if rows == 0 {
+            let why = source.bytes == 0 ? "the file is empty" : (recordsSeen == 0 ? "the file has no records" : "the file has no data rows")
+            findings.append(Finding(kind: .noData, count: 1, example: nil, firstLine: nil, message: why))
+        }
+        findings.sort(by: Finding.contractOrder)
+
+        return Report(
+            source: source,
+            options: ReportOptions(
+                nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
+                duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
+                exactDistinctLimit: options.exactDistinctLimit),
+            rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
+            duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
+            findings: findings, columns: totals.map(\.profile))
+    }
+}

@@ -1,0 +1,426 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything the profiler needs to know about one raw value, computed once per distinct value.
+struct ValueInfo {
+    var valueClass: UInt8 = ValueClass.string
+    var flags: ValueFlags = []
+    /// Length in Unicode scalars after decoding (each invalid subpart counts as one U+FFFD).
+    var scalarLength: Int = 0
+    /// The number, for finite integers and decimals.
+    var number: Double = 0
+    /// `yyyymmdd` of a date (month-first reading for slash dates).
+    var dateKey: Int = 0
+    /// `yyyymmdd` of a slash date read day-first.
+    var dayFirstDateKey: Int = 0
+    /// Seconds (UTC for a datetime with a zone; from 0001-01-01) of a datetime or time.
+    var seconds: Int64 = 0
+    /// The fraction digits of a datetime or time: their position in the trimmed value and count.
+    var fractionStart = 0
+    var fractionCount = 0
+    /// Where the trimmed value starts in the raw value, and its length.
+    var trimmedStart = 0
+    var trimmedCount = 0
+}
+
+/// Classifies raw values by the report contract's null rule, type grammar and cleanliness rules, from bytes.
+///
+/// No `String` is built and nothing is allocated per value. Numbers are converted with the C library's
+/// `strtod` (correctly rounded in glibc) from a reusable NUL-terminated scratch buffer.
+final class ValueClassifier {
+    private let nullTokens: [[UInt8]]
+    private let nullTokenLengths: UInt64
+    private var scratch: UnsafeMutablePointer<CChar>
+    private var scratchCapacity = 512
+
+    /// - Parameter nullTokens: the tokens compared with the trimmed value; emptiness is always null.
+    init(nullTokens: [String]) {
+        self.nullTokens = nullTokens.map { Array($0.utf8) }
+        var lengths: UInt64 = 0
+        for token in self.nullTokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
+        nullTokenLengths = lengths
+        scratch = UnsafeMutablePointer<CChar>.allocate(capacity: scratchCapacity)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Classifies one raw value (the field's bytes after unquoting).
+    func classify(_ raw: UnsafeRawBufferPointer) -> ValueInfo {
+        var info = ValueInfo()
+        let bytes = raw.bindMemory(to: UInt8.self)
+        let count = bytes.count
+        var start = 0
+        var end = count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        info.trimmedStart = start
+        info.trimmedCount = end - start
+        if isNull(bytes, start, end) {
+            info.flags.insert(.null)
+            return info
+        }
+        if start != 0 || end != count
+            || (count >= 2 && bytes[0] == 0xC2 && bytes[1] == 0xA0)
+            || (count >= 2 && bytes[count - 2] == 0xC2 && bytes[count - 1] == 0xA0)
+        {
+            info.flags.insert(.whitespace)
+        }
+        scanText(bytes, into: &info)
+        recognise(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &info)
+        return info
+    }
+
+    private func isNull(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        if length == 0 { return true }
+        if length < 64 && nullTokenLengths & (1 << UInt64(length)) == 0 { return false }
+        tokens: for token in nullTokens where token.count == length {
+            for offset in 0..<length where token[offset] != bytes[start + offset] { continue tokens }
+            return true
+        }
+        return false
+    }
+
+    /// UTF-8 validity, scalar count (maximal-subpart replacement, as Swift's `String(decoding:as:)` and
+    /// Python's `errors="replace"` count it), and control characters.
+    private func scanText(_ bytes: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
+        var index = 0
+        var scalars = 0
+        var invalid = false
+        var control = false
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                if lead < 0x20 {
+                    if lead != 0x09 && lead != 0x0A && lead != 0x0D { control = true }
+                } else if lead == 0x7F {
+                    control = true
+                }
+                scalars += 1
+                index += 1
+                continue
+            }
+            var length = 0
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: length = 0
+            }
+            scalars += 1
+            if length == 0 {
+                invalid = true
+                index += 1
+                continue
+            }
+            var taken = 1
+            while taken < length {
+                let position = index + taken
+                if position >= count { break }
+                let byte = bytes[position]
+                let (lowBound, highBound) = taken == 1 ? (low, high) : (UInt8(0x80), UInt8(0xBF))
+                if byte < lowBound || byte > highBound { break }
+                taken += 1
+            }
+            if taken < length { invalid = true }
+            index += taken
+        }
+        info.scalarLength = scalars
+        if invalid { info.flags.insert(.invalidUTF8) }
+        if control { info.flags.insert(.controlCharacters) }
+    }
+
+    // MARK: - Types
+
+    private func recognise(_ t: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
+        let count = t.count
+        if let booleanClass = booleanClass(t) {
+            info.valueClass = booleanClass
+            return
+        }
+        // Numbers: [+-]? then digits, fraction, exponent.
+        var index = 0
+        if t[0] == 0x2B || t[0] == 0x2D { index = 1 }
+        let integerStart = index
+        while index < count && isDigit(t[index]) { index += 1 }
+        let integerDigits = index - integerStart
+        if integerDigits > 0 && index == count {
+            if integerDigits > 1 && t[integerStart] == 0x30 {
+                info.valueClass = integerStart == 0 ? ValueClass.leadingZeroString : ValueClass.string
+                return
+            }
+            let number = parseDouble(t)
+            if number.isFinite {
+                info.valueClass = ValueClass.finiteInteger
+                info.number = number
+            } else {
+                info.valueClass = ValueClass.nonFiniteInteger
+            }
+            return
+        }
+        if isDecimal(t, signEnd: integerStart, integerEnd: index) {
+            let number = parseDouble(t)
+            if number.isFinite {
+                info.valueClass = ValueClass.finiteDecimal
+                info.number = number
+            } else {
+                info.valueClass = ValueClass.nonFiniteDecimal
+            }
+            return
+        }
+        if isInfinity(t, from: integerStart) {
+            info.valueClass = ValueClass.nonFiniteDecimal
+            return
+        }
+        if recogniseDate(t, into: &info) { return }
+        if recogniseDatetime(t, into: &info) { return }
+        if count >= 5, let time = parseTime(t, from: 0), time.end == count {
+            info.valueClass = ValueClass.firstTime + UInt8(time.shape)
+            info.seconds = time.seconds
+            info.fractionStart = time.fractionStart
+            info.fractionCount = time.fractionCount
+            return
+        }
+        info.valueClass = ValueClass.string
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    private func booleanClass(_ t: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        let count = t.count
+        guard count <= 5 else { return nil }
+        var lower: UInt64 = 0
+        var upperCount = 0
+        for byte in t {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            if isUpper { upperCount += 1 }
+            lower = lower << 8 | UInt64(isUpper ? byte | 0x20 : byte)
+        }
+        func word(_ text: String) -> UInt64 { text.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
+        let family: Int
+        let isWord: Bool
+        switch (count, lower) {
+        case (4, word("true")), (5, word("false")): family = 0; isWord = true
+        case (3, word("yes")), (2, word("no")): family = 1; isWord = true
+        case (1, word("t")), (1, word("f")): family = 0; isWord = false
+        case (1, word("y")), (1, word("n")): family = 1; isWord = false
+        default: return nil
+        }
+        let firstIsUpper = t[0] >= 0x41 && t[0] <= 0x5A
+        let letterCase: Int
+        if upperCount == 0 {
+            letterCase = 0
+        } else if upperCount == count {
+            letterCase = 1
+        } else if firstIsUpper && upperCount == 1 {
+            letterCase = 2
+        } else {
+            letterCase = 3
+        }
+        if isWord { return ValueClass.firstBooleanWord + UInt8(family * 4 + letterCase) }
+        return ValueClass.firstBooleanLetter + UInt8(family * 2 + letterCase)
+    }
+
+    /// `[+-]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][+-]?[0-9]+)?` or `[+-]?\.[0-9]+([eE][+-]?[0-9]+)?`, not an integer.
+    private func isDecimal(_ t: UnsafeBufferPointer<UInt8>, signEnd: Int, integerEnd: Int) -> Bool {
+        let count = t.count
+        let integerDigits = integerEnd - signEnd
+        if integerDigits > 1 && t[signEnd] == 0x30 { return false }
+        var index = integerEnd
+        if index < count && t[index] == 0x2E {
+            index += 1
+            let fractionStart = index
+            while index < count && isDigit(t[index]) { index += 1 }
+            if integerDigits == 0 && index == fractionStart { return false }
+        } else if integerDigits == 0 {
+            return false
+        }
+        if index < count && (t[index] == 0x65 || t[index] == 0x45) {
+            index += 1
+            if index < count && (t[index] == 0x2B || t[index] == 0x2D) { index += 1 }
+            let exponentStart = index
+            while index < count && isDigit(t[index]) { index += 1 }
+            if index == exponentStart { return false }
+        }
+        return index == count
+    }
+
+    private func isInfinity(_ t: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        let length = t.count - start
+        guard length == 3 || length == 8 else { return false }
+        let word: [UInt8] = Array("infinity".utf8)
+        for offset in 0..<length where t[start + offset] | 0x20 != word[offset] { return false }
+        return true
+    }
+
+    private func parseDouble(_ t: UnsafeBufferPointer<UInt8>) -> Double {
+        if t.count + 1 > scratchCapacity {
+            scratch.deallocate()
+            scratchCapacity = t.count + 1
+            scratch = UnsafeMutablePointer<CChar>.allocate(capacity: scratchCapacity)
+        }
+        UnsafeMutableRawPointer(scratch).copyMemory(from: t.baseAddress!, byteCount: t.count)
+        scratch[t.count] = 0
+        return strtod(scratch, nil)
+    }
+
+    // MARK: - Dates and times
+
+    private func number(_ t: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int? {
+        var value = 0
+        for index in start..<(start + length) {
+            let digit = t[index] &- 0x30
+            if digit >= 10 { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+
+    private func recogniseDate(_ t: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) -> Bool {
+        let count = t.count
+        if count == 10, t[4] == 0x2D, t[7] == 0x2D,
+            let year = number(t, 0, 4), let month = number(t, 5, 2), let day = number(t, 8, 2)
+        {
+            return setDate(&info, ValueClass.isoDate, year, month, day)
+        }
+        if count == 10, t[4] == 0x2F, t[7] == 0x2F,
+            let year = number(t, 0, 4), let month = number(t, 5, 2), let day = number(t, 8, 2)
+        {
+            return setDate(&info, ValueClass.yearFirstSlashDate, year, month, day)
+        }
+        // d{1,2} sep d{1,2} sep dddd, sep "/" or "."
+        guard count >= 8 && count <= 10 else { return false }
+        let separator = t[count - 5]
+        guard separator == 0x2F || separator == 0x2E, let year = number(t, count - 4, 4) else { return false }
+        var firstEnd = 0
+        while firstEnd < count - 5 && isDigit(t[firstEnd]) { firstEnd += 1 }
+        guard firstEnd >= 1 && firstEnd <= 2 && t[firstEnd] == separator else { return false }
+        let secondLength = count - 5 - firstEnd - 1
+        guard secondLength >= 1 && secondLength <= 2, let first = number(t, 0, firstEnd),
+            let second = number(t, firstEnd + 1, secondLength)
+        else { return false }
+        if separator == 0x2E {
+            return setDate(&info, ValueClass.dottedDate, year, second, first)
+        }
+        if first > 12 { info.flags.insert(.slashDateDayAbove12) }
+        let monthFirst = isRealDate(year, first, second)
+        let dayFirst = isRealDate(year, second, first)
+        switch (monthFirst, dayFirst) {
+        case (true, true): info.valueClass = ValueClass.slashDateEitherOrder
+        case (true, false): info.valueClass = ValueClass.slashDateMonthFirstOnly
+        case (false, true): info.valueClass = ValueClass.slashDateDayFirstOnly
+        case (false, false): info.valueClass = ValueClass.string
+        }
+        info.dateKey = year * 10000 + first * 100 + second
+        info.dayFirstDateKey = year * 10000 + second * 100 + first
+        return true
+    }
+
+    private func setDate(_ info: inout ValueInfo, _ valueClass: UInt8, _ year: Int, _ month: Int, _ day: Int) -> Bool {
+        if isRealDate(year, month, day) {
+            info.valueClass = valueClass
+            info.dateKey = year * 10000 + month * 100 + day
+        } else {
+            info.valueClass = ValueClass.string
+        }
+        return true
+    }
+
+    private func recogniseDatetime(_ t: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) -> Bool {
+        let count = t.count
+        guard count >= 16, t[4] == 0x2D, t[7] == 0x2D, t[10] == 0x54 || t[10] == 0x20,
+            let year = number(t, 0, 4), let month = number(t, 5, 2), let day = number(t, 8, 2),
+            let time = parseTime(t, from: 11)
+        else { return false }
+        var zone = 0
+        var offsetMinutes = 0
+        var index = time.end
+        if index < count && t[index] == 0x5A {
+            zone = 1
+            index += 1
+        } else if index + 6 == count && (t[index] == 0x2B || t[index] == 0x2D) && t[index + 3] == 0x3A,
+            let hours = number(t, index + 1, 2), let minutes = number(t, index + 4, 2)
+        {
+            guard hours <= 23 && minutes <= 59 else {
+                info.valueClass = ValueClass.string
+                return true
+            }
+            zone = 2
+            offsetMinutes = (hours * 60 + minutes) * (t[index] == 0x2B ? 1 : -1)
+            index += 6
+        }
+        guard index == count else { return false }
+        guard isRealDate(year, month, day) else {
+            info.valueClass = ValueClass.string
+            return true
+        }
+        let separator = t[10] == 0x54 ? 0 : 1
+        info.valueClass = ValueClass.firstDatetime + UInt8(separator * 9 + time.shape * 3 + zone)
+        info.seconds = Int64(daysFromCivil(year, month, day)) * 86_400 + time.seconds - Int64(offsetMinutes * 60)
+        info.fractionStart = time.fractionStart
+        info.fractionCount = time.fractionCount
+        return true
+    }
+
+    /// `HH:MM`, optional `:SS` and `.fraction`, at `start`; nil when the shape does not match or a part is
+    /// out of range. shape: 0 `HH:MM:SS`, 1 `HH:MM:SS.F`, 2 `HH:MM`.
+    private func parseTime(_ t: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> (shape: Int, seconds: Int64, fractionStart: Int, fractionCount: Int, end: Int)?
+    {
+        let count = t.count
+        guard start + 5 <= count, t[start + 2] == 0x3A, let hours = number(t, start, 2),
+            let minutes = number(t, start + 3, 2)
+        else { return nil }
+        var index = start + 5
+        var seconds = 0
+        var shape = 2
+        var fractionStart = 0
+        var fractionCount = 0
+        if index + 3 <= count && t[index] == 0x3A, let value = number(t, index + 1, 2) {
+            seconds = value
+            shape = 0
+            index += 3
+            if index < count && t[index] == 0x2E {
+                var end = index + 1
+                while end < count && isDigit(t[end]) { end += 1 }
+                if end > index + 1 {
+                    shape = 1
+                    fractionStart = index + 1
+                    fractionCount = end - index - 1
+                    index = end
+                }
+            }
+        }
+        guard hours <= 23 && minutes <= 59 && seconds <= 59 else { return nil }
+        return (shape, Int64(hours * 3600 + minutes * 60 + seconds), fractionStart, fractionCount, index)
+    }
+}
+
+/// Whether a proleptic Gregorian date exists, years 1 to 9999.
+func isRealDate(_ year: Int, _ month: Int, _ day: Int) -> Bool {
+    guard year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 else { return false }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return day <= days
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
+}

@@ -1,0 +1,375 @@
+/// The profile of one CSV source, as defined by the report contract (`docs/report-contract.md`,
+/// `schema_version` 1).
+///
+/// Every count is a number of records, cells or values; every fraction is in `0...1`. A `Report` is a plain
+/// value: it holds no reference to the source and can cross tasks freely. Render it with
+/// ``JSONReportRenderer`` (the contract's JSON) or ``TableReportRenderer`` (the terminal table).
+public struct Report: Sendable, Equatable {
+    /// The contract version this report follows (1).
+    public static let schemaVersion = 1
+
+    /// Where the bytes came from and how they were read.
+    public var source: SourceDescription
+    /// The options that shaped the numbers.
+    public var options: ReportOptions
+    /// Data records: every record after the header, blank lines excluded; ragged, malformed and duplicate
+    /// records included.
+    public var rows: Int
+    /// Lines with no bytes between line endings, outside quotes, anywhere in the file.
+    public var blankLines: Int
+    /// Records that are not malformed and whose field count differs from the header's.
+    public var raggedRows: Int
+    /// Records that break the quoting rules or hold a field longer than the field limit (header included).
+    public var malformedRows: Int
+    /// Data records equal to an earlier non-malformed record, field by field; `nil` when not checked.
+    public var duplicateRows: Int?
+    /// Dataset scores; `uniqueness` is `nil` when duplicates were not checked.
+    public var scores: Scores
+    /// The dataset grade, from `scores.overall`.
+    public var grade: Grade
+    /// Dataset-level findings, sorted by first line (absent last), then kind.
+    public var findings: [Finding]
+    /// One profile per header field, in file order.
+    public var columns: [ColumnProfile]
+
+    /// Creates a report from its parts (the profiler builds these; tests and renderers may too).
+    public init(
+        source: SourceDescription, options: ReportOptions, rows: Int, blankLines: Int, raggedRows: Int,
+        malformedRows: Int, duplicateRows: Int?, scores: Scores, grade: Grade, findings: [Finding],
+        columns: [ColumnProfile]
+    ) {
+        self.source = source
+        self.options = options
+        self.rows = rows
+        self.blankLines = blankLines
+        self.raggedRows = raggedRows
+        self.malformedRows = malformedRows
+        self.duplicateRows = duplicateRows
+        self.scores = scores
+        self.grade = grade
+        self.findings = findings
+        self.columns = columns
+    }
+}
+
+/// The tool that wrote a report.
+public enum ToolInfo {
+    /// `dqcli`.
+    public static let name = "dqcli"
+    /// The version of this library and tool.
+    public static let version = "0.1.0"
+}
+
+/// Where a report's bytes came from and the dialect they were read with.
+public struct SourceDescription: Sendable, Equatable {
+    /// The path as given; `-` for standard input; a caller's label for buffers and rows.
+    public var path: String
+    /// Bytes read, BOM included.
+    public var bytes: Int
+    /// The field delimiter byte (given or detected).
+    public var delimiter: UInt8
+    /// The quote byte.
+    public var quote: UInt8
+    /// Whether the first record was read as a header.
+    public var header: Bool
+    /// `utf-8`, `windows-1252` or `utf-16` (see the contract's encoding rule).
+    public var encoding: String
+    /// Whether a UTF-8 byte-order mark was removed from the start.
+    public var byteOrderMark: Bool
+
+    /// Creates a source description.
+    public init(
+        path: String, bytes: Int, delimiter: UInt8, quote: UInt8, header: Bool, encoding: String,
+        byteOrderMark: Bool
+    ) {
+        self.path = path
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.quote = quote
+        self.header = header
+        self.encoding = encoding
+        self.byteOrderMark = byteOrderMark
+    }
+}
+
+/// The options recorded in a report: what shaped its numbers.
+public struct ReportOptions: Sendable, Equatable {
+    /// Null tokens applied, in order, deduplicated.
+    public var nullValues: [String]
+    /// Key column names.
+    public var keys: [String]
+    /// Grade thresholds.
+    public var gradeThresholds: GradeThresholds
+    /// Whether duplicate rows were checked.
+    public var duplicates: Bool
+    /// The field limit in bytes (counted after unquoting).
+    public var maxFieldBytes: Int
+    /// The per-column bound of the exact distinct set.
+    public var exactDistinctLimit: Int
+
+    /// Creates the recorded options.
+    public init(
+        nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
+        maxFieldBytes: Int, exactDistinctLimit: Int
+    ) {
+        self.nullValues = nullValues
+        self.keys = keys
+        self.gradeThresholds = gradeThresholds
+        self.duplicates = duplicates
+        self.maxFieldBytes = maxFieldBytes
+        self.exactDistinctLimit = exactDistinctLimit
+    }
+}
+
+/// Completeness, consistency, uniqueness and overall, each a fraction in `0...1`.
+public struct Scores: Sendable, Equatable {
+    /// Non-null cells (or values) over all cells.
+    public var completeness: Double
+    /// Conforming values over non-null values.
+    public var consistency: Double
+    /// Distinct over non-null values (columns), or 1 - duplicate rows / rows (dataset); `nil` when duplicates
+    /// were not checked (dataset only).
+    public var uniqueness: Double?
+    /// Conforming over all cells, times uniqueness where it applies.
+    public var overall: Double
+
+    /// Creates a score block.
+    public init(completeness: Double, consistency: Double, uniqueness: Double?, overall: Double) {
+        self.completeness = completeness
+        self.consistency = consistency
+        self.uniqueness = uniqueness
+        self.overall = overall
+    }
+}
+
+/// A letter grade, `A` (best) to `F`.
+public enum Grade: String, Sendable, Equatable, Comparable, CaseIterable {
+    case a = "A", b = "B", c = "C", d = "D", f = "F"
+
+    /// Orders by quality: `F < D < C < B < A`.
+    public static func < (lhs: Grade, rhs: Grade) -> Bool {
+        lhs.rank > rhs.rank
+    }
+
+    private var rank: Int {
+        switch self {
+        case .a: 0
+        case .b: 1
+        case .c: 2
+        case .d: 3
+        case .f: 4
+        }
+    }
+}
+
+/// The type the contract assigns to a column.
+public enum ColumnType: String, Sendable, Equatable, CaseIterable {
+    case empty, boolean, integer, decimal, date, datetime, time, string
+}
+
+/// A minimum or maximum: a number for numeric columns, an ISO 8601 text for dates and times, the raw text
+/// for strings.
+public enum BoundValue: Sendable, Equatable {
+    /// An integer token within the signed 64-bit range.
+    case integer(Int64)
+    /// An integer token outside the signed 64-bit range, as its digits (with a `-` sign when negative).
+    case bigInteger(String)
+    /// Any other number, as its nearest binary64.
+    case decimal(Double)
+    /// A date, time, datetime (ISO 8601) or string value.
+    case text(String)
+}
+
+/// A value and how often it occurs.
+public struct ValueCount: Sendable, Equatable {
+    /// The value's bytes decoded as UTF-8 (invalid bytes replaced by U+FFFD).
+    public var value: String
+    /// Occurrences (an estimate when the column's `distinctIsEstimate` is true).
+    public var count: Int
+
+    /// Creates a value count.
+    public init(value: String, count: Int) {
+        self.value = value
+        self.count = count
+    }
+}
+
+/// The profile of one column.
+public struct ColumnProfile: Sendable, Equatable {
+    /// The header text exactly (BOM removed), or `column_N` (1-based) without a header.
+    public var name: String
+    /// 0-based position.
+    public var index: Int
+    /// The column type.
+    public var type: ColumnType
+    /// Equals the report's `rows`.
+    public var count: Int
+    /// Null values in well-formed records.
+    public var nulls: Int
+    /// Distinct non-null values in well-formed records (raw bytes); an estimate when `distinctIsEstimate`.
+    public var distinct: Int
+    /// True when the column has more distinct values than the exact-distinct limit: `distinct` then comes
+    /// from HyperLogLog and `topValues` from a frequent-items sketch.
+    public var distinctIsEstimate: Bool
+    /// The dominant format of a boolean, date, datetime or time column; `nil` otherwise.
+    public var format: String?
+    /// Non-null values recognised as each type (before widening), zero entries omitted, in the contract's
+    /// type order.
+    public var typeCounts: [(type: ColumnType, count: Int)]
+    /// Non-null values that do not fit `type`.
+    public var typeMismatches: Int
+    /// Non-null values with leading or trailing space, tab or U+00A0.
+    public var whitespaceIssues: Int
+    /// Minimum over conforming values (see ``BoundValue``); `nil` for booleans, empty columns, or none.
+    public var min: BoundValue?
+    /// Maximum over conforming values.
+    public var max: BoundValue?
+    /// Mean of conforming finite numbers (numeric columns).
+    public var mean: Double?
+    /// Sample standard deviation (n - 1) of conforming finite numbers; `nil` when fewer than 2.
+    public var stddev: Double?
+    /// Shortest non-null value, in Unicode scalars.
+    public var minLength: Int?
+    /// Longest non-null value, in Unicode scalars.
+    public var maxLength: Int?
+    /// Up to 5 most frequent non-null values, ties by byte order.
+    public var topValues: [ValueCount]
+    /// Column scores.
+    public var scores: Scores
+    /// The column grade.
+    public var grade: Grade
+    /// Column-level findings, sorted by first line (absent last), then kind.
+    public var findings: [Finding]
+    /// Conforming values.
+    public var conforming: Int
+
+    /// Creates a column profile.
+    public init(
+        name: String, index: Int, type: ColumnType, count: Int, nulls: Int, distinct: Int,
+        distinctIsEstimate: Bool, format: String?, typeCounts: [(type: ColumnType, count: Int)],
+        typeMismatches: Int, whitespaceIssues: Int, min: BoundValue?, max: BoundValue?, mean: Double?,
+        stddev: Double?, minLength: Int?, maxLength: Int?, topValues: [ValueCount], scores: Scores,
+        grade: Grade, findings: [Finding], conforming: Int
+    ) {
+        self.name = name
+        self.index = index
+        self.type = type
+        self.count = count
+        self.nulls = nulls
+        self.distinct = distinct
+        self.distinctIsEstimate = distinctIsEstimate
+        self.format = format
+        self.typeCounts = typeCounts
+        self.typeMismatches = typeMismatches
+        self.whitespaceIssues = whitespaceIssues
+        self.min = min
+        self.max = max
+        self.mean = mean
+        self.stddev = stddev
+        self.minLength = minLength
+        self.maxLength = maxLength
+        self.topValues = topValues
+        self.scores = scores
+        self.grade = grade
+        self.findings = findings
+        self.conforming = conforming
+    }
+
+    public static func == (lhs: ColumnProfile, rhs: ColumnProfile) -> Bool {
+        lhs.name == rhs.name && lhs.index == rhs.index && lhs.type == rhs.type && lhs.count == rhs.count
+            && lhs.nulls == rhs.nulls && lhs.distinct == rhs.distinct
+            && lhs.distinctIsEstimate == rhs.distinctIsEstimate && lhs.format == rhs.format
+            && lhs.typeCounts.map(\.type) == rhs.typeCounts.map(\.type)
+            && lhs.typeCounts.map(\.count) == rhs.typeCounts.map(\.count)
+            && lhs.typeMismatches == rhs.typeMismatches && lhs.whitespaceIssues == rhs.whitespaceIssues
+            && lhs.min == rhs.min && lhs.max == rhs.max && lhs.mean == rhs.mean && lhs.stddev == rhs.stddev
+            && lhs.minLength == rhs.minLength && lhs.maxLength == rhs.maxLength
+            && lhs.topValues == rhs.topValues && lhs.scores == rhs.scores && lhs.grade == rhs.grade
+            && lhs.findings == rhs.findings && lhs.conforming == rhs.conforming
+    }
+}
+
+/// What a finding is about. Dataset kinds point at records; column kinds at values.
+public enum FindingKind: String, Sendable, Equatable, CaseIterable {
+    // Dataset kinds.
+    case byteOrderMark = "bom"
+    case duplicatesNotChecked = "duplicates_not_checked"
+    case invalidUTF8 = "invalid_utf8"
+    case blankName = "blank_name"
+    case duplicateName = "duplicate_name"
+    case blankLine = "blank_line"
+    case raggedRow = "ragged_row"
+    case malformedRow = "malformed_row"
+    case unterminatedQuote = "unterminated_quote"
+    case duplicateRow = "duplicate_row"
+    case noData = "no_data"
+    // Column kinds (invalid_utf8 is shared).
+    case null
+    case typeMismatch = "type_mismatch"
+    case mixedFormats = "mixed_formats"
+    case whitespace
+    case controlCharacters = "control_characters"
+    case caseVariant = "case_variant"
+    case caseVariantsNotChecked = "case_variants_not_checked"
+    case leadingZeros = "leading_zeros"
+    case nonFinite = "non_finite"
+    case duplicateValue = "duplicate_value"
+}
+
+/// One finding: what, how many, the first example and where it was first seen.
+public struct Finding: Sendable, Equatable {
+    /// The kind.
+    public var kind: FindingKind
+    /// Records (dataset kinds) or values (column kinds) affected; for `blank_name` and `duplicate_name` the
+    /// number of columns; 1 for notices.
+    public var count: Int
+    /// The first affected value, or the first record's bytes without its line ending, cut to 100 Unicode
+    /// scalars; `nil` for notices.
+    public var example: String?
+    /// The 1-based line the first affected record starts on; `nil` for notices.
+    public var firstLine: Int?
+    /// The 0-based byte offset where that record starts (dataset kinds that point at a record).
+    public var byteOffset: Int?
+    /// Extra detail: `no_data`'s reason.
+    public var message: String?
+    /// `mixed_formats`: the dominant format.
+    public var dominantFormat: String?
+    /// `mixed_formats`: every format seen and its count, sorted by format text.
+    public var formats: [(format: String, count: Int)]?
+    /// `blank_name`, `duplicate_name`: the 0-based column indexes concerned.
+    public var columns: [Int]?
+
+    /// Creates a finding.
+    public init(
+        kind: FindingKind, count: Int, example: String?, firstLine: Int?, byteOffset: Int? = nil,
+        message: String? = nil, dominantFormat: String? = nil, formats: [(format: String, count: Int)]? = nil,
+        columns: [Int]? = nil
+    ) {
+        self.kind = kind
+        self.count = count
+        self.example = example
+        self.firstLine = firstLine
+        self.byteOffset = byteOffset
+        self.message = message
+        self.dominantFormat = dominantFormat
+        self.formats = formats
+        self.columns = columns
+    }
+
+    public static func == (lhs: Finding, rhs: Finding) -> Bool {
+        lhs.kind == rhs.kind && lhs.count == rhs.count && lhs.example == rhs.example
+            && lhs.firstLine == rhs.firstLine && lhs.byteOffset == rhs.byteOffset && lhs.message == rhs.message
+            && lhs.dominantFormat == rhs.dominantFormat && lhs.formats?.map(\.format) == rhs.formats?.map(\.format)
+            && lhs.formats?.map(\.count) == rhs.formats?.map(\.count) && lhs.columns == rhs.columns
+    }
+
+    /// Sorts findings as the contract orders them: by first line (absent last), then kind.
+    static func contractOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        switch (lhs.firstLine, rhs.firstLine) {
+        case let (l?, r?) where l != r: return l < r
+        case (nil, _?): return false
+        case (_?, nil): return true
+        default: return lhs.kind.rawValue < rhs.kind.rawValue
+        }
+    }
+}
