@@ -1,0 +1,165 @@
+/// Renders a ``Report`` as the report contract's JSON (`docs/report-contract.md`, `schema_version` 1).
+///
+/// The output is byte for byte what the contract's reference implementation prints with Python's
+/// `json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)`: the same keys in the same order, two
+/// spaces of indentation, non-ASCII text as itself (UTF-8), control characters escaped, `null` for absent
+/// values, and a final newline. It is deterministic: the same report always gives the same text.
+///
+/// Key order:
+/// - top level: `schema_version`, `tool`, `source`, `options`, `rows`, `blank_lines`, `ragged_rows`,
+///   `malformed_rows`, `duplicate_rows`, `scores`, `grade`, `findings`, `columns`;
+/// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
+///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
+///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
+/// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `message`,
+///   `dominant_format`, `formats` (sorted by format), `columns`.
+///
+/// Numbers: counts are JSON integers; fractions and statistics use the shortest text that reads back to the
+/// same binary64 (`0.9`, `1.0`, `1e-05`, `1e+16`); NaN and infinities never appear (they become `null`).
+/// A ``BoundValue/bigInteger(_:)`` is a JSON string of its digits, as the contract says.
+public struct JSONReportRenderer: Sendable {
+    /// Spaces per indentation level (the contract's output uses 2).
+    public var indent: Int
+
+    /// Creates a renderer.
+    /// - Parameter indent: spaces per level, at least 0 (default 2, the contract's layout).
+    public init(indent: Int = 2) {
+        self.indent = Swift.max(0, indent)
+    }
+
+    /// The report as JSON text, ending with a newline.
+    /// - Parameter report: any report (hand-built ones included; nothing is recomputed or re-sorted except
+    ///   the `formats` object of `mixed_formats` findings, which is always printed sorted by format).
+    /// - Returns: UTF-8-ready text; write it with `String.utf8`.
+    /// - Complexity: O(n) time and memory in the size of the output (a few hundred bytes per column plus the
+    ///   findings' examples).
+    public func render(_ report: Report) -> String {
+        jsonValue(of: report).serialized(indent: indent) + "\n"
+    }
+
+    /// The ordered JSON tree of a report (what ``render(_:)`` prints).
+    func jsonValue(of report: Report) -> JSONValue {
+        .object([
+            ("schema_version", .int(Report.schemaVersion)),
+            ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
+            ("source", Self.json(report.source)),
+            ("options", Self.json(report.options)),
+            ("rows", .int(report.rows)),
+            ("blank_lines", .int(report.blankLines)),
+            ("ragged_rows", .int(report.raggedRows)),
+            ("malformed_rows", .int(report.malformedRows)),
+            ("duplicate_rows", .optional(report.duplicateRows, JSONValue.int)),
+            ("scores", Self.json(report.scores)),
+            ("grade", .string(report.grade.rawValue)),
+            ("findings", .array(report.findings.map(Self.json))),
+            ("columns", .array(report.columns.map(Self.json))),
+        ])
+    }
+
+    /// A byte as a one-character string, reading it as Latin-1 (so `0x09` is a tab, `0xA7` is `§`).
+    static func latin1Character(_ byte: UInt8) -> String {
+        String(Character(Unicode.Scalar(byte)))
+    }
+
+    static func json(_ source: SourceDescription) -> JSONValue {
+        .object([
+            ("path", .string(source.path)),
+            ("bytes", .int(source.bytes)),
+            ("delimiter", .string(latin1Character(source.delimiter))),
+            ("quote", .string(latin1Character(source.quote))),
+            ("header", .bool(source.header)),
+            ("encoding", .string(source.encoding)),
+            ("bom", .bool(source.byteOrderMark)),
+        ])
+    }
+
+    static func json(_ options: ReportOptions) -> JSONValue {
+        let thresholds = options.gradeThresholds
+        return .object([
+            ("null_values", .array(options.nullValues.map(JSONValue.string))),
+            ("keys", .array(options.keys.map(JSONValue.string))),
+            (
+                "grade_thresholds",
+                .object([
+                    ("A", .number(thresholds.a)), ("B", .number(thresholds.b)),
+                    ("C", .number(thresholds.c)), ("D", .number(thresholds.d)),
+                ])
+            ),
+            ("duplicates", .bool(options.duplicates)),
+            ("max_field_bytes", .int(options.maxFieldBytes)),
+            ("exact_distinct_limit", .int(options.exactDistinctLimit)),
+        ])
+    }
+
+    static func json(_ scores: Scores) -> JSONValue {
+        .object([
+            ("completeness", .number(scores.completeness)),
+            ("consistency", .number(scores.consistency)),
+            ("uniqueness", .optional(scores.uniqueness, JSONValue.number)),
+            ("overall", .number(scores.overall)),
+        ])
+    }
+
+    static func json(_ bound: BoundValue?) -> JSONValue {
+        switch bound {
+        case nil: .null
+        case .integer(let value)?: .integer(value)
+        case .bigInteger(let digits)?: .string(digits)
+        case .decimal(let value)?: .number(value)
+        case .text(let text)?: .string(text)
+        }
+    }
+
+    static func json(_ finding: Finding) -> JSONValue {
+        var members: [(key: String, value: JSONValue)] = [
+            ("kind", .string(finding.kind.rawValue)),
+            ("count", .int(finding.count)),
+            ("example", .optional(finding.example, JSONValue.string)),
+            ("first_line", .optional(finding.firstLine, JSONValue.int)),
+        ]
+        if let byteOffset = finding.byteOffset { members.append(("byte_offset", .int(byteOffset))) }
+        if let message = finding.message { members.append(("message", .string(message))) }
+        if let dominant = finding.dominantFormat { members.append(("dominant_format", .string(dominant))) }
+        if let formats = finding.formats {
+            // Python sorts the keys by code point; so do we (ties keep their order).
+            let sorted = formats.enumerated().sorted { lhs, rhs in
+                let l = lhs.element.format.unicodeScalars, r = rhs.element.format.unicodeScalars
+                if l.elementsEqual(r) { return lhs.offset < rhs.offset }
+                return l.lexicographicallyPrecedes(r)
+            }
+            members.append(("formats", .object(sorted.map { ($0.element.format, .int($0.element.count)) })))
+        }
+        if let columns = finding.columns { members.append(("columns", .array(columns.map(JSONValue.int)))) }
+        return .object(members)
+    }
+
+    static func json(_ column: ColumnProfile) -> JSONValue {
+        .object([
+            ("name", .string(column.name)),
+            ("index", .int(column.index)),
+            ("type", .string(column.type.rawValue)),
+            ("count", .int(column.count)),
+            ("nulls", .int(column.nulls)),
+            ("distinct", .int(column.distinct)),
+            ("distinct_is_estimate", .bool(column.distinctIsEstimate)),
+            ("type_counts", .object(column.typeCounts.map { ($0.type.rawValue, .int($0.count)) })),
+            ("type_mismatches", .int(column.typeMismatches)),
+            ("whitespace_issues", .int(column.whitespaceIssues)),
+            ("min", json(column.min)),
+            ("max", json(column.max)),
+            ("mean", .optional(column.mean, JSONValue.number)),
+            ("stddev", .optional(column.stddev, JSONValue.number)),
+            ("min_length", .optional(column.minLength, JSONValue.int)),
+            ("max_length", .optional(column.maxLength, JSONValue.int)),
+            (
+                "top_values",
+                .array(column.topValues.map { .object([("value", .string($0.value)), ("count", .int($0.count))]) })
+            ),
+            ("scores", json(column.scores)),
+            ("grade", .string(column.grade.rawValue)),
+            ("findings", .array(column.findings.map(json))),
+            ("format", .optional(column.format, JSONValue.string)),
+            ("conforming", .int(column.conforming)),
+        ])
+    }
+}

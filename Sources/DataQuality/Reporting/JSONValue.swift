@@ -1,0 +1,181 @@
+/// A JSON value whose objects keep their keys in the order they were built, serialised the way Python's
+/// `json.dumps(value, ensure_ascii=False, indent=2, allow_nan=False)` prints it.
+///
+/// `JSONEncoder` cannot promise a key order, and the report contract's consumers (and its golden files)
+/// compare bytes, so the renderers build one of these and serialise it with ``serialized(indent:)``.
+/// Internal: the public face is ``JSONReportRenderer``.
+enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    /// A binary64 number; NaN and the infinities serialise as `null` (JSON has no spelling for them).
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    /// Members in output order; keys are not deduplicated.
+    case object([(key: String, value: JSONValue)])
+
+    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case let (.bool(l), .bool(r)): return l == r
+        case let (.integer(l), .integer(r)): return l == r
+        case let (.number(l), .number(r)): return l.bitPattern == r.bitPattern || l == r
+        case let (.string(l), .string(r)): return l == r
+        case let (.array(l), .array(r)): return l == r
+        case let (.object(l), .object(r)):
+            return l.map(\.key) == r.map(\.key) && l.map(\.value) == r.map(\.value)
+        default: return false
+        }
+    }
+
+    /// An integer value.
+    static func int(_ value: Int) -> JSONValue { .integer(Int64(value)) }
+
+    /// `value` or `null`.
+    static func optional<T>(_ value: T?, _ wrap: (T) -> JSONValue) -> JSONValue {
+        value.map(wrap) ?? .null
+    }
+
+    /// The text of this value, indented by `indent` spaces per level, without a trailing newline.
+    ///
+    /// Layout follows Python's `json.dumps(indent=2)`: one member or element per line, `": "` after keys,
+    /// `[]` and `{}` for empty containers.
+    /// - Complexity: O(n) in the size of the output.
+    func serialized(indent: Int = 2) -> String {
+        var output = ""
+        write(into: &output, level: 0, indent: indent)
+        return output
+    }
+
+    private func write(into output: inout String, level: Int, indent: Int) {
+        switch self {
+        case .null:
+            output += "null"
+        case .bool(let value):
+            output += value ? "true" : "false"
+        case .integer(let value):
+            output += String(value)
+        case .number(let value):
+            output += JSONValue.format(value)
+        case .string(let value):
+            JSONValue.appendQuoted(value, to: &output)
+        case .array(let elements):
+            if elements.isEmpty {
+                output += "[]"
+                return
+            }
+            output += "["
+            let inner = String(repeating: " ", count: (level + 1) * indent)
+            for (position, element) in elements.enumerated() {
+                output += position == 0 ? "\n" : ",\n"
+                output += inner
+                element.write(into: &output, level: level + 1, indent: indent)
+            }
+            output += "\n" + String(repeating: " ", count: level * indent) + "]"
+        case .object(let members):
+            if members.isEmpty {
+                output += "{}"
+                return
+            }
+            output += "{"
+            let inner = String(repeating: " ", count: (level + 1) * indent)
+            for (position, member) in members.enumerated() {
+                output += position == 0 ? "\n" : ",\n"
+                output += inner
+                JSONValue.appendQuoted(member.key, to: &output)
+                output += ": "
+                member.value.write(into: &output, level: level + 1, indent: indent)
+            }
+            output += "\n" + String(repeating: " ", count: level * indent) + "}"
+        }
+    }
+
+    /// Appends `text` as a JSON string literal: `"` and `\` escaped, control characters U+0000...U+001F as
+    /// `\b \f \n \r \t` or `\u00XX`, everything else (non-ASCII included, U+007F included) as itself, like
+    /// Python's `ensure_ascii=False`.
+    /// - Complexity: O(n) in the Unicode scalars of `text`.
+    static func appendQuoted(_ text: String, to output: inout String) {
+        output.unicodeScalars.append("\"")
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case let s where s.value < 0x20:
+                let hex = String(s.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        output.unicodeScalars.append("\"")
+    }
+
+    /// `text` as a JSON string literal (see ``appendQuoted(_:to:)``).
+    static func quoted(_ text: String) -> String {
+        var output = ""
+        appendQuoted(text, to: &output)
+        return output
+    }
+
+    /// Formats a binary64 as Python's `repr(float)` does: the shortest digits that read back to the same
+    /// value; positional notation for decimal exponents -4...15 (`0.0001`, `1e+16` is the first exponential
+    /// one), with `.0` on integral values (`1.0`, `-0.0`); otherwise `d.ddde±XX` with at least two exponent
+    /// digits (`1e-05`, `1.5e+300`). NaN and the infinities give `null`.
+    /// - Complexity: O(1) (at most 17 significant digits).
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        let sign = value.sign == .minus ? "-" : ""
+        if value == 0 { return sign + "0.0" }
+        // Swift's description gives the shortest round-trip digits; take them apart and lay them out again.
+        let text = value.magnitude.description
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        var digits = ""
+        var pointPosition = mantissa.count  // digits before the decimal point
+        for (offset, character) in mantissa.enumerated() {
+            if character == "." {
+                pointPosition = offset
+            } else {
+                digits.append(character)
+            }
+        }
+        // Value = 0.digits x 10^(pointPosition + exponent); strip leading zeros (moving the point) and
+        // trailing zeros.
+        var decimalExponent = pointPosition + exponent
+        while digits.first == "0" {
+            digits.removeFirst()
+            decimalExponent -= 1
+        }
+        while digits.last == "0" { digits.removeLast() }
+        if digits.isEmpty { return sign + "0.0" }
+        // Python's repr: scientific when the exponent of the leading digit (decimalExponent - 1) is < -4
+        // or >= 16.
+        let leadExponent = decimalExponent - 1
+        if leadExponent < -4 || leadExponent >= 16 {
+            var result = sign + String(digits.first!)
+            if digits.count > 1 { result += "." + digits.dropFirst() }
+            let magnitude = String(abs(leadExponent))
+            result += "e" + (leadExponent < 0 ? "-" : "+")
+            result += (magnitude.count < 2 ? "0" : "") + magnitude
+            return result
+        }
+        if decimalExponent <= 0 {
+            return sign + "0." + String(repeating: "0", count: -decimalExponent) + digits
+        }
+        if digits.count <= decimalExponent {
+            return sign + digits + String(repeating: "0", count: decimalExponent - digits.count) + ".0"
+        }
+        let split = digits.index(digits.startIndex, offsetBy: decimalExponent)
+        return sign + digits[..<split] + "." + digits[split...]
+    }
+}

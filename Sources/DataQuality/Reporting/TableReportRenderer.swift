@@ -1,0 +1,355 @@
+/// Renders a ``Report`` as a plain-text table for a terminal: `dqcli profile`'s default output.
+///
+/// Layout (every line at most ``width`` terminal columns):
+/// ```
+/// dqcli · orders.csv
+/// 1,204 rows · 6 columns · delimiter "," · utf-8 · 88,113 bytes
+/// Grade B · overall 96.1%
+/// completeness 99.0% · consistency 97.2% · uniqueness 99.9%
+/// Findings:
+///   2 blank lines, first at line 5
+///   1 ragged row, first at line 8: 3,Bob
+///
+/// COLUMN   TYPE     NULLS DISTINCT CONSIST GRADE MAIN FINDING
+/// id       integer   0.0%    1,204  100.0% A     -
+/// email    string    1.2%    1,180   97.5% B     3 whitespace (line 4)
+/// ```
+/// The main finding of a column is its finding with the largest count (the first such in the report's order);
+/// notices without a line (`case_variants_not_checked`) only when there is nothing else. Percentages have
+/// one decimal and never round a value below 100% up to `100.0%` or a value above 0% down to `0.0%`.
+///
+/// Text from the data (column names, examples, the path) has its control and format characters made visible
+/// (a line feed shows as `⏎`, other controls as their Unicode control pictures or `\uXXXX`), so a hostile or
+/// broken header can neither break the table nor send escape sequences to the terminal. Long names and
+/// examples are cut with `…`. Widths are measured in terminal columns (East Asian wide characters count 2).
+///
+/// With ``color`` on, grade letters are wrapped in ANSI SGR colours (A green, B cyan, C yellow, D magenta,
+/// F red; the dataset grade also bold). Escape sequences do not count toward the width.
+public struct TableReportRenderer: Sendable {
+    /// The most terminal columns a line may take; at least 20 is honoured (narrower values act as 20).
+    public var width: Int
+    /// Whether grade letters are coloured with ANSI escape sequences.
+    public var color: Bool
+
+    /// Creates a renderer.
+    /// - Parameters:
+    ///   - width: terminal columns per line (default 80).
+    ///   - color: colour the grades with ANSI escapes (default off; the caller decides, e.g. from `isatty`
+    ///     and `NO_COLOR`).
+    public init(width: Int = 80, color: Bool = false) {
+        self.width = width
+        self.color = color
+    }
+
+    /// The report as text: a summary, the dataset findings, then one line per column. Ends with a newline.
+    /// - Parameter report: any report.
+    /// - Returns: lines of at most ``width`` terminal columns each, joined by `\n`.
+    /// - Complexity: O(c + f) lines for c columns and f findings; O(n) time in the text shown.
+    public func render(_ report: Report) -> String {
+        let room = Swift.max(20, width)
+        var lines: [Line] = []
+        lines += summary(report)
+        lines.append(Line())
+        lines += columnTable(report, room: room)
+        return lines.map { $0.rendered(width: room, color: color) }.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - Summary
+
+    private func summary(_ report: Report) -> [Line] {
+        var lines: [Line] = []
+        let path = TerminalText.visible(report.source.path)
+        lines.append(Line("dqcli · ") + Line(TerminalText.truncatedFromStart(path, to: Swift.max(20, width) - 8)))
+
+        let source = report.source
+        var facts = [
+            Self.counted(report.rows, "row", "rows"),
+            Self.counted(report.columns.count, "column", "columns"),
+            "delimiter " + Self.byteName(source.delimiter),
+        ]
+        if source.quote != UInt8(ascii: "\"") { facts.append("quote " + Self.byteName(source.quote)) }
+        if !source.header { facts.append("no header") }
+        facts.append(TerminalText.visible(source.encoding))
+        facts.append(Self.counted(source.bytes, "byte", "bytes"))
+        lines.append(Line(facts.joined(separator: " · ")))
+
+        lines.append(
+            Line("Grade ") + Line(report.grade.rawValue, grade: report.grade, bold: true)
+                + Line(" · overall " + Self.percent(report.scores.overall)))
+        let uniqueness = report.scores.uniqueness.map(Self.percent) ?? "not checked"
+        lines.append(
+            Line(
+                "completeness \(Self.percent(report.scores.completeness)) · consistency "
+                    + "\(Self.percent(report.scores.consistency)) · uniqueness \(uniqueness)"))
+
+        if report.findings.isEmpty {
+            lines.append(Line("No structural findings."))
+        } else {
+            lines.append(Line("Findings:"))
+            for finding in report.findings {
+                lines.append(Line("  " + Self.describeDatasetFinding(finding)))
+            }
+        }
+        return lines
+    }
+
+    /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`.
+    static func describeDatasetFinding(_ finding: Finding) -> String {
+        let where_ = finding.firstLine.map { ", first at line \(grouped($0))" } ?? ""
+        switch finding.kind {
+        case .byteOrderMark:
+            return "UTF-8 byte-order mark at the start (removed)"
+        case .duplicatesNotChecked:
+            return "duplicate rows not checked"
+        case .noData:
+            return "no data" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
+        default:
+            break
+        }
+        let (singular, plural) = datasetLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
+        var text = counted(finding.count, singular, plural) + where_
+        if let example = finding.example,
+            !example.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" })
+        {
+            text += ": " + TerminalText.visible(example)
+        }
+        return text
+    }
+
+    private static let datasetLabels: [FindingKind: (String, String)] = [
+        .invalidUTF8: ("record with invalid UTF-8", "records with invalid UTF-8"),
+        .blankName: ("blank column name", "blank column names"),
+        .duplicateName: ("duplicate column name", "duplicate column names"),
+        .blankLine: ("blank line", "blank lines"),
+        .raggedRow: ("ragged row", "ragged rows"),
+        .malformedRow: ("malformed row", "malformed rows"),
+        .unterminatedQuote: ("unterminated quote", "unterminated quotes"),
+        .duplicateRow: ("duplicate row", "duplicate rows"),
+    ]
+
+    // MARK: - Column table
+
+    private static let typeWidth = 8
+    private static let nullsWidth = 6
+    private static let distinctWidth = 8
+    private static let consistencyWidth = 7
+    private static let gradeWidth = 5
+    /// The fixed columns plus the six single-space separators.
+    private static let fixedWidth = typeWidth + nullsWidth + distinctWidth + consistencyWidth + gradeWidth + 6
+
+    private func columnTable(_ report: Report, room: Int) -> [Line] {
+        guard !report.columns.isEmpty else { return [Line("No columns.")] }
+        // A blank name shows as its quoted spaces, so the row still says which column it is.
+        let names = report.columns.map { column in
+            column.name.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" })
+                ? "\"" + TerminalText.visible(column.name) + "\"" : TerminalText.visible(column.name)
+        }
+        let longest = names.map(TerminalText.width).max() ?? 0
+        // Name column: as wide as the longest name, between 6 and 18, narrower if the finding column would
+        // get fewer than 12 columns.
+        var nameWidth = Swift.min(18, Swift.max(6, longest))
+        nameWidth = Swift.max(4, Swift.min(nameWidth, room - Self.fixedWidth - 12))
+        let findingWidth = Swift.max(1, room - Self.fixedWidth - nameWidth)
+
+        func row(_ name: String, _ type: String, _ nulls: String, _ distinct: String, _ consistency: String,
+                 _ grade: Line, _ finding: String) -> Line
+        {
+            Line(
+                TerminalText.padded(name, to: nameWidth) + " " + TerminalText.padded(type, to: Self.typeWidth)
+                    + " " + TerminalText.padded(nulls, to: Self.nullsWidth, alignRight: true) + " "
+                    + TerminalText.padded(distinct, to: Self.distinctWidth, alignRight: true) + " "
+                    + TerminalText.padded(consistency, to: Self.consistencyWidth, alignRight: true) + " ")
+                + grade + Line(" " + TerminalText.truncated(finding, to: findingWidth))
+        }
+
+        var lines = [
+            row("COLUMN", "TYPE", "NULLS", "DISTINCT", "CONSIST", Line(TerminalText.padded("GRADE", to: 5)),
+                "MAIN FINDING")
+        ]
+        for (column, name) in zip(report.columns, names) {
+            let nullFraction = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
+            let distinct = (column.distinctIsEstimate ? "~" : "") + Self.compact(column.distinct)
+            lines.append(
+                row(
+                    name, column.type.rawValue, Self.percent(nullFraction), distinct,
+                    Self.percent(column.scores.consistency),
+                    Line(column.grade.rawValue, grade: column.grade)
+                        + Line(String(repeating: " ", count: Self.gradeWidth - 1)),
+                    Self.mainFinding(of: column)))
+        }
+        return lines
+    }
+
+    /// The column's finding with the largest count, as `3 whitespace (line 4)`; `-` when there is none.
+    static func mainFinding(of column: ColumnProfile) -> String {
+        var best: Finding?
+        for finding in column.findings {
+            guard let current = best else {
+                best = finding
+                continue
+            }
+            let currentIsNotice = current.firstLine == nil
+            let candidateIsNotice = finding.firstLine == nil
+            if currentIsNotice && !candidateIsNotice
+                || (currentIsNotice == candidateIsNotice && finding.count > current.count)
+            {
+                best = finding
+            }
+        }
+        guard let finding = best else {
+            // No finding, yet cells do not conform: they sit in ragged or malformed records.
+            let outside = column.count - column.nulls - column.conforming
+            return outside > 0 ? compact(outside) + " in bad records" : "-"
+        }
+        if finding.kind == .caseVariantsNotChecked { return "case variants not checked" }
+        let line = finding.firstLine.map { " (line \(grouped($0)))" } ?? ""
+        let (singular, plural) = columnLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
+        return compact(finding.count) + " " + (finding.count == 1 ? singular : plural) + line
+    }
+
+    private static let columnLabels: [FindingKind: (String, String)] = [
+        .null: ("null", "nulls"), .typeMismatch: ("type mismatch", "type mismatches"),
+        .mixedFormats: ("mixed format", "mixed formats"), .whitespace: ("whitespace", "whitespace"),
+        .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"), .controlCharacters: ("control chars", "control chars"),
+        .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zeros", "leading zeros"),
+        .nonFinite: ("non-finite", "non-finite"), .duplicateValue: ("duplicate", "duplicates"),
+    ]
+
+    // MARK: - Formatting
+
+    /// `kind_name` as `kind name`.
+    static func kindWords(_ kind: FindingKind) -> String {
+        String(kind.rawValue.map { $0 == "_" ? " " : $0 })
+    }
+
+    /// A fraction as a percentage with one decimal (`96.1%`); `n/a` when not finite. A value strictly
+    /// between 0 and 1 never shows as `0.0%` or `100.0%` (it shows `<0.1%` or `99.9%`).
+    static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "n/a" }
+        let tenths = (fraction * 1000).rounded()
+        if tenths >= 1000 && fraction < 1 { return "99.9%" }
+        if tenths <= 0 && fraction > 0 { return "<0.1%" }
+        let value = Int(tenths)
+        let sign = value < 0 ? "-" : ""
+        return sign + "\(abs(value) / 10).\(abs(value) % 10)%"
+    }
+
+    /// An integer with `,` between groups of three digits: `1,234,567`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return (value < 0 ? "-" : "") + result
+    }
+
+    /// ``grouped(_:)`` when it fits in 7 characters, else `12.3M`-style (k, M, G, T; one decimal below 100).
+    static func compact(_ value: Int) -> String {
+        let plain = grouped(value)
+        if plain.count <= 7 { return plain }
+        var scaled = Double(value)
+        var unit = ""
+        for next in ["k", "M", "G", "T", "P", "E"] {
+            guard scaled.magnitude >= 999.95 else { break }
+            scaled /= 1000
+            unit = next
+        }
+        let tenths = Int((scaled * 10).rounded())
+        if abs(tenths) >= 1000 { return "\(tenths / 10)\(unit)" }
+        return "\(tenths / 10).\(abs(tenths) % 10)\(unit)"
+    }
+
+    /// `count word` with the singular for 1: `1 row`, `2 rows`, `1,204 rows`.
+    static func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+        grouped(count) + " " + (count == 1 ? singular : plural)
+    }
+
+    /// A delimiter or quote byte for people: `","`, `tab`, `"\u00A7"`-style for non-ASCII bytes.
+    static func byteName(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x09: return "tab"
+        case 0x20: return "space"
+        case 0x21...0x7E: return "\"" + String(UnicodeScalar(byte)) + "\""
+        default:
+            let hex = String(byte, radix: 16, uppercase: true)
+            return "0x" + (hex.count < 2 ? "0" : "") + hex
+        }
+    }
+}
+
+/// A line of output in segments, some coloured; cut to a width without breaking escape sequences.
+private struct Line {
+    struct Segment {
+        var text: String
+        var style: String?
+    }
+
+    var segments: [Segment] = []
+
+    init() {}
+
+    /// A plain segment.
+    init(_ text: String) {
+        segments = [Segment(text: text, style: nil)]
+    }
+
+    /// A grade letter, coloured when the renderer colours.
+    init(_ text: String, grade: Grade, bold: Bool = false) {
+        let colour: String
+        switch grade {
+        case .a: colour = "32"
+        case .b: colour = "36"
+        case .c: colour = "33"
+        case .d: colour = "35"
+        case .f: colour = "31"
+        }
+        segments = [Segment(text: text, style: (bold ? "1;" : "") + colour)]
+    }
+
+    static func + (lhs: Line, rhs: Line) -> Line {
+        var result = lhs
+        result.segments += rhs.segments
+        return result
+    }
+
+    /// The line as text of at most `width` terminal columns (cut with `…`), trailing spaces removed, styles
+    /// as ANSI SGR sequences when `color` is on.
+    func rendered(width: Int, color: Bool) -> String {
+        let total = segments.reduce(0) { $0 + TerminalText.width($1.text) }
+        var pieces: [Segment] = segments
+        if total > width {
+            var budget = width - 1
+            pieces = []
+            for segment in segments {
+                let segmentWidth = TerminalText.width(segment.text)
+                if segmentWidth <= budget {
+                    pieces.append(segment)
+                    budget -= segmentWidth
+                    continue
+                }
+                var kept = ""
+                for character in segment.text {
+                    let characterWidth = TerminalText.width(String(character))
+                    if characterWidth > budget { break }
+                    kept.append(character)
+                    budget -= characterWidth
+                }
+                pieces.append(Segment(text: kept, style: segment.style))
+                break
+            }
+            pieces.append(Segment(text: "…", style: nil))
+        }
+        // Drop trailing spaces (padding of the last cell).
+        while var last = pieces.last {
+            while last.text.last == " " { last.text.removeLast() }
+            pieces[pieces.count - 1] = last
+            if last.text.isEmpty { pieces.removeLast() } else { break }
+        }
+        return pieces.map { segment in
+            guard color, let style = segment.style, !segment.text.isEmpty else { return segment.text }
+            return "\u{1B}[" + style + "m" + segment.text + "\u{1B}[0m"
+        }.joined()
+    }
+}

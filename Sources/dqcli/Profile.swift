@@ -1,0 +1,74 @@
+import ArgumentParser
+import DataQuality
+import Foundation
+
+/// `dqcli profile FILE`: profile one CSV file (or standard input, `-`) and print or write its report.
+///
+/// Exit status (sysexits): 0 ok; 1 `--fail-under` not met; 64 usage error; 65 `--strict` and a malformed or
+/// ragged record; 66 the input cannot be read; 73 the output cannot be written.
+struct Profile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Profile a CSV file and report its quality.")
+
+    @Argument(help: ArgumentHelp("The CSV file; - reads standard input.", valueName: "FILE"))
+    var file: String
+
+    @OptionGroup var profiling: ProfileArguments
+    @OptionGroup var presentation: OutputArguments
+
+    func run() throws {
+        let report: Report
+        do {
+            report = try Profiler(options: profiling.profileOptions).profile(fileAt: file)
+        } catch let error as ProfileError {
+            throw Self.fail(error.description, exitCode: Self.exitCode(for: error.code))
+        } catch {
+            throw Self.fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
+        }
+
+        let text: String
+        switch presentation.format {
+        case .json: text = JSONReportRenderer().render(report)
+        case .table: text = TableReportRenderer(width: 80, color: usesColor).render(report)
+        }
+        if let output = presentation.output {
+            do {
+                try AtomicFileWriter.write(text, to: output)
+            } catch {
+                throw Self.fail(error.description, exitCode: 73)  // EX_CANTCREAT
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+
+        if let gate = presentation.failUnder, report.grade < gate.grade {
+            throw ExitCode(1)
+        }
+    }
+
+    /// Colour only for the table on a terminal, unless forced either way.
+    private var usesColor: Bool {
+        switch presentation.color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            return presentation.output == nil && isatty(STDOUT_FILENO) == 1
+                && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+
+    /// sysexits code for a library error.
+    static func exitCode(for code: ProfileError.Code) -> Int32 {
+        switch code {
+        case .invalidOption, .unknownKeyColumn: 64  // EX_USAGE
+        case .malformedRecord, .raggedRecord: 65  // EX_DATAERR
+        case .cannotRead: 66  // EX_NOINPUT
+        }
+    }
+
+    /// Prints `dqcli: message` on standard error and returns the exit to throw.
+    static func fail(_ message: String, exitCode: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data(("dqcli: " + message + "\n").utf8))
+        return ExitCode(exitCode)
+    }
+}
