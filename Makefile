@@ -1,0 +1,21 @@
+# The two commands of README.md:
+#   make run    install what is missing, build, profile a bundled real dataset, print the table
+#   make test   install what is missing, build, run every test
+.PHONY: run test deps build release
+
+DQCLI := .build/debug/dqcli
+
+deps:
+	./scripts/install-deps.sh
+
+build: deps
+	swift build
+
+run: build
+	$(DQCLI) profile Fixtures/real/penguins.csv
+
+test: deps
+	swift test
+
+release: deps
+	swift build -c release
