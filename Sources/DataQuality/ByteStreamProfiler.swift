@@ -59,6 +59,7 @@ public final class ByteStreamProfiler {
         isFinished = true
         if reader == nil { try start() }
         try reader!.finish()
+        try profiler!.finishInput()
         let encoding: String
         if firstBytes.starts(with: [0xFF, 0xFE]) || firstBytes.starts(with: [0xFE, 0xFF]) {
             encoding = "utf-16"

@@ -76,6 +76,7 @@ public struct Profiler: Sendable {
             try engine.observeRecord(fields: row.map { Array($0.utf8) }, line: line, byteOffset: nil)
             line += 1
         }
+        try engine.finishInput()
         return engine.finish(
             source: SourceDescription(
                 path: sourceName, bytes: 0, delimiter: options.delimiter ?? UInt8(ascii: ","),

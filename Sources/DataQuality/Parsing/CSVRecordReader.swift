@@ -171,11 +171,10 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                     // The LF of a CRLF: part of the line ending already counted.
                     if recordOpen {
                         appendCapture(base + index, 1)
-                        if !skippingToLineEnd {
-                            try parse(base + index, 1, absoluteStart: chunkOffset + index, endsLine: false)
-                        }
+                        try parse(base + index, 1, absoluteStart: chunkOffset + index, endsLine: true)
                     }
                     index += 1
+                    if sink.rowEnded { try finishRecord(isComplete: true) }
                     continue
                 }
             }

@@ -124,11 +124,17 @@ extension ColumnAccumulator {
         var mean: Double?
         var deviation: Double?
         if columnType == .integer || columnType == .decimal {
-            var moments = integerMoments
-            if columnType == .decimal { moments.merge(decimalMoments) }
-            if moments.count > 0 && moments.mean.isFinite {
-                mean = moments.mean
-                deviation = moments.sampleStandardDeviation
+            let classes = columnType == .decimal
+                ? [ValueClass.finiteInteger, ValueClass.finiteDecimal] : [ValueClass.finiteInteger]
+            if let table {
+                (mean, deviation) = Self.exactMoments(table, classes: classes)
+            } else {
+                var moments = integerMoments
+                if columnType == .decimal { moments.merge(decimalMoments) }
+                if moments.count > 0 && moments.mean.isFinite {
+                    mean = moments.mean
+                    deviation = moments.sampleStandardDeviation
+                }
             }
         }
 
@@ -257,6 +263,31 @@ extension ColumnAccumulator {
         case .boolean, .empty:
             return (nil, nil)
         }
+    }
+
+    /// Mean and sample standard deviation of the clean values of `classes`, two passes over the distinct
+    /// values weighted by their counts, each sum compensated (Neumaier's variant of Kahan summation, 1974),
+    /// so the results are close to correctly rounded.
+    static func exactMoments(_ table: ValueTable, classes: [UInt8]) -> (Double?, Double?) {
+        var count = 0
+        var sum = CompensatedSum()
+        for entry in table.entries
+        where classes.contains(entry.info.valueClass) && entry.info.flags.isDisjoint(with: .dirty) {
+            count += entry.count
+            sum.add(entry.info.number * Double(entry.count))
+        }
+        guard count > 0 else { return (nil, nil) }
+        let mean = sum.total / Double(count)
+        guard mean.isFinite else { return (nil, nil) }
+        guard count >= 2 else { return (mean, nil) }
+        var squares = CompensatedSum()
+        for entry in table.entries
+        where classes.contains(entry.info.valueClass) && entry.info.flags.isDisjoint(with: .dirty) {
+            let deviation = entry.info.number - mean
+            squares.add(deviation * deviation * Double(entry.count))
+        }
+        let deviation = (squares.total / Double(count - 1)).squareRoot()
+        return (mean, deviation.isFinite ? deviation : nil)
     }
 
     static func integerBound(_ token: [UInt8]) -> BoundValue {

@@ -93,7 +93,7 @@ final class RecordProfiler: RecordConsumer {
             if options.strict {
                 throw ProfileError(
                     code: .raggedRecord,
-                    message: "ragged record: \(fields.fieldCount) fields, expected \(width) (the record's first byte).",
+                    message: "ragged record: \(fields.fieldCount) fields where the \(hasHeader ? "header" : "first record") has \(width).",
                     path: sourceName, line: line, byteOffset: offset)
             }
             checkDuplicate(fields, seen)
@@ -216,6 +216,12 @@ final class RecordProfiler: RecordConsumer {
     }
 
     // MARK: - Report
+
+    /// Ends the input: with no record at all, key names are checked against no columns.
+    /// - Throws: ``ProfileError`` `unknownKeyColumn`.
+    func finishInput() throws {
+        if !started { try startColumns() }
+    }
 
     /// Builds the report.
     /// - Parameter source: the source description (its byte count decides the `no_data` message).

@@ -35,3 +35,22 @@ struct RunningMoments: Sendable, Equatable {
         return value.isFinite ? value : nil
     }
 }
+
+/// A sum of doubles with Neumaier's compensation (an improved Kahan summation, 1974): the error does not
+/// grow with the number of terms.
+struct CompensatedSum {
+    private(set) var sum = 0.0
+    private var compensation = 0.0
+
+    mutating func add(_ value: Double) {
+        let next = sum + value
+        if abs(sum) >= abs(value) {
+            compensation += (sum - next) + value
+        } else {
+            compensation += (value - next) + sum
+        }
+        sum = next
+    }
+
+    var total: Double { sum + compensation }
+}
