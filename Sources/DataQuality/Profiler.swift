@@ -66,14 +66,14 @@ public struct Profiler: Sendable {
     ) throws -> Report {
         try options.validate()
         let engine = try RecordProfiler(
-            options: options, sourceName: sourceName, header: columnNames != nil)
+            options: options, sourceName: sourceName, header: columnNames != nil, reportsByteOffsets: false)
         var line = 1
         if let columnNames {
-            engine.observeHeader(fields: columnNames.map { Array($0.utf8) }, line: 1, byteOffset: nil)
+            try engine.observeRecord(fields: columnNames.map { Array($0.utf8) }, line: 1)
             line = 2
         }
         for row in rows {
-            try engine.observeRecord(fields: row.map { Array($0.utf8) }, line: line, byteOffset: nil)
+            try engine.observeRecord(fields: row.map { Array($0.utf8) }, line: line)
             line += 1
         }
         try engine.finishInput()

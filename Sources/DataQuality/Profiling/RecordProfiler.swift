@@ -115,15 +115,9 @@ final class RecordProfiler: RecordConsumer {
 
     // MARK: - Rows of strings
 
-    /// Reads a header given as values (the rows-of-strings entry point).
-    func observeHeader(fields: [[UInt8]], line: Int, byteOffset: Int?) {
-        let buffer = RecordBuffer()
-        fields.forEach(buffer.append)
-        try? record(buffer, line: line, byteOffset: byteOffset ?? 0, fault: nil, rawText: UnsafeRawBufferPointer(start: nil, count: 0), isComplete: true)
-    }
-
-    /// Reads one record given as values (the rows-of-strings entry point).
-    func observeRecord(fields: [[UInt8]], line: Int, byteOffset: Int?) throws {
+    /// Reads one record given as values (the rows-of-strings entry point; the first is the header when the
+    /// profiler reads one). The record's example text joins the values with the delimiter.
+    func observeRecord(fields: [[UInt8]], line: Int) throws {
         let buffer = RecordBuffer()
         fields.forEach(buffer.append)
         var text: [UInt8] = []
@@ -133,7 +127,7 @@ final class RecordProfiler: RecordConsumer {
             if text.count >= CSVRecordReader<RecordProfiler>.capturedBytes { break }
         }
         try text.withUnsafeBytes { raw in
-            try record(buffer, line: line, byteOffset: byteOffset ?? 0, fault: nil, rawText: raw, isComplete: false)
+            try record(buffer, line: line, byteOffset: 0, fault: nil, rawText: raw, isComplete: false)
         }
     }
 

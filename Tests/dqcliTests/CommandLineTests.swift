@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A fresh empty folder under the system's temporary folder, removed by the caller.
+private func makeScratchFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dqcli-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+private func folderContents(_ url: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+}
+
+/// The penguins header names, read from the file's first line (independently of dqcli).
+private func penguinsColumnNames() throws -> [String] {
+    let text = try String(contentsOf: fixtureURL("Fixtures/real/penguins.csv"), encoding: .utf8)
+    return text.split(separator: "\n", maxSplits: 1)[0].split(separator: ",").map(String.init)
+}
+
+@Suite struct CommandLineTests {
+    static let penguins = "Fixtures/real/penguins.csv"
+
+    @Test func binaryIsFound() {
+        #expect(dqcliURL != nil, "dqcli binary not found")
+    }
+
+    // MARK: stdin
+
+    @Test func standardInputGivesTheSameRowsAsTheFile() throws {
+        let bytes = try Data(contentsOf: fixtureURL(Self.penguins))
+        let piped = try runDQCLI(["profile", "-", "--format", "json"], stdin: bytes)
+        #expect(piped.status == 0, "stderr: \(piped.stderrText)")
+        let fromStdin = try JSONParser.parse(piped.stdout)
+        let fromFile = try JSONParser.parse(try runDQCLI(["profile", Self.penguins, "--format", "json"]).stdout)
+        let oracle = try JSONParser.parse(try Data(contentsOf: fixtureURL("Fixtures/oracle/real-penguins.json")))
+        #expect(fromStdin["rows"] == .int(344))  // README: 344 rows x 8 columns
+        #expect(fromStdin["columns"]?.arrayValue?.count == 8)
+        #expect(fromStdin["source"]?["path"] == .string("-"))
+        #expect(fromStdin["source"]?["bytes"] == .int(bytes.count))
+        let differences = OracleComparison.compare(oracle: oracle, dqcli: fromStdin)
+        #expect(differences.isEmpty, "stdin report vs oracle: \(differences)")
+        // Everything but the path is the same as for the file.
+        guard case .object(var stdinMembers) = fromStdin, case .object(var fileMembers) = fromFile else {
+            Issue.record("reports are not objects")
+            return
+        }
+        stdinMembers["source"] = nil
+        fileMembers["source"] = nil
+        #expect(JSON.object(stdinMembers) == JSON.object(fileMembers))
+    }
+
+    // MARK: --output
+
+    @Test func outputFileHoldsWhatStdoutWouldAndStdoutIsEmpty() throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("report.json")
+        let written = try runDQCLI(["profile", Self.penguins, "--format", "json", "--output", target.path])
+        #expect(written.status == 0, "stderr: \(written.stderrText)")
+        #expect(written.stdout.isEmpty, "stdout: \(written.stdoutText.prefix(200))")
+        let printed = try runDQCLI(["profile", Self.penguins, "--format", "json"])
+        let fileBytes = try Data(contentsOf: target)
+        #expect(!fileBytes.isEmpty)
+        #expect(fileBytes == printed.stdout, "the file differs from what stdout shows")
+        #expect(folderContents(folder) == ["report.json"], "left behind: \(folderContents(folder))")
+    }
+
+    @Test func outputIntoMissingFolderExits73AndLeavesNothing() throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = folder.appendingPathComponent("no-such-folder")
+        let target = missing.appendingPathComponent("report.json")
+        let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--output", target.path])
+        #expect(result.status == 73, "stderr: \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+        #expect(!result.stderrText.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+        #expect(folderContents(folder).isEmpty, "left behind: \(folderContents(folder))")
+    }
+
+    @Test(.enabled(if: geteuid() != 0, "root writes into read-only folders"))
+    func outputIntoReadOnlyFolderExits73AndLeavesNothing() throws {
+        let folder = try makeScratchFolder()
+        defer {
+            chmod(folder.path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        #expect(chmod(folder.path, 0o555) == 0)
+        let target = folder.appendingPathComponent("report.json")
+        let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--output", target.path])
+        #expect(result.status == 73, "stderr: \(result.stderrText)")
+        #expect(folderContents(folder).isEmpty, "left behind: \(folderContents(folder))")
+    }
+
+    /// The target is an existing folder: the temporary file can be created beside it, but it cannot replace
+    /// the folder. Exit 73, and the temporary file is gone (works as root too).
+    @Test func outputOntoAFolderExits73AndLeavesNoTemporaryFile() throws {
+        let folder = try makeScratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("report.json")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: target.appendingPathComponent("inside.txt"))
+        let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--output", target.path])
+        #expect(result.status == 73, "stderr: \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+        #expect(folderContents(folder) == ["report.json"], "left behind: \(folderContents(folder))")
+        #expect(folderContents(target) == ["inside.txt"])
+    }
+
+    // MARK: errors
+
+    @Test func missingInputExits66NamingThePath() throws {
+        let path = "Fixtures/real/does-not-exist-\(UUID().uuidString).csv"
+        let result = try runDQCLI(["profile", path, "--format", "json"])
+        #expect(result.status == 66, "stderr: \(result.stderrText)")
+        #expect(result.stderrText.contains(path), "stderr: \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test(arguments: [
+        ["--no-such-flag"], ["--format", "xml"], ["--fail-under", "E"], ["--exact-distinct-limit", "0"],
+        ["--max-field-bytes", "0"], ["--grade-thresholds", "0.5,0.9,0.8,0.7"], ["--delimiter", "ab"],
+    ])
+    func usageErrorsExit64(_ extra: [String]) throws {
+        let result = try runDQCLI(["profile", Self.penguins] + extra)
+        #expect(result.status == 64, "\(extra): exit \(result.status), stderr: \(result.stderrText)")
+        #expect(result.stdout.isEmpty, "\(extra): stdout \(result.stdoutText.prefix(100))")
+    }
+
+    @Test func unknownKeyExits64NamingTheKey() throws {
+        let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--key", "no_such_column"])
+        #expect(result.status == 64, "stderr: \(result.stderrText)")
+        #expect(result.stderrText.contains("no_such_column"), "stderr: \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    // MARK: --fail-under
+
+    @Test func failUnderPassesForAGradeAFile() throws {
+        // The oracle grades penguins A.
+        let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--fail-under", "B"])
+        #expect(result.status == 0, "stderr: \(result.stderrText)")
+        #expect(try JSONParser.parse(result.stdout)["grade"] == .string("A"))
+    }
+
+    @Test func failUnderFailsForAGradeFFileAndStillPrintsTheReport() throws {
+        // 08-ragged-rows: overall 6/12, grade F (the shared case's hand count).
+        let input = "Fixtures/cases/08-ragged-rows/input.csv"
+        let json = try runDQCLI(["profile", input, "--format", "json", "--fail-under", "B"])
+        #expect(json.status == 1, "stderr: \(json.stderrText)")
+        let report = try JSONParser.parse(json.stdout)
+        #expect(report["grade"] == .string("F"))
+        #expect(report["rows"] == .int(4))
+        let table = try runDQCLI(["profile", input, "--fail-under", "b"])
+        #expect(table.status == 1)
+        #expect(table.stdoutText.contains("Grade F"), "table: \(table.stdoutText)")
+        // F is not worse than F.
+        #expect(try runDQCLI(["profile", input, "--format", "json", "--fail-under", "F"]).status == 0)
+    }
+
+    // MARK: --strict
+
+    @Test func strictOnARaggedFileExits65NamingLineAndOffset() throws {
+        // crafted/ragged.csv: `a,b,c\n1,2,3\n` is 12 bytes, then the 2-field record `4,5` on line 3.
+        let result = try runDQCLI(["profile", "Fixtures/crafted/ragged.csv", "--format", "json", "--strict"])
+        #expect(result.status == 65, "stderr: \(result.stderrText)")
+        #expect(result.stderrText.contains("line 3"), "stderr: \(result.stderrText)")
+        #expect(result.stderrText.contains("12"), "stderr: \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+        // Without --strict the same file profiles (3 ragged rows, hand-counted in EXPECTED.md).
+        let lenient = try runDQCLI(["profile", "Fixtures/crafted/ragged.csv", "--format", "json"])
+        #expect(lenient.status == 0)
+        #expect(try JSONParser.parse(lenient.stdout)["ragged_rows"] == .int(3))
+    }
+
+    // MARK: table
+
+    @Test func defaultTableFitsEightyColumnsAndNamesEveryColumn() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        environment["TERM"] = "xterm-256color"
+        let result = try runDQCLI(["profile", Self.penguins], environment: environment)
+        #expect(result.status == 0, "stderr: \(result.stderrText)")
+        let text = result.stdoutText
+        #expect(!text.isEmpty)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            #expect(line.count <= 80, "line of \(line.count) columns: \(line)")
+        }
+        for name in try penguinsColumnNames() {
+            #expect(text.contains(name), "table lacks column \(name)")
+        }
+        #expect(!result.stdout.contains(0x1B), "ANSI escape in non-terminal output")
+        #expect(text.contains("344"), "table lacks the row count")
+    }
+}
