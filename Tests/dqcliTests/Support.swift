@@ -66,8 +66,8 @@ func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: S
     defer { try? fileManager.removeItem(at: scratch) }
     let outURL = scratch.appendingPathComponent("stdout")
     let errURL = scratch.appendingPathComponent("stderr")
-    fileManager.createFile(atPath: outURL.path, contents: nil)
-    fileManager.createFile(atPath: errURL.path, contents: nil)
+    _ = fileManager.createFile(atPath: outURL.path, contents: nil)
+    _ = fileManager.createFile(atPath: errURL.path, contents: nil)
     let outHandle = try FileHandle(forWritingTo: outURL)
     let errHandle = try FileHandle(forWritingTo: errURL)
 

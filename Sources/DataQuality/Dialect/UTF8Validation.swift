@@ -6,6 +6,22 @@ func isValidUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
     return validator.isValid && validator.isComplete
 }
 
+/// The length of the UTF-8 sequence a lead byte starts, and the allowed range of its second byte (Unicode
+/// table 3-7); length 0 for a byte that cannot start a sequence.
+@inline(__always)
+func utf8Sequence(lead: UInt8) -> (length: Int, low: UInt8, high: UInt8) {
+    switch lead {
+    case 0xC2...0xDF: return (2, 0x80, 0xBF)
+    case 0xE0: return (3, 0xA0, 0xBF)
+    case 0xE1...0xEC, 0xEE...0xEF: return (3, 0x80, 0xBF)
+    case 0xED: return (3, 0x80, 0x9F)
+    case 0xF0: return (4, 0x90, 0xBF)
+    case 0xF1...0xF3: return (4, 0x80, 0xBF)
+    case 0xF4: return (4, 0x80, 0x8F)
+    default: return (0, 0, 0)
+    }
+}
+
 /// Checks that a stream of bytes fed in pieces of any size is well-formed UTF-8, in O(1) memory.
 ///
 /// ASCII runs are skipped 8 bytes at a time. A sequence cut by a piece boundary is finished by the next piece;
@@ -36,20 +52,14 @@ struct StreamingUTF8Validator: Sendable {
                 let lead = base.load(fromByteOffset: index, as: UInt8.self)
                 index += 1
                 if lead < 0x80 { continue }
-                low = 0x80
-                high = 0xBF
-                switch lead {
-                case 0xC2...0xDF: pending = 1
-                case 0xE0: pending = 2; low = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: pending = 2
-                case 0xED: pending = 2; high = 0x9F
-                case 0xF0: pending = 3; low = 0x90
-                case 0xF1...0xF3: pending = 3
-                case 0xF4: pending = 3; high = 0x8F
-                default:
+                let sequence = utf8Sequence(lead: lead)
+                if sequence.length == 0 {
                     isValid = false
                     return
                 }
+                pending = sequence.length - 1
+                low = sequence.low
+                high = sequence.high
             } else {
                 let byte = base.load(fromByteOffset: index, as: UInt8.self)
                 index += 1
