@@ -12,10 +12,10 @@ extension ColumnAccumulator {
     ///   - rows: the report's data records (every cell of a ragged or malformed record is non-null and
     ///     non-conforming).
     func finish(name: String, index: Int, rows: Int, isKey: Bool, thresholds: GradeThresholds) -> ColumnTotals {
-        let booleanWords = (6..<14).reduce(0) { $0 + classCount[$1] }
-        let booleanLetters = (14..<18).reduce(0) { $0 + classCount[$1] }
+        let booleanWords = (6..<14).reduce(0) { $0 + classCount($1) }
+        let booleanLetters = (14..<18).reduce(0) { $0 + classCount($1) }
         let lettersAreBooleans = booleanWords + booleanLetters == nonNull
-        let dayFirst = readsSlashDatesDayFirst
+        let dayFirst = counters.pointee.readsSlashDatesDayFirst
 
         func typeOf(_ valueClass: Int) -> ColumnType {
             let value = UInt8(valueClass)
@@ -37,10 +37,10 @@ extension ColumnAccumulator {
         }
 
         var typeCounts: [ColumnType: Int] = [:]
-        for valueClass in 0..<ValueClass.count where classCount[valueClass] > 0 {
-            typeCounts[typeOf(valueClass), default: 0] += classCount[valueClass]
+        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
+            typeCounts[typeOf(valueClass), default: 0] += classCount(valueClass)
         }
-        let columnType = Self.chooseType(typeCounts, nonNull: nonNull, hasLeadingZeros: classCount[1] > 0)
+        let columnType = Self.chooseType(typeCounts, nonNull: nonNull, hasLeadingZeros: classCount(1) > 0)
 
         func fits(_ valueClass: Int) -> Bool {
             let type = typeOf(valueClass)
@@ -73,9 +73,9 @@ extension ColumnAccumulator {
         }
 
         var formatCounts: [Int: (name: String, count: Int)] = [:]
-        for valueClass in 0..<ValueClass.count where classCount[valueClass] > 0 && fits(valueClass) {
+        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 && fits(valueClass) {
             if let format = format(valueClass) {
-                formatCounts[format.rank, default: (format.name, 0)].count += classCount[valueClass]
+                formatCounts[format.rank, default: (format.name, 0)].count += classCount(valueClass)
             }
         }
         let dominant = formatCounts.min { lhs, rhs in
@@ -92,32 +92,32 @@ extension ColumnAccumulator {
             guard let current else { return candidate }
             return candidate.line < current.line ? candidate : current
         }
-        for valueClass in 0..<ValueClass.count where classCount[valueClass] > 0 {
+        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
             if !fits(valueClass) {
-                mismatches += classCount[valueClass]
+                mismatches += classCount(valueClass)
                 mismatchFirst = earlier(mismatchFirst, classFirst[valueClass])
             } else if let dominant, let format = format(valueClass), format.rank != dominant.key {
-                mixed += classCount[valueClass]
+                mixed += classCount(valueClass)
                 mixedFirst = earlier(mixedFirst, classFirst[valueClass])
             } else {
-                conforming += classCleanCount[valueClass]
+                conforming += classCleanCount(valueClass)
             }
         }
 
         var variants = CaseVariants()
-        if columnType == .string, let table {
+        if columnType == .string && isExact {
             variants = CaseVariants(table)
             conforming -= variants.cleanOccurrences
         }
 
         let distinct: Int
         var topValues: [ValueCount]
-        if let table {
-            distinct = nonNullDistinct
+        if isExact {
+            distinct = counters.pointee.nonNullDistinct
             topValues = Self.topValues(table)
         } else {
-            distinct = Int((sketch?.estimate ?? 0).rounded())
-            topValues = (frequent?.top(5) ?? []).map { ValueCount(value: decodeText($0.value), count: $0.count) }
+            distinct = Int(counters.pointee.sketch.estimate.rounded())
+            topValues = frequent.top(5).map { ValueCount(value: decodeText($0.value), count: $0.count) }
         }
 
         let (minimum, maximum) = bounds(columnType, dominantRank: dominant?.key, dayFirst: dayFirst, variants: variants)
@@ -126,11 +126,11 @@ extension ColumnAccumulator {
         if columnType == .integer || columnType == .decimal {
             let classes = columnType == .decimal
                 ? [ValueClass.finiteInteger, ValueClass.finiteDecimal] : [ValueClass.finiteInteger]
-            if let table {
+            if isExact {
                 (mean, deviation) = Self.exactMoments(table, classes: classes)
             } else {
-                var moments = integerMoments
-                if columnType == .decimal { moments.merge(decimalMoments) }
+                var moments = counters.pointee.integerMoments
+                if columnType == .decimal { moments.merge(counters.pointee.decimalMoments) }
                 if moments.count > 0 && moments.mean.isFinite {
                     mean = moments.mean
                     deviation = moments.sampleStandardDeviation
@@ -174,21 +174,21 @@ extension ColumnAccumulator {
                 .sorted { $0.format < $1.format }
             findings.append(finding)
         }
-        add(.whitespace, whitespaceCount, whitespaceFirst)
-        add(.invalidUTF8, invalidCount, invalidFirst)
-        add(.controlCharacters, controlCount, controlFirst)
+        add(.whitespace, counters.pointee.whitespaceCount, whitespaceFirst)
+        add(.invalidUTF8, counters.pointee.invalidCount, invalidFirst)
+        add(.controlCharacters, counters.pointee.controlCount, controlFirst)
         add(.caseVariant, variants.occurrences, variants.first)
-        if table == nil && columnType == .string {
+        if !isExact && columnType == .string {
             findings.append(Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil))
         }
         if columnType == .string {
-            add(.leadingZeros, classCount[Int(ValueClass.leadingZeroString)], classFirst[Int(ValueClass.leadingZeroString)])
+            add(.leadingZeros, classCount(Int(ValueClass.leadingZeroString)), classFirst[Int(ValueClass.leadingZeroString)])
         }
         if columnType == .integer || columnType == .decimal {
-            var count = classCount[Int(ValueClass.nonFiniteInteger)]
+            var count = classCount(Int(ValueClass.nonFiniteInteger))
             var first = classFirst[Int(ValueClass.nonFiniteInteger)]
             if columnType == .decimal {
-                count += classCount[Int(ValueClass.nonFiniteDecimal)]
+                count += classCount(Int(ValueClass.nonFiniteDecimal))
                 first = earlier(first, classFirst[Int(ValueClass.nonFiniteDecimal)])
             }
             add(.nonFinite, count, first)
@@ -200,10 +200,10 @@ extension ColumnAccumulator {
 
         let profile = ColumnProfile(
             name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
-            distinctIsEstimate: table == nil, format: dominant?.value.name,
+            distinctIsEstimate: !isExact, format: dominant?.value.name,
             typeCounts: ColumnType.allCases.compactMap { type in typeCounts[type].map { (type, $0) } },
-            typeMismatches: mismatches, whitespaceIssues: whitespaceCount, min: minimum, max: maximum, mean: mean,
-            stddev: deviation, minLength: nonNull > 0 ? minLength : nil, maxLength: nonNull > 0 ? maxLength : nil,
+            typeMismatches: mismatches, whitespaceIssues: counters.pointee.whitespaceCount, min: minimum, max: maximum, mean: mean,
+            stddev: deviation, minLength: nonNull > 0 ? counters.pointee.minLength : nil, maxLength: nonNull > 0 ? counters.pointee.maxLength : nil,
             topValues: topValues, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
             findings: findings, conforming: conforming)
         return ColumnTotals(profile: profile, nonNullCells: nonNullCells, conformingCells: conforming)
@@ -245,17 +245,15 @@ extension ColumnAccumulator {
                 temporalMax[slot].map { .text(decodeText($0.display)) }
             )
         case .string:
-            if let table {
+            if isExact {
                 var minimum: [UInt8]?
                 var maximum: [UInt8]?
-                for index in table.entries.indices {
-                    let entry = table.entries[index]
-                    if !entry.info.flags.isDisjoint(with: [.null, .whitespace, .invalidUTF8, .controlCharacters]) { continue }
+                for index in table.indices {
+                    if !table[index].flags.isDisjoint(with: [.null, .whitespace, .invalidUTF8, .controlCharacters]) { continue }
                     if variants.isVariant(index) { continue }
-                    table.withValue(index) { bytes in
-                        if minimum.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { minimum = Array(bytes) }
-                        if maximum.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { maximum = Array(bytes) }
-                    }
+                    let bytes = table.valueBytes(index)
+                    if minimum.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { minimum = Array(bytes) }
+                    if maximum.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { maximum = Array(bytes) }
                 }
                 return (minimum.map { .text(decodeText($0)) }, maximum.map { .text(decodeText($0)) })
             }
@@ -271,19 +269,21 @@ extension ColumnAccumulator {
     static func exactMoments(_ table: ValueTable, classes: [UInt8]) -> (Double?, Double?) {
         var count = 0
         var sum = CompensatedSum()
-        for entry in table.entries
-        where classes.contains(entry.info.valueClass) && entry.info.flags.isDisjoint(with: .dirty) {
+        for index in table.indices {
+            let entry = table[index]
+            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
             count += entry.count
-            sum.add(entry.info.number * Double(entry.count))
+            sum.add(entry.number * Double(entry.count))
         }
         guard count > 0 else { return (nil, nil) }
         let mean = sum.total / Double(count)
         guard mean.isFinite else { return (nil, nil) }
         guard count >= 2 else { return (mean, nil) }
         var squares = CompensatedSum()
-        for entry in table.entries
-        where classes.contains(entry.info.valueClass) && entry.info.flags.isDisjoint(with: .dirty) {
-            let deviation = entry.info.number - mean
+        for index in table.indices {
+            let entry = table[index]
+            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
+            let deviation = entry.number - mean
             squares.add(deviation * deviation * Double(entry.count))
         }
         let deviation = (squares.total / Double(count - 1)).squareRoot()
@@ -313,8 +313,8 @@ extension ColumnAccumulator {
             if lhs.count != rhs.count { return lhs.count > rhs.count }
             return table.value(lhs.index).lexicographicallyPrecedes(table.value(rhs.index))
         }
-        for index in table.entries.indices where !table.entries[index].info.flags.contains(.null) {
-            let candidate = (index: index, count: table.entries[index].count)
+        for index in table.indices where !table[index].flags.contains(.null) {
+            let candidate = (index: index, count: table[index].count)
             if best.count == 5 {
                 guard ranksBefore(candidate, best[4]) else { continue }
                 best.removeLast()
@@ -338,21 +338,21 @@ struct CaseVariants {
 
     init(_ table: ValueTable) {
         var groups: [[UInt8]: [Int]] = [:]
-        for index in table.entries.indices where !table.entries[index].info.flags.contains(.null) {
+        for index in table.indices where !table[index].flags.contains(.null) {
             let folded = table.value(index).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             groups[folded, default: []].append(index)
         }
         for members in groups.values where members.count > 1 {
             let winner = members.min { lhs, rhs in
-                let left = table.entries[lhs].count
-                let right = table.entries[rhs].count
+                let left = table[lhs].count
+                let right = table[rhs].count
                 return left != right ? left > right : table.value(lhs).lexicographicallyPrecedes(table.value(rhs))
             }!
             for index in members where index != winner {
-                let entry = table.entries[index]
+                let entry = table[index]
                 variantIndexes.insert(index)
                 occurrences += entry.count
-                if entry.info.flags.isDisjoint(with: .dirty) { cleanOccurrences += entry.count }
+                if entry.flags.isDisjoint(with: .dirty) { cleanOccurrences += entry.count }
                 if first == nil || entry.firstLine < first!.line {
                     first = FirstSeen(line: entry.firstLine, example: table.value(index))
                 }

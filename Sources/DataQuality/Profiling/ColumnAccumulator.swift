@@ -2,6 +2,20 @@
 struct FirstSeen {
     var line: Int
     var example: [UInt8]
+
+    /// The earlier of two firsts (the receiver wins ties: it comes from the earlier part of the input).
+    func earlier(_ other: FirstSeen?) -> FirstSeen {
+        guard let other, other.line < line else { return self }
+        return other
+    }
+}
+
+extension Optional where Wrapped == FirstSeen {
+    /// The earlier of two optional firsts.
+    func earlier(_ other: FirstSeen?) -> FirstSeen? {
+        guard let self else { return other }
+        return self.earlier(other)
+    }
 }
 
 /// A datetime or time bound: the instant, its fraction digits, and its ISO 8601 text.
@@ -13,14 +27,23 @@ struct TemporalBound {
     /// Orders by instant, then fraction (as a number), then text (the contract's order).
     static func precedes(_ lhs: TemporalBound, _ rhs: TemporalBound) -> Bool {
         if lhs.seconds != rhs.seconds { return lhs.seconds < rhs.seconds }
-        let length = max(lhs.fraction.count, rhs.fraction.count)
-        for index in 0..<length {
-            let left = index < lhs.fraction.count ? lhs.fraction[index] : 0x30
-            let right = index < rhs.fraction.count ? rhs.fraction[index] : 0x30
-            if left != right { return left < right }
+        let order = lhs.fraction.withUnsafeBytes { left in
+            rhs.fraction.withUnsafeBytes { right in compareFractionDigits(left, right) }
         }
+        if order != 0 { return order < 0 }
         return lhs.display.lexicographicallyPrecedes(rhs.display)
     }
+}
+
+/// Compares two strings of fraction digits as the numbers 0.digits (`5` equals `50`).
+func compareFractionDigits(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
+    let length = max(lhs.count, rhs.count)
+    for index in 0..<length {
+        let left = index < lhs.count ? lhs[index] : 0x30
+        let right = index < rhs.count ? rhs[index] : 0x30
+        if left != right { return left < right ? -1 : 1 }
+    }
+    return 0
 }
 
 /// A numeric bound and the token it came from (integers are reported exactly).
@@ -28,6 +51,26 @@ struct NumberBound {
     var value: Double
     var token: [UInt8]
     var isIntegerToken: Bool
+}
+
+/// The counters touched for every value, kept behind one pointer so the hot path pays no exclusivity checks
+/// or reference counting.
+struct ColumnCounters {
+    var nulls = 0
+    var nonNull = 0
+    var nonNullDistinct = 0
+    var whitespaceCount = 0
+    var invalidCount = 0
+    var controlCount = 0
+    var readsSlashDatesDayFirst = false
+    var isExact = true
+    var sawRepeat = false
+    var minLength = Int.max
+    var maxLength = 0
+    var integerMoments = RunningMoments()
+    var decimalMoments = RunningMoments()
+    /// The distinct-count sketch, once the column is past its exact bound.
+    var sketch = HyperLogLog(empty: ())
 }
 
 /// Accumulates one column's statistics from its values in well-formed records, in one pass.
@@ -38,38 +81,30 @@ struct NumberBound {
 /// counts, mismatches and mixed formats then follow by summing classes. Past ``exactDistinctLimit`` distinct
 /// non-null values the table is dropped for a ``HyperLogLog`` sketch and ``FrequentValues``.
 ///
-/// Memory: the exact table up to the limit (the values' bytes plus about 100 bytes each), then 16 KiB of
+/// Two accumulators of consecutive parts of an input merge (``merge(_:)``) into the accumulator of the whole.
+///
+/// Memory: the exact table up to the limit (the values' bytes plus about 70 bytes each), then 16 KiB of
 /// sketch registers and 2048 frequent-value counters.
 final class ColumnAccumulator {
     let classifier: ValueClassifier
     let exactDistinctLimit: Int
 
-    var table: ValueTable? = ValueTable()
-    var nonNullDistinct = 0
-    var sketch: HyperLogLog?
-    var frequent: FrequentValues?
+    let counters: UnsafeMutablePointer<ColumnCounters>
+    /// Occurrences per value class, then clean (conformable) occurrences per value class.
+    let classCounts: UnsafeMutablePointer<Int>
+    let table = ValueTable()
+    /// The most frequent values, once the column is past its exact bound.
+    let frequent = FrequentValues()
     var streamingStringMin: [UInt8]?
     var streamingStringMax: [UInt8]?
 
-    var nulls = 0
-    var nonNull = 0
     var firstNull: FirstSeen?
-    var classCount = [Int](repeating: 0, count: ValueClass.count)
-    var classCleanCount = [Int](repeating: 0, count: ValueClass.count)
     var classFirst = [FirstSeen?](repeating: nil, count: ValueClass.count)
-    var whitespaceCount = 0
-    var invalidCount = 0
-    var controlCount = 0
     var whitespaceFirst: FirstSeen?
     var invalidFirst: FirstSeen?
     var controlFirst: FirstSeen?
-    var readsSlashDatesDayFirst = false
-    var minLength = Int.max
-    var maxLength = 0
     var firstRepeat: FirstSeen?
 
-    var integerMoments = RunningMoments()
-    var decimalMoments = RunningMoments()
     var integerMin: [UInt8]?
     var integerMax: [UInt8]?
     var numberMin: NumberBound?
@@ -84,7 +119,23 @@ final class ColumnAccumulator {
     init(classifier: ValueClassifier, exactDistinctLimit: Int) {
         self.classifier = classifier
         self.exactDistinctLimit = exactDistinctLimit
+        counters = UnsafeMutablePointer<ColumnCounters>.allocate(capacity: 1)
+        counters.initialize(to: ColumnCounters())
+        classCounts = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ValueClass.count)
+        classCounts.initialize(repeating: 0, count: 2 * ValueClass.count)
     }
+
+    deinit {
+        counters.deinitialize(count: 1)
+        counters.deallocate()
+        classCounts.deallocate()
+    }
+
+    var nulls: Int { counters.pointee.nulls }
+    var nonNull: Int { counters.pointee.nonNull }
+    var isExact: Bool { counters.pointee.isExact }
+    func classCount(_ valueClass: Int) -> Int { classCounts[valueClass] }
+    func classCleanCount(_ valueClass: Int) -> Int { classCounts[ValueClass.count + valueClass] }
 
     /// Observes one value of a well-formed record.
     /// - Returns: the value's flags (for the record-level invalid UTF-8 finding).
@@ -92,64 +143,71 @@ final class ColumnAccumulator {
     @inline(__always)
     func observe(_ raw: UnsafeRawBufferPointer, line: Int) -> ValueFlags {
         let hash = stableHash64(raw)
-        if let table {
-            if let index = table.find(raw, hash: hash) {
-                table.increment(index)
-                let info = table.entries[index].info
-                if info.flags.contains(.null) {
-                    nulls += 1
+        if counters.pointee.isExact {
+            let index = table.find(raw, hash: hash)
+            if index >= 0 {
+                let entry = table.entryPointer(index)
+                entry.pointee.count += 1
+                let flags = entry.pointee.flags
+                if flags.contains(.null) {
+                    counters.pointee.nulls += 1
                     return []
                 }
-                if firstRepeat == nil { firstRepeat = FirstSeen(line: line, example: Array(raw)) }
-                countOccurrence(info)
-                return info.flags
+                if !counters.pointee.sawRepeat {
+                    counters.pointee.sawRepeat = true
+                    firstRepeat = FirstSeen(line: line, example: Array(raw))
+                }
+                countOccurrence(entry.pointee.valueClass, flags, entry.pointee.number)
+                return flags
             }
             let info = classifier.classify(raw)
-            _ = table.insert(raw, hash: hash, count: 1, firstLine: line, info: info)
+            table.insert(
+                raw, hash: hash, count: 1, firstLine: line, number: info.number, scalarLength: info.scalarLength,
+                valueClass: info.valueClass, flags: info.flags)
             if info.flags.contains(.null) {
-                nulls += 1
+                counters.pointee.nulls += 1
                 if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw)) }
                 return []
             }
-            nonNullDistinct += 1
+            counters.pointee.nonNullDistinct += 1
             firstOccurrence(info, raw, line: line)
-            countOccurrence(info)
-            if nonNullDistinct > exactDistinctLimit { switchToSketches() }
+            countOccurrence(info.valueClass, info.flags, info.number)
+            if counters.pointee.nonNullDistinct > exactDistinctLimit { switchToSketches() }
             return info.flags
         }
         let info = classifier.classify(raw)
         if info.flags.contains(.null) {
-            nulls += 1
+            counters.pointee.nulls += 1
             if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw)) }
             return []
         }
-        sketch?.insert(hash: hash)
-        frequent?.insert(raw, hash: hash)
+        counters.pointee.sketch.insert(hash: hash)
+        frequent.insert(raw, hash: hash)
         firstOccurrence(info, raw, line: line)
-        countOccurrence(info)
+        countOccurrence(info.valueClass, info.flags, info.number)
         if info.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(raw) }
         return info.flags
     }
 
     @inline(__always)
-    private func countOccurrence(_ info: ValueInfo) {
-        nonNull += 1
-        let valueClass = Int(info.valueClass)
-        classCount[valueClass] += 1
-        let flags = info.flags
+    private func countOccurrence(_ valueClass: UInt8, _ flags: ValueFlags, _ number: Double) {
+        let counters = self.counters
+        counters.pointee.nonNull += 1
+        let index = Int(valueClass)
+        classCounts[index] += 1
         if flags.isDisjoint(with: .dirty) {
-            classCleanCount[valueClass] += 1
-            if valueClass == Int(ValueClass.finiteInteger) {
-                integerMoments.add(info.number)
-            } else if valueClass == Int(ValueClass.finiteDecimal) {
-                decimalMoments.add(info.number)
+            classCounts[ValueClass.count + index] += 1
+            if valueClass == ValueClass.finiteInteger {
+                counters.pointee.integerMoments.add(number)
+            } else if valueClass == ValueClass.finiteDecimal {
+                counters.pointee.decimalMoments.add(number)
             }
         } else {
-            if flags.contains(.whitespace) { whitespaceCount += 1 }
-            if flags.contains(.invalidUTF8) { invalidCount += 1 }
-            if flags.contains(.controlCharacters) { controlCount += 1 }
+            if flags.contains(.whitespace) { counters.pointee.whitespaceCount += 1 }
+            if flags.contains(.invalidUTF8) { counters.pointee.invalidCount += 1 }
+            if flags.contains(.controlCharacters) { counters.pointee.controlCount += 1 }
         }
-        if flags.contains(.slashDateDayAbove12) { readsSlashDatesDayFirst = true }
+        if flags.contains(.slashDateDayAbove12) { counters.pointee.readsSlashDatesDayFirst = true }
     }
 
     /// What only a value's first occurrence can change: firsts, lengths and bounds.
@@ -162,13 +220,12 @@ final class ColumnAccumulator {
         if flags.contains(.controlCharacters) && controlFirst == nil {
             controlFirst = FirstSeen(line: line, example: Array(raw))
         }
-        if info.scalarLength < minLength { minLength = info.scalarLength }
-        if info.scalarLength > maxLength { maxLength = info.scalarLength }
+        if info.scalarLength < counters.pointee.minLength { counters.pointee.minLength = info.scalarLength }
+        if info.scalarLength > counters.pointee.maxLength { counters.pointee.maxLength = info.scalarLength }
         guard flags.isDisjoint(with: .dirty) else { return }
         switch info.valueClass {
         case ValueClass.finiteInteger:
-            if integerMin.map({ Self.integerPrecedes(raw, $0) }) ?? true { integerMin = Array(raw) }
-            if integerMax.map({ Self.integerPrecedes($0, raw) }) ?? true { integerMax = Array(raw) }
+            updateIntegerBounds(raw)
             updateNumberBounds(info.number, raw, isInteger: true)
         case ValueClass.finiteDecimal:
             updateNumberBounds(info.number, raw, isInteger: false)
@@ -184,6 +241,19 @@ final class ColumnAccumulator {
             if ValueClass.isDatetime(info.valueClass) || ValueClass.isTime(info.valueClass) {
                 updateTemporal(info, raw)
             }
+        }
+    }
+
+    private func updateIntegerBounds(_ raw: UnsafeRawBufferPointer) {
+        if let current = integerMin {
+            if current.withUnsafeBytes({ compareIntegerTokens(raw, $0) }) < 0 { integerMin = Array(raw) }
+        } else {
+            integerMin = Array(raw)
+        }
+        if let current = integerMax {
+            if current.withUnsafeBytes({ compareIntegerTokens(raw, $0) }) > 0 { integerMax = Array(raw) }
+        } else {
+            integerMax = Array(raw)
         }
     }
 
@@ -205,27 +275,36 @@ final class ColumnAccumulator {
     private func updateTemporal(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) {
         let slot = ValueClass.isTime(info.valueClass)
             ? 18 + Int(info.valueClass - ValueClass.firstTime) : Int(info.valueClass - ValueClass.firstDatetime)
-        let fraction = info.fractionCount > 0
-            ? Array(raw[(info.fractionStart)..<(info.fractionStart + info.fractionCount)]) : []
-        let candidate = TemporalBound(seconds: info.seconds, fraction: fraction, display: Self.isoText(info, raw))
-        if temporalMin[slot].map({ TemporalBound.precedes(candidate, $0) }) ?? true { temporalMin[slot] = candidate }
-        if temporalMax[slot].map({ TemporalBound.precedes($0, candidate) }) ?? true { temporalMax[slot] = candidate }
+        let fraction = UnsafeRawBufferPointer(rebasing: raw[info.fractionStart..<(info.fractionStart + info.fractionCount)])
+        /// -1, 0, 1: the candidate against a bound by instant and fraction (text breaks a tie later).
+        func order(_ bound: TemporalBound) -> Int {
+            if info.seconds != bound.seconds { return info.seconds < bound.seconds ? -1 : 1 }
+            return bound.fraction.withUnsafeBytes { compareFractionDigits(fraction, $0) }
+        }
+        let belowMin = temporalMin[slot].map { order($0) <= 0 } ?? true
+        let aboveMax = temporalMax[slot].map { order($0) >= 0 } ?? true
+        guard belowMin || aboveMax else { return }
+        let candidate = TemporalBound(seconds: info.seconds, fraction: Array(fraction), display: Self.isoText(info, raw))
+        if belowMin, temporalMin[slot].map({ TemporalBound.precedes(candidate, $0) }) ?? true {
+            temporalMin[slot] = candidate
+        }
+        if aboveMax, temporalMax[slot].map({ TemporalBound.precedes($0, candidate) }) ?? true {
+            temporalMax[slot] = candidate
+        }
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.F][zone]` or `HH:MM:SS[.F]`, seconds filled in, fraction and zone as written.
     private static func isoText(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) -> [UInt8] {
         let text = Array(raw)
         var result: [UInt8] = []
-        let timeStart: Int
-        if ValueClass.isTime(info.valueClass) {
-            timeStart = 0
-        } else {
+        let isTime = ValueClass.isTime(info.valueClass)
+        let timeStart = isTime ? 0 : 11
+        if !isTime {
             result.append(contentsOf: text[0..<10])
             result.append(UInt8(ascii: "T"))
-            timeStart = 11
         }
         result.append(contentsOf: text[timeStart..<(timeStart + 5)])
-        let shape = ValueClass.isTime(info.valueClass)
+        let shape = isTime
             ? Int(info.valueClass - ValueClass.firstTime) : Int(info.valueClass - ValueClass.firstDatetime) / 3 % 3
         var end = timeStart + 5
         if shape == 2 {
@@ -242,54 +321,52 @@ final class ColumnAccumulator {
         return result
     }
 
-    /// Exact order of two integer tokens (`[+-]?(0|[1-9][0-9]*)`), any length.
-    static func integerPrecedes(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
-        func parts(_ token: some Collection<UInt8>) -> (negative: Bool, digits: ArraySlice<UInt8>) {
-            let bytes = Array(token)
-            var digits = bytes[...]
-            var negative = false
-            if let first = digits.first, first == 0x2D || first == 0x2B {
-                negative = first == 0x2D
-                digits = digits.dropFirst()
-            }
-            if digits == [0x30] { negative = false }
-            return (negative, digits)
-        }
-        let left = parts(lhs)
-        let right = parts(rhs)
-        if left.negative != right.negative { return left.negative }
-        let magnitudeLess: Bool
-        if left.digits.count != right.digits.count {
-            magnitudeLess = left.digits.count < right.digits.count
-        } else if left.digits.elementsEqual(right.digits) {
-            return false
-        } else {
-            magnitudeLess = left.digits.lexicographicallyPrecedes(right.digits)
-        }
-        return left.negative ? !magnitudeLess : magnitudeLess
-    }
-
     private func updateStreamingStringBounds(_ raw: UnsafeRawBufferPointer) {
         if streamingStringMin.map({ raw.lexicographicallyPrecedes($0) }) ?? true { streamingStringMin = Array(raw) }
         if streamingStringMax.map({ $0.lexicographicallyPrecedes(raw) }) ?? true { streamingStringMax = Array(raw) }
     }
 
     /// Drops the exact table for sketches, keeping what was counted.
-    private func switchToSketches() {
-        guard let table else { return }
+    func switchToSketches() {
+        guard counters.pointee.isExact else { return }
         var sketch = HyperLogLog()
-        let frequent = FrequentValues()
-        for index in table.entries.indices {
-            let entry = table.entries[index]
-            if entry.info.flags.contains(.null) { continue }
+        for index in table.indices {
+            let entry = table[index]
+            if entry.flags.contains(.null) { continue }
             sketch.insert(hash: entry.hash)
-            table.withValue(index) { bytes in
-                frequent.insert(bytes, hash: entry.hash, amount: entry.count)
-                if entry.info.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
-            }
+            let bytes = table.valueBytes(index)
+            frequent.insert(bytes, hash: entry.hash, amount: entry.count)
+            if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
         }
-        self.sketch = sketch
-        self.frequent = frequent
-        self.table = nil
+        counters.pointee.sketch = sketch
+        table.removeAll()
+        counters.pointee.isExact = false
     }
+}
+
+/// Exact order of two integer tokens (`[+-]?(0|[1-9][0-9]*)`), any length: -1, 0 or 1.
+func compareIntegerTokens(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
+    func parts(_ token: UnsafeRawBufferPointer) -> (negative: Bool, digits: UnsafeRawBufferPointer) {
+        var digits = token
+        var negative = false
+        if let first = digits.first, first == 0x2D || first == 0x2B {
+            negative = first == 0x2D
+            digits = UnsafeRawBufferPointer(rebasing: digits[1...])
+        }
+        if digits.count == 1 && digits[0] == 0x30 { negative = false }
+        return (negative, digits)
+    }
+    let left = parts(lhs)
+    let right = parts(rhs)
+    if left.negative != right.negative { return left.negative ? -1 : 1 }
+    var magnitude = 0
+    if left.digits.count != right.digits.count {
+        magnitude = left.digits.count < right.digits.count ? -1 : 1
+    } else {
+        for index in 0..<left.digits.count where left.digits[index] != right.digits[index] {
+            magnitude = left.digits[index] < right.digits[index] ? -1 : 1
+            break
+        }
+    }
+    return left.negative ? -magnitude : magnitude
 }

@@ -8,7 +8,7 @@
 /// for n values. Memory: 2 x capacity values.
 final class FrequentValues {
     let capacity: Int
-    private var table = ValueTable()
+    private let table = ValueTable()
     /// The most any reported count can fall short of the true count.
     private(set) var maximumError = 0
 
@@ -18,31 +18,36 @@ final class FrequentValues {
 
     /// Counts `amount` more occurrences of a value.
     func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, amount: Int = 1) {
-        if let index = table.find(value, hash: hash) {
-            table.increment(index, by: amount)
+        let index = table.find(value, hash: hash)
+        if index >= 0 {
+            table.entryPointer(index).pointee.count += amount
             return
         }
-        _ = table.insert(value, hash: hash, count: amount, firstLine: 0, info: ValueInfo())
+        table.insert(value, hash: hash, count: amount, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0, flags: [])
         if table.count >= 2 * capacity { purge() }
+    }
+
+    /// Adds another summary's counters (Agarwal et al., "Mergeable summaries", 2012: merged Misra-Gries
+    /// summaries keep the same error bound).
+    func merge(_ other: FrequentValues) {
+        for index in other.table.indices {
+            insert(other.table.valueBytes(index), hash: other.table[index].hash, amount: other.table[index].count)
+        }
+        maximumError += other.maximumError
     }
 
     /// Up to `limit` values with their counts, most frequent first, ties by byte order.
     func top(_ limit: Int) -> [(value: [UInt8], count: Int)] {
-        let ranked = table.entries.indices.map { (value: table.value($0), count: table.entries[$0].count) }
-        return Array(ranked.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value.lexicographicallyPrecedes($1.value) }.prefix(limit))
+        let ranked = table.indices.map { (value: table.value($0), count: table[$0].count) }
+        return Array(
+            ranked.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value.lexicographicallyPrecedes($1.value) }
+                .prefix(limit))
     }
 
     private func purge() {
-        let counts = table.entries.map(\.count).sorted()
+        let counts = table.indices.map { table[$0].count }.sorted()
         let median = counts[counts.count / 2]
-        let survivors = ValueTable()
-        for index in table.entries.indices where table.entries[index].count > median {
-            let entry = table.entries[index]
-            table.withValue(index) { bytes in
-                _ = survivors.insert(bytes, hash: entry.hash, count: entry.count - median, firstLine: 0, info: entry.info)
-            }
-        }
-        table = survivors
+        table.purge(subtracting: median)
         maximumError += median
     }
 }

@@ -21,6 +21,11 @@ struct HyperLogLog: Sendable, Equatable {
         registers = [UInt8](repeating: 0, count: Self.registerCount)
     }
 
+    /// A placeholder holding no registers, for state that has no sketch yet; use ``init()`` before inserting.
+    init(empty: ()) {
+        registers = []
+    }
+
     /// Adds a value by its 64-bit hash (XXH3). O(1).
     @inline(__always)
     mutating func insert(hash: UInt64) {

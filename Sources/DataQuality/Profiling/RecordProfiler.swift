@@ -23,6 +23,8 @@ final class RecordProfiler: RecordConsumer {
     private var names: [String] = []
     private var width = 0
     private var columns: [ColumnAccumulator] = []
+    /// The same columns, unretained, for the per-value loop (`columns` owns them).
+    private var columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: 0)
     private var duplicateSet: DuplicateRowSet?
 
     private(set) var rows = 0
@@ -48,6 +50,10 @@ final class RecordProfiler: RecordConsumer {
         self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
         self.keys = options.uniqueKeys
         if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
+    }
+
+    deinit {
+        columnReferences.deallocate()
     }
 
     // MARK: - RecordConsumer
@@ -101,7 +107,7 @@ final class RecordProfiler: RecordConsumer {
         }
         var invalidColumn = -1
         for index in 0..<width {
-            let flags = columns[index].observe(fields.field(index), line: line)
+            let flags = columnReferences[index]._withUnsafeGuaranteedRef { $0.observe(fields.field(index), line: line) }
             if invalidColumn < 0 && flags.contains(.invalidUTF8) { invalidColumn = index }
         }
         if invalidColumn >= 0 {
@@ -157,6 +163,9 @@ final class RecordProfiler: RecordConsumer {
         columns = (0..<width).map { _ in
             ColumnAccumulator(classifier: classifier, exactDistinctLimit: options.exactDistinctLimit)
         }
+        columnReferences.deallocate()
+        columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: width)
+        columnReferences.initialize(from: columns.map { Unmanaged.passUnretained($0) }, count: width)
     }
 
     private func noteMalformed(_ fault: RecordFault, _ seen: () -> RecordSeen) {

@@ -8,52 +8,92 @@ import CXXHash
 /// An exact multiset of byte strings: each distinct value once, with its count and what was learnt about it.
 ///
 /// Open addressing with linear probing over a power-of-two slot array (load at most 1/2), keyed by the
-/// value's XXH3-64 hash; values live back to back in one byte arena. A lookup of a value already present
-/// allocates nothing. Memory: the values' bytes plus about 100 bytes per distinct value.
+/// value's XXH3-64 hash; values live back to back in one byte arena. Storage is manual (unsafe buffers that
+/// double when full), so a lookup of a value already present allocates nothing and costs no reference
+/// counting. Memory: the values' bytes plus 56 bytes of entry and 8 to 16 bytes of slots per distinct value.
 final class ValueTable {
+    /// One distinct value.
     struct Entry {
         var hash: UInt64
+        /// Where the value's bytes start in the arena.
         var offset: Int
-        var length: Int
         var count: Int
+        /// The 1-based line of its first occurrence.
         var firstLine: Int
-        var info: ValueInfo
+        /// The number, for finite integers and decimals.
+        var number: Double
+        var length: Int32
+        /// Length in Unicode scalars.
+        var scalarLength: Int32
+        var valueClass: UInt8
+        var flags: ValueFlags
     }
 
-    private(set) var entries: [Entry] = []
-    private var slots: [Int32]
-    private var mask: Int
-    private var arena: [UInt8] = []
+    private var entries: UnsafeMutablePointer<Entry>
+    private var entryCapacity: Int
+    private(set) var count = 0
+    private var slots: UnsafeMutablePointer<Int32>
+    private var slotCount: Int
+    private var arena: UnsafeMutableRawPointer
+    private var arenaCapacity: Int
+    private var arenaCount = 0
 
     init(initialSlots: Int = 64) {
-        slots = [Int32](repeating: -1, count: initialSlots)
-        mask = initialSlots - 1
-        arena.reserveCapacity(1024)
+        slotCount = initialSlots
+        slots = UnsafeMutablePointer<Int32>.allocate(capacity: initialSlots)
+        slots.initialize(repeating: -1, count: initialSlots)
+        entryCapacity = initialSlots / 2
+        entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
+        arenaCapacity = 1024
+        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
     }
 
-    var count: Int { entries.count }
+    deinit {
+        slots.deallocate()
+        entries.deinitialize(count: count)
+        entries.deallocate()
+        arena.deallocate()
+    }
+
+    var indices: Range<Int> { 0..<count }
+
+    /// Entry `index` (0-based, in insertion order).
+    @inline(__always)
+    subscript(index: Int) -> Entry {
+        get { entries[index] }
+    }
+
+    /// A pointer to entry `index`, valid until the next insertion.
+    @inline(__always)
+    func entryPointer(_ index: Int) -> UnsafeMutablePointer<Entry> {
+        entries + index
+    }
 
     /// The bytes of entry `index`, valid until the next insertion.
-    func withValue<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    @inline(__always)
+    func valueBytes(_ index: Int) -> UnsafeRawBufferPointer {
         let entry = entries[index]
-        return try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[entry.offset..<(entry.offset + entry.length)])) }
+        return UnsafeRawBufferPointer(start: arena + entry.offset, count: Int(entry.length))
     }
 
     /// A copy of entry `index`'s bytes.
     func value(_ index: Int) -> [UInt8] {
-        let entry = entries[index]
-        return Array(arena[entry.offset..<(entry.offset + entry.length)])
+        Array(valueBytes(index))
     }
 
-    /// The index of `value`, or nil.
+    /// The index of `value`, or -1.
     @inline(__always)
-    func find(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+    func find(_ value: UnsafeRawBufferPointer, hash: UInt64) -> Int {
+        let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
+        let length = value.count
         while true {
             let index = Int(slots[slot])
-            if index < 0 { return nil }
-            let entry = entries[index]
-            if entry.hash == hash && entry.length == value.count && equalBytes(entry.offset, value) {
+            if index < 0 { return -1 }
+            let entry = entries + index
+            if entry.pointee.hash == hash && Int(entry.pointee.length) == length
+                && (length == 0 || memcmp(arena + entry.pointee.offset, value.baseAddress!, length) == 0)
+            {
                 return index
             }
             slot = (slot + 1) & mask
@@ -61,44 +101,107 @@ final class ValueTable {
     }
 
     /// Adds a value known to be absent; returns its index.
-    func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, count: Int, firstLine: Int, info: ValueInfo) -> Int {
-        if (entries.count + 1) * 2 > slots.count { grow() }
-        let index = entries.count
-        entries.append(Entry(hash: hash, offset: arena.count, length: value.count, count: count, firstLine: firstLine, info: info))
-        arena.append(contentsOf: value)
+    @discardableResult
+    func insert(
+        _ value: UnsafeRawBufferPointer, hash: UInt64, count occurrences: Int, firstLine: Int, number: Double,
+        scalarLength: Int, valueClass: UInt8, flags: ValueFlags
+    ) -> Int {
+        if (count + 1) * 2 > slotCount { growSlots() }
+        if count == entryCapacity { growEntries() }
+        let length = value.count
+        if arenaCount + length > arenaCapacity { growArena(to: arenaCount + length) }
+        if length > 0 { (arena + arenaCount).copyMemory(from: value.baseAddress!, byteCount: length) }
+        let index = count
+        (entries + index).initialize(
+            to: Entry(
+                hash: hash, offset: arenaCount, count: occurrences, firstLine: firstLine, number: number,
+                length: Int32(length), scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags))
+        arenaCount += length
+        count += 1
         place(index, hash: hash)
         return index
     }
 
-    /// Adds `amount` to entry `index`'s count.
-    @inline(__always)
-    func increment(_ index: Int, by amount: Int = 1) {
-        entries[index].count += amount
+    /// Adds a copy of `other`'s entry `index`.
+    @discardableResult
+    func insert(copyOf index: Int, from other: ValueTable) -> Int {
+        let entry = other[index]
+        return insert(
+            other.valueBytes(index), hash: entry.hash, count: entry.count, firstLine: entry.firstLine,
+            number: entry.number, scalarLength: Int(entry.scalarLength), valueClass: entry.valueClass,
+            flags: entry.flags)
     }
 
-    /// Sets entry `index`'s count.
-    func setCount(_ index: Int, _ count: Int) {
-        entries[index].count = count
+    /// Empties the table and releases its memory down to the initial size.
+    func removeAll() {
+        entries.deinitialize(count: count)
+        count = 0
+        arenaCount = 0
+        slots.deallocate()
+        slotCount = 64
+        slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        entries.deallocate()
+        entryCapacity = 32
+        entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
+        arena.deallocate()
+        arenaCapacity = 1024
+        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
     }
 
-    private func equalBytes(_ offset: Int, _ value: UnsafeRawBufferPointer) -> Bool {
-        arena.withUnsafeBytes { arenaBytes in
-            guard let base = value.baseAddress else { return true }
-            return memcmp(arenaBytes.baseAddress! + offset, base, value.count) == 0
+    /// Keeps only the entries whose count is above `amount`, lowering each kept count by `amount` (the purge
+    /// of a frequent-items summary). O(n) for n entries.
+    func purge(subtracting amount: Int) {
+        var kept = 0
+        var bytesKept = 0
+        for index in 0..<count where entries[index].count > amount {
+            var entry = entries[index]
+            let length = Int(entry.length)
+            if length > 0 { (arena + bytesKept).copyMemory(from: arena + entry.offset, byteCount: length) }
+            entry.offset = bytesKept
+            entry.count -= amount
+            entries[kept] = entry
+            kept += 1
+            bytesKept += length
         }
+        count = kept
+        arenaCount = bytesKept
+        slots.update(repeating: -1, count: slotCount)
+        for index in 0..<count { place(index, hash: entries[index].hash) }
     }
 
     private func place(_ index: Int, hash: UInt64) {
+        let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(index)
     }
 
-    private func grow() {
-        let capacity = slots.count * 2
-        slots = [Int32](repeating: -1, count: capacity)
-        mask = capacity - 1
-        for index in entries.indices { place(index, hash: entries[index].hash) }
+    private func growSlots() {
+        slots.deallocate()
+        slotCount *= 2
+        slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        for index in 0..<count { place(index, hash: entries[index].hash) }
+    }
+
+    private func growEntries() {
+        let capacity = entryCapacity * 2
+        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
+        grown.moveInitialize(from: entries, count: count)
+        entries.deallocate()
+        entries = grown
+        entryCapacity = capacity
+    }
+
+    private func growArena(to needed: Int) {
+        var capacity = arenaCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+        grown.copyMemory(from: arena, byteCount: arenaCount)
+        arena.deallocate()
+        arena = grown
+        arenaCapacity = capacity
     }
 }
 
