@@ -19,14 +19,23 @@ public struct Profiler: Sendable {
         self.options = options
     }
 
-    /// Profiles a file, streaming it in 1 MiB chunks.
+    /// Profiles a file, streaming it in 1 MiB chunks; a regular file of 16 MiB or more is cut into
+    /// record-aligned chunks profiled on all cores and merged (the same report, sooner).
     /// - Parameter path: a file path; `-` reads standard input.
     /// - Returns: the report; `source.path` is `path` as given.
     /// - Throws: ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, and under `strict`
     ///   `malformedRecord` or `raggedRecord`).
     /// - Complexity: O(n) time in the file's bytes.
     public func profile(fileAt path: String) throws -> Report {
+        try profile(fileAt: path, chunking: .automatic)
+    }
+
+    /// Profiles a file, in parallel chunks when it is a regular file large enough for `chunking`.
+    func profile(fileAt path: String, chunking: ChunkingPolicy) throws -> Report {
         try options.validate()
+        if path != "-", let report = try ParallelFileProfiler.profile(path: path, options: options, policy: chunking) {
+            return report
+        }
         let input: ByteSource
         if path == "-" {
             input = ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false)

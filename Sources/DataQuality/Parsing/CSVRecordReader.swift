@@ -103,6 +103,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     private let scratch: UnsafeMutablePointer<csv_parser>?
 
     private var nextOffset: Int
+    /// The offset just past the last record read (its line ending included, except the LF of a CRLF).
+    private(set) var lastRecordEnd = 0
     private var line = 1
     private var atLineStart = true
     private var pendingCarriageReturn = false
@@ -119,12 +121,14 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     ///   - delimiter, quote: the dialect's bytes.
     ///   - maxFieldBytes: the field limit (value bytes, after unquoting).
     ///   - startOffset: the offset of the first byte fed (3 after a removed BOM).
+    ///   - startLine: the 1-based line of the first byte fed (a chunk of a file starts later than line 1).
     ///   - locatesFaultsExactly: find the exact faulty byte of unterminated quotes and over-long fields
     ///     (strict mode; costs a byte-by-byte re-read of the lines concerned).
     init(
         consumer: Consumer, delimiter: UInt8, quote: UInt8, maxFieldBytes: Int, startOffset: Int,
-        locatesFaultsExactly: Bool
+        startLine: Int = 1, locatesFaultsExactly: Bool
     ) {
+        self.line = startLine
         self.consumer = consumer
         self.quote = quote
         self.maxFieldBytes = maxFieldBytes
@@ -174,7 +178,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                         try parse(base + index, 1, absoluteStart: chunkOffset + index, endsLine: true)
                     }
                     index += 1
-                    if sink.rowEnded { try finishRecord(isComplete: true) }
+                    if sink.rowEnded { try finishRecord(isComplete: true, endOffset: chunkOffset + index) }
                     continue
                 }
             }
@@ -188,7 +192,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                 index = end + 1
                 endLine(terminator: base[end])
                 skippingToLineEnd = false
-                try finishRecord(isComplete: true)
+                try finishRecord(isComplete: true, endOffset: chunkOffset + index)
                 continue
             }
             if atLineStart && !recordOpen {
@@ -216,10 +220,14 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                 atLineStart = false
             }
             if sink.rowEnded {
-                try finishRecord(isComplete: true)
+                try finishRecord(isComplete: true, endOffset: chunkOffset + index)
             }
         }
     }
+
+    /// Whether everything fed so far ends exactly at a record boundary (no record open, no line being
+    /// skipped): the check that a chunk of a file was cut where a record starts.
+    var isAtRecordBoundary: Bool { !recordOpen && !skippingToLineEnd }
 
     /// Ends the input: completes a record left open (an unterminated quote is a fault).
     /// - Throws: whatever the consumer throws.
@@ -227,7 +235,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         guard recordOpen else { return }
         if skippingToLineEnd {
             skippingToLineEnd = false
-            try finishRecord(isComplete: true)
+            try finishRecord(isComplete: true, endOffset: nextOffset)
             return
         }
         if csv_fini(parser, fieldCallback, rowCallback, sinkContext) != 0 {
@@ -237,7 +245,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             sink.appendField(parser.pointee.entry_buf, count: parser.pointee.entry_pos)
             resetParser()
         }
-        try finishRecord(isComplete: fault?.kind != .unterminatedQuote)
+        try finishRecord(isComplete: fault?.kind != .unterminatedQuote, endOffset: nextOffset)
     }
 
     // MARK: - Lines and pieces
@@ -374,7 +382,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         }
     }
 
-    private func finishRecord(isComplete: Bool) throws {
+    private func finishRecord(isComplete: Bool, endOffset: Int) throws {
+        lastRecordEnd = endOffset
         try consumer.record(
             sink.record, line: recordLine, byteOffset: recordOffset, fault: fault,
             rawText: UnsafeRawBufferPointer(start: capture, count: captureCount), isComplete: isComplete)

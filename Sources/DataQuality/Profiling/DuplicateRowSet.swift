@@ -25,10 +25,54 @@ final class DuplicateRowSet {
     /// Inserts a row by its encoding.
     /// - Returns: true when an equal row was inserted before.
     func insertReturningDuplicate(_ encodedRow: UnsafeRawBufferPointer) -> Bool {
+        let (first, second) = Self.fingerprint(encodedRow)
+        return insertFingerprint(first, second)
+    }
+
+    /// Whether a row with this encoding was inserted.
+    func contains(_ encodedRow: UnsafeRawBufferPointer) -> Bool {
+        let (first, second) = Self.fingerprint(encodedRow)
+        var slot = Int(truncatingIfNeeded: first) & mask
+        while low[slot] != 0 || high[slot] != 0 {
+            if low[slot] == first && high[slot] == second { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
+
+    /// How many of `other`'s rows this set holds too.
+    func countShared(with other: DuplicateRowSet) -> Int {
+        var shared = 0
+        for index in other.low.indices where other.low[index] != 0 || other.high[index] != 0 {
+            if containsFingerprint(other.low[index], other.high[index]) { shared += 1 }
+        }
+        return shared
+    }
+
+    /// Adds every row of `other`.
+    func formUnion(_ other: DuplicateRowSet) {
+        for index in other.low.indices where other.low[index] != 0 || other.high[index] != 0 {
+            _ = insertFingerprint(other.low[index], other.high[index])
+        }
+    }
+
+    private func containsFingerprint(_ first: UInt64, _ second: UInt64) -> Bool {
+        var slot = Int(truncatingIfNeeded: first) & mask
+        while low[slot] != 0 || high[slot] != 0 {
+            if low[slot] == first && high[slot] == second { return true }
+            slot = (slot + 1) & mask
+        }
+        return false
+    }
+
+    private static func fingerprint(_ encodedRow: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
         let hash = XXH3_128bits(encodedRow.baseAddress, encodedRow.count)
-        var first = hash.low64
-        let second = hash.high64
-        if first == 0 && second == 0 { first = 1 }  // (0, 0) marks an empty slot
+        if hash.low64 == 0 && hash.high64 == 0 { return (1, 0) }  // (0, 0) marks an empty slot
+        return (hash.low64, hash.high64)
+    }
+
+    /// Inserts a fingerprint; true when it was there already.
+    private func insertFingerprint(_ first: UInt64, _ second: UInt64) -> Bool {
         var slot = Int(truncatingIfNeeded: first) & mask
         while low[slot] != 0 || high[slot] != 0 {
             if low[slot] == first && high[slot] == second { return true }

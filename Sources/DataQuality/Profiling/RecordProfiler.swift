@@ -52,8 +52,70 @@ final class RecordProfiler: RecordConsumer {
         if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
     }
 
+    /// A profiler for a later part of an input whose first record (the header, or the record that fixes the
+    /// width) was read by another profiler: its records are all data.
+    /// - Parameter namesRaw: the column names' bytes (`column_N` without a header); their count is the width.
+    init(options: ProfileOptions, sourceName: String, header: Bool, continuingWith namesRaw: [[UInt8]]) throws {
+        self.options = options
+        self.sourceName = sourceName
+        self.hasHeader = header
+        self.reportsByteOffsets = true
+        self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
+        self.keys = options.uniqueKeys
+        if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
+        started = true
+        self.namesRaw = namesRaw
+        names = namesRaw.map { decodeText($0) }
+        width = namesRaw.count
+        makeColumns()
+    }
+
     deinit {
         columnReferences.deallocate()
+    }
+
+    /// The column names' bytes, once the first record is read.
+    var columnNamesRaw: [[UInt8]] { namesRaw }
+
+    /// Folds in the profiler of the part of the input that comes right after this one's (made with
+    /// ``init(options:sourceName:header:continuingWith:)``), so the result is the one-pass profiler of both.
+    /// - Parameter laterFirstCrossDuplicate: when this part has no duplicate row but rows of `later` repeat
+    ///   rows of this part, finds the first such row of `later` (by re-reading it; given this part's
+    ///   fingerprints to test against); nil when it cannot be re-read.
+    /// - Complexity: O(distinct values and rows of `later`).
+    func merge(
+        _ later: RecordProfiler,
+        laterFirstCrossDuplicate: (DuplicateRowSet) throws -> (line: Int, byteOffset: Int, example: String)?
+    ) rethrows {
+        rows += later.rows
+        recordsSeen += later.recordsSeen
+        blankLines += later.blankLines
+        blankFirst = blankFirst ?? later.blankFirst
+        ragged += later.ragged
+        raggedFirst = raggedFirst ?? later.raggedFirst
+        malformed += later.malformed
+        malformedFirst = malformedFirst ?? later.malformedFirst
+        unterminated += later.unterminated
+        unterminatedFirst = unterminatedFirst ?? later.unterminatedFirst
+        invalidRecords += later.invalidRecords
+        invalidFirst = invalidFirst ?? later.invalidFirst
+        if let mine = duplicateSet, let theirs = later.duplicateSet {
+            let cross = mine.countShared(with: theirs)
+            if duplicateFirst == nil && later.duplicateFirst == nil && cross == 0 {
+                duplicateFirst = nil
+            } else if duplicateFirst == nil {
+                var first = later.duplicateFirst
+                if cross > 0, let found = try laterFirstCrossDuplicate(mine),
+                    first.map({ found.line < $0.line }) ?? true
+                {
+                    first = RecordSeen(line: found.line, byteOffset: found.byteOffset, example: found.example)
+                }
+                duplicateFirst = first
+            }
+            duplicates += later.duplicates + cross
+            mine.formUnion(theirs)
+        }
+        for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
     }
 
     // MARK: - RecordConsumer
@@ -160,6 +222,10 @@ final class RecordProfiler: RecordConsumer {
             throw ProfileError(
                 code: .unknownKeyColumn, message: "--key \(key): no column has that name.", path: sourceName)
         }
+        makeColumns()
+    }
+
+    private func makeColumns() {
         columns = (0..<width).map { _ in
             ColumnAccumulator(classifier: classifier, exactDistinctLimit: options.exactDistinctLimit)
         }

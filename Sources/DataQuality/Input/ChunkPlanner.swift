@@ -1,0 +1,181 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where one chunk of a file starts: a record boundary, and the 1-based line there.
+struct ChunkStart: Sendable, Equatable {
+    var offset: Int
+    var line: Int
+}
+
+/// Cuts a file into record-aligned chunks for parallel profiling, by quote parity.
+///
+/// Outside quotes, RFC 4180 quotes come in pairs, so a line ending preceded by an even number of quote bytes
+/// ends a record. Each part of the file is scanned in parallel for its quote bytes and line endings (8 bytes
+/// at a time); prefix sums then give the parity and line number at any point, and each cut moves forward
+/// from its nominal place to the first line ending at even parity. Files whose quotes break the rules can
+/// defeat parity: the caller checks that each chunk's parse ends exactly at the next chunk's start and
+/// falls back to one chunk when it does not.
+enum ChunkPlanner {
+    /// - Parameters:
+    ///   - descriptor: the open file.
+    ///   - bodyStart: the offset after a BOM (line 1 starts there).
+    ///   - end: the file's size in bytes.
+    ///   - parts: the number of chunks wanted (at least 1).
+    ///   - notBefore: no cut at or before this offset (the end of the header record).
+    /// - Returns: the chunk starts in file order, the first at `bodyStart`; fewer than `parts` when cuts
+    ///   could not be placed.
+    /// - Throws: ``ProfileError`` `cannotRead`.
+    static func plan(
+        descriptor: Int32, path: String, bodyStart: Int, end: Int, parts: Int, quote: UInt8, notBefore: Int
+    ) throws -> [ChunkStart] {
+        guard parts > 1, end > bodyStart else { return [ChunkStart(offset: bodyStart, line: 1)] }
+        let length = end - bodyStart
+        let nominal = (0...parts).map { bodyStart + length * $0 / parts }
+        let tallies = RegionTallies(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { index in
+            tallies.store(index, countRegion(descriptor, from: nominal[index], to: nominal[index + 1], end: end, quote: quote))
+        }
+        var starts = [ChunkStart(offset: bodyStart, line: 1)]
+        var quotesBefore = 0
+        var linesBefore = 0
+        for index in 0..<parts {
+            guard let tally = tallies.value(index) else {
+                throw ProfileError(code: .cannotRead, message: "cannot read it while planning chunks.", path: path)
+            }
+            if index > 0, let cut = findCut(
+                descriptor, from: nominal[index], limit: nominal[index + 1], end: end, quote: quote,
+                oddParity: quotesBefore % 2 == 1, line: linesBefore + 1), cut.offset > notBefore,
+                cut.offset > starts.last!.offset, cut.offset < end
+            {
+                starts.append(cut)
+            }
+            quotesBefore += tally.quotes
+            linesBefore += tally.lineEndings
+        }
+        return starts
+    }
+
+    private struct Tally {
+        var quotes = 0
+        var lineEndings = 0
+    }
+
+    private final class RegionTallies: @unchecked Sendable {
+        private var values: [Tally?]
+        private let lock = NSLockLike()
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func store(_ index: Int, _ tally: Tally?) { lock.withLock { values[index] = tally } }
+        func value(_ index: Int) -> Tally? { lock.withLock { values[index] } }
+    }
+
+    /// Quote bytes and line endings (LF, and CR not followed by LF) in `[from, to)`.
+    private static func countRegion(_ descriptor: Int32, from: Int, to: Int, end: Int, quote: UInt8) -> Tally? {
+        var tally = Tally()
+        let bufferLength = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferLength + 1, alignment: 8)
+        defer { buffer.deallocate() }
+        var position = from
+        let quotes = 0x0101_0101_0101_0101 &* UInt64(quote)
+        let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+        let carriageReturns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+        while position < to {
+            // One byte more than the region when the file has it, to see whether a final CR precedes an LF.
+            let wanted = min(bufferLength, to - position) + (min(bufferLength, to - position) + position < end ? 1 : 0)
+            let read = pread(descriptor, buffer, wanted, off_t(position))
+            if read <= 0 { return nil }
+            let counted = min(read, to - position)
+            var index = 0
+            while index + 8 <= counted {
+                let word = buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                tally.quotes += zeroBytes(word ^ quotes).nonzeroBitCount
+                tally.lineEndings += zeroBytes(word ^ lineFeeds).nonzeroBitCount
+                if zeroBytes(word ^ carriageReturns) != 0 {
+                    for offset in index..<(index + 8) { tally.lineEndings += loneCarriageReturn(buffer, offset, read) }
+                }
+                index += 8
+            }
+            while index < counted {
+                let byte = buffer.load(fromByteOffset: index, as: UInt8.self)
+                if byte == quote { tally.quotes += 1 }
+                if byte == 0x0A { tally.lineEndings += 1 }
+                tally.lineEndings += loneCarriageReturn(buffer, index, read)
+                index += 1
+            }
+            position += counted
+        }
+        return tally
+    }
+
+    /// 1 when the byte at `index` is a CR not followed by LF within `count` bytes (a CR at the very end of
+    /// the file also ends a line).
+    @inline(__always)
+    private static func loneCarriageReturn(_ buffer: UnsafeMutableRawPointer, _ index: Int, _ count: Int) -> Int {
+        guard buffer.load(fromByteOffset: index, as: UInt8.self) == 0x0D else { return 0 }
+        if index + 1 < count && buffer.load(fromByteOffset: index + 1, as: UInt8.self) == 0x0A { return 0 }
+        return 1
+    }
+
+    /// The high bit of each zero byte of `word` (exact, no false positives).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let sum = (word & low7) &+ low7
+        return ~(sum | word | low7)
+    }
+
+    /// The first record boundary at or after `from` (just past a line ending at even parity), before `limit`.
+    private static func findCut(
+        _ descriptor: Int32, from: Int, limit: Int, end: Int, quote: UInt8, oddParity: Bool, line: Int
+    ) -> ChunkStart? {
+        let bufferLength = 1 << 16
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferLength, alignment: 8)
+        defer { buffer.deallocate() }
+        var odd = oddParity
+        var currentLine = line
+        var position = from
+        var previousWasCarriageReturn = false
+        while position < limit {
+            let read = pread(descriptor, buffer, min(bufferLength, end - position), off_t(position))
+            if read <= 0 { return nil }
+            for index in 0..<read {
+                let byte = buffer.load(fromByteOffset: index, as: UInt8.self)
+                let offset = position + index
+                if previousWasCarriageReturn && byte != 0x0A {
+                    // The CR before this byte ended a line on its own (CRLF is counted at its LF).
+                    currentLine += 1
+                    if !odd { return ChunkStart(offset: offset, line: currentLine) }
+                }
+                previousWasCarriageReturn = false
+                if byte == quote {
+                    odd.toggle()
+                } else if byte == 0x0A {
+                    currentLine += 1
+                    if !odd { return ChunkStart(offset: offset + 1, line: currentLine) }
+                } else if byte == 0x0D {
+                    previousWasCarriageReturn = true
+                }
+                if offset + 1 >= limit { return nil }
+            }
+            position += read
+        }
+        return nil
+    }
+}
+
+/// A mutual-exclusion lock (pthread), for the few shared slots parallel parts write their results to.
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return try body()
+    }
+}
