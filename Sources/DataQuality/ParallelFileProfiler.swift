@@ -146,7 +146,7 @@ enum ParallelFileProfiler {
         }
         let merged = results.profilers[0]!
         for index in starts.indices.dropFirst() {
-            try merged.merge(results.profilers[index]!) { earlierRows in
+            try merged.merge(results.profilers[index]!, keepsRows: index < starts.count - 1) { earlierRows in
                 try firstSharedRow(
                     descriptor, path: path, options: options, delimiter: delimiter, start: starts[index],
                     end: ends[index], namesRaw: namesRaw, in: earlierRows)

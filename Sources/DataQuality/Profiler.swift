@@ -27,7 +27,9 @@ public struct Profiler: Sendable {
     ///   `malformedRecord` or `raggedRecord`).
     /// - Complexity: O(n) time in the file's bytes.
     public func profile(fileAt path: String) throws -> Report {
-        try profile(fileAt: path, chunking: .automatic)
+        var chunking = ChunkingPolicy.automatic
+        if let threads = options.maximumThreads { chunking.parts = min(chunking.parts, threads) }
+        return try profile(fileAt: path, chunking: chunking)
     }
 
     /// Profiles a file, in parallel chunks when it is a regular file large enough for `chunking`.

@@ -26,7 +26,8 @@ struct OutputArguments: ParsableArguments {
     @Option(help: "Report format.")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("Write the report to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    @Option(help: ArgumentHelp(
+        "Write the report to FILE (atomically) instead of standard output; - is standard output.", valueName: "FILE"))
     var output: String?
 
     @Option(
@@ -36,4 +37,8 @@ struct OutputArguments: ParsableArguments {
 
     @Option(help: "Colour the table's grades: auto (a terminal and NO_COLOR unset), always, never.")
     var color: ColorChoice = .auto
+
+    func validate() throws {
+        if let output, output.isEmpty { throw ValidationError("--output needs a file path (or - for standard output).") }
+    }
 }

@@ -16,6 +16,17 @@ struct Profile: ParsableCommand {
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
 
+    func validate() throws {
+        guard let output = presentation.output, output != "-", file != "-" else { return }
+        var input = stat()
+        var target = stat()
+        if stat(file, &input) == 0, stat(output, &target) == 0, input.st_dev == target.st_dev,
+            input.st_ino == target.st_ino
+        {
+            throw ValidationError("--output \(output): that is the input file; choose another path.")
+        }
+    }
+
     func run() throws {
         let report: Report
         do {
@@ -31,14 +42,19 @@ struct Profile: ParsableCommand {
         case .json: text = JSONReportRenderer().render(report)
         case .table: text = TableReportRenderer(width: 80, color: usesColor).render(report)
         }
-        if let output = presentation.output {
+        if let output = presentation.output, output != "-" {
             do {
                 try AtomicFileWriter.write(text, to: output)
             } catch {
                 throw Self.fail(error.description, exitCode: 73)  // EX_CANTCREAT
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            do {
+                try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+            } catch {
+                let reason = String(cString: strerror(errno))
+                throw Self.fail("standard output: cannot write the report: \(reason).", exitCode: 73)
+            }
         }
 
         if let gate = presentation.failUnder, report.grade < gate.grade {

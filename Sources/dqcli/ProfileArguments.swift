@@ -47,6 +47,9 @@ struct ProfileArguments: ParsableArguments {
         help: ArgumentHelp("Distinct values counted exactly per column (default 100000).", valueName: "N"))
     var exactDistinctLimit: Int?
 
+    @Option(help: ArgumentHelp("Cores to use for a large file (default: all).", valueName: "N"))
+    var threads: Int?
+
     func validate() throws {
         let quoteByte = try quote.map { try Self.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
         if let delimiter, try Self.byte(named: "--delimiter", delimiter) == quoteByte {
@@ -61,6 +64,9 @@ struct ProfileArguments: ParsableArguments {
         }
         if let exactDistinctLimit, exactDistinctLimit < 1 {
             throw ValidationError("--exact-distinct-limit must be a whole number, at least 1.")
+        }
+        if let threads, threads < 1 {
+            throw ValidationError("--threads must be a whole number, at least 1.")
         }
     }
 
@@ -79,6 +85,7 @@ struct ProfileArguments: ParsableArguments {
         options.strict = strict
         if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
         if let exactDistinctLimit { options.exactDistinctLimit = exactDistinctLimit }
+        options.maximumThreads = threads
         return options
     }
 

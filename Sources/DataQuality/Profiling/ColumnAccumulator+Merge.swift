@@ -29,7 +29,11 @@ extension ColumnAccumulator {
         for index in 0..<(2 * ValueClass.count) { classCounts[index] += later.classCounts[index] }
 
         firstNull = firstNull ?? later.firstNull
-        for index in 0..<ValueClass.count { classFirst[index] = classFirst[index] ?? later.classFirst[index] }
+        if classFirst.isEmpty {
+            classFirst = later.classFirst
+        } else if !later.classFirst.isEmpty {
+            for index in 0..<ValueClass.count { classFirst[index] = classFirst[index] ?? later.classFirst[index] }
+        }
         whitespaceFirst = whitespaceFirst ?? later.whitespaceFirst
         invalidFirst = invalidFirst ?? later.invalidFirst
         controlFirst = controlFirst ?? later.controlFirst
@@ -106,6 +110,7 @@ extension ColumnAccumulator {
         later.switchToSketches()
         counters.pointee.sketch.merge(later.counters.pointee.sketch)
         frequent.merge(later.frequent)
+        if let mine = keyValues, let theirs = later.keyValues { mine.formUnion(theirs) }
         if let theirs = later.streamingStringMin,
             streamingStringMin.map({ theirs.lexicographicallyPrecedes($0) }) ?? true
         {

@@ -95,10 +95,10 @@ extension ColumnAccumulator {
         for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
             if !fits(valueClass) {
                 mismatches += classCount(valueClass)
-                mismatchFirst = earlier(mismatchFirst, classFirst[valueClass])
+                mismatchFirst = earlier(mismatchFirst, firstOfClass(valueClass))
             } else if let dominant, let format = format(valueClass), format.rank != dominant.key {
                 mixed += classCount(valueClass)
-                mixedFirst = earlier(mixedFirst, classFirst[valueClass])
+                mixedFirst = earlier(mixedFirst, firstOfClass(valueClass))
             } else {
                 conforming += classCleanCount(valueClass)
             }
@@ -116,7 +116,10 @@ extension ColumnAccumulator {
             distinct = counters.pointee.nonNullDistinct
             topValues = Self.topValues(table)
         } else {
-            distinct = Int(counters.pointee.sketch.estimate.rounded())
+            // Exact for key columns (value fingerprints); otherwise the sketch's estimate, kept within what
+            // is certain: more than the exact bound, at most the non-null values.
+            distinct = keyValues?.count
+                ?? min(max(Int(counters.pointee.sketch.estimate.rounded()), exactDistinctLimit + 1), nonNull)
             topValues = frequent.top(5).map { ValueCount(value: decodeText($0.value), count: $0.count) }
         }
 
@@ -182,14 +185,14 @@ extension ColumnAccumulator {
             findings.append(Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil))
         }
         if columnType == .string {
-            add(.leadingZeros, classCount(Int(ValueClass.leadingZeroString)), classFirst[Int(ValueClass.leadingZeroString)])
+            add(.leadingZeros, classCount(Int(ValueClass.leadingZeroString)), firstOfClass(Int(ValueClass.leadingZeroString)))
         }
         if columnType == .integer || columnType == .decimal {
             var count = classCount(Int(ValueClass.nonFiniteInteger))
-            var first = classFirst[Int(ValueClass.nonFiniteInteger)]
+            var first = firstOfClass(Int(ValueClass.nonFiniteInteger))
             if columnType == .decimal {
                 count += classCount(Int(ValueClass.nonFiniteDecimal))
-                first = earlier(first, classFirst[Int(ValueClass.nonFiniteDecimal)])
+                first = earlier(first, firstOfClass(Int(ValueClass.nonFiniteDecimal)))
             }
             add(.nonFinite, count, first)
         }
@@ -264,29 +267,52 @@ extension ColumnAccumulator {
     }
 
     /// Mean and sample standard deviation of the clean values of `classes`, two passes over the distinct
-    /// values weighted by their counts, each sum compensated (Neumaier's variant of Kahan summation, 1974),
-    /// so the results are close to correctly rounded.
+    /// values weighted by their counts. Integers are summed exactly in 128 bits while they fit; other sums
+    /// are compensated (Neumaier's variant of Kahan summation, 1974) over values scaled by a power of two
+    /// near the largest magnitude, so no finite input overflows. The results are close to correctly rounded.
     static func exactMoments(_ table: ValueTable, classes: [UInt8]) -> (Double?, Double?) {
         var count = 0
-        var sum = CompensatedSum()
+        var largest = 0.0
+        var integerSum: Int128 = 0
+        var integersFit = true
         for index in table.indices {
             let entry = table[index]
             guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
             count += entry.count
-            sum.add(entry.number * Double(entry.count))
+            largest = max(largest, abs(entry.number))
+            if integersFit {
+                if entry.valueClass == ValueClass.finiteInteger,
+                    let value = Int128(String(decoding: table.valueBytes(index), as: UTF8.self))
+                {
+                    let (product, overflow) = value.multipliedReportingOverflow(by: Int128(entry.count))
+                    let (sum, overflowSum) = integerSum.addingReportingOverflow(product)
+                    if overflow || overflowSum { integersFit = false } else { integerSum = sum }
+                } else {
+                    integersFit = false
+                }
+            }
         }
         guard count > 0 else { return (nil, nil) }
-        let mean = sum.total / Double(count)
-        guard mean.isFinite else { return (nil, nil) }
-        guard count >= 2 else { return (mean, nil) }
-        var squares = CompensatedSum()
+        let scale = largest > 0 && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
+        var sum = CompensatedSum()
         for index in table.indices {
             let entry = table[index]
             guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
-            let deviation = entry.number - mean
+            sum.add(entry.number / scale * Double(entry.count))
+        }
+        let scaledMean = sum.total / Double(count)
+        let mean = integersFit ? Double(integerSum) / Double(count) : scaledMean * scale
+        guard mean.isFinite else { return (nil, nil) }
+        guard count >= 2 else { return (mean, nil) }
+        var squares = CompensatedSum()
+        let meanScaled = mean / scale
+        for index in table.indices {
+            let entry = table[index]
+            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
+            let deviation = entry.number / scale - meanScaled
             squares.add(deviation * deviation * Double(entry.count))
         }
-        let deviation = (squares.total / Double(count - 1)).squareRoot()
+        let deviation = (squares.total / Double(count - 1)).squareRoot() * scale
         return (mean, deviation.isFinite ? deviation : nil)
     }
 
@@ -311,7 +337,7 @@ extension ColumnAccumulator {
         var best: [(index: Int, count: Int)] = []
         func ranksBefore(_ lhs: (index: Int, count: Int), _ rhs: (index: Int, count: Int)) -> Bool {
             if lhs.count != rhs.count { return lhs.count > rhs.count }
-            return table.value(lhs.index).lexicographicallyPrecedes(table.value(rhs.index))
+            return table.valueBytes(lhs.index).lexicographicallyPrecedes(table.valueBytes(rhs.index))
         }
         for index in table.indices where !table[index].flags.contains(.null) {
             let candidate = (index: index, count: table[index].count)
@@ -336,26 +362,60 @@ struct CaseVariants {
 
     init() {}
 
+    /// Groups the values by the hash of their ASCII-lower-cased bytes (sorting indexes by that hash), then
+    /// checks each group's bytes. O(n log n) for n distinct values; no allocation per value.
     init(_ table: ValueTable) {
-        var groups: [[UInt8]: [Int]] = [:]
+        var scratch = [UInt8]()
+        var keyed: [(hash: UInt64, index: Int)] = []
+        keyed.reserveCapacity(table.count)
         for index in table.indices where !table[index].flags.contains(.null) {
-            let folded = table.value(index).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            groups[folded, default: []].append(index)
+            let bytes = table.valueBytes(index)
+            scratch.removeAll(keepingCapacity: true)
+            for byte in bytes { scratch.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+            keyed.append((scratch.withUnsafeBytes { stableHash64($0) }, index))
         }
-        for members in groups.values where members.count > 1 {
-            let winner = members.min { lhs, rhs in
-                let left = table[lhs].count
-                let right = table[rhs].count
-                return left != right ? left > right : table.value(lhs).lexicographicallyPrecedes(table.value(rhs))
-            }!
-            for index in members where index != winner {
-                let entry = table[index]
-                variantIndexes.insert(index)
-                occurrences += entry.count
-                if entry.flags.isDisjoint(with: .dirty) { cleanOccurrences += entry.count }
-                if first == nil || entry.firstLine < first!.line {
-                    first = FirstSeen(line: entry.firstLine, example: table.value(index))
+        keyed.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
+        func foldedEqual(_ lhs: Int, _ rhs: Int) -> Bool {
+            let left = table.valueBytes(lhs)
+            let right = table.valueBytes(rhs)
+            guard left.count == right.count else { return false }
+            for offset in 0..<left.count {
+                let a = left[offset] >= 0x41 && left[offset] <= 0x5A ? left[offset] | 0x20 : left[offset]
+                let b = right[offset] >= 0x41 && right[offset] <= 0x5A ? right[offset] | 0x20 : right[offset]
+                if a != b { return false }
+            }
+            return true
+        }
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count && keyed[end].hash == keyed[start].hash { end += 1 }
+            if end - start > 1 {
+                // Within one hash, split into groups of equal folded bytes (a hash collision is possible).
+                var remaining = Array(keyed[start..<end].map(\.index))
+                while let seed = remaining.first {
+                    let members = remaining.filter { foldedEqual(seed, $0) }
+                    remaining.removeAll { foldedEqual(seed, $0) }
+                    if members.count > 1 { note(members, in: table) }
                 }
+            }
+            start = end
+        }
+    }
+
+    private mutating func note(_ members: [Int], in table: ValueTable) {
+        let winner = members.min { lhs, rhs in
+            let left = table[lhs].count
+            let right = table[rhs].count
+            return left != right ? left > right : table.valueBytes(lhs).lexicographicallyPrecedes(table.valueBytes(rhs))
+        }!
+        for index in members where index != winner {
+            let entry = table[index]
+            variantIndexes.insert(index)
+            occurrences += entry.count
+            if entry.flags.isDisjoint(with: .dirty) { cleanOccurrences += entry.count }
+            if first == nil || entry.firstLine < first!.line {
+                first = FirstSeen(line: entry.firstLine, example: Array(table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
             }
         }
     }

@@ -1,5 +1,8 @@
 /// The first value of some kind seen in a column: its line and bytes.
 struct FirstSeen {
+    /// Bytes kept of an example: enough for the 100 Unicode scalars a report shows (4 bytes each at most).
+    static let exampleBytes = 400
+
     var line: Int
     var example: [UInt8]
 
@@ -88,6 +91,11 @@ struct ColumnCounters {
 final class ColumnAccumulator {
     let classifier: ValueClassifier
     let exactDistinctLimit: Int
+    /// Key columns keep exact value fingerprints past the exact bound, so their uniqueness stays exact.
+    let tracksKeyValues: Bool
+    /// The fingerprints of a key column's values once past the exact bound (16 to 43 bytes per distinct value,
+    /// as ``DuplicateRowSet``).
+    var keyValues: DuplicateRowSet?
 
     let counters: UnsafeMutablePointer<ColumnCounters>
     /// Occurrences per value class, then clean (conformable) occurrences per value class.
@@ -99,7 +107,8 @@ final class ColumnAccumulator {
     var streamingStringMax: [UInt8]?
 
     var firstNull: FirstSeen?
-    var classFirst = [FirstSeen?](repeating: nil, count: ValueClass.count)
+    /// The first value of each value class; empty until a first non-null value (wide files stay small).
+    var classFirst: [FirstSeen?] = []
     var whitespaceFirst: FirstSeen?
     var invalidFirst: FirstSeen?
     var controlFirst: FirstSeen?
@@ -112,13 +121,14 @@ final class ColumnAccumulator {
     /// yyyymmdd bounds per date format (contract order: ISO, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYY/MM/DD).
     var dateMin = [Int](repeating: Int.max, count: 5)
     var dateMax = [Int](repeating: Int.min, count: 5)
-    /// Bounds per datetime class (18) then time class (3).
-    var temporalMin = [TemporalBound?](repeating: nil, count: 21)
-    var temporalMax = [TemporalBound?](repeating: nil, count: 21)
+    /// Bounds per datetime class (slots 0...17) then time class (18...20).
+    var temporalMin: [Int: TemporalBound] = [:]
+    var temporalMax: [Int: TemporalBound] = [:]
 
-    init(classifier: ValueClassifier, exactDistinctLimit: Int) {
+    init(classifier: ValueClassifier, exactDistinctLimit: Int, tracksKeyValues: Bool = false) {
         self.classifier = classifier
         self.exactDistinctLimit = exactDistinctLimit
+        self.tracksKeyValues = tracksKeyValues
         counters = UnsafeMutablePointer<ColumnCounters>.allocate(capacity: 1)
         counters.initialize(to: ColumnCounters())
         classCounts = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ValueClass.count)
@@ -136,6 +146,8 @@ final class ColumnAccumulator {
     var isExact: Bool { counters.pointee.isExact }
     func classCount(_ valueClass: Int) -> Int { classCounts[valueClass] }
     func classCleanCount(_ valueClass: Int) -> Int { classCounts[ValueClass.count + valueClass] }
+    /// The first value of a value class, if any.
+    func firstOfClass(_ valueClass: Int) -> FirstSeen? { classFirst.isEmpty ? nil : classFirst[valueClass] }
 
     /// Observes one value of a well-formed record.
     /// - Returns: the value's flags (for the record-level invalid UTF-8 finding).
@@ -155,7 +167,7 @@ final class ColumnAccumulator {
                 }
                 if !counters.pointee.sawRepeat {
                     counters.pointee.sawRepeat = true
-                    firstRepeat = FirstSeen(line: line, example: Array(raw))
+                    firstRepeat = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
                 }
                 countOccurrence(entry.pointee.valueClass, flags, entry.pointee.number)
                 return flags
@@ -166,7 +178,7 @@ final class ColumnAccumulator {
                 valueClass: info.valueClass, flags: info.flags)
             if info.flags.contains(.null) {
                 counters.pointee.nulls += 1
-                if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw)) }
+                if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
                 return []
             }
             counters.pointee.nonNullDistinct += 1
@@ -178,11 +190,15 @@ final class ColumnAccumulator {
         let info = classifier.classify(raw)
         if info.flags.contains(.null) {
             counters.pointee.nulls += 1
-            if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw)) }
+            if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
             return []
         }
         counters.pointee.sketch.insert(hash: hash)
         frequent.insert(raw, hash: hash)
+        if let keyValues, keyValues.insertReturningDuplicate(raw), !counters.pointee.sawRepeat {
+            counters.pointee.sawRepeat = true
+            firstRepeat = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        }
         firstOccurrence(info, raw, line: line)
         countOccurrence(info.valueClass, info.flags, info.number)
         if info.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(raw) }
@@ -213,12 +229,13 @@ final class ColumnAccumulator {
     /// What only a value's first occurrence can change: firsts, lengths and bounds.
     private func firstOccurrence(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, line: Int) {
         let valueClass = Int(info.valueClass)
-        if classFirst[valueClass] == nil { classFirst[valueClass] = FirstSeen(line: line, example: Array(raw)) }
+        if classFirst.isEmpty { classFirst = Array(repeating: nil, count: ValueClass.count) }
+        if classFirst[valueClass] == nil { classFirst[valueClass] = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
         let flags = info.flags
-        if flags.contains(.whitespace) && whitespaceFirst == nil { whitespaceFirst = FirstSeen(line: line, example: Array(raw)) }
-        if flags.contains(.invalidUTF8) && invalidFirst == nil { invalidFirst = FirstSeen(line: line, example: Array(raw)) }
+        if flags.contains(.whitespace) && whitespaceFirst == nil { whitespaceFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
+        if flags.contains(.invalidUTF8) && invalidFirst == nil { invalidFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
         if flags.contains(.controlCharacters) && controlFirst == nil {
-            controlFirst = FirstSeen(line: line, example: Array(raw))
+            controlFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
         if info.scalarLength < counters.pointee.minLength { counters.pointee.minLength = info.scalarLength }
         if info.scalarLength > counters.pointee.maxLength { counters.pointee.maxLength = info.scalarLength }
@@ -330,15 +347,18 @@ final class ColumnAccumulator {
     func switchToSketches() {
         guard counters.pointee.isExact else { return }
         var sketch = HyperLogLog()
+        let keyValues = tracksKeyValues ? DuplicateRowSet() : nil
         for index in table.indices {
             let entry = table[index]
             if entry.flags.contains(.null) { continue }
             sketch.insert(hash: entry.hash)
             let bytes = table.valueBytes(index)
+            _ = keyValues?.insertReturningDuplicate(bytes)
             frequent.insert(bytes, hash: entry.hash, amount: entry.count)
             if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
         }
         counters.pointee.sketch = sketch
+        self.keyValues = keyValues
         table.removeAll()
         counters.pointee.isExact = false
     }

@@ -36,6 +36,10 @@ public struct ProfileOptions: Sendable, Equatable {
     /// Distinct values kept exactly per column before switching to sketches. At least 1.
     public var exactDistinctLimit: Int = ProfileOptions.defaultExactDistinctLimit
 
+    /// The most cores a large regular file is profiled on (in record-aligned chunks, merged); nil uses
+    /// every active core. It changes how fast a report comes, never what it says.
+    public var maximumThreads: Int?
+
     /// Creates the default options.
     public init() {}
 
@@ -58,6 +62,7 @@ public struct ProfileOptions: Sendable, Equatable {
         }
         if maxFieldBytes < 1 { throw fail("--max-field-bytes must be a whole number of bytes, at least 1.") }
         if exactDistinctLimit < 1 { throw fail("--exact-distinct-limit must be a whole number, at least 1.") }
+        if let maximumThreads, maximumThreads < 1 { throw fail("--threads must be a whole number, at least 1.") }
         if !gradeThresholds.isValid {
             throw fail("--grade-thresholds must be four fractions in 0...1, from A down to D.")
         }

@@ -83,8 +83,10 @@ final class RecordProfiler: RecordConsumer {
     ///   rows of this part, finds the first such row of `later` (by re-reading it; given this part's
     ///   fingerprints to test against); nil when it cannot be re-read.
     /// - Complexity: O(distinct values and rows of `later`).
+    /// - Parameter keepsRows: whether the merged profiler must keep every row's fingerprint (false for the
+    ///   last merge: the counts are exact without the union, which saves its memory).
     func merge(
-        _ later: RecordProfiler,
+        _ later: RecordProfiler, keepsRows: Bool = true,
         laterFirstCrossDuplicate: (DuplicateRowSet) throws -> (line: Int, byteOffset: Int, example: String)?
     ) rethrows {
         rows += later.rows
@@ -113,7 +115,7 @@ final class RecordProfiler: RecordConsumer {
                 duplicateFirst = first
             }
             duplicates += later.duplicates + cross
-            mine.formUnion(theirs)
+            if keepsRows { mine.formUnion(theirs) }
         }
         for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
     }
@@ -226,8 +228,10 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func makeColumns() {
-        columns = (0..<width).map { _ in
-            ColumnAccumulator(classifier: classifier, exactDistinctLimit: options.exactDistinctLimit)
+        columns = (0..<width).map { index in
+            ColumnAccumulator(
+                classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
+                tracksKeyValues: keys.contains(names[index]))
         }
         columnReferences.deallocate()
         columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: width)

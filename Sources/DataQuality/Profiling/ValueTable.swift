@@ -38,13 +38,13 @@ final class ValueTable {
     private var arenaCapacity: Int
     private var arenaCount = 0
 
-    init(initialSlots: Int = 64) {
+    init(initialSlots: Int = 8) {
         slotCount = initialSlots
         slots = UnsafeMutablePointer<Int32>.allocate(capacity: initialSlots)
         slots.initialize(repeating: -1, count: initialSlots)
         entryCapacity = initialSlots / 2
         entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
-        arenaCapacity = 1024
+        arenaCapacity = 64
         arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
     }
 
@@ -138,14 +138,14 @@ final class ValueTable {
         count = 0
         arenaCount = 0
         slots.deallocate()
-        slotCount = 64
+        slotCount = 8
         slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
         slots.initialize(repeating: -1, count: slotCount)
         entries.deallocate()
-        entryCapacity = 32
+        entryCapacity = 4
         entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
         arena.deallocate()
-        arenaCapacity = 1024
+        arenaCapacity = 64
         arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
     }
 

@@ -12,7 +12,7 @@ import Foundation
 public struct AtomicWriteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The target path, as given.
     public var path: String
-    /// The step that failed: `create a temporary file`, `write`, `flush`, `replace`.
+    /// The step that failed, e.g. `creating a temporary file beside it`, `writing`, `renaming it into place`.
     public var operation: String
     /// The `errno` of the failing call.
     public var errorNumber: Int32
@@ -29,9 +29,10 @@ public struct AtomicWriteError: Error, Sendable, Equatable, CustomStringConverti
         String(cString: strerror(errorNumber))
     }
 
-    /// One sentence: `Cannot write reports/out.json (create a temporary file): No such file or directory.`
+    /// One sentence: `reports/out.json: cannot write the report (creating a temporary file beside it): No
+    /// such file or directory.`
     public var description: String {
-        "Cannot write \(path) (\(operation)): \(reason)."
+        "\(path): cannot write the report (\(operation)): \(reason)."
     }
 }
 
@@ -45,7 +46,9 @@ public struct AtomicWriteError: Error, Sendable, Equatable, CustomStringConverti
 /// file is removed before the error is thrown.
 ///
 /// The new file gets mode 0644 less the process umask, or the permission bits of the regular file it
-/// replaces. A symbolic link at the target is replaced by a regular file (the link's target is not written).
+/// replaces. A symbolic link is followed: the file it points to is replaced (atomically, in its folder). A
+/// target that exists and is not a regular file (a device such as `/dev/null`, a FIFO) is written to in
+/// place, since it cannot be replaced; a directory is an error.
 public enum AtomicFileWriter {
     /// Writes `text` as UTF-8 to `path`, replacing any file there atomically.
     /// - Parameters:
@@ -90,12 +93,59 @@ public enum AtomicFileWriter {
         func failure(_ operation: String, _ number: Int32 = errno) -> AtomicWriteError {
             AtomicWriteError(path: path, operation: operation, errorNumber: number)
         }
-        guard !path.isEmpty else { throw failure("create a temporary file", ENOENT) }
+        guard !path.isEmpty else { throw failure("finding its folder", ENOENT) }
+        var target = path
+        var linkStatus = stat()
+        if lstat(path, &linkStatus) == 0, (linkStatus.st_mode & S_IFMT) == S_IFLNK {
+            if let resolved = realpath(path, nil) {
+                target = String(cString: resolved)
+                free(resolved)
+            } else {
+                // A link to a file that does not exist yet: create that file.
+                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let length = readlink(path, &buffer, Int(PATH_MAX))
+                guard length > 0 else { throw failure("following the symbolic link") }
+                let linked = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+                target = linked.hasPrefix("/") ? linked : folder + linked
+            }
+        }
+        var targetStatus = stat()
+        if stat(target, &targetStatus) == 0 {
+            switch targetStatus.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw failure("replacing it", EISDIR)
+            default: return try writeInPlace(bytes, to: target, path: path)
+            }
+        }
+        try replace(target, with: bytes, reportedAs: path)
+    }
 
+    /// Writes to a device or FIFO, which cannot be replaced.
+    private static func writeInPlace(_ bytes: UnsafeRawBufferPointer, to target: String, path: String) throws(AtomicWriteError) {
+        let descriptor = open(target, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw AtomicWriteError(path: path, operation: "opening it", errorNumber: errno) }
+        defer { _ = close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw AtomicWriteError(path: path, operation: "writing", errorNumber: errno)
+            }
+            offset += written
+        }
+    }
+
+    /// The atomic replacement of a regular file (or a new one).
+    private static func replace(_ path: String, with bytes: UnsafeRawBufferPointer, reportedAs shownPath: String) throws(AtomicWriteError) {
+        func failure(_ operation: String, _ number: Int32 = errno) -> AtomicWriteError {
+            AtomicWriteError(path: shownPath, operation: operation, errorNumber: number)
+        }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""  // keeps the trailing "/"; "" = current folder
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard !name.isEmpty else { throw failure("create a temporary file", EISDIR) }
+        guard !name.isEmpty else { throw failure("replacing it", EISDIR) }
         // A fresh name, `.NAME.XXXXXX.dqtmp`, created exclusively (O_EXCL) so nothing is ever clobbered;
         // the kernel applies the umask to 0644, as for any new file.
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
@@ -109,7 +159,7 @@ public enum AtomicFileWriter {
             descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             if descriptor >= 0 || errno != EEXIST { break }
         }
-        guard descriptor >= 0 else { throw failure("create a temporary file") }
+        guard descriptor >= 0 else { throw failure("creating a temporary file beside it") }
 
         var closed = false
         func abandon(_ error: AtomicWriteError) -> AtomicWriteError {
@@ -121,7 +171,7 @@ public enum AtomicFileWriter {
         // A file being replaced keeps its permission bits.
         var existing = stat()
         if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
-            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw abandon(failure("set permissions")) }
+            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw abandon(failure("keeping its permissions")) }
         }
 
         var offset = 0
@@ -129,14 +179,14 @@ public enum AtomicFileWriter {
             let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw abandon(failure("write"))
+                throw abandon(failure("writing"))
             }
             offset += written
         }
-        if fsync(descriptor) != 0 { throw abandon(failure("flush")) }
+        if fsync(descriptor) != 0 { throw abandon(failure("flushing it to disk")) }
         closed = true
-        if close(descriptor) != 0 { throw abandon(failure("flush")) }
-        if rename(temporaryPath, path) != 0 { throw abandon(failure("replace")) }
+        if close(descriptor) != 0 { throw abandon(failure("flushing it to disk")) }
+        if rename(temporaryPath, path) != 0 { throw abandon(failure("renaming it into place")) }
 
         // Make the rename itself durable; a failure here changes nothing the caller can act on.
         let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY)
