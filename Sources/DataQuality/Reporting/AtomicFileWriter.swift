@@ -87,11 +87,46 @@ public enum AtomicFileWriter {
     /// - Throws: ``AtomicWriteError``.
     /// - Complexity: O(n) time in the bytes written.
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(AtomicWriteError) {
+        let file = try AtomicOutputFile(path: path)
+        try file.write(bytes)
+        try file.commit()
+    }
+
+    /// `write(2)`, named apart from the static `write` functions above.
+    static func systemWrite(
+        _ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int
+    ) -> Int {
+        #if canImport(Glibc)
+            return Glibc.write(descriptor, buffer, count)
+        #elseif canImport(Musl)
+            return Musl.write(descriptor, buffer, count)
+        #else
+            return Darwin.write(descriptor, buffer, count)
+        #endif
+    }
+}
+
+/// A file written in pieces that appears at its path all at once, or not at all: the streaming form of
+/// ``AtomicFileWriter`` (same temporary-file naming, permissions, `fsync` and `rename(2)`).
+///
+/// Create it, ``write(_:)`` pieces, then ``commit()``. Until the commit the bytes live in a temporary file
+/// next to the target; if the file is dropped without a commit, or any step fails, the temporary file is
+/// removed and the target is untouched. Not `Sendable`: one task writes one file.
+public final class AtomicOutputFile {
+    /// The target path, as given.
+    public let path: String
+    private let temporaryPath: String
+    private var descriptor: Int32
+    private var isOpen = true
+
+    /// Creates the temporary file next to `path`.
+    /// - Throws: ``AtomicWriteError`` (`create a temporary file`, `set permissions`).
+    public init(path: String) throws(AtomicWriteError) {
+        self.path = path
         func failure(_ operation: String, _ number: Int32 = errno) -> AtomicWriteError {
             AtomicWriteError(path: path, operation: operation, errorNumber: number)
         }
         guard !path.isEmpty else { throw failure("create a temporary file", ENOENT) }
-
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""  // keeps the trailing "/"; "" = current folder
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -110,52 +145,84 @@ public enum AtomicFileWriter {
             if descriptor >= 0 || errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw failure("create a temporary file") }
-
-        var closed = false
-        func abandon(_ error: AtomicWriteError) -> AtomicWriteError {
-            if !closed { _ = close(descriptor) }
-            _ = unlink(temporaryPath)
-            return error
-        }
-
+        self.descriptor = descriptor
+        self.temporaryPath = temporaryPath
         // A file being replaced keeps its permission bits.
         var existing = stat()
         if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
-            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw abandon(failure("set permissions")) }
+            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 {
+                let error = failure("set permissions")
+                abandon()
+                throw error
+            }
         }
+    }
 
+    deinit { abandon() }
+
+    /// Appends bytes.
+    /// - Throws: ``AtomicWriteError`` (`write`); the temporary file is then removed.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(AtomicWriteError) {
+        precondition(isOpen, "write(_:) after commit() or a failure")
         var offset = 0
         while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = AtomicFileWriter.systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw abandon(failure("write"))
+                throw fail("write")
             }
             offset += written
         }
-        if fsync(descriptor) != 0 { throw abandon(failure("flush")) }
-        closed = true
-        if close(descriptor) != 0 { throw abandon(failure("flush")) }
-        if rename(temporaryPath, path) != 0 { throw abandon(failure("replace")) }
+    }
 
+    /// Appends bytes.
+    public func write(_ bytes: [UInt8]) throws(AtomicWriteError) {
+        do {
+            try bytes.withUnsafeBytes { buffer in try write(buffer) }
+        } catch let error as AtomicWriteError {
+            throw error
+        } catch {
+            preconditionFailure("write(_:) throws only AtomicWriteError")
+        }
+    }
+
+    /// Flushes the bytes to the device and puts the file in place of the target.
+    /// - Throws: ``AtomicWriteError`` (`flush`, `replace`); the temporary file is then removed.
+    public func commit() throws(AtomicWriteError) {
+        precondition(isOpen, "commit() after commit() or a failure")
+        if fsync(descriptor) != 0 { throw fail("flush") }
+        isOpen = false
+        if close(descriptor) != 0 {
+            let error = AtomicWriteError(path: path, operation: "flush", errorNumber: errno)
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        if rename(temporaryPath, path) != 0 {
+            let error = AtomicWriteError(path: path, operation: "replace", errorNumber: errno)
+            _ = unlink(temporaryPath)
+            throw error
+        }
         // Make the rename itself durable; a failure here changes nothing the caller can act on.
-        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? "."
+        let folderDescriptor = open(folder, O_RDONLY)
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
             _ = close(folderDescriptor)
         }
     }
 
-    /// `write(2)`, named apart from the static `write` functions above.
-    private static func systemWrite(
-        _ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int
-    ) -> Int {
-        #if canImport(Glibc)
-            return Glibc.write(descriptor, buffer, count)
-        #elseif canImport(Musl)
-            return Musl.write(descriptor, buffer, count)
-        #else
-            return Darwin.write(descriptor, buffer, count)
-        #endif
+    /// Closes and removes the temporary file, if still open; the target is untouched.
+    public func abandon() {
+        guard isOpen else { return }
+        isOpen = false
+        _ = close(descriptor)
+        _ = unlink(temporaryPath)
+    }
+
+    private func fail(_ operation: String) -> AtomicWriteError {
+        let error = AtomicWriteError(path: path, operation: operation, errorNumber: errno)
+        abandon()
+        return error
     }
 }
