@@ -30,7 +30,7 @@ private enum PseudoTerminal {
             close(master)
             return nil
         }
-        return (master, String(cString: name))
+        return (master, String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
 }
 
