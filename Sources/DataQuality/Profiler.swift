@@ -50,6 +50,7 @@ public struct Profiler: Sendable {
         progress: ProgressHandler? = nil, invalidRows: InvalidRowsRequest? = nil
     ) throws -> Report {
         try options.validate()
+        if let invalidRows { try InvalidRowsPass.check(invalidRows, input: path) }
         let tracker = progress.map {
             ProgressTracker(handler: $0, pass: 1, totalBytes: regularFileSize(path), interval: progressInterval)
         }

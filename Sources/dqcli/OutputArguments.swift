@@ -57,6 +57,9 @@ struct OutputArguments: ParsableArguments {
         if invalidRowsNulls && invalidRows == nil {
             throw ValidationError("--invalid-rows-nulls needs --invalid-rows FILE.")
         }
+        if let invalidRows, invalidRows == output {
+            throw ValidationError("--invalid-rows and --output name the same file.")
+        }
         if redact && invalidRows != nil {
             throw ValidationError("--redact and --invalid-rows exclude each other: the failing rows are raw data.")
         }

@@ -85,7 +85,10 @@ struct Profile: ParsableCommand {
 /// line), erased at the end.
 enum ProgressDisplay {
     @Sendable static func show(_ progress: ProfileProgress) {
-        FileHandle.standardError.write(Data(("\r" + ProgressLine.text(for: progress) + "\u{1B}[K").utf8))
+        var size = winsize()
+        let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        let text = ProgressLine.text(for: progress, columns: columns)
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
     }
 
     static func erase() {

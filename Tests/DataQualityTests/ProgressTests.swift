@@ -90,6 +90,16 @@ private func writeTemporaryCSV(records: Int) throws -> (URL, Int) {
         #expect(ProgressLine.text(for: progress) == text)
     }
 
+    @Test func narrowTerminalsDropTheLastPartsFirst() {
+        let progress = ProfileProgress(
+            pass: 1, bytesRead: 1 << 20, totalBytes: 4 << 20, rows: 52_000, elapsedSeconds: 0.5, isFinished: false)
+        // Whole: "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s, 0:02 left" (59 characters).
+        #expect(ProgressLine.text(for: progress, columns: 60) == "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s, 0:02 left")
+        #expect(ProgressLine.text(for: progress, columns: 59) == "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s")
+        #expect(ProgressLine.text(for: progress, columns: 40) == "1.0 MiB of 4.0 MiB (25%), 52,000 rows")
+        #expect(ProgressLine.text(for: progress, columns: 20) == "1.0 MiB of 4.0 MiB ")
+    }
+
     @Test func durationsRoundUpToWholeSeconds() {
         #expect(ProgressLine.duration(0) == "0:00")
         #expect(ProgressLine.duration(0.2) == "0:01")

@@ -146,6 +146,26 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.csv"))
     }
 
+    @Test func theInputIsNeverReplacedByItsFailingRows() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("data.csv")
+        let original = try Data(contentsOf: fixtureURL(Self.crafted))
+        try original.write(to: input)
+        let sameName = try runDQCLI(["profile", input.path, "--invalid-rows", input.path])
+        #expect(sameName.status == 64, "stderr: \(sameName.stderrText)")
+        #expect(sameName.stderrText.contains("input file"))
+        // Another spelling of the same file.
+        #expect(try runDQCLI(["profile", input.path, "--invalid-rows", folder.path + "/./data.csv"]).status == 64)
+        #expect(try Data(contentsOf: input) == original)
+        let sameAsReport = try runDQCLI([
+            "profile", input.path, "--invalid-rows", folder.appendingPathComponent("x.csv").path, "--output",
+            folder.appendingPathComponent("x.csv").path,
+        ])
+        #expect(sameAsReport.status == 64)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["data.csv"])
+    }
+
     /// `Fixtures/generated/orders-20000-seed5.csv.gz` is `gen_csv.py --rows 20000 --seed 5` (the shared
     /// benchmark generator); `invalid-rows-truth.json` holds the per-record verdicts that
     /// `scripts/invalid-rows-truth.py` derived from the reference oracle's report of it.

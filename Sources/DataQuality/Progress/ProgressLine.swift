@@ -5,6 +5,18 @@
 /// starts with `failing rows: `. Sizes use binary units (KiB = 1024 bytes) with one decimal; the text is
 /// ASCII only, so its length is its width on a terminal.
 public enum ProgressLine {
+    /// The line's text cut to fit a terminal `columns` wide, leaving the last column free (so the cursor
+    /// never wraps and a carriage return rewrites the line in place). Whole parts are dropped from the end
+    /// first (time left, then rate...); a single part still too long is cut.
+    public static func text(for progress: ProfileProgress, columns: Int) -> String {
+        var text = text(for: progress)
+        let room = max(1, columns - 1)
+        while text.count > room, let cut = text.range(of: ", ", options: .backwards) {
+            text = String(text[..<cut.lowerBound])
+        }
+        return String(text.prefix(room))
+    }
+
     /// The line's text (no line ending, no control characters).
     public static func text(for progress: ProfileProgress) -> String {
         var parts: [String] = []
