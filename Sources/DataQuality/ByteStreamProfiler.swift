@@ -19,6 +19,11 @@ public final class ByteStreamProfiler {
     private var reader: CSVRecordReader<RecordProfiler>?
     private var isFinished = false
 
+    /// Data records read so far (for progress).
+    var rowsRead: Int { profiler?.rows ?? 0 }
+    /// Each column's conformance judge, once ``finish()`` returned (for the failing-rows pass).
+    var conformanceJudges: [ConformanceJudge] { profiler?.judges ?? [] }
+
     /// - Parameters:
     ///   - options: the profile's options.
     ///   - sourceName: the label reported as `source.path` and in error messages.

@@ -59,9 +59,15 @@ enum ParallelFileProfiler {
         }
     }
 
+    /// - Parameters:
+    ///   - progress: told the bytes and rows each worker reads.
+    ///   - finished: given the merged columns' conformance judges (for the failing-rows pass).
     /// - Returns: the report, or nil when the file should be profiled in one pass (small, or chunks untrusted).
     /// - Throws: ``ProfileError`` as ``Profiler/profile(fileAt:)``.
-    static func profile(path: String, options: ProfileOptions, policy: ChunkingPolicy) throws -> Report? {
+    static func profile(
+        path: String, options: ProfileOptions, policy: ChunkingPolicy, progress: ProgressTracker? = nil,
+        finished: ([ConformanceJudge]) -> Void = { _ in }
+    ) throws -> Report? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -125,9 +131,12 @@ enum ParallelFileProfiler {
                     maxFieldBytes: options.maxFieldBytes, startOffset: starts[index].offset,
                     startLine: starts[index].line, locatesFaultsExactly: options.strict)
                 var validator = StreamingUTF8Validator()
+                var rowsReported = 0
                 try readRange(descriptor, path: path, from: starts[index].offset, to: ends[index]) { piece in
                     validator.feed(piece)
                     try reader.feed(piece)
+                    progress?.advance(bytes: piece.count, rows: profiler.rows - rowsReported)
+                    rowsReported = profiler.rows
                 }
                 if index == starts.count - 1 {
                     try reader.finish()
@@ -160,10 +169,12 @@ enum ParallelFileProfiler {
         } else {
             encoding = results.validUTF8.allSatisfy { $0 } ? "utf-8" : "windows-1252"
         }
-        return merged.finish(
+        let report = merged.finish(
             source: SourceDescription(
                 path: path, bytes: size, delimiter: delimiter, quote: options.quote, header: options.hasHeader,
                 encoding: encoding, byteOrderMark: hasByteOrderMark))
+        finished(merged.judges)
+        return report
     }
 
     /// Feeds `[from, to)` of the file in 1 MiB pieces.

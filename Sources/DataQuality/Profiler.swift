@@ -21,33 +21,85 @@ public struct Profiler: Sendable {
 
     /// Profiles a file, streaming it in 1 MiB chunks; a regular file of 16 MiB or more is cut into
     /// record-aligned chunks profiled on all cores and merged (the same report, sooner).
-    /// - Parameter path: a file path; `-` reads standard input.
+    /// - Parameters:
+    ///   - path: a file path; `-` reads standard input.
+    ///   - progressInterval: the least time between two progress calls of one pass.
+    ///   - progress: called with ``ProfileProgress`` on the first chunk read, then at most once per
+    ///     `progressInterval`, and once when a pass ends (from the profiling threads, one call at a time);
+    ///     `nil` costs nothing.
+    ///   - invalidRows: when given, a second pass writes the failing records to a CSV file (see
+    ///     ``InvalidRowsCollector``) and the report's ``Report/invalidRows`` counts them. An input that is not
+    ///     a regular file (standard input, a pipe) is copied to a temporary file during the first pass,
+    ///     removed at the end.
     /// - Returns: the report; `source.path` is `path` as given.
-    /// - Throws: ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, and under `strict`
-    ///   `malformedRecord` or `raggedRecord`).
-    /// - Complexity: O(n) time in the file's bytes.
-    public func profile(fileAt path: String) throws -> Report {
+    /// - Throws: ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, under `strict`
+    ///   `malformedRecord` or `raggedRecord`, and `cannotWrite` for the failing-rows file or the copy).
+    /// - Complexity: O(n) time in the file's bytes (twice with `invalidRows`).
+    public func profile(
+        fileAt path: String, progressInterval: Duration = .milliseconds(250), progress: ProgressHandler? = nil,
+        invalidRows: InvalidRowsRequest? = nil
+    ) throws -> Report {
         var chunking = ChunkingPolicy.automatic
         if let threads = options.maximumThreads { chunking.parts = min(chunking.parts, threads) }
-        return try profile(fileAt: path, chunking: chunking)
+        return try profile(
+            fileAt: path, chunking: chunking, progressInterval: progressInterval, progress: progress,
+            invalidRows: invalidRows)
     }
 
     /// Profiles a file, in parallel chunks when it is a regular file large enough for `chunking`.
-    func profile(fileAt path: String, chunking: ChunkingPolicy) throws -> Report {
+    func profile(
+        fileAt path: String, chunking: ChunkingPolicy, progressInterval: Duration = .milliseconds(250),
+        progress: ProgressHandler? = nil, invalidRows: InvalidRowsRequest? = nil
+    ) throws -> Report {
         try options.validate()
-        if path != "-", let report = try ParallelFileProfiler.profile(path: path, options: options, policy: chunking) {
-            return report
+        if let invalidRows { try InvalidRowsPass.check(invalidRows, input: path) }
+        let tracker = progress.map {
+            ProgressTracker(handler: $0, pass: 1, totalBytes: regularFileSize(path), interval: progressInterval)
         }
-        let input: ByteSource
-        if path == "-" {
-            input = ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false)
+        var judges: [ConformanceJudge] = []
+        var spool: SpoolFile?
+        defer { spool?.remove() }
+        var report: Report
+        if path != "-",
+            let parallel = try ParallelFileProfiler.profile(
+                path: path, options: options, policy: chunking, progress: tracker, finished: { judges = $0 })
+        {
+            report = parallel
         } else {
-            input = try ByteSource(openingFileAt: path)
+            tracker?.restart()
+            let input: ByteSource
+            if path == "-" {
+                input = ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false)
+            } else {
+                input = try ByteSource(openingFileAt: path)
+            }
+            defer { input.close() }
+            let engine = try ByteStreamProfiler(options: options, sourceName: path)
+            if invalidRows != nil && (path == "-" || !isRegularFile(path)) { spool = try SpoolFile() }
+            var rowsReported = 0
+            try input.forEachChunk { chunk in
+                try engine.feed(chunk)
+                try spool?.write(chunk)
+                if let tracker {
+                    let rows = engine.rowsRead
+                    tracker.advance(bytes: chunk.count, rows: rows - rowsReported)
+                    rowsReported = rows
+                }
+            }
+            report = try engine.finish()
+            judges = engine.conformanceJudges
         }
-        defer { input.close() }
-        let engine = try ByteStreamProfiler(options: options, sourceName: path)
-        try input.forEachChunk { chunk in try engine.feed(chunk) }
-        return try engine.finish()
+        tracker?.finish(bytes: report.source.bytes, rows: report.rows)
+        if let invalidRows {
+            report.invalidRows = try InvalidRowsPass.run(
+                readingFileAt: spool?.path ?? path, sourceName: path, report: report, judges: judges,
+                options: options, request: invalidRows,
+                progress: progress.map {
+                    ProgressTracker(handler: $0, pass: 2, totalBytes: report.source.bytes, interval: progressInterval)
+                })
+            report.options.invalidRowsIncludeNulls = invalidRows.includesNulls
+        }
+        return report
     }
 
     /// Profiles bytes held in memory.

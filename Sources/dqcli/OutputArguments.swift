@@ -38,7 +38,32 @@ struct OutputArguments: ParsableArguments {
     @Option(help: "Colour the table's grades: auto (a terminal and NO_COLOR unset), always, never.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Replace every raw string value in the report by its shape (Aaaa 99): top values, examples, string min/max.")
+    var redact = false
+
+    @Option(
+        name: .customLong("invalid-rows"),
+        help: ArgumentHelp(
+            "Write the ragged, malformed and non-conforming records to FILE as CSV (line, reasons, fields; atomically).",
+            valueName: "FILE"))
+    var invalidRows: String?
+
+    @Flag(name: .customLong("invalid-rows-nulls"), help: "With --invalid-rows: records holding a null fail too.")
+    var invalidRowsNulls = false
+
+    @Flag(help: "Show no progress line on standard error.")
+    var quiet = false
+
     func validate() throws {
         if let output, output.isEmpty { throw ValidationError("--output needs a file path (or - for standard output).") }
+        if invalidRowsNulls && invalidRows == nil {
+            throw ValidationError("--invalid-rows-nulls needs --invalid-rows FILE.")
+        }
+        if let invalidRows, invalidRows == output {
+            throw ValidationError("--invalid-rows and --output name the same file.")
+        }
+        if redact && invalidRows != nil {
+            throw ValidationError("--redact and --invalid-rows exclude each other: the failing rows are raw data.")
+        }
     }
 }

@@ -28,14 +28,21 @@ struct Profile: ParsableCommand {
     }
 
     func run() throws {
-        let report: Report
+        let profiled: Report
+        let showsProgress = !presentation.quiet && isatty(STDERR_FILENO) == 1
         do {
-            report = try Profiler(options: profiling.profileOptions).profile(fileAt: file)
+            defer { if showsProgress { ProgressDisplay.erase() } }
+            profiled = try Profiler(options: profiling.profileOptions).profile(
+                fileAt: file, progress: showsProgress ? ProgressDisplay.show : nil,
+                invalidRows: presentation.invalidRows.map {
+                    InvalidRowsRequest(path: $0, includesNulls: presentation.invalidRowsNulls)
+                })
         } catch let error as ProfileError {
             throw Self.fail(error.description, exitCode: Self.exitCode(for: error.code))
         } catch {
             throw Self.fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
         }
+        let report = presentation.redact ? profiled.redacted() : profiled
 
         let text: String
         switch presentation.format {
@@ -79,6 +86,7 @@ struct Profile: ParsableCommand {
         case .invalidOption, .unknownKeyColumn: 64  // EX_USAGE
         case .malformedRecord, .raggedRecord: 65  // EX_DATAERR
         case .cannotRead: 66  // EX_NOINPUT
+        case .cannotWrite: 73  // EX_CANTCREAT
         }
     }
 
@@ -86,5 +94,20 @@ struct Profile: ParsableCommand {
     static func fail(_ message: String, exitCode: Int32) -> ExitCode {
         FileHandle.standardError.write(Data(("dqcli: " + message + "\n").utf8))
         return ExitCode(exitCode)
+    }
+}
+
+/// The progress line on standard error: rewritten in place (carriage return, text, erase to the end of the
+/// line), erased at the end.
+enum ProgressDisplay {
+    @Sendable static func show(_ progress: ProfileProgress) {
+        var size = winsize()
+        let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        let text = ProgressLine.text(for: progress, columns: columns)
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
+    }
+
+    static func erase() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

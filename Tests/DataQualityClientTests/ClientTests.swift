@@ -214,4 +214,38 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
         #expect(reports.count == 4)
         #expect(reports.allSatisfy { $0 == report })
     }
+
+    // MARK: progress, failing rows, redaction
+
+    /// The README's Swift example: a progress closure, the failing rows and a redacted report.
+    @Test func progressFailingRowsAndRedaction() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("sample.csv")
+        try Data(sampleBytes).write(to: input)
+        let invalid = folder.appendingPathComponent("sample.invalid.csv")
+
+        final class Last: @unchecked Sendable {
+            let lock = NSLock()
+            var progress: ProfileProgress?
+        }
+        let last = Last()
+        let report = try Profiler().profile(
+            fileAt: input.path, progress: { progress in last.lock.withLock { last.progress = progress } },
+            invalidRows: InvalidRowsRequest(path: invalid.path, includesNulls: true))
+        // Pass 2 ends last: all 5 records (header included) of the 57-byte sample (line 5 ends at 46 + 11).
+        #expect(last.progress == ProfileProgress(
+            pass: 2, bytesRead: 57, totalBytes: 57, rows: 5, elapsedSeconds: last.progress?.elapsedSeconds ?? 0,
+            isFinished: true))
+        // Only line 3 fails, for its null name.
+        #expect(report.invalidRows == 1)
+        #expect(try String(contentsOf: invalid, encoding: .utf8) == "line,reasons,id,name,active\r\n3,name: null,2,,false\r\n")
+
+        let redacted = report.redacted()
+        #expect(redacted.options.redacted)
+        #expect(redacted.columns[1].topValues.map(\.value) == ["Aaa", "Aaa"])
+        #expect(ValueShape.of("Ann 42") == "Aaa 99")
+        #expect(ProgressLine.text(for: last.progress!).hasPrefix("failing rows: 57 B of 57 B (100%), 5 rows"))
+    }
 }

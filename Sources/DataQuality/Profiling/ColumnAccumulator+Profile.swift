@@ -4,6 +4,8 @@ struct ColumnTotals {
     /// rows - nulls: every cell of a ragged or malformed record counts as non-null.
     var nonNullCells: Int
     var conformingCells: Int
+    /// Judges single values by the same rules that counted `conformingCells` (the failing-rows pass).
+    var judge: ConformanceJudge
 }
 
 extension ColumnAccumulator {
@@ -12,75 +14,18 @@ extension ColumnAccumulator {
     ///   - rows: the report's data records (every cell of a ragged or malformed record is non-null and
     ///     non-conforming).
     func finish(name: String, index: Int, rows: Int, isKey: Bool, thresholds: GradeThresholds) -> ColumnTotals {
-        let booleanWords = (6..<14).reduce(0) { $0 + classCount($1) }
-        let booleanLetters = (14..<18).reduce(0) { $0 + classCount($1) }
-        let lettersAreBooleans = booleanWords + booleanLetters == nonNull
+        var judge = ConformanceJudge(
+            classCounts: (0..<ValueClass.count).map(classCount), nonNull: nonNull,
+            readsSlashDatesDayFirst: counters.pointee.readsSlashDatesDayFirst, table: isExact ? table : nil,
+            classifier: classifier)
+        let columnType = judge.columnType
         let dayFirst = counters.pointee.readsSlashDatesDayFirst
-
-        func typeOf(_ valueClass: Int) -> ColumnType {
-            let value = UInt8(valueClass)
-            switch value {
-            case ValueClass.string, ValueClass.leadingZeroString: return .string
-            case ValueClass.finiteInteger, ValueClass.nonFiniteInteger: return .integer
-            case ValueClass.finiteDecimal, ValueClass.nonFiniteDecimal: return .decimal
-            case ValueClass.isoDate, ValueClass.dottedDate, ValueClass.yearFirstSlashDate,
-                ValueClass.slashDateEitherOrder:
-                return .date
-            case ValueClass.slashDateMonthFirstOnly: return dayFirst ? .string : .date
-            case ValueClass.slashDateDayFirstOnly: return dayFirst ? .date : .string
-            default:
-                if ValueClass.isBooleanWord(value) { return .boolean }
-                if ValueClass.isBooleanLetter(value) { return lettersAreBooleans ? .boolean : .string }
-                if ValueClass.isDatetime(value) { return .datetime }
-                return .time
-            }
-        }
-
         var typeCounts: [ColumnType: Int] = [:]
         for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
-            typeCounts[typeOf(valueClass), default: 0] += classCount(valueClass)
+            typeCounts[judge.type(ofClass: valueClass), default: 0] += classCount(valueClass)
         }
-        let columnType = Self.chooseType(typeCounts, nonNull: nonNull, hasLeadingZeros: classCount(1) > 0)
-
-        func fits(_ valueClass: Int) -> Bool {
-            let type = typeOf(valueClass)
-            return columnType == .string || type == columnType || (columnType == .decimal && type == .integer)
-        }
-        /// (rank in the contract's tie order, name) of a value class's format, for typed columns with formats.
-        func format(_ valueClass: Int) -> (rank: Int, name: String)? {
-            let value = UInt8(valueClass)
-            switch columnType {
-            case .boolean:
-                if ValueClass.isBooleanWord(value) { return (valueClass - 6, ValueClass.formatName(value)) }
-                let index = valueClass - 14
-                return (8 + index / 2 * 4 + index % 2, ValueClass.formatName(value))
-            case .date:
-                let rank: Int
-                switch value {
-                case ValueClass.isoDate: rank = 0
-                case ValueClass.slashDateEitherOrder: rank = dayFirst ? 2 : 1
-                case ValueClass.slashDateMonthFirstOnly: rank = 1
-                case ValueClass.slashDateDayFirstOnly: rank = 2
-                case ValueClass.dottedDate: rank = 3
-                default: rank = 4
-                }
-                return (rank, ValueClass.dateFormatNames[rank])
-            case .datetime, .time:
-                return (valueClass, ValueClass.formatName(value))
-            default:
-                return nil
-            }
-        }
-
-        var formatCounts: [Int: (name: String, count: Int)] = [:]
-        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 && fits(valueClass) {
-            if let format = format(valueClass) {
-                formatCounts[format.rank, default: (format.name, 0)].count += classCount(valueClass)
-            }
-        }
-        let dominant = formatCounts.min { lhs, rhs in
-            lhs.value.count != rhs.value.count ? lhs.value.count > rhs.value.count : lhs.key < rhs.key
-        }
+        let formatCounts = judge.formatCounts
+        let dominant = judge.dominantFormat
 
         var conforming = 0
         var mismatches = 0
@@ -93,22 +38,23 @@ extension ColumnAccumulator {
             return candidate.line < current.line ? candidate : current
         }
         for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
-            if !fits(valueClass) {
+            switch judge.verdict(ofClass: valueClass) {
+            case .typeMismatch:
                 mismatches += classCount(valueClass)
                 mismatchFirst = earlier(mismatchFirst, firstOfClass(valueClass))
-            } else if let dominant, let format = format(valueClass), format.rank != dominant.key {
+            case .otherFormat:
                 mixed += classCount(valueClass)
                 mixedFirst = earlier(mixedFirst, firstOfClass(valueClass))
-            } else {
+            case .fits:
                 conforming += classCleanCount(valueClass)
             }
         }
 
-        var variants = CaseVariants()
         if columnType == .string && isExact {
-            variants = CaseVariants(table)
-            conforming -= variants.cleanOccurrences
+            judge.caseVariants = CaseVariants(table)
+            conforming -= judge.caseVariants.cleanOccurrences
         }
+        let variants = judge.caseVariants
 
         let distinct: Int
         var topValues: [ValueCount]
@@ -123,7 +69,7 @@ extension ColumnAccumulator {
             topValues = frequent.top(5).map { ValueCount(value: decodeText($0.value), count: $0.count) }
         }
 
-        let (minimum, maximum) = bounds(columnType, dominantRank: dominant?.key, dayFirst: dayFirst, variants: variants)
+        let (minimum, maximum) = bounds(columnType, dominantRank: dominant?.rank, dayFirst: dayFirst, variants: variants)
         var mean: Double?
         var deviation: Double?
         if columnType == .integer || columnType == .decimal {
@@ -172,7 +118,7 @@ extension ColumnAccumulator {
             var finding = Finding(
                 kind: .mixedFormats, count: mixed, example: mixedFirst.map { decodeText($0.example, scalars: 100) },
                 firstLine: mixedFirst?.line)
-            finding.dominantFormat = dominant.value.name
+            finding.dominantFormat = dominant.name
             finding.formats = formatCounts.values.map { (format: $0.name, count: $0.count) }
                 .sorted { $0.format < $1.format }
             findings.append(finding)
@@ -203,13 +149,13 @@ extension ColumnAccumulator {
 
         let profile = ColumnProfile(
             name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
-            distinctIsEstimate: !isExact, format: dominant?.value.name,
+            distinctIsEstimate: !isExact, format: dominant?.name,
             typeCounts: ColumnType.allCases.compactMap { type in typeCounts[type].map { (type, $0) } },
             typeMismatches: mismatches, whitespaceIssues: counters.pointee.whitespaceCount, min: minimum, max: maximum, mean: mean,
             stddev: deviation, minLength: nonNull > 0 ? counters.pointee.minLength : nil, maxLength: nonNull > 0 ? counters.pointee.maxLength : nil,
             topValues: topValues, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
             findings: findings, conforming: conforming)
-        return ColumnTotals(profile: profile, nonNullCells: nonNullCells, conformingCells: conforming)
+        return ColumnTotals(profile: profile, nonNullCells: nonNullCells, conformingCells: conforming, judge: judge)
     }
 
     /// The most specific type that more than half of the non-null values fit (an integer also fits decimal);

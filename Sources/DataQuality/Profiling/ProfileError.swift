@@ -16,6 +16,8 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         case unknownKeyColumn
         /// An option value is out of range (usage error, 64).
         case invalidOption
+        /// An output the run was asked to write (the failing-rows file) cannot be written (`EX_CANTCREAT`, 73).
+        case cannotWrite
     }
 
     /// The error's code.

@@ -41,6 +41,8 @@ final class RecordProfiler: RecordConsumer {
     private var duplicateFirst: RecordSeen?
     private var invalidRecords = 0
     private var invalidFirst: RecordSeen?
+    /// Each column's conformance judge, set by ``finish(source:)`` (for the failing-rows pass).
+    private(set) var judges: [ConformanceJudge] = []
 
     init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
         self.options = options
@@ -307,6 +309,7 @@ final class RecordProfiler: RecordConsumer {
                     name: names[index], index: index, rows: rows, isKey: keys.contains(names[index]),
                     thresholds: thresholds))
         }
+        judges = totals.map(\.judge)
         let nonNullCells = totals.reduce(0) { $0 + $1.nonNullCells }
         let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
         let cells = rows * width

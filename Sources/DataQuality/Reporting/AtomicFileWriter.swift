@@ -90,58 +90,65 @@ public enum AtomicFileWriter {
     /// - Throws: ``AtomicWriteError``.
     /// - Complexity: O(n) time in the bytes written.
     public static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(AtomicWriteError) {
+        let file = try AtomicOutputFile(path: path)
+        try file.write(bytes)
+        try file.commit()
+    }
+
+    /// `write(2)`, named apart from the static `write` functions above.
+    static func systemWrite(
+        _ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int
+    ) -> Int {
+        #if canImport(Glibc)
+            return Glibc.write(descriptor, buffer, count)
+        #elseif canImport(Musl)
+            return Musl.write(descriptor, buffer, count)
+        #else
+            return Darwin.write(descriptor, buffer, count)
+        #endif
+    }
+}
+
+/// A file written in pieces that appears at its path all at once, or not at all: the streaming form of
+/// ``AtomicFileWriter`` (same temporary-file naming, permissions, `fsync` and `rename(2)`).
+///
+/// Create it, ``write(_:)`` pieces, then ``commit()``. Until the commit the bytes live in a temporary file
+/// next to the target; if the file is dropped without a commit, or any step fails, the temporary file is
+/// removed and the target is untouched. Not `Sendable`: one task writes one file.
+public final class AtomicOutputFile {
+    /// The target path, as given.
+    public let path: String
+    /// The file replaced at commit: `path`, or the file a symbolic link there points to.
+    private let target: String
+    /// Nil when writing in place (a device or FIFO, which cannot be replaced).
+    private let temporaryPath: String?
+    private var descriptor: Int32
+    private var isOpen = true
+
+    /// Creates the temporary file next to the target (or opens a device or FIFO to write in place).
+    /// - Throws: ``AtomicWriteError`` naming the failing step.
+    public init(path: String) throws(AtomicWriteError) {
+        self.path = path
         func failure(_ operation: String, _ number: Int32 = errno) -> AtomicWriteError {
             AtomicWriteError(path: path, operation: operation, errorNumber: number)
         }
         guard !path.isEmpty else { throw failure("finding its folder", ENOENT) }
-        var target = path
-        var linkStatus = stat()
-        if lstat(path, &linkStatus) == 0, (linkStatus.st_mode & S_IFMT) == S_IFLNK {
-            if let resolved = realpath(path, nil) {
-                target = String(cString: resolved)
-                free(resolved)
-            } else {
-                // A link to a file that does not exist yet: create that file.
-                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-                let length = readlink(path, &buffer, Int(PATH_MAX))
-                guard length > 0 else { throw failure("following the symbolic link") }
-                let linked = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
-                target = linked.hasPrefix("/") ? linked : folder + linked
-            }
-        }
+        let target = try Self.resolvingLink(path)
+        self.target = target
         var targetStatus = stat()
         if stat(target, &targetStatus) == 0 {
             switch targetStatus.st_mode & S_IFMT {
             case S_IFREG: break
             case S_IFDIR: throw failure("replacing it", EISDIR)
-            default: return try writeInPlace(bytes, to: target, path: path)
+            default:
+                let descriptor = open(target, O_WRONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw failure("opening it") }
+                self.descriptor = descriptor
+                self.temporaryPath = nil
+                return
             }
         }
-        try replace(target, with: bytes, reportedAs: path)
-    }
-
-    /// Writes to a device or FIFO, which cannot be replaced.
-    private static func writeInPlace(_ bytes: UnsafeRawBufferPointer, to target: String, path: String) throws(AtomicWriteError) {
-        let descriptor = open(target, O_WRONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw AtomicWriteError(path: path, operation: "opening it", errorNumber: errno) }
-        defer { _ = close(descriptor) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw AtomicWriteError(path: path, operation: "writing", errorNumber: errno)
-            }
-            offset += written
-        }
-    }
-
-    /// The atomic replacement of a regular file (or a new one).
-    private static func replace(_ path: String, with bytes: UnsafeRawBufferPointer, reportedAs shownPath: String) throws(AtomicWriteError) {
-        func failure(_ operation: String, _ number: Int32 = errno) -> AtomicWriteError {
-            AtomicWriteError(path: shownPath, operation: operation, errorNumber: number)
-        }
+        let path = target
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""  // keeps the trailing "/"; "" = current folder
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -160,52 +167,108 @@ public enum AtomicFileWriter {
             if descriptor >= 0 || errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw failure("creating a temporary file beside it") }
-
-        var closed = false
-        func abandon(_ error: AtomicWriteError) -> AtomicWriteError {
-            if !closed { _ = close(descriptor) }
-            _ = unlink(temporaryPath)
-            return error
-        }
-
+        self.descriptor = descriptor
+        self.temporaryPath = temporaryPath
         // A file being replaced keeps its permission bits.
         var existing = stat()
         if stat(path, &existing) == 0, (existing.st_mode & S_IFMT) == S_IFREG {
-            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { throw abandon(failure("keeping its permissions")) }
+            if fchmod(descriptor, existing.st_mode & 0o7777) != 0 {
+                let error = failure("keeping its permissions")
+                abandon()
+                throw error
+            }
         }
+    }
 
+    deinit { abandon() }
+
+    /// The file a symbolic link at `path` points to (resolved even when that file does not exist yet), or
+    /// `path` itself.
+    private static func resolvingLink(_ path: String) throws(AtomicWriteError) -> String {
+        var linkStatus = stat()
+        guard lstat(path, &linkStatus) == 0, (linkStatus.st_mode & S_IFMT) == S_IFLNK else { return path }
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(path, &buffer, Int(PATH_MAX))
+        guard length > 0 else {
+            throw AtomicWriteError(path: path, operation: "following the symbolic link", errorNumber: errno)
+        }
+        let linked = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        return linked.hasPrefix("/") ? linked : folder + linked
+    }
+
+    /// Appends bytes.
+    /// - Throws: ``AtomicWriteError`` (`write`); the temporary file is then removed.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws(AtomicWriteError) {
+        precondition(isOpen, "write(_:) after commit() or a failure")
         var offset = 0
         while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = AtomicFileWriter.systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw abandon(failure("writing"))
+                throw fail("writing")
             }
             offset += written
         }
-        if fsync(descriptor) != 0 { throw abandon(failure("flushing it to disk")) }
-        closed = true
-        if close(descriptor) != 0 { throw abandon(failure("flushing it to disk")) }
-        if rename(temporaryPath, path) != 0 { throw abandon(failure("renaming it into place")) }
+    }
 
+    /// Appends bytes.
+    public func write(_ bytes: [UInt8]) throws(AtomicWriteError) {
+        do {
+            try bytes.withUnsafeBytes { buffer in try write(buffer) }
+        } catch let error as AtomicWriteError {
+            throw error
+        } catch {
+            preconditionFailure("write(_:) throws only AtomicWriteError")
+        }
+    }
+
+    /// Flushes the bytes to the device and puts the file in place of the target.
+    /// - Throws: ``AtomicWriteError`` (`flush`, `replace`); the temporary file is then removed.
+    public func commit() throws(AtomicWriteError) {
+        precondition(isOpen, "commit() after commit() or a failure")
+        guard let temporaryPath else {
+            isOpen = false
+            if close(descriptor) != 0 { throw AtomicWriteError(path: path, operation: "closing it", errorNumber: errno) }
+            return
+        }
+        if fsync(descriptor) != 0 { throw fail("flushing it to disk") }
+        isOpen = false
+        if close(descriptor) != 0 {
+            let error = AtomicWriteError(path: path, operation: "flushing it to disk", errorNumber: errno)
+            _ = unlink(temporaryPath)
+            throw error
+        }
+        if rename(temporaryPath, target) != 0 {
+            let error = AtomicWriteError(path: path, operation: "renaming it into place", errorNumber: errno)
+            _ = unlink(temporaryPath)
+            throw error
+        }
         // Make the rename itself durable; a failure here changes nothing the caller can act on.
-        let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        let slash = target.lastIndex(of: "/")
+        let folder = slash.map { String(target[...$0]) } ?? "."
+        let folderDescriptor = open(folder, O_RDONLY)
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
             _ = close(folderDescriptor)
         }
     }
 
-    /// `write(2)`, named apart from the static `write` functions above.
-    private static func systemWrite(
-        _ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int
-    ) -> Int {
-        #if canImport(Glibc)
-            return Glibc.write(descriptor, buffer, count)
-        #elseif canImport(Musl)
-            return Musl.write(descriptor, buffer, count)
-        #else
-            return Darwin.write(descriptor, buffer, count)
-        #endif
+    /// Closes and removes the temporary file, if still open; the target is untouched.
+    public func abandon() {
+        guard isOpen else { return }
+        isOpen = false
+        _ = close(descriptor)
+        if let temporaryPath { _ = unlink(temporaryPath) }
+    }
+
+    private func fail(_ operation: String) -> AtomicWriteError {
+        let error = AtomicWriteError(path: path, operation: operation, errorNumber: errno)
+        abandon()
+        return error
     }
 }

@@ -1,13 +1,16 @@
 /// Renders a ``Report`` as the report contract's JSON (`docs/report-contract.md`, `schema_version` 1).
 ///
-/// The output is byte for byte what the contract's reference implementation prints with Python's
+/// Apart from the additions `invalid_rows`, `options.redacted` and `options.invalid_rows_include_nulls`, the
+/// output is byte for byte what the contract's reference implementation prints with Python's
 /// `json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)`: the same keys in the same order, two
 /// spaces of indentation, non-ASCII text as itself (UTF-8), control characters escaped, `null` for absent
 /// values, and a final newline. It is deterministic: the same report always gives the same text.
 ///
 /// Key order:
 /// - top level: `schema_version`, `tool`, `source`, `options`, `rows`, `blank_lines`, `ragged_rows`,
-///   `malformed_rows`, `duplicate_rows`, `scores`, `grade`, `findings`, `columns`;
+///   `malformed_rows`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`;
+/// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
+///   `exact_distinct_limit`, `redacted`, `invalid_rows_include_nulls`;
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
@@ -49,6 +52,7 @@ public struct JSONReportRenderer: Sendable {
             ("ragged_rows", .int(report.raggedRows)),
             ("malformed_rows", .int(report.malformedRows)),
             ("duplicate_rows", .optional(report.duplicateRows, JSONValue.int)),
+            ("invalid_rows", .optional(report.invalidRows, JSONValue.int)),
             ("scores", Self.json(report.scores)),
             ("grade", .string(report.grade.rawValue)),
             ("findings", .array(report.findings.map(Self.json))),
@@ -88,6 +92,8 @@ public struct JSONReportRenderer: Sendable {
             ("duplicates", .bool(options.duplicates)),
             ("max_field_bytes", .int(options.maxFieldBytes)),
             ("exact_distinct_limit", .int(options.exactDistinctLimit)),
+            ("redacted", .bool(options.redacted)),
+            ("invalid_rows_include_nulls", .bool(options.invalidRowsIncludeNulls)),
         ])
     }
 

@@ -31,13 +31,18 @@ public struct Report: Sendable, Equatable {
     public var findings: [Finding]
     /// One profile per header field, in file order.
     public var columns: [ColumnProfile]
+    /// Data records that are ragged, malformed, or hold a non-null value that does not conform (and, when
+    /// ``ReportOptions/invalidRowsIncludeNulls``, a null): the records written by an ``InvalidRowsRequest``;
+    /// `nil` when they were not asked for. JSON key `invalid_rows` (an addition to the contract).
+    public var invalidRows: Int?
 
     /// Creates a report from its parts (the profiler builds these; tests and renderers may too).
     public init(
         source: SourceDescription, options: ReportOptions, rows: Int, blankLines: Int, raggedRows: Int,
         malformedRows: Int, duplicateRows: Int?, scores: Scores, grade: Grade, findings: [Finding],
-        columns: [ColumnProfile]
+        columns: [ColumnProfile], invalidRows: Int? = nil
     ) {
+        self.invalidRows = invalidRows
         self.source = source
         self.options = options
         self.rows = rows
@@ -106,12 +111,19 @@ public struct ReportOptions: Sendable, Equatable {
     public var maxFieldBytes: Int
     /// The per-column bound of the exact distinct set.
     public var exactDistinctLimit: Int
+    /// Whether raw string values were replaced by their shapes (``Report/redacted()``). JSON key `redacted`.
+    public var redacted: Bool
+    /// Whether records holding nulls count as failing rows (``InvalidRowsRequest/includesNulls``). JSON key
+    /// `invalid_rows_include_nulls`.
+    public var invalidRowsIncludeNulls: Bool
 
     /// Creates the recorded options.
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
-        maxFieldBytes: Int, exactDistinctLimit: Int
+        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false
     ) {
+        self.redacted = redacted
+        self.invalidRowsIncludeNulls = invalidRowsIncludeNulls
         self.nullValues = nullValues
         self.keys = keys
         self.gradeThresholds = gradeThresholds

@@ -1,0 +1,195 @@
+/// Why a value of a finished column does not conform (or is null). Each case is named after the column
+/// finding that counts it.
+struct ValueProblems: OptionSet, Sendable, Hashable {
+    let rawValue: UInt8
+    /// Null under the null rule (not a conformance problem: reported only when nulls are asked for).
+    static let null = ValueProblems(rawValue: 1)
+    /// Does not fit the column type (`type_mismatch`).
+    static let typeMismatch = ValueProblems(rawValue: 2)
+    /// Fits the column type in a format other than the dominant one (`mixed_formats`).
+    static let mixedFormats = ValueProblems(rawValue: 4)
+    /// Leading or trailing space, tab or U+00A0 (`whitespace`).
+    static let whitespace = ValueProblems(rawValue: 8)
+    /// Not valid UTF-8 (`invalid_utf8`).
+    static let invalidUTF8 = ValueProblems(rawValue: 16)
+    /// Holds a control character (`control_characters`).
+    static let controlCharacters = ValueProblems(rawValue: 32)
+    /// A case variant of a more frequent value (`case_variant`).
+    static let caseVariant = ValueProblems(rawValue: 64)
+
+    /// The finding kinds of the problems, in this type's order.
+    var findingKinds: [FindingKind] {
+        let all: [(ValueProblems, FindingKind)] = [
+            (.null, .null), (.typeMismatch, .typeMismatch), (.mixedFormats, .mixedFormats),
+            (.whitespace, .whitespace), (.invalidUTF8, .invalidUTF8), (.controlCharacters, .controlCharacters),
+            (.caseVariant, .caseVariant),
+        ]
+        return all.filter { contains($0.0) }.map(\.1)
+    }
+}
+
+/// The one place that decides whether a value conforms to its column, once the column is finished.
+///
+/// Built from a column's finished state: the per-class counts decide the column type (the contract's
+/// majority rule), the dominant format, whether single letters are booleans and how slash dates read; the
+/// exact value table (when the column kept one) gives the case variants. ``ColumnAccumulator/finish(name:index:rows:isKey:thresholds:)``
+/// counts conforming values with ``verdict(ofClass:)``, summing per value class; the failing-rows pass
+/// (``InvalidRowsCollector``) judges single values with ``problems(of:)``, which applies the same class
+/// verdict plus the value's cleanliness flags and its case-variant mark. So the report's `conforming`
+/// counts and the failing rows cannot disagree.
+///
+/// Memory: a reference to the column's value table (no copy) and a few small arrays.
+struct ConformanceJudge {
+    /// How a value class stands in the column.
+    enum ClassVerdict: Equatable {
+        /// Does not fit the column type.
+        case typeMismatch
+        /// Fits the type in a format other than the dominant one.
+        case otherFormat
+        /// Fits the type in the dominant format (or the type has no formats).
+        case fits
+    }
+
+    /// The column type.
+    private(set) var columnType: ColumnType
+    /// Whether slash dates read day-first in this column.
+    let readsSlashDatesDayFirst: Bool
+    /// Whether single letters `t f y n` are booleans here (every non-null value is a boolean).
+    let lettersAreBooleans: Bool
+    /// Values per format (keyed by the format's rank in the contract's tie order), for typed columns.
+    private(set) var formatCounts: [Int: (name: String, count: Int)] = [:]
+    /// The dominant format: its rank in the tie order and its name; `nil` for types without formats.
+    private(set) var dominantFormat: (rank: Int, name: String)?
+    /// The column's case variants (empty unless the column is `string` with an exact table).
+    var caseVariants = CaseVariants()
+
+    private let table: ValueTable?
+    private let classifier: ValueClassifier
+
+    /// - Parameters:
+    ///   - classCounts: non-null values per ``ValueClass`` (``ValueClass/count`` entries).
+    ///   - nonNull: non-null values in well-formed records.
+    ///   - readsSlashDatesDayFirst: whether any slash date's first part was above 12.
+    ///   - table: the column's exact value table, or `nil` once it switched to sketches.
+    ///   - classifier: classifies values missing from the table.
+    init(
+        classCounts: [Int], nonNull: Int, readsSlashDatesDayFirst: Bool, table: ValueTable?,
+        classifier: ValueClassifier
+    ) {
+        let booleanWords = (6..<14).reduce(0) { $0 + classCounts[$1] }
+        let booleanLetters = (14..<18).reduce(0) { $0 + classCounts[$1] }
+        lettersAreBooleans = booleanWords + booleanLetters == nonNull
+        self.readsSlashDatesDayFirst = readsSlashDatesDayFirst
+        self.table = table
+        self.classifier = classifier
+        columnType = .empty
+        var typeCounts: [ColumnType: Int] = [:]
+        for valueClass in 0..<ValueClass.count where classCounts[valueClass] > 0 {
+            typeCounts[type(ofClass: valueClass), default: 0] += classCounts[valueClass]
+        }
+        columnType = ColumnAccumulator.chooseType(
+            typeCounts, nonNull: nonNull, hasLeadingZeros: classCounts[Int(ValueClass.leadingZeroString)] > 0)
+        for valueClass in 0..<ValueClass.count where classCounts[valueClass] > 0 && fits(valueClass) {
+            if let format = format(ofClass: valueClass) {
+                formatCounts[format.rank, default: (format.name, 0)].count += classCounts[valueClass]
+            }
+        }
+        dominantFormat = formatCounts.min { lhs, rhs in
+            lhs.value.count != rhs.value.count ? lhs.value.count > rhs.value.count : lhs.key < rhs.key
+        }.map { (rank: $0.key, name: $0.value.name) }
+    }
+
+    /// The type a value class counts as in this column (before widening).
+    func type(ofClass valueClass: Int) -> ColumnType {
+        let value = UInt8(valueClass)
+        switch value {
+        case ValueClass.string, ValueClass.leadingZeroString: return .string
+        case ValueClass.finiteInteger, ValueClass.nonFiniteInteger: return .integer
+        case ValueClass.finiteDecimal, ValueClass.nonFiniteDecimal: return .decimal
+        case ValueClass.isoDate, ValueClass.dottedDate, ValueClass.yearFirstSlashDate,
+            ValueClass.slashDateEitherOrder:
+            return .date
+        case ValueClass.slashDateMonthFirstOnly: return readsSlashDatesDayFirst ? .string : .date
+        case ValueClass.slashDateDayFirstOnly: return readsSlashDatesDayFirst ? .date : .string
+        default:
+            if ValueClass.isBooleanWord(value) { return .boolean }
+            if ValueClass.isBooleanLetter(value) { return lettersAreBooleans ? .boolean : .string }
+            if ValueClass.isDatetime(value) { return .datetime }
+            return .time
+        }
+    }
+
+    /// Whether a value class fits the column type (an integer fits decimal; everything fits string).
+    func fits(_ valueClass: Int) -> Bool {
+        let type = type(ofClass: valueClass)
+        return columnType == .string || type == columnType || (columnType == .decimal && type == .integer)
+    }
+
+    /// The rank (in the contract's tie order) and name of a value class's format, in typed columns with
+    /// formats (boolean, date, datetime, time); `nil` otherwise.
+    func format(ofClass valueClass: Int) -> (rank: Int, name: String)? {
+        let value = UInt8(valueClass)
+        switch columnType {
+        case .boolean:
+            if ValueClass.isBooleanWord(value) { return (valueClass - 6, ValueClass.formatName(value)) }
+            let index = valueClass - 14
+            return (8 + index / 2 * 4 + index % 2, ValueClass.formatName(value))
+        case .date:
+            let rank: Int
+            switch value {
+            case ValueClass.isoDate: rank = 0
+            case ValueClass.slashDateEitherOrder: rank = readsSlashDatesDayFirst ? 2 : 1
+            case ValueClass.slashDateMonthFirstOnly: rank = 1
+            case ValueClass.slashDateDayFirstOnly: rank = 2
+            case ValueClass.dottedDate: rank = 3
+            default: rank = 4
+            }
+            return (rank, ValueClass.dateFormatNames[rank])
+        case .datetime, .time:
+            return (valueClass, ValueClass.formatName(value))
+        default:
+            return nil
+        }
+    }
+
+    /// How every value of a class stands: wrong type, another format, or fitting.
+    func verdict(ofClass valueClass: Int) -> ClassVerdict {
+        if !fits(valueClass) { return .typeMismatch }
+        if let dominantFormat, let format = format(ofClass: valueClass), format.rank != dominantFormat.rank {
+            return .otherFormat
+        }
+        return .fits
+    }
+
+    /// Judges one raw value of a well-formed record of this column.
+    /// - Parameter raw: the field's bytes after unquoting.
+    /// - Returns: empty when the value conforms; `.null` alone for a null; otherwise every problem found.
+    /// - Complexity: O(value length); a table lookup when the column kept its exact table, else one
+    ///   classification.
+    func problems(of raw: UnsafeRawBufferPointer) -> ValueProblems {
+        let valueClass: UInt8
+        let flags: ValueFlags
+        var isVariant = false
+        if let table, case let index = table.find(raw, hash: stableHash64(raw)), index >= 0 {
+            valueClass = table[index].valueClass
+            flags = table[index].flags
+            isVariant = caseVariants.isVariant(index)
+        } else {
+            let info = classifier.classify(raw)
+            valueClass = info.valueClass
+            flags = info.flags
+        }
+        if flags.contains(.null) { return .null }
+        var problems: ValueProblems = []
+        switch verdict(ofClass: Int(valueClass)) {
+        case .typeMismatch: problems.insert(.typeMismatch)
+        case .otherFormat: problems.insert(.mixedFormats)
+        case .fits: break
+        }
+        if flags.contains(.whitespace) { problems.insert(.whitespace) }
+        if flags.contains(.invalidUTF8) { problems.insert(.invalidUTF8) }
+        if flags.contains(.controlCharacters) { problems.insert(.controlCharacters) }
+        if isVariant { problems.insert(.caseVariant) }
+        return problems
+    }
+}

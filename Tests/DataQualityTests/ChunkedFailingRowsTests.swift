@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import DataQuality
+
+private let failingRowsRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Collects progress calls (the handler is `@Sendable` and called from the chunk workers).
+private final class CallLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [ProfileProgress] = []
+    var calls: [ProfileProgress] { lock.withLock { items } }
+    func record(_ progress: ProfileProgress) { lock.withLock { items.append(progress) } }
+}
+
+/// The failing-rows pass judges with the columns of the merged partial profiles exactly as with the
+/// one-pass columns, and progress adds up over the chunk workers.
+@Suite struct ChunkedFailingRowsTests {
+    @Test(arguments: [
+        "Fixtures/crafted/invalid-rows.csv", "Fixtures/crafted/case-variants.csv", "Fixtures/crafted/mixed-large.csv",
+        "Fixtures/real/flights-sample.csv", "Fixtures/crafted/redaction.csv",
+    ])
+    func chunkedRunWritesTheSameFailingRows(_ fixture: String) throws {
+        let path = failingRowsRoot.appendingPathComponent(fixture).path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chunked-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let onePassFile = folder.appendingPathComponent("one.csv").path
+        let chunkedFile = folder.appendingPathComponent("chunked.csv").path
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+
+        // The file is cut (no fall-back to one pass), so the chunked run below merges partial profiles.
+        #expect(
+            try ParallelFileProfiler.profile(
+                path: path, options: ProfileOptions(), policy: ChunkingPolicy(parts: 3, minimumBytesPerPart: 1)) != nil)
+        let onePass = try Profiler().profile(
+            fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1),
+            invalidRows: InvalidRowsRequest(path: onePassFile, includesNulls: true))
+        let log = CallLog()
+        let chunked = try Profiler().profile(
+            fileAt: path, chunking: ChunkingPolicy(parts: 3, minimumBytesPerPart: 1), progressInterval: .zero,
+            progress: log.record, invalidRows: InvalidRowsRequest(path: chunkedFile, includesNulls: true))
+        #expect(chunked.invalidRows == onePass.invalidRows)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: chunkedFile)) == Data(contentsOf: URL(fileURLWithPath: onePassFile)))
+
+        let first = log.calls.filter { $0.pass == 1 }
+        #expect(first.last?.isFinished == true && first.last?.bytesRead == size && first.last?.rows == chunked.rows)
+        // Workers add their own pieces: the running totals only grow.
+        #expect(zip(first, first.dropFirst()).allSatisfy { $0.bytesRead <= $1.bytesRead && $0.rows <= $1.rows })
+        #expect(first.dropLast().allSatisfy { $0.bytesRead <= size })
+    }
+}
