@@ -40,7 +40,9 @@ extension ColumnAccumulator {
         for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
             typeCounts[typeOf(valueClass), default: 0] += classCount(valueClass)
         }
-        let columnType = Self.chooseType(typeCounts, nonNull: nonNull, hasLeadingZeros: classCount(1) > 0)
+        let columnType = nonNull > 0
+            ? valueRules?.typeOverride ?? Self.chooseType(typeCounts, nonNull: nonNull, hasLeadingZeros: classCount(1) > 0)
+            : .empty
 
         func fits(_ valueClass: Int) -> Bool {
             let type = typeOf(valueClass)
@@ -109,6 +111,12 @@ extension ColumnAccumulator {
             variants = CaseVariants(table)
             conforming -= variants.cleanOccurrences
         }
+        let ruleOutcome = valueRules?.settle(
+            table: isExact ? table : nil, classifier: classifier, variants: variants, dayFirst: dayFirst
+        ) { valueClass in
+            fits(valueClass) && (dominant == nil || format(valueClass).map { $0.rank == dominant!.key } ?? true)
+        }
+        conforming -= ruleOutcome?.nonConforming ?? 0
 
         let distinct: Int
         var topValues: [ValueCount]
@@ -196,6 +204,7 @@ extension ColumnAccumulator {
         if isKey && nonNull > distinct {
             add(.duplicateValue, nonNull - distinct, firstRepeat)
         }
+        findings += ruleOutcome?.findings ?? []
         findings.sort(by: Finding.contractOrder)
 
         let profile = ColumnProfile(

@@ -115,6 +115,8 @@ final class ColumnAccumulator {
     /// Bounds per datetime class (18) then time class (3).
     var temporalMin = [TemporalBound?](repeating: nil, count: 21)
     var temporalMax = [TemporalBound?](repeating: nil, count: 21)
+    /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
+    var valueRules: ColumnValueRules?
 
     init(classifier: ValueClassifier, exactDistinctLimit: Int) {
         self.classifier = classifier
@@ -186,6 +188,7 @@ final class ColumnAccumulator {
         firstOccurrence(info, raw, line: line)
         countOccurrence(info.valueClass, info.flags, info.number)
         if info.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(raw) }
+        valueRules?.observeStreaming(raw, info, line: line, dayFirst: counters.pointee.readsSlashDatesDayFirst)
         return info.flags
     }
 
@@ -338,6 +341,7 @@ final class ColumnAccumulator {
             frequent.insert(bytes, hash: entry.hash, amount: entry.count)
             if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
         }
+        valueRules?.absorb(table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst)
         counters.pointee.sketch = sketch
         table.removeAll()
         counters.pointee.isExact = false

@@ -36,6 +36,10 @@ public struct ProfileOptions: Sendable, Equatable {
     /// Distinct values kept exactly per column before switching to sketches. At least 1.
     public var exactDistinctLimit: Int = ProfileOptions.defaultExactDistinctLimit
 
+    /// A rule set whose value-level rules (type, allowed values, pattern, ranges, length, format) shape
+    /// conformance; `nil` for none. Evaluate the finished report against it with ``RuleEvaluator``.
+    public var rules: RuleSet?
+
     /// Creates the default options.
     public init() {}
 

@@ -226,8 +226,10 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func makeColumns() {
-        columns = (0..<width).map { _ in
-            ColumnAccumulator(classifier: classifier, exactDistinctLimit: options.exactDistinctLimit)
+        columns = (0..<width).map { index in
+            let accumulator = ColumnAccumulator(classifier: classifier, exactDistinctLimit: options.exactDistinctLimit)
+            accumulator.valueRules = options.rules?.column(named: names[index]).flatMap(ColumnValueRules.init)
+            return accumulator
         }
         columnReferences.deallocate()
         columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: width)

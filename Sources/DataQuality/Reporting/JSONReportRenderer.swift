@@ -53,7 +53,15 @@ public struct JSONReportRenderer: Sendable {
             ("grade", .string(report.grade.rawValue)),
             ("findings", .array(report.findings.map(Self.json))),
             ("columns", .array(report.columns.map(Self.json))),
-        ])
+        ] + Self.governance(report))
+    }
+
+    /// The additions of rule files and history, present only when they were used: `rules`, then `drift`.
+    static func governance(_ report: Report) -> [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = []
+        if let rules = report.rules { members.append(("rules", .array(rules.map(\.jsonValue)))) }
+        if let drift = report.drift { members.append(("drift", .array(drift.map(\.jsonValue)))) }
+        return members
     }
 
     /// A byte as a one-character string, reading it as Latin-1 (so `0x09` is a tab, `0xA7` is `§`).
@@ -88,7 +96,7 @@ public struct JSONReportRenderer: Sendable {
             ("duplicates", .bool(options.duplicates)),
             ("max_field_bytes", .int(options.maxFieldBytes)),
             ("exact_distinct_limit", .int(options.exactDistinctLimit)),
-        ])
+        ] + (options.rules.map { [("rules", JSONValue.string($0))] } ?? []))
     }
 
     static func json(_ scores: Scores) -> JSONValue {
@@ -130,6 +138,7 @@ public struct JSONReportRenderer: Sendable {
             members.append(("formats", .object(sorted.map { ($0.element.format, .int($0.element.count)) })))
         }
         if let columns = finding.columns { members.append(("columns", .array(columns.map(JSONValue.int)))) }
+        if let rule = finding.rule { members.append(("rule", .string(rule))) }
         return .object(members)
     }
 
