@@ -177,7 +177,7 @@ public struct RuleEvaluator: Sendable {
                         ? "no non-null value repeats\(column.distinctIsEstimate ? " (by estimate)" : "")."
                         : "\(repeats) non-null value\(repeats == 1 ? " repeats" : "s repeat") an earlier one\(column.distinctIsEstimate ? " (by estimate)" : "")."))
         }
-        func valueRule<Value>(_ key: String, _ rule: RuleLimit<Value>?, _ limit: String, _ what: String) {
+        func valueRule<Value>(_ key: String, _ rule: RuleLimit<Value>?, _ limit: String, _ breaking: String) {
             guard let rule else { return }
             let finding = column.findings.first { $0.kind == .ruleViolation && $0.rule == key }
             let count = finding?.count ?? 0
@@ -185,20 +185,18 @@ public struct RuleEvaluator: Sendable {
                 RuleResult(
                     rule: key, column: name, level: rule.level, passed: count == 0, observed: .integer(count),
                     limit: .text(limit), ruleLine: rule.line, firstLine: finding?.firstLine, example: finding?.example,
-                    message: count == 0
-                        ? "every value \(what)."
-                        : "\(count) value\(count == 1 ? " does" : "s do") not \(Self.infinitive(what))\(Self.firstText(finding))."))
+                    message: "\(count) value\(count == 1 ? "" : "s") \(breaking) \(limit)\(Self.firstText(finding))."))
         }
-        valueRule("allowed_values", rules.allowedValues, rules.allowedValues?.value.joined(separator: ",") ?? "", "is an allowed value")
-        valueRule("pattern", rules.pattern, rules.pattern?.value.text ?? "", "matches the pattern")
+        valueRule("allowed_values", rules.allowedValues, rules.allowedValues?.value.joined(separator: ",") ?? "", "outside the allowed values")
+        valueRule("pattern", rules.pattern, rules.pattern?.value.text ?? "", "not matching the pattern")
         if let range = rules.numberRange {
-            valueRule("range", range, Self.rangeText(range.value), "lies in the range")
+            valueRule("range", range, Self.rangeText(range.value), "outside the range")
         }
         if let range = rules.dateRange {
-            valueRule("range", range, "\(range.value.minText ?? "")...\(range.value.maxText ?? "")", "lies in the range")
+            valueRule("range", range, "\(range.value.minText ?? "")...\(range.value.maxText ?? "")", "outside the range")
         }
-        valueRule("length", rules.length, rules.length.map { Self.rangeText($0.value) } ?? "", "has an allowed length")
-        valueRule("date_format", rules.dateFormat, rules.dateFormat?.value ?? "", "is in the format")
+        valueRule("length", rules.length, rules.length.map { Self.rangeText($0.value) } ?? "", "with a length outside")
+        valueRule("date_format", rules.dateFormat, rules.dateFormat?.value ?? "", "not in the format")
         if let rule = rules.minGrade {
             results.append(gradeResult(name, rule, column.grade))
         }
@@ -209,7 +207,7 @@ public struct RuleEvaluator: Sendable {
     private func countResult(_ key: String, _ column: String?, _ rule: RuleLimit<Int>, _ count: Int, _ what: String) -> RuleResult {
         RuleResult(
             rule: key, column: column, level: rule.level, passed: count <= rule.value, observed: .integer(count),
-            limit: .integer(rule.value), ruleLine: rule.line, message: "\(count) \(what); allowed at most \(rule.value).")
+            limit: .integer(rule.value), ruleLine: rule.line, message: "\(what): \(count); allowed at most \(rule.value).")
     }
 
     private func gradeResult(_ column: String?, _ rule: RuleLimit<Grade>, _ grade: Grade) -> RuleResult {
@@ -222,7 +220,9 @@ public struct RuleEvaluator: Sendable {
     static func rangeText<Bound>(_ range: RuleRange<Bound>) -> String {
         func text(_ value: Bound?) -> String {
             guard let value else { return "" }
-            if let number = value as? Double { return JSONValue.format(number) }
+            if let number = value as? Double {
+                return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : JSONValue.format(number)
+            }
             return "\(value)"
         }
         return "\(text(range.min))...\(text(range.max))"
@@ -235,15 +235,6 @@ public struct RuleEvaluator: Sendable {
 
     private static func article(_ type: String) -> String {
         (type.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + type
-    }
-
-    private static func infinitive(_ phrase: String) -> String {
-        if phrase.hasPrefix("is ") { return "be " + phrase.dropFirst(3) }
-        if phrase.hasPrefix("has ") { return "have " + phrase.dropFirst(4) }
-        let words = phrase.split(separator: " ", maxSplits: 1)
-        guard let verb = words.first, verb.hasSuffix("s") else { return phrase }
-        let base = verb.hasSuffix("es") && (verb.hasSuffix("ches") || verb.hasSuffix("shes")) ? verb.dropLast(2) : verb.dropLast()
-        return ([String(base)] + words.dropFirst().map(String.init)).joined(separator: " ")
     }
 
     /// `3d 4h`, `45m`, `-2h` (in the future).

@@ -57,11 +57,12 @@ public struct RuleFileParser: Sendable {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
             let .composer(context, problem, mark, _):
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
+                .split(whereSeparator: \.isNewline).joined(separator: " ")
             return RuleFileError(path: path, line: mark.line, key: nil, message: "not valid YAML: \(what).")
         case let .duplicatedKeysInMapping(duplicates, context):
             return RuleFileError(
                 path: path, line: context.mark.line, key: duplicates.first,
-                message: "the key is written twice in the same mapping.")
+                message: "the key `\(duplicates.joined(separator: "`, `"))` is written twice in the mapping that starts on this line.")
         default:
             return RuleFileError(path: path, line: nil, key: nil, message: "not valid YAML: \(error).")
         }
