@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "dqcliTests",
-            dependencies: ["dqcli"]
+            dependencies: ["dqcli", "DataQuality"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -89,7 +89,7 @@ public struct DriftDetector: Sendable {
             DriftFinding(
                 kind: .rowCountChange, column: nil, baseline: kind, before: Self.value(baseline), after: .integer(rows),
                 change: change, limit: limits.rowCountChange,
-                message: "rows went from \(Self.value(baseline)) (\(kind.rawValue)) to \(rows), \(Self.percent(change)); the limit is \(Self.percent(limits.rowCountChange))."),
+                message: "rows went from \(Self.value(baseline)) (\(kind.rawValue)) to \(rows), \(Self.percent(change)); the limit is \(JSONValue.format(limits.rowCountChange * 100))%."),
         ]
     }
 

@@ -93,6 +93,11 @@ public final class HistoryStore {
         Int(try connection.query("PRAGMA user_version").first?.first?.integer ?? 0)
     }
 
+    /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound database, else the problems it lists.
+    public func integrityCheck() throws(HistoryError) -> [String] {
+        try connection.query("PRAGMA integrity_check").compactMap { $0.first?.text }
+    }
+
     private func migrate() throws {
         if try storedSchemaVersion() == Self.schemaVersion { return }
         try transaction { () throws(HistoryError) in
