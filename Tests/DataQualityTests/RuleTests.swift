@@ -108,6 +108,26 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         }
     }
 
+    /// Chunks merged with rules give the one-pass figures, with exact tables and past the exact bound.
+    @Test(arguments: [2, 3, 5])
+    func chunkedProfileWithRulesEqualsOnePass(parts: Int) throws {
+        let rules = try RuleFileParser().parse(fileAt: rulesRoot.appendingPathComponent("every-rule.yml").path)
+        let path = rulesRoot.appendingPathComponent("every-rule.csv").path
+        for limit in [100_000, 1] {
+            var options = ProfileOptions()
+            options.rules = rules
+            options.exactDistinctLimit = limit
+            let onePass = try Profiler(options: options).profile(fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
+            let inChunks = try #require(
+                try ParallelFileProfiler.profile(path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
+            for (left, right) in zip(onePass.columns, inChunks.columns) {
+                #expect(left.conforming == right.conforming, "\(left.name), limit \(limit)")
+                #expect(left.findings == right.findings, "\(left.name), limit \(limit)")
+            }
+            #expect(onePass.scores == inChunks.scores)
+        }
+    }
+
     @Test func tallyMergeAddsCountsAndKeepsTheEarliestFirst() {
         var left = ValueRuleTally(ruleCount: 2)
         var info = ValueInfo()
