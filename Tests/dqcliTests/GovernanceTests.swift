@@ -122,6 +122,23 @@ private func driftTriples(_ report: JSON) -> [String] {
         #expect(run.stderrText.contains("dqcli: rule failed: customer required (36): the required column `customer` is missing.\n"))
     }
 
+    /// The README's rule file, pasted as `dq.yml`, passes on penguins with the one warning it announces.
+    @Test func readmeRuleFileWorksWhenPasted() throws {
+        let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Nightly governance"))
+        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("dq.yml")
+        try String(readme[start.upperBound..<end.lowerBound]).write(to: rules, atomically: true, encoding: .utf8)
+        let run = try runDQCLI(["check", "Fixtures/real/penguins.csv", "--rules", rules.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(
+            run.stderrText
+                == "dqcli: warning: sex max_null_fraction (29): 11 of 344 values are null (0.03197674418604651); allowed 0.02.\n")
+    }
+
     @Test func checkNeedsRules() throws {
         let run = try runDQCLI(["check", "Fixtures/real/penguins.csv"])
         #expect(run.status == 64)
