@@ -22,13 +22,13 @@ public struct DriftDetector: Sendable {
     /// - Complexity: O(window × columns).
     public func findings(current: RunMetrics, earlier: [RunMetrics]) -> [DriftFinding] {
         guard let previous = earlier.first else { return [] }
-        var findings = compare(current, previousColumns: previous)
+        var findings = previousRunFindings(current, previous)
         let window = Array(earlier.prefix(limits.window))
         if window.count >= 2 { findings += medianFindings(current, window) }
         return findings
     }
 
-    private func compare(_ current: RunMetrics, previousColumns previous: RunMetrics) -> [DriftFinding] {
+    private func previousRunFindings(_ current: RunMetrics, _ previous: RunMetrics) -> [DriftFinding] {
         var findings: [DriftFinding] = []
         for column in current.columns where previous.column(named: column.name) == nil {
             findings.append(

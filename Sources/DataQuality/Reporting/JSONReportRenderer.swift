@@ -7,12 +7,13 @@
 ///
 /// Key order:
 /// - top level: `schema_version`, `tool`, `source`, `options`, `rows`, `blank_lines`, `ragged_rows`,
-///   `malformed_rows`, `duplicate_rows`, `scores`, `grade`, `findings`, `columns`;
+///   `malformed_rows`, `duplicate_rows`, `scores`, `grade`, `findings`, `columns`, then only when present
+///   `rules` (a rule file was evaluated) and `drift` (a history was consulted);
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
 /// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `message`,
-///   `dominant_format`, `formats` (sorted by format), `columns`.
+///   `dominant_format`, `formats` (sorted by format), `columns`, `rule` (`rule_violation` findings).
 ///
 /// Numbers: counts are JSON integers; fractions and statistics use the shortest text that reads back to the
 /// same binary64 (`0.9`, `1.0`, `1e-05`, `1e+16`); NaN and infinities never appear (they become `null`).
