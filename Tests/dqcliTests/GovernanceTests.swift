@@ -136,7 +136,7 @@ private func driftTriples(_ report: JSON) -> [String] {
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(
             run.stderrText
-                == "dqcli: warning: sex max_null_fraction (29): 11 of 344 values are null (0.03197674418604651); allowed 0.02.\n")
+                == "dqcli: warning: sex max_null_fraction (29): 11 of 344 values are null (3.2%); allowed 2.0%.\n")
     }
 
     @Test func checkNeedsRules() throws {

@@ -164,7 +164,7 @@ public struct RuleEvaluator: Sendable {
                     rule: "max_null_fraction", column: name, level: rule.level, passed: passed,
                     observed: .number(fraction), limit: .number(rule.value), ruleLine: rule.line,
                     firstLine: passed ? nil : column.findings.first { $0.kind == .null }?.firstLine,
-                    message: "\(column.nulls) of \(column.count) values are null (\(JSONValue.format(fraction))); allowed \(JSONValue.format(rule.value))."))
+                    message: "\(column.nulls) of \(column.count) values are null (\(Self.percent(fraction))); allowed \(Self.percent(rule.value))."))
         }
         if let rule = rules.unique, rule.value {
             let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
@@ -235,6 +235,11 @@ public struct RuleEvaluator: Sendable {
 
     private static func article(_ type: String) -> String {
         (type.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + type
+    }
+
+    /// A fraction as a percentage with one decimal: `3.2%`, `2.0%`.
+    static func percent(_ fraction: Double) -> String {
+        JSONValue.format((fraction * 1000).rounded() / 10) + "%"
     }
 
     /// `3d 4h`, `45m`, `-2h` (in the future).
