@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -23,9 +24,14 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            path: "Sources/CSQLite",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "DataQuality",
-            dependencies: ["CLibCSV", "CXXHash"]
+            dependencies: ["CLibCSV", "CXXHash", "CSQLite", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "dqcli",
@@ -44,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "dqcliTests",
-            dependencies: ["dqcli"]
+            dependencies: ["dqcli", "DataQuality"]
         ),
     ],
     swiftLanguageModes: [.v6]

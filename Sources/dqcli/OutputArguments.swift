@@ -51,9 +51,6 @@ struct OutputArguments: ParsableArguments {
     @Flag(name: .customLong("invalid-rows-nulls"), help: "With --invalid-rows: records holding a null fail too.")
     var invalidRowsNulls = false
 
-    @Flag(help: "Show no progress line on standard error.")
-    var quiet = false
-
     func validate() throws {
         if let output, output.isEmpty { throw ValidationError("--output needs a file path (or - for standard output).") }
         if invalidRowsNulls && invalidRows == nil {

@@ -2,10 +2,12 @@ import ArgumentParser
 import DataQuality
 import Foundation
 
-/// `dqcli profile FILE`: profile one CSV file (or standard input, `-`) and print or write its report.
+/// `dqcli profile FILE`: profile one CSV file (or standard input, `-`) and print or write its report; with
+/// `--rules` and `--history` it also evaluates rules and records the run (as `check` does).
 ///
-/// Exit status (sysexits): 0 ok; 1 `--fail-under` not met; 64 usage error; 65 `--strict` and a malformed or
-/// ragged record; 66 the input cannot be read; 73 the output cannot be written.
+/// Exit status (sysexits): 0 ok; 1 a gate failed (`--fail-under`, an error rule, drift with
+/// `--fail-on-drift`); 64 usage error or bad rule file; 65 `--strict` and a malformed or ragged record;
+/// 66 the input cannot be read; 73 the output cannot be written; 74 the history database cannot be used.
 struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and report its quality.")
@@ -15,62 +17,105 @@ struct Profile: ParsableCommand {
 
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
+    @OptionGroup var governance: GovernanceArguments
 
     func validate() throws {
-        guard let output = presentation.output, output != "-", file != "-" else { return }
-        var input = stat()
-        var target = stat()
-        if stat(file, &input) == 0, stat(output, &target) == 0, input.st_dev == target.st_dev,
-            input.st_ino == target.st_ino
-        {
-            throw ValidationError("--output \(output): that is the input file; choose another path.")
-        }
+        try Self.validateOutput(file: file, presentation: presentation)
     }
 
     func run() throws {
-        let profiled: Report
-        let showsProgress = !presentation.quiet && isatty(STDERR_FILENO) == 1
+        try Self.run(file: file, profiling: profiling, presentation: presentation, governance: governance)
+    }
+
+    /// Refuses an `--output` (or `--invalid-rows`) that is the input file itself.
+    static func validateOutput(file: String, presentation: OutputArguments) throws {
+        guard file != "-" else { return }
+        var input = stat()
+        guard stat(file, &input) == 0 else { return }
+        for (flag, path) in [("--output", presentation.output), ("--invalid-rows", presentation.invalidRows)] {
+            guard let path, path != "-" else { continue }
+            var target = stat()
+            if stat(path, &target) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {
+                throw ValidationError("\(flag) \(path): that is the input file; choose another path.")
+            }
+        }
+    }
+
+    /// The shared body of `profile` and `check`.
+    static func run(
+        file: String, profiling: ProfileArguments, presentation: OutputArguments, governance: GovernanceArguments
+    ) throws {
+        let rules = try governance.loadRules()
+        let check = QualityCheck(
+            options: profiling.profileOptions, rules: rules, historyPath: governance.history,
+            datasetName: governance.dataset, now: governance.runTime)
+        let outcome: QualityCheck.Outcome
+        let showsProgress = !governance.quiet && isatty(STDERR_FILENO) == 1
         do {
             defer { if showsProgress { ProgressDisplay.erase() } }
-            profiled = try Profiler(options: profiling.profileOptions).profile(
+            outcome = try check.run(
                 fileAt: file, progress: showsProgress ? ProgressDisplay.show : nil,
                 invalidRows: presentation.invalidRows.map {
                     InvalidRowsRequest(path: $0, includesNulls: presentation.invalidRowsNulls)
-                })
+                }
+            ) { report in
+                try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: governance.quiet)
+            }
         } catch let error as ProfileError {
-            throw Self.fail(error.description, exitCode: Self.exitCode(for: error.code))
+            throw fail(error.description, exitCode: exitCode(for: error.code))
+        } catch let error as AtomicWriteError {
+            throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let error as HistoryError {
+            throw fail(error.description, exitCode: 74)  // EX_IOERR
         } catch {
-            throw Self.fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
+            throw fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
         }
-        let report = presentation.redact ? profiled.redacted() : profiled
 
+        for result in outcome.failedRules {
+            note("rule failed: " + describe(result))
+        }
+        if !governance.quiet {
+            for result in outcome.warnedRules { note("warning: " + describe(result)) }
+            if !governance.failOnDrift {
+                for finding in outcome.drift { note("drift: " + finding.message) }
+            }
+        }
+        if governance.failOnDrift {
+            for finding in outcome.drift { note("drift: " + finding.message) }
+        }
+
+        var failed = !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty)
+        if let gate = presentation.failUnder, outcome.report.grade < gate.grade { failed = true }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// `price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
+    static func describe(_ result: RuleResult) -> String {
+        (result.column.map { $0 + " " } ?? "") + result.rule + " (\(result.ruleLine)): " + result.message
+    }
+
+    /// Writes or prints the report.
+    static func deliver(_ report: Report, presentation: OutputArguments, quiet: Bool) throws {
         let text: String
         switch presentation.format {
         case .json: text = JSONReportRenderer().render(report)
-        case .table: text = TableReportRenderer(width: 80, color: usesColor).render(report)
+        case .table: text = TableReportRenderer(width: 80, color: usesColor(presentation)).render(report)
         }
         if let output = presentation.output, output != "-" {
-            do {
-                try AtomicFileWriter.write(text, to: output)
-            } catch {
-                throw Self.fail(error.description, exitCode: 73)  // EX_CANTCREAT
-            }
-        } else {
+            try AtomicFileWriter.write(text, to: output)
+        } else if !quiet {
             do {
                 try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
             } catch {
-                let reason = String(cString: strerror(errno))
-                throw Self.fail("standard output: cannot write the report: \(reason).", exitCode: 73)
+                throw fail("standard output: cannot write the report: \(String(cString: strerror(errno))).", exitCode: 73)
             }
-        }
-
-        if let gate = presentation.failUnder, report.grade < gate.grade {
-            throw ExitCode(1)
         }
     }
 
     /// Colour only for the table on a terminal, unless forced either way.
-    private var usesColor: Bool {
+    static func usesColor(_ presentation: OutputArguments) -> Bool {
         switch presentation.color {
         case .always: return true
         case .never: return false
@@ -90,10 +135,37 @@ struct Profile: ParsableCommand {
         }
     }
 
+    /// Prints `dqcli: message` on standard error.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data(("dqcli: " + message + "\n").utf8))
+    }
+
     /// Prints `dqcli: message` on standard error and returns the exit to throw.
     static func fail(_ message: String, exitCode: Int32) -> ExitCode {
-        FileHandle.standardError.write(Data(("dqcli: " + message + "\n").utf8))
+        note(message)
         return ExitCode(exitCode)
+    }
+}
+
+/// `dqcli check FILE --rules dq.yml`: profile and evaluate a rule file; exit 1 when an error rule fails.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Profile a CSV file and check it against a rule file (exit 1 when an error rule fails).")
+
+    @Argument(help: ArgumentHelp("The CSV file; - reads standard input.", valueName: "FILE"))
+    var file: String
+
+    @OptionGroup var profiling: ProfileArguments
+    @OptionGroup var presentation: OutputArguments
+    @OptionGroup var governance: GovernanceArguments
+
+    func validate() throws {
+        if governance.rules == nil { throw ValidationError("check needs --rules FILE.") }
+        try Profile.validateOutput(file: file, presentation: presentation)
+    }
+
+    func run() throws {
+        try Profile.run(file: file, profiling: profiling, presentation: presentation, governance: governance)
     }
 }
 

@@ -249,3 +249,42 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
         #expect(ProgressLine.text(for: last.progress!).hasPrefix("failing rows: 57 B of 57 B (100%), 5 rows"))
     }
 }
+
+/// The governance API as README.md shows it, on the hand-counted sample: `name` must not be null (1 of 4 is)
+/// and `id` must lie in 1...2 (two rows hold 3), so the id rule takes 2 of its 4 conforming values.
+@Suite struct GovernanceClientTests {
+    @Test func rulesHistoryAndDriftThroughThePublicAPI() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dq-client-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("orders.csv").path
+        try sampleText.write(toFile: data, atomically: true, encoding: .utf8)
+        let rulesPath = folder.appendingPathComponent("dq.yml").path
+        try "columns:\n  id: {range: {min: 1, max: 2}}\n  name: {nullable: false}\n"
+            .write(toFile: rulesPath, atomically: true, encoding: .utf8)
+
+        let rules = try RuleFileParser().parse(fileAt: rulesPath)
+        var governed = ProfileOptions()
+        governed.rules = rules
+        var checked = try Profiler(options: governed).profile(fileAt: data)
+        let results = RuleEvaluator(rules: rules).apply(to: &checked, now: 1_764_381_600)
+        #expect(results.filter { !$0.passed }.map(\.rule) == ["range", "max_null_fraction"])
+        #expect(checked.columns[0].conforming == 2)
+        #expect(checked.columns[0].scores.consistency == 0.5)
+        // 9 of 12 cells conform now, uniqueness 3/4.
+        #expect(checked.scores.overall == 9.0 / 12.0 * 0.75)
+
+        let history = try HistoryStore(path: folder.appendingPathComponent("history.db").path)
+        let first = try history.record(
+            RunMetrics(report: checked, dataset: "orders", runTime: 1_764_381_600), rules: results, limits: rules.drift)
+        #expect(first.drift.isEmpty)
+        #expect(first.run.rulesFailed == 2)
+        let plain = try Profiler().profile(fileAt: data)
+        let second = try history.record(
+            RunMetrics(report: plain, dataset: "orders", runTime: 1_764_468_000), rules: nil, limits: rules.drift)
+        // Without the rule, id consistency rises from 0.5 to 1 (beyond 0.05); grades only rise, so no grade drop.
+        #expect(second.drift.map(\.kind) == [.consistencyChange])
+        let trend = HistoryTrend(runs: try history.runs(dataset: "orders"))
+        #expect(trend.entries.map(\.run.rulesFailed) == [2, 0])
+    }
+}

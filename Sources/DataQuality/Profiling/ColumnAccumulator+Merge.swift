@@ -40,6 +40,8 @@ extension ColumnAccumulator {
 
         mergeBounds(later)
         mergeValues(later)
+        // After mergeValues: a switch to sketches there moves each table into its own tally first.
+        if let rules = valueRules, let theirs = later.valueRules { rules.tally.merge(theirs.tally) }
     }
 
     /// The first occurrence in `later` of a non-null value this part already holds (a repeat across the cut),

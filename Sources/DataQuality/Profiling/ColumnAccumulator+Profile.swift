@@ -17,7 +17,7 @@ extension ColumnAccumulator {
         var judge = ConformanceJudge(
             classCounts: (0..<ValueClass.count).map(classCount), nonNull: nonNull,
             readsSlashDatesDayFirst: counters.pointee.readsSlashDatesDayFirst, table: isExact ? table : nil,
-            classifier: classifier)
+            classifier: classifier, typeOverride: valueRules?.typeOverride)
         let columnType = judge.columnType
         let dayFirst = counters.pointee.readsSlashDatesDayFirst
         var typeCounts: [ColumnType: Int] = [:]
@@ -55,6 +55,10 @@ extension ColumnAccumulator {
             conforming -= judge.caseVariants.cleanOccurrences
         }
         let variants = judge.caseVariants
+        let ruleOutcome = valueRules?.settle(
+            table: isExact ? table : nil, classifier: classifier, variants: variants, dayFirst: dayFirst
+        ) { valueClass in judge.verdict(ofClass: valueClass) == .fits }
+        conforming -= ruleOutcome?.nonConforming ?? 0
 
         let distinct: Int
         var topValues: [ValueCount]
@@ -145,6 +149,7 @@ extension ColumnAccumulator {
         if isKey && nonNull > distinct {
             add(.duplicateValue, nonNull - distinct, firstRepeat)
         }
+        findings += ruleOutcome?.findings ?? []
         findings.sort(by: Finding.contractOrder)
 
         let profile = ColumnProfile(

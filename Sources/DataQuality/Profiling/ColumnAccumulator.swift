@@ -124,6 +124,8 @@ final class ColumnAccumulator {
     /// Bounds per datetime class (slots 0...17) then time class (18...20).
     var temporalMin: [Int: TemporalBound] = [:]
     var temporalMax: [Int: TemporalBound] = [:]
+    /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
+    var valueRules: ColumnValueRules?
 
     init(classifier: ValueClassifier, exactDistinctLimit: Int, tracksKeyValues: Bool = false) {
         self.classifier = classifier
@@ -202,6 +204,7 @@ final class ColumnAccumulator {
         firstOccurrence(info, raw, line: line)
         countOccurrence(info.valueClass, info.flags, info.number)
         if info.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(raw) }
+        valueRules?.observeStreaming(raw, info, line: line, dayFirst: counters.pointee.readsSlashDatesDayFirst)
         return info.flags
     }
 
@@ -357,6 +360,7 @@ final class ColumnAccumulator {
             frequent.insert(bytes, hash: entry.hash, amount: entry.count)
             if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
         }
+        valueRules?.absorb(table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst)
         counters.pointee.sketch = sketch
         self.keyValues = keyValues
         table.removeAll()

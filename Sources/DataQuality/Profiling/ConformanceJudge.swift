@@ -72,9 +72,10 @@ struct ConformanceJudge {
     ///   - readsSlashDatesDayFirst: whether any slash date's first part was above 12.
     ///   - table: the column's exact value table, or `nil` once it switched to sketches.
     ///   - classifier: classifies values missing from the table.
+    ///   - typeOverride: a rule file's `type` for the column, which replaces the inferred type.
     init(
         classCounts: [Int], nonNull: Int, readsSlashDatesDayFirst: Bool, table: ValueTable?,
-        classifier: ValueClassifier
+        classifier: ValueClassifier, typeOverride: ColumnType? = nil
     ) {
         let booleanWords = (6..<14).reduce(0) { $0 + classCounts[$1] }
         let booleanLetters = (14..<18).reduce(0) { $0 + classCounts[$1] }
@@ -87,8 +88,9 @@ struct ConformanceJudge {
         for valueClass in 0..<ValueClass.count where classCounts[valueClass] > 0 {
             typeCounts[type(ofClass: valueClass), default: 0] += classCounts[valueClass]
         }
-        columnType = ColumnAccumulator.chooseType(
+        let inferred = ColumnAccumulator.chooseType(
             typeCounts, nonNull: nonNull, hasLeadingZeros: classCounts[Int(ValueClass.leadingZeroString)] > 0)
+        columnType = nonNull > 0 ? typeOverride ?? inferred : inferred
         for valueClass in 0..<ValueClass.count where classCounts[valueClass] > 0 && fits(valueClass) {
             if let format = format(ofClass: valueClass) {
                 formatCounts[format.rank, default: (format.name, 0)].count += classCounts[valueClass]

@@ -40,6 +40,10 @@ public struct ProfileOptions: Sendable, Equatable {
     /// every active core. It changes how fast a report comes, never what it says.
     public var maximumThreads: Int?
 
+    /// A rule set whose value-level rules (type, allowed values, pattern, ranges, length, format) shape
+    /// conformance; `nil` for none. Evaluate the finished report against it with ``RuleEvaluator``.
+    public var rules: RuleSet?
+
     /// Creates the default options.
     public init() {}
 

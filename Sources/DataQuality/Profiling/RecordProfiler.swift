@@ -231,9 +231,11 @@ final class RecordProfiler: RecordConsumer {
 
     private func makeColumns() {
         columns = (0..<width).map { index in
-            ColumnAccumulator(
+            let accumulator = ColumnAccumulator(
                 classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
                 tracksKeyValues: keys.contains(names[index]))
+            accumulator.valueRules = options.rules?.column(named: names[index]).flatMap(ColumnValueRules.init)
+            return accumulator
         }
         columnReferences.deallocate()
         columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: width)

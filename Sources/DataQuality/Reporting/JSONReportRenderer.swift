@@ -8,14 +8,15 @@
 ///
 /// Key order:
 /// - top level: `schema_version`, `tool`, `source`, `options`, `rows`, `blank_lines`, `ragged_rows`,
-///   `malformed_rows`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`;
+///   `malformed_rows`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`, then only
+///   when present `rules` (a rule file was evaluated) and `drift` (a history was consulted);
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
-///   `exact_distinct_limit`, `redacted`, `invalid_rows_include_nulls`;
+///   `exact_distinct_limit`, `redacted`, `invalid_rows_include_nulls`, and `rules` when a rule file was given;
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
 /// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `message`,
-///   `dominant_format`, `formats` (sorted by format), `columns`.
+///   `dominant_format`, `formats` (sorted by format), `columns`, `rule` (`rule_violation` findings).
 ///
 /// Numbers: counts are JSON integers; fractions and statistics use the shortest text that reads back to the
 /// same binary64 (`0.9`, `1.0`, `1e-05`, `1e+16`); NaN and infinities never appear (they become `null`).
@@ -57,7 +58,15 @@ public struct JSONReportRenderer: Sendable {
             ("grade", .string(report.grade.rawValue)),
             ("findings", .array(report.findings.map(Self.json))),
             ("columns", .array(report.columns.map(Self.json))),
-        ])
+        ] + Self.governance(report))
+    }
+
+    /// The additions of rule files and history, present only when they were used: `rules`, then `drift`.
+    static func governance(_ report: Report) -> [(key: String, value: JSONValue)] {
+        var members: [(key: String, value: JSONValue)] = []
+        if let rules = report.rules { members.append(("rules", .array(rules.map(\.jsonValue)))) }
+        if let drift = report.drift { members.append(("drift", .array(drift.map(\.jsonValue)))) }
+        return members
     }
 
     /// A byte as a one-character string, reading it as Latin-1 (so `0x09` is a tab, `0xA7` is `§`).
@@ -94,7 +103,7 @@ public struct JSONReportRenderer: Sendable {
             ("exact_distinct_limit", .int(options.exactDistinctLimit)),
             ("redacted", .bool(options.redacted)),
             ("invalid_rows_include_nulls", .bool(options.invalidRowsIncludeNulls)),
-        ])
+        ] + (options.rules.map { [("rules", JSONValue.string($0))] } ?? []))
     }
 
     static func json(_ scores: Scores) -> JSONValue {
@@ -136,6 +145,7 @@ public struct JSONReportRenderer: Sendable {
             members.append(("formats", .object(sorted.map { ($0.element.format, .int($0.element.count)) })))
         }
         if let columns = finding.columns { members.append(("columns", .array(columns.map(JSONValue.int)))) }
+        if let rule = finding.rule { members.append(("rule", .string(rule))) }
         return .object(members)
     }
 

@@ -35,6 +35,11 @@ public struct Report: Sendable, Equatable {
     /// ``ReportOptions/invalidRowsIncludeNulls``, a null): the records written by an ``InvalidRowsRequest``;
     /// `nil` when they were not asked for. JSON key `invalid_rows` (an addition to the contract).
     public var invalidRows: Int?
+    /// The rule file's results (rule order: dataset rules, then each column's), or `nil` when no rule file was
+    /// given. An addition to the contract (README.md, "Additions to the report").
+    public var rules: [RuleResult]?
+    /// Drift findings against earlier runs of the dataset, or `nil` when no history was consulted.
+    public var drift: [DriftFinding]?
 
     /// Creates a report from its parts (the profiler builds these; tests and renderers may too).
     public init(
@@ -116,6 +121,8 @@ public struct ReportOptions: Sendable, Equatable {
     /// Whether records holding nulls count as failing rows (``InvalidRowsRequest/includesNulls``). JSON key
     /// `invalid_rows_include_nulls`.
     public var invalidRowsIncludeNulls: Bool
+    /// The rule file's path when one shaped the numbers (its value rules change conformance).
+    public var rules: String?
 
     /// Creates the recorded options.
     public init(
@@ -326,6 +333,8 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case leadingZeros = "leading_zeros"
     case nonFinite = "non_finite"
     case duplicateValue = "duplicate_value"
+    /// A value breaks a value-level rule of the rule file (an addition to the contract; `rule` names it).
+    case ruleViolation = "rule_violation"
 }
 
 /// One finding: what, how many, the first example and where it was first seen.
@@ -350,12 +359,14 @@ public struct Finding: Sendable, Equatable {
     public var formats: [(format: String, count: Int)]?
     /// `blank_name`, `duplicate_name`: the 0-based column indexes concerned.
     public var columns: [Int]?
+    /// `rule_violation`: the rule broken (`allowed_values`, `pattern`, `range`, `length`, `date_format`).
+    public var rule: String?
 
     /// Creates a finding.
     public init(
         kind: FindingKind, count: Int, example: String?, firstLine: Int?, byteOffset: Int? = nil,
         message: String? = nil, dominantFormat: String? = nil, formats: [(format: String, count: Int)]? = nil,
-        columns: [Int]? = nil
+        columns: [Int]? = nil, rule: String? = nil
     ) {
         self.kind = kind
         self.count = count
@@ -366,6 +377,7 @@ public struct Finding: Sendable, Equatable {
         self.dominantFormat = dominantFormat
         self.formats = formats
         self.columns = columns
+        self.rule = rule
     }
 
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
@@ -373,6 +385,7 @@ public struct Finding: Sendable, Equatable {
             && lhs.firstLine == rhs.firstLine && lhs.byteOffset == rhs.byteOffset && lhs.message == rhs.message
             && lhs.dominantFormat == rhs.dominantFormat && lhs.formats?.map(\.format) == rhs.formats?.map(\.format)
             && lhs.formats?.map(\.count) == rhs.formats?.map(\.count) && lhs.columns == rhs.columns
+            && lhs.rule == rhs.rule
     }
 
     /// Sorts findings as the contract orders them: by first line (absent last), then kind.

@@ -51,6 +51,7 @@ public struct TableReportRenderer: Sendable {
         lines += summary(report)
         lines.append(Line())
         lines += columnTable(report, room: room)
+        lines += governance(report)
         return lines.map { $0.rendered(width: room, color: color) }.joined(separator: "\n") + "\n"
     }
 
@@ -180,6 +181,37 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
+    /// The rule results (a count, then every failed rule) and drift findings, when the report has them.
+    private func governance(_ report: Report) -> [Line] {
+        var lines: [Line] = []
+        if let rules = report.rules {
+            let failed = rules.filter { !$0.passed }
+            lines.append(Line())
+            lines.append(
+                Line(
+                    "Rules: \(rules.count - failed.count) of \(rules.count) passed"
+                        + (failed.isEmpty ? "." : ", \(failed.filter { $0.level == .error }.count) failed, \(failed.filter { $0.level == .warn }.count) warned:")))
+            for result in failed {
+                lines.append(Line("  " + Self.describeRule(result)))
+            }
+        }
+        if let drift = report.drift {
+            lines.append(Line())
+            lines.append(Line(drift.isEmpty ? "Drift: none." : "Drift:"))
+            for finding in drift {
+                lines.append(Line("  " + TerminalText.visible(finding.message)))
+            }
+        }
+        return lines
+    }
+
+    /// `FAIL price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
+    static func describeRule(_ result: RuleResult) -> String {
+        let status = result.passed ? "ok" : (result.level == .error ? "FAIL" : "WARN")
+        let subject = (result.column.map { TerminalText.visible($0) + " " } ?? "") + result.rule
+        return "\(status) \(subject) (rule line \(result.ruleLine)): " + TerminalText.visible(result.message)
+    }
+
     /// The column's finding with the largest count, as `3 whitespace (line 4)`; `-` when there is none.
     static func mainFinding(of column: ColumnProfile) -> String {
         var best: Finding?
@@ -213,6 +245,7 @@ public struct TableReportRenderer: Sendable {
         .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"), .controlCharacters: ("control chars", "control chars"),
         .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zeros", "leading zeros"),
         .nonFinite: ("non-finite", "non-finite"), .duplicateValue: ("duplicate", "duplicates"),
+        .ruleViolation: ("rule violation", "rule violations"),
     ]
 
     // MARK: - Formatting

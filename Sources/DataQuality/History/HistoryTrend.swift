@@ -1,0 +1,91 @@
+/// The trend of stored runs, one entry per run: date, rows, grade, overall score, and the columns that changed
+/// since the previous run of the same dataset (added `+name`, removed `-name`, retyped `name:old>new`, grade
+/// changed `name A>C`).
+public struct HistoryTrend: Sendable, Equatable {
+    /// One run in the trend.
+    public struct Entry: Sendable, Equatable {
+        /// The run.
+        public var run: RunMetrics
+        /// The column changes against the previous run of its dataset, in the order listed above.
+        public var changes: [String]
+    }
+
+    /// Runs oldest first.
+    public var entries: [Entry]
+
+    /// The trend of `runs` (oldest first, any datasets mixed).
+    public init(runs: [RunMetrics]) {
+        var previousByDataset: [String: RunMetrics] = [:]
+        entries = runs.map { run in
+            defer { previousByDataset[run.dataset] = run }
+            guard let previous = previousByDataset[run.dataset] else { return Entry(run: run, changes: []) }
+            var changes: [String] = []
+            changes += run.columns.filter { previous.column(named: $0.name) == nil }.map { "+" + $0.name }
+            changes += previous.columns.filter { run.column(named: $0.name) == nil }.map { "-" + $0.name }
+            for column in run.columns {
+                guard let before = previous.column(named: column.name) else { continue }
+                if before.type != column.type { changes.append("\(column.name):\(before.type.rawValue)>\(column.type.rawValue)") }
+            }
+            for column in run.columns {
+                guard let before = previous.column(named: column.name) else { continue }
+                if before.grade != column.grade { changes.append("\(column.name) \(before.grade.rawValue)>\(column.grade.rawValue)") }
+            }
+            return Entry(run: run, changes: changes)
+        }
+    }
+
+    /// A fixed-width table, one line per run, ending with a newline:
+    /// ```
+    /// RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
+    /// 1    2026-11-01T02:00:00Z  orders   1000  A      1.0000   0       -
+    /// ```
+    /// Overall scores have 4 decimals; `FAILED` counts failed error rules.
+    public func renderTable() -> String {
+        var rows = [["RUN", "DATE", "DATASET", "ROWS", "GRADE", "OVERALL", "FAILED", "CHANGED"]]
+        for entry in entries {
+            let run = entry.run
+            rows.append([
+                String(run.id ?? 0), ISOTime.text(run.runTime), TerminalText.visible(run.dataset), String(run.rows),
+                run.grade.rawValue, Self.fixed(run.scores.overall), String(run.rulesFailed),
+                entry.changes.isEmpty ? "-" : TerminalText.visible(entry.changes.joined(separator: ", ")),
+            ])
+        }
+        let widths = (0..<8).map { index in rows.map { TerminalText.width($0[index]) }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : TerminalText.padded(cell, to: widths[index])
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The trend as JSON: an array of `{"id", "dataset", "run_time", "source", "rows", "grade", "overall",
+    /// "completeness", "consistency", "rules_failed", "rules_warned", "changes"}`, 2-space indent, final newline.
+    public func renderJSON() -> String {
+        JSONValue.array(
+            entries.map { entry in
+                let run = entry.run
+                return .object([
+                    ("id", .optional(run.id, JSONValue.integer)),
+                    ("dataset", .string(run.dataset)),
+                    ("run_time", .string(ISOTime.text(run.runTime))),
+                    ("source", .string(run.source)),
+                    ("rows", .int(run.rows)),
+                    ("grade", .string(run.grade.rawValue)),
+                    ("overall", .number(run.scores.overall)),
+                    ("completeness", .number(run.scores.completeness)),
+                    ("consistency", .number(run.scores.consistency)),
+                    ("rules_failed", .int(run.rulesFailed)),
+                    ("rules_warned", .int(run.rulesWarned)),
+                    ("changes", .array(entry.changes.map(JSONValue.string))),
+                ])
+            }
+        ).serialized() + "\n"
+    }
+
+    /// A fraction with exactly 4 decimals, rounded half away from zero (`0.9500`).
+    static func fixed(_ value: Double) -> String {
+        let scaled = Int((value * 10_000).rounded())
+        let fraction = String(scaled % 10_000)
+        return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,255 @@
+/// Evaluates a ``RuleSet`` against a finished ``Report``.
+///
+/// Value-level rules were already applied while profiling (pass the rule set in ``ProfileOptions/rules``):
+/// their violations are the report's `rule_violation` findings, which this evaluator turns into results.
+/// Every other rule is judged on the report's numbers. A required column missing from the data fails the
+/// `required` rule and its other rules are not evaluated.
+///
+/// Result order: dataset rules (rows, duplicates, ragged, malformed, grade, freshness, column order, unexpected
+/// columns), then each column of the rule file in file order (required, type, null fraction, unique, allowed
+/// values, pattern, range, length, date format, grade).
+public struct RuleEvaluator: Sendable {
+    /// The rules evaluated.
+    public var rules: RuleSet
+
+    /// Creates an evaluator.
+    public init(rules: RuleSet) {
+        self.rules = rules
+    }
+
+    /// Adds the results to `report` (`rules`) and records the rule file in its options.
+    /// - Parameter now: the run time in seconds since the Unix epoch (freshness is measured against it).
+    /// - Returns: the results, as stored in the report.
+    @discardableResult
+    public func apply(to report: inout Report, now: Int64) -> [RuleResult] {
+        let results = evaluate(report, now: now)
+        report.rules = results
+        report.options.rules = rules.path
+        return results
+    }
+
+    /// The result of every rule.
+    /// - Parameters:
+    ///   - report: a report profiled with this rule set in ``ProfileOptions/rules`` (else value rules pass
+    ///     vacuously).
+    ///   - now: the run time, seconds since the Unix epoch.
+    /// - Complexity: O(rules + columns).
+    public func evaluate(_ report: Report, now: Int64) -> [RuleResult] {
+        var results: [RuleResult] = []
+        datasetResults(report, now: now, into: &results)
+        for column in rules.columns {
+            columnResults(column, report: report, into: &results)
+        }
+        return results
+    }
+
+    // MARK: - Dataset
+
+    private func datasetResults(_ report: Report, now: Int64, into results: inout [RuleResult]) {
+        let dataset = rules.dataset
+        if let rule = dataset.rows {
+            let passed = rule.value.contains(report.rows)
+            results.append(
+                RuleResult(
+                    rule: "rows", column: nil, level: rule.level, passed: passed, observed: .integer(report.rows),
+                    limit: .text(Self.rangeText(rule.value)), ruleLine: rule.line,
+                    message: "\(report.rows) rows; allowed \(Self.rangeText(rule.value))."))
+        }
+        if let rule = dataset.maxDuplicateRows {
+            if let duplicates = report.duplicateRows {
+                results.append(
+                    countResult("max_duplicate_rows", nil, rule, duplicates, "duplicate rows"))
+            } else {
+                results.append(
+                    RuleResult(
+                        rule: "max_duplicate_rows", column: nil, level: rule.level, passed: false, observed: .none,
+                        limit: .integer(rule.value), ruleLine: rule.line,
+                        message: "duplicate rows were not checked (--no-duplicates), so the rule cannot pass."))
+            }
+        }
+        if let rule = dataset.maxRaggedRows {
+            results.append(countResult("max_ragged_rows", nil, rule, report.raggedRows, "ragged rows"))
+        }
+        if let rule = dataset.maxMalformedRows {
+            results.append(countResult("max_malformed_rows", nil, rule, report.malformedRows, "malformed rows"))
+        }
+        if let rule = dataset.minGrade {
+            results.append(gradeResult(nil, rule, report.grade))
+        }
+        if let rule = dataset.freshness {
+            results.append(freshnessResult(rule, report: report, now: now))
+        }
+        let dataNames = report.columns.map(\.name)
+        if let rule = dataset.columnOrder, rule.value {
+            let expected = rules.columns.map(\.name).filter(dataNames.contains)
+            let seen = dataNames.filter { name in rules.columns.contains { $0.name == name } }
+            let passed = expected == seen
+            results.append(
+                RuleResult(
+                    rule: "column_order", column: nil, level: rule.level, passed: passed,
+                    observed: .text(seen.joined(separator: ",")), limit: .text(expected.joined(separator: ",")),
+                    ruleLine: rule.line,
+                    message: passed
+                        ? "the columns are in the rule file's order."
+                        : "the columns are in the order \(seen.joined(separator: ", ")); the rule file lists \(expected.joined(separator: ", "))."))
+        }
+        if let rule = dataset.allowUnexpectedColumns, !rule.value {
+            let unexpected = dataNames.filter { name in !rules.columns.contains { $0.name == name } }
+            results.append(
+                RuleResult(
+                    rule: "allow_unexpected_columns", column: nil, level: rule.level, passed: unexpected.isEmpty,
+                    observed: .integer(unexpected.count), limit: .integer(0), ruleLine: rule.line,
+                    message: unexpected.isEmpty
+                        ? "every column is named in the rule file."
+                        : "\(unexpected.count) column\(unexpected.count == 1 ? "" : "s") not in the rule file: \(unexpected.joined(separator: ", "))."))
+        }
+    }
+
+    private func freshnessResult(_ rule: RuleLimit<FreshnessRule>, report: Report, now: Int64) -> RuleResult {
+        let freshness = rule.value
+        func result(_ passed: Bool, _ observed: RuleValue, _ message: String) -> RuleResult {
+            RuleResult(
+                rule: "freshness", column: freshness.column, level: rule.level, passed: passed, observed: observed,
+                limit: .text(freshness.maximumAgeText), ruleLine: rule.line, message: message)
+        }
+        guard let column = report.columns.first(where: { $0.name == freshness.column }) else {
+            return result(false, .none, "no column `\(freshness.column)` to measure freshness on.")
+        }
+        guard column.type == .date || column.type == .datetime, case .text(let newestText)? = column.max,
+            let newest = ISOTime.seconds(newestText, endOfDay: column.type == .date)
+        else {
+            return result(false, .none, "column `\(freshness.column)` holds no conforming date or datetime values.")
+        }
+        let age = now - newest
+        let passed = age <= freshness.maximumAgeSeconds
+        return result(
+            passed, .text(newestText),
+            "the newest value is \(newestText), \(Self.durationText(age)) before the run time \(ISOTime.text(now)); allowed \(freshness.maximumAgeText).")
+    }
+
+    // MARK: - Columns
+
+    private func columnResults(_ rules: ColumnRules, report: Report, into results: inout [RuleResult]) {
+        let name = rules.name
+        guard let column = report.columns.first(where: { $0.name == name }) else {
+            let required = rules.required
+            results.append(
+                RuleResult(
+                    rule: "required", column: name, level: required.level, passed: !required.value,
+                    observed: .bool(false), limit: .bool(required.value), ruleLine: required.line,
+                    message: required.value ? "the required column `\(name)` is missing." : "the optional column `\(name)` is absent."))
+            return
+        }
+        results.append(
+            RuleResult(
+                rule: "required", column: name, level: rules.required.level, passed: true, observed: .bool(true),
+                limit: .bool(rules.required.value), ruleLine: rules.required.line, message: "the column is present."))
+        if let rule = rules.type {
+            let first = column.findings.first { $0.kind == .typeMismatch }
+            let mismatches = column.typeMismatches
+            results.append(
+                RuleResult(
+                    rule: "type", column: name, level: rule.level, passed: mismatches == 0,
+                    observed: .integer(mismatches), limit: .text(rule.value.rawValue), ruleLine: rule.line,
+                    firstLine: first?.firstLine, example: first?.example,
+                    message: mismatches == 0
+                        ? "every value is \(Self.article(rule.value.rawValue))."
+                        : "\(mismatches) value\(mismatches == 1 ? " is" : "s are") not \(Self.article(rule.value.rawValue))\(Self.firstText(first))."))
+        }
+        if let rule = rules.maxNullFraction {
+            let fraction = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
+            let passed = fraction <= rule.value + 1e-12
+            results.append(
+                RuleResult(
+                    rule: "max_null_fraction", column: name, level: rule.level, passed: passed,
+                    observed: .number(fraction), limit: .number(rule.value), ruleLine: rule.line,
+                    firstLine: passed ? nil : column.findings.first { $0.kind == .null }?.firstLine,
+                    message: "\(column.nulls) of \(column.count) values are null (\(Self.percent(fraction))); allowed \(Self.percent(rule.value))."))
+        }
+        if let rule = rules.unique, rule.value {
+            let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
+            let repeats = max(0, nonNull - column.distinct)
+            results.append(
+                RuleResult(
+                    rule: "unique", column: name, level: rule.level, passed: repeats == 0, observed: .integer(repeats),
+                    limit: .integer(0), ruleLine: rule.line,
+                    message: repeats == 0
+                        ? "no non-null value repeats\(column.distinctIsEstimate ? " (by estimate)" : "")."
+                        : "\(repeats) non-null value\(repeats == 1 ? " repeats" : "s repeat") an earlier one\(column.distinctIsEstimate ? " (by estimate)" : "")."))
+        }
+        func valueRule<Value>(_ key: String, _ rule: RuleLimit<Value>?, _ limit: String, _ breaking: String) {
+            guard let rule else { return }
+            let finding = column.findings.first { $0.kind == .ruleViolation && $0.rule == key }
+            let count = finding?.count ?? 0
+            results.append(
+                RuleResult(
+                    rule: key, column: name, level: rule.level, passed: count == 0, observed: .integer(count),
+                    limit: .text(limit), ruleLine: rule.line, firstLine: finding?.firstLine, example: finding?.example,
+                    message: "\(count) value\(count == 1 ? "" : "s") \(breaking) \(limit)\(Self.firstText(finding))."))
+        }
+        valueRule("allowed_values", rules.allowedValues, rules.allowedValues?.value.joined(separator: ",") ?? "", "outside the allowed values")
+        valueRule("pattern", rules.pattern, rules.pattern?.value.text ?? "", "not matching the pattern")
+        if let range = rules.numberRange {
+            valueRule("range", range, Self.rangeText(range.value), "outside the range")
+        }
+        if let range = rules.dateRange {
+            valueRule("range", range, "\(range.value.minText ?? "")...\(range.value.maxText ?? "")", "outside the range")
+        }
+        valueRule("length", rules.length, rules.length.map { Self.rangeText($0.value) } ?? "", "with a length outside")
+        valueRule("date_format", rules.dateFormat, rules.dateFormat?.value ?? "", "not in the format")
+        if let rule = rules.minGrade {
+            results.append(gradeResult(name, rule, column.grade))
+        }
+    }
+
+    // MARK: - Pieces
+
+    private func countResult(_ key: String, _ column: String?, _ rule: RuleLimit<Int>, _ count: Int, _ what: String) -> RuleResult {
+        RuleResult(
+            rule: key, column: column, level: rule.level, passed: count <= rule.value, observed: .integer(count),
+            limit: .integer(rule.value), ruleLine: rule.line, message: "\(what): \(count); allowed at most \(rule.value).")
+    }
+
+    private func gradeResult(_ column: String?, _ rule: RuleLimit<Grade>, _ grade: Grade) -> RuleResult {
+        RuleResult(
+            rule: "min_grade", column: column, level: rule.level, passed: grade >= rule.value,
+            observed: .text(grade.rawValue), limit: .text(rule.value.rawValue), ruleLine: rule.line,
+            message: "grade \(grade.rawValue); at least \(rule.value.rawValue) required.")
+    }
+
+    static func rangeText<Bound>(_ range: RuleRange<Bound>) -> String {
+        func text(_ value: Bound?) -> String {
+            guard let value else { return "" }
+            if let number = value as? Double {
+                return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : JSONValue.format(number)
+            }
+            return "\(value)"
+        }
+        return "\(text(range.min))...\(text(range.max))"
+    }
+
+    private static func firstText(_ finding: Finding?) -> String {
+        guard let finding, let line = finding.firstLine else { return "" }
+        return ", first at line \(line)" + (finding.example.map { ": \($0)" } ?? "")
+    }
+
+    private static func article(_ type: String) -> String {
+        (type.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + type
+    }
+
+    /// A fraction as a percentage with one decimal: `3.2%`, `2.0%`.
+    static func percent(_ fraction: Double) -> String {
+        JSONValue.format((fraction * 1000).rounded() / 10) + "%"
+    }
+
+    /// `3d 4h`, `45m`, `-2h` (in the future).
+    static func durationText(_ seconds: Int64) -> String {
+        if seconds < 0 { return "-" + durationText(-seconds) }
+        let days = seconds / 86_400
+        let hours = seconds % 86_400 / 3600
+        let minutes = seconds % 3600 / 60
+        if days > 0 { return hours > 0 ? "\(days)d \(hours)h" : "\(days)d" }
+        if hours > 0 { return minutes > 0 ? "\(hours)h \(minutes)m" : "\(hours)h" }
+        return minutes > 0 ? "\(minutes)m" : "\(seconds)s"
+    }
+}

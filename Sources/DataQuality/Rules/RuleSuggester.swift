@@ -1,0 +1,188 @@
+/// Writes a starter rule file from a profile, commented so a data steward can edit it.
+///
+/// Per column: its `type`; a null limit (`nullable: false` when the column has no nulls, else
+/// `max_null_fraction` of 1.5 × the observed fraction + 0.01, rounded up to 3 decimals); `allowed_values` for
+/// string columns with at most 5 distinct values over at least 20 rows; a `range` for integer and decimal
+/// columns (the observed minimum and maximum widened by 10% of their span, rounded outward, not below 0 when
+/// the minimum is not negative); `date_format`
+/// for date, datetime and time columns without mixed formats; `unique: true` for key-like columns (integer or
+/// string, no nulls, every value distinct, at least 2 rows). Dataset: its name (the file's name), a minimum
+/// row count of 1, and the observed duplicate, ragged and malformed counts as maxima.
+///
+/// The suggestion is then checked against the file it came from (``suggest(fileAt:options:datasetName:)``
+/// profiles it again with the rules): a rule the file already breaks is written at level `warn` with a
+/// comment saying why, so `dqcli check` with the suggested file passes on that file.
+public struct RuleSuggester: Sendable {
+    /// One suggested rule: the YAML line(s) under its column (or `dataset`), and its level.
+    struct Suggestion {
+        var column: String?
+        var key: String
+        /// The YAML value text (a scalar or a flow mapping/list without `level`).
+        var value: String
+        var level: RuleLevel = .error
+        var note: String?
+    }
+
+    /// Creates a suggester.
+    public init() {}
+
+    /// Profiles the file, suggests rules, checks them against the same file and returns the rule file text.
+    /// - Parameters:
+    ///   - path: the CSV file (`-` is not accepted: the file is read twice).
+    ///   - options: the profile options (dialect, nulls...); `rules` is ignored.
+    ///   - datasetName: the dataset name to write; `nil` uses the file's name without its extension.
+    /// - Throws: ``ProfileError`` as ``Profiler/profile(fileAt:)``.
+    /// - Complexity: two profiles of the file.
+    public func suggest(fileAt path: String, options: ProfileOptions, datasetName: String? = nil) throws -> String {
+        var plain = options
+        plain.rules = nil
+        let report = try Profiler(options: plain).profile(fileAt: path)
+        var suggestions = suggestions(for: report, datasetName: datasetName ?? Self.datasetName(forPath: path))
+        let rules = try RuleFileParser().parse(text: render(suggestions, report: report), path: "suggested rules")
+        var checked = plain
+        checked.rules = rules
+        let recheck = try Profiler(options: checked).profile(fileAt: path)
+        for result in RuleEvaluator(rules: rules).evaluate(recheck, now: 0) where result.failsCheck {
+            for index in suggestions.indices
+            where suggestions[index].column == result.column && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index]) {
+                suggestions[index].level = .warn
+                suggestions[index].note = "warn: this file already breaks it (\(result.message))"
+            }
+        }
+        return render(suggestions, report: report)
+    }
+
+    /// The dataset name for a file path: its last component without the extension (`stdin` for `-`).
+    public static func datasetName(forPath path: String) -> String {
+        if path == "-" { return "stdin" }
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
+        return String(file[..<dot])
+    }
+
+    /// A rule result's key as the suggestion wrote it (`max_null_fraction` may have been `nullable`).
+    private static func key(of rule: String, in suggestion: Suggestion) -> String {
+        rule == "max_null_fraction" && suggestion.key == "nullable" ? "nullable" : rule
+    }
+
+    func suggestions(for report: Report, datasetName: String) -> [Suggestion] {
+        var list: [Suggestion] = [
+            Suggestion(column: nil, key: "name", value: Self.quoted(datasetName)),
+            Suggestion(column: nil, key: "rows", value: "{min: 1}"),
+        ]
+        if let duplicates = report.duplicateRows {
+            list.append(Suggestion(column: nil, key: "max_duplicate_rows", value: String(duplicates)))
+        }
+        list.append(Suggestion(column: nil, key: "max_ragged_rows", value: String(report.raggedRows)))
+        list.append(Suggestion(column: nil, key: "max_malformed_rows", value: String(report.malformedRows)))
+        for column in report.columns {
+            let name = column.name
+            list.append(Suggestion(column: name, key: "type", value: column.type == .empty ? "string" : column.type.rawValue))
+            if column.nulls == 0 {
+                list.append(Suggestion(column: name, key: "nullable", value: "false"))
+            } else {
+                let fraction = Double(column.nulls) / Double(max(column.count, 1))
+                let limit = (min(1, fraction * 1.5 + 0.01) * 1000).rounded(.up) / 1000
+                list.append(Suggestion(column: name, key: "max_null_fraction", value: JSONValue.format(limit)))
+            }
+            let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
+            if column.type == .string && !column.distinctIsEstimate && column.distinct <= 5 && column.distinct > 0
+                && column.count >= 20
+            {
+                let values = column.topValues.map(\.value).sorted().map(Self.quoted)
+                list.append(Suggestion(column: name, key: "allowed_values", value: "[" + values.joined(separator: ", ") + "]"))
+            }
+            if column.type == .integer || column.type == .decimal, let low = Self.number(column.min), let high = Self.number(column.max) {
+                let span = high - low
+                let scale = column.type == .integer ? 1.0 : 10.0
+                // Widening never crosses zero: a non-negative column stays non-negative.
+                let lower = ((low >= 0 ? max(0, low - span * 0.1) : low - span * 0.1) * scale).rounded(.down) / scale
+                let upper = ((high + span * 0.1) * scale).rounded(.up) / scale
+                func text(_ value: Double) -> String {
+                    column.type == .integer && abs(value) < 1e15 ? String(Int(value)) : JSONValue.format(value)
+                }
+                list.append(Suggestion(column: name, key: "range", value: "{min: \(text(lower)), max: \(text(upper))}"))
+            }
+            if [.date, .datetime, .time].contains(column.type), let format = column.format,
+                !column.findings.contains(where: { $0.kind == .mixedFormats })
+            {
+                list.append(Suggestion(column: name, key: "date_format", value: Self.quoted(format)))
+            }
+            if column.type == .integer || column.type == .string, column.nulls == 0, column.count >= 2,
+                !column.distinctIsEstimate, column.distinct == nonNull, nonNull == column.count
+            {
+                list.append(Suggestion(column: name, key: "unique", value: "true"))
+            }
+        }
+        return list
+    }
+
+    func render(_ suggestions: [Suggestion], report: Report) -> String {
+        var lines = [
+            "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path) (\(report.rows) rows).",
+            "# Edit freely: every rule takes `level: warn` to report without failing, e.g.",
+            "#   max_null_fraction: {value: 0.05, level: warn}",
+            "# Check with: dqcli check FILE --rules THIS_FILE",
+            "dataset:",
+        ]
+        func line(_ suggestion: Suggestion, indent: String) {
+            if let note = suggestion.note { lines.append(indent + "# " + note.replacingNewlines) }
+            let value = suggestion.level == .warn ? Self.withLevel(suggestion) : suggestion.value
+            lines.append(indent + suggestion.key + ": " + value)
+        }
+        for suggestion in suggestions where suggestion.column == nil { line(suggestion, indent: "  ") }
+        lines.append("columns:")
+        for column in report.columns {
+            let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
+            lines.append(
+                "  # \(column.type.rawValue); \(column.nulls) null\(column.nulls == 1 ? "" : "s") of \(column.count); \(column.distinct) distinct\(column.distinctIsEstimate ? " (estimate)" : ""); \(nonNull - column.conforming) non-conforming; grade \(column.grade.rawValue)"
+                    .replacingNewlines)
+            lines.append("  \(Self.quoted(column.name)):")
+            for suggestion in suggestions where suggestion.column == column.name { line(suggestion, indent: "    ") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func withLevel(_ suggestion: Suggestion) -> String {
+        if suggestion.value.hasPrefix("{") {
+            return String(suggestion.value.dropLast()) + ", level: warn}"
+        }
+        if suggestion.key == "allowed_values" { return "{values: \(suggestion.value), level: warn}" }
+        return "{value: \(suggestion.value), level: warn}"
+    }
+
+    private static func number(_ bound: BoundValue?) -> Double? {
+        switch bound {
+        case .integer(let value)?: Double(value)
+        case .decimal(let value)?: value
+        default: nil
+        }
+    }
+
+    /// A YAML double-quoted scalar: `\` and `"` escaped, control characters as `\xNN` or `\uNNNN`.
+    static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
+
+private extension String {
+    /// Line breaks shown as spaces, so a comment stays on one line.
+    var replacingNewlines: String {
+        String(unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import DataQuality
+import Foundation
+
+/// `dqcli suggest FILE > dq.yml`: a starter rule file from a profile, commented for a steward to edit.
+struct Suggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a starter rule file (YAML) from a profile of FILE; check passes with it on FILE.")
+
+    @Argument(help: ArgumentHelp("The CSV file (read twice, so not standard input).", valueName: "FILE"))
+    var file: String
+
+    @OptionGroup var profiling: ProfileArguments
+
+    @Option(help: ArgumentHelp("The dataset name to write (default: the file's name).", valueName: "NAME"))
+    var dataset: String?
+
+    @Option(help: ArgumentHelp("Write the rule file to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    var output: String?
+
+    func validate() throws {
+        if file == "-" { throw ValidationError("suggest reads the file twice; give a file, not standard input.") }
+    }
+
+    func run() throws {
+        let text: String
+        do {
+            text = try RuleSuggester().suggest(fileAt: file, options: profiling.profileOptions, datasetName: dataset)
+        } catch let error as ProfileError {
+            throw Profile.fail(error.description, exitCode: Profile.exitCode(for: error.code))
+        }
+        if let output {
+            do {
+                try AtomicFileWriter.write(text, to: output)
+            } catch {
+                throw Profile.fail(error.description, exitCode: 73)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
+
+/// `dqcli history PATH [--dataset NAME]`: the trend of stored runs, as a table or JSON.
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the trend of runs stored in a metrics history (date, rows, grade, score, changed columns).")
+
+    @Argument(help: ArgumentHelp("The SQLite history database written by --history.", valueName: "PATH"))
+    var path: String
+
+    @Option(help: ArgumentHelp("Only the runs of this dataset.", valueName: "NAME"))
+    var dataset: String?
+
+    @Option(help: "Output format.")
+    var format: OutputArguments.Format = .table
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw Profile.fail("\(path): no such history database.", exitCode: 66)  // EX_NOINPUT
+        }
+        let trend: HistoryTrend
+        do {
+            trend = HistoryTrend(runs: try HistoryStore(path: path).runs(dataset: dataset))
+        } catch {
+            throw Profile.fail("\(error)", exitCode: 74)
+        }
+        let text = format == .json ? trend.renderJSON() : trend.renderTable()
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// `dqcli diff OLD.json NEW.json`: drift between two saved JSON reports, without a database.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two saved JSON reports and list the drift (as the history does against the previous run).")
+
+    @Argument(help: ArgumentHelp("The earlier report (dqcli profile --format json).", valueName: "OLD.json"))
+    var old: String
+
+    @Argument(help: ArgumentHelp("The later report.", valueName: "NEW.json"))
+    var new: String
+
+    @Option(help: ArgumentHelp("Take the drift limits from this rule file's `drift` section.", valueName: "FILE"))
+    var rules: String?
+
+    @Option(help: "Output format.")
+    var format: OutputArguments.Format = .table
+
+    @Flag(name: .customLong("fail-on-drift"), help: "Exit 1 when there is drift.")
+    var failOnDrift = false
+
+    func run() throws {
+        let limits = try GovernanceArguments.loadRules(at: rules)?.drift ?? DriftLimits()
+        func metrics(_ path: String) throws -> RunMetrics {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Profile.fail("\(path): cannot read the report.", exitCode: 66)
+            }
+            do {
+                return try RunMetrics(reportJSON: data, dataset: "diff", path: path)
+            } catch {
+                throw Profile.fail("\(error)", exitCode: 65)  // EX_DATAERR
+            }
+        }
+        let findings = DriftDetector(limits: limits).findings(current: try metrics(new), earlier: [try metrics(old)])
+        let text: String
+        if format == .json {
+            text = DriftFinding.renderJSON(findings)
+        } else {
+            text = findings.isEmpty ? "No drift.\n" : findings.map { "\($0.kind.rawValue): \($0.message)\n" }.joined()
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if failOnDrift && !findings.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,236 @@
+import DataQuality
+import Foundation
+import Testing
+
+/// A fresh empty folder under the system's temporary folder; the caller removes it.
+private func scratchFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dqcli-governance-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The `drift` array of a JSON report as `kind column baseline` texts (`-` for no column).
+private func driftTriples(_ report: JSON) -> [String] {
+    guard let items = report["drift"]?.arrayValue else { return ["no drift array"] }
+    return items.map { item in
+        "\(item["kind"]?.stringValue ?? "?") \(item["column"]?.stringValue ?? "-") \(item["baseline"]?.stringValue ?? "?")"
+    }
+}
+
+@Suite struct GovernanceTests {
+    // MARK: - The nightly cron job
+
+    /// Three nights of the orders export under Fixtures/cron/orders.yml (drift limits: rows 5%, any grade
+    /// drop). Night 1: 20 rows, 3 clean columns (grade A). Night 2: 18 rows (-10%) and a new `coupon` column
+    /// null in 15 of 18 rows, so the dataset has 57 conforming cells of 72 (0.7917, grade F). Night 3: `amount`
+    /// written as `107 EUR` (a string column now); rows equal night 2 but 5.3% below the median of nights
+    /// 1 and 2 (19).
+    @Test func threeNightsAsACronJob() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("history.db").path
+        var statuses: [Int32] = []
+        var stderrLines: [[String]] = []
+        var reports: [JSON] = []
+        for night in 1...3 {
+            let output = folder.appendingPathComponent("orders-\(night).json").path
+            let run = try runDQCLI([
+                "check", "Fixtures/cron/orders-\(night).csv", "--rules", "Fixtures/cron/orders.yml", "--history", database,
+                "--now", "2026-11-0\(night)T02:00:00Z", "--fail-on-drift", "--quiet", "--format", "json", "--output", output,
+            ])
+            statuses.append(run.status)
+            #expect(run.stdout.isEmpty, "--quiet prints nothing on standard output")
+            stderrLines.append(run.stderrText.split(separator: "\n").map(String.init))
+            reports.append(try JSONParser.parse(try Data(contentsOf: URL(fileURLWithPath: output))))
+        }
+        #expect(statuses == [0, 1, 1])
+        #expect(driftTriples(reports[0]) == [])
+        #expect(driftTriples(reports[1]) == ["column_added coupon previous", "row_count_change - previous", "grade_drop - previous"])
+        #expect(driftTriples(reports[2]) == ["column_retyped amount previous", "row_count_change - median"])
+        #expect(stderrLines[0] == [])
+        #expect(
+            stderrLines[1] == [
+                "dqcli: drift: column coupon (string) was added.",
+                "dqcli: drift: rows went from 20 (previous) to 18, -10.0%; the limit is 5.0%.",
+                "dqcli: drift: the dataset dropped from grade A to F.",
+            ])
+        #expect(
+            stderrLines[2] == [
+                "dqcli: drift: column amount changed type from integer to string.",
+                "dqcli: drift: rows went from 19 (median) to 18, -5.3%; the limit is 5.0%.",
+            ])
+
+        let history = try runDQCLI(["history", database])
+        #expect(history.status == 0)
+        #expect(
+            history.stdoutText == """
+                RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
+                1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
+                2    2026-11-02T02:00:00Z  orders   18    F      0.7917   0       +coupon
+                3    2026-11-03T02:00:00Z  orders   18    F      0.7917   0       amount:integer>string
+
+                """)
+        let onlyOther = try runDQCLI(["history", database, "--dataset", "invoices"])
+        #expect(onlyOther.stdoutText == "RUN  DATE  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED\n")
+        let json = try JSONParser.parse(try runDQCLI(["history", database, "--format", "json"]).stdout)
+        #expect((try? walk(json, "1.changes.0").get()) == .string("+coupon"))
+        #expect((try? walk(json, "2.rows").get()) == .int(18))
+    }
+
+    @Test func diffComparesTwoSavedReports() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var paths: [String] = []
+        for night in [2, 3] {
+            let path = folder.appendingPathComponent("\(night).json").path
+            let run = try runDQCLI(["profile", "Fixtures/cron/orders-\(night).csv", "--format", "json", "--output", path])
+            #expect(run.status == 0)
+            paths.append(path)
+        }
+        let diff = try runDQCLI(["diff", paths[0], paths[1], "--fail-on-drift"])
+        #expect(diff.status == 1)
+        #expect(diff.stdoutText == "column_retyped: column amount changed type from integer to string.\n")
+        let same = try runDQCLI(["diff", paths[0], paths[0], "--fail-on-drift"])
+        #expect(same.status == 0)
+        #expect(same.stdoutText == "No drift.\n")
+        let json = try JSONParser.parse(try runDQCLI(["diff", paths[0], paths[1], "--format", "json"]).stdout)
+        #expect((try? walk(json, "0.before").get()) == .string("integer"))
+        #expect((try? walk(json, "0.after").get()) == .string("string"))
+    }
+
+    // MARK: - Bad rule files
+
+    /// Each bad fixture exits 64 with its line in the message, before the data is read (the data path does not
+    /// exist, which would be exit 66 if it were opened).
+    @Test(arguments: [
+        ("unknown-key.yml", 3), ("wrong-value-type.yml", 3), ("bad-regex.yml", 3), ("impossible-range.yml", 3),
+        ("unknown-level.yml", 3), ("unknown-type.yml", 3), ("unknown-grade.yml", 3), ("bad-duration.yml", 4),
+        ("unknown-format.yml", 3), ("not-yaml.yml", 3), ("not-a-list.yml", 3), ("fraction-above-one.yml", 3),
+        ("duplicate-key.yml", 3),
+    ])
+    func badRuleFileExits64WithItsLine(_ file: String, _ line: Int) throws {
+        let path = "Fixtures/rules/bad/" + file
+        let run = try runDQCLI(["check", "no-such-data.csv", "--rules", path])
+        #expect(run.status == 64)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderrText.hasPrefix("dqcli: \(path), line \(line)"), "\(run.stderrText)")
+    }
+
+    @Test func aMissingRequiredColumnIsAFailedRuleNotABadFile() throws {
+        let run = try runDQCLI(["check", "Fixtures/rules/every-rule.csv", "--rules", "Fixtures/rules/every-rule.yml", "--now", "2026-11-29", "--quiet"])
+        #expect(run.status == 1)
+        #expect(run.stderrText.contains("dqcli: rule failed: customer required (36): the required column `customer` is missing.\n"))
+    }
+
+    /// The README's rule file, pasted as `dq.yml`, passes on penguins with the one warning it announces.
+    @Test func readmeRuleFileWorksWhenPasted() throws {
+        let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Nightly governance"))
+        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("dq.yml")
+        try String(readme[start.upperBound..<end.lowerBound]).write(to: rules, atomically: true, encoding: .utf8)
+        let run = try runDQCLI(["check", "Fixtures/real/penguins.csv", "--rules", rules.path, "--format", "json"])
+        #expect(run.status == 0, "\(run.stderrText)")
+        #expect(
+            run.stderrText
+                == "dqcli: warning: sex max_null_fraction (29): 11 of 344 values are null (3.2%); allowed 2.0%.\n")
+    }
+
+    @Test func checkNeedsRules() throws {
+        let run = try runDQCLI(["check", "Fixtures/real/penguins.csv"])
+        #expect(run.status == 64)
+    }
+
+    // MARK: - Overlapping runs
+
+    /// Eight processes wait for a `go` file, then all write to one history at once.
+    @Test func eightOverlappingRunsAllLand() throws {
+        guard let dqcli = dqcliURL else { throw DQCLIMissing() }
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("history.db").path
+        let go = folder.appendingPathComponent("go").path
+        var processes: [Process] = []
+        for index in 0..<8 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [
+                "-c", "while [ ! -e \"$1\" ]; do sleep 0.01; done; exec \"$2\" profile \"$3\" --history \"$4\" --dataset penguins --now \"$5\" --quiet",
+                "barrier", go, dqcli.path, fixtureURL("Fixtures/real/penguins.csv").path, database,
+                "2026-11-01T02:00:0\(index)Z",
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.append(process)
+        }
+        Thread.sleep(forTimeInterval: 0.3)
+        FileManager.default.createFile(atPath: go, contents: nil)
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8))
+        let store = try HistoryStore(path: database)
+        #expect(try store.integrityCheck() == ["ok"])
+        let runs = try store.runs(dataset: "penguins")
+        #expect(runs.count == 8)
+        #expect(runs.map(\.runTime) == (0..<8).map { ISOTime.seconds("2026-11-01T02:00:00Z")! + Int64($0) })
+        #expect(runs.allSatisfy { $0.rows == 344 && $0.columns.count == 8 })
+    }
+
+    @Test func aRunWhoseReportCannotBeWrittenLeavesNoTrace() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = folder.appendingPathComponent("history.db").path
+        let run = try runDQCLI([
+            "profile", "Fixtures/real/penguins.csv", "--history", database, "--output",
+            folder.appendingPathComponent("missing-folder/report.txt").path,
+        ])
+        #expect(run.status == 73)
+        #expect(try HistoryStore(path: database).runs().isEmpty)
+    }
+
+    // MARK: - Suggest, then check
+
+    /// For each bundled real dataset: the suggested rules hold a type and a null limit for every column, and
+    /// check passes on the file they came from; on a copy with nulls in one non-nullable column (rows 1-5) and
+    /// one integer just above its suggested range, exactly those two rules fail.
+    @Test(arguments: ["penguins", "flights-sample"])
+    func suggestedRulesPassOnTheirFileAndCatchDamage(_ name: String) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = "Fixtures/real/\(name).csv"
+        let rulesPath = folder.appendingPathComponent("dq.yml").path
+        let suggest = try runDQCLI(["suggest", csv, "--output", rulesPath])
+        #expect(suggest.status == 0, "\(suggest.stderrText)")
+        let rules = try RuleFileParser().parse(fileAt: rulesPath)
+        let header = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n")[0].split(separator: ",").map(String.init)
+        #expect(rules.columns.map(\.name) == header)
+        #expect(rules.columns.allSatisfy { $0.type != nil && $0.maxNullFraction != nil })
+
+        let check = try runDQCLI(["check", csv, "--rules", rulesPath, "--format", "json"])
+        #expect(check.status == 0, "\(check.stderrText)")
+
+        let nullColumn = try #require(rules.columns.first { $0.maxNullFraction?.value == 0 && $0.maxNullFraction?.level == .error })
+        let rangeColumn = try #require(
+            rules.columns.first { $0.name != nullColumn.name && $0.type?.value == .integer && $0.numberRange?.level == .error })
+        let nullIndex = header.firstIndex(of: nullColumn.name)!
+        let rangeIndex = header.firstIndex(of: rangeColumn.name)!
+        let outside = String(Int(rangeColumn.numberRange!.value.max!) + 1)
+        var lines = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        for row in 1...5 { lines[row][nullIndex] = "" }
+        lines[7][rangeIndex] = outside
+        let damaged = folder.appendingPathComponent("damaged.csv")
+        try (lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").write(to: damaged, atomically: true, encoding: .utf8)
+        let failing = try runDQCLI(["check", damaged.path, "--rules", rulesPath, "--format", "json"])
+        #expect(failing.status == 1)
+        let report = try JSONParser.parse(failing.stdout)
+        let results = report["rules"]?.arrayValue ?? []
+        let failed = results.filter { $0["passed"] == .bool(false) && $0["level"] == .string("error") }
+            .map { "\($0["column"]?.stringValue ?? "-") \($0["rule"]?.stringValue ?? "?")" }
+        let expected = [(nullIndex, "\(nullColumn.name) max_null_fraction"), (rangeIndex, "\(rangeColumn.name) range")]
+        let inFileOrder: [String] = expected.sorted { $0.0 < $1.0 }.map(\.1)
+        #expect(failed == inFileOrder)
+    }
+}
