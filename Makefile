@@ -1,7 +1,7 @@
 # The two commands of README.md:
 #   make run    install what is missing, build, profile a bundled real dataset, print the table
 #   make test   install what is missing, build, run every test
-.PHONY: run test deps build release
+.PHONY: run test deps build release bench
 
 DQCLI := .build/debug/dqcli
 
@@ -19,3 +19,6 @@ test: deps
 
 release: deps
 	swift build -c release
+
+bench:
+	./bench/run.sh

@@ -265,24 +265,30 @@ final class ColumnAccumulator {
     }
 
     private func updateIntegerBounds(_ raw: UnsafeRawBufferPointer) {
-        if let current = integerMin {
-            if current.withUnsafeBytes({ compareIntegerTokens(raw, $0) }) < 0 { integerMin = Array(raw) }
-        } else {
-            integerMin = Array(raw)
+        if integerMin.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } < 0 }) ?? true {
+            overwrite(&integerMin, with: raw)
         }
-        if let current = integerMax {
-            if current.withUnsafeBytes({ compareIntegerTokens(raw, $0) }) > 0 { integerMax = Array(raw) }
-        } else {
-            integerMax = Array(raw)
+        if integerMax.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } > 0 }) ?? true {
+            overwrite(&integerMax, with: raw)
         }
     }
 
     private func updateNumberBounds(_ value: Double, _ raw: UnsafeRawBufferPointer, isInteger: Bool) {
-        if numberMin == nil || value < numberMin!.value {
+        if numberMin == nil {
             numberMin = NumberBound(value: value, token: Array(raw), isIntegerToken: isInteger)
+        } else if value < numberMin!.value {
+            numberMin!.value = value
+            numberMin!.isIntegerToken = isInteger
+            numberMin!.token.removeAll(keepingCapacity: true)
+            numberMin!.token.append(contentsOf: raw)
         }
-        if numberMax == nil || value > numberMax!.value {
+        if numberMax == nil {
             numberMax = NumberBound(value: value, token: Array(raw), isIntegerToken: isInteger)
+        } else if value > numberMax!.value {
+            numberMax!.value = value
+            numberMax!.isIntegerToken = isInteger
+            numberMax!.token.removeAll(keepingCapacity: true)
+            numberMax!.token.append(contentsOf: raw)
         }
     }
 
@@ -342,8 +348,8 @@ final class ColumnAccumulator {
     }
 
     private func updateStreamingStringBounds(_ raw: UnsafeRawBufferPointer) {
-        if streamingStringMin.map({ raw.lexicographicallyPrecedes($0) }) ?? true { streamingStringMin = Array(raw) }
-        if streamingStringMax.map({ $0.lexicographicallyPrecedes(raw) }) ?? true { streamingStringMax = Array(raw) }
+        if streamingStringMin.map({ raw.lexicographicallyPrecedes($0) }) ?? true { overwrite(&streamingStringMin, with: raw) }
+        if streamingStringMax.map({ $0.lexicographicallyPrecedes(raw) }) ?? true { overwrite(&streamingStringMax, with: raw) }
     }
 
     /// Drops the exact table for sketches, keeping what was counted.
@@ -365,6 +371,17 @@ final class ColumnAccumulator {
         self.keyValues = keyValues
         table.removeAll()
         counters.pointee.isExact = false
+    }
+}
+
+/// Puts `raw` into `bytes`, reusing its storage (no allocation once it is large enough).
+@inline(__always)
+func overwrite(_ bytes: inout [UInt8]?, with raw: UnsafeRawBufferPointer) {
+    if bytes == nil {
+        bytes = Array(raw)
+    } else {
+        bytes!.removeAll(keepingCapacity: true)
+        bytes!.append(contentsOf: raw)
     }
 }
 
