@@ -5,49 +5,63 @@
 /// not matter (`"a",b` and `a,b` encode the same). The buffer and the field tables grow to the largest
 /// record seen and are reused: appending allocates nothing in steady state.
 final class RecordBuffer {
-    private(set) var bytes: UnsafeMutableRawPointer
-    private var byteCapacity: Int
-    /// Bytes used, length prefixes included.
-    private(set) var byteCount = 0
-    private var valueStarts: UnsafeMutablePointer<Int>
-    private var valueLengths: UnsafeMutablePointer<Int>
-    private var fieldCapacity: Int
-    /// Fields appended since the last ``removeAll()``.
-    private(set) var fieldCount = 0
+    /// The mutable sizes, behind one pointer so appending pays no exclusivity checks.
+    private struct Storage {
+        var bytes: UnsafeMutableRawPointer
+        var byteCapacity: Int
+        var byteCount = 0
+        var valueStarts: UnsafeMutablePointer<Int>
+        var valueLengths: UnsafeMutablePointer<Int>
+        var fieldCapacity: Int
+        var fieldCount = 0
+    }
+
+    private let storage: UnsafeMutablePointer<Storage>
 
     init() {
-        byteCapacity = 4096
-        bytes = UnsafeMutableRawPointer.allocate(byteCount: byteCapacity, alignment: 16)
-        fieldCapacity = 64
-        valueStarts = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity)
-        valueLengths = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity)
+        storage = UnsafeMutablePointer<Storage>.allocate(capacity: 1)
+        storage.initialize(
+            to: Storage(
+                bytes: UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16), byteCapacity: 4096,
+                valueStarts: UnsafeMutablePointer<Int>.allocate(capacity: 64),
+                valueLengths: UnsafeMutablePointer<Int>.allocate(capacity: 64), fieldCapacity: 64))
     }
 
     deinit {
-        bytes.deallocate()
-        valueStarts.deallocate()
-        valueLengths.deallocate()
+        storage.pointee.bytes.deallocate()
+        storage.pointee.valueStarts.deallocate()
+        storage.pointee.valueLengths.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
     }
+
+    /// Bytes used, length prefixes included.
+    var byteCount: Int { storage.pointee.byteCount }
+    /// Fields appended since the last ``removeAll()``.
+    var fieldCount: Int { storage.pointee.fieldCount }
 
     /// Empties the record, keeping the storage.
     @inline(__always)
     func removeAll() {
-        byteCount = 0
-        fieldCount = 0
+        storage.pointee.byteCount = 0
+        storage.pointee.fieldCount = 0
     }
 
     /// Appends one field's value bytes.
+    @inline(__always)
     func append(_ source: UnsafeRawPointer?, count: Int) {
-        let needed = byteCount + 8 + count
-        if needed > byteCapacity { growBytes(to: needed) }
-        if fieldCount == fieldCapacity { growFields() }
-        var length = UInt64(count).littleEndian
-        withUnsafeBytes(of: &length) { (bytes + byteCount).copyMemory(from: $0.baseAddress!, byteCount: 8) }
-        if count > 0, let source { (bytes + byteCount + 8).copyMemory(from: source, byteCount: count) }
-        valueStarts[fieldCount] = byteCount + 8
-        valueLengths[fieldCount] = count
-        byteCount = needed
-        fieldCount += 1
+        let used = storage.pointee.byteCount
+        let needed = used + 8 + count
+        if needed > storage.pointee.byteCapacity { growBytes(to: needed) }
+        if storage.pointee.fieldCount == storage.pointee.fieldCapacity { growFields() }
+        let bytes = storage.pointee.bytes
+        (bytes + used).storeBytes(of: UInt64(count).littleEndian, as: UInt64.self)
+        if count > 0, let source { (bytes + used + 8).copyMemory(from: source, byteCount: count) }
+        let field = storage.pointee.fieldCount
+        storage.pointee.valueStarts[field] = used + 8
+        storage.pointee.valueLengths[field] = count
+        storage.pointee.byteCount = needed
+        storage.pointee.fieldCount = field + 1
     }
 
     /// Appends a field from a byte array (the rows-of-strings entry point).
@@ -58,34 +72,36 @@ final class RecordBuffer {
     /// The bytes of field `index` (0-based), valid until the next mutation.
     @inline(__always)
     func field(_ index: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: bytes + valueStarts[index], count: valueLengths[index])
+        UnsafeRawBufferPointer(
+            start: storage.pointee.bytes + storage.pointee.valueStarts[index], count: storage.pointee.valueLengths[index])
     }
 
     /// The whole row encoding, valid until the next mutation.
     var encoded: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: bytes, count: byteCount)
+        UnsafeRawBufferPointer(start: storage.pointee.bytes, count: storage.pointee.byteCount)
     }
 
     private func growBytes(to needed: Int) {
-        var capacity = byteCapacity
+        var capacity = storage.pointee.byteCapacity
         while capacity < needed { capacity *= 2 }
         let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        grown.copyMemory(from: bytes, byteCount: byteCount)
-        bytes.deallocate()
-        bytes = grown
-        byteCapacity = capacity
+        grown.copyMemory(from: storage.pointee.bytes, byteCount: storage.pointee.byteCount)
+        storage.pointee.bytes.deallocate()
+        storage.pointee.bytes = grown
+        storage.pointee.byteCapacity = capacity
     }
 
     private func growFields() {
-        let capacity = fieldCapacity * 2
+        let capacity = storage.pointee.fieldCapacity * 2
+        let count = storage.pointee.fieldCount
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
         let lengths = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-        starts.update(from: valueStarts, count: fieldCount)
-        lengths.update(from: valueLengths, count: fieldCount)
-        valueStarts.deallocate()
-        valueLengths.deallocate()
-        valueStarts = starts
-        valueLengths = lengths
-        fieldCapacity = capacity
+        starts.update(from: storage.pointee.valueStarts, count: count)
+        lengths.update(from: storage.pointee.valueLengths, count: count)
+        storage.pointee.valueStarts.deallocate()
+        storage.pointee.valueLengths.deallocate()
+        storage.pointee.valueStarts = starts
+        storage.pointee.valueLengths = lengths
+        storage.pointee.fieldCapacity = capacity
     }
 }

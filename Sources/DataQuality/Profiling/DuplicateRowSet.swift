@@ -66,7 +66,7 @@ final class DuplicateRowSet {
     }
 
     private static func fingerprint(_ encodedRow: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
-        let hash = XXH3_128bits(encodedRow.baseAddress, encodedRow.count)
+        let hash = dataquality_xxh3_128(encodedRow.baseAddress, encodedRow.count)
         if hash.low64 == 0 && hash.high64 == 0 { return (1, 0) }  // (0, 0) marks an empty slot
         return (hash.low64, hash.high64)
     }

@@ -195,14 +195,14 @@ final class ValueClassifier {
             if isUpper { upperCount += 1 }
             lower = lower << 8 | UInt64(isUpper ? byte | 0x20 : byte)
         }
-        func word(_ text: String) -> UInt64 { text.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
         let family: Int
         let isWord: Bool
+        // The lower-cased bytes read as a big-endian integer: "true" is 0x74727565.
         switch (count, lower) {
-        case (4, word("true")), (5, word("false")): family = 0; isWord = true
-        case (3, word("yes")), (2, word("no")): family = 1; isWord = true
-        case (1, word("t")), (1, word("f")): family = 0; isWord = false
-        case (1, word("y")), (1, word("n")): family = 1; isWord = false
+        case (4, 0x7472_7565), (5, 0x66_616C_7365): family = 0; isWord = true
+        case (3, 0x79_6573), (2, 0x6E6F): family = 1; isWord = true
+        case (1, 0x74), (1, 0x66): family = 0; isWord = false
+        case (1, 0x79), (1, 0x6E): family = 1; isWord = false
         default: return nil
         }
         let firstIsUpper = t[0] >= 0x41 && t[0] <= 0x5A

@@ -209,5 +209,5 @@ final class ValueTable {
 /// processes and machines, unlike Swift's per-process seeded `Hasher`.
 @inline(__always)
 func stableHash64(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    XXH3_64bits(bytes.baseAddress, bytes.count)
+    dataquality_xxh3_64(bytes.baseAddress, bytes.count)
 }
