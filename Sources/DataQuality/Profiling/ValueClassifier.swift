@@ -252,7 +252,83 @@ final class ValueClassifier {
         return true
     }
 
+    /// Powers of ten that binary64 holds exactly (10^0 ... 10^22).
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    /// The nearest binary64 of a number token (already checked against the grammar).
+    ///
+    /// Clinger's fast path (W. D. Clinger, "How to read floating point numbers accurately", 1990): when the
+    /// significant digits fit 2^53 and the decimal exponent is within 22, one exact multiplication or
+    /// division by an exact power of ten gives the correctly rounded result. Anything else goes to the C
+    /// library's `strtod` (correctly rounded in glibc).
     private func parseDouble(_ t: UnsafeBufferPointer<UInt8>) -> Double {
+        if let fast = fastDouble(t) { return fast }
+        return slowDouble(t)
+    }
+
+    private func fastDouble(_ t: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        let count = t.count
+        var negative = false
+        if index < count && (t[index] == 0x2B || t[index] == 0x2D) {
+            negative = t[index] == 0x2D
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var seenDot = false
+        while index < count {
+            let byte = t[index]
+            if byte == 0x2E {
+                seenDot = true
+            } else if byte &- 0x30 < 10 {
+                if mantissa == 0 && byte == 0x30 {
+                    if seenDot { exponent -= 1 }
+                } else {
+                    digits += 1
+                    if digits > 15 { return nil }
+                    mantissa = mantissa * 10 + UInt64(byte &- 0x30)
+                    if seenDot { exponent -= 1 }
+                }
+            } else {
+                break
+            }
+            index += 1
+        }
+        if index < count {
+            // An exponent: [eE][+-]?digits
+            index += 1
+            var exponentNegative = false
+            if index < count && (t[index] == 0x2B || t[index] == 0x2D) {
+                exponentNegative = t[index] == 0x2D
+                index += 1
+            }
+            var written = 0
+            while index < count {
+                written = written * 10 + Int(t[index] &- 0x30)
+                if written > 400 { return nil }
+                index += 1
+            }
+            exponent += exponentNegative ? -written : written
+        }
+        let value: Double
+        if mantissa == 0 {
+            value = 0
+        } else if exponent >= 0 && exponent <= 22 {
+            value = Double(mantissa) * Self.exactPowersOfTen[exponent]
+            if digits + exponent > 15 { return nil }  // the product may not be exact
+        } else if exponent < 0 && exponent >= -22 {
+            value = Double(mantissa) / Self.exactPowersOfTen[-exponent]
+        } else {
+            return nil
+        }
+        return negative ? -value : value
+    }
+
+    private func slowDouble(_ t: UnsafeBufferPointer<UInt8>) -> Double {
         if t.count + 1 > scratchCapacity {
             scratch.deallocate()
             scratchCapacity = t.count + 1
