@@ -57,14 +57,8 @@ final class RecordProfiler: RecordConsumer {
     /// A profiler for a later part of an input whose first record (the header, or the record that fixes the
     /// width) was read by another profiler: its records are all data.
     /// - Parameter namesRaw: the column names' bytes (`column_N` without a header); their count is the width.
-    init(options: ProfileOptions, sourceName: String, header: Bool, continuingWith namesRaw: [[UInt8]]) throws {
-        self.options = options
-        self.sourceName = sourceName
-        self.hasHeader = header
-        self.reportsByteOffsets = true
-        self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
-        self.keys = options.uniqueKeys
-        if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
+    convenience init(options: ProfileOptions, sourceName: String, header: Bool, continuingWith namesRaw: [[UInt8]]) throws {
+        try self.init(options: options, sourceName: sourceName, header: header)
         started = true
         self.namesRaw = namesRaw
         names = namesRaw.map { decodeText($0) }
