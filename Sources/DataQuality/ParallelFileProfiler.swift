@@ -84,9 +84,9 @@ enum ParallelFileProfiler {
         }
         let hasByteOrderMark = prefix.starts(with: [0xEF, 0xBB, 0xBF])
         let bodyStart = hasByteOrderMark ? 3 : 0
-        let delimiter = options.delimiter ?? prefix.withUnsafeBytes { all in
+        let delimiter = try options.delimiter ?? prefix.withUnsafeBytes { all in
             let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
-            return DelimiterSniffer.detect(
+            return try DelimiterSniffer.detect(
                 sample: UnsafeRawBufferPointer(rebasing: body.prefix(DelimiterSniffer.sampleBytes)),
                 isTruncated: size - bodyStart > DelimiterSniffer.sampleBytes, quote: options.quote,
                 maxFieldBytes: options.maxFieldBytes)
