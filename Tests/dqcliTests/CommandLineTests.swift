@@ -134,6 +134,19 @@ private func penguinsColumnNames() throws -> [String] {
         #expect(result.stdout.isEmpty, "\(extra): stdout \(result.stdoutText.prefix(100))")
     }
 
+    @Test(arguments: [
+        ["--max-field-bytes", "-1"], ["--exact-distinct-limit", "-5"], ["--threads", "-2"],
+    ])
+    func negativeNumbersAreParsedThenRefused(_ extra: [String]) throws {
+        let result = try runDQCLI(["profile", Self.penguins] + extra)
+        #expect(result.status == 64, "\(extra): exit \(result.status)")
+        #expect(
+            result.stderrText.hasPrefix("Error: \(extra[0]) \(extra[1]): must be a whole number, at least 1"),
+            "\(extra): \(result.stderrText)")
+        #expect(!result.stderrText.contains("Missing value"), "\(extra): \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func quoteCommaWithoutDelimiterExits64() throws {
         // penguins.csv read with ; tab or | has one field per record: no candidate, and , is the quote.
         let result = try runDQCLI(["profile", Self.penguins, "--quote", ","])
