@@ -159,7 +159,7 @@ final class RecordProfiler: RecordConsumer {
             if options.strict {
                 throw ProfileError(
                     code: .raggedRecord,
-                    message: "ragged record: \(fields.fieldCount) fields where the \(hasHeader ? "header" : "first record") has \(width).",
+                    message: "ragged record: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s") where the \(hasHeader ? "header" : "first record") has \(width).",
                     path: sourceName, line: line, byteOffset: offset)
             }
             checkDuplicate(fields, seen)

@@ -242,8 +242,8 @@ public struct TableReportRenderer: Sendable {
     private static let columnLabels: [FindingKind: (String, String)] = [
         .null: ("null", "nulls"), .typeMismatch: ("type mismatch", "type mismatches"),
         .mixedFormats: ("mixed format", "mixed formats"), .whitespace: ("whitespace", "whitespace"),
-        .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"), .controlCharacters: ("control chars", "control chars"),
-        .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zeros", "leading zeros"),
+        .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"), .controlCharacters: ("control character", "control characters"),
+        .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zero", "leading zeros"),
         .nonFinite: ("non-finite", "non-finite"), .duplicateValue: ("duplicate", "duplicates"),
         .ruleViolation: ("rule violation", "rule violations"),
     ]
