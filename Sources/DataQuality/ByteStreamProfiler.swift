@@ -75,7 +75,8 @@ public final class ByteStreamProfiler {
         return profiler!.finish(
             source: SourceDescription(
                 path: sourceName, bytes: bytesRead, delimiter: delimiter!, quote: options.quote,
-                header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark))
+                header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark,
+                delimiterWasDetected: options.delimiter == nil, isGzipCompressed: firstBytes.starts(with: [0x1F, 0x8B])))
     }
 
     private func start() throws {

@@ -172,7 +172,8 @@ enum ParallelFileProfiler {
         let report = merged.finish(
             source: SourceDescription(
                 path: path, bytes: size, delimiter: delimiter, quote: options.quote, header: options.hasHeader,
-                encoding: encoding, byteOrderMark: hasByteOrderMark))
+                encoding: encoding, byteOrderMark: hasByteOrderMark, delimiterWasDetected: options.delimiter == nil,
+                isGzipCompressed: prefix.starts(with: [0x1F, 0x8B])))
         finished(merged.judges)
         return report
     }

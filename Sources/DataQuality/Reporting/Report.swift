@@ -78,6 +78,9 @@ public struct SourceDescription: Sendable, Equatable {
     public var bytes: Int
     /// The field delimiter byte (given or detected).
     public var delimiter: UInt8
+    /// Whether ``delimiter`` was detected (by the contract's sniffing rule) rather than given. JSON key
+    /// `delimiter_detected` (an addition to the contract).
+    public var delimiterWasDetected: Bool
     /// The quote byte.
     public var quote: UInt8
     /// Whether the first record was read as a header.
@@ -86,15 +89,21 @@ public struct SourceDescription: Sendable, Equatable {
     public var encoding: String
     /// Whether a UTF-8 byte-order mark was removed from the start.
     public var byteOrderMark: Bool
+    /// Whether the input starts with the gzip magic bytes `1F 8B` (RFC 1952, section 2.3.1): it is compressed
+    /// and was profiled as its compressed bytes, which is not what the caller meant. Not in the JSON report
+    /// (its numbers keep the contract's meaning); `dqcli` prints a note.
+    public var isGzipCompressed: Bool
 
     /// Creates a source description.
     public init(
         path: String, bytes: Int, delimiter: UInt8, quote: UInt8, header: Bool, encoding: String,
-        byteOrderMark: Bool
+        byteOrderMark: Bool, delimiterWasDetected: Bool = false, isGzipCompressed: Bool = false
     ) {
         self.path = path
         self.bytes = bytes
         self.delimiter = delimiter
+        self.delimiterWasDetected = delimiterWasDetected
+        self.isGzipCompressed = isGzipCompressed
         self.quote = quote
         self.header = header
         self.encoding = encoding

@@ -14,6 +14,9 @@
 /// id       integer   0.0%    1,204  100.0% A     -
 /// email    string    1.2%    1,180   97.5% B     3 whitespace (line 4)
 /// ```
+/// A file read as a single column with a detected delimiter gets a hint line after the second line
+/// (`1 column: if the file uses another delimiter, give --delimiter.`): the sniffer found no delimiter.
+///
 /// The main finding of a column is its finding with the largest count (the first such in the report's order);
 /// notices without a line (`case_variants_not_checked`) only when there is nothing else. Percentages have
 /// one decimal and never round a value below 100% up to `100.0%` or a value above 0% down to `0.0%`.
@@ -73,6 +76,9 @@ public struct TableReportRenderer: Sendable {
         facts.append(TerminalText.visible(source.encoding))
         facts.append(Self.counted(source.bytes, "byte", "bytes"))
         lines.append(Line(facts.joined(separator: " · ")))
+        if report.columns.count == 1 && source.delimiterWasDetected {
+            lines.append(Line("1 column: if the file uses another delimiter, give --delimiter."))
+        }
 
         lines.append(
             Line("Grade ") + Line(report.grade.rawValue, grade: report.grade, bold: true)
