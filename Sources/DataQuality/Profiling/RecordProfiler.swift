@@ -35,6 +35,7 @@ final class RecordProfiler: RecordConsumer {
     private var raggedFirst: RecordSeen?
     private var malformed = 0
     private var malformedFirst: RecordSeen?
+    private var malformedCauses = MalformedCauses()
     private var unterminated = 0
     private var unterminatedFirst: RecordSeen?
     private var duplicates = 0
@@ -93,6 +94,7 @@ final class RecordProfiler: RecordConsumer {
         raggedFirst = raggedFirst ?? later.raggedFirst
         malformed += later.malformed
         malformedFirst = malformedFirst ?? later.malformedFirst
+        malformedCauses.merge(later.malformedCauses)
         unterminated += later.unterminated
         unterminatedFirst = unterminatedFirst ?? later.unterminatedFirst
         invalidRecords += later.invalidRecords
@@ -239,6 +241,7 @@ final class RecordProfiler: RecordConsumer {
     private func noteMalformed(_ fault: RecordFault, _ seen: () -> RecordSeen) {
         malformed += 1
         if malformedFirst == nil { malformedFirst = seen() }
+        malformedCauses.add(fault.kind)
         if fault.kind == .unterminatedQuote {
             unterminated += 1
             if unterminatedFirst == nil { unterminatedFirst = seen() }
@@ -357,6 +360,9 @@ final class RecordProfiler: RecordConsumer {
         add(.blankLine, blankLines, blankFirst)
         add(.raggedRow, ragged, raggedFirst)
         add(.malformedRow, malformed, malformedFirst)
+        if let index = findings.indices.last, findings[index].kind == .malformedRow {
+            findings[index].causes = malformedCauses.counts
+        }
         add(.unterminatedQuote, unterminated, unterminatedFirst)
         add(.duplicateRow, duplicates, duplicateFirst)
         if duplicateRows == nil {

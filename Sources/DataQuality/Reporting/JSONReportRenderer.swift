@@ -18,7 +18,8 @@
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
 /// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `message`,
-///   `dominant_format`, `formats` (sorted by format), `columns`, `rule` (`rule_violation` findings).
+///   `dominant_format`, `formats` (sorted by format), `columns`, `rule` (`rule_violation` findings), `causes`
+///   (`malformed_row`: records by cause, sorted by cause).
 ///
 /// Numbers: counts are JSON integers; fractions and statistics use the shortest text that reads back to the
 /// same binary64 (`0.9`, `1.0`, `1e-05`, `1e+16`); NaN and infinities never appear (they become `null`).
@@ -149,6 +150,7 @@ public struct JSONReportRenderer: Sendable {
         }
         if let columns = finding.columns { members.append(("columns", .array(columns.map(JSONValue.int)))) }
         if let rule = finding.rule { members.append(("rule", .string(rule))) }
+        if let causes = finding.causes { members.append(("causes", .object(causes.map { ($0.cause, .int($0.count)) }))) }
         return .object(members)
     }
 

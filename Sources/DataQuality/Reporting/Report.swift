@@ -370,13 +370,18 @@ public struct Finding: Sendable, Equatable {
     public var columns: [Int]?
     /// `rule_violation`: the rule broken (`allowed_values`, `pattern`, `range`, `length`, `date_format`).
     public var rule: String?
+    /// `malformed_row`: the malformed records by cause (`field_too_long`, `quote_in_unquoted_field`,
+    /// `text_after_closing_quote`, `unterminated_quote`), sorted by cause, zero counts left out; the counts
+    /// add up to ``count``. JSON key `causes` (an addition to the contract).
+    public var causes: [(cause: String, count: Int)]?
 
     /// Creates a finding.
     public init(
         kind: FindingKind, count: Int, example: String?, firstLine: Int?, byteOffset: Int? = nil,
         message: String? = nil, dominantFormat: String? = nil, formats: [(format: String, count: Int)]? = nil,
-        columns: [Int]? = nil, rule: String? = nil
+        columns: [Int]? = nil, rule: String? = nil, causes: [(cause: String, count: Int)]? = nil
     ) {
+        self.causes = causes
         self.kind = kind
         self.count = count
         self.example = example
@@ -394,7 +399,8 @@ public struct Finding: Sendable, Equatable {
             && lhs.firstLine == rhs.firstLine && lhs.byteOffset == rhs.byteOffset && lhs.message == rhs.message
             && lhs.dominantFormat == rhs.dominantFormat && lhs.formats?.map(\.format) == rhs.formats?.map(\.format)
             && lhs.formats?.map(\.count) == rhs.formats?.map(\.count) && lhs.columns == rhs.columns
-            && lhs.rule == rhs.rule
+            && lhs.rule == rhs.rule && lhs.causes?.map(\.cause) == rhs.causes?.map(\.cause)
+            && lhs.causes?.map(\.count) == rhs.causes?.map(\.count)
     }
 
     /// Sorts findings as the contract orders them: by first line (absent last), then kind.

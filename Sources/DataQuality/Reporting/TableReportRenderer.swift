@@ -9,6 +9,8 @@
 /// Findings:
 ///   2 blank lines, first at line 5
 ///   1 ragged row, first at line 8: 3,Bob
+///   3 malformed rows, first at line 9: 4,"a"b
+///     by cause: 1 field too long, 2 text after closing quote    (wrapped at the width when longer)
 ///
 /// COLUMN   TYPE     NULLS DISTINCT CONSIST GRADE MAIN FINDING
 /// id       integer   0.0%    1,204  100.0% A     -
@@ -95,12 +97,44 @@ public struct TableReportRenderer: Sendable {
             lines.append(Line("Findings:"))
             for finding in report.findings {
                 lines.append(Line("  " + Self.describeDatasetFinding(finding)))
+                if let causes = finding.causes, causes.count > 1 {
+                    lines += Self.wrapped(Self.causeItems(causes), first: "    by cause: ", room: Swift.max(20, width))
+                        .map { Line($0) }
+                }
             }
         }
         return lines
     }
 
-    /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`.
+    /// Causes of malformed records as `1 field too long`, `2 unterminated quote` (cause names in words).
+    static func causeItems(_ causes: [(cause: String, count: Int)]) -> [String] {
+        causes.map { grouped($0.count) + " " + String($0.cause.map { $0 == "_" ? " " : $0 }) }
+    }
+
+    /// Items joined by `, ` after `first`, continued on lines indented as deep as `first` when a line would
+    /// pass `room` columns (an item longer than a line is cut when rendered).
+    static func wrapped(_ items: [String], first: String, room: Int) -> [String] {
+        let indent = String(repeating: " ", count: first.count)
+        var lines: [String] = []
+        var current = first
+        var isEmpty = true
+        for (index, item) in items.enumerated() {
+            let piece = item + (index < items.count - 1 ? "," : "")
+            if !isEmpty && TerminalText.width(current) + 1 + TerminalText.width(piece) > room {
+                lines.append(current)
+                current = indent + piece
+            } else {
+                current += (isEmpty ? "" : " ") + piece
+            }
+            isEmpty = false
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; a `malformed_row` finding
+    /// with one cause names it (`1 malformed row (field too long), first at line 3: 3,abcdef`), with several
+    /// the table adds a `by cause:` line.
     static func describeDatasetFinding(_ finding: Finding) -> String {
         let where_ = finding.firstLine.map { ", first at line \(grouped($0))" } ?? ""
         switch finding.kind {
@@ -114,7 +148,11 @@ public struct TableReportRenderer: Sendable {
             break
         }
         let (singular, plural) = datasetLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
-        var text = counted(finding.count, singular, plural) + where_
+        var text = counted(finding.count, singular, plural)
+        if let causes = finding.causes, causes.count == 1 {
+            text += " (" + String(causes[0].cause.map { $0 == "_" ? " " : $0 }) + ")"
+        }
+        text += where_
         if let example = finding.example,
             !example.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" })
         {
