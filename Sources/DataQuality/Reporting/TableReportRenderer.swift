@@ -19,8 +19,8 @@
 /// A file read as a single column with a detected delimiter gets a hint line after the second line
 /// (`1 column: if the file uses another delimiter, give --delimiter.`): the sniffer found no delimiter.
 ///
-/// The main finding of a column is its finding with the largest count (the first such in the report's order);
-/// notices without a line (`case_variants_not_checked`) only when there is nothing else. Percentages have
+/// The main finding of a column explains its grade: the finding that makes the most values non-conforming or
+/// null, or the cells of ragged and malformed records when they are more (``mainFinding(of:width:)``). Percentages have
 /// one decimal and never round a value below 100% up to `100.0%` or a value above 0% down to `0.0%`.
 ///
 /// Text from the data (column names, examples, the path) has its control and format characters made visible
@@ -220,7 +220,7 @@ public struct TableReportRenderer: Sendable {
                     Self.percent(column.scores.consistency),
                     Line(column.grade.rawValue, grade: column.grade)
                         + Line(String(repeating: " ", count: Self.gradeWidth - 1)),
-                    Self.mainFinding(of: column)))
+                    Self.mainFinding(of: column, width: findingWidth)))
         }
         return lines
     }
@@ -256,31 +256,64 @@ public struct TableReportRenderer: Sendable {
         return "\(status) \(subject) (rule line \(result.ruleLine)): " + TerminalText.visible(result.message)
     }
 
-    /// The column's finding with the largest count, as `3 whitespace (line 4)`; `-` when there is none.
-    static func mainFinding(of column: ColumnProfile) -> String {
+    /// Column findings that lower the score: each counts values that do not conform or are null.
+    /// (`leading_zeros`, `non_finite` and `case_variants_not_checked` count conforming values or say what was
+    /// not checked, so they never explain a grade.)
+    static let scoreLoweringKinds: Set<FindingKind> = [
+        .typeMismatch, .mixedFormats, .whitespace, .invalidUTF8, .controlCharacters, .caseVariant, .null,
+        .ruleViolation, .duplicateValue,
+    ]
+
+    /// What lowers the column's score most, as `3 whitespace (line 4)`: among the findings of
+    /// ``scoreLoweringKinds`` the one with the largest count (the first such in the report's order), unless the
+    /// cells of ragged or malformed records (every one non-conforming) outnumber it: then
+    /// `4 cells in ragged or malformed rows`. `-` when nothing lowers the score.
+    ///
+    /// With `width`, a longer text is shortened in its words (`cells in ragged/malformed rows`, then `cells in
+    /// bad rows`; kind words are cut with `…`), never in the count or the `(line N)` part; only when those
+    /// alone do not fit is the whole text cut.
+    /// - Parameters:
+    ///   - column: any column profile.
+    ///   - width: the terminal columns available (default: no limit).
+    static func mainFinding(of column: ColumnProfile, width: Int = .max) -> String {
         var best: Finding?
-        for finding in column.findings {
-            guard let current = best else {
-                best = finding
-                continue
-            }
-            let currentIsNotice = current.firstLine == nil
-            let candidateIsNotice = finding.firstLine == nil
-            if currentIsNotice && !candidateIsNotice
-                || (currentIsNotice == candidateIsNotice && finding.count > current.count)
-            {
-                best = finding
-            }
+        for finding in column.findings where scoreLoweringKinds.contains(finding.kind) {
+            if best.map({ finding.count > $0.count }) ?? true { best = finding }
         }
-        guard let finding = best else {
-            // No finding, yet cells do not conform: they sit in ragged or malformed records.
-            let outside = column.count - column.nulls - column.conforming
-            return outside > 0 ? compact(outside) + " in bad records" : "-"
+        // Every non-null value of a well-formed record is recognised as some type; the rest of the column's
+        // non-null cells sit in ragged or malformed records.
+        let recognised = column.typeCounts.reduce(0) { $0 + $1.count }
+        let cellsInBadRecords = column.count - column.nulls - recognised
+        if cellsInBadRecords > 0 && cellsInBadRecords > best?.count ?? 0 {
+            let cells = cellsInBadRecords == 1 ? "cell" : "cells"
+            return fitted(
+                compact(cellsInBadRecords),
+                [cells + " in ragged or malformed rows", cells + " in ragged/malformed rows", cells + " in bad rows"],
+                "", width: width)
         }
-        if finding.kind == .caseVariantsNotChecked { return "case variants not checked" }
+        guard let finding = best else { return "-" }
         let line = finding.firstLine.map { " (line \(grouped($0)))" } ?? ""
-        let (singular, plural) = columnLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
-        return compact(finding.count) + " " + (finding.count == 1 ? singular : plural) + line
+        let (singular, plural): (String, String)
+        if finding.kind == .ruleViolation, let rule = finding.rule {
+            let words = String(rule.map { $0 == "_" ? " " : $0 })
+            (singular, plural) = (words + " violation", words + " violations")
+        } else {
+            (singular, plural) = columnLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
+        }
+        return fitted(compact(finding.count), [finding.count == 1 ? singular : plural], line, width: width)
+    }
+
+    /// `count words line` in at most `width` columns: the first of the `words` (longest first) that fits, else
+    /// the last one cut with `…`, so the count and the line stay; the whole text is cut only when those two
+    /// alone do not fit.
+    private static func fitted(_ count: String, _ words: [String], _ line: String, width: Int) -> String {
+        for candidate in words {
+            let text = count + " " + candidate + line
+            if TerminalText.width(text) <= width { return text }
+        }
+        let room = width - TerminalText.width(count + " " + line)
+        guard room >= 2 else { return TerminalText.truncated(count + " " + words[words.count - 1] + line, to: width) }
+        return count + " " + TerminalText.truncated(words[words.count - 1], to: room) + line
     }
 
     private static let columnLabels: [FindingKind: (String, String)] = [
