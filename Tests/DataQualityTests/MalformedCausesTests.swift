@@ -6,7 +6,7 @@ import Testing
 private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// The `malformed_row` finding counts its records by cause.
+/// The report counts the malformed records by cause (`malformed_causes`).
 @Suite struct MalformedCausesTests {
     private static func options(maxFieldBytes: Int) -> ProfileOptions {
         var options = ProfileOptions()
@@ -14,33 +14,28 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
         return options
     }
 
-    private static func causes(_ report: Report) -> [String: Int]? {
-        report.findings.first { $0.kind == .malformedRow }?.causes.map {
-            Dictionary(uniqueKeysWithValues: $0.map { ($0.cause, $0.count) })
-        }
-    }
-
     /// crafted/malformed-causes.csv (Fixtures/crafted/EXPECTED.md): one record per cause.
     @Test func eachCauseIsCountedOnce() throws {
         let path = causesRepositoryRoot.appendingPathComponent("Fixtures/crafted/malformed-causes.csv").path
         let report = try Profiler(options: Self.options(maxFieldBytes: 5)).profile(fileAt: path)
         #expect(report.malformedRows == 4)
-        let finding = try #require(report.findings.first { $0.kind == .malformedRow })
-        #expect(finding.causes?.map(\.cause) == [
-            "field_too_long", "quote_in_unquoted_field", "text_after_closing_quote", "unterminated_quote",
-        ])
-        #expect(finding.causes?.map(\.count) == [1, 1, 1, 1])
+        #expect(
+            report.malformedCauses == [
+                "field_too_long": 1, "quote_in_unquoted_field": 1, "text_after_closing_quote": 1,
+                "unterminated_quote": 1,
+            ])
         let json = JSONReportRenderer().render(report)
         #expect(
             json.contains(
                 """
-                      "byte_offset": 4,
-                      "causes": {
-                        "field_too_long": 1,
-                        "quote_in_unquoted_field": 1,
-                        "text_after_closing_quote": 1,
-                        "unterminated_quote": 1
-                      }
+                  "malformed_rows": 4,
+                  "malformed_causes": {
+                    "field_too_long": 1,
+                    "quote_in_unquoted_field": 1,
+                    "text_after_closing_quote": 1,
+                    "unterminated_quote": 1
+                  },
+                  "duplicate_rows": 0,
                 """), "\(json)")
         let table = TableReportRenderer(width: 80).render(report)
         #expect(
@@ -56,14 +51,14 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
     /// `toolong` is 7 bytes, over a limit of 4: the record on line 3 is malformed for that one cause.
     @Test func oneCauseIsNamedInTheFindingLine() throws {
         let report = try Profiler(options: Self.options(maxFieldBytes: 4)).profile(bytes: Array("a,b\n1,2\n3,toolong\n".utf8))
-        #expect(Self.causes(report) == ["field_too_long": 1])
+        #expect(report.malformedCauses == ["field_too_long": 1])
         #expect(TableReportRenderer().render(report).contains("\n  1 malformed row (field too long), first at line 3: 3,toolong\n"))
     }
 
     @Test func noMalformedRecordNoCauses() throws {
         let report = try Profiler().profile(bytes: Array("a,b\n1,2\n".utf8))
-        #expect(report.findings.allSatisfy { $0.causes == nil })
-        #expect(!JSONReportRenderer().render(report).contains("causes"))
+        #expect(report.malformedCauses.isEmpty)
+        #expect(JSONReportRenderer().render(report).contains("\n  \"malformed_causes\": {},\n"))
     }
 
     /// 200 records, every tenth with a 12-byte field over the limit of 5: 20 malformed, all too long; the
@@ -76,12 +71,12 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
         defer { try? FileManager.default.removeItem(at: url) }
         let options = Self.options(maxFieldBytes: 5)
         let onePass = try Profiler(options: options).profile(fileAt: url.path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
-        #expect(Self.causes(onePass) == ["field_too_long": 20])
+        #expect(onePass.malformedCauses == ["field_too_long": 20])
         for parts in [2, 3, 7] {
             let chunked = try #require(
                 try ParallelFileProfiler.profile(
                     path: url.path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
-            #expect(Self.causes(chunked) == ["field_too_long": 20], "\(parts) parts")
+            #expect(chunked.malformedCauses == ["field_too_long": 20], "\(parts) parts")
             #expect(chunked.findings == onePass.findings, "\(parts) parts")
         }
     }
@@ -98,8 +93,7 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
         var right = second
         right.merge(first)
         #expect(left == right)
-        #expect(left.counts.map(\.cause) == ["field_too_long", "quote_in_unquoted_field", "unterminated_quote"])
-        #expect(left.counts.map(\.count) == [2, 1, 1])
+        #expect(left.byCause == ["field_too_long": 2, "quote_in_unquoted_field": 1, "unterminated_quote": 1])
         var withEmpty = first
         withEmpty.merge(MalformedCauses())
         #expect(withEmpty == first)

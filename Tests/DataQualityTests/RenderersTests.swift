@@ -55,7 +55,7 @@ private func keys(in json: String, indent: Int) -> [String] {
         #expect(
             keys(in: json, indent: 2) == [
                 "schema_version", "tool", "source", "options", "rows", "blank_lines", "ragged_rows",
-                "malformed_rows", "duplicate_rows", "invalid_rows", "scores", "grade", "findings", "columns",
+                "malformed_rows", "malformed_causes", "duplicate_rows", "invalid_rows", "scores", "grade", "findings", "columns",
             ])
         #expect(json.hasPrefix("{\n  \"schema_version\": 1,\n  \"tool\": {\n    \"name\": \"dqcli\",\n"))
         #expect(json.hasSuffix("}\n"))

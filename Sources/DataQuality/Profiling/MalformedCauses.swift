@@ -1,5 +1,5 @@
-/// Malformed records counted by the cause the reader found (``RecordFaultKind``): the `causes` object of the
-/// `malformed_row` dataset finding (an addition to the contract, docs/report-additions.md).
+/// Malformed records counted by the cause the reader found (``RecordFaultKind``): the report's
+/// `malformed_causes` (an addition to the contract, docs/report-additions.md).
 ///
 /// Merge law: counts add; the empty tally (all zero) is the identity. Associative and commutative, so the
 /// partial profiles of file chunks merge in any order.
@@ -29,12 +29,12 @@ struct MalformedCauses: Sendable, Equatable {
         fieldTooLong += other.fieldTooLong
     }
 
-    /// The causes that occurred and their record counts, sorted by cause name (`field_too_long`,
+    /// The causes that occurred and their record counts, by cause name (`field_too_long`,
     /// `quote_in_unquoted_field`, `text_after_closing_quote`, `unterminated_quote`); zero counts are left out.
-    var counts: [(cause: String, count: Int)] {
+    var byCause: [String: Int] {
         [
-            ("field_too_long", fieldTooLong), ("quote_in_unquoted_field", quoteInUnquotedField),
-            ("text_after_closing_quote", textAfterClosingQuote), ("unterminated_quote", unterminatedQuote),
-        ].filter { $0.1 > 0 }.map { (cause: $0.0, count: $0.1) }
+            "field_too_long": fieldTooLong, "quote_in_unquoted_field": quoteInUnquotedField,
+            "text_after_closing_quote": textAfterClosingQuote, "unterminated_quote": unterminatedQuote,
+        ].filter { $0.value > 0 }
     }
 }

@@ -360,9 +360,6 @@ final class RecordProfiler: RecordConsumer {
         add(.blankLine, blankLines, blankFirst)
         add(.raggedRow, ragged, raggedFirst)
         add(.malformedRow, malformed, malformedFirst)
-        if let index = findings.indices.last, findings[index].kind == .malformedRow {
-            findings[index].causes = malformedCauses.counts
-        }
         add(.unterminatedQuote, unterminated, unterminatedFirst)
         add(.duplicateRow, duplicates, duplicateFirst)
         if duplicateRows == nil {
@@ -382,6 +379,6 @@ final class RecordProfiler: RecordConsumer {
                 exactDistinctLimit: options.exactDistinctLimit),
             rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
             duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
-            findings: findings, columns: totals.map(\.profile))
+            findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause)
     }
 }

@@ -1,6 +1,6 @@
 /// Renders a ``Report`` as the report contract's JSON (`docs/report-contract.md`, `schema_version` 1).
 ///
-/// Apart from the additions `source.delimiter_detected`, `invalid_rows`, `options.redacted` and
+/// Apart from the additions `source.delimiter_detected`, `malformed_causes`, `invalid_rows`, `options.redacted` and
 /// `options.invalid_rows_include_nulls` (and the governance and finding additions below), the
 /// output is byte for byte what the contract's reference implementation prints with Python's
 /// `json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)`: the same keys in the same order, two
@@ -9,7 +9,7 @@
 ///
 /// Key order:
 /// - top level: `schema_version`, `tool`, `source`, `options`, `rows`, `blank_lines`, `ragged_rows`,
-///   `malformed_rows`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`, then only
+///   `malformed_rows`, `malformed_causes`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`, then only
 ///   when present `rules` (a rule file was evaluated) and `drift` (a history was consulted);
 /// - source: `path`, `bytes`, `delimiter`, `delimiter_detected`, `quote`, `header`, `encoding`, `bom`;
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
@@ -18,8 +18,7 @@
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
 /// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `message`,
-///   `dominant_format`, `formats` (sorted by format), `columns`, `rule` (`rule_violation` findings), `causes`
-///   (`malformed_row`: records by cause, sorted by cause).
+///   `dominant_format`, `formats` (sorted by format), `columns`, `rule` (`rule_violation` findings).
 ///
 /// Numbers: counts are JSON integers; fractions and statistics use the shortest text that reads back to the
 /// same binary64 (`0.9`, `1.0`, `1e-05`, `1e+16`); NaN and infinities never appear (they become `null`).
@@ -55,6 +54,7 @@ public struct JSONReportRenderer: Sendable {
             ("blank_lines", .int(report.blankLines)),
             ("ragged_rows", .int(report.raggedRows)),
             ("malformed_rows", .int(report.malformedRows)),
+            ("malformed_causes", .object(report.malformedCauses.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("duplicate_rows", .optional(report.duplicateRows, JSONValue.int)),
             ("invalid_rows", .optional(report.invalidRows, JSONValue.int)),
             ("scores", Self.json(report.scores)),
@@ -150,7 +150,6 @@ public struct JSONReportRenderer: Sendable {
         }
         if let columns = finding.columns { members.append(("columns", .array(columns.map(JSONValue.int)))) }
         if let rule = finding.rule { members.append(("rule", .string(rule))) }
-        if let causes = finding.causes { members.append(("causes", .object(causes.map { ($0.cause, .int($0.count)) }))) }
         return .object(members)
     }
 

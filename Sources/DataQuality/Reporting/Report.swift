@@ -21,6 +21,11 @@ public struct Report: Sendable, Equatable {
     public var raggedRows: Int
     /// Records that break the quoting rules or hold a field longer than the field limit (header included).
     public var malformedRows: Int
+    /// The malformed records by cause: `field_too_long` (a field over the field limit),
+    /// `quote_in_unquoted_field`, `text_after_closing_quote`, `unterminated_quote`; causes that did not occur
+    /// are absent, and the counts add up to ``malformedRows``. JSON key `malformed_causes` (an addition to the
+    /// contract), keys sorted.
+    public var malformedCauses: [String: Int]
     /// Data records equal to an earlier non-malformed record, field by field; `nil` when not checked.
     public var duplicateRows: Int?
     /// Dataset scores; `uniqueness` is `nil` when duplicates were not checked.
@@ -45,9 +50,10 @@ public struct Report: Sendable, Equatable {
     public init(
         source: SourceDescription, options: ReportOptions, rows: Int, blankLines: Int, raggedRows: Int,
         malformedRows: Int, duplicateRows: Int?, scores: Scores, grade: Grade, findings: [Finding],
-        columns: [ColumnProfile], invalidRows: Int? = nil
+        columns: [ColumnProfile], invalidRows: Int? = nil, malformedCauses: [String: Int] = [:]
     ) {
         self.invalidRows = invalidRows
+        self.malformedCauses = malformedCauses
         self.source = source
         self.options = options
         self.rows = rows
@@ -370,18 +376,13 @@ public struct Finding: Sendable, Equatable {
     public var columns: [Int]?
     /// `rule_violation`: the rule broken (`allowed_values`, `pattern`, `range`, `length`, `date_format`).
     public var rule: String?
-    /// `malformed_row`: the malformed records by cause (`field_too_long`, `quote_in_unquoted_field`,
-    /// `text_after_closing_quote`, `unterminated_quote`), sorted by cause, zero counts left out; the counts
-    /// add up to ``count``. JSON key `causes` (an addition to the contract).
-    public var causes: [(cause: String, count: Int)]?
 
     /// Creates a finding.
     public init(
         kind: FindingKind, count: Int, example: String?, firstLine: Int?, byteOffset: Int? = nil,
         message: String? = nil, dominantFormat: String? = nil, formats: [(format: String, count: Int)]? = nil,
-        columns: [Int]? = nil, rule: String? = nil, causes: [(cause: String, count: Int)]? = nil
+        columns: [Int]? = nil, rule: String? = nil
     ) {
-        self.causes = causes
         self.kind = kind
         self.count = count
         self.example = example
@@ -399,8 +400,7 @@ public struct Finding: Sendable, Equatable {
             && lhs.firstLine == rhs.firstLine && lhs.byteOffset == rhs.byteOffset && lhs.message == rhs.message
             && lhs.dominantFormat == rhs.dominantFormat && lhs.formats?.map(\.format) == rhs.formats?.map(\.format)
             && lhs.formats?.map(\.count) == rhs.formats?.map(\.count) && lhs.columns == rhs.columns
-            && lhs.rule == rhs.rule && lhs.causes?.map(\.cause) == rhs.causes?.map(\.cause)
-            && lhs.causes?.map(\.count) == rhs.causes?.map(\.count)
+            && lhs.rule == rhs.rule
     }
 
     /// Sorts findings as the contract orders them: by first line (absent last), then kind.

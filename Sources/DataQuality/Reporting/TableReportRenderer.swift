@@ -96,8 +96,9 @@ public struct TableReportRenderer: Sendable {
         } else {
             lines.append(Line("Findings:"))
             for finding in report.findings {
-                lines.append(Line("  " + Self.describeDatasetFinding(finding)))
-                if let causes = finding.causes, causes.count > 1 {
+                let causes = finding.kind == .malformedRow ? report.malformedCauses : [:]
+                lines.append(Line("  " + Self.describeDatasetFinding(finding, causes: causes)))
+                if causes.count > 1 {
                     lines += Self.wrapped(Self.causeItems(causes), first: "    by cause: ", room: Swift.max(20, width))
                         .map { Line($0) }
                 }
@@ -106,9 +107,10 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
-    /// Causes of malformed records as `1 field too long`, `2 unterminated quote` (cause names in words).
-    static func causeItems(_ causes: [(cause: String, count: Int)]) -> [String] {
-        causes.map { grouped($0.count) + " " + String($0.cause.map { $0 == "_" ? " " : $0 }) }
+    /// Causes of malformed records as `1 field too long`, `2 unterminated quote` (cause names in words, sorted
+    /// by cause name).
+    static func causeItems(_ causes: [String: Int]) -> [String] {
+        causes.sorted { $0.key < $1.key }.map { grouped($0.value) + " " + String($0.key.map { $0 == "_" ? " " : $0 }) }
     }
 
     /// Items joined by `, ` after `first`, continued on lines indented as deep as `first` when a line would
@@ -132,10 +134,11 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
-    /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; a `malformed_row` finding
-    /// with one cause names it (`1 malformed row (field too long), first at line 3: 3,abcdef`), with several
-    /// the table adds a `by cause:` line.
-    static func describeDatasetFinding(_ finding: Finding) -> String {
+    /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; given the report's
+    /// ``Report/malformedCauses``, a `malformed_row` finding with one cause names it
+    /// (`1 malformed row (field too long), first at line 3: 3,abcdef`); with several the table adds a
+    /// `by cause:` line.
+    static func describeDatasetFinding(_ finding: Finding, causes: [String: Int] = [:]) -> String {
         let where_ = finding.firstLine.map { ", first at line \(grouped($0))" } ?? ""
         switch finding.kind {
         case .byteOrderMark:
@@ -149,8 +152,8 @@ public struct TableReportRenderer: Sendable {
         }
         let (singular, plural) = datasetLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
         var text = counted(finding.count, singular, plural)
-        if let causes = finding.causes, causes.count == 1 {
-            text += " (" + String(causes[0].cause.map { $0 == "_" ? " " : $0 }) + ")"
+        if causes.count == 1, let cause = causes.first?.key {
+            text += " (" + String(cause.map { $0 == "_" ? " " : $0 }) + ")"
         }
         text += where_
         if let example = finding.example,
