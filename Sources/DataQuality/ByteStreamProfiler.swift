@@ -36,7 +36,8 @@ public final class ByteStreamProfiler {
 
     /// Reads the next piece.
     /// - Throws: ``ProfileError``: `unknownKeyColumn` once the header is read, `malformedRecord` or
-    ///   `raggedRecord` under strict reading.
+    ///   `raggedRecord` under strict reading, `invalidOption` when the delimiter is to be detected, the quote
+    ///   is `,` and no candidate is eligible (see ``DelimiterSniffer``).
     /// - Complexity: O(piece length).
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
@@ -74,16 +75,17 @@ public final class ByteStreamProfiler {
         return profiler!.finish(
             source: SourceDescription(
                 path: sourceName, bytes: bytesRead, delimiter: delimiter!, quote: options.quote,
-                header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark))
+                header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark,
+                delimiterWasDetected: options.delimiter == nil, isGzipCompressed: firstBytes.starts(with: [0x1F, 0x8B])))
     }
 
     private func start() throws {
         hasByteOrderMark = held.starts(with: Self.byteOrderMark)
         let bodyStart = hasByteOrderMark ? 3 : 0
-        let chosen = held.withUnsafeBytes { all -> UInt8 in
+        let chosen = try held.withUnsafeBytes { all -> UInt8 in
             let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
             if let given = options.delimiter { return given }
-            return DelimiterSniffer.detect(
+            return try DelimiterSniffer.detect(
                 sample: UnsafeRawBufferPointer(rebasing: body.prefix(DelimiterSniffer.sampleBytes)),
                 isTruncated: body.count > DelimiterSniffer.sampleBytes, quote: options.quote,
                 maxFieldBytes: options.maxFieldBytes)

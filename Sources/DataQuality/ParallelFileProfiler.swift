@@ -84,9 +84,9 @@ enum ParallelFileProfiler {
         }
         let hasByteOrderMark = prefix.starts(with: [0xEF, 0xBB, 0xBF])
         let bodyStart = hasByteOrderMark ? 3 : 0
-        let delimiter = options.delimiter ?? prefix.withUnsafeBytes { all in
+        let delimiter = try options.delimiter ?? prefix.withUnsafeBytes { all in
             let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
-            return DelimiterSniffer.detect(
+            return try DelimiterSniffer.detect(
                 sample: UnsafeRawBufferPointer(rebasing: body.prefix(DelimiterSniffer.sampleBytes)),
                 isTruncated: size - bodyStart > DelimiterSniffer.sampleBytes, quote: options.quote,
                 maxFieldBytes: options.maxFieldBytes)
@@ -172,7 +172,8 @@ enum ParallelFileProfiler {
         let report = merged.finish(
             source: SourceDescription(
                 path: path, bytes: size, delimiter: delimiter, quote: options.quote, header: options.hasHeader,
-                encoding: encoding, byteOrderMark: hasByteOrderMark))
+                encoding: encoding, byteOrderMark: hasByteOrderMark, delimiterWasDetected: options.delimiter == nil,
+                isGzipCompressed: prefix.starts(with: [0x1F, 0x8B])))
         finished(merged.judges)
         return report
     }

@@ -73,6 +73,9 @@ struct Profile: ParsableCommand {
             throw fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
         }
 
+        if !governance.quiet {
+            for message in inputNotes(outcome.report.source, file: file) { note(message) }
+        }
         for result in outcome.failedRules {
             note("rule failed: " + describe(result))
         }
@@ -89,6 +92,35 @@ struct Profile: ParsableCommand {
         var failed = !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty)
         if let gate = presentation.failUnder, outcome.report.grade < gate.grade { failed = true }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Notes on an input that was profiled as bytes but is not what the contract reads: UTF-16 text, or a
+    /// gzip-compressed file; each says how to profile it properly.
+    static func inputNotes(_ source: SourceDescription, file: String) -> [String] {
+        let name = shellWord(file)
+        var notes: [String] = []
+        if source.encoding == "utf-16" {
+            notes.append(
+                file == "-"
+                    ? "-: the input is UTF-16; convert it first (... | iconv -f UTF-16 -t UTF-8 | dqcli profile -)."
+                    : "\(file): the file is UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) > \(shellWord(file + ".utf8.csv")))."
+            )
+        }
+        if source.isGzipCompressed {
+            notes.append(
+                file == "-"
+                    ? "-: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -)."
+                    : "\(file): the file is gzip-compressed; decompress it first (gunzip -c \(name) | dqcli profile -)."
+            )
+        }
+        return notes
+    }
+
+    /// A path as one POSIX shell word: as is when it holds only safe characters, else in single quotes.
+    static func shellWord(_ text: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@%=")
+        if !text.isEmpty && text.allSatisfy(safe.contains) { return text }
+        return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// `price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`

@@ -38,16 +38,16 @@ struct ProfileArguments: ParsableArguments {
     var strict = false
 
     @Option(
-        name: .customLong("max-field-bytes"),
+        name: .customLong("max-field-bytes"), parsing: .unconditional,
         help: ArgumentHelp("A longer field makes its record malformed (default 64 MiB).", valueName: "N"))
     var maxFieldBytes: Int?
 
     @Option(
-        name: .customLong("exact-distinct-limit"),
+        name: .customLong("exact-distinct-limit"), parsing: .unconditional,
         help: ArgumentHelp("Distinct values counted exactly per column (default 100000).", valueName: "N"))
     var exactDistinctLimit: Int?
 
-    @Option(help: ArgumentHelp("Cores to use for a large file (default: all).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cores to use for a large file (default: all).", valueName: "N"))
     var threads: Int?
 
     func validate() throws {
@@ -60,13 +60,13 @@ struct ProfileArguments: ParsableArguments {
                 "--grade-thresholds '\(gradeThresholds)': must be four fractions in 0...1, from A down to D.")
         }
         if let maxFieldBytes, maxFieldBytes < 1 {
-            throw ValidationError("--max-field-bytes must be a whole number of bytes, at least 1.")
+            throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
         }
         if let exactDistinctLimit, exactDistinctLimit < 1 {
-            throw ValidationError("--exact-distinct-limit must be a whole number, at least 1.")
+            throw ValidationError("--exact-distinct-limit \(exactDistinctLimit): must be a whole number, at least 1.")
         }
         if let threads, threads < 1 {
-            throw ValidationError("--threads must be a whole number, at least 1.")
+            throw ValidationError("--threads \(threads): must be a whole number, at least 1.")
         }
     }
 

@@ -55,7 +55,7 @@ private func keys(in json: String, indent: Int) -> [String] {
         #expect(
             keys(in: json, indent: 2) == [
                 "schema_version", "tool", "source", "options", "rows", "blank_lines", "ragged_rows",
-                "malformed_rows", "duplicate_rows", "invalid_rows", "scores", "grade", "findings", "columns",
+                "malformed_rows", "malformed_causes", "duplicate_rows", "invalid_rows", "scores", "grade", "findings", "columns",
             ])
         #expect(json.hasPrefix("{\n  \"schema_version\": 1,\n  \"tool\": {\n    \"name\": \"dqcli\",\n"))
         #expect(json.hasSuffix("}\n"))
@@ -66,9 +66,9 @@ private func keys(in json: String, indent: Int) -> [String] {
         // source, options, scores and tool members sit at indent 4; read them block by block.
         let level4 = keys(in: json, indent: 4)
         #expect(
-            Array(level4.prefix(2 + 7 + 8 + 4)) == [
+            Array(level4.prefix(2 + 8 + 8 + 4)) == [
                 "name", "version",
-                "path", "bytes", "delimiter", "quote", "header", "encoding", "bom",
+                "path", "bytes", "delimiter", "delimiter_detected", "quote", "header", "encoding", "bom",
                 "null_values", "keys", "grade_thresholds", "duplicates", "max_field_bytes", "exact_distinct_limit",
                 "redacted", "invalid_rows_include_nulls",
                 "completeness", "consistency", "uniqueness", "overall",

@@ -134,6 +134,29 @@ private func penguinsColumnNames() throws -> [String] {
         #expect(result.stdout.isEmpty, "\(extra): stdout \(result.stdoutText.prefix(100))")
     }
 
+    @Test(arguments: [
+        ["--max-field-bytes", "-1"], ["--exact-distinct-limit", "-5"], ["--threads", "-2"],
+    ])
+    func negativeNumbersAreParsedThenRefused(_ extra: [String]) throws {
+        let result = try runDQCLI(["profile", Self.penguins] + extra)
+        #expect(result.status == 64, "\(extra): exit \(result.status)")
+        #expect(
+            result.stderrText.hasPrefix("Error: \(extra[0]) \(extra[1]): must be a whole number, at least 1"),
+            "\(extra): \(result.stderrText)")
+        #expect(!result.stderrText.contains("Missing value"), "\(extra): \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func quoteCommaWithoutDelimiterExits64() throws {
+        // penguins.csv read with ; tab or | has one field per record: no candidate, and , is the quote.
+        let result = try runDQCLI(["profile", Self.penguins, "--quote", ","])
+        #expect(result.status == 64, "stderr: \(result.stderrText)")
+        #expect(result.stderrText == "dqcli: --quote ',' is also the default delimiter: give --delimiter too.\n")
+        #expect(result.stdout.isEmpty)
+        let given = try runDQCLI(["profile", Self.penguins, "--quote", ",", "--delimiter", ";", "--format", "json"])
+        #expect(given.status == 0, "stderr: \(given.stderrText)")
+    }
+
     @Test func unknownKeyExits64NamingTheKey() throws {
         let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--key", "no_such_column"])
         #expect(result.status == 64, "stderr: \(result.stderrText)")

@@ -5,11 +5,14 @@
 /// ignored and, when the input is longer than the sample, so is the last (possibly cut) record. For each
 /// candidate the most common field count (ties to the smaller) and its share of records are taken; a
 /// candidate whose most common count is 1 is dropped. The largest share wins, then the larger count, then
-/// the candidates' order. With no eligible candidate the delimiter is `,`.
+/// the candidates' order. With no eligible candidate the delimiter is `,`, unless `,` is the quote: then
+/// there is no delimiter to fall back on and the caller must give one.
 enum DelimiterSniffer {
     /// 64 KiB.
     static let sampleBytes = 65_536
     static let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
+    /// `,`: the delimiter when no candidate is eligible.
+    static let fallback: UInt8 = 0x2C
 
     private final class FieldCounts: RecordConsumer {
         var counts: [Int] = []
@@ -25,7 +28,11 @@ enum DelimiterSniffer {
     /// - Parameters:
     ///   - sample: at most ``sampleBytes`` bytes after the BOM.
     ///   - isTruncated: whether the input goes on past the sample.
-    static func detect(sample: UnsafeRawBufferPointer, isTruncated: Bool, quote: UInt8, maxFieldBytes: Int) -> UInt8 {
+    /// - Returns: the delimiter byte (never the quote).
+    /// - Throws: ``ProfileError`` `invalidOption` when no candidate is eligible and the quote is `,`, the
+    ///   contract's fallback delimiter.
+    /// - Complexity: O(sample length) per candidate.
+    static func detect(sample: UnsafeRawBufferPointer, isTruncated: Bool, quote: UInt8, maxFieldBytes: Int) throws -> UInt8 {
         var best: (share: (Int, Int), mode: Int, rank: Int, delimiter: UInt8)?
         for (rank, candidate) in candidates.enumerated() where candidate != quote {
             let consumer = FieldCounts()
@@ -50,6 +57,11 @@ enum DelimiterSniffer {
             }
             best = (share, mode.key, rank, candidate)
         }
-        return best?.delimiter ?? 0x2C
+        if let best { return best.delimiter }
+        guard quote != fallback else {
+            throw ProfileError(
+                code: .invalidOption, message: "--quote ',' is also the default delimiter: give --delimiter too.")
+        }
+        return fallback
     }
 }

@@ -10,8 +10,9 @@
 /// column names; then one record per failing row: its 1-based first line, its reasons joined by `; `, and
 /// its fields after unquoting, byte for byte. Reasons read `malformed: <fault>`, `ragged: N fields, the
 /// header has M`, or `<column name>: <finding kind>` for each problem of each value (`type_mismatch`,
-/// `mixed_formats`, `whitespace`, `invalid_utf8`, `control_characters`, `case_variant`, and `null` when
-/// nulls are asked for), in column order.
+/// `mixed_formats`, `whitespace`, `invalid_utf8`, `control_characters`, `case_variant`, `rule_violation
+/// <rule name>` for each value rule of a rule file it breaks, and `null` when nulls are asked for), in column
+/// order.
 ///
 /// Memory: one output buffer of about 1 MiB, flushed as it fills.
 final class InvalidRowsCollector: RecordConsumer {
@@ -95,7 +96,12 @@ final class InvalidRowsCollector: RecordConsumer {
             if !includesNulls { problems.remove(.null) }
             if problems.isEmpty { continue }
             let name = String(decoding: names[index], as: UTF8.self)
-            for kind in problems.findingKinds { reasons.append("\(name): \(kind.rawValue)") }
+            for kind in problems.findingKinds where kind != .ruleViolation { reasons.append("\(name): \(kind.rawValue)") }
+            if problems.contains(.ruleViolation) {
+                for rule in judges[index].brokenRules(of: fields.field(index)) {
+                    reasons.append("\(name): rule_violation \(rule)")
+                }
+            }
         }
         return reasons
     }

@@ -59,6 +59,7 @@ extension ColumnAccumulator {
             table: isExact ? table : nil, classifier: classifier, variants: variants, dayFirst: dayFirst
         ) { valueClass in judge.verdict(ofClass: valueClass) == .fits }
         conforming -= ruleOutcome?.nonConforming ?? 0
+        judge.valueRules = valueRules
 
         let distinct: Int
         var topValues: [ValueCount]

@@ -16,13 +16,16 @@ struct ValueProblems: OptionSet, Sendable, Hashable {
     static let controlCharacters = ValueProblems(rawValue: 32)
     /// A case variant of a more frequent value (`case_variant`).
     static let caseVariant = ValueProblems(rawValue: 64)
+    /// Breaks a value rule of the column's rule file (`rule_violation`; ``ConformanceJudge/brokenRules(of:)``
+    /// names the rules).
+    static let ruleViolation = ValueProblems(rawValue: 128)
 
     /// The finding kinds of the problems, in this type's order.
     var findingKinds: [FindingKind] {
         let all: [(ValueProblems, FindingKind)] = [
             (.null, .null), (.typeMismatch, .typeMismatch), (.mixedFormats, .mixedFormats),
             (.whitespace, .whitespace), (.invalidUTF8, .invalidUTF8), (.controlCharacters, .controlCharacters),
-            (.caseVariant, .caseVariant),
+            (.caseVariant, .caseVariant), (.ruleViolation, .ruleViolation),
         ]
         return all.filter { contains($0.0) }.map(\.1)
     }
@@ -35,8 +38,9 @@ struct ValueProblems: OptionSet, Sendable, Hashable {
 /// exact value table (when the column kept one) gives the case variants. ``ColumnAccumulator/finish(name:index:rows:isKey:thresholds:)``
 /// counts conforming values with ``verdict(ofClass:)``, summing per value class; the failing-rows pass
 /// (``InvalidRowsCollector``) judges single values with ``problems(of:)``, which applies the same class
-/// verdict plus the value's cleanliness flags and its case-variant mark. So the report's `conforming`
-/// counts and the failing rows cannot disagree.
+/// verdict plus the value's cleanliness flags, its case-variant mark and the column's value rules (a rule
+/// file's allowed values, pattern, range, length and date format). So the report's `conforming` counts and
+/// the failing rows cannot disagree.
 ///
 /// Memory: a reference to the column's value table (no copy) and a few small arrays.
 struct ConformanceJudge {
@@ -62,6 +66,10 @@ struct ConformanceJudge {
     private(set) var dominantFormat: (rank: Int, name: String)?
     /// The column's case variants (empty unless the column is `string` with an exact table).
     var caseVariants = CaseVariants()
+    /// The column's value rules (allowed values, pattern, range, length, date format), when a rule file gave
+    /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(table:classifier:variants:dayFirst:conformsWhenClean:)``
+    /// counted it).
+    var valueRules: ColumnValueRules?
 
     private let table: ValueTable?
     private let classifier: ValueClassifier
@@ -192,6 +200,22 @@ struct ConformanceJudge {
         if flags.contains(.invalidUTF8) { problems.insert(.invalidUTF8) }
         if flags.contains(.controlCharacters) { problems.insert(.controlCharacters) }
         if isVariant { problems.insert(.caseVariant) }
+        if brokenRuleMask(of: raw) != 0 { problems.insert(.ruleViolation) }
         return problems
+    }
+
+    /// The value rules a non-null value breaks, by rule name (`allowed_values`, `pattern`, `range`, `length`,
+    /// `date_format`), in the rule file's check order; empty without value rules.
+    /// - Complexity: O(value length) for one classification, plus the rules' checks.
+    func brokenRules(of raw: UnsafeRawBufferPointer) -> [String] {
+        guard let valueRules else { return [] }
+        let mask = brokenRuleMask(of: raw)
+        return valueRules.checks.indices.filter { mask & (1 << UInt32($0)) != 0 }.map { valueRules.checks[$0].ruleName }
+    }
+
+    /// A bit per value rule of the column that `raw` breaks (see ``ColumnValueRules/brokenChecks(_:_:dayFirst:)``).
+    private func brokenRuleMask(of raw: UnsafeRawBufferPointer) -> UInt32 {
+        guard let valueRules else { return 0 }
+        return valueRules.brokenChecks(raw, classifier.classify(raw), dayFirst: readsSlashDatesDayFirst)
     }
 }

@@ -64,7 +64,7 @@ public struct ProfileOptions: Sendable, Equatable {
                 throw fail("The delimiter must differ from the quote.")
             }
         }
-        if maxFieldBytes < 1 { throw fail("--max-field-bytes must be a whole number of bytes, at least 1.") }
+        if maxFieldBytes < 1 { throw fail("--max-field-bytes must be a whole number, at least 1 (bytes).") }
         if exactDistinctLimit < 1 { throw fail("--exact-distinct-limit must be a whole number, at least 1.") }
         if let maximumThreads, maximumThreads < 1 { throw fail("--threads must be a whole number, at least 1.") }
         if !gradeThresholds.isValid {

@@ -35,6 +35,7 @@ final class RecordProfiler: RecordConsumer {
     private var raggedFirst: RecordSeen?
     private var malformed = 0
     private var malformedFirst: RecordSeen?
+    private var malformedCauses = MalformedCauses()
     private var unterminated = 0
     private var unterminatedFirst: RecordSeen?
     private var duplicates = 0
@@ -93,6 +94,7 @@ final class RecordProfiler: RecordConsumer {
         raggedFirst = raggedFirst ?? later.raggedFirst
         malformed += later.malformed
         malformedFirst = malformedFirst ?? later.malformedFirst
+        malformedCauses.merge(later.malformedCauses)
         unterminated += later.unterminated
         unterminatedFirst = unterminatedFirst ?? later.unterminatedFirst
         invalidRecords += later.invalidRecords
@@ -159,7 +161,7 @@ final class RecordProfiler: RecordConsumer {
             if options.strict {
                 throw ProfileError(
                     code: .raggedRecord,
-                    message: "ragged record: \(fields.fieldCount) fields where the \(hasHeader ? "header" : "first record") has \(width).",
+                    message: "ragged record: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s") where the \(hasHeader ? "header" : "first record") has \(width).",
                     path: sourceName, line: line, byteOffset: offset)
             }
             checkDuplicate(fields, seen)
@@ -239,6 +241,7 @@ final class RecordProfiler: RecordConsumer {
     private func noteMalformed(_ fault: RecordFault, _ seen: () -> RecordSeen) {
         malformed += 1
         if malformedFirst == nil { malformedFirst = seen() }
+        malformedCauses.add(fault.kind)
         if fault.kind == .unterminatedQuote {
             unterminated += 1
             if unterminatedFirst == nil { unterminatedFirst = seen() }
@@ -376,6 +379,6 @@ final class RecordProfiler: RecordConsumer {
                 exactDistinctLimit: options.exactDistinctLimit),
             rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
             duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
-            findings: findings, columns: totals.map(\.profile))
+            findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause)
     }
 }

@@ -1,6 +1,7 @@
 /// Renders a ``Report`` as the report contract's JSON (`docs/report-contract.md`, `schema_version` 1).
 ///
-/// Apart from the additions `invalid_rows`, `options.redacted` and `options.invalid_rows_include_nulls`, the
+/// Apart from the additions `source.delimiter_detected`, `malformed_causes`, `invalid_rows`, `options.redacted` and
+/// `options.invalid_rows_include_nulls` (and the governance and finding additions below), the
 /// output is byte for byte what the contract's reference implementation prints with Python's
 /// `json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)`: the same keys in the same order, two
 /// spaces of indentation, non-ASCII text as itself (UTF-8), control characters escaped, `null` for absent
@@ -8,8 +9,9 @@
 ///
 /// Key order:
 /// - top level: `schema_version`, `tool`, `source`, `options`, `rows`, `blank_lines`, `ragged_rows`,
-///   `malformed_rows`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`, then only
+///   `malformed_rows`, `malformed_causes`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`, then only
 ///   when present `rules` (a rule file was evaluated) and `drift` (a history was consulted);
+/// - source: `path`, `bytes`, `delimiter`, `delimiter_detected`, `quote`, `header`, `encoding`, `bom`;
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
 ///   `exact_distinct_limit`, `redacted`, `invalid_rows_include_nulls`, and `rules` when a rule file was given;
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
@@ -52,6 +54,7 @@ public struct JSONReportRenderer: Sendable {
             ("blank_lines", .int(report.blankLines)),
             ("ragged_rows", .int(report.raggedRows)),
             ("malformed_rows", .int(report.malformedRows)),
+            ("malformed_causes", .object(report.malformedCauses.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("duplicate_rows", .optional(report.duplicateRows, JSONValue.int)),
             ("invalid_rows", .optional(report.invalidRows, JSONValue.int)),
             ("scores", Self.json(report.scores)),
@@ -79,6 +82,7 @@ public struct JSONReportRenderer: Sendable {
             ("path", .string(source.path)),
             ("bytes", .int(source.bytes)),
             ("delimiter", .string(latin1Character(source.delimiter))),
+            ("delimiter_detected", .bool(source.delimiterWasDetected)),
             ("quote", .string(latin1Character(source.quote))),
             ("header", .bool(source.header)),
             ("encoding", .string(source.encoding)),

@@ -21,6 +21,11 @@ public struct Report: Sendable, Equatable {
     public var raggedRows: Int
     /// Records that break the quoting rules or hold a field longer than the field limit (header included).
     public var malformedRows: Int
+    /// The malformed records by cause: `field_too_long` (a field over the field limit),
+    /// `quote_in_unquoted_field`, `text_after_closing_quote`, `unterminated_quote`; causes that did not occur
+    /// are absent, and the counts add up to ``malformedRows``. JSON key `malformed_causes` (an addition to the
+    /// contract), keys sorted.
+    public var malformedCauses: [String: Int]
     /// Data records equal to an earlier non-malformed record, field by field; `nil` when not checked.
     public var duplicateRows: Int?
     /// Dataset scores; `uniqueness` is `nil` when duplicates were not checked.
@@ -45,9 +50,10 @@ public struct Report: Sendable, Equatable {
     public init(
         source: SourceDescription, options: ReportOptions, rows: Int, blankLines: Int, raggedRows: Int,
         malformedRows: Int, duplicateRows: Int?, scores: Scores, grade: Grade, findings: [Finding],
-        columns: [ColumnProfile], invalidRows: Int? = nil
+        columns: [ColumnProfile], invalidRows: Int? = nil, malformedCauses: [String: Int] = [:]
     ) {
         self.invalidRows = invalidRows
+        self.malformedCauses = malformedCauses
         self.source = source
         self.options = options
         self.rows = rows
@@ -78,6 +84,9 @@ public struct SourceDescription: Sendable, Equatable {
     public var bytes: Int
     /// The field delimiter byte (given or detected).
     public var delimiter: UInt8
+    /// Whether ``delimiter`` was detected (by the contract's sniffing rule) rather than given. JSON key
+    /// `delimiter_detected` (an addition to the contract).
+    public var delimiterWasDetected: Bool
     /// The quote byte.
     public var quote: UInt8
     /// Whether the first record was read as a header.
@@ -86,15 +95,21 @@ public struct SourceDescription: Sendable, Equatable {
     public var encoding: String
     /// Whether a UTF-8 byte-order mark was removed from the start.
     public var byteOrderMark: Bool
+    /// Whether the input starts with the gzip magic bytes `1F 8B` (RFC 1952, section 2.3.1): it is compressed
+    /// and was profiled as its compressed bytes, which is not what the caller meant. Not in the JSON report
+    /// (its numbers keep the contract's meaning); `dqcli` prints a note.
+    public var isGzipCompressed: Bool
 
     /// Creates a source description.
     public init(
         path: String, bytes: Int, delimiter: UInt8, quote: UInt8, header: Bool, encoding: String,
-        byteOrderMark: Bool
+        byteOrderMark: Bool, delimiterWasDetected: Bool = false, isGzipCompressed: Bool = false
     ) {
         self.path = path
         self.bytes = bytes
         self.delimiter = delimiter
+        self.delimiterWasDetected = delimiterWasDetected
+        self.isGzipCompressed = isGzipCompressed
         self.quote = quote
         self.header = header
         self.encoding = encoding

@@ -9,13 +9,18 @@
 /// Findings:
 ///   2 blank lines, first at line 5
 ///   1 ragged row, first at line 8: 3,Bob
+///   3 malformed rows, first at line 9: 4,"a"b
+///     by cause: 1 field too long, 2 text after closing quote    (wrapped at the width when longer)
 ///
 /// COLUMN   TYPE     NULLS DISTINCT CONSIST GRADE MAIN FINDING
 /// id       integer   0.0%    1,204  100.0% A     -
 /// email    string    1.2%    1,180   97.5% B     3 whitespace (line 4)
 /// ```
-/// The main finding of a column is its finding with the largest count (the first such in the report's order);
-/// notices without a line (`case_variants_not_checked`) only when there is nothing else. Percentages have
+/// A file read as a single column with a detected delimiter gets a hint line after the second line
+/// (`1 column: if the file uses another delimiter, give --delimiter.`): the sniffer found no delimiter.
+///
+/// The main finding of a column explains its grade: the finding that makes the most values non-conforming or
+/// null, or the cells of ragged and malformed records when they are more (``mainFinding(of:width:)``). Percentages have
 /// one decimal and never round a value below 100% up to `100.0%` or a value above 0% down to `0.0%`.
 ///
 /// Text from the data (column names, examples, the path) has its control and format characters made visible
@@ -73,6 +78,9 @@ public struct TableReportRenderer: Sendable {
         facts.append(TerminalText.visible(source.encoding))
         facts.append(Self.counted(source.bytes, "byte", "bytes"))
         lines.append(Line(facts.joined(separator: " · ")))
+        if report.columns.count == 1 && source.delimiterWasDetected {
+            lines.append(Line("1 column: if the file uses another delimiter, give --delimiter."))
+        }
 
         lines.append(
             Line("Grade ") + Line(report.grade.rawValue, grade: report.grade, bold: true)
@@ -88,14 +96,49 @@ public struct TableReportRenderer: Sendable {
         } else {
             lines.append(Line("Findings:"))
             for finding in report.findings {
-                lines.append(Line("  " + Self.describeDatasetFinding(finding)))
+                let causes = finding.kind == .malformedRow ? report.malformedCauses : [:]
+                lines.append(Line("  " + Self.describeDatasetFinding(finding, causes: causes)))
+                if causes.count > 1 {
+                    lines += Self.wrapped(Self.causeItems(causes), first: "    by cause: ", room: Swift.max(20, width))
+                        .map { Line($0) }
+                }
             }
         }
         return lines
     }
 
-    /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`.
-    static func describeDatasetFinding(_ finding: Finding) -> String {
+    /// Causes of malformed records as `1 field too long`, `2 unterminated quote` (cause names in words, sorted
+    /// by cause name).
+    static func causeItems(_ causes: [String: Int]) -> [String] {
+        causes.sorted { $0.key < $1.key }.map { grouped($0.value) + " " + String($0.key.map { $0 == "_" ? " " : $0 }) }
+    }
+
+    /// Items joined by `, ` after `first`, continued on lines indented as deep as `first` when a line would
+    /// pass `room` columns (an item longer than a line is cut when rendered).
+    static func wrapped(_ items: [String], first: String, room: Int) -> [String] {
+        let indent = String(repeating: " ", count: first.count)
+        var lines: [String] = []
+        var current = first
+        var isEmpty = true
+        for (index, item) in items.enumerated() {
+            let piece = item + (index < items.count - 1 ? "," : "")
+            if !isEmpty && TerminalText.width(current) + 1 + TerminalText.width(piece) > room {
+                lines.append(current)
+                current = indent + piece
+            } else {
+                current += (isEmpty ? "" : " ") + piece
+            }
+            isEmpty = false
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; given the report's
+    /// ``Report/malformedCauses``, a `malformed_row` finding with one cause names it
+    /// (`1 malformed row (field too long), first at line 3: 3,abcdef`); with several the table adds a
+    /// `by cause:` line.
+    static func describeDatasetFinding(_ finding: Finding, causes: [String: Int] = [:]) -> String {
         let where_ = finding.firstLine.map { ", first at line \(grouped($0))" } ?? ""
         switch finding.kind {
         case .byteOrderMark:
@@ -108,7 +151,11 @@ public struct TableReportRenderer: Sendable {
             break
         }
         let (singular, plural) = datasetLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
-        var text = counted(finding.count, singular, plural) + where_
+        var text = counted(finding.count, singular, plural)
+        if causes.count == 1, let cause = causes.first?.key {
+            text += " (" + String(cause.map { $0 == "_" ? " " : $0 }) + ")"
+        }
+        text += where_
         if let example = finding.example,
             !example.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" })
         {
@@ -176,7 +223,7 @@ public struct TableReportRenderer: Sendable {
                     Self.percent(column.scores.consistency),
                     Line(column.grade.rawValue, grade: column.grade)
                         + Line(String(repeating: " ", count: Self.gradeWidth - 1)),
-                    Self.mainFinding(of: column)))
+                    Self.mainFinding(of: column, width: findingWidth)))
         }
         return lines
     }
@@ -212,38 +259,71 @@ public struct TableReportRenderer: Sendable {
         return "\(status) \(subject) (rule line \(result.ruleLine)): " + TerminalText.visible(result.message)
     }
 
-    /// The column's finding with the largest count, as `3 whitespace (line 4)`; `-` when there is none.
-    static func mainFinding(of column: ColumnProfile) -> String {
+    /// Column findings that lower the score: each counts values that do not conform or are null.
+    /// (`leading_zeros`, `non_finite` and `case_variants_not_checked` count conforming values or say what was
+    /// not checked, so they never explain a grade.)
+    static let scoreLoweringKinds: Set<FindingKind> = [
+        .typeMismatch, .mixedFormats, .whitespace, .invalidUTF8, .controlCharacters, .caseVariant, .null,
+        .ruleViolation, .duplicateValue,
+    ]
+
+    /// What lowers the column's score most, as `3 whitespace (line 4)`: among the findings of
+    /// ``scoreLoweringKinds`` the one with the largest count (the first such in the report's order), unless the
+    /// cells of ragged or malformed records (every one non-conforming) outnumber it: then
+    /// `4 cells in ragged or malformed rows`. `-` when nothing lowers the score.
+    ///
+    /// With `width`, a longer text is shortened in its words (`cells in ragged/malformed rows`, then `cells in
+    /// bad rows`; kind words are cut with `…`), never in the count or the `(line N)` part; only when those
+    /// alone do not fit is the whole text cut.
+    /// - Parameters:
+    ///   - column: any column profile.
+    ///   - width: the terminal columns available (default: no limit).
+    static func mainFinding(of column: ColumnProfile, width: Int = .max) -> String {
         var best: Finding?
-        for finding in column.findings {
-            guard let current = best else {
-                best = finding
-                continue
-            }
-            let currentIsNotice = current.firstLine == nil
-            let candidateIsNotice = finding.firstLine == nil
-            if currentIsNotice && !candidateIsNotice
-                || (currentIsNotice == candidateIsNotice && finding.count > current.count)
-            {
-                best = finding
-            }
+        for finding in column.findings where scoreLoweringKinds.contains(finding.kind) {
+            if best.map({ finding.count > $0.count }) ?? true { best = finding }
         }
-        guard let finding = best else {
-            // No finding, yet cells do not conform: they sit in ragged or malformed records.
-            let outside = column.count - column.nulls - column.conforming
-            return outside > 0 ? compact(outside) + " in bad records" : "-"
+        // Every non-null value of a well-formed record is recognised as some type; the rest of the column's
+        // non-null cells sit in ragged or malformed records.
+        let recognised = column.typeCounts.reduce(0) { $0 + $1.count }
+        let cellsInBadRecords = column.count - column.nulls - recognised
+        if cellsInBadRecords > 0 && cellsInBadRecords > best?.count ?? 0 {
+            let cells = cellsInBadRecords == 1 ? "cell" : "cells"
+            return fitted(
+                compact(cellsInBadRecords),
+                [cells + " in ragged or malformed rows", cells + " in ragged/malformed rows", cells + " in bad rows"],
+                "", width: width)
         }
-        if finding.kind == .caseVariantsNotChecked { return "case variants not checked" }
+        guard let finding = best else { return "-" }
         let line = finding.firstLine.map { " (line \(grouped($0)))" } ?? ""
-        let (singular, plural) = columnLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
-        return compact(finding.count) + " " + (finding.count == 1 ? singular : plural) + line
+        let (singular, plural): (String, String)
+        if finding.kind == .ruleViolation, let rule = finding.rule {
+            let words = String(rule.map { $0 == "_" ? " " : $0 })
+            (singular, plural) = (words + " violation", words + " violations")
+        } else {
+            (singular, plural) = columnLabels[finding.kind] ?? (kindWords(finding.kind), kindWords(finding.kind))
+        }
+        return fitted(compact(finding.count), [finding.count == 1 ? singular : plural], line, width: width)
+    }
+
+    /// `count words line` in at most `width` columns: the first of the `words` (longest first) that fits, else
+    /// the last one cut with `…`, so the count and the line stay; the whole text is cut only when those two
+    /// alone do not fit.
+    private static func fitted(_ count: String, _ words: [String], _ line: String, width: Int) -> String {
+        for candidate in words {
+            let text = count + " " + candidate + line
+            if TerminalText.width(text) <= width { return text }
+        }
+        let room = width - TerminalText.width(count + " " + line)
+        guard room >= 2 else { return TerminalText.truncated(count + " " + words[words.count - 1] + line, to: width) }
+        return count + " " + TerminalText.truncated(words[words.count - 1], to: room) + line
     }
 
     private static let columnLabels: [FindingKind: (String, String)] = [
         .null: ("null", "nulls"), .typeMismatch: ("type mismatch", "type mismatches"),
         .mixedFormats: ("mixed format", "mixed formats"), .whitespace: ("whitespace", "whitespace"),
-        .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"), .controlCharacters: ("control chars", "control chars"),
-        .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zeros", "leading zeros"),
+        .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"), .controlCharacters: ("control character", "control characters"),
+        .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zero", "leading zeros"),
         .nonFinite: ("non-finite", "non-finite"), .duplicateValue: ("duplicate", "duplicates"),
         .ruleViolation: ("rule violation", "rule violations"),
     ]

@@ -53,7 +53,7 @@ public struct RuleEvaluator: Sendable {
                 RuleResult(
                     rule: "rows", column: nil, level: rule.level, passed: passed, observed: .integer(report.rows),
                     limit: .text(Self.rangeText(rule.value)), ruleLine: rule.line,
-                    message: "\(report.rows) rows; allowed \(Self.rangeText(rule.value))."))
+                    message: "\(report.rows) row\(report.rows == 1 ? "" : "s"); allowed \(Self.rangeText(rule.value))."))
         }
         if let rule = dataset.maxDuplicateRows {
             if let duplicates = report.duplicateRows {
@@ -164,7 +164,7 @@ public struct RuleEvaluator: Sendable {
                     rule: "max_null_fraction", column: name, level: rule.level, passed: passed,
                     observed: .number(fraction), limit: .number(rule.value), ruleLine: rule.line,
                     firstLine: passed ? nil : column.findings.first { $0.kind == .null }?.firstLine,
-                    message: "\(column.nulls) of \(column.count) values are null (\(Self.percent(fraction))); allowed \(Self.percent(rule.value))."))
+                    message: "\(column.nulls) of \(column.count) value\(column.count == 1 ? " is" : "s are") null (\(Self.percent(fraction))); allowed \(Self.percent(rule.value))."))
         }
         if let rule = rules.unique, rule.value {
             let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }

@@ -119,7 +119,7 @@ public struct RuleSuggester: Sendable {
 
     func render(_ suggestions: [Suggestion], report: Report) -> String {
         var lines = [
-            "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path) (\(report.rows) rows).",
+            "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path) (\(report.rows) row\(report.rows == 1 ? "" : "s")).",
             "# Edit freely: every rule takes `level: warn` to report without failing, e.g.",
             "#   max_null_fraction: {value: 0.05, level: warn}",
             "# Check with: dqcli check FILE --rules THIS_FILE",
