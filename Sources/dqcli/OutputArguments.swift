@@ -4,7 +4,7 @@ import DataQuality
 /// How a report is shown: format, destination, colour, and the quality gate.
 struct OutputArguments: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json
+        case table, json, html, markdown
     }
 
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
@@ -23,7 +23,7 @@ struct OutputArguments: ParsableArguments {
         static var allValueStrings: [String] { Grade.allCases.map(\.rawValue) }
     }
 
-    @Option(help: "Report format.")
+    @Option(help: "Report format: table (terminal), json (the contract), html (one self-contained page), markdown.")
     var format: Format = .table
 
     @Option(help: ArgumentHelp(

@@ -124,11 +124,14 @@ public struct Distribution: Sendable, Equatable {
     public var histogram: [HistogramBin]
     /// Whether quartiles and bin counts come from a sketch.
     public var isEstimate: Bool
+    /// Whether each bin holds exactly one whole number (the values are whole numbers spanning at most
+    /// ``maximumBins`` of them): bin i then holds `ceil(lower)`.
+    public var binPerWholeNumber: Bool
 
     /// Creates a distribution.
     public init(
         scale: DistributionScale, zoned: Bool = false, count: Int, p25: Double, median: Double, p75: Double,
-        histogram: [HistogramBin], isEstimate: Bool
+        histogram: [HistogramBin], isEstimate: Bool, binPerWholeNumber: Bool = false
     ) {
         self.scale = scale
         self.zoned = zoned
@@ -138,6 +141,7 @@ public struct Distribution: Sendable, Equatable {
         self.p75 = p75
         self.histogram = histogram
         self.isEstimate = isEstimate
+        self.binPerWholeNumber = binPerWholeNumber
     }
 
     /// A value of this distribution as report text (see ``DistributionScale/text(_:zoned:)``).
@@ -153,12 +157,11 @@ public struct Distribution: Sendable, Equatable {
             let p75 = values.quantile(0.75)
         else { return nil }
         var bins = maximumBins
-        if wholeNumbers, values.maximum - values.minimum < Double(maximumBins) {
-            bins = Int(values.maximum - values.minimum) + 1
-        }
+        let binPerWholeNumber = wholeNumbers && values.maximum - values.minimum < Double(maximumBins)
+        if binPerWholeNumber { bins = Int(values.maximum - values.minimum) + 1 }
         return Distribution(
             scale: scale, zoned: zoned, count: values.total, p25: p25, median: median, p75: p75,
-            histogram: values.histogram(bins: bins), isEstimate: isEstimate)
+            histogram: values.histogram(bins: bins), isEstimate: isEstimate, binPerWholeNumber: binPerWholeNumber)
     }
 }
 
