@@ -9,12 +9,14 @@
 ///   columns; a bar per bin, with the bin's range and count as a tooltip) or a bar chart of its top values,
 ///   its findings with their first lines and examples, and its most frequent values.
 ///
-/// Layout: cards flow in a grid that becomes one column below 700 px; the column table scrolls sideways on a
-/// phone. When printed, the grid becomes one column, cards do not break across pages, and badges keep their
-/// colours.
+/// Layout: cards flow in a grid that becomes one column below 700 px; there the column table drops its null
+/// and distinct counts (they are on the cards) and scrolls sideways if still too wide. When printed, the grid
+/// becomes one column, cards do not break across pages, and badges keep their colours.
 ///
 /// Every string that comes from the data (path, column names, values, examples) goes through
-/// ``HTMLEscaping/escape(_:)``, so a hostile header or value renders as text and never as markup.
+/// ``HTMLEscaping/escape(_:)``, so a hostile header or value renders as text and never as markup. As a second
+/// line of defence, a Content-Security-Policy meta element allows no script and no external resource at all
+/// (only the inline styles).
 public struct HTMLReportRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
@@ -29,6 +31,7 @@ public struct HTMLReportRenderer: Sendable {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
             <title>Data quality · \(escape(report.source.path))</title>
             <style>\(Self.styleSheet)</style>
             </head>
@@ -79,7 +82,8 @@ public struct HTMLReportRenderer: Sendable {
     private func findingItem(_ finding: Finding) -> String {
         var html = "<li>" + escape(ReportSummary.findingPhrase(finding))
         if let example = finding.example {
-            html += ": <code>" + escape(TerminalText.visible(example)) + "</code>"
+            html += example.isEmpty
+                ? ": <span class=\"quiet\">(empty)</span>" : ": <code>" + escape(TerminalText.visible(example)) + "</code>"
         }
         if let formats = finding.formats {
             let list = formats.map { "\($0.format) \(TableReportRenderer.grouped($0.count))" }.joined(separator: ", ")
@@ -96,7 +100,7 @@ public struct HTMLReportRenderer: Sendable {
             <h2>Columns, worst first</h2>
             <div class="scroll"><table>
             <thead><tr><th>Grade</th><th>Column</th><th>Type</th><th class="number">Overall</th>\
-            <th class="number">Nulls</th><th class="number">Distinct</th><th>Main finding</th></tr></thead>
+            <th class="number wide">Nulls</th><th class="number wide">Distinct</th><th>Main finding</th></tr></thead>
             <tbody>
 
             """
@@ -106,8 +110,8 @@ public struct HTMLReportRenderer: Sendable {
             html += "<td><a href=\"#column-\(column.index)\">\(escape(column.name))</a></td>"
             html += "<td>\(escape(column.type.rawValue))</td>"
             html += "<td class=\"number\">\(TableReportRenderer.percent(column.scores.overall))</td>"
-            html += "<td class=\"number\">\(TableReportRenderer.percent(nullShare))</td>"
-            html += "<td class=\"number\">\(column.distinctIsEstimate ? "≈ " : "")"
+            html += "<td class=\"number wide\">\(TableReportRenderer.percent(nullShare))</td>"
+            html += "<td class=\"number wide\">\(column.distinctIsEstimate ? "≈ " : "")"
             html += "\(TableReportRenderer.grouped(column.distinct))</td>"
             html += "<td>\(escape(TableReportRenderer.mainFinding(of: column)))</td></tr>\n"
         }
@@ -235,7 +239,7 @@ public struct HTMLReportRenderer: Sendable {
         th, td { text-align: left; padding: 0.35rem 0.6rem; border-bottom: 1px solid var(--line);
           vertical-align: top; }
         th { font-size: 0.85rem; color: var(--muted); font-weight: 600; }
-        td a { color: inherit; overflow-wrap: anywhere; }
+        td a { color: inherit; overflow-wrap: break-word; }
         .number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1rem;
           margin-top: 1.2rem; }
@@ -266,6 +270,7 @@ public struct HTMLReportRenderer: Sendable {
           body { padding: 12px; font-size: 14px; }
           .scores { grid-template-columns: repeat(2, minmax(0, 1fr)); }
           .cards { grid-template-columns: 1fr; }
+          .wide { display: none; }
           .badge.large { font-size: 1.8rem; }
         }
         @media print {
