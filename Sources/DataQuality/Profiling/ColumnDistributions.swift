@@ -139,17 +139,18 @@ enum ExactDistributions {
 /// apart because the column type and dominant format are known only at the end, plus one for lengths.
 ///
 /// Merge: per sketch (a missing sketch is empty), so associative and commutative within the sketches' rank
-/// error, with `DistributionSketches()` as identity. Memory: at most 29 sketches of about 4.8 KB each, only
-/// for the classes seen.
+/// error, with `DistributionSketches()` as identity. Memory: nothing while the column is exact (an empty
+/// dictionary); then at most 29 sketches of about 4.8 KB each, only for the classes seen.
 struct DistributionSketches: Sendable, Equatable {
-    /// Clean finite integers (0) and clean finite decimals (1).
-    private(set) var numbers = [QuantileSketch?](repeating: nil, count: 2)
-    /// Clean dates per format slot, as day numbers.
-    private(set) var dates = [QuantileSketch?](repeating: nil, count: 5)
-    /// Clean datetimes (slots 0..<18) and times (18..<21), as seconds.
-    private(set) var temporal = [QuantileSketch?](repeating: nil, count: 21)
-    /// Lengths of all non-null values, in Unicode scalars.
-    private(set) var lengths = QuantileSketch()
+    /// Sketch slots: clean finite integers, clean finite decimals, clean dates per format slot (as day
+    /// numbers), clean datetimes and times per class (as seconds), then lengths of all non-null values.
+    private static let integerSlot = 0
+    private static let decimalSlot = 1
+    private static let firstDateSlot = 2
+    private static let firstTemporalSlot = 7
+    private static let lengthSlot = 28
+
+    private(set) var sketches: [Int: QuantileSketch] = [:]
 
     init() {}
 
@@ -166,46 +167,39 @@ struct DistributionSketches: Sendable, Equatable {
     /// Observes one non-null value `weight` times.
     /// - Complexity: amortized O(log n) for two sketch insertions at most.
     mutating func observe(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, weight: Int = 1) {
-        lengths.insert(Double(info.scalarLength), weight: weight)
+        insert(Double(info.scalarLength), weight, into: Self.lengthSlot)
         guard info.flags.isDisjoint(with: .dirty) else { return }
         let valueClass = info.valueClass
         switch valueClass {
         case ValueClass.finiteInteger:
-            Self.insert(info.number, weight, into: &numbers[0])
+            insert(info.number, weight, into: Self.integerSlot)
         case ValueClass.finiteDecimal:
-            Self.insert(info.number, weight, into: &numbers[1])
+            insert(info.number, weight, into: Self.decimalSlot)
         case ValueClass.isoDate, ValueClass.dottedDate, ValueClass.yearFirstSlashDate, ValueClass.slashDateEitherOrder,
             ValueClass.slashDateMonthFirstOnly, ValueClass.slashDateDayFirstOnly:
             for slot in 0..<5 {
                 if let key = DistributionKeys.dateKey(info, slot: slot) {
-                    Self.insert(DistributionKeys.days(key), weight, into: &dates[slot])
+                    insert(DistributionKeys.days(key), weight, into: Self.firstDateSlot + slot)
                 }
             }
         default:
             if ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass) {
-                Self.insert(
-                    DistributionKeys.seconds(info, raw), weight, into: &temporal[DistributionKeys.temporalSlot(valueClass)])
+                insert(
+                    DistributionKeys.seconds(info, raw), weight,
+                    into: Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass))
             }
         }
     }
 
-    private static func insert(_ value: Double, _ weight: Int, into sketch: inout QuantileSketch?) {
-        if sketch == nil { sketch = QuantileSketch() }
-        sketch!.insert(value, weight: weight)
+    private mutating func insert(_ value: Double, _ weight: Int, into slot: Int) {
+        sketches[slot, default: QuantileSketch()].insert(value, weight: weight)
     }
 
     /// Folds `other` into these sketches.
     mutating func merge(_ other: DistributionSketches) {
-        func fold(_ mine: inout [QuantileSketch?], _ theirs: [QuantileSketch?]) {
-            for index in mine.indices {
-                guard let sketch = theirs[index] else { continue }
-                if mine[index] == nil { mine[index] = sketch } else { mine[index]!.merge(sketch) }
-            }
+        for (slot, sketch) in other.sketches {
+            if sketches[slot] == nil { sketches[slot] = sketch } else { sketches[slot]!.merge(sketch) }
         }
-        fold(&numbers, other.numbers)
-        fold(&dates, other.dates)
-        fold(&temporal, other.temporal)
-        lengths.merge(other.lengths)
     }
 
     /// The estimated value distribution (the sketches `selection` picks, merged) and length distribution.
@@ -213,12 +207,13 @@ struct DistributionSketches: Sendable, Equatable {
         var chosen: QuantileSketch?
         switch selection {
         case .numbers(let includesDecimals):
-            chosen = numbers[0]
-            if includesDecimals, let decimals = numbers[1] {
+            chosen = sketches[Self.integerSlot]
+            if includesDecimals, let decimals = sketches[Self.decimalSlot] {
                 if chosen == nil { chosen = decimals } else { chosen!.merge(decimals) }
             }
-        case .date(let slot): chosen = dates[slot]
-        case .temporal(let valueClass): chosen = temporal[DistributionKeys.temporalSlot(valueClass)]
+        case .date(let slot): chosen = sketches[Self.firstDateSlot + slot]
+        case .temporal(let valueClass):
+            chosen = sketches[Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass)]
         case .none: chosen = nil
         }
         var valueDistribution: Distribution?
@@ -227,8 +222,9 @@ struct DistributionSketches: Sendable, Equatable {
                 chosen.weightedValues, scale: scale.scale, zoned: scale.zoned, wholeNumbers: scale.wholeNumbers,
                 isEstimate: !chosen.isExact)
         }
-        let lengthDistribution = Distribution.of(
-            lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: !lengths.isExact)
+        let lengthDistribution = sketches[Self.lengthSlot].flatMap { lengths in
+            Distribution.of(lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: !lengths.isExact)
+        }
         return (valueDistribution, lengthDistribution)
     }
 }
