@@ -23,7 +23,7 @@ struct OutputArguments: ParsableArguments {
         static var allValueStrings: [String] { Grade.allCases.map(\.rawValue) }
     }
 
-    @Option(help: "Report format: table (terminal), json (the contract), html (one self-contained page), markdown.")
+    @Option(help: "Report format.")
     var format: Format = .table
 
     @Option(help: ArgumentHelp(

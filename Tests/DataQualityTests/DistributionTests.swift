@@ -66,6 +66,20 @@ extension Array where Element == Double {
         #expect(values([3, 3, 3]).histogram(bins: 20) == [HistogramBin(lower: 3, upper: 3, count: 3)])
     }
 
+    /// Fixtures/regressions/mean-overflow.csv: 1e308 three times and -1e308; the range overflows binary64.
+    /// Quartiles by hand: h = 0.75, 1.5, 2.25 over -1e308, 1e308, 1e308, 1e308 gives 5e307, 1e308, 1e308;
+    /// the 20 bins hold 1 and 3 at the ends.
+    @Test func rangeBeyondBinary64DoesNotOverflow() {
+        let data = values([1e308, 1e308, 1e308, -1e308])
+        #expect(data.quantile(0.25) == 5e307)
+        #expect(data.quantile(0.5) == 1e308)
+        #expect(data.quantile(0.75) == 1e308)
+        let bins = data.histogram(bins: 20)
+        #expect(bins.count == 20 && bins.allSatisfy { $0.lower.isFinite && $0.upper.isFinite })
+        #expect(bins.map(\.count) == [1] + [Int](repeating: 0, count: 18) + [3])
+        #expect(abs(bins[10].lower) < 1e293)
+    }
+
     /// numpy.histogram([0.1, 0.2, 0.3, 0.7, 1.0], bins=4): edges 0.1, 0.325, 0.55, 0.775, 1.0; counts 3, 0, 1, 1.
     @Test func histogramOfDecimals() {
         let bins = values([0.1, 0.2, 0.3, 0.7, 1.0]).histogram(bins: 4)

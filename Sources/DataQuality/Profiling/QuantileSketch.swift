@@ -202,8 +202,11 @@ struct WeightedValues: Sendable {
         let lower = value(atRank: lowerRank)
         let upper = value(atRank: upperRank)
         let step = position - Double(lowerRank)
-        // numpy's _lerp: the two-sided form keeps the result within [lower, upper].
+        if step == 0 { return lower }
         let difference = upper - lower
+        // Values near the ends of binary64 (1e308 and -1e308): the difference overflows, so weigh the ends.
+        guard difference.isFinite else { return lower * (1 - step) + upper * step }
+        // numpy's _lerp: the two-sided form keeps the result within [lower, upper].
         return step >= 0.5 ? upper - difference * (1 - step) : lower + difference * step
     }
 
@@ -229,12 +232,15 @@ struct WeightedValues: Sendable {
         let high = maximum
         if low == high { return [HistogramBin(lower: low, upper: high, count: total)] }
         let bins = Swift.max(1, requested)
-        let step = (high - low) / Double(bins)
-        let edges = (0...bins).map { index -> Double in index == bins ? high : low + Double(index) * step }
+        // Halves, so that a range such as -1e308...1e308 does not overflow; halving is exact, so the edges and
+        // indexes are numpy's (low + i x step, (value - low) x (bins / (high - low))) bit for bit otherwise.
+        let halfStep = (high / 2 - low / 2) / Double(bins)
+        let edges = (0...bins).map { index -> Double in index == bins ? high : 2 * (low / 2 + Double(index) * halfStep) }
         var counts = [Int](repeating: 0, count: bins)
-        let scale = Double(bins) / (high - low)
+        let scale = Double(bins) / (high / 2 - low / 2)
         for pair in pairs {
-            var index = Swift.min(bins - 1, Int(((pair.value - low) * scale).rounded(.down)))
+            let position = ((pair.value / 2 - low / 2) * scale).rounded(.down)
+            var index = Swift.min(bins - 1, Swift.max(0, Int(position)))
             // numpy corrects the computed index against the edges themselves.
             if index > 0 && pair.value < edges[index] { index -= 1 }
             if index < bins - 1 && pair.value >= edges[index + 1] { index += 1 }
