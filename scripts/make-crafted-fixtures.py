@@ -447,7 +447,28 @@ def mixed_large():
     return lines(*rows)
 
 
+def csv_field(text):
+    """A field quoted as Python's csv writer does it: only when it holds a comma, quote or line break."""
+    if any(character in text for character in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def hostile():
+    """Markup, Markdown and table syntax in the header and values: every report must show it as text."""
+    header = ['<script>alert("h1")</script>', "\"><img src=x onerror=alert('h2')>", "</style><i>h3</i>", "note|pipe"]
+    rows = [
+        ['<script>alert("v1")</script>', "\"><img src=x onerror=alert('v2')>", "1",
+         "a|b `tick` *star* _u_ [l](http://x) @someone #1"],
+        ['</style><script>alert("v3")</script>', "</title><svg onload=alert('v4')>", "2", "line one\nline two"],
+        ["&lt;b&gt;entity&lt;/b&gt;", "<!-- comment -->", "3", "<iframe src=javascript:alert('v5')>"],
+        ['<script>alert("v1")</script>', "plain", "4", "x"],
+    ]
+    return lines(*(",".join(csv_field(field) for field in row) for row in [header] + rows))
+
+
 fixture("distinct-limit.csv", distinct_limit())
+fixture("hostile.csv", hostile())
 fixture("mixed-large.csv", mixed_large())
 
 

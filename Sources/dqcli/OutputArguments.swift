@@ -4,7 +4,7 @@ import DataQuality
 /// How a report is shown: format, destination, colour, and the quality gate.
 struct OutputArguments: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, json
+        case table, json, html, markdown
     }
 
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {

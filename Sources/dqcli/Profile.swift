@@ -134,6 +134,8 @@ struct Profile: ParsableCommand {
         switch presentation.format {
         case .json: text = JSONReportRenderer().render(report)
         case .table: text = TableReportRenderer(width: 80, color: usesColor(presentation)).render(report)
+        case .html: text = HTMLReportRenderer().render(report)
+        case .markdown: text = MarkdownReportRenderer().render(report)
         }
         if let output = presentation.output, output != "-" {
             try AtomicFileWriter.write(text, to: output)

@@ -113,6 +113,7 @@ extension ColumnAccumulator {
         counters.pointee.sketch.merge(later.counters.pointee.sketch)
         frequent.merge(later.frequent)
         if let mine = keyValues, let theirs = later.keyValues { mine.formUnion(theirs) }
+        distributionSketches.merge(later.distributionSketches)
         if let theirs = later.streamingStringMin,
             streamingStringMin.map({ theirs.lexicographicallyPrecedes($0) }) ?? true
         {

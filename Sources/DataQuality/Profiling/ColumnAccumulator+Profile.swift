@@ -92,6 +92,11 @@ extension ColumnAccumulator {
             }
         }
 
+        let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
+        let distributions = isExact
+            ? ExactDistributions.of(table, selection: selection, classifier: classifier)
+            : distributionSketches.distributions(selection)
+
         let nonNullCells = rows - nulls
         let scores: Scores
         if rows == 0 {
@@ -160,7 +165,8 @@ extension ColumnAccumulator {
             typeMismatches: mismatches, whitespaceIssues: counters.pointee.whitespaceCount, min: minimum, max: maximum, mean: mean,
             stddev: deviation, minLength: nonNull > 0 ? counters.pointee.minLength : nil, maxLength: nonNull > 0 ? counters.pointee.maxLength : nil,
             topValues: topValues, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
-            findings: findings, conforming: conforming)
+            findings: findings, conforming: conforming, valueDistribution: distributions.value,
+            lengthDistribution: distributions.length)
         return ColumnTotals(profile: profile, nonNullCells: nonNullCells, conformingCells: conforming, judge: judge)
     }
 

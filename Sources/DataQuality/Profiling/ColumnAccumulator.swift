@@ -103,6 +103,8 @@ final class ColumnAccumulator {
     let table = ValueTable()
     /// The most frequent values, once the column is past its exact bound.
     let frequent = FrequentValues()
+    /// Quantile sketches, filled once the column is past its exact bound (``DistributionSketches`` merges).
+    var distributionSketches = DistributionSketches()
     var streamingStringMin: [UInt8]?
     var streamingStringMax: [UInt8]?
 
@@ -201,6 +203,7 @@ final class ColumnAccumulator {
             counters.pointee.sawRepeat = true
             firstRepeat = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
+        distributionSketches.observe(info, raw)
         firstOccurrence(info, raw, line: line)
         countOccurrence(info.valueClass, info.flags, info.number)
         if info.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(raw) }
@@ -367,6 +370,7 @@ final class ColumnAccumulator {
             if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
         }
         valueRules?.absorb(table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst)
+        distributionSketches = DistributionSketches(seedingFrom: table, classifier: classifier)
         counters.pointee.sketch = sketch
         self.keyValues = keyValues
         table.removeAll()

@@ -180,6 +180,39 @@ public struct JSONReportRenderer: Sendable {
             ("findings", .array(column.findings.map(json))),
             ("format", .optional(column.format, JSONValue.string)),
             ("conforming", .int(column.conforming)),
+            ("quantiles_are_estimate", .bool(column.quantilesAreEstimate)),
+            ("quantiles", json(quantilesOf: column.valueDistribution)),
+            ("histogram", json(histogramOf: column.valueDistribution)),
+            ("length_quantiles", json(quantilesOf: column.lengthDistribution)),
+            ("length_histogram", json(histogramOf: column.lengthDistribution)),
         ])
+    }
+
+    /// A number on a distribution's scale: a JSON number for numbers and lengths, ISO 8601 text otherwise.
+    static func json(_ value: Double, on distribution: Distribution) -> JSONValue {
+        switch distribution.scale {
+        case .number, .length: .number(value)
+        case .date, .datetime, .time: .string(distribution.text(value))
+        }
+    }
+
+    static func json(quantilesOf distribution: Distribution?) -> JSONValue {
+        guard let distribution else { return .null }
+        return .object([
+            ("p25", json(distribution.p25, on: distribution)),
+            ("median", json(distribution.median, on: distribution)),
+            ("p75", json(distribution.p75, on: distribution)),
+        ])
+    }
+
+    static func json(histogramOf distribution: Distribution?) -> JSONValue {
+        guard let distribution else { return .null }
+        return .array(
+            distribution.histogram.map { bin in
+                .object([
+                    ("lower", json(bin.lower, on: distribution)), ("upper", json(bin.upper, on: distribution)),
+                    ("count", .int(bin.count)),
+                ])
+            })
     }
 }

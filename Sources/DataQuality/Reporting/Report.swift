@@ -276,6 +276,12 @@ public struct ColumnProfile: Sendable, Equatable {
     public var findings: [Finding]
     /// Conforming values.
     public var conforming: Int
+    /// The distribution of the conforming values of an integer, decimal, date, datetime or time column;
+    /// `nil` for other types or when none conforms (an addition to the contract, see
+    /// `docs/report-additions.md`).
+    public var valueDistribution: Distribution?
+    /// The distribution of the lengths of the non-null values, in Unicode scalars; `nil` when all are null.
+    public var lengthDistribution: Distribution?
 
     /// Creates a column profile.
     public init(
@@ -283,7 +289,8 @@ public struct ColumnProfile: Sendable, Equatable {
         distinctIsEstimate: Bool, format: String?, typeCounts: [(type: ColumnType, count: Int)],
         typeMismatches: Int, whitespaceIssues: Int, min: BoundValue?, max: BoundValue?, mean: Double?,
         stddev: Double?, minLength: Int?, maxLength: Int?, topValues: [ValueCount], scores: Scores,
-        grade: Grade, findings: [Finding], conforming: Int
+        grade: Grade, findings: [Finding], conforming: Int, valueDistribution: Distribution? = nil,
+        lengthDistribution: Distribution? = nil
     ) {
         self.name = name
         self.index = index
@@ -307,6 +314,8 @@ public struct ColumnProfile: Sendable, Equatable {
         self.grade = grade
         self.findings = findings
         self.conforming = conforming
+        self.valueDistribution = valueDistribution
+        self.lengthDistribution = lengthDistribution
     }
 
     public static func == (lhs: ColumnProfile, rhs: ColumnProfile) -> Bool {
@@ -320,6 +329,7 @@ public struct ColumnProfile: Sendable, Equatable {
             && lhs.minLength == rhs.minLength && lhs.maxLength == rhs.maxLength
             && lhs.topValues == rhs.topValues && lhs.scores == rhs.scores && lhs.grade == rhs.grade
             && lhs.findings == rhs.findings && lhs.conforming == rhs.conforming
+            && lhs.valueDistribution == rhs.valueDistribution && lhs.lengthDistribution == rhs.lengthDistribution
     }
 }
 

@@ -1,0 +1,230 @@
+/// Which values of a finished column its value distribution covers: the conforming ones, picked by value
+/// class once the column type and dominant format are known.
+enum DistributionSelection: Equatable {
+    /// Finite integers (integer columns), or finite integers and decimals (decimal columns).
+    case numbers(includesDecimals: Bool)
+    /// Dates of one format, by its slot (the contract's tie order: ISO, M/D/YYYY, D/M/YYYY, D.M.YYYY,
+    /// YYYY/MM/DD).
+    case date(formatSlot: Int)
+    /// Datetimes or times of one value class (one format).
+    case temporal(valueClass: UInt8)
+    /// No value distribution (boolean, string and empty columns).
+    case none
+
+    /// The selection for a column of `type` whose dominant format has `dominantRank` (the date format slot, or
+    /// the datetime or time value class; nil for types without formats).
+    init(type: ColumnType, dominantRank: Int?) {
+        switch type {
+        case .integer: self = .numbers(includesDecimals: false)
+        case .decimal: self = .numbers(includesDecimals: true)
+        case .date: self = dominantRank.map { .date(formatSlot: $0) } ?? .none
+        case .datetime, .time: self = dominantRank.map { .temporal(valueClass: UInt8($0)) } ?? .none
+        case .boolean, .string, .empty: self = .none
+        }
+    }
+
+    /// The ordering key of a clean, non-null value if this selection covers it: the number, the day number
+    /// since 1970-01-01, or the seconds (with fraction) since 1970-01-01 or midnight.
+    func key(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) -> Double? {
+        switch self {
+        case .numbers(let includesDecimals):
+            if info.valueClass == ValueClass.finiteInteger { return info.number }
+            if includesDecimals && info.valueClass == ValueClass.finiteDecimal { return info.number }
+            return nil
+        case .date(let slot):
+            return DistributionKeys.dateKey(info, slot: slot).map(DistributionKeys.days)
+        case .temporal(let valueClass):
+            return info.valueClass == valueClass ? DistributionKeys.seconds(info, raw) : nil
+        case .none:
+            return nil
+        }
+    }
+
+    /// The scale of the value distribution and whether its instants are zoned (UTC).
+    var scale: (scale: DistributionScale, zoned: Bool, wholeNumbers: Bool)? {
+        switch self {
+        case .numbers(let includesDecimals): return (.number, false, !includesDecimals)
+        case .date: return (.date, false, true)
+        case .temporal(let valueClass):
+            if ValueClass.isTime(valueClass) { return (.time, false, false) }
+            return (.datetime, Int(valueClass - ValueClass.firstDatetime) % 3 != 0, false)
+        case .none: return nil
+        }
+    }
+}
+
+/// Ordering keys of classified values.
+enum DistributionKeys {
+    /// The `yyyymmdd` key a date value has in date format `slot` (both readings of a slash date that is valid
+    /// either way), or nil when its class is not in that format.
+    static func dateKey(_ info: ValueInfo, slot: Int) -> Int? {
+        switch (info.valueClass, slot) {
+        case (ValueClass.isoDate, 0), (ValueClass.slashDateEitherOrder, 1), (ValueClass.slashDateMonthFirstOnly, 1),
+            (ValueClass.dottedDate, 3), (ValueClass.yearFirstSlashDate, 4):
+            return info.dateKey
+        case (ValueClass.slashDateEitherOrder, 2), (ValueClass.slashDateDayFirstOnly, 2):
+            return info.dayFirstDateKey
+        default:
+            return nil
+        }
+    }
+
+    /// Days since 1970-01-01 of a `yyyymmdd` key.
+    static func days(_ key: Int) -> Double {
+        Double(daysFromCivil(key / 10000, key / 100 % 100, key % 100))
+    }
+
+    /// Seconds of a datetime (since 1970-01-01, UTC when zoned) or time (since midnight), fraction included.
+    static func seconds(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) -> Double {
+        var fraction = 0.0
+        var scale = 0.1
+        for offset in 0..<info.fractionCount {
+            fraction += Double(raw[info.fractionStart + offset] &- 0x30) * scale
+            scale /= 10
+        }
+        return Double(info.seconds) + fraction
+    }
+
+    /// The datetime and time slot (0..<21) of a value class, as ``ColumnAccumulator`` numbers its bounds.
+    static func temporalSlot(_ valueClass: UInt8) -> Int {
+        ValueClass.isTime(valueClass)
+            ? 18 + Int(valueClass - ValueClass.firstTime) : Int(valueClass - ValueClass.firstDatetime)
+    }
+}
+
+/// Exact distributions of a column from its exact value table: every distinct value with its count.
+enum ExactDistributions {
+    /// The value distribution (conforming values picked by `selection`) and the length distribution (all
+    /// non-null values), both exact. Dates, datetimes and times are classified again (`classifier`, once per
+    /// distinct value) for their keys, which the table does not keep.
+    /// - Complexity: O(d log d) time and O(d) memory for d distinct values.
+    static func of(_ table: ValueTable, selection: DistributionSelection, classifier: ValueClassifier)
+        -> (value: Distribution?, length: Distribution?)
+    {
+        var values: [(value: Double, weight: Int)] = []
+        var lengths: [(value: Double, weight: Int)] = []
+        for index in table.indices {
+            let entry = table[index]
+            if entry.flags.contains(.null) { continue }
+            lengths.append((Double(entry.scalarLength), entry.count))
+            guard entry.flags.isDisjoint(with: .dirty) else { continue }
+            switch selection {
+            case .none:
+                continue
+            case .numbers(let includesDecimals):
+                if entry.valueClass == ValueClass.finiteInteger
+                    || (includesDecimals && entry.valueClass == ValueClass.finiteDecimal)
+                {
+                    values.append((entry.number, entry.count))
+                }
+            case .date, .temporal:
+                let raw = table.valueBytes(index)
+                if let key = selection.key(classifier.classify(raw), raw) { values.append((key, entry.count)) }
+            }
+        }
+        var valueDistribution: Distribution?
+        if let scale = selection.scale {
+            valueDistribution = Distribution.of(
+                WeightedValues(unsorted: values), scale: scale.scale, zoned: scale.zoned,
+                wholeNumbers: scale.wholeNumbers, isEstimate: false)
+        }
+        let lengthDistribution = Distribution.of(
+            WeightedValues(unsorted: lengths), scale: .length, wholeNumbers: true, isEstimate: false)
+        return (valueDistribution, lengthDistribution)
+    }
+}
+
+/// A column's distribution state once its exact table is gone: one ``QuantileSketch`` per value class that
+/// can be conforming (finite integers, finite decimals, each date format, each datetime and time format), kept
+/// apart because the column type and dominant format are known only at the end, plus one for lengths.
+///
+/// Merge: per sketch (a missing sketch is empty), so associative and commutative within the sketches' rank
+/// error, with `DistributionSketches()` as identity. Memory: nothing while the column is exact (an empty
+/// dictionary); then at most 29 sketches of about 4.8 KB each, only for the classes seen.
+struct DistributionSketches: Sendable, Equatable {
+    /// Sketch slots: clean finite integers, clean finite decimals, clean dates per format slot (as day
+    /// numbers), clean datetimes and times per class (as seconds), then lengths of all non-null values.
+    private static let integerSlot = 0
+    private static let decimalSlot = 1
+    private static let firstDateSlot = 2
+    private static let firstTemporalSlot = 7
+    private static let lengthSlot = 28
+
+    private(set) var sketches: [Int: QuantileSketch] = [:]
+
+    init() {}
+
+    /// Seeds the sketches with every non-null value of `table`, weighted by its count; each distinct value is
+    /// classified again (`classifier`) for the keys the table does not keep.
+    /// - Complexity: O(d log n) for d distinct values and n values.
+    init(seedingFrom table: ValueTable, classifier: ValueClassifier) {
+        for index in table.indices where !table[index].flags.contains(.null) {
+            let raw = table.valueBytes(index)
+            observe(classifier.classify(raw), raw, weight: table[index].count)
+        }
+    }
+
+    /// Observes one non-null value `weight` times.
+    /// - Complexity: amortized O(log n) for two sketch insertions at most.
+    mutating func observe(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, weight: Int = 1) {
+        insert(Double(info.scalarLength), weight, into: Self.lengthSlot)
+        guard info.flags.isDisjoint(with: .dirty) else { return }
+        let valueClass = info.valueClass
+        switch valueClass {
+        case ValueClass.finiteInteger:
+            insert(info.number, weight, into: Self.integerSlot)
+        case ValueClass.finiteDecimal:
+            insert(info.number, weight, into: Self.decimalSlot)
+        case ValueClass.isoDate, ValueClass.dottedDate, ValueClass.yearFirstSlashDate, ValueClass.slashDateEitherOrder,
+            ValueClass.slashDateMonthFirstOnly, ValueClass.slashDateDayFirstOnly:
+            for slot in 0..<5 {
+                if let key = DistributionKeys.dateKey(info, slot: slot) {
+                    insert(DistributionKeys.days(key), weight, into: Self.firstDateSlot + slot)
+                }
+            }
+        default:
+            if ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass) {
+                insert(
+                    DistributionKeys.seconds(info, raw), weight,
+                    into: Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass))
+            }
+        }
+    }
+
+    private mutating func insert(_ value: Double, _ weight: Int, into slot: Int) {
+        sketches[slot, default: QuantileSketch()].insert(value, weight: weight)
+    }
+
+    /// Folds `other` into these sketches.
+    mutating func merge(_ other: DistributionSketches) {
+        for (slot, sketch) in other.sketches {
+            if sketches[slot] == nil { sketches[slot] = sketch } else { sketches[slot]!.merge(sketch) }
+        }
+    }
+
+    /// The estimated value distribution (the sketches `selection` picks, merged) and length distribution.
+    func distributions(_ selection: DistributionSelection) -> (value: Distribution?, length: Distribution?) {
+        var chosen: QuantileSketch?
+        switch selection {
+        case .numbers(let includesDecimals):
+            chosen = sketches[Self.integerSlot]
+            if includesDecimals, let decimals = sketches[Self.decimalSlot] {
+                if chosen == nil { chosen = decimals } else { chosen!.merge(decimals) }
+            }
+        case .date(let slot): chosen = sketches[Self.firstDateSlot + slot]
+        case .temporal(let valueClass):
+            chosen = sketches[Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass)]
+        case .none: chosen = nil
+        }
+        var valueDistribution: Distribution?
+        if let chosen, let scale = selection.scale {
+            valueDistribution = Distribution.of(
+                chosen.weightedValues, scale: scale.scale, zoned: scale.zoned, wholeNumbers: scale.wholeNumbers,
+                isEstimate: !chosen.isExact)
+        }
+        let lengthDistribution = sketches[Self.lengthSlot].flatMap { lengths in
+            Distribution.of(lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: !lengths.isExact)
+        }
+        return (valueDistribution, lengthDistribution)
+    }
+}

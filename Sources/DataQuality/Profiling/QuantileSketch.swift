@@ -1,0 +1,251 @@
+/// A mergeable quantile sketch over `Double` values: KLL (Karnin, Lang and Liberty, "Optimal Quantile
+/// Approximation in Streams", FOCS 2016), in the simple form of Liberty's reference implementation
+/// (<https://github.com/edoliberty/streaming-quantiles>, `kll.py`): a stack of compactors, level `h` holding
+/// items of weight `2^h`; a full level is sorted and every other item (odd or even positions, by a coin flip)
+/// moves up one level.
+///
+/// Accuracy: with `k` = 200 (the default) the normalized rank error of a quantile is about 1.65 % with 99 %
+/// confidence (the figure Apache DataSketches publishes for KLL at k = 200); `SketchTests` checks 1.65 % on
+/// 200 000 values and on merged parts. While fewer than `k` items have been inserted nothing is compacted and
+/// every answer is exact (``isExact``). Minimum, maximum and the total weight are always exact.
+///
+/// Merge: ``merge(_:)`` appends the other sketch's levels to ours and compacts; it is associative and
+/// commutative in distribution (answers of any merge order are within the rank error), the empty sketch is its
+/// identity, and two sketches that never compacted merge exactly. Coin flips come from a SplitMix64 generator
+/// with a fixed seed, so a run is reproducible.
+///
+/// Memory: at most about `3k` values (24 bytes x k plus one array per level; 4.8 KB for k = 200) whatever the
+/// number of values inserted.
+struct QuantileSketch: Sendable, Equatable {
+    /// Items per compactor at the top level; lower levels shrink by 2/3 per level (at least 2).
+    static let defaultK = 200
+
+    let k: Int
+    /// `levels[h]` holds items of weight `2^h`, unsorted.
+    private(set) var levels: [[Double]] = [[]]
+    /// The number of values inserted (the sum of the items' weights).
+    private(set) var count = 0
+    /// The smallest value inserted (`+infinity` when empty).
+    private(set) var minimum = Double.infinity
+    /// The largest value inserted (`-infinity` when empty).
+    private(set) var maximum = -Double.infinity
+    /// Whether no compaction has happened: every answer is then exact.
+    private(set) var isExact = true
+    private var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// Items held over all levels.
+    private var storedItems = 0
+    /// The sum of the levels' capacities; compaction starts when ``storedItems`` reaches it.
+    private var capacityTotal: Int
+
+    init(k: Int = QuantileSketch.defaultK) {
+        precondition(k >= 8, "QuantileSketch needs k >= 8")
+        self.k = k
+        capacityTotal = Self.capacityTotal(k: k, levels: 1)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Inserts `value` `weight` times.
+    /// - Parameters:
+    ///   - value: a finite number.
+    ///   - weight: occurrences, at least 1; a weight `w` costs O(log w) (one item per bit of `w`).
+    /// - Complexity: amortized O(log(n / k)) per call, with n the number of values inserted so far.
+    mutating func insert(_ value: Double, weight: Int = 1) {
+        guard weight > 0 else { return }
+        count += weight
+        if value < minimum { minimum = value }
+        if value > maximum { maximum = value }
+        var remaining = weight
+        var level = 0
+        while remaining > 0 {
+            if remaining & 1 == 1 {
+                while levels.count <= level { addLevel() }
+                levels[level].append(value)
+                storedItems += 1
+            }
+            remaining >>= 1
+            level += 1
+        }
+        if storedItems >= capacityTotal { compress() }
+    }
+
+    /// Folds `other` into this sketch.
+    /// - Precondition: both sketches have the same `k`.
+    /// - Complexity: O(s log s) for s stored items of both sketches.
+    mutating func merge(_ other: QuantileSketch) {
+        precondition(k == other.k, "QuantileSketch: cannot merge sketches of different k")
+        guard !other.isEmpty else { return }
+        while levels.count < other.levels.count { addLevel() }
+        for (level, items) in other.levels.enumerated() { levels[level].append(contentsOf: items) }
+        storedItems += other.storedItems
+        count += other.count
+        minimum = Swift.min(minimum, other.minimum)
+        maximum = Swift.max(maximum, other.maximum)
+        isExact = isExact && other.isExact
+        randomState = randomState &+ other.randomState
+        while storedItems >= capacityTotal { compress() }
+    }
+
+    /// The stored items with their weights, sorted by value (equal values merged); the weights sum to
+    /// ``count``.
+    /// - Complexity: O(s log s) for s stored items (at most about 3k).
+    var weightedValues: WeightedValues {
+        var pairs: [(value: Double, weight: Int)] = []
+        for (level, items) in levels.enumerated() {
+            for item in items { pairs.append((item, 1 << level)) }
+        }
+        return WeightedValues(unsorted: pairs, minimum: minimum, maximum: maximum)
+    }
+
+    /// The capacity of `level` in a stack of `levels`: k x (2/3)^depth rounded up, at least 2.
+    private static func capacity(k: Int, level: Int, levels: Int) -> Int {
+        var capacity = Double(k)
+        for _ in 0..<(levels - level - 1) { capacity *= 2.0 / 3.0 }
+        return Swift.max(2, Int(capacity.rounded(.up)))
+    }
+
+    private static func capacityTotal(k: Int, levels: Int) -> Int {
+        (0..<levels).reduce(0) { $0 + capacity(k: k, level: $1, levels: levels) }
+    }
+
+    private mutating func addLevel() {
+        levels.append([])
+        capacityTotal = Self.capacityTotal(k: k, levels: levels.count)
+    }
+
+    /// Compacts the lowest full level (growing the stack when the top is full), as `kll.py` does.
+    private mutating func compress() {
+        for level in 0..<levels.count
+        where levels[level].count >= Self.capacity(k: k, level: level, levels: levels.count) {
+            if level + 1 >= levels.count { addLevel() }
+            var items = levels[level]
+            items.sort()
+            let keepsLast = items.count % 2 == 1
+            let leftover = keepsLast ? items.removeLast() : nil
+            let offset = nextCoin() ? 1 : 0
+            var promoted: [Double] = []
+            promoted.reserveCapacity(items.count / 2)
+            var index = offset
+            while index < items.count {
+                promoted.append(items[index])
+                index += 2
+            }
+            levels[level + 1].append(contentsOf: promoted)
+            levels[level] = leftover.map { [$0] } ?? []
+            storedItems -= items.count - promoted.count
+            isExact = false
+            if storedItems < capacityTotal { return }
+        }
+    }
+
+    /// One fair coin flip from SplitMix64 (Steele, Lea and Flood, "Fast Splittable Pseudorandom Number
+    /// Generators", OOPSLA 2014).
+    private mutating func nextCoin() -> Bool {
+        randomState &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = randomState
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        mixed ^= mixed >> 31
+        return mixed & 1 == 1
+    }
+}
+
+/// Values with integer weights (occurrences), sorted ascending: the exact multiset of a column's values (from
+/// its exact value table) or a ``QuantileSketch``'s summary. Answers quantiles and equal-width histograms.
+struct WeightedValues: Sendable {
+    /// Distinct values, ascending, each with its weight (at least 1).
+    private(set) var pairs: [(value: Double, weight: Int)]
+    /// The sum of the weights.
+    let total: Int
+
+    /// The smallest value: the first pair's, or a sketch's exact minimum below its stored items.
+    let minimum: Double
+    /// The largest value.
+    let maximum: Double
+
+    /// Sorts `unsorted` by value and merges equal values.
+    /// - Parameters:
+    ///   - minimum, maximum: exact bounds when the pairs are a sample that may miss them (a sketch's items);
+    ///     the histogram then spans them.
+    /// - Complexity: O(m log m) for m pairs.
+    init(unsorted: [(value: Double, weight: Int)], minimum: Double? = nil, maximum: Double? = nil) {
+        let sorted = unsorted.filter { $0.weight > 0 }.sorted { $0.value < $1.value }
+        var merged: [(value: Double, weight: Int)] = []
+        merged.reserveCapacity(sorted.count)
+        for pair in sorted {
+            if let last = merged.last, last.value == pair.value {
+                merged[merged.count - 1].weight += pair.weight
+            } else {
+                merged.append(pair)
+            }
+        }
+        pairs = merged
+        total = merged.reduce(0) { $0 + $1.weight }
+        self.minimum = Swift.min(minimum ?? .infinity, merged.first?.value ?? .infinity)
+        self.maximum = Swift.max(maximum ?? -.infinity, merged.last?.value ?? -.infinity)
+    }
+
+    var isEmpty: Bool { total == 0 }
+
+    /// The `fraction` quantile by linear interpolation between the two nearest order statistics, numpy's
+    /// default (`method="linear"`, Hyndman and Fan's definition 7): with n values sorted ascending,
+    /// h = (n - 1) x fraction, the answer is x[floor h] + (h - floor h) x (x[floor h + 1] - x[floor h]).
+    /// The median of 1, 2, 3, 4 is 2.5.
+    /// - Parameter fraction: in `0...1`.
+    /// - Returns: nil when there are no values.
+    /// - Complexity: O(m) for m distinct values.
+    func quantile(_ fraction: Double) -> Double? {
+        guard total > 0 else { return nil }
+        let position = Double(total - 1) * fraction
+        let lowerRank = Int(position.rounded(.down))
+        let upperRank = Swift.min(lowerRank + 1, total - 1)
+        let lower = value(atRank: lowerRank)
+        let upper = value(atRank: upperRank)
+        let step = position - Double(lowerRank)
+        if step == 0 { return lower }
+        let difference = upper - lower
+        // Values near the ends of binary64 (1e308 and -1e308): the difference overflows, so weigh the ends.
+        guard difference.isFinite else { return lower * (1 - step) + upper * step }
+        // numpy's _lerp: the two-sided form keeps the result within [lower, upper].
+        return step >= 0.5 ? upper - difference * (1 - step) : lower + difference * step
+    }
+
+    /// The value at 0-based `rank` in the sorted sequence where each value repeats `weight` times.
+    private func value(atRank rank: Int) -> Double {
+        var seen = 0
+        for pair in pairs {
+            seen += pair.weight
+            if rank < seen { return pair.value }
+        }
+        return pairs[pairs.count - 1].value
+    }
+
+    /// Equal-width bins from the smallest to the largest value, counted as `numpy.histogram(values, bins)`
+    /// does: bin i is `[edge i, edge i+1)`, the last one closed; edges are
+    /// `minimum + i x ((maximum - minimum) / bins)` as `numpy.linspace` computes them.
+    /// - Parameter bins: at least 1; all values fall in one bin when minimum equals maximum.
+    /// - Returns: `(lower, upper, count)` per bin; counts sum to ``total``; empty when there are no values.
+    /// - Complexity: O(m + bins) for m distinct values.
+    func histogram(bins requested: Int) -> [HistogramBin] {
+        guard !pairs.isEmpty else { return [] }
+        let low = minimum
+        let high = maximum
+        if low == high { return [HistogramBin(lower: low, upper: high, count: total)] }
+        let bins = Swift.max(1, requested)
+        // Halves, so that a range such as -1e308...1e308 does not overflow; halving is exact, so the edges and
+        // indexes are numpy's (low + i x step, (value - low) x (bins / (high - low))) bit for bit otherwise.
+        let halfStep = (high / 2 - low / 2) / Double(bins)
+        let edges = (0...bins).map { index -> Double in index == bins ? high : 2 * (low / 2 + Double(index) * halfStep) }
+        var counts = [Int](repeating: 0, count: bins)
+        let scale = Double(bins) / (high / 2 - low / 2)
+        for pair in pairs {
+            let position = ((pair.value / 2 - low / 2) * scale).rounded(.down)
+            var index = Swift.min(bins - 1, Swift.max(0, Int(position)))
+            // numpy corrects the computed index against the edges themselves.
+            if index > 0 && pair.value < edges[index] { index -= 1 }
+            if index < bins - 1 && pair.value >= edges[index + 1] { index += 1 }
+            counts[index] += pair.weight
+        }
+        return (0..<bins).map { HistogramBin(lower: edges[$0], upper: edges[$0 + 1], count: counts[$0]) }
+    }
+}

@@ -1,0 +1,148 @@
+/// The words and numbers the document renderers (``HTMLReportRenderer``, ``MarkdownReportRenderer``) show,
+/// as plain, unescaped text: each renderer escapes for its own format.
+enum ReportSummary {
+    /// Columns worst first: by overall score, then grade, then file order.
+    static func columnsWorstFirst(_ report: Report) -> [ColumnProfile] {
+        report.columns.sorted { lhs, rhs in
+            if lhs.scores.overall != rhs.scores.overall { return lhs.scores.overall < rhs.scores.overall }
+            if lhs.grade != rhs.grade { return lhs.grade < rhs.grade }
+            return lhs.index < rhs.index
+        }
+    }
+
+    /// Facts about the source: `344 rows`, `8 columns`, `delimiter ","`, ...
+    static func sourceFacts(_ report: Report) -> [String] {
+        let source = report.source
+        var facts = [
+            TableReportRenderer.counted(report.rows, "row", "rows"),
+            TableReportRenderer.counted(report.columns.count, "column", "columns"),
+            "delimiter " + TableReportRenderer.byteName(source.delimiter),
+        ]
+        if source.quote != UInt8(ascii: "\"") { facts.append("quote " + TableReportRenderer.byteName(source.quote)) }
+        if !source.header { facts.append("no header") }
+        facts.append(source.encoding)
+        facts.append(TableReportRenderer.counted(source.bytes, "byte", "bytes"))
+        if let duplicates = report.duplicateRows {
+            facts.append(TableReportRenderer.counted(duplicates, "duplicate row", "duplicate rows"))
+        }
+        return facts
+    }
+
+    /// The dataset's three scores and overall, as `(name, percentage)`.
+    static func datasetScores(_ report: Report) -> [(name: String, value: String)] {
+        [
+            ("Completeness", TableReportRenderer.percent(report.scores.completeness)),
+            ("Consistency", TableReportRenderer.percent(report.scores.consistency)),
+            ("Uniqueness", report.scores.uniqueness.map(TableReportRenderer.percent) ?? "not checked"),
+            ("Overall", TableReportRenderer.percent(report.scores.overall)),
+        ]
+    }
+
+    /// A finding as a label and count phrase without its example: `3 type mismatches, first at line 7`.
+    static func findingPhrase(_ finding: Finding) -> String {
+        switch finding.kind {
+        case .byteOrderMark: return "UTF-8 byte-order mark at the start (removed)"
+        case .duplicatesNotChecked: return "duplicate rows not checked"
+        case .caseVariantsNotChecked: return "case variants not checked (too many distinct values)"
+        case .noData: return "no data" + (finding.message.map { ": " + $0 } ?? "")
+        default: break
+        }
+        let words = TableReportRenderer.kindWords(finding.kind)
+        var text = TableReportRenderer.grouped(finding.count) + " × " + words
+        if let line = finding.firstLine { text += ", first at line " + TableReportRenderer.grouped(line) }
+        if let dominant = finding.dominantFormat { text += " (dominant format " + dominant + ")" }
+        return text
+    }
+
+    /// A bound as text: integers, decimals in the JSON number style, texts as they are.
+    static func boundText(_ bound: BoundValue?) -> String {
+        switch bound {
+        case nil: return "–"
+        case .integer(let value)?: return String(value)
+        case .bigInteger(let digits)?: return digits
+        case .decimal(let value)?: return DistributionScale.number.text(value)
+        case .text(let text)?: return text
+        }
+    }
+
+    /// A number with up to 4 significant decimals, for means and deviations.
+    static func shortNumber(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "–" }
+        if value.magnitude >= 1e15 || (value != 0 && value.magnitude < 1e-4) { return JSONValue.format(value) }
+        var text = String(format4: value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// The metrics of a column, in display order, as `(label, value)`.
+    static func metrics(_ column: ColumnProfile) -> [(label: String, value: String)] {
+        var rows: [(String, String)] = [
+            ("Type", column.type.rawValue + (column.format.map { " (" + $0 + ")" } ?? "")),
+            ("Rows", TableReportRenderer.grouped(column.count)),
+            ("Nulls", TableReportRenderer.grouped(column.nulls)),
+            ("Distinct", (column.distinctIsEstimate ? "≈ " : "") + TableReportRenderer.grouped(column.distinct)),
+            ("Conforming", TableReportRenderer.grouped(column.conforming)),
+            ("Completeness", TableReportRenderer.percent(column.scores.completeness)),
+            ("Consistency", TableReportRenderer.percent(column.scores.consistency)),
+            ("Uniqueness", column.scores.uniqueness.map(TableReportRenderer.percent) ?? "–"),
+            ("Overall", TableReportRenderer.percent(column.scores.overall)),
+        ]
+        if column.min != nil || column.max != nil {
+            rows.append(("Min", boundText(column.min)))
+            rows.append(("Max", boundText(column.max)))
+        }
+        if column.mean != nil {
+            rows.append(("Mean", shortNumber(column.mean)))
+            rows.append(("Std. deviation", shortNumber(column.stddev)))
+        }
+        let estimate = column.quantilesAreEstimate ? "≈ " : ""
+        if let distribution = column.valueDistribution {
+            rows.append(
+                (
+                    "p25 / median / p75",
+                    estimate + [distribution.p25, distribution.median, distribution.p75].map(distribution.text)
+                        .joined(separator: " / ")
+                ))
+        }
+        if let lengths = column.lengthDistribution, let minimum = column.minLength, let maximum = column.maxLength {
+            rows.append(
+                (
+                    "Length min / median / max",
+                    "\(minimum) / \(estimate)\(lengths.text(lengths.median)) / \(maximum)"
+                ))
+        }
+        return rows
+    }
+
+    /// A histogram bin's range as text: `32.1 – 33.5`; whole-number bins of width below 1 as one number.
+    static func binLabel(_ bin: HistogramBin, of distribution: Distribution) -> String {
+        if distribution.binPerWholeNumber { return distribution.text(bin.lower.rounded(.up)) }
+        return rounded(bin.lower, distribution) + " – " + rounded(bin.upper, distribution)
+    }
+
+    /// An edge rounded for reading: dates to the day, numbers to 4 significant decimals.
+    private static func rounded(_ value: Double, _ distribution: Distribution) -> String {
+        switch distribution.scale {
+        case .date: return distribution.text(value.rounded(.down))
+        case .datetime, .time: return distribution.text(value.rounded(.down))
+        case .number, .length: return shortNumber(value)
+        }
+    }
+}
+
+extension String {
+    /// `value` with 4 decimals (`%.4f`).
+    fileprivate init(format4 value: Double) {
+        let scaled = (value * 10_000).rounded()
+        let negative = scaled < 0
+        let magnitude = scaled.magnitude
+        let whole = (magnitude / 10_000).rounded(.down)
+        let fraction = Int(magnitude - whole * 10_000)
+        let fractionText = String(fraction)
+        self = (negative ? "-" : "") + String(Int64(whole)) + "."
+            + String(repeating: "0", count: 4 - fractionText.count) + fractionText
+    }
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Renders dqcli's HTML report in headless Chromium (Debian's `chromium`, installed if missing):
+#   - for each bundled real dataset (Fixtures/real/*.csv): a screenshot at desktop and phone width, and no
+#     console message at all (the page has no script, so any message is an error or a blocked resource);
+#   - for Fixtures/crafted/hostile.csv: the DOM Chromium builds holds no element or attribute from the data,
+#     and the hostile strings are there as text (scripts/check-report-dom.py).
+# Usage: scripts/browser-test.sh [OUTPUT_FOLDER]   (default: a temporary folder; PNGs are left there)
+# Environment: DQCLI (default .build/debug/dqcli, built by `make test`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DQCLI=${DQCLI:-.build/debug/dqcli}
+OUT=${1:-$(mktemp -d)}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+if ! command -v chromium >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+[ -x "$DQCLI" ] || { echo "browser-test: no dqcli at $DQCLI (run make test first)" >&2; exit 1; }
+
+PROFILE_DIR=$(mktemp -d)
+trap 'rm -rf "$PROFILE_DIR"' EXIT
+# One Chromium run; the arguments after the common ones say what to produce. Console messages of the page are
+# logged on stderr as lines holding ":CONSOLE".
+browse() {
+    local log=$1
+    shift
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+        --user-data-dir="$PROFILE_DIR" --enable-logging=stderr --v=0 "$@" 2>"$log"
+}
+
+failures=0
+for csv in Fixtures/real/*.csv; do
+    name=$(basename "$csv" .csv)
+    "$DQCLI" profile "$csv" --format html --output "$OUT/$name.html"
+    for size in 1200,1800 390,844; do
+        png="$OUT/$name-${size%,*}.png"
+        browse "$OUT/$name-${size%,*}.log" --window-size="$size" --screenshot="$png" "file://$OUT/$name.html" >/dev/null
+        if [ ! -s "$png" ]; then
+            echo "browser-test: $name: no screenshot at $size" >&2
+            failures=$((failures + 1))
+        fi
+        if grep -q ":CONSOLE" "$OUT/$name-${size%,*}.log"; then
+            echo "browser-test: $name: console messages:" >&2
+            grep ":CONSOLE" "$OUT/$name-${size%,*}.log" >&2
+            failures=$((failures + 1))
+        fi
+    done
+    echo "browser-test: $name: rendered, no console message ($OUT/$name-1200.png)"
+done
+
+"$DQCLI" profile Fixtures/crafted/hostile.csv --format html --output "$OUT/hostile.html"
+browse "$OUT/hostile.log" --dump-dom "file://$OUT/hostile.html" >"$OUT/hostile-dom.html"
+if grep -q ":CONSOLE" "$OUT/hostile.log"; then
+    echo "browser-test: hostile: console messages:" >&2
+    grep ":CONSOLE" "$OUT/hostile.log" >&2
+    failures=$((failures + 1))
+fi
+python3 scripts/check-report-dom.py "$OUT/hostile-dom.html" \
+    --expect-text '<script>alert("h1")</script>' \
+    --expect-text "\"><img src=x onerror=alert('h2')>" \
+    --expect-text '</style><i>h3</i>' \
+    --expect-text '<script>alert("v1")</script>' \
+    --expect-text '</style><script>alert("v3")</script>' \
+    --expect-text "</title><svg onload=alert('v4')>" \
+    --expect-text '&lt;b&gt;entity&lt;/b&gt;' \
+    --expect-text '<!-- comment -->' \
+    --expect-text "<iframe src=javascript:alert('v5')>" \
+    || failures=$((failures + 1))
+
+if [ "$failures" -gt 0 ]; then
+    echo "browser-test: $failures failure(s)" >&2
+    exit 1
+fi
+echo "browser-test: all passed"
