@@ -109,7 +109,9 @@ struct QuantileSketch: Sendable, Equatable {
     }
 
     private mutating func addLevel() {
-        levels.append([])
+        var level: [Double] = []
+        level.reserveCapacity(k + 1)
+        levels.append(level)
         capacityTotal = Self.capacityTotal(k: k, levels: levels.count)
     }
 
@@ -118,21 +120,23 @@ struct QuantileSketch: Sendable, Equatable {
         for level in 0..<levels.count
         where levels[level].count >= Self.capacity(k: k, level: level, levels: levels.count) {
             if level + 1 >= levels.count { addLevel() }
-            var items = levels[level]
-            items.sort()
-            let keepsLast = items.count % 2 == 1
-            let leftover = keepsLast ? items.removeLast() : nil
+            // In place: the level keeps its storage, so compaction allocates nothing in steady state.
+            levels[level].sort()
+            let total = levels[level].count
+            let keepsLast = total % 2 == 1
+            let compacted = keepsLast ? total - 1 : total
             let offset = nextCoin() ? 1 : 0
-            var promoted: [Double] = []
-            promoted.reserveCapacity(items.count / 2)
             var index = offset
-            while index < items.count {
-                promoted.append(items[index])
+            var promoted = 0
+            while index < compacted {
+                levels[level + 1].append(levels[level][index])
+                promoted += 1
                 index += 2
             }
-            levels[level + 1].append(contentsOf: promoted)
-            levels[level] = leftover.map { [$0] } ?? []
-            storedItems -= items.count - promoted.count
+            let leftover = keepsLast ? levels[level][total - 1] : nil
+            levels[level].removeAll(keepingCapacity: true)
+            if let leftover { levels[level].append(leftover) }
+            storedItems -= compacted - promoted
             isExact = false
             if storedItems < capacityTotal { return }
         }
