@@ -280,6 +280,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     /// Feeds one piece of a line to libcsv, repairing quote faults the RFC 4180 way and noting the first.
     private func parse(_ start: UnsafePointer<UInt8>, _ length: Int, absoluteStart: Int, endsLine: Bool) throws {
         let before = (parser.pointee.pstate, parser.pointee.quoted, parser.pointee.entry_pos)
+        let faultBeforePiece = fault
         var position = 0
         while position < length {
             let consumed = csv_parse(parser, start + position, length - position, fieldCallback, rowCallback, sinkContext)
@@ -308,7 +309,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         }
         let openValueBytes = parser.pointee.entry_pos - (parser.pointee.pstate == fieldMightHaveEnded ? 1 : 0)
         let openFieldTooLong = !sink.rowEnded && parser.pointee.pstate >= fieldBegun && openValueBytes > maxFieldBytes
-        if locatesFaultsExactly, fault == nil,
+        if locatesFaultsExactly, faultBeforePiece == nil,
             sink.sawTooLongField || openFieldTooLong
                 || (!sink.rowEnded && parser.pointee.pstate == fieldBegun && parser.pointee.quoted == 1)
         {
@@ -376,7 +377,10 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             }
             let value = carried + scratch.pointee.entry_pos - (now == fieldMightHaveEnded ? 1 : 0)
             if value > maxFieldBytes {
-                noteFault(.fieldTooLong, at: absoluteStart + index)
+                // Before a quote fault found later in the same piece, this is the record's first fault.
+                if fault.map({ absoluteStart + index < $0.byteOffset }) ?? true {
+                    fault = RecordFault(kind: .fieldTooLong, byteOffset: absoluteStart + index)
+                }
                 return
             }
         }
