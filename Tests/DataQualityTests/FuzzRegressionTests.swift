@@ -61,6 +61,28 @@ private func fixturePath(_ relative: String) -> String {
         #expect(error.message == "malformed record: a field longer than --max-field-bytes (the first byte past the limit).")
     }
 
+    /// Without `--strict` the cause counted in `malformed_causes` is that same first fault, whole or in pieces
+    /// (whole, the record used to count as `quote_in_unquoted_field`).
+    @Test(arguments: [0, 1, 2, 3, 5, 7])
+    func malformedCauseIsTheFirstFault(pieceLength: Int) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath(
+            "Fixtures/regressions/strict-too-long-before-stray-quote.csv"))))
+        var options = ProfileOptions()
+        options.maxFieldBytes = 3
+        options.delimiter = UInt8(ascii: ",")
+        let profiler = try ByteStreamProfiler(options: options, sourceName: "causes.csv")
+        var offset = 0
+        let length = pieceLength == 0 ? bytes.count : pieceLength
+        while offset < bytes.count {
+            try profiler.feed(Array(bytes[offset..<min(offset + length, bytes.count)]))
+            offset += length
+        }
+        let report = try profiler.finish()
+        #expect(report.rows == 1)
+        #expect(report.malformedRows == 1)
+        #expect(report.malformedCauses == ["field_too_long": 1])
+    }
+
     /// Open, reported to the lead: in a key column past the exact-distinct bound, a first repeat that
     /// crosses a chunk cut is not located by the merge (cross-cut repeats are found only while both parts'
     /// tables are exact), so the chunked `duplicate_value` finding lacks its line and example. `id` of

@@ -65,6 +65,10 @@ final class ReportInvariants {
             report.raggedRows + report.malformedRows <= report.rows + (options.hasHeader ? 1 : 0),
             "ragged \(report.raggedRows) + malformed \(report.malformedRows) exceed rows \(report.rows)")
         expect(report.source.bytes >= 0, "negative source bytes")
+        expect(
+            report.malformedCauses.values.reduce(0, +) == report.malformedRows
+                && report.malformedCauses.values.allSatisfy { $0 > 0 },
+            "malformed causes \(report.malformedCauses) do not add up to malformed_rows \(report.malformedRows)")
         if let duplicates = report.duplicateRows {
             expect(options.checksDuplicates, "duplicate_rows present without the duplicate check")
             expect(
