@@ -139,6 +139,13 @@ final class ReportInvariants {
                 expect(mean >= low - slack && mean <= high + slack, "\(name): mean \(mean) outside \(low)...\(high)")
             }
         }
+        for (label, distribution) in [("value", column.valueDistribution), ("length", column.lengthDistribution)] {
+            guard let distribution else { continue }
+            expect(
+                distribution.p25 <= distribution.median && distribution.median <= distribution.p75,
+                "\(name): \(label) quartiles \(distribution.p25), \(distribution.median), \(distribution.p75) out of order")
+            expect(distribution.histogram.allSatisfy { $0.count >= 0 && $0.lower <= $0.upper }, "\(name): a bad \(label) histogram bin")
+        }
         if let stddev = column.stddev { expect(stddev.isFinite && stddev >= 0, "\(name): stddev \(stddev)") }
         expect(column.scores.uniqueness != nil, "\(name): column uniqueness is null")
         checkScores(column.scores, grade: column.grade, name)
