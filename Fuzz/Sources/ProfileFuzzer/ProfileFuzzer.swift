@@ -100,8 +100,7 @@ enum Outcome: Equatable {
             chunked.columns.count == reference.columns.count
         else { return self == onePass }
         for index in chunked.columns.indices {
-            Self.dropEstimates(&chunked.columns[index])
-            Self.dropEstimates(&reference.columns[index])
+            Self.dropEstimates(&chunked.columns[index], &reference.columns[index])
             if Self.close(chunked.columns[index].mean, reference.columns[index].mean, conditioning: 1) {
                 chunked.columns[index].mean = reference.columns[index].mean
             }
@@ -127,10 +126,20 @@ enum Outcome: Equatable {
         return abs(left - right) <= 1e-12 * conditioning * max(abs(left), abs(right))
     }
 
-    private static func dropEstimates(_ column: inout ColumnProfile) {
-        if column.distinctIsEstimate { column.topValues = [] }
-        if column.valueDistribution?.isEstimate == true { column.valueDistribution = nil }
-        if column.lengthDistribution?.isEstimate == true { column.lengthDistribution = nil }
+    /// Clears the estimates of both sides. A distribution is dropped from both when either side sketched it:
+    /// whether a KLL sketch compacted (its `isEstimate`) depends on the cuts, so a chunked run can report a
+    /// sketched column's distribution as exact where one pass reports an estimate (reported to the lead).
+    private static func dropEstimates(_ chunked: inout ColumnProfile, _ reference: inout ColumnProfile) {
+        if chunked.distinctIsEstimate { chunked.topValues = [] }
+        if reference.distinctIsEstimate { reference.topValues = [] }
+        if chunked.valueDistribution?.isEstimate == true || reference.valueDistribution?.isEstimate == true {
+            chunked.valueDistribution = nil
+            reference.valueDistribution = nil
+        }
+        if chunked.lengthDistribution?.isEstimate == true || reference.lengthDistribution?.isEstimate == true {
+            chunked.lengthDistribution = nil
+            reference.lengthDistribution = nil
+        }
     }
 
     private static func dropKnownDivergence(_ column: inout ColumnProfile) {
