@@ -83,6 +83,24 @@ private func fixturePath(_ relative: String) -> String {
         #expect(report.malformedCauses == ["field_too_long": 1])
     }
 
+    /// A column past the exact-distinct bound (moments streamed, then merged) holding 1e308, 1e10 and 1e108,
+    /// cut after 1e308: merging the second chunk's mean moved the first by delta x 2 / 3 with delta about
+    /// -1e308, and delta x 2 overflowed, so the chunked mean was missing. The mean is (1e308 + 1e10 + 1e108) / 3,
+    /// 3.333333333333333e307 to binary64 (the other two terms vanish beside 1e308).
+    @Test func meanOfHugeValuesMergesWithoutOverflow() throws {
+        var options = ProfileOptions()
+        options.exactDistinctLimit = 2
+        let path = fixturePath("Fixtures/regressions/mean-overflow-across-chunks.csv")
+        // 23 bytes: the cut of two parts moves from byte 11 to the end of line 2, so 1e308 is alone.
+        let report = try #require(
+            try ParallelFileProfiler.profile(
+                path: path, options: options, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1)))
+        let column = try #require(report.columns.first)
+        #expect(column.distinctIsEstimate)
+        let mean = try #require(column.mean)
+        #expect(abs(mean - 3.333333333333333e307) <= 1e-12 * 3.333333333333333e307)
+    }
+
     /// Open, reported to the lead: in a key column past the exact-distinct bound, a first repeat that
     /// crosses a chunk cut is not located by the merge (cross-cut repeats are found only while both parts'
     /// tables are exact), so the chunked `duplicate_value` finding lacks its line and example. `id` of
