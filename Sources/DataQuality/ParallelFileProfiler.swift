@@ -224,6 +224,8 @@ enum ParallelFileProfiler {
             startOffset: start.offset, startLine: start.line, locatesFaultsExactly: false)
         do {
             try readRange(descriptor, path: path, from: start.offset, to: end) { try reader.feed($0) }
+            // The last chunk's final record may lack a line ending: only `finish()` delivers it.
+            try reader.finish()
         } catch is CancellationOfSearch {
             return finder.found
         }

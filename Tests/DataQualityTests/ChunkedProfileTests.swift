@@ -10,7 +10,7 @@ private let chunkRepositoryRoot = URL(fileURLWithPath: #filePath)
 private let chunkFixtures: [String] = {
     let manager = FileManager.default
     var paths: [String] = []
-    for folder in ["Fixtures/crafted", "Fixtures/real"] {
+    for folder in ["Fixtures/crafted", "Fixtures/real", "Fixtures/regressions"] {
         let names = (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent(folder).path)) ?? []
         paths += names.filter { $0.hasSuffix(".csv") }.sorted().map { "\(folder)/\($0)" }
     }

@@ -16,7 +16,8 @@ enum RecordFaultKind: Sendable, Equatable {
 struct RecordFault: Sendable, Equatable {
     var kind: RecordFaultKind
     /// 0-based offset of the faulty byte in the whole input (BOM included). Exact under strict reading;
-    /// otherwise exact for quote faults and approximate (the end of the chunk read) for the others.
+    /// otherwise exact for quote faults and approximate (the end of the chunk read) for the others. The kind
+    /// is the record's first fault in both modes, however the bytes were cut into pieces.
     var byteOffset: Int
 }
 
@@ -100,7 +101,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     private let quote: UInt8
     private let maxFieldBytes: Int
     private let locatesFaultsExactly: Bool
-    private let scratch: UnsafeMutablePointer<csv_parser>?
+    private let scratch: UnsafeMutablePointer<csv_parser>
 
     private var nextOffset: Int
     /// The offset just past the last record read (its line ending included, except the LF of a CRLF).
@@ -147,16 +148,14 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             return parser
         }
         parser = makeParser()
-        scratch = locatesFaultsExactly ? makeParser() : nil
+        scratch = makeParser()
     }
 
     deinit {
         csv_free(parser)
         parser.deallocate()
-        if let scratch {
-            csv_free(scratch)
-            scratch.deallocate()
-        }
+        csv_free(scratch)
+        scratch.deallocate()
         capture.deallocate()
     }
 
@@ -280,6 +279,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     /// Feeds one piece of a line to libcsv, repairing quote faults the RFC 4180 way and noting the first.
     private func parse(_ start: UnsafePointer<UInt8>, _ length: Int, absoluteStart: Int, endsLine: Bool) throws {
         let before = (parser.pointee.pstate, parser.pointee.quoted, parser.pointee.entry_pos)
+        let faultBeforePiece = fault
         var position = 0
         while position < length {
             let consumed = csv_parse(parser, start + position, length - position, fieldCallback, rowCallback, sinkContext)
@@ -308,13 +308,17 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         }
         let openValueBytes = parser.pointee.entry_pos - (parser.pointee.pstate == fieldMightHaveEnded ? 1 : 0)
         let openFieldTooLong = !sink.rowEnded && parser.pointee.pstate >= fieldBegun && openValueBytes > maxFieldBytes
-        if locatesFaultsExactly, fault == nil,
-            sink.sawTooLongField || openFieldTooLong
-                || (!sink.rowEnded && parser.pointee.pstate == fieldBegun && parser.pointee.quoted == 1)
+        // Strict reading locates every fault exactly; otherwise only a quote fault of this piece that a field
+        // over the limit may precede is checked again (so the kind never depends on where pieces were cut).
+        let fieldTooLong = sink.sawTooLongField || openFieldTooLong
+        if faultBeforePiece == nil,
+            locatesFaultsExactly
+                ? fieldTooLong || (!sink.rowEnded && parser.pointee.pstate == fieldBegun && parser.pointee.quoted == 1)
+                : fieldTooLong && fault != nil
         {
             locateFaults(start, length, absoluteStart: absoluteStart, before: before)
         }
-        if sink.sawTooLongField || openFieldTooLong {
+        if fieldTooLong {
             noteFault(.fieldTooLong, at: absoluteStart + length)
             if openFieldTooLong {
                 sink.appendField(parser.pointee.entry_buf, count: maxFieldBytes)
@@ -349,12 +353,11 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         parser.pointee.status = 0
     }
 
-    /// Strict mode: re-reads a piece byte by byte in a scratch parser to find the opening quote of a field
-    /// left open and the first byte past the field limit.
+    /// Re-reads a piece byte by byte in a scratch parser to find the opening quote of a field left open and the
+    /// first byte past the field limit (before any quote fault).
     private func locateFaults(
         _ start: UnsafePointer<UInt8>, _ length: Int, absoluteStart: Int, before: (Int32, Int32, Int)
     ) {
-        guard let scratch else { return }
         scratch.pointee.pstate = before.0
         scratch.pointee.quoted = before.1
         scratch.pointee.spaces = 0
@@ -376,7 +379,10 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             }
             let value = carried + scratch.pointee.entry_pos - (now == fieldMightHaveEnded ? 1 : 0)
             if value > maxFieldBytes {
-                noteFault(.fieldTooLong, at: absoluteStart + index)
+                // Before a quote fault found later in the same piece, this is the record's first fault.
+                if fault.map({ absoluteStart + index < $0.byteOffset }) ?? true {
+                    fault = RecordFault(kind: .fieldTooLong, byteOffset: absoluteStart + index)
+                }
                 return
             }
         }

@@ -23,7 +23,8 @@ struct RunningMoments: Sendable, Equatable {
         }
         let total = count + other.count
         let delta = other.mean - mean
-        mean += delta * Double(other.count) / Double(total)
+        // The weight first: delta times a count could overflow where delta times a fraction cannot.
+        mean += delta * (Double(other.count) / Double(total))
         squaredDeviations += other.squaredDeviations + delta * delta * Double(count) * Double(other.count) / Double(total)
         count = total
     }

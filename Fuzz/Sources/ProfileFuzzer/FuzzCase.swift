@@ -1,0 +1,77 @@
+@testable import DataQuality
+
+/// One fuzz input, decoded: the profile options from its first four bytes, and the CSV bytes after them.
+///
+/// Layout of the four option bytes (all zero gives the default options, so a fixture with four zero bytes in
+/// front is profiled as `dqcli profile` would):
+/// - byte 0, flags: bit 0 no header; bit 1 strict; bit 2 no duplicate check; bits 3-4 the delimiter (0
+///   sniffed, 1 `,`, 2 `;`, 3 byte 1); bit 5 quote `'` instead of `"`; bit 6 a key column (the column byte 1
+///   picks, modulo the width); bit 7 null tokens `["-"]` instead of pandas' list;
+/// - byte 1: the delimiter byte (flag value 3) and the key column's index;
+/// - byte 2: low four bits pick `maxFieldBytes` from ``fieldLimits``, high four bits `exactDistinctLimit`
+///   from ``distinctLimits`` (0 is the default in both);
+/// - byte 3: the chunk count (2, 3 or 4 from its value modulo 3) and the seed of the streamed piece sizes.
+///
+/// An input shorter than four bytes is all CSV, with the default options.
+struct FuzzCase {
+    static let optionBytes = 4
+    /// `maxFieldBytes` choices: the default, then small limits that make long fields malformed.
+    static let fieldLimits = [ProfileOptions.defaultMaxFieldBytes, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256, 1024]
+    /// `exactDistinctLimit` choices: the default, then small bounds that switch columns to the sketches.
+    static let distinctLimits = [ProfileOptions.defaultExactDistinctLimit, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 32, 64, 128, 256]
+
+    var options = ProfileOptions()
+    /// When set, the column index (modulo the width) whose name becomes the key.
+    var keyColumn: Int?
+    /// Chunks asked of the parallel profiler, 2...4.
+    var parts = 2
+    /// Seed of the 1...7-byte piece sizes fed to the streaming profiler.
+    var pieceSeed: UInt64 = 0
+    /// The CSV bytes.
+    var data: [UInt8]
+
+    init(_ input: UnsafeRawBufferPointer) {
+        guard input.count >= Self.optionBytes else {
+            data = Array(input)
+            return
+        }
+        let flags = input[0]
+        let parameter = input[1]
+        let limits = input[2]
+        let chunking = input[3]
+        data = Array(input[Self.optionBytes...])
+
+        options.hasHeader = flags & 1 == 0
+        options.strict = flags & 2 != 0
+        options.checksDuplicates = flags & 4 == 0
+        if flags & 32 != 0 { options.quote = UInt8(ascii: "'") }
+        switch (flags >> 3) & 3 {
+        case 1: options.delimiter = UInt8(ascii: ",")
+        case 2: options.delimiter = UInt8(ascii: ";")
+        case 3:
+            // A byte the options accept as a delimiter, else sniffing.
+            if parameter != 0x0A && parameter != 0x0D && parameter != options.quote { options.delimiter = parameter }
+        default: break
+        }
+        if flags & 64 != 0 { keyColumn = Int(parameter) }
+        if flags & 128 != 0 { options.nullValues = ["-"] }
+        options.maxFieldBytes = Self.fieldLimits[Int(limits & 15)]
+        options.exactDistinctLimit = Self.distinctLimits[Int(limits >> 4)]
+        parts = 2 + Int(chunking) % 3
+        pieceSeed = UInt64(chunking)
+    }
+}
+
+/// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): the
+/// piece sizes of the streamed run, reproducible from the input alone.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var mixed = state
+        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+        return mixed ^ (mixed >> 31)
+    }
+}
