@@ -41,3 +41,23 @@ import Testing
         #expect(info.number.bitPattern == expected.bitPattern)
     }
 }
+
+/// Moments of values of opposite sign near the ends of binary64 (found by fuzzing): the mean exists, the sum of
+/// squared deviations does not fit binary64.
+@Suite struct HugeMomentsTests {
+    @Test func oppositeHugeValuesKeepAFiniteMean() {
+        var onePass = RunningMoments()
+        for value in [1e308, 1e308, 1e308, -1e308] { onePass.add(value) }
+        // (3 x 1e308 - 1e308) / 4 = 5e307, by hand.
+        #expect(abs(onePass.mean - 5e307) <= 5e307 * 1e-15)
+        #expect(onePass.sampleStandardDeviation == nil)
+
+        var first = RunningMoments()
+        var second = RunningMoments()
+        for value in [1e308, 1e308, 1e308] { first.add(value) }
+        second.add(-1e308)
+        first.merge(second)
+        #expect(abs(first.mean - 5e307) <= 5e307 * 1e-15)
+        #expect(first.count == 4)
+    }
+}

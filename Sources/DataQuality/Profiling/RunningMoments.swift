@@ -11,6 +11,13 @@ struct RunningMoments: Sendable, Equatable {
     mutating func add(_ value: Double) {
         count += 1
         let delta = value - mean
+        guard delta.isFinite else {
+            // Values of opposite sign near the ends of binary64: their difference overflows. The mean still
+            // exists (a weighted sum); the sum of squared deviations does not fit binary64.
+            mean = mean * (Double(count - 1) / Double(count)) + value / Double(count)
+            squaredDeviations = .infinity
+            return
+        }
         mean += delta / Double(count)
         squaredDeviations += delta * (value - mean)
     }
@@ -22,10 +29,18 @@ struct RunningMoments: Sendable, Equatable {
             return
         }
         let total = count + other.count
+        let otherShare = Double(other.count) / Double(total)
         let delta = other.mean - mean
-        // The weight first: delta times a count could overflow where delta times a fraction cannot.
-        mean += delta * (Double(other.count) / Double(total))
-        squaredDeviations += other.squaredDeviations + delta * delta * Double(count) * Double(other.count) / Double(total)
+        if delta.isFinite {
+            // The weight first: delta times a count could overflow where delta times a fraction cannot.
+            mean += delta * otherShare
+        } else {
+            // Means of opposite sign near the ends of binary64: their difference overflows, a weighted sum does not.
+            mean = mean * (1 - otherShare) + other.mean * otherShare
+        }
+        // delta^2 n1 n2 / n, as (delta sqrt(n1 n2 / n))^2 so it overflows only when the result does.
+        let scaled = (delta / 2) * (Double(count) * otherShare).squareRoot()
+        squaredDeviations += other.squaredDeviations + 4 * scaled * scaled
         count = total
     }
 
