@@ -58,16 +58,8 @@ public enum DistributionScale: String, Sendable, Equatable {
     /// The proleptic Gregorian date `days` after 1970-01-01 (Hinnant's `civil_from_days`,
     /// <https://howardhinnant.github.io/date_algorithms.html>).
     static func dateText(days: Int64) -> String {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return pad(Int(year), 4) + "-" + pad(Int(month), 2) + "-" + pad(Int(day), 2)
+        let (year, month, day) = ISOTime.civil(fromDays: Int(days))
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
