@@ -162,6 +162,14 @@ enum ParallelFileProfiler {
             }
             results.profilers[index] = nil
         }
+        for column in merged.keyColumnsNeedingRepeatSearch {
+            if let first = try firstRepeatedValue(
+                descriptor, path: path, options: options, delimiter: delimiter, bodyStart: bodyStart, end: size,
+                column: column, width: namesRaw.count, profiler: merged)
+            {
+                merged.setFirstRepeat(line: first.line, example: first.example, column: column)
+            }
+        }
         try merged.finishInput()
         let encoding: String
         if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
@@ -195,6 +203,58 @@ enum ParallelFileProfiler {
             try body(UnsafeRawBufferPointer(start: buffer, count: read))
             position += read
         }
+    }
+
+    /// The first non-null value of key column `column` that repeats an earlier one, reading the whole input
+    /// again (only when a repeat may lie across a cut, past the exact bound). Memory: one fingerprint per
+    /// distinct value, as ``DuplicateRowSet``.
+    private static func firstRepeatedValue(
+        _ descriptor: Int32, path: String, options: ProfileOptions, delimiter: UInt8, bodyStart: Int, end: Int,
+        column: Int, width: Int, profiler: RecordProfiler
+    ) throws -> (line: Int, example: [UInt8])? {
+        final class Finder: RecordConsumer {
+            struct Found: Error {}
+            let column: Int
+            let width: Int
+            let profiler: RecordProfiler
+            var skipsFirstRecord: Bool
+            let seen = DuplicateRowSet()
+            var found: (line: Int, example: [UInt8])?
+            init(column: Int, width: Int, profiler: RecordProfiler, skipsFirstRecord: Bool) {
+                self.column = column
+                self.width = width
+                self.profiler = profiler
+                self.skipsFirstRecord = skipsFirstRecord
+            }
+            func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) {}
+            func record(
+                _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?,
+                rawText: UnsafeRawBufferPointer, isComplete: Bool
+            ) throws {
+                if skipsFirstRecord {
+                    skipsFirstRecord = false
+                    return
+                }
+                guard fault == nil, fields.fieldCount == width else { return }
+                let value = fields.field(column)
+                guard !profiler.isNull(value) else { return }
+                if seen.insertReturningDuplicate(value) {
+                    found = (line, Array(value))
+                    throw Found()
+                }
+            }
+        }
+        let finder = Finder(column: column, width: width, profiler: profiler, skipsFirstRecord: options.hasHeader)
+        let reader = CSVRecordReader(
+            consumer: finder, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
+            startOffset: bodyStart, locatesFaultsExactly: false)
+        do {
+            try readRange(descriptor, path: path, from: bodyStart, to: end) { try reader.feed($0) }
+            try reader.finish()
+        } catch is Finder.Found {
+            return finder.found
+        }
+        return finder.found
     }
 
     /// The first data row of a chunk that repeats a row of the chunks before it (for the `duplicate_row`

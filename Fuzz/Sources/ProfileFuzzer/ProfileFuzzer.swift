@@ -92,10 +92,7 @@ enum Outcome: Equatable {
     /// condition number (the merge adds partial moments in another order; issue 3 asks 1e-12, which a column
     /// whose mean is far larger than its deviation cannot meet in binary64:
     /// Fixtures/fuzz/deviation-of-large-values-with-small-spread),
-    /// and what chunked runs are known to get wrong, still open: the line and example of the `duplicate_value`
-    /// finding of a key column past the exact-distinct bound when its first repeat crosses a cut (the merge
-    /// finds cross-cut repeats only while both parts' tables are exact; the count is right). Reported to the
-    /// lead; Tests/DataQualityTests/ChunkedProfileTests.swift holds it as a known issue.
+    /// and nothing else.
     func agrees(withOnePass onePass: Outcome) -> Bool {
         guard case .report(var chunked) = self, case .report(var reference) = onePass,
             chunked.columns.count == reference.columns.count
@@ -120,8 +117,6 @@ enum Outcome: Equatable {
             {
                 chunked.columns[index].stddev = reference.columns[index].stddev
             }
-            Self.dropKnownDivergence(&chunked.columns[index])
-            Self.dropKnownDivergence(&reference.columns[index])
         }
         return chunked == reference
     }
@@ -155,15 +150,6 @@ enum Outcome: Equatable {
             chunked.lengthDistribution = nil
             reference.lengthDistribution = nil
         }
-    }
-
-    private static func dropKnownDivergence(_ column: inout ColumnProfile) {
-        guard column.distinctIsEstimate else { return }
-        for index in column.findings.indices where column.findings[index].kind == .duplicateValue {
-            column.findings[index].example = nil
-            column.findings[index].firstLine = nil
-        }
-        column.findings.sort(by: Finding.contractOrder)
     }
 
     /// Both sides in full (JSON renderings, or error texts), for the crash message.

@@ -12,6 +12,7 @@ extension ColumnAccumulator {
     func merge(_ later: ColumnAccumulator) {
         let mine = counters
         let theirs = later.counters
+        let hadOwnRepeat = firstRepeat != nil
         if firstRepeat == nil {
             firstRepeat = crossRepeat(later).earlier(later.firstRepeat)
             mine.pointee.sawRepeat = firstRepeat != nil
@@ -39,7 +40,7 @@ extension ColumnAccumulator {
         controlFirst = controlFirst ?? later.controlFirst
 
         mergeBounds(later)
-        mergeValues(later)
+        mergeValues(later, hadOwnRepeat: hadOwnRepeat)
         // After mergeValues: a switch to sketches there moves each table into its own tally first.
         if let rules = valueRules, let theirs = later.valueRules { rules.tally.merge(theirs.tally) }
     }
@@ -93,7 +94,7 @@ extension ColumnAccumulator {
         }
     }
 
-    private func mergeValues(_ later: ColumnAccumulator) {
+    private func mergeValues(_ later: ColumnAccumulator, hadOwnRepeat: Bool) {
         if isExact && later.isExact {
             for index in later.table.indices {
                 let entry = later.table[index]
@@ -112,7 +113,12 @@ extension ColumnAccumulator {
         later.switchToSketches()
         counters.pointee.sketch.merge(later.counters.pointee.sketch)
         frequent.merge(later.frequent)
-        if let mine = keyValues, let theirs = later.keyValues { mine.formUnion(theirs) }
+        if let mine = keyValues, let theirs = later.keyValues {
+            // A key value of the later part that this part holds too is a repeat whose line the sketches do not
+            // keep: when this part had none of its own, the first repeat must be found by reading again.
+            if !hadOwnRepeat && mine.countShared(with: theirs) > 0 { firstRepeatNeedsSearch = true }
+            mine.formUnion(theirs)
+        }
         distributionSketches.merge(later.distributionSketches)
         if let theirs = later.streamingStringMin,
             streamingStringMin.map({ theirs.lexicographicallyPrecedes($0) }) ?? true

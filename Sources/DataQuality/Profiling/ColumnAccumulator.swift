@@ -96,6 +96,9 @@ final class ColumnAccumulator {
     /// The fingerprints of a key column's values once past the exact bound (16 to 43 bytes per distinct value,
     /// as ``DuplicateRowSet``).
     var keyValues: DuplicateRowSet?
+    /// Set by ``merge(_:)`` when a key column's first repeat may lie across a cut, where only a second reading
+    /// can place it (``RecordProfiler/keyColumnsNeedingRepeatSearch``).
+    var firstRepeatNeedsSearch = false
 
     let counters: UnsafeMutablePointer<ColumnCounters>
     /// Occurrences per value class, then clean (conformable) occurrences per value class.

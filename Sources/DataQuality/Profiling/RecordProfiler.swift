@@ -118,6 +118,24 @@ final class RecordProfiler: RecordConsumer {
         for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
     }
 
+    /// Key columns whose first repeated value may lie across a cut between merged parts (past the exact bound,
+    /// the sketches keep no lines): ``ParallelFileProfiler`` reads the input again to place it.
+    var keyColumnsNeedingRepeatSearch: [Int] {
+        columns.indices.filter { columns[$0].firstRepeatNeedsSearch }
+    }
+
+    /// Records the first repeated value of key column `index`, found by reading the input again.
+    func setFirstRepeat(line: Int, example: [UInt8], column index: Int) {
+        columns[index].firstRepeat = FirstSeen(line: line, example: Array(example.prefix(FirstSeen.exampleBytes)))
+        columns[index].counters.pointee.sawRepeat = true
+        columns[index].firstRepeatNeedsSearch = false
+    }
+
+    /// Whether a raw value is null under this profile's null rule.
+    func isNull(_ raw: UnsafeRawBufferPointer) -> Bool {
+        classifier.classify(raw).flags.contains(.null)
+    }
+
     // MARK: - RecordConsumer
 
     func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
