@@ -140,11 +140,7 @@ struct Profile: ParsableCommand {
         if let output = presentation.output, output != "-" {
             try AtomicFileWriter.write(text, to: output)
         } else if !quiet {
-            do {
-                try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
-            } catch {
-                throw fail("standard output: cannot write the report: \(String(cString: strerror(errno))).", exitCode: 73)
-            }
+            try printToStandardOutput(text)
         }
     }
 
@@ -166,6 +162,16 @@ struct Profile: ParsableCommand {
         case .malformedRecord, .raggedRecord: 65  // EX_DATAERR
         case .cannotRead: 66  // EX_NOINPUT
         case .cannotWrite: 73  // EX_CANTCREAT
+        }
+    }
+
+    /// Writes `text` to standard output; a failed write (a full disk, a closed descriptor) is one line on
+    /// standard error and exit 73, never a crash.
+    static func printToStandardOutput(_ text: String) throws {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw fail("standard output: cannot write the report: \(String(cString: strerror(errno))).", exitCode: 73)
         }
     }
 

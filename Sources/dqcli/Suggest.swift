@@ -36,7 +36,7 @@ struct Suggest: ParsableCommand {
                 throw Profile.fail(error.description, exitCode: 73)
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Profile.printToStandardOutput(text)
         }
     }
 }
@@ -66,7 +66,7 @@ struct History: ParsableCommand {
             throw Profile.fail("\(error)", exitCode: 74)
         }
         let text = format == .json ? trend.renderJSON() : trend.renderTable()
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Profile.printToStandardOutput(text)
     }
 }
 
@@ -109,7 +109,7 @@ struct Diff: ParsableCommand {
         } else {
             text = findings.isEmpty ? "No drift.\n" : findings.map { "\($0.kind.rawValue): \($0.message)\n" }.joined()
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try Profile.printToStandardOutput(text)
         if failOnDrift && !findings.isEmpty { throw ExitCode(1) }
     }
 }

@@ -43,6 +43,25 @@ import Testing
         #expect(message.split(separator: "\n").count == 1)
     }
 
+    /// `suggest` and `diff` print to standard output too: a full device is exit 73, not a crash.
+    @Test(arguments: [
+        "suggest Fixtures/real/penguins.csv",
+        "diff Fixtures/oracle/real-penguins.json Fixtures/oracle/real-penguins.json",
+    ])
+    func otherCommandsExit73WhenStandardOutputIsFull(_ command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$0\" \(command) > /dev/full", dqcliURL!.path]
+        process.currentDirectoryURL = repositoryRoot
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 73, "\(command): \(message)")
+        #expect(message.hasPrefix("dqcli: standard output: cannot write the report"), "\(message)")
+    }
+
     @Test func outputThroughASymbolicLinkReplacesItsTargetAndKeepsTheLink() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
