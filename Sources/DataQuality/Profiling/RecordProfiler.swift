@@ -44,6 +44,9 @@ final class RecordProfiler: RecordConsumer {
     private var invalidFirst: RecordSeen?
     /// Each column's conformance judge, set by ``finish(source:)`` (for the failing-rows pass).
     private(set) var judges: [ConformanceJudge] = []
+    /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
+    /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
+    var sources: SourceTable
 
     init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
         self.options = options
@@ -52,6 +55,7 @@ final class RecordProfiler: RecordConsumer {
         self.reportsByteOffsets = reportsByteOffsets
         self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
         self.keys = options.uniqueKeys
+        self.sources = SourceTable(names: [sourceName])
         if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
     }
 
@@ -389,7 +393,7 @@ final class RecordProfiler: RecordConsumer {
         }
         findings.sort(by: Finding.contractOrder)
 
-        return Report(
+        return sources.resolving(Report(
             source: source,
             options: ReportOptions(
                 nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
@@ -397,6 +401,6 @@ final class RecordProfiler: RecordConsumer {
                 exactDistinctLimit: options.exactDistinctLimit),
             rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
             duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
-            findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause)
+            findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
     }
 }

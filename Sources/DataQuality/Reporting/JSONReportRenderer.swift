@@ -17,8 +17,9 @@
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
-/// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `message`,
-///   `dominant_format`, `formats` (sorted by format), `columns`, `rule` (`rule_violation` findings).
+/// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `source_file`,
+///   `first_line_is_part_relative`, `message`, `dominant_format`, `formats` (sorted by format), `columns`,
+///   `rule` (`rule_violation` findings).
 ///
 /// Numbers: counts are JSON integers; fractions and statistics use the shortest text that reads back to the
 /// same binary64 (`0.9`, `1.0`, `1e-05`, `1e+16`); NaN and infinities never appear (they become `null`).
@@ -137,6 +138,8 @@ public struct JSONReportRenderer: Sendable {
             ("first_line", .optional(finding.firstLine, JSONValue.int)),
         ]
         if let byteOffset = finding.byteOffset { members.append(("byte_offset", .int(byteOffset))) }
+        if let sourceFile = finding.sourceFile { members.append(("source_file", .string(sourceFile))) }
+        if finding.firstLineIsPartRelative { members.append(("first_line_is_part_relative", .bool(true))) }
         if let message = finding.message { members.append(("message", .string(message))) }
         if let dominant = finding.dominantFormat { members.append(("dominant_format", .string(dominant))) }
         if let formats = finding.formats {

@@ -386,6 +386,12 @@ public struct Finding: Sendable, Equatable {
     public var columns: [Int]?
     /// `rule_violation`: the rule broken (`allowed_values`, `pattern`, `range`, `length`, `date_format`).
     public var rule: String?
+    /// The source file `firstLine` belongs to, when the report covers records of several sources (partition
+    /// mode, merged partial profiles); `nil` for a profile of one input.
+    public var sourceFile: String?
+    /// True when `firstLine` counts records within one part of the input (records given without their
+    /// source lines), not lines of the source file.
+    public var firstLineIsPartRelative = false
 
     /// Creates a finding.
     public init(
@@ -410,11 +416,16 @@ public struct Finding: Sendable, Equatable {
             && lhs.firstLine == rhs.firstLine && lhs.byteOffset == rhs.byteOffset && lhs.message == rhs.message
             && lhs.dominantFormat == rhs.dominantFormat && lhs.formats?.map(\.format) == rhs.formats?.map(\.format)
             && lhs.formats?.map(\.count) == rhs.formats?.map(\.count) && lhs.columns == rhs.columns
-            && lhs.rule == rhs.rule
+            && lhs.rule == rhs.rule && lhs.sourceFile == rhs.sourceFile
+            && lhs.firstLineIsPartRelative == rhs.firstLineIsPartRelative
     }
 
-    /// Sorts findings as the contract orders them: by first line (absent last), then kind.
+    /// Sorts findings as the contract orders them: by first line (absent last), then kind; findings that name
+    /// source files sort by (source file, line).
     static func contractOrder(_ lhs: Finding, _ rhs: Finding) -> Bool {
+        if lhs.firstLine != nil && rhs.firstLine != nil, lhs.sourceFile != rhs.sourceFile {
+            return (lhs.sourceFile ?? "") < (rhs.sourceFile ?? "")
+        }
         switch (lhs.firstLine, rhs.firstLine) {
         case let (l?, r?) where l != r: return l < r
         case (nil, _?): return false
