@@ -158,7 +158,8 @@ enum ParallelFileProfiler {
             try merged.merge(results.profilers[index]!, keepsRows: index < starts.count - 1) { earlierRows in
                 try firstSharedRow(
                     descriptor, path: path, options: options, delimiter: delimiter, start: starts[index],
-                    end: ends[index], namesRaw: namesRaw, in: earlierRows)
+                    end: ends[index], namesRaw: namesRaw, in: earlierRows
+                ).map { RecordProfiler.RecordSeen(line: $0.line, byteOffset: $0.byteOffset, example: $0.example) }
             }
             results.profilers[index] = nil
         }

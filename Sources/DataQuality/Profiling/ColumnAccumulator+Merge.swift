@@ -29,15 +29,15 @@ extension ColumnAccumulator {
         mine.pointee.decimalMoments.merge(theirs.pointee.decimalMoments)
         for index in 0..<(2 * ValueClass.count) { classCounts[index] += later.classCounts[index] }
 
-        firstNull = firstNull ?? later.firstNull
+        firstNull = firstNull.earlier(later.firstNull)
         if classFirst.isEmpty {
             classFirst = later.classFirst
         } else if !later.classFirst.isEmpty {
-            for index in 0..<ValueClass.count { classFirst[index] = classFirst[index] ?? later.classFirst[index] }
+            for index in 0..<ValueClass.count { classFirst[index] = classFirst[index].earlier(later.classFirst[index]) }
         }
-        whitespaceFirst = whitespaceFirst ?? later.whitespaceFirst
-        invalidFirst = invalidFirst ?? later.invalidFirst
-        controlFirst = controlFirst ?? later.controlFirst
+        whitespaceFirst = whitespaceFirst.earlier(later.whitespaceFirst)
+        invalidFirst = invalidFirst.earlier(later.invalidFirst)
+        controlFirst = controlFirst.earlier(later.controlFirst)
 
         mergeBounds(later)
         mergeValues(later, hadOwnRepeat: hadOwnRepeat)

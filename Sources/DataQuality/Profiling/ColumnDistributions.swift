@@ -228,3 +228,23 @@ struct DistributionSketches: Sendable, Equatable {
         return (valueDistribution, lengthDistribution)
     }
 }
+
+extension DistributionSketches {
+    /// The sketches by slot, in slot order.
+    func write(to writer: inout StateWriter) {
+        writer.int(sketches.count)
+        for slot in sketches.keys.sorted() {
+            writer.int(slot)
+            sketches[slot]!.write(to: &writer)
+        }
+    }
+
+    init(reading reader: inout StateReader) throws {
+        self.init()
+        let count = try reader.count(limit: Self.lengthSlot + 1)
+        for _ in 0..<count {
+            let slot = try reader.count(limit: Self.lengthSlot)
+            sketches[slot] = try QuantileSketch(reading: &reader)
+        }
+    }
+}

@@ -1,5 +1,11 @@
 import CXXHash
 
+/// A row's 128-bit fingerprint (``DuplicateRowSet``).
+struct RowFingerprint: Hashable {
+    var low: UInt64
+    var high: UInt64
+}
+
 /// The set of rows seen, as 128-bit fingerprints, to count duplicate rows exactly in one pass.
 ///
 /// A row's fingerprint is XXH3-128 (xxHash, seed 0) of its row encoding (``RecordBuffer``: each field's length
@@ -27,6 +33,22 @@ final class DuplicateRowSet {
     func insertReturningDuplicate(_ encodedRow: UnsafeRawBufferPointer) -> Bool {
         let (first, second) = Self.fingerprint(encodedRow)
         return insertFingerprint(first, second)
+    }
+
+    /// Inserts a row by its fingerprint (``fingerprint(_:)``); true when it was there already.
+    func insertReturningDuplicate(fingerprint: RowFingerprint) -> Bool {
+        insertFingerprint(fingerprint.low, fingerprint.high)
+    }
+
+    /// Whether a row with this fingerprint was inserted.
+    func contains(fingerprint: RowFingerprint) -> Bool {
+        containsFingerprint(fingerprint.low, fingerprint.high)
+    }
+
+    /// A row's fingerprint: XXH3-128 of its encoding, (0, 0) replaced by (1, 0).
+    static func fingerprint(of encodedRow: UnsafeRawBufferPointer) -> RowFingerprint {
+        let (low, high) = fingerprint(encodedRow)
+        return RowFingerprint(low: low, high: high)
     }
 
     /// Whether a row with this encoding was inserted.
@@ -97,6 +119,30 @@ final class DuplicateRowSet {
             while low[slot] != 0 || high[slot] != 0 { slot = (slot + 1) & mask }
             low[slot] = oldLow[index]
             high[slot] = oldHigh[index]
+        }
+    }
+}
+
+extension DuplicateRowSet {
+    /// The fingerprints, 16 bytes each (low then high 64 bits, little-endian), in slot order.
+    func write(to writer: inout StateWriter) {
+        writer.int(count)
+        for index in low.indices where low[index] != 0 || high[index] != 0 {
+            writer.uint64(low[index])
+            writer.uint64(high[index])
+        }
+    }
+
+    convenience init(reading reader: inout StateReader) throws {
+        let count = try reader.count(limit: reader.remainingBytes / 16)
+        var slots = 1024
+        while slots * 3 < count * 4 + 4 { slots *= 2 }
+        self.init(initialSlots: slots)
+        for _ in 0..<count {
+            let first = try reader.uint64()
+            let second = try reader.uint64()
+            guard first != 0 || second != 0 else { throw StateReadingError(offset: 0) }
+            _ = insertFingerprint(first, second)
         }
     }
 }

@@ -51,3 +51,28 @@ final class FrequentValues {
         maximumError += median
     }
 }
+
+extension FrequentValues {
+    /// The counters (value and count) and the error bound.
+    func write(to writer: inout StateWriter) {
+        writer.int(maximumError)
+        writer.int(table.count)
+        for index in table.indices {
+            writer.data(table.valueBytes(index))
+            writer.int(table[index].count)
+        }
+    }
+
+    /// Reads counters into this (empty) summary.
+    func read(from reader: inout StateReader) throws {
+        maximumError = try reader.count()
+        let entries = try reader.count(limit: 2 * capacity)
+        for _ in 0..<entries {
+            let value = try reader.data()
+            let count = try reader.count()
+            value.withUnsafeBytes { raw in
+                table.insert(raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0, flags: [])
+            }
+        }
+    }
+}

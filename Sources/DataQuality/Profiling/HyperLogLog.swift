@@ -86,3 +86,16 @@ struct HyperLogLog: Sendable, Equatable {
         }
     }
 }
+
+extension HyperLogLog {
+    /// The registers, one byte each (none for a placeholder).
+    func write(to writer: inout StateWriter) { writer.data(registers) }
+
+    init(reading reader: inout StateReader) throws {
+        let registers = try reader.data()
+        guard registers.isEmpty || registers.count == Self.registerCount,
+            registers.allSatisfy({ Int($0) <= 64 - Self.precision + 1 })
+        else { throw StateReadingError(offset: 0) }
+        self.registers = registers
+    }
+}

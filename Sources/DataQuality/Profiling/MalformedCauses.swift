@@ -38,3 +38,17 @@ struct MalformedCauses: Sendable, Equatable {
         ].filter { $0.value > 0 }
     }
 }
+
+extension MalformedCauses {
+    func write(to writer: inout StateWriter) {
+        [quoteInUnquotedField, textAfterClosingQuote, unterminatedQuote, fieldTooLong].forEach { writer.int($0) }
+    }
+
+    init(reading reader: inout StateReader) throws {
+        self.init()
+        quoteInUnquotedField = try reader.count()
+        textAfterClosingQuote = try reader.count()
+        unterminatedQuote = try reader.count()
+        fieldTooLong = try reader.count()
+    }
+}

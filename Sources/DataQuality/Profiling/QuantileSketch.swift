@@ -253,3 +253,32 @@ struct WeightedValues: Sendable {
         return (0..<bins).map { HistogramBin(lower: edges[$0], upper: edges[$0 + 1], count: counts[$0]) }
     }
 }
+
+extension QuantileSketch {
+    func write(to writer: inout StateWriter) {
+        writer.int(k)
+        writer.int(levels.count)
+        levels.forEach { writer.doubles($0) }
+        writer.int(count)
+        writer.double(minimum)
+        writer.double(maximum)
+        writer.bool(isExact)
+        writer.uint64(randomState)
+    }
+
+    init(reading reader: inout StateReader) throws {
+        let k = try reader.count(limit: 1 << 20)
+        guard k >= 8 else { throw StateReadingError(offset: 0) }
+        self.init(k: k)
+        let levelCount = try reader.count(limit: 64)
+        guard levelCount >= 1 else { throw StateReadingError(offset: 0) }
+        levels = try (0..<levelCount).map { _ in try reader.doubles() }
+        count = try reader.count()
+        minimum = try reader.double()
+        maximum = try reader.double()
+        isExact = try reader.bool()
+        randomState = try reader.uint64()
+        storedItems = levels.reduce(0) { $0 + $1.count }
+        capacityTotal = Self.capacityTotal(k: k, levels: levelCount)
+    }
+}

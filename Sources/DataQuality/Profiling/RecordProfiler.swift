@@ -3,7 +3,7 @@
 /// Receives records from ``CSVRecordReader`` (or from the rows-of-strings entry point) and turns them into a
 /// ``Report`` at the end. Strict mode and key-column checks throw here, in reading order.
 final class RecordProfiler: RecordConsumer {
-    private struct RecordSeen {
+    struct RecordSeen {
         var line: Int
         var byteOffset: Int?
         var example: String
@@ -47,6 +47,17 @@ final class RecordProfiler: RecordConsumer {
     /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
     /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
     var sources: SourceTable
+    /// The position code of the first record or blank line read (orders partial profiles for a merge).
+    private(set) var firstPosition: Int?
+    /// Each distinct row's first record, kept for a partial profile (``keepRowPositions(limit:)``) while the
+    /// rows number at most the limit, so a merge can place a duplicate across parts; nil otherwise.
+    private var rowFirsts: [RowFingerprint: RecordSeen]?
+    private var rowPositionLimit = 0
+    /// True when the parts merged into this profile could not be checked against each other for duplicate
+    /// rows (neither row sets nor partitioning by row hash): `duplicate_rows` is then null.
+    private var duplicatesUnknown = false
+    /// Whether the records were partitioned by row hash (equal records never fall in two parts).
+    var rowsPartitionedByHash = false
 
     init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
         self.options = options
@@ -88,38 +99,72 @@ final class RecordProfiler: RecordConsumer {
     ///   last merge: the counts are exact without the union, which saves its memory).
     func merge(
         _ later: RecordProfiler, keepsRows: Bool = true,
-        laterFirstCrossDuplicate: (DuplicateRowSet) throws -> (line: Int, byteOffset: Int, example: String)?
+        laterFirstCrossDuplicate: (DuplicateRowSet) throws -> RecordSeen?
     ) rethrows {
+        if firstPosition == nil { firstPosition = later.firstPosition }
         rows += later.rows
         recordsSeen += later.recordsSeen
         blankLines += later.blankLines
-        blankFirst = blankFirst ?? later.blankFirst
+        blankFirst = Self.earlier(blankFirst, later.blankFirst)
         ragged += later.ragged
-        raggedFirst = raggedFirst ?? later.raggedFirst
+        raggedFirst = Self.earlier(raggedFirst, later.raggedFirst)
         malformed += later.malformed
-        malformedFirst = malformedFirst ?? later.malformedFirst
+        malformedFirst = Self.earlier(malformedFirst, later.malformedFirst)
         malformedCauses.merge(later.malformedCauses)
         unterminated += later.unterminated
-        unterminatedFirst = unterminatedFirst ?? later.unterminatedFirst
+        unterminatedFirst = Self.earlier(unterminatedFirst, later.unterminatedFirst)
         invalidRecords += later.invalidRecords
-        invalidFirst = invalidFirst ?? later.invalidFirst
+        invalidFirst = Self.earlier(invalidFirst, later.invalidFirst)
+        try mergeDuplicates(later, keepsRows: keepsRows, laterFirstCrossDuplicate: laterFirstCrossDuplicate)
+        for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
+    }
+
+    /// Duplicate rows of two parts: exact from both parts' row sets, or the sum when both parts were partitioned
+    /// by row hash, else unknown.
+    private func mergeDuplicates(
+        _ later: RecordProfiler, keepsRows: Bool, laterFirstCrossDuplicate: (DuplicateRowSet) throws -> RecordSeen?
+    ) rethrows {
+        defer { rowsPartitionedByHash = rowsPartitionedByHash && later.rowsPartitionedByHash }
+        guard options.checksDuplicates, !duplicatesUnknown else { return }
+        if later.duplicatesUnknown {
+            duplicatesUnknown = true
+            duplicateSet = nil
+            return
+        }
         if let mine = duplicateSet, let theirs = later.duplicateSet {
             let cross = mine.countShared(with: theirs)
-            if duplicateFirst == nil && later.duplicateFirst == nil && cross == 0 {
-                duplicateFirst = nil
-            } else if duplicateFirst == nil {
+            if duplicateFirst == nil && (later.duplicateFirst != nil || cross > 0) {
                 var first = later.duplicateFirst
-                if cross > 0, let found = try laterFirstCrossDuplicate(mine),
-                    first.map({ found.line < $0.line }) ?? true
-                {
-                    first = RecordSeen(line: found.line, byteOffset: found.byteOffset, example: found.example)
+                if cross > 0, let found = try laterFirstCrossDuplicate(mine), first.map({ found.line < $0.line }) ?? true {
+                    first = found
                 }
                 duplicateFirst = first
             }
             duplicates += later.duplicates + cross
             if keepsRows { mine.formUnion(theirs) }
+            if var firsts = rowFirsts, let theirFirsts = later.rowFirsts {
+                for (row, seen) in theirFirsts where firsts[row].map({ seen.line < $0.line }) ?? true { firsts[row] = seen }
+                rowFirsts = firsts
+            } else {
+                rowFirsts = nil
+            }
+        } else if rowsPartitionedByHash && later.rowsPartitionedByHash {
+            duplicates += later.duplicates
+            duplicateFirst = Self.earlier(duplicateFirst, later.duplicateFirst)
+            duplicateSet = nil
+            rowFirsts = nil
+        } else {
+            duplicatesUnknown = true
+            duplicateSet = nil
+            rowFirsts = nil
         }
-        for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
+    }
+
+    /// The record with the lower position; the first wins ties.
+    private static func earlier(_ first: RecordSeen?, _ second: RecordSeen?) -> RecordSeen? {
+        guard let first else { return second }
+        guard let second, second.line < first.line else { return first }
+        return second
     }
 
     /// Key columns whose first repeated value may lie across a cut between merged parts (past the exact bound,
@@ -143,6 +188,7 @@ final class RecordProfiler: RecordConsumer {
     // MARK: - RecordConsumer
 
     func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
+        if firstPosition == nil { firstPosition = line }
         blankLines += 1
         if blankFirst == nil {
             blankFirst = RecordSeen(line: line, byteOffset: reportsByteOffsets ? byteOffset : nil, example: "")
@@ -153,6 +199,7 @@ final class RecordProfiler: RecordConsumer {
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool
     ) throws {
+        if firstPosition == nil { firstPosition = line }
         recordsSeen += 1
         let offset = reportsByteOffsets ? byteOffset : nil
         func seen() -> RecordSeen {
@@ -282,10 +329,21 @@ final class RecordProfiler: RecordConsumer {
 
     private func checkDuplicate(_ fields: RecordBuffer, _ seen: () -> RecordSeen) {
         guard let duplicateSet else { return }
-        if duplicateSet.insertReturningDuplicate(fields.encoded) {
+        let fingerprint = DuplicateRowSet.fingerprint(of: fields.encoded)
+        if duplicateSet.insertReturningDuplicate(fingerprint: fingerprint) {
             duplicates += 1
             if duplicateFirst == nil { duplicateFirst = seen() }
+        } else if rowFirsts != nil {
+            if duplicateSet.count > rowPositionLimit { rowFirsts = nil } else { rowFirsts![fingerprint] = seen() }
         }
+    }
+
+    /// Keeps each distinct row's first record while the distinct rows number at most `limit`, for a partial
+    /// profile that a later merge checks against other parts. Call before reading.
+    func keepRowPositions(limit: Int) {
+        guard duplicateSet != nil else { return }
+        rowFirsts = [:]
+        rowPositionLimit = limit
     }
 
     private func strictError(_ fault: RecordFault, line: Int) -> ProfileError {
@@ -334,7 +392,7 @@ final class RecordProfiler: RecordConsumer {
         let nonNullCells = totals.reduce(0) { $0 + $1.nonNullCells }
         let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
         let cells = rows * width
-        let duplicateRows = duplicateSet == nil ? nil : duplicates
+        let duplicateRows = options.checksDuplicates && !duplicatesUnknown ? duplicates : nil
         let scores: Scores
         if rows == 0 || cells == 0 {
             scores = Scores(completeness: 0, consistency: 0, uniqueness: duplicateRows == nil ? nil : 0, overall: 0)
@@ -384,7 +442,12 @@ final class RecordProfiler: RecordConsumer {
         add(.malformedRow, malformed, malformedFirst)
         add(.unterminatedQuote, unterminated, unterminatedFirst)
         add(.duplicateRow, duplicates, duplicateFirst)
-        if duplicateRows == nil {
+        if duplicatesUnknown {
+            findings.append(
+                Finding(
+                    kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil,
+                    message: "duplicate rows across the merged parts are unknown: partition the records by dqcli's row hash (dqcli rowhash, then profile each partition with --rows-partitioned-by-hash), or keep each part within --state-row-limit distinct rows so its state carries its row hashes"))
+        } else if duplicateRows == nil {
             findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
         }
         if rows == 0 {

@@ -211,3 +211,42 @@ final class ValueTable {
 func stableHash64(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     dataquality_xxh3_64(bytes.baseAddress, bytes.count)
 }
+
+extension ValueTable {
+    /// Every entry: bytes, count, first line (a position code), number, scalar length, class and flags.
+    func write(to writer: inout StateWriter) {
+        writer.int(count)
+        for index in indices {
+            let entry = self[index]
+            writer.data(valueBytes(index))
+            writer.int(entry.count)
+            writer.position(entry.firstLine)
+            writer.double(entry.number)
+            writer.int(Int(entry.scalarLength))
+            writer.byte(entry.valueClass)
+            writer.byte(entry.flags.rawValue)
+        }
+    }
+
+    /// Reads entries into this (empty) table; equal values twice are refused.
+    func read(from reader: inout StateReader) throws {
+        let entries = try reader.count(limit: reader.remainingBytes / 8)
+        for _ in 0..<entries {
+            let value = try reader.data()
+            let count = try reader.count()
+            let firstLine = try reader.position()
+            let number = try reader.double()
+            let scalarLength = try reader.count(limit: Int(Int32.max))
+            let valueClass = try reader.byte()
+            let flags = ValueFlags(rawValue: try reader.byte())
+            guard Int(valueClass) < ValueClass.count else { throw StateReadingError(offset: 0) }
+            try value.withUnsafeBytes { raw in
+                let hash = stableHash64(raw)
+                guard find(raw, hash: hash) < 0 else { throw StateReadingError(offset: 0) }
+                insert(
+                    raw, hash: hash, count: count, firstLine: firstLine, number: number, scalarLength: scalarLength,
+                    valueClass: valueClass, flags: flags)
+            }
+        }
+    }
+}
