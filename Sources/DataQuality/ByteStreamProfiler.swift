@@ -18,6 +18,9 @@ public final class ByteStreamProfiler {
     private var profiler: RecordProfiler?
     private var reader: CSVRecordReader<RecordProfiler>?
     private var isFinished = false
+    /// For a partial profile: the row-position limit (``RecordProfiler/keepRowPositions(limit:)``) and
+    /// whether the records were partitioned by row hash; nil for a report.
+    var partialProfileSettings: (rowPositionLimit: Int, rowsPartitionedByHash: Bool)?
 
     /// Data records read so far (for progress).
     var rowsRead: Int { profiler?.rows ?? 0 }
@@ -61,6 +64,18 @@ public final class ByteStreamProfiler {
     /// Ends the input and returns the report.
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     public func finish() throws -> Report {
+        let source = try finishReading()
+        return profiler!.finish(source: source)
+    }
+
+    /// Ends the input and returns its partial profile (see ``PartialProfile``).
+    /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
+    func finishPartialProfile() throws -> PartialProfile {
+        let source = try finishReading()
+        return PartialProfile(profiler: profiler!, source: source, options: options, name: sourceName)
+    }
+
+    private func finishReading() throws -> SourceDescription {
         precondition(!isFinished, "finish() called twice")
         isFinished = true
         if reader == nil { try start() }
@@ -72,11 +87,10 @@ public final class ByteStreamProfiler {
         } else {
             encoding = validator.isValid && validator.isComplete ? "utf-8" : "windows-1252"
         }
-        return profiler!.finish(
-            source: SourceDescription(
-                path: sourceName, bytes: bytesRead, delimiter: delimiter!, quote: options.quote,
-                header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark,
-                delimiterWasDetected: options.delimiter == nil, isGzipCompressed: firstBytes.starts(with: [0x1F, 0x8B])))
+        return SourceDescription(
+            path: sourceName, bytes: bytesRead, delimiter: delimiter!, quote: options.quote,
+            header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark,
+            delimiterWasDetected: options.delimiter == nil, isGzipCompressed: firstBytes.starts(with: [0x1F, 0x8B]))
     }
 
     private func start() throws {
@@ -92,6 +106,10 @@ public final class ByteStreamProfiler {
         }
         delimiter = chosen
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: options.hasHeader)
+        if let settings = partialProfileSettings {
+            profiler.keepRowPositions(limit: settings.rowPositionLimit)
+            profiler.rowsPartitionedByHash = settings.rowsPartitionedByHash
+        }
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: bodyStart, locatesFaultsExactly: options.strict)

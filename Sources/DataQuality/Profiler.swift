@@ -102,6 +102,42 @@ public struct Profiler: Sendable {
         return report
     }
 
+    /// Profiles a file (or standard input, `-`) in one pass into a partial profile, to be merged with the
+    /// partial profiles of the input's other parts (``PartialProfile/merge(_:rules:sourceName:)``).
+    /// - Parameters:
+    ///   - path: a file path; `-` reads standard input.
+    ///   - rowPositionLimit: distinct rows up to which the state carries its row hashes with each row's first
+    ///     record (for exact duplicate counts across parts); past it the state carries none.
+    ///   - rowsPartitionedByHash: declares that equal records never fall in two different parts (the records
+    ///     were partitioned by `dqcli rowhash`'s hash), so merged duplicate counts add.
+    /// - Returns: the state; ``PartialProfile/encoded`` is its JSON line.
+    /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
+    /// - Complexity: O(n) in the input's bytes; memory as a profile plus the kept row positions.
+    public func partialProfile(
+        fileAt path: String, rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit,
+        rowsPartitionedByHash: Bool = false
+    ) throws -> PartialProfile {
+        try options.validate()
+        let input = path == "-"
+            ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+        defer { input.close() }
+        let engine = try ByteStreamProfiler(options: options, sourceName: path)
+        engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        try input.forEachChunk { try engine.feed($0) }
+        return try engine.finishPartialProfile()
+    }
+
+    /// Profiles bytes held in memory into a partial profile (see ``partialProfile(fileAt:rowPositionLimit:rowsPartitionedByHash:)``).
+    public func partialProfile(
+        bytes: [UInt8], sourceName: String = "-", rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit,
+        rowsPartitionedByHash: Bool = false
+    ) throws -> PartialProfile {
+        let engine = try ByteStreamProfiler(options: options, sourceName: sourceName)
+        engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        try bytes.withUnsafeBytes { try engine.feed($0) }
+        return try engine.finishPartialProfile()
+    }
+
     /// Profiles bytes held in memory.
     /// - Parameters:
     ///   - bytes: the whole CSV text, as bytes.

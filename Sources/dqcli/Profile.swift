@@ -18,12 +18,26 @@ struct Profile: ParsableCommand {
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
     @OptionGroup var governance: GovernanceArguments
+    @OptionGroup var partial: PartialProfileArguments
 
     func validate() throws {
         try Self.validateOutput(file: file, presentation: presentation)
     }
 
     func run() throws {
+        if let stateOut = partial.stateOut {
+            do {
+                let state = try Profiler(options: profiling.profileOptions).partialProfile(
+                    fileAt: file, rowPositionLimit: partial.stateRowLimit,
+                    rowsPartitionedByHash: partial.rowsPartitionedByHash)
+                try PartialProfileArguments.write(state, to: stateOut)
+            } catch let error as ProfileError {
+                throw Self.fail(error.description, exitCode: Self.exitCode(for: error.code))
+            } catch let error as AtomicWriteError {
+                throw Self.fail(error.description, exitCode: 73)  // EX_CANTCREAT
+            }
+            return
+        }
         try Self.run(file: file, profiling: profiling, presentation: presentation, governance: governance)
     }
 
@@ -159,7 +173,7 @@ struct Profile: ParsableCommand {
     static func exitCode(for code: ProfileError.Code) -> Int32 {
         switch code {
         case .invalidOption, .unknownKeyColumn: 64  // EX_USAGE
-        case .malformedRecord, .raggedRecord: 65  // EX_DATAERR
+        case .malformedRecord, .raggedRecord, .invalidState: 65  // EX_DATAERR
         case .cannotRead: 66  // EX_NOINPUT
         case .cannotWrite: 73  // EX_CANTCREAT
         }

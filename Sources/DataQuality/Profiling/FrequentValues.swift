@@ -12,7 +12,10 @@ final class FrequentValues {
     /// The most any reported count can fall short of the true count.
     private(set) var maximumError = 0
 
-    init(capacity: Int = 1024) {
+    /// The capacity every column uses (a partial profile's setting).
+    static let defaultCapacity = 1024
+
+    init(capacity: Int = FrequentValues.defaultCapacity) {
         self.capacity = capacity
     }
 

@@ -18,6 +18,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidOption
         /// An output the run was asked to write (the failing-rows file) cannot be written (`EX_CANTCREAT`, 73).
         case cannotWrite
+        /// A partial-profile state file cannot be read or merged (damaged, from a newer format version, or
+        /// made with other settings or columns than the states it is merged with).
+        case invalidState
     }
 
     /// The error's code.

@@ -88,6 +88,8 @@ final class RecordProfiler: RecordConsumer {
 
     /// The column names' bytes, once the first record is read.
     var columnNamesRaw: [[UInt8]] { namesRaw }
+    /// The column names as text, once the first record is read.
+    var columnNames: [String] { names }
 
     /// Folds in the profiler of the part of the input that comes right after this one's (made with
     /// ``init(options:sourceName:header:continuingWith:)``), so the result is the one-pass profiler of both.
@@ -465,5 +467,127 @@ final class RecordProfiler: RecordConsumer {
             rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
             duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
             findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
+    }
+}
+
+// MARK: - Partial profile state
+
+extension RecordProfiler {
+    /// Writes the dataset counters, firsts, the row set with each row's first record (when kept within the
+    /// limit, see ``keepRowPositions(limit:)``) and every column's state, for ``PartialProfile``.
+    func writeState(to writer: inout StateWriter) {
+        writer.bool(started)
+        writer.int(width)
+        namesRaw.forEach { writer.data($0) }
+        for value in [headerLine, headerOffset, firstPosition] {
+            writer.bool(value != nil)
+            if let value { writer.int(value) }
+        }
+        for value in [rows, recordsSeen, blankLines, ragged, malformed, unterminated, duplicates, invalidRecords] {
+            writer.int(value)
+        }
+        for seen in [blankFirst, raggedFirst, malformedFirst, unterminatedFirst, duplicateFirst, invalidFirst] {
+            Self.write(seen, to: &writer)
+        }
+        malformedCauses.write(to: &writer)
+        writer.bool(rowsPartitionedByHash)
+        writer.bool(duplicatesUnknown)
+        let keptRows = duplicateSet == nil ? nil : rowFirsts
+        writer.bool(keptRows != nil)
+        if let keptRows {
+            writer.int(keptRows.count)
+            for (row, seen) in keptRows.sorted(by: { $0.value.line < $1.value.line }) {
+                writer.uint64(row.low)
+                writer.uint64(row.high)
+                Self.write(seen, to: &writer)
+            }
+        }
+        columns.forEach { $0.write(to: &writer) }
+    }
+
+    /// Reads a state written by ``writeState(to:)`` into this new profiler (made with the state's settings).
+    /// - Parameter layout: for each of the state's columns, its index in this profiler (columns of merged
+    ///   states are aligned by name and occurrence); the identity when nil.
+    /// - Throws: ``StateReadingError``.
+    func readState(from reader: inout StateReader, layout: [Int]?) throws {
+        started = try reader.bool()
+        let width = try reader.count(limit: reader.remainingBytes / 8)
+        let stateNames = try (0..<width).map { _ in try reader.data() }
+        let layout = layout ?? Array(0..<width)
+        guard layout.count == width, Set(layout) == Set(0..<width) else { throw StateReadingError(offset: 0) }
+        var ordered = stateNames
+        for (index, target) in layout.enumerated() { ordered[target] = stateNames[index] }
+        func optionalInt() throws -> Int? { try reader.bool() ? try reader.int() : nil }
+        headerLine = try optionalInt().map(reader.mapPosition)
+        headerOffset = try optionalInt()
+        firstPosition = try optionalInt().map(reader.mapPosition)
+        rows = try reader.count()
+        recordsSeen = try reader.count()
+        blankLines = try reader.count()
+        ragged = try reader.count()
+        malformed = try reader.count()
+        unterminated = try reader.count()
+        duplicates = try reader.count()
+        invalidRecords = try reader.count()
+        blankFirst = try Self.readSeen(&reader)
+        raggedFirst = try Self.readSeen(&reader)
+        malformedFirst = try Self.readSeen(&reader)
+        unterminatedFirst = try Self.readSeen(&reader)
+        duplicateFirst = try Self.readSeen(&reader)
+        invalidFirst = try Self.readSeen(&reader)
+        malformedCauses = try MalformedCauses(reading: &reader)
+        rowsPartitionedByHash = try reader.bool()
+        duplicatesUnknown = try reader.bool()
+        if try reader.bool() {
+            let count = try reader.count(limit: reader.remainingBytes / 16)
+            let set = DuplicateRowSet()
+            var firsts: [RowFingerprint: RecordSeen] = [:]
+            for _ in 0..<count {
+                let row = RowFingerprint(low: try reader.uint64(), high: try reader.uint64())
+                guard row.low != 0 || row.high != 0, !set.insertReturningDuplicate(fingerprint: row) else {
+                    throw StateReadingError(offset: 0)
+                }
+                firsts[row] = try Self.readSeen(&reader)
+            }
+            duplicateSet = options.checksDuplicates ? set : nil
+            rowFirsts = options.checksDuplicates ? firsts : nil
+        } else {
+            duplicateSet = nil
+            rowFirsts = nil
+        }
+        if started {
+            namesRaw = ordered
+            names = ordered.map { decodeText($0) }
+            self.width = width
+            makeColumns()
+            for index in 0..<width { try columns[layout[index]].read(from: &reader) }
+        }
+        guard reader.isAtEnd else { throw StateReadingError(offset: 0) }
+    }
+
+    /// This part's earliest row that `rows` holds too (from the rows' firsts kept for a partial profile).
+    func firstRow(sharedWith rows: DuplicateRowSet) -> RecordSeen? {
+        guard let rowFirsts else { return nil }
+        var first: RecordSeen?
+        for (row, seen) in rowFirsts where first.map({ seen.line < $0.line }) ?? true {
+            if rows.contains(fingerprint: row) { first = seen }
+        }
+        return first
+    }
+
+    private static func write(_ seen: RecordSeen?, to writer: inout StateWriter) {
+        writer.bool(seen != nil)
+        guard let seen else { return }
+        writer.position(seen.line)
+        writer.bool(seen.byteOffset != nil)
+        if let offset = seen.byteOffset { writer.int(offset) }
+        writer.string(seen.example)
+    }
+
+    private static func readSeen(_ reader: inout StateReader) throws -> RecordSeen? {
+        guard try reader.bool() else { return nil }
+        let line = try reader.position()
+        let offset = try reader.bool() ? try reader.int() : nil
+        return RecordSeen(line: line, byteOffset: offset, example: try reader.string())
     }
 }

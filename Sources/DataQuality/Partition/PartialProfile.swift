@@ -1,0 +1,401 @@
+import CXXHash
+import Foundation
+
+/// The mergeable state of a profile of one part of an input, as a file: what `dqcli profile --state-out`
+/// writes and `dqcli merge` reads.
+///
+/// One line of compact JSON (UTF-8): `format` (`"dqcli-partial-profile"`), `version` (``formatVersion``),
+/// `tool`, `settings` (everything that must be equal for two states to merge: dialect, null tokens, keys,
+/// grade thresholds, duplicate checking, strictness, field limit, exact-distinct bound, rule file digest and
+/// the sketches' parameters), `source` (path, bytes, encoding, byte-order mark), `sources` (the names that
+/// findings' positions point into, and whether their lines are part-relative), `columns` (names), `rows`,
+/// `rows_partitioned_by_hash`, `row_hashes_kept`, and `state`: base64 (RFC 4648) of a binary record of every
+/// accumulator (exact value tables, HyperLogLog registers one byte each, quantile-sketch items as binary64,
+/// frequent-value counters, bounds and firsts). Memory and size: the exact tables (at most the
+/// exact-distinct bound per column) plus the row set (at most the row-position limit, 16 bytes per row plus
+/// its first record) plus 16 KiB per sketched column.
+///
+/// Merging (``merge(_:rules:)``) is exact: any split of an input into consecutive parts, merged in any order,
+/// gives the report of one pass, provided every part kept its row set (at most
+/// ``defaultRowPositionLimit`` distinct rows by default) or all parts were partitioned by row hash.
+public struct PartialProfile: Sendable {
+    /// The version this build writes and the newest it reads.
+    public static let formatVersion = 1
+    /// The format's name in the `format` key.
+    public static let formatName = "dqcli-partial-profile"
+    /// Distinct rows up to which a state carries its row hashes (16 bytes each, plus each row's first line,
+    /// byte offset and 100-scalar example), so that parts merge their duplicate counts exactly.
+    public static let defaultRowPositionLimit = 100_000
+
+    /// The state's JSON line, without a line ending.
+    public let encoded: [UInt8]
+    let envelope: Envelope
+
+    /// Reads a state file's bytes.
+    /// - Parameter name: the file's name, for errors.
+    /// - Throws: ``ProfileError`` `invalidState` when the bytes are not a state, or a state of a newer
+    ///   format version.
+    public init(decoding bytes: [UInt8], name: String) throws {
+        var text = bytes
+        while let last = text.last, last == 0x0A || last == 0x0D { text.removeLast() }
+        let envelope: Envelope
+        do {
+            envelope = try JSONDecoder().decode(Envelope.self, from: Data(text))
+        } catch {
+            throw ProfileError(
+                code: .invalidState,
+                message: "not a dqcli partial profile (a state file from dqcli profile --state-out): \(Self.describe(error))",
+                path: name)
+        }
+        guard envelope.format == Self.formatName else {
+            throw ProfileError(code: .invalidState, message: "not a dqcli partial profile: format is \"\(envelope.format)\".", path: name)
+        }
+        guard envelope.version <= Self.formatVersion else {
+            throw ProfileError(
+                code: .invalidState,
+                message: "the state has format version \(envelope.version), written by \(envelope.tool.name) \(envelope.tool.version); this dqcli reads versions up to \(Self.formatVersion): merge with a newer dqcli.",
+                path: name)
+        }
+        guard Data(base64Encoded: envelope.state) != nil else {
+            throw ProfileError(code: .invalidState, message: "the state's \"state\" is not base64.", path: name)
+        }
+        self.envelope = envelope
+        self.encoded = text
+        self.name = name
+    }
+
+    /// The name errors give for this state (a file path, or `-`).
+    public let name: String
+
+    /// Data records in this part.
+    public var rows: Int { envelope.rows }
+    /// The part's column names, in its order.
+    public var columnNames: [String] { envelope.columns }
+
+    init(profiler: RecordProfiler, source: SourceDescription, options: ProfileOptions, name: String = "-") {
+        var writer = StateWriter()
+        profiler.writeState(to: &writer)
+        let envelope = Envelope(
+            format: Self.formatName, version: Self.formatVersion,
+            tool: Envelope.Tool(name: "dqcli", version: ToolInfo.version),
+            settings: Settings(options: options, delimiter: source.delimiter),
+            source: Envelope.Source(
+                path: source.path, bytes: source.bytes, header: source.header, encoding: source.encoding,
+                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected,
+                isGzipCompressed: source.isGzipCompressed),
+            sources: profiler.sources.names.indices.map {
+                Envelope.SourceName(name: profiler.sources.names[$0], linesArePartRelative: profiler.sources.partRelative.contains($0))
+            },
+            namesSources: profiler.sources.namesSources,
+            columns: profiler.columnNames, rows: profiler.rows, rowsPartitionedByHash: profiler.rowsPartitionedByHash,
+            firstRecord: profiler.firstPosition.map {
+                Envelope.Position(source: SourcePosition.source(of: $0), line: SourcePosition.line(of: $0))
+            },
+            state: Data(writer.bytes).base64EncodedString())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.encoded = Array((try? encoder.encode(envelope)) ?? Data())
+        self.envelope = envelope
+        self.name = name
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "the key \"\(key.stringValue)\" is missing."
+        case DecodingError.typeMismatch(_, let context): return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type."
+        case DecodingError.valueNotFound(_, let context): return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) is null."
+        default: return "\(error)"
+        }
+    }
+}
+
+/// What must be equal for two partial profiles to merge.
+struct Settings: Codable, Equatable {
+    var delimiter: String
+    var quote: String
+    var nullValues: [String]
+    var keys: [String]
+    var gradeThresholds: [Double]
+    var duplicates: Bool
+    var strict: Bool
+    var maxFieldBytes: Int
+    var exactDistinctLimit: Int
+    /// XXH3-64 of the rule file's bytes, hexadecimal; nil without a rule file.
+    var rulesDigest: String?
+    var hyperLogLogPrecision: Int
+    var quantileSketchK: Int
+    var frequentValuesCapacity: Int
+
+    enum CodingKeys: String, CodingKey {
+        case delimiter, quote, keys, duplicates, strict
+        case nullValues = "null_values", gradeThresholds = "grade_thresholds", maxFieldBytes = "max_field_bytes"
+        case exactDistinctLimit = "exact_distinct_limit", rulesDigest = "rules_digest"
+        case hyperLogLogPrecision = "hyperloglog_precision", quantileSketchK = "quantile_sketch_k"
+        case frequentValuesCapacity = "frequent_values_capacity"
+    }
+
+    init(options: ProfileOptions, delimiter: UInt8) {
+        self.delimiter = String(decoding: [delimiter], as: UTF8.self)
+        quote = String(decoding: [options.quote], as: UTF8.self)
+        nullValues = options.uniqueNullValues
+        keys = options.uniqueKeys
+        let thresholds = options.gradeThresholds
+        gradeThresholds = [thresholds.a, thresholds.b, thresholds.c, thresholds.d]
+        duplicates = options.checksDuplicates
+        strict = options.strict
+        maxFieldBytes = options.maxFieldBytes
+        exactDistinctLimit = options.exactDistinctLimit
+        rulesDigest = options.rules.flatMap { Self.digest(ofFileAt: $0.path) }
+        hyperLogLogPrecision = HyperLogLog.precision
+        quantileSketchK = QuantileSketch.defaultK
+        frequentValuesCapacity = FrequentValues.defaultCapacity
+    }
+
+    /// XXH3-64 of a file's bytes as 16 hexadecimal digits; nil when it cannot be read.
+    static func digest(ofFileAt path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let hash = data.withUnsafeBytes { dataquality_xxh3_64($0.baseAddress, $0.count) }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// The profile options these settings stand for (with `rules`, checked against `rulesDigest` by the caller).
+    func options(rules: RuleSet?) -> ProfileOptions {
+        var options = ProfileOptions()
+        options.delimiter = delimiter.utf8.first
+        options.quote = quote.utf8.first ?? UInt8(ascii: "\"")
+        options.nullValues = nullValues
+        options.keys = keys
+        options.gradeThresholds = GradeThresholds(a: gradeThresholds[0], b: gradeThresholds[1], c: gradeThresholds[2], d: gradeThresholds[3])
+        options.checksDuplicates = duplicates
+        options.strict = strict
+        options.maxFieldBytes = maxFieldBytes
+        options.exactDistinctLimit = exactDistinctLimit
+        options.rules = rules
+        return options
+    }
+
+    /// Each setting that differs, as `name: mine vs theirs`.
+    func differences(from other: Settings) -> [String] {
+        let mine = Self.flattened(self), theirs = Self.flattened(other)
+        return mine.indices.compactMap { index in
+            mine[index].value == theirs[index].value ? nil : "\(mine[index].key) \(mine[index].value) vs \(theirs[index].value)"
+        }
+    }
+
+    private static func flattened(_ settings: Settings) -> [(key: String, value: String)] {
+        [
+            ("delimiter", "\"\(settings.delimiter)\""), ("quote", "\"\(settings.quote)\""),
+            ("null_values", "\(settings.nullValues)"), ("keys", "\(settings.keys)"),
+            ("grade_thresholds", "\(settings.gradeThresholds)"), ("duplicates", "\(settings.duplicates)"),
+            ("strict", "\(settings.strict)"), ("max_field_bytes", "\(settings.maxFieldBytes)"),
+            ("exact_distinct_limit", "\(settings.exactDistinctLimit)"),
+            ("rules_digest", settings.rulesDigest ?? "none"),
+            ("hyperloglog_precision", "\(settings.hyperLogLogPrecision)"),
+            ("quantile_sketch_k", "\(settings.quantileSketchK)"),
+            ("frequent_values_capacity", "\(settings.frequentValuesCapacity)"),
+        ]
+    }
+}
+
+/// The JSON line of a state file.
+struct Envelope: Codable {
+    struct Tool: Codable {
+        var name: String
+        var version: String
+    }
+
+    struct Source: Codable {
+        var path: String
+        var bytes: Int
+        var header: Bool
+        var encoding: String
+        var byteOrderMark: Bool
+        var delimiterWasDetected: Bool
+        var isGzipCompressed: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case path, bytes, header, encoding
+            case byteOrderMark = "byte_order_mark", delimiterWasDetected = "delimiter_was_detected"
+            case isGzipCompressed = "gzip"
+        }
+    }
+
+    struct SourceName: Codable {
+        var name: String
+        var linesArePartRelative: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case name
+            case linesArePartRelative = "lines_are_part_relative"
+        }
+    }
+
+    var format: String
+    var version: Int
+    var tool: Tool
+    var settings: Settings
+    var source: Source
+    var sources: [SourceName]
+    var namesSources: Bool
+    var columns: [String]
+    var rows: Int
+    var rowsPartitionedByHash: Bool
+    /// Where the part's first record or blank line is (an index into `sources` and a line): orders parts.
+    var firstRecord: Position?
+    var state: String
+
+    struct Position: Codable {
+        var source: Int
+        var line: Int
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, tool, settings, source, sources, columns, rows, state
+        case namesSources = "names_sources", rowsPartitionedByHash = "rows_partitioned_by_hash"
+        case firstRecord = "first_record"
+    }
+}
+
+extension PartialProfile {
+    /// Merges partial profiles into the report of the whole input.
+    ///
+    /// Parts are put in order of their first record (source name, then line), so the result does not depend
+    /// on the order given; columns are aligned by name and occurrence (a part's second `name` column with the
+    /// other parts' second `name`). Duplicate rows are exact when every part carries its row hashes or every
+    /// part was partitioned by row hash; otherwise `duplicate_rows` is null and a `duplicates_not_checked`
+    /// finding says how to get the exact count.
+    /// - Parameters:
+    ///   - parts: at least one state.
+    ///   - rules: the rule file the states were made with (its digest must match), nil when made without.
+    ///   - sourceName: `source.path` of the report; nil uses the parts' common path, or `N parts` when they
+    ///     differ.
+    /// - Returns: the report; `source.bytes` is the parts' sum.
+    /// - Throws: ``ProfileError`` `invalidState` naming the state and the difference when settings or
+    ///   columns differ, a state is damaged, or the rule file does not match.
+    /// - Complexity: O(total size of the states); memory: the states' tables and row sets.
+    public static func merge(_ parts: [PartialProfile], rules: RuleSet? = nil, sourceName: String? = nil) throws -> Report {
+        guard let first = parts.first else {
+            throw ProfileError(code: .invalidState, message: "no partial profiles to merge.")
+        }
+        let settings = first.envelope.settings
+        for part in parts.dropFirst() {
+            let differences = settings.differences(from: part.envelope.settings)
+            if !differences.isEmpty {
+                throw ProfileError(
+                    code: .invalidState,
+                    message: "its settings differ from \(first.name)'s: \(differences.joined(separator: ", ")); profile every part with the same options.",
+                    path: part.name)
+            }
+        }
+        if let digest = settings.rulesDigest {
+            guard let rules else {
+                throw ProfileError(code: .invalidState, message: "the states were made with a rule file: give it with --rules.", path: first.name)
+            }
+            guard Settings.digest(ofFileAt: rules.path) == digest else {
+                throw ProfileError(code: .invalidState, message: "\(rules.path) is not the rule file the states were made with (its digest differs).", path: first.name)
+            }
+        } else if let rules {
+            throw ProfileError(code: .invalidState, message: "the states were made without a rule file; drop --rules \(rules.path).", path: first.name)
+        }
+        let options = settings.options(rules: rules)
+
+        // Sources, in name order; part-relative sources stay apart per part.
+        struct SourceKey: Hashable, Comparable {
+            var name: String
+            var part: Int
+            static func < (lhs: SourceKey, rhs: SourceKey) -> Bool { (lhs.name, lhs.part) < (rhs.name, rhs.part) }
+        }
+        func key(_ source: Envelope.SourceName, part: Int) -> SourceKey {
+            SourceKey(name: source.name, part: source.linesArePartRelative ? part : -1)
+        }
+        let keys = Set(parts.indices.flatMap { index in parts[index].envelope.sources.map { key($0, part: index) } }).sorted()
+        let globalIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
+        var sources = SourceTable(names: keys.map(\.name))
+        sources.partRelative = Set(keys.indices.filter { keys[$0].part >= 0 })
+        sources.namesSources = parts.contains { $0.envelope.namesSources } || Set(keys.map(\.name)).count > 1
+            || !sources.partRelative.isEmpty
+
+        // Parts in order of their first record; empty parts last; equal positions by their bytes.
+        func sortKey(_ index: Int) -> (Int, [UInt8]) {
+            let part = parts[index]
+            guard let position = part.envelope.firstRecord, part.envelope.sources.indices.contains(position.source) else {
+                return (Int.max, part.encoded)
+            }
+            let source = globalIndex[key(part.envelope.sources[position.source], part: index)]!
+            return (SourcePosition.code(source: source, line: position.line), part.encoded)
+        }
+        let order = parts.indices.map { ($0, sortKey($0)) }.sorted { lhs, rhs in
+            lhs.1.0 != rhs.1.0 ? lhs.1.0 < rhs.1.0 : lhs.1.1.lexicographicallyPrecedes(rhs.1.1)
+        }.map(\.0)
+
+        // Columns by (name, occurrence), in the first part's order that has columns.
+        func occurrences(_ names: [String]) -> [String: [Int]] {
+            var found: [String: [Int]] = [:]
+            for (index, name) in names.enumerated() { found[name, default: []].append(index) }
+            return found
+        }
+        let reference = order.map { parts[$0] }.first { !$0.envelope.columns.isEmpty }
+        let referenceColumns = reference?.envelope.columns ?? []
+        let referenceOccurrences = occurrences(referenceColumns)
+
+        var profilers: [RecordProfiler] = []
+        for index in order {
+            let part = parts[index]
+            var layout: [Int]?
+            if !part.envelope.columns.isEmpty {
+                let mine = occurrences(part.envelope.columns)
+                for (name, positions) in referenceOccurrences where (mine[name]?.count ?? 0) < positions.count {
+                    throw ProfileError(
+                        code: .invalidState,
+                        message: "column \"\(name)\"\(positions.count > 1 ? " (occurrence \((mine[name]?.count ?? 0) + 1))" : "") of \(reference!.name) is missing from this part; merge parts of one table only.",
+                        path: part.name)
+                }
+                var mapping = [Int](repeating: 0, count: part.envelope.columns.count)
+                for (name, positions) in mine {
+                    guard let targets = referenceOccurrences[name], targets.count >= positions.count else {
+                        throw ProfileError(
+                            code: .invalidState,
+                            message: "column \"\(name)\" is not in \(reference!.name); merge parts of one table only.",
+                            path: part.name)
+                    }
+                    for (occurrence, position) in positions.enumerated() { mapping[position] = targets[occurrence] }
+                }
+                layout = mapping
+            }
+            let localToGlobal = part.envelope.sources.map { globalIndex[key($0, part: index)]! }
+            let profiler = try RecordProfiler(
+                options: options, sourceName: part.envelope.source.path, header: part.envelope.source.header)
+            profiler.sources = sources
+            var reader = StateReader(Array(Data(base64Encoded: part.envelope.state)!)) { code in
+                let local = SourcePosition.source(of: code)
+                let global = localToGlobal.indices.contains(local) ? localToGlobal[local] : local
+                return SourcePosition.code(source: global, line: SourcePosition.line(of: code))
+            }
+            do {
+                try profiler.readState(from: &reader, layout: layout)
+            } catch is StateReadingError {
+                throw ProfileError(code: .invalidState, message: "the state is damaged (its binary part does not read back).", path: part.name)
+            }
+            profilers.append(profiler)
+        }
+        let merged = profilers[0]
+        for later in profilers.dropFirst() {
+            merged.merge(later) { rows in later.firstRow(sharedWith: rows) }
+        }
+        try merged.finishInput()
+        let firstSource = parts[order[0]].envelope.source
+        let encodings = Set(parts.map(\.envelope.source.encoding))
+        let paths = Set(parts.map(\.envelope.source.path))
+        return merged.finish(
+            source: SourceDescription(
+                path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
+                bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes },
+                delimiter: settings.delimiter.utf8.first ?? UInt8(ascii: ","), quote: options.quote,
+                header: firstSource.header,
+                encoding: encodings.count == 1 ? encodings.first! : (encodings.contains("utf-16") ? "utf-16" : "windows-1252"),
+                byteOrderMark: firstSource.byteOrderMark, delimiterWasDetected: firstSource.delimiterWasDetected,
+                isGzipCompressed: parts.contains { $0.envelope.source.isGzipCompressed }))
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import DataQuality
+import Foundation
+
+/// The options of `profile` that write a partial profile (a state file) instead of a report.
+struct PartialProfileArguments: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Write the mergeable state of this part instead of a report, to FILE or - (standard output, one JSON line); merge states with `dqcli merge`.",
+        valueName: "FILE"))
+    var stateOut: String?
+
+    @Flag(help: "With --state-out: the records were partitioned by dqcli's row hash (dqcli rowhash), so equal records never fall in two parts and merged duplicate counts add.")
+    var rowsPartitionedByHash = false
+
+    @Option(help: ArgumentHelp(
+        "With --state-out: distinct rows up to which the state carries its row hashes, so parts merge duplicate counts exactly.",
+        valueName: "N"))
+    var stateRowLimit = PartialProfile.defaultRowPositionLimit
+
+    func validate() throws {
+        if stateOut == nil && rowsPartitionedByHash {
+            throw ValidationError("--rows-partitioned-by-hash applies to --state-out only.")
+        }
+        if stateRowLimit < 0 { throw ValidationError("--state-row-limit must be 0 or more.") }
+        if stateOut?.isEmpty == true { throw ValidationError("--state-out needs a path, or - for standard output.") }
+    }
+
+    /// Writes the state atomically to the file, or as one line to standard output.
+    static func write(_ state: PartialProfile, to path: String) throws {
+        let line = String(decoding: state.encoded, as: UTF8.self) + "\n"
+        if path == "-" {
+            try Profile.printToStandardOutput(line)
+        } else {
+            try AtomicFileWriter.write(line, to: path)
+        }
+    }
+}
+
+/// `dqcli merge STATE...`: merge partial profiles (from `profile --state-out`) into one report.
+///
+/// Exit status (sysexits): 0 ok; 1 `--fail-under` failed; 64 usage error or bad rule file; 65 a state is
+/// damaged, newer than this dqcli, or made with other settings or columns; 66 a state cannot be read; 73 the
+/// report cannot be written.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge partial profiles (profile --state-out) into one report.",
+        discussion: "States merge in any order into the report one pass over the whole input gives. Columns align by name and occurrence. Duplicate rows are exact when every state carries its row hashes (parts within --state-row-limit distinct rows) or every part was partitioned by dqcli's row hash (--rows-partitioned-by-hash); otherwise duplicate_rows is null and a finding says how to get the count.")
+
+    @Argument(help: ArgumentHelp("State files; - reads one from standard input.", valueName: "STATE"))
+    var states: [String]
+
+    @Option(help: ArgumentHelp("The rule file the states were made with.", valueName: "FILE"))
+    var rules: String?
+
+    @Option(help: ArgumentHelp("The report's source.path (default: the states' common path, or `N parts`).", valueName: "NAME"))
+    var sourceName: String?
+
+    @OptionGroup var presentation: OutputArguments
+
+    func validate() throws {
+        if states.isEmpty { throw ValidationError("give at least one state file.") }
+        if states.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once.") }
+        if presentation.invalidRows != nil { throw ValidationError("--invalid-rows needs the input itself; use it with profile.") }
+    }
+
+    func run() throws {
+        do {
+            let parts = try states.map { path -> PartialProfile in
+                let bytes: [UInt8]
+                if path == "-" {
+                    bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+                } else {
+                    guard let data = FileManager.default.contents(atPath: path) else {
+                        throw ProfileError(code: .cannotRead, message: "cannot read the state file.", path: path)
+                    }
+                    bytes = Array(data)
+                }
+                return try PartialProfile(decoding: bytes, name: path)
+            }
+            let ruleSet = try GovernanceArguments.loadRules(at: rules)
+            let report = try PartialProfile.merge(parts, rules: ruleSet, sourceName: sourceName)
+            try Profile.deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
+            if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
+        } catch let error as ProfileError {
+            throw Profile.fail(error.description, exitCode: Profile.exitCode(for: error.code))
+        } catch let error as AtomicWriteError {
+            throw Profile.fail(error.description, exitCode: 73)  // EX_CANTCREAT
+        }
+    }
+}
