@@ -3,11 +3,11 @@ import Testing
 
 @testable import DataQuality
 
-private let chunkRepositoryRoot = URL(fileURLWithPath: #filePath)
+let chunkRepositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Every fixture file, relative to the repository root.
-private let chunkFixtures: [String] = {
+let chunkFixtures: [String] = {
     let manager = FileManager.default
     var paths: [String] = []
     for folder in ["Fixtures/crafted", "Fixtures/real", "Fixtures/regressions"] {
@@ -22,7 +22,7 @@ private let chunkFixtures: [String] = {
 /// A report with the fields that are estimates past the exact bound cleared (top values and distributions
 /// of sketched columns), and means rounded to 12 significant digits, so chunked and one-pass reports compare
 /// with `==`.
-private func comparable(_ report: Report) -> Report {
+func comparable(_ report: Report) -> Report {
     var report = report
     for index in report.columns.indices {
         if report.columns[index].distinctIsEstimate {
