@@ -42,14 +42,14 @@ enum ReportSummary {
     static func findingPhrase(_ finding: Finding) -> String {
         switch finding.kind {
         case .byteOrderMark: return "UTF-8 byte-order mark at the start (removed)"
-        case .duplicatesNotChecked: return "duplicate rows not checked"
+        case .duplicatesNotChecked: return "duplicate rows not checked" + (finding.message.map { ": " + $0 } ?? "")
         case .caseVariantsNotChecked: return "case variants not checked (too many distinct values)"
         case .noData: return "no data" + (finding.message.map { ": " + $0 } ?? "")
         default: break
         }
         let words = TableReportRenderer.kindWords(finding.kind)
         var text = TableReportRenderer.grouped(finding.count) + " × " + words
-        if let line = finding.firstLine { text += ", first at line " + TableReportRenderer.grouped(line) }
+        if let place = TableReportRenderer.place(of: finding) { text += ", first at " + place }
         if let dominant = finding.dominantFormat { text += " (dominant format " + dominant + ")" }
         return text
     }

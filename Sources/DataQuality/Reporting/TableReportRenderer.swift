@@ -134,17 +134,26 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
+    /// Where a finding first occurs: `line 1,234`, `line 5 of part-2.csv`, or `record 5 of part -` when the line
+    /// counts records within a part; nil for notices.
+    static func place(of finding: Finding) -> String? {
+        guard let line = finding.firstLine else { return nil }
+        let unit = finding.firstLineIsPartRelative ? "record " : "line "
+        guard let source = finding.sourceFile else { return unit + grouped(line) }
+        return unit + grouped(line) + (finding.firstLineIsPartRelative ? " of part " : " of ") + TerminalText.visible(source)
+    }
+
     /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; given the report's
     /// ``Report/malformedCauses``, a `malformed_row` finding with one cause names it
     /// (`1 malformed row (field too long), first at line 3: 3,abcdef`); with several the table adds a
     /// `by cause:` line.
     static func describeDatasetFinding(_ finding: Finding, causes: [String: Int] = [:]) -> String {
-        let where_ = finding.firstLine.map { ", first at line \(grouped($0))" } ?? ""
+        let where_ = place(of: finding).map { ", first at " + $0 } ?? ""
         switch finding.kind {
         case .byteOrderMark:
             return "UTF-8 byte-order mark at the start (removed)"
         case .duplicatesNotChecked:
-            return "duplicate rows not checked"
+            return "duplicate rows not checked" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
         case .noData:
             return "no data" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
         default:
