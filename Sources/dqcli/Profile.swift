@@ -26,8 +26,10 @@ struct Profile: ParsableCommand {
 
     func run() throws {
         if let stateOut = partial.stateOut {
+            var options = profiling.profileOptions
+            options.rules = try governance.loadRules()
             do {
-                let state = try Profiler(options: profiling.profileOptions).partialProfile(
+                let state = try Profiler(options: options).partialProfile(
                     fileAt: file, rowPositionLimit: partial.stateRowLimit,
                     rowsPartitionedByHash: partial.rowsPartitionedByHash)
                 try PartialProfileArguments.write(state, to: stateOut)

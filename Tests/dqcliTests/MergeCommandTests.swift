@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// A temporary folder removed at the end of the test.
+private final class ScratchFolder {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("dq-merge-\(UUID().uuidString)")
+    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    func write(_ text: String, _ name: String) throws -> String {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+}
+
+private func jsonObject(_ data: Data) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+}
+
+@Suite struct MergeCommandTests {
+    /// Two parts of one table (in two files, each with the header), merged in either order: the numbers of
+    /// the whole; findings name their source files.
+    @Test func statesOfTwoFilesMergeIntoTheWhole() throws {
+        let folder = try ScratchFolder()
+        let first = try folder.write("id,name,amount\n1,Ann,10\n2,Bob,\n3,Cy,7\n", "a.csv")
+        let second = try folder.write("id,name,amount\n2,Bob,\n4, Dee,5\n", "b.csv")
+        let whole = try folder.write("id,name,amount\n1,Ann,10\n2,Bob,\n3,Cy,7\n2,Bob,\n4, Dee,5\n", "whole.csv")
+        #expect(try runDQCLI(["profile", first, "--state-out", folder.path("a.state")]).status == 0)
+        let piped = try runDQCLI(["profile", second, "--state-out", "-"])
+        #expect(piped.status == 0)
+        #expect(piped.stdoutText.hasSuffix("\n"))
+        #expect(piped.stdoutText.filter { $0 == "\n" }.count == 1)
+        #expect(try jsonObject(piped.stdout)["format"] as? String == "dqcli-partial-profile")
+        try piped.stdout.write(to: URL(fileURLWithPath: folder.path("b.state")))
+
+        for order in [["a.state", "b.state"], ["b.state", "a.state"]] {
+            let merged = try runDQCLI(["merge"] + order.map(folder.path) + ["--format", "json"])
+            #expect(merged.status == 0, "\(merged.stderrText)")
+            let report = try jsonObject(merged.stdout)
+            let single = try jsonObject(try runDQCLI(["profile", whole, "--format", "json"]).stdout)
+            for key in ["rows", "duplicate_rows", "blank_lines", "grade"] {
+                #expect(report[key] as? NSObject == single[key] as? NSObject, "\(key)")
+            }
+            #expect(report["rows"] as? Int == 5)
+            #expect(report["duplicate_rows"] as? Int == 1)
+            let findings = try #require(report["findings"] as? [[String: Any]])
+            let duplicate = try #require(findings.first { $0["kind"] as? String == "duplicate_row" })
+            // The repeat of "2,Bob," is line 2 of b.csv (sources order by name).
+            #expect(duplicate["first_line"] as? Int == 2)
+            #expect(duplicate["source_file"] as? String == second)
+            let columns = try #require(report["columns"] as? [[String: Any]])
+            #expect(columns[2]["nulls"] as? Int == 2)
+            let whitespace = try #require((columns[1]["findings"] as? [[String: Any]])?.first { $0["kind"] as? String == "whitespace" })
+            #expect(whitespace["source_file"] as? String == second)
+            #expect(whitespace["first_line"] as? Int == 3)
+        }
+    }
+
+    @Test func mismatchedNewerAndMissingStatesAreRefused() throws {
+        let folder = try ScratchFolder()
+        let input = try folder.write("a\n1\nNA\n", "in.csv")
+        #expect(try runDQCLI(["profile", input, "--state-out", folder.path("plain.state")]).status == 0)
+        #expect(try runDQCLI(["profile", input, "--null-value", "NA", "--state-out", folder.path("na.state")]).status == 0)
+        let mismatch = try runDQCLI(["merge", folder.path("plain.state"), folder.path("na.state")])
+        #expect(mismatch.status == 65)
+        #expect(mismatch.stderrText.contains("na.state"))
+        #expect(mismatch.stderrText.contains("null_values"))
+
+        let text = try String(contentsOfFile: folder.path("plain.state"), encoding: .utf8)
+        _ = try folder.write(text.replacingOccurrences(of: "\"version\":1", with: "\"version\":7"), "newer.state")
+        let newer = try runDQCLI(["merge", folder.path("newer.state")])
+        #expect(newer.status == 65)
+        #expect(newer.stderrText.contains("format version 7"))
+
+        #expect(try runDQCLI(["merge", folder.path("absent.state")]).status == 66)
+        #expect(try runDQCLI(["merge", input]).status == 65)
+        #expect(try runDQCLI(["profile", input, "--rows-partitioned-by-hash"]).status == 64)
+    }
+
+    @Test func rulesMustBeGivenAgainToMerge() throws {
+        let folder = try ScratchFolder()
+        let rules = fixtureURL("Fixtures/rules/every-rule.yml").path
+        let input = fixtureURL("Fixtures/rules/every-rule.csv").path
+        #expect(try runDQCLI(["profile", input, "--rules", rules, "--state-out", folder.path("r.state")]).status == 0)
+        let without = try runDQCLI(["merge", folder.path("r.state")])
+        #expect(without.status == 65)
+        #expect(without.stderrText.contains("--rules"))
+        let with = try runDQCLI(["merge", folder.path("r.state"), "--rules", rules, "--format", "json"])
+        #expect(with.status == 0, "\(with.stderrText)")
+        let direct = try runDQCLI(["profile", input, "--rules", rules, "--format", "json"])
+        let merged = try jsonObject(with.stdout)
+        let single = try jsonObject(direct.stdout)
+        func canonical(_ value: Any?) throws -> Data {
+            try JSONSerialization.data(withJSONObject: try #require(value), options: [.sortedKeys])
+        }
+        #expect(try canonical(merged["columns"]) == canonical(single["columns"]))
+        #expect(try canonical(merged["findings"]) == canonical(single["findings"]))
+    }
+}
