@@ -22,6 +22,15 @@ struct Profile: ParsableCommand {
 
     func validate() throws {
         try Self.validateOutput(file: file, presentation: presentation)
+        if partial.stateOut != nil {
+            let reportOptions = [
+                ("--output", presentation.output != nil), ("--invalid-rows", presentation.invalidRows != nil),
+                ("--history", governance.history != nil), ("--fail-under", presentation.failUnder != nil),
+            ]
+            if let (flag, _) = reportOptions.first(where: { $0.1 }) {
+                throw ValidationError("--state-out writes a state, not a report: \(flag) applies to the report (give it to dqcli merge).")
+            }
+        }
     }
 
     func run() throws {
