@@ -136,17 +136,17 @@ enum Outcome: Equatable {
         return abs(left - right) <= 1e-12 * conditioning * max(abs(left), abs(right))
     }
 
-    /// Clears the estimates of both sides. A distribution is dropped from both when either side sketched it:
-    /// whether a KLL sketch compacted (its `isEstimate`) depends on the cuts, so a chunked run can report a
-    /// sketched column's distribution as exact where one pass reports an estimate (reported to the lead).
+    /// Clears the estimates of both sides: top values and distributions of sketched columns (whose values depend
+    /// on where the sketches compacted). Whether a distribution is an estimate depends only on the column's
+    /// distinct count, so a side with an estimate where the other has none is a difference.
     private static func dropEstimates(_ chunked: inout ColumnProfile, _ reference: inout ColumnProfile) {
         if chunked.distinctIsEstimate { chunked.topValues = [] }
         if reference.distinctIsEstimate { reference.topValues = [] }
-        if chunked.valueDistribution?.isEstimate == true || reference.valueDistribution?.isEstimate == true {
+        if chunked.valueDistribution?.isEstimate == true && reference.valueDistribution?.isEstimate == true {
             chunked.valueDistribution = nil
             reference.valueDistribution = nil
         }
-        if chunked.lengthDistribution?.isEstimate == true || reference.lengthDistribution?.isEstimate == true {
+        if chunked.lengthDistribution?.isEstimate == true && reference.lengthDistribution?.isEstimate == true {
             chunked.lengthDistribution = nil
             reference.lengthDistribution = nil
         }

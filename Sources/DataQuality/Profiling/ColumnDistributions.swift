@@ -220,10 +220,10 @@ struct DistributionSketches: Sendable, Equatable {
         if let chosen, let scale = selection.scale {
             valueDistribution = Distribution.of(
                 chosen.weightedValues, scale: scale.scale, zoned: scale.zoned, wholeNumbers: scale.wholeNumbers,
-                isEstimate: !chosen.isExact)
+                isEstimate: true)
         }
         let lengthDistribution = sketches[Self.lengthSlot].flatMap { lengths in
-            Distribution.of(lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: !lengths.isExact)
+            Distribution.of(lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: true)
         }
         return (valueDistribution, lengthDistribution)
     }

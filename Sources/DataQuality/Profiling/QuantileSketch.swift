@@ -7,7 +7,7 @@
 /// Accuracy: with `k` = 200 (the default) the normalized rank error of a quantile is about 1.65 % with 99 %
 /// confidence (the figure Apache DataSketches publishes for KLL at k = 200); `SketchTests` checks 1.65 % on
 /// 200 000 values and on merged parts. While fewer than `k` items have been inserted nothing is compacted and
-/// every answer is exact (``isExact``). Minimum, maximum and the total weight are always exact.
+/// every answer is exact. Minimum, maximum and the total weight are always exact.
 ///
 /// Merge: ``merge(_:)`` appends the other sketch's levels to ours and compacts; it is associative and
 /// commutative in distribution (answers of any merge order are within the rank error), the empty sketch is its
@@ -29,8 +29,6 @@ struct QuantileSketch: Sendable, Equatable {
     private(set) var minimum = Double.infinity
     /// The largest value inserted (`-infinity` when empty).
     private(set) var maximum = -Double.infinity
-    /// Whether no compaction has happened: every answer is then exact.
-    private(set) var isExact = true
     private var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
     /// Items held over all levels.
     private var storedItems = 0
@@ -81,7 +79,6 @@ struct QuantileSketch: Sendable, Equatable {
         count += other.count
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
-        isExact = isExact && other.isExact
         randomState = randomState &+ other.randomState
         while storedItems >= capacityTotal { compress() }
     }
@@ -137,7 +134,6 @@ struct QuantileSketch: Sendable, Equatable {
             levels[level].removeAll(keepingCapacity: true)
             if let leftover { levels[level].append(leftover) }
             storedItems -= compacted - promoted
-            isExact = false
             if storedItems < capacityTotal { return }
         }
     }
@@ -262,7 +258,6 @@ extension QuantileSketch {
         writer.int(count)
         writer.double(minimum)
         writer.double(maximum)
-        writer.bool(isExact)
         writer.uint64(randomState)
     }
 
@@ -276,7 +271,6 @@ extension QuantileSketch {
         count = try reader.count()
         minimum = try reader.double()
         maximum = try reader.double()
-        isExact = try reader.bool()
         randomState = try reader.uint64()
         storedItems = levels.reduce(0) { $0 + $1.count }
         capacityTotal = Self.capacityTotal(k: k, levels: levelCount)
