@@ -152,6 +152,21 @@ public final class PartitionProfiler {
     /// Ends the input and returns the report.
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     public func finish() throws -> Report {
+        let source = try finishReading()
+        return profiler!.finish(source: source)
+    }
+
+    /// The settings of a partial profile (`--state-out`), when one is made instead of a report.
+    var partialProfileSettings: (rowPositionLimit: Int, rowsPartitionedByHash: Bool)?
+
+    /// Ends the input and returns its partial profile (see ``PartialProfile``).
+    /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
+    func finishPartialProfile() throws -> PartialProfile {
+        let source = try finishReading()
+        return PartialProfile(profiler: profiler!, source: source, options: options, name: sourceName)
+    }
+
+    private func finishReading() throws -> SourceDescription {
         precondition(!isFinished, "finish() called twice")
         isFinished = true
         if !partialLine.isEmpty {
@@ -163,11 +178,10 @@ public final class PartitionProfiler {
         let profiler = profiler!
         try profiler.finishInput()
         profiler.sources = sources
-        return profiler.finish(
-            source: SourceDescription(
+        return SourceDescription(
                 path: sourceName, bytes: headerBytes.count + recordBytes, delimiter: delimiter!, quote: options.quote,
                 header: true, encoding: validator.isValid && validator.isComplete ? "utf-8" : "windows-1252",
-                byteOrderMark: false, delimiterWasDetected: options.delimiter == nil, isGzipCompressed: false))
+                byteOrderMark: false, delimiterWasDetected: options.delimiter == nil, isGzipCompressed: false)
     }
 
     // MARK: - Input lines
@@ -264,6 +278,10 @@ public final class PartitionProfiler {
         }
         delimiter = chosen
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: true, reportsByteOffsets: false)
+        if let settings = partialProfileSettings {
+            profiler.keepRowPositions(limit: settings.rowPositionLimit)
+            profiler.rowsPartitionedByHash = settings.rowsPartitionedByHash
+        }
         let consumer = OneRecordConsumer(profiler: profiler)
         let reader = CSVRecordReader(
             consumer: consumer, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,

@@ -14,4 +14,21 @@ extension Profiler {
         try input.forEachChunk { try engine.feed($0) }
         return try engine.finish()
     }
+
+    /// Profiles a part of an export in partition mode (as ``profile(partitionAt:columnNames:)``) into a partial
+    /// profile, to be merged with the other parts' (``PartialProfile/merge(_:rules:sourceName:)``).
+    /// - Parameters: as ``profile(partitionAt:columnNames:)`` and
+    ///   ``partialProfile(fileAt:rowPositionLimit:rowsPartitionedByHash:)``.
+    /// - Throws: as ``profile(partitionAt:columnNames:)``.
+    public func partialProfile(
+        partitionAt path: String, columnNames: PartitionColumnNames,
+        rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit, rowsPartitionedByHash: Bool = false
+    ) throws -> PartialProfile {
+        let engine = try PartitionProfiler(options: options, sourceName: path, columnNames: columnNames)
+        engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        let input = path == "-" ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+        defer { input.close() }
+        try input.forEachChunk { try engine.feed($0) }
+        return try engine.finishPartialProfile()
+    }
 }
