@@ -129,19 +129,21 @@ public final class PartitionProfiler {
     /// - Complexity: O(piece length).
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
+        guard let base = piece.baseAddress else { return }
         var start = 0
-        while let end = piece[start...].firstIndex(of: 0x0A) {
+        while start < piece.count, let found = memchr(base + start, 0x0A, piece.count - start) {
+            let end = base.distance(to: UnsafeRawPointer(found))
             if partialLine.isEmpty {
-                try readLine(UnsafeRawBufferPointer(rebasing: piece[start..<end]))
+                try readLine(UnsafeRawBufferPointer(start: base + start, count: end - start))
             } else {
-                partialLine.append(contentsOf: piece[start..<end])
+                partialLine.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: end - start))
                 let line = partialLine
                 partialLine = []
                 try line.withUnsafeBytes { try readLine($0) }
             }
             start = end + 1
         }
-        partialLine.append(contentsOf: piece[start...])
+        partialLine.append(contentsOf: UnsafeRawBufferPointer(start: base + start, count: piece.count - start))
     }
 
     /// Reads the next piece of the input.
@@ -192,9 +194,12 @@ public final class PartitionProfiler {
         if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
         if line.isEmpty { throw lineError("the line is empty; expected HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD or a base64 record.") }
         var tabs: [Int] = []
-        for index in line.indices where line[index] == 0x09 {
-            tabs.append(index)
-            if tabs.count > 3 { break }
+        var searchFrom = 0
+        while tabs.count <= 3, searchFrom < line.count,
+            let found = memchr(line.baseAddress! + searchFrom, 0x09, line.count - searchFrom)
+        {
+            tabs.append(line.baseAddress!.distance(to: UnsafeRawPointer(found)))
+            searchFrom = tabs.last! + 1
         }
         let position: Int
         let hash: RowHash?
@@ -232,13 +237,13 @@ public final class PartitionProfiler {
             throw lineError("RECORD is not base64 (RFC 4648, standard alphabet, with padding).")
         }
         if decoded.isEmpty { throw lineError("RECORD holds no bytes; a record has at least its line ending.") }
-        let record = HeldRecord(bytes: Array(decoded), position: position, inputLine: inputLine, hash: hash)
-        recordBytes += record.bytes.count
-        record.bytes.withUnsafeBytes { validator.feed($0) }
+        recordBytes += decoded.count
+        decoded.withUnsafeBytes { validator.feed($0) }
         if reader != nil {
-            try read(record)
+            try decoded.withUnsafeBytes { try read($0, position: position, inputLine: inputLine, hash: hash) }
             return
         }
+        let record = HeldRecord(bytes: Array(decoded), position: position, inputLine: inputLine, hash: hash)
         held.append(record)
         heldBytes += record.bytes.count
         if options.delimiter != nil || headerBytes.count + 1 + heldBytes > DelimiterSniffer.sampleBytes { try start() }
@@ -305,31 +310,36 @@ public final class PartitionProfiler {
         }
         let records = held
         held = []
-        for record in records { try read(record) }
+        for record in records {
+            try record.bytes.withUnsafeBytes {
+                try read($0, position: record.position, inputLine: record.inputLine, hash: record.hash)
+            }
+        }
     }
 
-    private func read(_ record: HeldRecord) throws {
+    /// Reads one decoded record as exactly one record.
+    private func read(_ bytes: UnsafeRawBufferPointer, position: Int, inputLine: Int, hash: RowHash?) throws {
         let reader = reader!
         let consumer = consumer!
         consumer.events = 0
-        consumer.expectedHash = record.hash
+        consumer.expectedHash = hash
         consumer.foundHash = nil
-        reader.resume(atLine: record.position)
+        reader.resume(atLine: position)
         try locatingErrors {
-            try record.bytes.withUnsafeBytes { try reader.feed($0) }
+            try reader.feed(bytes)
             try reader.finish()
         }
         if consumer.events != 1 {
             throw ProfileError(
                 code: .invalidEncodedRecord,
                 message: "RECORD reads as \(consumer.events) records, not one: were the records written by dqcli rowhash with the same --delimiter, --quote and --max-field-bytes?",
-                path: sourceName, line: record.inputLine)
+                path: sourceName, line: inputLine)
         }
-        if let expected = record.hash, let found = consumer.foundHash, expected != found {
+        if let expected = hash, let found = consumer.foundHash, expected != found {
             throw ProfileError(
                 code: .invalidEncodedRecord,
                 message: "HASH \(expected.hexDigits) is not the record's row hash (\(found.hexDigits)) as read here: give the --delimiter, --quote and --max-field-bytes that dqcli rowhash used.",
-                path: sourceName, line: record.inputLine)
+                path: sourceName, line: inputLine)
         }
     }
 
