@@ -9,7 +9,7 @@ struct DQCLI: ParsableCommand {
         commandName: "dqcli",
         abstract: "Profile CSV files for data quality.",
         version: ToolInfo.version,
-        subcommands: [Profile.self, Check.self, Suggest.self, History.self, Diff.self, Merge.self],
+        subcommands: [Profile.self, Check.self, Suggest.self, History.self, Diff.self, Merge.self, RowHashCommand.self],
         defaultSubcommand: Profile.self
     )
 }

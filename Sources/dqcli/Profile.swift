@@ -12,15 +12,19 @@ struct Profile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and report its quality.")
 
-    @Argument(help: ArgumentHelp("The CSV file; - reads standard input.", valueName: "FILE"))
-    var file: String
+    @Argument(help: ArgumentHelp(
+        "The CSV file; - reads standard input (the default in partition mode).", valueName: "FILE"))
+    var file: String?
 
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
     @OptionGroup var governance: GovernanceArguments
     @OptionGroup var partial: PartialProfileArguments
+    @OptionGroup(title: "Partition mode") var partition: PartitionArguments
 
     func validate() throws {
+        try partition.validate(profiling: profiling, presentation: presentation, governance: governance)
+        guard let file = file ?? (partition.isOn ? "-" : nil) else { throw ValidationError("Missing expected argument '<FILE>'") }
         try Self.validateOutput(file: file, presentation: presentation)
         if partial.stateOut != nil {
             let reportOptions = [
@@ -38,9 +42,15 @@ struct Profile: ParsableCommand {
             var options = profiling.profileOptions
             options.rules = try governance.loadRules()
             do {
-                let state = try Profiler(options: options).partialProfile(
-                    fileAt: file, rowPositionLimit: partial.stateRowLimit,
-                    rowsPartitionedByHash: partial.rowsPartitionedByHash)
+                let profiler = Profiler(options: options)
+                let state =
+                    partition.isOn
+                    ? try profiler.partialProfile(
+                        partitionAt: file ?? "-", columnNames: partition.columnNames,
+                        rowPositionLimit: partial.stateRowLimit, rowsPartitionedByHash: partial.rowsPartitionedByHash)
+                    : try profiler.partialProfile(
+                        fileAt: file!, rowPositionLimit: partial.stateRowLimit,
+                        rowsPartitionedByHash: partial.rowsPartitionedByHash)
                 try PartialProfileArguments.write(state, to: stateOut)
             } catch let error as ProfileError {
                 throw Self.fail(error.description, exitCode: Self.exitCode(for: error.code))
@@ -49,7 +59,29 @@ struct Profile: ParsableCommand {
             }
             return
         }
-        try Self.run(file: file, profiling: profiling, presentation: presentation, governance: governance)
+        if partition.isOn {
+            try Self.runPartition(file: file ?? "-", partition: partition, profiling: profiling, presentation: presentation, quiet: governance.quiet)
+            return
+        }
+        try Self.run(file: file!, profiling: profiling, presentation: presentation, governance: governance)
+    }
+
+    /// Partition mode: profiles encoded records (see ``PartitionProfiler``) and delivers the report.
+    static func runPartition(
+        file: String, partition: PartitionArguments, profiling: ProfileArguments, presentation: OutputArguments,
+        quiet: Bool
+    ) throws {
+        let report: Report
+        do {
+            report = try Profiler(options: profiling.profileOptions).profile(
+                partitionAt: file, columnNames: partition.columnNames)
+            try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: quiet)
+        } catch let error as ProfileError {
+            throw fail(error.description, exitCode: exitCode(for: error.code))
+        } catch let error as AtomicWriteError {
+            throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
+        }
+        if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
     }
 
     /// Refuses an `--output` (or `--invalid-rows`) that is the input file itself.
@@ -184,7 +216,7 @@ struct Profile: ParsableCommand {
     static func exitCode(for code: ProfileError.Code) -> Int32 {
         switch code {
         case .invalidOption, .unknownKeyColumn: 64  // EX_USAGE
-        case .malformedRecord, .raggedRecord, .invalidState: 65  // EX_DATAERR
+        case .malformedRecord, .raggedRecord, .invalidState, .invalidEncodedRecord: 65  // EX_DATAERR
         case .cannotRead: 66  // EX_NOINPUT
         case .cannotWrite: 73  // EX_CANTCREAT
         }

@@ -288,3 +288,34 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
         #expect(trend.entries.map(\.run.rulesFailed) == [2, 0])
     }
 }
+
+/// Row hashes and partition mode through the public API, as an engine's driver written in Swift uses them.
+@Suite struct PartitionClientTests {
+    @Test func rowHashOfTwoFieldsIsTheDocumentedOne() {
+        // docs/row-hash.md's worked example, from xxhsum -H2 over 01 00.. 61 01 00.. 62.
+        #expect(RowHash(fields: [Array("a".utf8), Array("b".utf8)]).hexDigits == "4e8071d3974d16754bcb794c7d699bd6")
+        #expect(RowHash.blankLine.hexDigits == "99aa06d3014798d86001c324468d497f")
+        #expect(RowHash(hexDigits: Array("4E8071D3974D16754BCB794C7D699BD6".utf8))?.low == 0x4bcb_794c_7d69_9bd6)
+        #expect(RowHash(hexDigits: Array("4e80".utf8)) == nil)
+    }
+
+    @Test func rowHasherLinesReadBackInPartitionModeGiveTheSameCounts() throws {
+        let csv = Array("id,name\n1,\"ann\"\n2,bob\n1,ann\n\n3,\"cy\nd\"\n".utf8)
+        var text: [UInt8] = []
+        let hasher = try RowHasher(options: ProfileOptions(), sourceName: "people.csv") { text.append(contentsOf: $0) }
+        try csv.withUnsafeBytes { try hasher.feed($0) }
+        try hasher.finish()
+        #expect(String(decoding: text, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "\t")[2] } == ["2", "3", "4", "5", "6"])
+
+        let part = try PartitionProfiler(options: ProfileOptions(), sourceName: "part-0", columnNames: .headerLine("id,name"))
+        try part.feed(text)
+        let report = try part.finish()
+        #expect(report.rows == 4)
+        #expect(report.blankLines == 1)
+        #expect(report.duplicateRows == 1)
+        let duplicate = report.findings.first { $0.kind == .duplicateRow }
+        #expect(duplicate?.firstLine == 4)
+        #expect(duplicate?.sourceFile == "people.csv")
+        #expect(duplicate?.byteOffset == nil)
+    }
+}

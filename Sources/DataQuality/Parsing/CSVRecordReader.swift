@@ -247,6 +247,15 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         try finishRecord(isComplete: fault?.kind != .unterminatedQuote, endOffset: nextOffset)
     }
 
+    /// Lets reading go on after ``finish()`` as if a new input began, its first line numbered `line`
+    /// (partition mode reads each decoded record as exactly one record: feed it, ``finish()``, resume).
+    func resume(atLine line: Int) {
+        precondition(!recordOpen, "resume(atLine:) before finish()")
+        self.line = line
+        atLineStart = true
+        pendingCarriageReturn = false
+    }
+
     // MARK: - Lines and pieces
 
     @inline(__always)

@@ -21,6 +21,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A partial-profile state file cannot be read or merged (damaged, from a newer format version, or
         /// made with other settings or columns than the states it is merged with).
         case invalidState
+        /// A line of partition mode's input is not a rowhash line or a base64 record, or its record does not
+        /// read as the one record it claims to be (`EX_DATAERR`, 65).
+        case invalidEncodedRecord
     }
 
     /// The error's code.

@@ -1,0 +1,199 @@
+import Foundation
+
+/// `dqcli rowhash`: each record of a CSV input with its row hash, source line and exact bytes, one text line
+/// per record, so an engine (Spark) can move records one per line and partition them by dqcli's own hash.
+///
+/// Output, one line per record after the header (blank lines and malformed records included, the header not),
+/// in input order: `HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD<LF>` where HASH is the ``RowHash`` (32 hex digits),
+/// SOURCE the source name, LINE the 1-based line the record starts on, and RECORD the base64 (RFC 4648,
+/// standard alphabet, padded) of the record's bytes exactly as in the input: from its first byte up to the
+/// next record's first byte (its line ending included; a last record without one has none). A BOM is part of
+/// no record. Records are cut exactly as ``Profiler`` cuts them (the same reader, dialect detection and
+/// field limit), so `dqcli profile --record-encoding base64` reads them back as the same records.
+///
+/// Feed the input in pieces of any size with ``feed(_:)``, then call ``finish()`` once. Not `Sendable`.
+/// Memory: the first 64 KiB until the delimiter is known (when detected), then the record being read plus
+/// the last piece fed, nothing per record.
+public final class RowHasher {
+    /// A record met but not yet written: its bytes end where the next record starts.
+    private struct PendingRecord {
+        var hash: RowHash
+        var line: Int
+        var byteOffset: Int
+        var isHeader: Bool
+    }
+
+    /// Receives the reader's records and blank lines.
+    private final class Collector: RecordConsumer {
+        unowned let hasher: RowHasher
+        var headerPending: Bool
+
+        init(hasher: RowHasher, hasHeader: Bool) {
+            self.hasher = hasher
+            headerPending = hasHeader
+        }
+
+        func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
+            try hasher.met(PendingRecord(hash: .blankLine, line: line, byteOffset: byteOffset, isHeader: false))
+        }
+
+        func record(
+            _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
+            isComplete: Bool
+        ) throws {
+            let isHeader = headerPending
+            headerPending = false
+            try hasher.met(
+                PendingRecord(
+                    hash: RowHash(encodedRow: fields.encoded), line: line, byteOffset: byteOffset, isHeader: isHeader))
+        }
+    }
+
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// Output is handed to `write` in batches of about this many bytes.
+    private static let batchBytes = 1 << 16
+
+    private let options: ProfileOptions
+    private let sourceNameBytes: [UInt8]
+    private let write: (UnsafeRawBufferPointer) throws -> Void
+    private var held: [UInt8] = []
+    private var reader: CSVRecordReader<Collector>?
+    private var collector: Collector?
+    /// Input bytes from ``windowStart`` (absolute offset) on: the pending record's bytes and what follows.
+    private var window: [UInt8] = []
+    private var windowStart = 0
+    private var pending: PendingRecord?
+    private var output: [UInt8] = []
+    private var isFinished = false
+
+    /// The delimiter used, once known (given, or detected from the first 64 KiB).
+    public private(set) var delimiter: UInt8?
+
+    /// - Parameters:
+    ///   - options: the dialect (``ProfileOptions/delimiter``, detected when nil; ``ProfileOptions/quote``),
+    ///     ``ProfileOptions/hasHeader`` and ``ProfileOptions/maxFieldBytes``, which decide where records end;
+    ///     the other options do not matter here.
+    ///   - sourceName: SOURCE on every line.
+    ///   - write: receives the output text (UTF-8 lines as above) in batches, in order; the buffer is valid
+    ///     only during the call.
+    /// - Throws: ``ProfileError`` `invalidOption` when the options are out of range or `sourceName` holds a
+    ///   tab, CR or LF.
+    public init(
+        options: ProfileOptions, sourceName: String, write: @escaping (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        try options.validate()
+        if sourceName.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw ProfileError(
+                code: .invalidOption, message: "the source name holds a tab, CR or LF; give --source-name.",
+                path: sourceName)
+        }
+        self.options = options
+        self.sourceNameBytes = Array(sourceName.utf8)
+        self.write = write
+    }
+
+    /// Reads the next piece of the input.
+    /// - Throws: ``ProfileError`` `invalidOption` when the delimiter is detected, the quote is `,` and no
+    ///   candidate is eligible; whatever `write` throws.
+    /// - Complexity: O(piece length).
+    public func feed(_ piece: UnsafeRawBufferPointer) throws {
+        precondition(!isFinished, "feed(_:) after finish()")
+        guard let reader else {
+            held.append(contentsOf: piece)
+            let needed = options.delimiter == nil ? 3 + DelimiterSniffer.sampleBytes + 1 : 3
+            if held.count >= needed { try start() }
+            return
+        }
+        window.append(contentsOf: piece)
+        try reader.feed(piece)
+        dropWrittenBytes()
+    }
+
+    /// Ends the input: writes the last record and flushes the output.
+    /// - Throws: as ``feed(_:)``.
+    public func finish() throws {
+        precondition(!isFinished, "finish() called twice")
+        isFinished = true
+        if reader == nil { try start() }
+        try reader!.finish()
+        if let last = pending { try emit(last, endOffset: windowStart + window.count) }
+        pending = nil
+        try flush()
+    }
+
+    /// Hashes a whole file (or standard input, `-`), streaming it in 1 MiB chunks.
+    /// - Parameters: as ``init(options:sourceName:write:)``; `path` is read.
+    /// - Throws: ``ProfileError`` `cannotRead`, and as ``feed(_:)``.
+    public static func hashRecords(
+        fileAt path: String, options: ProfileOptions, sourceName: String,
+        write: @escaping (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
+        let hasher = try RowHasher(options: options, sourceName: sourceName, write: write)
+        let input =
+            path == "-"
+            ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+        defer { input.close() }
+        try input.forEachChunk { try hasher.feed($0) }
+        try hasher.finish()
+    }
+
+    private func start() throws {
+        let bodyStart = held.starts(with: Self.byteOrderMark) ? 3 : 0
+        let chosen = try held.withUnsafeBytes { all -> UInt8 in
+            let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
+            if let given = options.delimiter { return given }
+            return try DelimiterSniffer.detect(
+                sample: UnsafeRawBufferPointer(rebasing: body.prefix(DelimiterSniffer.sampleBytes)),
+                isTruncated: body.count > DelimiterSniffer.sampleBytes, quote: options.quote,
+                maxFieldBytes: options.maxFieldBytes)
+        }
+        delimiter = chosen
+        let collector = Collector(hasher: self, hasHeader: options.hasHeader)
+        let reader = CSVRecordReader(
+            consumer: collector, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
+            startOffset: bodyStart, locatesFaultsExactly: false)
+        self.collector = collector
+        self.reader = reader
+        window = Array(held[bodyStart...])
+        windowStart = bodyStart
+        held = []
+        try window.withUnsafeBytes { try reader.feed($0) }
+        dropWrittenBytes()
+    }
+
+    /// A record or blank line starts: the one before it ends here.
+    private func met(_ record: PendingRecord) throws {
+        if let previous = pending { try emit(previous, endOffset: record.byteOffset) }
+        pending = record
+    }
+
+    private func emit(_ record: PendingRecord, endOffset: Int) throws {
+        if record.isHeader { return }
+        record.hash.appendHexDigits(to: &output)
+        output.append(0x09)
+        output.append(contentsOf: sourceNameBytes)
+        output.append(0x09)
+        output.append(contentsOf: String(record.line).utf8)
+        output.append(0x09)
+        let start = record.byteOffset - windowStart
+        let bytes = window.withUnsafeBytes { Data($0[start..<(endOffset - windowStart)]) }
+        output.append(contentsOf: bytes.base64EncodedData())
+        output.append(0x0A)
+        if output.count >= Self.batchBytes { try flush() }
+    }
+
+    /// Keeps only the bytes from the pending record's start on.
+    private func dropWrittenBytes() {
+        let keepFrom = pending?.byteOffset ?? windowStart
+        let dropped = keepFrom - windowStart
+        guard dropped > 0 else { return }
+        window.removeFirst(dropped)
+        windowStart = keepFrom
+    }
+
+    private func flush() throws {
+        guard !output.isEmpty else { return }
+        try output.withUnsafeBytes { try write($0) }
+        output.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import DataQuality
+import Foundation
+
+/// `dqcli rowhash [FILE|-]`: one line per record, `HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD` (see ``RowHasher``),
+/// for engines that move records one per line and partition them by dqcli's row hash.
+///
+/// Exit status as `profile`: 0 ok; 64 usage error (a bad option, a source name with a tab, CR or LF);
+/// 66 the input cannot be read; 73 standard output cannot be written.
+struct RowHashCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rowhash",
+        abstract: "Print each record's row hash, source line and exact bytes (base64), one line per record.")
+
+    @Argument(help: ArgumentHelp("The CSV file; - (the default) reads standard input.", valueName: "FILE"))
+    var file = "-"
+
+    @Option(help: ArgumentHelp(
+        "Field delimiter: one byte (`tab` or `\\t` for TAB), not the quote, CR or LF. Detected when absent.",
+        valueName: "C"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp("Quote byte (default \"), not CR or LF.", valueName: "C"))
+    var quote: String?
+
+    @Flag(name: .customLong("no-header"), help: "The first record is data (printed too).")
+    var noHeader = false
+
+    @Option(
+        name: .customLong("max-field-bytes"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "A longer field ends its record at its line's end, as profile reads it (default 64 MiB).",
+            valueName: "N"))
+    var maxFieldBytes: Int?
+
+    @Option(
+        name: .customLong("source-name"),
+        help: ArgumentHelp("SOURCE on each line (default: FILE as given); no tab, CR or LF.", valueName: "NAME"))
+    var sourceName: String?
+
+    func validate() throws {
+        let quoteByte = try quote.map { try ProfileArguments.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
+        if let delimiter, try ProfileArguments.byte(named: "--delimiter", delimiter) == quoteByte {
+            throw ValidationError("--delimiter '\(delimiter)': must differ from the quote.")
+        }
+        if let maxFieldBytes, maxFieldBytes < 1 {
+            throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
+        }
+        let name = sourceName ?? file
+        if name.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw ValidationError(
+                "\(sourceName == nil ? "FILE" : "--source-name") '\(name)': holds a tab, CR or LF; give --source-name.")
+        }
+    }
+
+    func run() throws {
+        var options = ProfileOptions()
+        options.delimiter = delimiter.flatMap { try? ProfileArguments.byte(named: "--delimiter", $0) }
+        if let quote, let byte = try? ProfileArguments.byte(named: "--quote", quote) { options.quote = byte }
+        options.hasHeader = !noHeader
+        if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
+        do {
+            try RowHasher.hashRecords(fileAt: file, options: options, sourceName: sourceName ?? file) { batch in
+                try Self.writeToStandardOutput(batch)
+            }
+        } catch let error as ProfileError {
+            throw Profile.fail(error.description, exitCode: Profile.exitCode(for: error.code))
+        }
+    }
+
+    /// Writes every byte of `bytes` to standard output; a failed write is exit 73 with one line.
+    static func writeToStandardOutput(_ bytes: UnsafeRawBufferPointer) throws {
+        var written = 0
+        while written < bytes.count {
+            let count = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + written, bytes.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Profile.fail(
+                    "standard output: cannot write: \(String(cString: strerror(errno))).", exitCode: 73)
+            }
+            written += count
+        }
+    }
+}

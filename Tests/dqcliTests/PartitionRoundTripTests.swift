@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+
+/// One input profiled as a file and, through `dqcli rowhash`, in partition mode.
+struct RoundTripInput: Sendable, CustomTestStringConvertible {
+    var name: String
+    var input: String
+    var args: [String]
+    var testDescription: String { name }
+}
+
+/// `dqcli rowhash F | dqcli profile --record-encoding base64 --header-line "<F's header>"` reports what
+/// `dqcli profile F` reports, for every oracle fixture (crafted and real) and every handed case.
+@Suite struct PartitionRoundTripTests {
+    static let inputs: [RoundTripInput] = {
+        var inputs = OracleAgreementTests.entries.map { RoundTripInput(name: $0.name, input: $0.input, args: $0.args) }
+        let casesURL = fixtureURL("Fixtures/cases")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesURL.path)) ?? []
+        for name in names.sorted() {
+            guard let data = try? Data(contentsOf: casesURL.appendingPathComponent("\(name)/expected.json")),
+                let expected = try? JSONParser.parse(data)
+            else { continue }
+            inputs.append(
+                RoundTripInput(
+                    name: "cases/\(name)", input: "Fixtures/cases/\(name)/input.csv",
+                    args: (expected["args"]?.arrayValue ?? []).compactMap(\.stringValue)))
+        }
+        return inputs
+    }()
+
+    /// The arguments of `args` that decide where records end (and so belong on `rowhash` too).
+    static func dialectArguments(_ args: [String]) -> [String] {
+        var kept: [String] = []
+        var index = 0
+        while index < args.count {
+            if ["--delimiter", "--quote", "--max-field-bytes"].contains(args[index]), index + 1 < args.count {
+                kept += [args[index], args[index + 1]]
+                index += 1
+            } else if args[index] == "--no-header" {
+                kept.append(args[index])
+            }
+            index += 1
+        }
+        return kept
+    }
+
+    /// A report with what partition mode cannot know taken out: the source's bytes, path and BOM, byte
+    /// offsets, source names, the `bom` finding, header findings' lines and `no_data`'s wording.
+    static func comparable(_ report: JSON) -> JSON {
+        func findings(_ value: JSON?) -> JSON {
+            .array(
+                (value?.arrayValue ?? []).compactMap { finding in
+                    guard case .object(var members) = finding, members["kind"] != .string("bom") else {
+                        return nil
+                    }
+                    for key in ["byte_offset", "source_file", "first_line_is_part_relative"] { members[key] = nil }
+                    if ["blank_name", "duplicate_name"].contains(members["kind"]?.stringValue ?? "") {
+                        members["first_line"] = nil
+                    }
+                    if members["kind"] == .string("no_data") { members["message"] = nil }
+                    return .object(members)
+                })
+        }
+        guard case .object(var members) = report else { return report }
+        members["tool"] = nil
+        members["source"] = .object([
+            "delimiter": report["source"]?["delimiter"] ?? .null, "encoding": report["source"]?["encoding"] ?? .null,
+        ])
+        members["findings"] = findings(report["findings"])
+        members["columns"] = .array(
+            (report["columns"]?.arrayValue ?? []).map { column in
+                guard case .object(var fields) = column else { return column }
+                fields["findings"] = findings(column["findings"])
+                return .object(fields)
+            })
+        return .object(members)
+    }
+
+    /// Paths where two JSON values differ.
+    static func differences(_ left: JSON, _ right: JSON, at path: String = "") -> [String] {
+        switch (left, right) {
+        case (.object(let a), .object(let b)):
+            return Set(a.keys).union(b.keys).sorted().flatMap { key in
+                differences(a[key] ?? .null, b[key] ?? .null, at: path + "." + key)
+            }
+        case (.array(let a), .array(let b)) where a.count == b.count:
+            return zip(a, b).enumerated().flatMap { differences($1.0, $1.1, at: path + "[\($0)]") }
+        default:
+            return left.looselyEquals(right) ? [] : ["\(path): file \(left), partition \(right)"]
+        }
+    }
+
+    @Test func everyKindOfFixtureIsCovered() {
+        let files = Set(Self.inputs.map(\.input))
+        for needed in [
+            "Fixtures/crafted/crlf.csv", "Fixtures/crafted/whitespace.csv", "Fixtures/crafted/malformed-unterminated.csv",
+            "Fixtures/cases/04-quoted-embedded-newline/input.csv", "Fixtures/cases/05-unterminated-quote-eof/input.csv",
+            "Fixtures/crafted/mixed-endings.csv", "Fixtures/crafted/lone-cr.csv",
+        ] {
+            #expect(files.contains(needed), "\(needed) is not among the round-trip inputs")
+        }
+    }
+
+    @Test(arguments: inputs)
+    func partitionModeReportsWhatTheFileReports(_ input: RoundTripInput) throws {
+        let whole = try runDQCLI(["profile", input.input, "--format", "json"] + input.args)
+        let dialect = Self.dialectArguments(input.args)
+        let hashed = try runDQCLI(["rowhash", input.input] + dialect)
+        #expect(hashed.status == 0, "\(input.name): rowhash exit \(hashed.status): \(hashed.stderrText)")
+        let names: [String]
+        if dialect.contains("--no-header") {
+            guard whole.status == 0 else { return }
+            let columns = (try JSONParser.parse(whole.stdout))["columns"]?.arrayValue ?? []
+            guard !columns.isEmpty else { return }
+            names = ["--columns", columns.compactMap { $0["name"]?.stringValue }.joined(separator: ",")]
+        } else {
+            // The header's exact bytes: the first record when nothing is a header, its line feed left out as
+            // `$(head -1 FILE)` leaves it out.
+            let all = try runDQCLI(["rowhash", input.input, "--no-header"] + dialect)
+            let first = all.stdoutText.split(separator: "\n").first { !$0.hasPrefix(RowHashTests.blankLineHash) }
+            guard let first, let record = Data(base64Encoded: String(first.split(separator: "\t")[3])) else {
+                #expect(hashed.stdout.isEmpty, "\(input.name): records without a header")
+                return
+            }
+            var header = [UInt8](record)
+            if header.last == 0x0A { header.removeLast() }
+            guard let text = String(bytes: header, encoding: .utf8), !header.contains(0) else {
+                Issue.record("\(input.name): the header is not UTF-8, so it cannot be an argument")
+                return
+            }
+            names = ["--header-line", text]
+        }
+        let partArgs = input.args.filter { $0 != "--no-header" }
+        let part = try runDQCLI(
+            ["profile", "--record-encoding", "base64", "--format", "json"] + names + partArgs, stdin: hashed.stdout)
+        #expect(
+            part.status == whole.status,
+            "\(input.name): partition exit \(part.status), file exit \(whole.status): \(part.stderrText)")
+        guard whole.status == 0, part.status == 0 else { return }
+        let differences = Self.differences(
+            Self.comparable(try JSONParser.parse(whole.stdout)), Self.comparable(try JSONParser.parse(part.stdout)))
+        #expect(differences.isEmpty, "\(input.name):\n\(differences.joined(separator: "\n"))")
+    }
+}
