@@ -101,17 +101,18 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test(arguments: inputs)
-    func partitionModeReportsWhatTheFileReports(_ input: RoundTripInput) throws {
+    /// What partition mode needs for one input: the file's report, its rowhash lines, the column-name
+    /// arguments and the other arguments; nil when the input has no header to pass or no report.
+    static func prepare(_ input: RoundTripInput) throws -> (whole: RunResult, hashed: RunResult, names: [String], partArgs: [String])? {
         let whole = try runDQCLI(["profile", input.input, "--format", "json"] + input.args)
         let dialect = Self.dialectArguments(input.args)
         let hashed = try runDQCLI(["rowhash", input.input] + dialect)
         #expect(hashed.status == 0, "\(input.name): rowhash exit \(hashed.status): \(hashed.stderrText)")
         let names: [String]
         if dialect.contains("--no-header") {
-            guard whole.status == 0 else { return }
+            guard whole.status == 0 else { return nil }
             let columns = (try JSONParser.parse(whole.stdout))["columns"]?.arrayValue ?? []
-            guard !columns.isEmpty else { return }
+            guard !columns.isEmpty else { return nil }
             names = ["--columns", columns.compactMap { $0["name"]?.stringValue }.joined(separator: ",")]
         } else {
             // The header's exact bytes: the first record when nothing is a header, its line feed left out as
@@ -120,17 +121,22 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
             let first = all.stdoutText.split(separator: "\n").first { !$0.hasPrefix(RowHashTests.blankLineHash) }
             guard let first, let record = Data(base64Encoded: String(first.split(separator: "\t")[3])) else {
                 #expect(hashed.stdout.isEmpty, "\(input.name): records without a header")
-                return
+                return nil
             }
             var header = [UInt8](record)
             if header.last == 0x0A { header.removeLast() }
             guard let text = String(bytes: header, encoding: .utf8), !header.contains(0) else {
                 Issue.record("\(input.name): the header is not UTF-8, so it cannot be an argument")
-                return
+                return nil
             }
             names = ["--header-line", text]
         }
-        let partArgs = input.args.filter { $0 != "--no-header" }
+        return (whole, hashed, names, input.args.filter { $0 != "--no-header" })
+    }
+
+    @Test(arguments: inputs)
+    func partitionModeReportsWhatTheFileReports(_ input: RoundTripInput) throws {
+        guard let (whole, hashed, names, partArgs) = try Self.prepare(input) else { return }
         let part = try runDQCLI(
             ["profile", "--record-encoding", "base64", "--format", "json"] + names + partArgs, stdin: hashed.stdout)
         #expect(
@@ -140,5 +146,52 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         let differences = Self.differences(
             Self.comparable(try JSONParser.parse(whole.stdout)), Self.comparable(try JSONParser.parse(part.stdout)))
         #expect(differences.isEmpty, "\(input.name):\n\(differences.joined(separator: "\n"))")
+    }
+
+    /// The Spark recipe in small: rowhash lines partitioned by their hash into 3 interleaved parts (a line goes
+    /// to part `first hex digit mod 3`, so equal records meet), each profiled to a state with
+    /// `--rows-partitioned-by-hash`, merged in reverse order: the file's report, first lines included.
+    @Test(arguments: inputs)
+    func hashPartitionedStatesMergeIntoTheFilesReport(_ input: RoundTripInput) throws {
+        guard let (whole, hashed, names, partArgs) = try Self.prepare(input), whole.status == 0 else { return }
+        var parts = [Data](repeating: Data(), count: 3)
+        for line in hashed.stdoutText.split(separator: "\n", omittingEmptySubsequences: true) {
+            let part = Int(String(line.prefix(1)), radix: 16)! % 3
+            parts[part].append(Data((line + "\n").utf8))
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dq-hash-parts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var states: [String] = []
+        for (index, lines) in parts.enumerated() {
+            let state = folder.appendingPathComponent("part\(index).state").path
+            let run = try runDQCLI(
+                ["profile", "--record-encoding", "base64", "--rows-partitioned-by-hash", "--state-out", state]
+                    + names + partArgs, stdin: lines)
+            #expect(run.status == 0, "\(input.name) part \(index): \(run.stderrText)")
+            states.append(state)
+        }
+        let merged = try runDQCLI(["merge"] + states.reversed() + ["--format", "json"])
+        #expect(merged.status == 0, "\(input.name): merge: \(merged.stderrText)")
+        guard merged.status == 0 else { return }
+        let differences = Self.differences(
+            Self.withoutSketchedEstimates(Self.comparable(try JSONParser.parse(whole.stdout))),
+            Self.withoutSketchedEstimates(Self.comparable(try JSONParser.parse(merged.stdout))))
+        #expect(differences.isEmpty, "\(input.name):\n\(differences.joined(separator: "\n"))")
+    }
+
+    /// A report without the estimates of columns past the exact-distinct bound (top values, quantiles and
+    /// histograms from sketches), which depend on the order values arrive in, within their stated error.
+    static func withoutSketchedEstimates(_ report: JSON) -> JSON {
+        guard case .object(var members) = report else { return report }
+        members["columns"] = .array(
+            (report["columns"]?.arrayValue ?? []).map { column in
+                guard case .object(var fields) = column, column["distinct_is_estimate"] == .bool(true) else { return column }
+                for key in ["top_values", "quantiles", "histogram", "length_quantiles", "length_histogram"] {
+                    fields[key] = nil
+                }
+                return .object(fields)
+            })
+        return .object(members)
     }
 }

@@ -88,7 +88,7 @@ public struct PartialProfile: Sendable {
             },
             namesSources: profiler.sources.namesSources,
             columns: profiler.columnNames, rows: profiler.rows, rowsPartitionedByHash: profiler.rowsPartitionedByHash,
-            firstRecord: profiler.firstPosition.map {
+            firstRecord: (profiler.firstPosition ?? profiler.headerPosition).map {
                 Envelope.Position(source: SourcePosition.source(of: $0), line: SourcePosition.line(of: $0))
             },
             state: Data(writer.bytes).base64EncodedString())
@@ -242,7 +242,8 @@ struct Envelope: Codable {
     var columns: [String]
     var rows: Int
     var rowsPartitionedByHash: Bool
-    /// Where the part's first record or blank line is (an index into `sources` and a line): orders parts.
+    /// Where the part's first data record or blank line is, else its header (an index into `sources` and a
+    /// line): orders parts.
     var firstRecord: Position?
     var state: String
 
@@ -382,7 +383,7 @@ extension PartialProfile {
         }
         let merged = profilers[0]
         for later in profilers.dropFirst() {
-            merged.merge(later) { rows in later.firstRow(sharedWith: rows) }
+            merged.merge(later) { _ in merged.firstRepeat(across: later) }
         }
         try merged.finishInput()
         let firstSource = parts[order[0]].envelope.source

@@ -13,10 +13,10 @@ extension ColumnAccumulator {
         let mine = counters
         let theirs = later.counters
         let hadOwnRepeat = firstRepeat != nil
-        if firstRepeat == nil {
-            firstRepeat = crossRepeat(later).earlier(later.firstRepeat)
-            mine.pointee.sawRepeat = firstRepeat != nil
-        }
+        // The earliest of both parts' own first repeats and the first repeat across them (parts of several
+        // files need not come one after the other).
+        firstRepeat = firstRepeat.earlier(later.firstRepeat).earlier(crossRepeat(later))
+        mine.pointee.sawRepeat = firstRepeat != nil
         mine.pointee.nulls += theirs.pointee.nulls
         mine.pointee.nonNull += theirs.pointee.nonNull
         mine.pointee.whitespaceCount += theirs.pointee.whitespaceCount
@@ -45,17 +45,19 @@ extension ColumnAccumulator {
         if let rules = valueRules, let theirs = later.valueRules { rules.tally.merge(theirs.tally) }
     }
 
-    /// The first occurrence in `later` of a non-null value this part already holds (a repeat across the cut),
-    /// when both tables are exact.
+    /// The first repeat across the parts, when both tables are exact: for each non-null value both hold, the
+    /// later of its two first occurrences; the earliest of those.
     private func crossRepeat(_ later: ColumnAccumulator) -> FirstSeen? {
         guard isExact && later.isExact else { return nil }
         var first: FirstSeen?
         for index in later.table.indices {
             let entry = later.table[index]
             if entry.flags.contains(.null) { continue }
-            if first.map({ entry.firstLine >= $0.line }) ?? false { continue }
-            if table.find(later.table.valueBytes(index), hash: entry.hash) >= 0 {
-                first = FirstSeen(line: entry.firstLine, example: later.table.value(index))
+            let found = table.find(later.table.valueBytes(index), hash: entry.hash)
+            guard found >= 0 else { continue }
+            let line = max(entry.firstLine, table[found].firstLine)
+            if first.map({ line < $0.line }) ?? true {
+                first = FirstSeen(line: line, example: Array(later.table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
             }
         }
         return first
@@ -100,7 +102,10 @@ extension ColumnAccumulator {
                 let entry = later.table[index]
                 let found = table.find(later.table.valueBytes(index), hash: entry.hash)
                 if found >= 0 {
-                    table.entryPointer(found).pointee.count += entry.count
+                    let kept = table.entryPointer(found)
+                    kept.pointee.count += entry.count
+                    // Parts of several files need not come one after the other: the earlier first occurrence.
+                    if entry.firstLine < kept.pointee.firstLine { kept.pointee.firstLine = entry.firstLine }
                 } else {
                     table.insert(copyOf: index, from: later.table)
                     if !entry.flags.contains(.null) { counters.pointee.nonNullDistinct += 1 }

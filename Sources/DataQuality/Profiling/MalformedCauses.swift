@@ -21,6 +21,16 @@ struct MalformedCauses: Sendable, Equatable {
         }
     }
 
+    /// Takes back one malformed record counted by ``add(_:)`` (a header that two merged parts both read).
+    mutating func remove(_ kind: RecordFaultKind) {
+        switch kind {
+        case .quoteInUnquotedField: quoteInUnquotedField -= 1
+        case .textAfterClosingQuote: textAfterClosingQuote -= 1
+        case .unterminatedQuote: unterminatedQuote -= 1
+        case .fieldTooLong: fieldTooLong -= 1
+        }
+    }
+
     /// Adds the counts of another part of the input.
     mutating func merge(_ other: MalformedCauses) {
         quoteInUnquotedField += other.quoteInUnquotedField

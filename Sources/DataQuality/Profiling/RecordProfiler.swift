@@ -47,7 +47,7 @@ final class RecordProfiler: RecordConsumer {
     /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
     /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
     var sources: SourceTable
-    /// The position code of the first record or blank line read (orders partial profiles for a merge).
+    /// The position code of the first data record or blank line read (orders partial profiles for a merge).
     private(set) var firstPosition: Int?
     /// Each distinct row's first record, kept for a partial profile (``keepRowPositions(limit:)``) while the
     /// rows number at most the limit, so a merge can place a duplicate across parts; nil otherwise.
@@ -58,6 +58,9 @@ final class RecordProfiler: RecordConsumer {
     private var duplicatesUnknown = false
     /// Whether the records were partitioned by row hash (equal records never fall in two parts).
     var rowsPartitionedByHash = false
+    /// The header's fault and invalid UTF-8, so a merge counts a header that several parts read once.
+    private var headerFault: RecordFaultKind?
+    private var headerIsInvalidUTF8 = false
 
     init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
         self.options = options
@@ -88,6 +91,8 @@ final class RecordProfiler: RecordConsumer {
 
     /// The column names' bytes, once the first record is read.
     var columnNamesRaw: [[UInt8]] { namesRaw }
+    /// The position code of the header, once read.
+    var headerPosition: Int? { headerLine }
     /// The column names as text, once the first record is read.
     var columnNames: [String] { names }
 
@@ -103,7 +108,23 @@ final class RecordProfiler: RecordConsumer {
         _ later: RecordProfiler, keepsRows: Bool = true,
         laterFirstCrossDuplicate: (DuplicateRowSet) throws -> RecordSeen?
     ) rethrows {
-        if firstPosition == nil { firstPosition = later.firstPosition }
+        if let theirs = later.firstPosition, firstPosition.map({ theirs < $0 }) ?? true { firstPosition = theirs }
+        if headerLine == nil {
+            headerLine = later.headerLine
+            headerOffset = later.headerOffset
+            headerFault = later.headerFault
+            headerIsInvalidUTF8 = later.headerIsInvalidUTF8
+        } else if later.headerLine != nil {
+            // Both parts read the header (partitions given --header-line, files each with their header): the
+            // whole input has it once.
+            later.recordsSeen -= 1
+            if let kind = later.headerFault {
+                later.malformed -= 1
+                later.malformedCauses.remove(kind)
+                if kind == .unterminatedQuote { later.unterminated -= 1 }
+            }
+            if later.headerIsInvalidUTF8 { later.invalidRecords -= 1 }
+        }
         rows += later.rows
         recordsSeen += later.recordsSeen
         blankLines += later.blankLines
@@ -135,13 +156,14 @@ final class RecordProfiler: RecordConsumer {
         }
         if let mine = duplicateSet, let theirs = later.duplicateSet {
             let cross = mine.countShared(with: theirs)
-            if duplicateFirst == nil && (later.duplicateFirst != nil || cross > 0) {
-                var first = later.duplicateFirst
-                if cross > 0, let found = try laterFirstCrossDuplicate(mine), first.map({ found.line < $0.line }) ?? true {
-                    first = found
-                }
-                duplicateFirst = first
+            // A part's rows need not all come before the other's (partitions of several files): the first
+            // duplicate is the earliest of both parts' own and the first repeat across them. Chunks of one
+            // file in order only need the cross repeat when this part has no duplicate of its own.
+            var first = Self.earlier(duplicateFirst, later.duplicateFirst)
+            if cross > 0, duplicateFirst == nil || rowFirsts != nil, let found = try laterFirstCrossDuplicate(mine) {
+                first = Self.earlier(first, found)
             }
+            duplicateFirst = first
             duplicates += later.duplicates + cross
             if keepsRows { mine.formUnion(theirs) }
             if var firsts = rowFirsts, let theirFirsts = later.rowFirsts {
@@ -201,7 +223,6 @@ final class RecordProfiler: RecordConsumer {
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool
     ) throws {
-        if firstPosition == nil { firstPosition = line }
         recordsSeen += 1
         let offset = reportsByteOffsets ? byteOffset : nil
         func seen() -> RecordSeen {
@@ -219,6 +240,7 @@ final class RecordProfiler: RecordConsumer {
             try startColumns()
         }
         rows += 1
+        if firstPosition == nil { firstPosition = line }
         if let fault {
             noteInvalidFields(fields, line: line, offset: offset)
             noteMalformed(fault, seen)
@@ -280,8 +302,11 @@ final class RecordProfiler: RecordConsumer {
         width = fields.fieldCount
         namesRaw = (0..<width).map { Array(fields.field($0)) }
         names = namesRaw.map { decodeText($0) }
+        let invalidBefore = invalidRecords
         noteInvalidFields(fields, line: line, offset: byteOffset)
+        headerIsInvalidUTF8 = invalidRecords > invalidBefore
         if let fault {
+            headerFault = fault.kind
             noteMalformed(fault, seen)
             if options.strict { throw strictError(fault, line: line) }
         }
@@ -490,6 +515,9 @@ extension RecordProfiler {
             Self.write(seen, to: &writer)
         }
         malformedCauses.write(to: &writer)
+        let faults: [RecordFaultKind?] = [nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong]
+        writer.int(faults.firstIndex(of: headerFault) ?? 0)
+        writer.bool(headerIsInvalidUTF8)
         writer.bool(rowsPartitionedByHash)
         writer.bool(duplicatesUnknown)
         let keptRows = duplicateSet == nil ? nil : rowFirsts
@@ -536,6 +564,9 @@ extension RecordProfiler {
         duplicateFirst = try Self.readSeen(&reader)
         invalidFirst = try Self.readSeen(&reader)
         malformedCauses = try MalformedCauses(reading: &reader)
+        let faults: [RecordFaultKind?] = [nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong]
+        headerFault = faults[try reader.count(limit: faults.count - 1)]
+        headerIsInvalidUTF8 = try reader.bool()
         rowsPartitionedByHash = try reader.bool()
         duplicatesUnknown = try reader.bool()
         if try reader.bool() {
@@ -565,12 +596,15 @@ extension RecordProfiler {
         guard reader.isAtEnd else { throw StateReadingError(offset: 0) }
     }
 
-    /// This part's earliest row that `rows` holds too (from the rows' firsts kept for a partial profile).
-    func firstRow(sharedWith rows: DuplicateRowSet) -> RecordSeen? {
-        guard let rowFirsts else { return nil }
+    /// The first repeat of a row across this part and `other` (from both parts' kept row firsts): for each
+    /// row both hold, the later of its two first records; the earliest of those. Nil without kept firsts.
+    func firstRepeat(across other: RecordProfiler) -> RecordSeen? {
+        guard let mine = rowFirsts, let theirs = other.rowFirsts else { return nil }
         var first: RecordSeen?
-        for (row, seen) in rowFirsts where first.map({ seen.line < $0.line }) ?? true {
-            if rows.contains(fingerprint: row) { first = seen }
+        for (row, seen) in theirs {
+            guard let own = mine[row] else { continue }
+            let repeat_ = own.line > seen.line ? own : seen
+            if first.map({ repeat_.line < $0.line }) ?? true { first = repeat_ }
         }
         return first
     }
