@@ -43,6 +43,9 @@ from py4j.protocol import Py4JJavaError
 from pyspark.sql import SparkSession
 
 FORMATS = ("json", "table", "markdown", "html")
+# Both ways, each row is one line of tab-separated fields: stated, because without a ROW FORMAT Spark 4 reads a
+# script's output line into the first column whole.
+ROW_FORMAT = "ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n'"
 
 
 def parse_arguments():
@@ -128,8 +131,8 @@ def main():
     spark.createDataFrame(files, "path STRING").createOrReplaceTempView("input_files")
     rowhash = (f'while IFS= read -r path; do {dqcli_relative} rowhash "$path" {dialect} || exit; done')
     records = spark.sql(
-        f"SELECT TRANSFORM(path) USING {sql_string(rowhash)} "
-        "AS (hash STRING, source STRING, line BIGINT, record STRING) FROM input_files")
+        f"SELECT TRANSFORM(path) {ROW_FORMAT} USING {sql_string(rowhash)} "
+        f"AS (hash STRING, source STRING, line BIGINT, record STRING) {ROW_FORMAT} FROM input_files")
     records.repartition(arguments.partitions, "hash").sortWithinPartitions("source", "line") \
         .createOrReplaceTempView("records_by_hash")
 
@@ -141,8 +144,8 @@ def main():
     try:
         states = spark.sql(
             "SELECT spark_partition_id() AS partition, state FROM ("
-            f"SELECT TRANSFORM(hash, source, line, record) USING {sql_string(profile_command)} "
-            "AS (state STRING) FROM records_by_hash)").collect()
+            f"SELECT TRANSFORM(hash, source, line, record) {ROW_FORMAT} USING {sql_string(profile_command)} "
+            f"AS (state STRING) {ROW_FORMAT} FROM records_by_hash)").collect()
     except (Py4JJavaError, PySparkException) as error:
         sys.stderr.write(f"profile_export: the Spark job failed: {failed_subprocess_message(error)}\n")
         return 1
