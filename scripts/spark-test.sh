@@ -138,10 +138,11 @@ else
 fi
 
 # 3. A dqcli that fails (exit 64: --key names no column) fails the job.
+# (spark-submit sends the Python driver's standard error to its standard output.)
 spark_submit "$work/failing.log" --partitions 4 --report "json=$work/failing.json" \
-    --profile-options "--key no_such_column" "${small_parts[@]}" >/dev/null
+    --profile-options "--key no_such_column" "${small_parts[@]}" >"$work/failing.txt"
 status=$?
 check "a failing dqcli fails the job (exit $status, Spark names dqcli's exit status 64, no report)" \
     test "$status" -ne 0 -a ! -e "$work/failing.json" -a \
-    -n "$(grep -m1 'profile_export: the Spark job failed: Subprocess exited with status 64' "$work/failing.log")"
+    -n "$(grep -m1 'profile_export: the Spark job failed: Subprocess exited with status 64' "$work/failing.txt")"
 finish

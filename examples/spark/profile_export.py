@@ -26,7 +26,8 @@ dqcli's standard error; this script then exits 1.
 
 Prints one line of JSON on standard output: files, partitions, states, empty_partitions (their ids) and
 reports. Exit status: merge's (0, or 1 when a gate such as --fail-under in --merge-options failed), 1 when the
-Spark job failed, 2 on a usage error (no file, files whose header lines differ).
+Spark job failed, 2 on a usage error (no file, files whose header lines differ). Messages go to standard error,
+which spark-submit passes on to its standard output for a Python driver, so they come before the summary line.
 """
 import argparse
 import json
