@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a messy CSV export split into several files, for scripts/spark-test.sh.
 
-Usage: make-spark-export.py (--mb MB | --rows ROWS) --files K --seed SEED --out-dir DIR
+Usage: make-spark-export.py (--mb MB | --rows ROWS) --files K --seed SEED --out-dir DIR [--odd-header]
 
 The records come from bench/gen_csv.py (seeded: quoted fields holding newlines, commas and doubled quotes,
 padded values, case variants, nulls, mixed date formats, exact duplicate rows of recent rows). They are cut at
@@ -10,7 +10,9 @@ line, and then, with a seeded random.Random:
   - 1 in 200 records gets a copy that differs only in quoting (its first field wrapped in quotes: `17,...` and
     `"17",...` are the same record), put in a randomly chosen file, so most of these duplicates cross files;
   - part-02 (or the only part) gets a blank line in its middle and a ragged record (two fields);
-  - the last file ends with a record holding an unterminated quote and no line terminator.
+  - the last file ends with a record holding an unterminated quote and no line terminator;
+  - with --odd-header, the last column is named `legacy code's "old" \ value` (quoted in the header line), so
+    the header line holds a space, both quote characters and a backslash, which shell and SQL quoting must keep.
 Concatenating part-01.csv with the other parts less their first line gives the same export as one file.
 Prints one line of JSON to stdout: the files, the number of records written and the number of quoting-only
 copies.
@@ -56,6 +58,7 @@ def main():
     parser.add_argument("--files", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--out-dir", required=True)
+    parser.add_argument("--odd-header", action="store_true")
     arguments = parser.parse_args()
 
     generator = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench", "gen_csv.py")
@@ -68,6 +71,8 @@ def main():
             data = file.read()
     header_end = data.index(b"\n") + 1
     header, records = data[:header_end], split_records(data[header_end:])
+    if arguments.odd_header:
+        header = header.replace(b",legacy_code\n", b',"legacy code\'s ""old"" \\ value"\n')
     if not records or any(not record.endswith(b"\n") for record in records):
         sys.exit("make-spark-export: gen_csv.py wrote a record this splitter cannot end")
     if not any(b'"' in record and record.count(b"\n") > 1 for record in records):

@@ -122,6 +122,14 @@ def main():
             return 2
 
     spark = SparkSession.builder.appName("dqcli profile_export").getOrCreate()
+    try:
+        return run(spark, arguments, header)
+    finally:
+        spark.stop()
+
+
+def run(spark, arguments, header):
+    """Both passes and the merge; returns the exit status."""
     spark.conf.set("spark.sql.adaptive.coalescePartitions.enabled", "false")
     context = spark.sparkContext
     dqcli_relative = "./" + arguments.dqcli_name
@@ -180,7 +188,6 @@ def main():
     print(json.dumps({"files": len(arguments.files), "partitions": arguments.partitions,
                       "states": len(states), "empty_partitions": empty_partitions,
                       "reports": [path for _, path in arguments.reports]}))
-    spark.stop()
     return status
 
 
