@@ -1,7 +1,7 @@
 # The two commands of README.md:
 #   make run    install what is missing, build, profile a bundled real dataset, print the table
 #   make test   install what is missing, build, run every test (Swift Testing only: no empty XCTest run)
-.PHONY: run test deps build release bench
+.PHONY: run test deps build release static bench
 
 DQCLI := .build/debug/dqcli
 
@@ -19,6 +19,10 @@ test: deps
 
 release: deps
 	swift build -c release
+
+# dqcli for machines without a Swift toolchain or libcsv (Spark executors): .build-static/release/dqcli
+static: deps
+	./scripts/build-static.sh
 
 bench:
 	./bench/run.sh
