@@ -181,8 +181,11 @@ def run(spark, arguments, header):
             subprocess.run([dqcli, *profile[1:-1], path], stdin=subprocess.DEVNULL, check=True)
             state_files.append(path)
         status = 0
+        # The report's source.path: the one file, or the files' common folder and their count.
+        export_name = arguments.files[0] if len(arguments.files) == 1 else \
+            f"{os.path.commonpath([os.path.abspath(path) for path in arguments.files])} ({len(arguments.files)} files)"
         for format_name, path in arguments.reports:
-            merge = [dqcli, "merge", *state_files, "--format", format_name, "--output", path,
+            merge = [dqcli, "merge", *state_files, "--source-name", export_name, "--format", format_name, "--output", path,
                      *shlex.split(arguments.merge_options)]
             status = max(status, subprocess.run(merge).returncode)
     print(json.dumps({"files": len(arguments.files), "partitions": arguments.partitions,
