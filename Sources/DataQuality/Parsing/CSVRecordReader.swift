@@ -101,6 +101,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     private let quote: UInt8
     private let maxFieldBytes: Int
     private let locatesFaultsExactly: Bool
+    /// libcsv tokenizes every record: DEVELOPERS.md's fixed choices allow no CSV tokenizer of our own, so no
+    /// splitter may read well-formed lines around it, however much faster; speed comes from the work around it.
     private let scratch: UnsafeMutablePointer<csv_parser>
 
     private var nextOffset: Int
