@@ -186,5 +186,7 @@ private func partialProfiles(
         let broken = #expect(throws: ProfileError.self) { try PartialProfile.merge([damaged]) }
         #expect(broken?.description.contains("damaged") == true)
         #expect(throws: ProfileError.self) { try PartialProfile(decoding: Array("{}".utf8), name: "x.state") }
+        let twice = #expect(throws: ProfileError.self) { try PartialProfile.merge([plain, plain]) }
+        #expect(twice?.description.contains("same state") == true)
     }
 }

@@ -280,6 +280,15 @@ extension PartialProfile {
         guard let first = parts.first else {
             throw ProfileError(code: .invalidState, message: "no partial profiles to merge.")
         }
+        var seen: [[UInt8]: String] = [:]
+        for part in parts {
+            if let earlier = seen[part.encoded] {
+                throw ProfileError(
+                    code: .invalidState, message: "it is the same state as \(earlier): each part must be merged once.",
+                    path: part.name)
+            }
+            seen[part.encoded] = part.name
+        }
         let settings = first.envelope.settings
         for part in parts.dropFirst() {
             let differences = settings.differences(from: part.envelope.settings)
