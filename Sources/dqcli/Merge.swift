@@ -61,6 +61,9 @@ struct Merge: ParsableCommand {
         if states.isEmpty { throw ValidationError("give at least one state file.") }
         if states.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once.") }
         if presentation.invalidRows != nil { throw ValidationError("--invalid-rows needs the input itself; use it with profile.") }
+        for state in states where state != "-" {
+            try Profile.validateOutput(file: state, presentation: presentation)
+        }
     }
 
     func run() throws {
@@ -70,7 +73,8 @@ struct Merge: ParsableCommand {
                 if path == "-" {
                     bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
                 } else {
-                    guard let data = FileManager.default.contents(atPath: path) else {
+                    // A FileHandle reads pipes and process substitutions too (FileManager reads regular files only).
+                    guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() else {
                         throw ProfileError(code: .cannotRead, message: "cannot read the state file.", path: path)
                     }
                     bytes = Array(data)

@@ -25,11 +25,12 @@ struct Profile: ParsableCommand {
     func validate() throws {
         try partition.validate(profiling: profiling, presentation: presentation, governance: governance)
         guard let file = file ?? (partition.isOn ? "-" : nil) else { throw ValidationError("Missing expected argument '<FILE>'") }
-        try Self.validateOutput(file: file, presentation: presentation)
+        try Self.validateOutput(file: file, presentation: presentation, stateOut: partial.stateOut)
         if partial.stateOut != nil {
             let reportOptions = [
                 ("--output", presentation.output != nil), ("--invalid-rows", presentation.invalidRows != nil),
                 ("--history", governance.history != nil), ("--fail-under", presentation.failUnder != nil),
+                ("--redact", presentation.redact),
             ]
             if let (flag, _) = reportOptions.first(where: { $0.1 }) {
                 throw ValidationError("--state-out writes a state, not a report: \(flag) applies to the report (give it to dqcli merge).")
@@ -85,11 +86,11 @@ struct Profile: ParsableCommand {
     }
 
     /// Refuses an `--output` (or `--invalid-rows`) that is the input file itself.
-    static func validateOutput(file: String, presentation: OutputArguments) throws {
+    static func validateOutput(file: String, presentation: OutputArguments, stateOut: String? = nil) throws {
         guard file != "-" else { return }
         var input = stat()
         guard stat(file, &input) == 0 else { return }
-        for (flag, path) in [("--output", presentation.output), ("--invalid-rows", presentation.invalidRows)] {
+        for (flag, path) in [("--output", presentation.output), ("--invalid-rows", presentation.invalidRows), ("--state-out", stateOut)] {
             guard let path, path != "-" else { continue }
             var target = stat()
             if stat(path, &target) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {

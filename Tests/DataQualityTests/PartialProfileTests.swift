@@ -181,8 +181,16 @@ private func partialProfiles(
         let refused = #expect(throws: ProfileError.self) { try PartialProfile(decoding: newer, name: "new.state") }
         #expect(refused?.description.contains("format version 2") == true)
 
-        let damaged = try PartialProfile(
-            decoding: Array(text.replacingOccurrences(of: "\"state\":\"", with: "\"state\":\"AAAA").utf8), name: "bad.state")
+        let edited = #expect(throws: ProfileError.self) {
+            try PartialProfile(
+                decoding: Array(text.replacingOccurrences(of: "\"state\":\"", with: "\"state\":\"AAAA").utf8), name: "bad.state")
+        }
+        #expect(edited?.description.contains("state_digest") == true)
+        // A binary state cut short but given a matching digest: refused when read, never a crash.
+        let binary = Data(base64Encoded: plain.envelope.state)!.dropLast(10)
+        let cut = text.replacingOccurrences(of: plain.envelope.state, with: binary.base64EncodedString())
+            .replacingOccurrences(of: plain.envelope.stateDigest, with: PartialProfile.digest(of: Data(binary)))
+        let damaged = try PartialProfile(decoding: Array(cut.utf8), name: "cut.state")
         let broken = #expect(throws: ProfileError.self) { try PartialProfile.merge([damaged]) }
         #expect(broken?.description.contains("damaged") == true)
         #expect(throws: ProfileError.self) { try PartialProfile(decoding: Array("{}".utf8), name: "x.state") }

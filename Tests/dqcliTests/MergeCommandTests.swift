@@ -96,4 +96,36 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
         #expect(try canonical(merged["columns"]) == canonical(single["columns"]))
         #expect(try canonical(merged["findings"]) == canonical(single["findings"]))
     }
+
+    @Test func outputsNeverReplaceTheInputs() throws {
+        let folder = try ScratchFolder()
+        let input = try folder.write("a\n1\n", "in.csv")
+        let onto = try runDQCLI(["profile", input, "--state-out", input])
+        #expect(onto.status == 64)
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == "a\n1\n")
+        #expect(try runDQCLI(["profile", input, "--state-out", folder.path("s.state")]).status == 0)
+        let state = try String(contentsOfFile: folder.path("s.state"), encoding: .utf8)
+        #expect(try runDQCLI(["merge", folder.path("s.state"), "--output", folder.path("s.state")]).status == 64)
+        #expect(try String(contentsOfFile: folder.path("s.state"), encoding: .utf8) == state)
+    }
+
+    /// Row hashes follow each part's column order: parts in another order cannot be checked against each
+    /// other, so the count is unknown (null), and no part's own count is shown as a finding.
+    @Test func partsInAnotherColumnOrderLeaveDuplicatesUnknown() throws {
+        let folder = try ScratchFolder()
+        let first = try folder.write("id,name\n1,a\n1,a\n", "a.csv")
+        let second = try folder.write("name,id\na,1\n", "b.csv")
+        #expect(try runDQCLI(["profile", first, "--state-out", folder.path("a.state")]).status == 0)
+        #expect(try runDQCLI(["profile", second, "--state-out", folder.path("b.state")]).status == 0)
+        let merged = try runDQCLI(["merge", folder.path("a.state"), folder.path("b.state"), "--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderrText)")
+        let report = try jsonObject(merged.stdout)
+        #expect(report["rows"] as? Int == 3)
+        #expect(report["duplicate_rows"] is NSNull)
+        let kinds = (report["findings"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds == ["duplicates_not_checked"])
+        let columns = try #require(report["columns"] as? [[String: Any]])
+        #expect(columns.map { $0["name"] as? String } == ["id", "name"])
+        #expect(columns[0]["distinct"] as? Int == 1)
+    }
 }

@@ -9,7 +9,8 @@ import Foundation
 /// grade thresholds, duplicate checking, strictness, field limit, exact-distinct bound, rule file digest and
 /// the sketches' parameters), `source` (path, bytes, encoding, byte-order mark), `sources` (the names that
 /// findings' positions point into, and whether their lines are part-relative), `columns` (names), `rows`,
-/// `rows_partitioned_by_hash`, `row_hashes_kept`, and `state`: base64 (RFC 4648) of a binary record of every
+/// `rows_partitioned_by_hash`, `first_record`, `state_digest` (XXH3-64 of the binary state, so any change to it
+/// is refused), and `state`: base64 (RFC 4648) of a binary record of every
 /// accumulator (exact value tables, HyperLogLog registers one byte each, quantile-sketch items as binary64,
 /// frequent-value counters, bounds and firsts). Memory and size: the exact tables (at most the
 /// exact-distinct bound per column) plus the row set (at most the row-position limit, 16 bytes per row plus
@@ -50,14 +51,22 @@ public struct PartialProfile: Sendable {
         guard envelope.format == Self.formatName else {
             throw ProfileError(code: .invalidState, message: "not a dqcli partial profile: format is \"\(envelope.format)\".", path: name)
         }
+        guard envelope.version >= 1, envelope.rows >= 0, envelope.settings.gradeThresholds.count == 4 else {
+            throw ProfileError(code: .invalidState, message: "not a dqcli partial profile: its version, rows or grade thresholds are impossible.", path: name)
+        }
         guard envelope.version <= Self.formatVersion else {
             throw ProfileError(
                 code: .invalidState,
                 message: "the state has format version \(envelope.version), written by \(envelope.tool.name) \(envelope.tool.version); this dqcli reads versions up to \(Self.formatVersion): merge with a newer dqcli.",
                 path: name)
         }
-        guard Data(base64Encoded: envelope.state) != nil else {
+        guard let binary = Data(base64Encoded: envelope.state) else {
             throw ProfileError(code: .invalidState, message: "the state's \"state\" is not base64.", path: name)
+        }
+        guard Self.digest(of: binary) == envelope.stateDigest else {
+            throw ProfileError(
+                code: .invalidState, message: "the state is damaged: its \"state\" does not match its \"state_digest\".",
+                path: name)
         }
         self.envelope = envelope
         self.encoded = text
@@ -91,12 +100,19 @@ public struct PartialProfile: Sendable {
             firstRecord: (profiler.firstPosition ?? profiler.headerPosition).map {
                 Envelope.Position(source: SourcePosition.source(of: $0), line: SourcePosition.line(of: $0))
             },
-            state: Data(writer.bytes).base64EncodedString())
+            state: Data(writer.bytes).base64EncodedString(), stateDigest: Self.digest(of: Data(writer.bytes)))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.encoded = Array((try? encoder.encode(envelope)) ?? Data())
         self.envelope = envelope
         self.name = name
+    }
+
+    /// XXH3-64 of the binary state, 16 hexadecimal digits: any change to the state is refused.
+    static func digest(of binary: Data) -> String {
+        let hash = binary.withUnsafeBytes { dataquality_xxh3_64($0.baseAddress, $0.count) }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     private static func describe(_ error: Error) -> String {
@@ -246,6 +262,8 @@ struct Envelope: Codable {
     /// line): orders parts.
     var firstRecord: Position?
     var state: String
+    /// XXH3-64 of the binary state (before base64), hexadecimal.
+    var stateDigest: String
 
     struct Position: Codable {
         var source: Int
@@ -255,7 +273,7 @@ struct Envelope: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, tool, settings, source, sources, columns, rows, state
         case namesSources = "names_sources", rowsPartitionedByHash = "rows_partitioned_by_hash"
-        case firstRecord = "first_record"
+        case firstRecord = "first_record", stateDigest = "state_digest"
     }
 }
 
@@ -310,6 +328,11 @@ extension PartialProfile {
             throw ProfileError(code: .invalidState, message: "the states were made without a rule file; drop --rules \(rules.path).", path: first.name)
         }
         let options = settings.options(rules: rules)
+        do {
+            try options.validate()
+        } catch let error as ProfileError {
+            throw ProfileError(code: .invalidState, message: "its settings are impossible: \(error.message)", path: first.name)
+        }
 
         // Sources, in name order; part-relative sources stay apart per part.
         struct SourceKey: Hashable, Comparable {
@@ -384,7 +407,10 @@ extension PartialProfile {
                 return SourcePosition.code(source: global, line: SourcePosition.line(of: code))
             }
             do {
-                try profiler.readState(from: &reader, layout: layout)
+                try profiler.readState(from: &reader, layout: layout, names: part.envelope.columns)
+                guard profiler.rows == part.envelope.rows else { throw StateReadingError(offset: 0) }
+                // Row hashes follow a part's own column order: parts in another order cannot meet on them.
+                if let layout, layout != Array(layout.indices) { profiler.markDuplicatesUnknown() }
             } catch is StateReadingError {
                 throw ProfileError(code: .invalidState, message: "the state is damaged (its binary part does not read back).", path: part.name)
             }

@@ -80,8 +80,12 @@ struct StateReader {
 
     mutating func int() throws -> Int { Int(Int64(bitPattern: try uint64())) }
 
+    /// The largest count a state may hold (2^40, about 1.1e12): sums over many merged parts and the
+    /// products the report computes stay far from overflowing.
+    static let maximumCount = 1 << 40
+
     /// A count or length: a non-negative int no larger than `limit`.
-    mutating func count(limit: Int = Int.max) throws -> Int {
+    mutating func count(limit: Int = StateReader.maximumCount) throws -> Int {
         let value = try int()
         guard value >= 0, value <= limit else { throw StateReadingError(offset: offset - 8) }
         return value
@@ -118,6 +122,12 @@ struct StateReader {
     mutating func ints() throws -> [Int] {
         let count = try count(limit: (bytes.count - offset) / 8)
         return try (0..<count).map { _ in try int() }
+    }
+
+    /// A list of counts, each within ``maximumCount``.
+    mutating func counts() throws -> [Int] {
+        let count = try count(limit: (bytes.count - offset) / 8)
+        return try (0..<count).map { _ in try self.count() }
     }
 
     mutating func doubles() throws -> [Double] {

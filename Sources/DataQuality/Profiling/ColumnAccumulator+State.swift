@@ -78,8 +78,13 @@ extension ColumnAccumulator {
         counts.integerMoments = try RunningMoments(reading: &reader)
         counts.decimalMoments = try RunningMoments(reading: &reader)
         counts.sketch = try HyperLogLog(reading: &reader)
+        // Past the exact bound the distinct count comes from the registers: they must be there.
+        guard counts.isExact || counts.sketch.hasRegisters else { throw StateReadingError(offset: 0) }
+        guard counts.nonNullDistinct <= counts.nonNull, counts.integerMoments.count <= counts.nonNull,
+            counts.decimalMoments.count <= counts.nonNull
+        else { throw StateReadingError(offset: 0) }
         counters.pointee = counts
-        let classTotals = try reader.ints()
+        let classTotals = try reader.counts()
         guard classTotals.count == 2 * ValueClass.count else { throw StateReadingError(offset: 0) }
         for (index, value) in classTotals.enumerated() { classCounts[index] = value }
         try table.read(from: &reader)
@@ -124,10 +129,10 @@ extension ColumnAccumulator {
         guard hasRules == (valueRules != nil) else { throw StateReadingError(offset: 0) }
         if let rules = valueRules {
             var tally = ValueRuleTally(ruleCount: rules.tally.violations.count)
-            tally.violations = try reader.ints()
+            tally.violations = try reader.counts()
             guard tally.violations.count == rules.tally.violations.count else { throw StateReadingError(offset: 0) }
             tally.firsts = try tally.violations.indices.map { _ in try reader.first() }
-            tally.cleanBreakingByClass = try reader.ints()
+            tally.cleanBreakingByClass = try reader.counts()
             guard tally.cleanBreakingByClass.count == ValueClass.count else { throw StateReadingError(offset: 0) }
             rules.tally = tally
         }

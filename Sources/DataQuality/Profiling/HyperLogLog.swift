@@ -88,6 +88,9 @@ struct HyperLogLog: Sendable, Equatable {
 }
 
 extension HyperLogLog {
+    /// False for the placeholder of ``init(empty:)``.
+    var hasRegisters: Bool { !registers.isEmpty }
+
     /// The registers, one byte each (none for a placeholder).
     func write(to writer: inout StateWriter) { writer.data(registers) }
 

@@ -184,6 +184,15 @@ final class RecordProfiler: RecordConsumer {
         }
     }
 
+    /// Gives up exact duplicate rows for this part: its row hashes are over another column order than the
+    /// parts it is merged with, so equal rows would not meet.
+    func markDuplicatesUnknown() {
+        guard options.checksDuplicates else { return }
+        duplicatesUnknown = true
+        duplicateSet = nil
+        rowFirsts = nil
+    }
+
     /// The record with the lower position; the first wins ties.
     private static func earlier(_ first: RecordSeen?, _ second: RecordSeen?) -> RecordSeen? {
         guard let first else { return second }
@@ -468,7 +477,7 @@ final class RecordProfiler: RecordConsumer {
         add(.raggedRow, ragged, raggedFirst)
         add(.malformedRow, malformed, malformedFirst)
         add(.unterminatedQuote, unterminated, unterminatedFirst)
-        add(.duplicateRow, duplicates, duplicateFirst)
+        if duplicateRows != nil { add(.duplicateRow, duplicates, duplicateFirst) }
         if duplicatesUnknown {
             findings.append(
                 Finding(
@@ -537,10 +546,12 @@ extension RecordProfiler {
     /// - Parameter layout: for each of the state's columns, its index in this profiler (columns of merged
     ///   states are aligned by name and occurrence); the identity when nil.
     /// - Throws: ``StateReadingError``.
-    func readState(from reader: inout StateReader, layout: [Int]?) throws {
+    /// - Parameter names: the column names the state's envelope lists, which must be the binary part's.
+    func readState(from reader: inout StateReader, layout: [Int]?, names expectedNames: [String]) throws {
         started = try reader.bool()
         let width = try reader.count(limit: reader.remainingBytes / 8)
         let stateNames = try (0..<width).map { _ in try reader.data() }
+        guard stateNames.map({ decodeText($0) }) == expectedNames else { throw StateReadingError(offset: 0) }
         let layout = layout ?? Array(0..<width)
         guard layout.count == width, Set(layout) == Set(0..<width) else { throw StateReadingError(offset: 0) }
         var ordered = stateNames
