@@ -38,7 +38,7 @@ struct PartialProfileArguments: ParsableArguments {
 
 /// `dqcli merge STATE...`: merge partial profiles (from `profile --state-out`) into one report.
 ///
-/// Exit status (sysexits): 0 ok; 1 `--fail-under` failed; 64 usage error or bad rule file; 65 a state is
+/// Exit status (sysexits): 0 ok; 1 `--fail-under` or an `error` rule of `--rules` failed; 64 usage error or bad rule file; 65 a state is
 /// damaged, newer than this dqcli, or made with other settings or columns; 66 a state cannot be read; 73 the
 /// report cannot be written.
 struct Merge: ParsableCommand {
@@ -82,8 +82,16 @@ struct Merge: ParsableCommand {
                 return try PartialProfile(decoding: bytes, name: path)
             }
             let ruleSet = try GovernanceArguments.loadRules(at: rules)
-            let report = try PartialProfile.merge(parts, rules: ruleSet, sourceName: sourceName)
+            var report = try PartialProfile.merge(parts, rules: ruleSet, sourceName: sourceName)
+            // The rule file's dataset and column rules judge the merged report, as `profile --rules` does.
+            let results = ruleSet.map { RuleEvaluator(rules: $0).apply(to: &report, now: Int64(Date().timeIntervalSince1970)) } ?? []
             try Profile.deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
+            let failed = results.filter(\.failsCheck)
+            for result in failed { Profile.note("rule failed: " + Profile.describe(result)) }
+            for result in results where !result.passed && result.level == .warn {
+                Profile.note("warning: " + Profile.describe(result))
+            }
+            if !failed.isEmpty { throw ExitCode(1) }
             if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
         } catch let error as ProfileError {
             throw Profile.fail(error.description, exitCode: Profile.exitCode(for: error.code))
