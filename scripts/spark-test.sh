@@ -141,7 +141,21 @@ else
     grep -v '^\s*at \| INFO \| WARN ' "$work/small.log" | tail -20
 fi
 
-# 3. A dqcli that fails (exit 64: --key names no column) fails the job.
+# 3. The driver reads each file's header as dqcli does: a quoted line break in it, CR line endings.
+printf 'id,"na\nme",city\n1,Ann,Oslo\n' >"$work/quoted-header.csv"
+printf 'id,name\r1,Ann\r2,Bob\r' >"$work/cr-endings.csv"
+check "the driver reads a header with a quoted line break and one with CR line endings as dqcli does" \
+    "$venv/bin/python" -c '
+import sys
+sys.path.insert(0, "examples/spark")
+from profile_export import header_line
+class Dialect:
+    delimiter, quote = ",", None
+assert header_line(sys.argv[1], sys.argv[2], Dialect) == "id,\"na\nme\",city", header_line(sys.argv[1], sys.argv[2], Dialect)
+assert header_line(sys.argv[1], sys.argv[3], Dialect) == "id,name", header_line(sys.argv[1], sys.argv[3], Dialect)
+' "$dqcli" "$work/quoted-header.csv" "$work/cr-endings.csv"
+
+# 4. A dqcli that fails (exit 64: --key names no column) fails the job.
 # (spark-submit sends the Python driver's standard error to its standard output.)
 spark_submit "$work/failing.log" --partitions 4 --report "json=$work/failing.json" \
     --profile-options "--key no_such_column" "${small_parts[@]}" >"$work/failing.txt"

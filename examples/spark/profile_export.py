@@ -6,7 +6,7 @@ run over the whole export would write (README.md, "Profiling on Spark").
         --partitions 64 --report json=/shared/out/report.json /shared/export/part-*.csv
 
 FILE...: paths that the driver and every executor see under the same name (shared storage); relative paths are
-made absolute on the driver. Every file starts with the same header line. The binary shipped with --files must
+made absolute on the driver. Every file starts with the same header record (read with dqcli rowhash). The binary shipped with --files must
 be the static dqcli (`make static`), so executors need no Swift toolchain and no libcsv.
 
 Pass one runs `dqcli rowhash FILE` once per input file, one task per file, so a record with a quoted newline is
@@ -30,6 +30,7 @@ Spark job failed, 2 on a usage error (no file, files whose header lines differ).
 which spark-submit passes on to its standard output for a Python driver, so they come before the summary line.
 """
 import argparse
+import base64
 import json
 import os
 import re
@@ -85,13 +86,26 @@ def parse_arguments():
     return arguments
 
 
-def header_line(path):
-    """The first physical line of the file, without its line terminator and without a UTF-8 byte-order mark."""
-    with open(path, "rb") as file:
-        line = file.readline()
-    if line.startswith(b"\xef\xbb\xbf"):
-        line = line[3:]
-    return line.rstrip(b"\r\n").decode("utf-8", errors="surrogateescape")
+def header_line(dqcli, path, arguments):
+    """The file's header record as dqcli reads it (quoted line breaks included, BOM and blank lines before it
+    left out), without its line ending: the first record `dqcli rowhash --no-header` prints. Only the first
+    records are read; the command is stopped then."""
+    command = [dqcli, "rowhash", path, "--no-header", *dialect_options(arguments)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE) as process:
+        header = None
+        for line in process.stdout:
+            record = base64.b64decode(line.rstrip(b"\n").split(b"\t")[3])
+            if record.rstrip(b"\r\n"):
+                header = record
+                break
+        process.kill()
+    if header is None:
+        return None
+    for ending in (b"\r\n", b"\n", b"\r"):
+        if header.endswith(ending):
+            header = header[:-len(ending)]
+            break
+    return header.decode("utf-8", errors="surrogateescape")
 
 
 def sql_string(text):
@@ -114,16 +128,19 @@ def failed_subprocess_message(error):
 
 def main():
     arguments = parse_arguments()
-    header = header_line(arguments.files[0])
-    for path in arguments.files[1:]:
-        if header_line(path) != header:
-            sys.stderr.write(f"profile_export: {path}: its header line differs from the one of "
-                             f"{arguments.files[0]}\n")
-            return 2
-
     spark = SparkSession.builder.appName("dqcli profile_export").getOrCreate()
     try:
-        return run(spark, arguments, header)
+        dqcli = SparkFiles.get(arguments.dqcli_name)
+        headers = [header_line(dqcli, path, arguments) for path in arguments.files]
+        for path, header in zip(arguments.files, headers):
+            if header is None:
+                sys.stderr.write(f"profile_export: {path}: the file has no header record\n")
+                return 2
+            if header != headers[0]:
+                sys.stderr.write(f"profile_export: {path}: its header differs from the one of "
+                                 f"{arguments.files[0]}\n")
+                return 2
+        return run(spark, arguments, headers[0])
     finally:
         spark.stop()
 
