@@ -86,6 +86,12 @@ struct Merge: ParsableCommand {
             // The rule file's dataset and column rules judge the merged report, as `profile --rules` does.
             let results = ruleSet.map { RuleEvaluator(rules: $0).apply(to: &report, now: Int64(Date().timeIntervalSince1970)) } ?? []
             try Profile.deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
+            if report.source.isGzipCompressed {
+                Profile.note("a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them.")
+            }
+            if report.source.encoding == "utf-16" {
+                Profile.note("a part was UTF-16; convert the files to UTF-8 (iconv -f UTF-16 -t UTF-8) before profiling them.")
+            }
             let failed = results.filter(\.failsCheck)
             for result in failed { Profile.note("rule failed: " + Profile.describe(result)) }
             for result in results where !result.passed && result.level == .warn {

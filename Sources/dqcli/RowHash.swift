@@ -59,6 +59,14 @@ struct RowHashCommand: ParsableCommand {
         if let quote, let byte = try? ProfileArguments.byte(named: "--quote", quote) { options.quote = byte }
         options.hasHeader = !noHeader
         if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
+        if file != "-", let handle = FileHandle(forReadingAtPath: file), let start = try? handle.read(upToCount: 2) {
+            let name = Profile.shellWord(file)
+            if start.starts(with: [0x1F, 0x8B]) {
+                Profile.note("\(file): the file is gzip-compressed; decompress it first (gunzip -c \(name) | dqcli rowhash - --source-name \(name)).")
+            } else if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
+                Profile.note("\(file): the file is UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) | dqcli rowhash - --source-name \(name)).")
+            }
+        }
         do {
             try RowHasher.hashRecords(fileAt: file, options: options, sourceName: sourceName ?? file) { batch in
                 try Self.writeToStandardOutput(batch)

@@ -276,7 +276,8 @@ public struct TableReportRenderer: Sendable {
         .ruleViolation, .duplicateValue,
     ]
 
-    /// What lowers the column's score most, as `3 whitespace (line 4)`: among the findings of
+    /// What lowers the column's score most, as `3 whitespace (line 4)` (`(line 4 of part-2.csv)` when findings
+    /// name source files): among the findings of
     /// ``scoreLoweringKinds`` the one with the largest count (the first such in the report's order), unless the
     /// cells of ragged or malformed records (every one non-conforming) outnumber it: then
     /// `4 cells in ragged or malformed rows`. `-` when nothing lowers the score.
@@ -304,7 +305,10 @@ public struct TableReportRenderer: Sendable {
                 "", width: width)
         }
         guard let finding = best else { return "-" }
-        let line = finding.firstLine.map { " (line \(grouped($0)))" } ?? ""
+        // A merged report's line names its file (its last path component, to stay short).
+        let file = finding.sourceFile.map { " of " + TerminalText.visible(String($0.split(separator: "/").last ?? Substring($0))) } ?? ""
+        let unit = finding.firstLineIsPartRelative ? "record" : "line"
+        let line = finding.firstLine.map { " (\(unit) \(grouped($0))\(file))" } ?? ""
         let (singular, plural): (String, String)
         if finding.kind == .ruleViolation, let rule = finding.rule {
             let words = String(rule.map { $0 == "_" ? " " : $0 })
