@@ -42,7 +42,10 @@ struct PartitionArguments: ParsableArguments {
             }
             return
         }
-        if (columns == nil) == (headerLine == nil) {
+        if columns != nil && headerLine != nil {
+            throw ValidationError("--columns and --header-line both name the columns: give one of them.")
+        }
+        if columns == nil && headerLine == nil {
             throw ValidationError("--record-encoding base64 needs the column names: give --columns or --header-line (one of them).")
         }
         if columns == "" { throw ValidationError("--columns: give at least one name.") }
