@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The first value of some kind seen in a column: its line and bytes.
 struct FirstSeen {
     /// Bytes kept of an example: enough for the 100 Unicode scalars a report shows (4 bytes each at most).
@@ -36,6 +42,29 @@ struct TemporalBound {
         if order != 0 { return order < 0 }
         return lhs.display.lexicographicallyPrecedes(rhs.display)
     }
+}
+
+/// The datetime (slots 0...17) and time (18...20) bounds of a column, by slot: a dictionary's interface over an
+/// array allocated at the first bound, so a value past the exact bound costs no hashing.
+struct TemporalBounds {
+    static let slotCount = 21
+    private var bounds: [TemporalBound?] = []
+
+    subscript(slot: Int) -> TemporalBound? {
+        get { bounds.isEmpty ? nil : bounds[slot] }
+        set {
+            if bounds.isEmpty {
+                guard newValue != nil else { return }
+                bounds = Array(repeating: nil, count: Self.slotCount)
+            }
+            bounds[slot] = newValue
+        }
+    }
+
+    /// The slots holding a bound, ascending.
+    var keys: [Int] { bounds.indices.filter { bounds[$0] != nil } }
+    /// The number of slots holding a bound.
+    var count: Int { bounds.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 }
 
 /// Compares two strings of fraction digits as the numbers 0.digits (`5` equals `50`).
@@ -127,8 +156,8 @@ final class ColumnAccumulator {
     var dateMin = [Int](repeating: Int.max, count: 5)
     var dateMax = [Int](repeating: Int.min, count: 5)
     /// Bounds per datetime class (slots 0...17) then time class (18...20).
-    var temporalMin: [Int: TemporalBound] = [:]
-    var temporalMax: [Int: TemporalBound] = [:]
+    var temporalMin = TemporalBounds()
+    var temporalMax = TemporalBounds()
     /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
     var valueRules: ColumnValueRules?
 
@@ -354,8 +383,12 @@ final class ColumnAccumulator {
     }
 
     private func updateStreamingStringBounds(_ raw: UnsafeRawBufferPointer) {
-        if streamingStringMin.map({ raw.lexicographicallyPrecedes($0) }) ?? true { overwrite(&streamingStringMin, with: raw) }
-        if streamingStringMax.map({ $0.lexicographicallyPrecedes(raw) }) ?? true { overwrite(&streamingStringMax, with: raw) }
+        if streamingStringMin.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } < 0 }) ?? true {
+            overwrite(&streamingStringMin, with: raw)
+        }
+        if streamingStringMax.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } > 0 }) ?? true {
+            overwrite(&streamingStringMax, with: raw)
+        }
     }
 
     /// Drops the exact table for sketches, keeping what was counted.
@@ -390,6 +423,17 @@ func overwrite(_ bytes: inout [UInt8]?, with raw: UnsafeRawBufferPointer) {
         bytes!.removeAll(keepingCapacity: true)
         bytes!.append(contentsOf: raw)
     }
+}
+
+/// Byte-wise (unsigned, lexicographic) order of two byte strings, a shorter prefix first: -1, 0 or 1.
+@inline(__always)
+func compareBytes(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
+    let common = min(lhs.count, rhs.count)
+    if common > 0 {
+        let order = memcmp(lhs.baseAddress!, rhs.baseAddress!, common)
+        if order != 0 { return order < 0 ? -1 : 1 }
+    }
+    return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
 }
 
 /// Exact order of two integer tokens (`[+-]?(0|[1-9][0-9]*)`), any length: -1, 0 or 1.

@@ -140,7 +140,7 @@ enum ExactDistributions {
 ///
 /// Merge: per sketch (a missing sketch is empty), so associative and commutative within the sketches' rank
 /// error, with `DistributionSketches()` as identity. Memory: nothing while the column is exact (an empty
-/// dictionary); then at most 29 sketches of about 4.8 KB each, only for the classes seen.
+/// array); then at most 29 sketches of about 4.8 KB each, only for the classes seen.
 struct DistributionSketches: Sendable, Equatable {
     /// Sketch slots: clean finite integers, clean finite decimals, clean dates per format slot (as day
     /// numbers), clean datetimes and times per class (as seconds), then lengths of all non-null values.
@@ -150,7 +150,9 @@ struct DistributionSketches: Sendable, Equatable {
     private static let firstTemporalSlot = 7
     private static let lengthSlot = 28
 
-    private(set) var sketches: [Int: QuantileSketch] = [:]
+    /// The sketch of each slot (an empty sketch until a value of that slot is seen); no slots until the first
+    /// value, so an exact column holds nothing. An array rather than a dictionary: no hashing per value.
+    private var sketches: [QuantileSketch] = []
 
     init() {}
 
@@ -191,14 +193,31 @@ struct DistributionSketches: Sendable, Equatable {
         }
     }
 
+    @inline(__always)
     private mutating func insert(_ value: Double, _ weight: Int, into slot: Int) {
-        sketches[slot, default: QuantileSketch()].insert(value, weight: weight)
+        if sketches.isEmpty { makeSlots() }
+        sketches[slot].insert(value, weight: weight)
+    }
+
+    private mutating func makeSlots() {
+        sketches = Array(repeating: QuantileSketch(), count: Self.lengthSlot + 1)
+    }
+
+    /// The sketch of `slot`, if any value of it was seen.
+    private func sketch(_ slot: Int) -> QuantileSketch? {
+        sketches.isEmpty || sketches[slot].isEmpty ? nil : sketches[slot]
+    }
+
+    /// The slots holding a value, ascending.
+    private var slots: [Int] {
+        sketches.indices.filter { !sketches[$0].isEmpty }
     }
 
     /// Folds `other` into these sketches.
     mutating func merge(_ other: DistributionSketches) {
-        for (slot, sketch) in other.sketches {
-            if sketches[slot] == nil { sketches[slot] = sketch } else { sketches[slot]!.merge(sketch) }
+        for slot in other.slots {
+            if sketches.isEmpty { makeSlots() }
+            if sketches[slot].isEmpty { sketches[slot] = other.sketches[slot] } else { sketches[slot].merge(other.sketches[slot]) }
         }
     }
 
@@ -207,13 +226,13 @@ struct DistributionSketches: Sendable, Equatable {
         var chosen: QuantileSketch?
         switch selection {
         case .numbers(let includesDecimals):
-            chosen = sketches[Self.integerSlot]
-            if includesDecimals, let decimals = sketches[Self.decimalSlot] {
+            chosen = sketch(Self.integerSlot)
+            if includesDecimals, let decimals = sketch(Self.decimalSlot) {
                 if chosen == nil { chosen = decimals } else { chosen!.merge(decimals) }
             }
-        case .date(let slot): chosen = sketches[Self.firstDateSlot + slot]
+        case .date(let slot): chosen = sketch(Self.firstDateSlot + slot)
         case .temporal(let valueClass):
-            chosen = sketches[Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass)]
+            chosen = sketch(Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass))
         case .none: chosen = nil
         }
         var valueDistribution: Distribution?
@@ -222,7 +241,7 @@ struct DistributionSketches: Sendable, Equatable {
                 chosen.weightedValues, scale: scale.scale, zoned: scale.zoned, wholeNumbers: scale.wholeNumbers,
                 isEstimate: true)
         }
-        let lengthDistribution = sketches[Self.lengthSlot].flatMap { lengths in
+        let lengthDistribution = sketch(Self.lengthSlot).flatMap { lengths in
             Distribution.of(lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: true)
         }
         return (valueDistribution, lengthDistribution)
@@ -232,10 +251,11 @@ struct DistributionSketches: Sendable, Equatable {
 extension DistributionSketches {
     /// The sketches by slot, in slot order.
     func write(to writer: inout StateWriter) {
-        writer.int(sketches.count)
-        for slot in sketches.keys.sorted() {
+        let slots = self.slots
+        writer.int(slots.count)
+        for slot in slots {
             writer.int(slot)
-            sketches[slot]!.write(to: &writer)
+            sketches[slot].write(to: &writer)
         }
     }
 
@@ -244,7 +264,9 @@ extension DistributionSketches {
         let count = try reader.count(limit: Self.lengthSlot + 1)
         for _ in 0..<count {
             let slot = try reader.count(limit: Self.lengthSlot)
-            sketches[slot] = try QuantileSketch(reading: &reader)
+            let sketch = try QuantileSketch(reading: &reader)
+            if sketches.isEmpty { makeSlots() }
+            sketches[slot] = sketch
         }
     }
 }

@@ -48,8 +48,7 @@ final class FrequentValues {
     }
 
     private func purge() {
-        let counts = table.indices.map { table[$0].count }.sorted()
-        let median = counts[counts.count / 2]
+        let median = table.countAtRank(table.count / 2)
         table.purge(subtracting: median)
         maximumError += median
     }

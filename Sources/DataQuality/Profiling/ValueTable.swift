@@ -92,7 +92,7 @@ final class ValueTable {
             if index < 0 { return -1 }
             let entry = entries + index
             if entry.pointee.hash == hash && Int(entry.pointee.length) == length
-                && (length == 0 || memcmp(arena + entry.pointee.offset, value.baseAddress!, length) == 0)
+                && (length == 0 || bytesEqual(arena + entry.pointee.offset, value.baseAddress!, length))
             {
                 return index
             }
@@ -170,6 +170,39 @@ final class ValueTable {
         for index in 0..<count { place(index, hash: entries[index].hash) }
     }
 
+    /// The count at 0-based `rank` among the entries' counts sorted ascending (the median for `count / 2`), by
+    /// quickselect (Hoare's FIND) over a copy of the counts: O(n) expected, the same value a full sort gives.
+    /// - Precondition: `0 <= rank < count`.
+    func countAtRank(_ rank: Int) -> Int {
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+        defer { counts.deallocate() }
+        for index in 0..<count { counts[index] = entries[index].count }
+        var low = 0
+        var high = count - 1
+        while low < high {
+            let pivot = counts[low + (high - low) / 2]
+            var left = low
+            var right = high
+            while left <= right {
+                while counts[left] < pivot { left += 1 }
+                while counts[right] > pivot { right -= 1 }
+                if left <= right {
+                    counts.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if rank <= right {
+                high = right
+            } else if rank >= left {
+                low = left
+            } else {
+                return counts[rank]
+            }
+        }
+        return counts[rank]
+    }
+
     private func place(_ index: Int, hash: UInt64) {
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -203,6 +236,35 @@ final class ValueTable {
         arena = grown
         arenaCapacity = capacity
     }
+}
+
+/// Whether `count` (at least 1) bytes at `lhs` and `rhs` are equal. Short values (most field values) are compared
+/// in place with overlapping word loads, which costs less than a call to `memcmp`; long ones call it.
+@inline(__always)
+func bytesEqual(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, _ count: Int) -> Bool {
+    if count > 32 { return memcmp(lhs, rhs, count) == 0 }
+    if count >= 8 {
+        var index = 0
+        while index + 8 < count {
+            if lhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != rhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            {
+                return false
+            }
+            index += 8
+        }
+        return lhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == rhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 {
+        return lhs.loadUnaligned(as: UInt32.self) == rhs.loadUnaligned(as: UInt32.self)
+            && lhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                == rhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    // One to three bytes: the first, the middle and the last cover them all.
+    return lhs.load(as: UInt8.self) == rhs.load(as: UInt8.self)
+        && lhs.load(fromByteOffset: count / 2, as: UInt8.self) == rhs.load(fromByteOffset: count / 2, as: UInt8.self)
+        && lhs.load(fromByteOffset: count - 1, as: UInt8.self) == rhs.load(fromByteOffset: count - 1, as: UInt8.self)
 }
 
 /// XXH3-64 of a byte string (xxHash, Yann Collet, <https://github.com/Cyan4973/xxHash>, seed 0). Stable across
