@@ -132,7 +132,7 @@ final class ColumnAccumulator {
     let counters: UnsafeMutablePointer<ColumnCounters>
     /// Occurrences per value class, then clean (conformable) occurrences per value class.
     let classCounts: UnsafeMutablePointer<Int>
-    let table = ValueTable()
+    let table: ValueTable
     /// The most frequent values, once the column is past its exact bound.
     let frequent = FrequentValues()
     /// Quantile sketches, filled once the column is past its exact bound (``DistributionSketches`` merges).
@@ -165,6 +165,9 @@ final class ColumnAccumulator {
         self.classifier = classifier
         self.exactDistinctLimit = exactDistinctLimit
         self.tracksKeyValues = tracksKeyValues
+        // The table holds at most the bound's non-null values plus one (the switch) and the null tokens seen.
+        let (bounded, overflow) = exactDistinctLimit.addingReportingOverflow(1 + ValueTable.expectedNullEntries)
+        table = ValueTable(expectedEntries: overflow ? Int.max : bounded)
         counters = UnsafeMutablePointer<ColumnCounters>.allocate(capacity: 1)
         counters.initialize(to: ColumnCounters())
         classCounts = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ValueClass.count)

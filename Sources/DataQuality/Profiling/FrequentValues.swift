@@ -8,7 +8,7 @@
 /// for n values. Memory: 2 x capacity values.
 final class FrequentValues {
     let capacity: Int
-    private let table = ValueTable()
+    private let table: ValueTable
     /// The most any reported count can fall short of the true count.
     private(set) var maximumError = 0
 
@@ -17,6 +17,7 @@ final class FrequentValues {
 
     init(capacity: Int = FrequentValues.defaultCapacity) {
         self.capacity = capacity
+        table = ValueTable(expectedEntries: 2 * capacity)
     }
 
     /// Counts `amount` more occurrences of a value.

@@ -10,7 +10,9 @@ import CXXHash
 /// Open addressing with linear probing over a power-of-two slot array (load at most 1/2), keyed by the
 /// value's XXH3-64 hash; values live back to back in one byte arena. Storage is manual (unsafe buffers that
 /// double when full), so a lookup of a value already present allocates nothing and costs no reference
-/// counting. Memory: the values' bytes plus 56 bytes of entry and 8 to 16 bytes of slots per distinct value.
+/// counting. Memory: the values' bytes plus 56 bytes of entry and 8 to 16 bytes of slots per distinct value;
+/// entries and bytes grow by `realloc` (large blocks move by remapping pages, so growing never holds two
+/// copies), and the entries stop doubling at the expected size the owner gives (``init(expectedEntries:)``).
 final class ValueTable {
     /// One distinct value.
     struct Entry {
@@ -37,22 +39,32 @@ final class ValueTable {
     private var arena: UnsafeMutableRawPointer
     private var arenaCapacity: Int
     private var arenaCount = 0
+    /// Room for null tokens in a column's table beyond its exact bound (the default list has 10 tokens).
+    static let expectedNullEntries = 16
+    /// Where doubling the entries stops: growth goes to this size first, then doubles again only past it.
+    private let expectedEntries: Int
 
-    init(initialSlots: Int = 8) {
-        slotCount = initialSlots
-        slots = UnsafeMutablePointer<Int32>.allocate(capacity: initialSlots)
-        slots.initialize(repeating: -1, count: initialSlots)
-        entryCapacity = initialSlots / 2
-        entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
+    /// - Parameter expectedEntries: the most entries the owner expects to hold (an exact bound plus its nulls,
+    ///   a summary's capacity); more still fit, at the cost of doubling from there.
+    init(expectedEntries: Int = Int.max) {
+        self.expectedEntries = expectedEntries
+        slotCount = 8
+        slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        entryCapacity = 4
+        entries = Self.allocateEntries(entryCapacity)
         arenaCapacity = 64
-        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
+        arena = malloc(arenaCapacity)!
     }
 
     deinit {
         slots.deallocate()
-        entries.deinitialize(count: count)
-        entries.deallocate()
-        arena.deallocate()
+        free(entries)
+        free(arena)
+    }
+
+    private static func allocateEntries(_ capacity: Int) -> UnsafeMutablePointer<Entry> {
+        malloc(capacity * MemoryLayout<Entry>.stride)!.bindMemory(to: Entry.self, capacity: capacity)
     }
 
     var indices: Range<Int> { 0..<count }
@@ -134,19 +146,18 @@ final class ValueTable {
 
     /// Empties the table and releases its memory down to the initial size.
     func removeAll() {
-        entries.deinitialize(count: count)
         count = 0
         arenaCount = 0
         slots.deallocate()
         slotCount = 8
         slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
         slots.initialize(repeating: -1, count: slotCount)
-        entries.deallocate()
+        free(entries)
         entryCapacity = 4
-        entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
-        arena.deallocate()
+        entries = Self.allocateEntries(entryCapacity)
+        free(arena)
         arenaCapacity = 64
-        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
+        arena = malloc(arenaCapacity)!
     }
 
     /// Keeps only the entries whose count is above `amount`, lowering each kept count by `amount` (the purge
@@ -219,21 +230,17 @@ final class ValueTable {
     }
 
     private func growEntries() {
-        let capacity = entryCapacity * 2
-        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
-        grown.moveInitialize(from: entries, count: count)
-        entries.deallocate()
-        entries = grown
+        let doubled = entryCapacity * 2
+        let capacity = entryCapacity < expectedEntries ? min(doubled, expectedEntries) : doubled
+        // Entries are plain values (no references), so moving their bytes moves them.
+        entries = realloc(entries, capacity * MemoryLayout<Entry>.stride)!.bindMemory(to: Entry.self, capacity: capacity)
         entryCapacity = capacity
     }
 
     private func growArena(to needed: Int) {
         var capacity = arenaCapacity
         while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
-        grown.copyMemory(from: arena, byteCount: arenaCount)
-        arena.deallocate()
-        arena = grown
+        arena = realloc(arena, capacity)!
         arenaCapacity = capacity
     }
 }
