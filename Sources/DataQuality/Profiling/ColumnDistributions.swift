@@ -153,6 +153,12 @@ struct DistributionSketches: Sendable, Equatable {
     /// The sketch of each slot (an empty sketch until a value of that slot is seen); no slots until the first
     /// value, so an exact column holds nothing. An array rather than a dictionary: no hashing per value.
     private var sketches: [QuantileSketch] = []
+    /// Occurrences of each length below ``batchedLengths`` scalars not yet in the length sketch: most values are
+    /// short, so counting them here and inserting each length once, weighted, when the sketches are read,
+    /// merged or written spares a sketch insertion per value. Weighted items are what merges and seeding from
+    /// a table insert anyway, so the rank error bound is unchanged. Empty until a short length is seen.
+    private var pendingLengths: [Int] = []
+    private static let batchedLengths = 64
 
     init() {}
 
@@ -169,7 +175,12 @@ struct DistributionSketches: Sendable, Equatable {
     /// Observes one non-null value `weight` times.
     /// - Complexity: amortized O(log n) for two sketch insertions at most.
     mutating func observe(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, weight: Int = 1) {
-        insert(Double(info.scalarLength), weight, into: Self.lengthSlot)
+        if info.scalarLength < Self.batchedLengths {
+            if pendingLengths.isEmpty { pendingLengths = Array(repeating: 0, count: Self.batchedLengths) }
+            pendingLengths[info.scalarLength] += weight
+        } else {
+            insert(Double(info.scalarLength), weight, into: Self.lengthSlot)
+        }
         guard info.flags.isDisjoint(with: .dirty) else { return }
         let valueClass = info.valueClass
         switch valueClass {
@@ -213,8 +224,31 @@ struct DistributionSketches: Sendable, Equatable {
         sketches.indices.filter { !sketches[$0].isEmpty }
     }
 
+    /// Moves the pending short lengths into the length sketch, shortest first.
+    private mutating func flushLengths() {
+        guard !pendingLengths.isEmpty else { return }
+        let pending = pendingLengths
+        pendingLengths = []
+        for length in pending.indices where pending[length] > 0 {
+            insert(Double(length), pending[length], into: Self.lengthSlot)
+        }
+    }
+
+    /// These sketches with no lengths pending.
+    private var flushed: DistributionSketches {
+        var copy = self
+        copy.flushLengths()
+        return copy
+    }
+
+    static func == (lhs: DistributionSketches, rhs: DistributionSketches) -> Bool {
+        lhs.flushed.sketches == rhs.flushed.sketches
+    }
+
     /// Folds `other` into these sketches.
     mutating func merge(_ other: DistributionSketches) {
+        flushLengths()
+        let other = other.flushed
         for slot in other.slots {
             if sketches.isEmpty { makeSlots() }
             if sketches[slot].isEmpty { sketches[slot] = other.sketches[slot] } else { sketches[slot].merge(other.sketches[slot]) }
@@ -223,6 +257,11 @@ struct DistributionSketches: Sendable, Equatable {
 
     /// The estimated value distribution (the sketches `selection` picks, merged) and length distribution.
     func distributions(_ selection: DistributionSelection) -> (value: Distribution?, length: Distribution?) {
+        let all = flushed
+        return all.distributionsOfFlushed(selection)
+    }
+
+    private func distributionsOfFlushed(_ selection: DistributionSelection) -> (value: Distribution?, length: Distribution?) {
         var chosen: QuantileSketch?
         switch selection {
         case .numbers(let includesDecimals):
@@ -251,6 +290,11 @@ struct DistributionSketches: Sendable, Equatable {
 extension DistributionSketches {
     /// The sketches by slot, in slot order.
     func write(to writer: inout StateWriter) {
+        let all = flushed
+        all.writeFlushed(to: &writer)
+    }
+
+    private func writeFlushed(to writer: inout StateWriter) {
         let slots = self.slots
         writer.int(slots.count)
         for slot in slots {
