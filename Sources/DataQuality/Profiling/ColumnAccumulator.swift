@@ -193,7 +193,24 @@ final class ColumnAccumulator {
     /// - Complexity: O(value length); no allocation when the value was seen before.
     @inline(__always)
     func observe(_ raw: UnsafeRawBufferPointer, line: Int) -> ValueFlags {
-        let hash = stableHash64(raw)
+        observe(raw, hash: stableHash64(raw), line: line)
+    }
+
+    /// Starts loading what observing a value with `hash` will read first: its exact table's slot.
+    @inline(__always)
+    func prefetchSlot(hash: UInt64) {
+        if counters.pointee.isExact { table.prefetchSlot(hash: hash) }
+    }
+
+    /// Starts loading the exact table's entry in that slot (after ``prefetchSlot(hash:)``).
+    @inline(__always)
+    func prefetchEntry(hash: UInt64) {
+        if counters.pointee.isExact { table.prefetchEntry(hash: hash) }
+    }
+
+    /// Observes one value whose XXH3-64 hash (``stableHash64(_:)``) is `hash`.
+    @inline(__always)
+    func observe(_ raw: UnsafeRawBufferPointer, hash: UInt64, line: Int) -> ValueFlags {
         if counters.pointee.isExact {
             let index = table.find(raw, hash: hash)
             if index >= 0 {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPrefetch
 import CXXHash
 
 /// An exact multiset of byte strings: each distinct value once, with its count and what was learnt about it.
@@ -91,6 +92,20 @@ final class ValueTable {
     /// A copy of entry `index`'s bytes.
     func value(_ index: Int) -> [UInt8] {
         Array(valueBytes(index))
+    }
+
+    /// Starts loading the slot a value with `hash` lands on, ahead of ``find(_:hash:)`` (a hint; no result
+    /// changes).
+    @inline(__always)
+    func prefetchSlot(hash: UInt64) {
+        dataquality_prefetch(slots + (Int(truncatingIfNeeded: hash) & (slotCount - 1)))
+    }
+
+    /// Starts loading the entry in the slot a value with `hash` lands on (after ``prefetchSlot(hash:)``).
+    @inline(__always)
+    func prefetchEntry(hash: UInt64) {
+        let index = Int(slots[Int(truncatingIfNeeded: hash) & (slotCount - 1)])
+        if index >= 0 { dataquality_prefetch(entries + index) }
     }
 
     /// The index of `value`, or -1.
