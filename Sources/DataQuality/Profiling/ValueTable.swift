@@ -9,16 +9,18 @@ import CXXHash
 /// An exact multiset of byte strings: each distinct value once, with its count and what was learnt about it.
 ///
 /// Open addressing with linear probing over a power-of-two slot array (load at most 1/2), keyed by the
-/// value's XXH3-64 hash; values live back to back in one byte arena. Storage is manual (unsafe buffers that
-/// double when full), so a lookup of a value already present allocates nothing and costs no reference
-/// counting. Memory: the values' bytes plus 56 bytes of entry and 8 to 16 bytes of slots per distinct value;
-/// entries and bytes grow by `realloc` (large blocks move by remapping pages, so growing never holds two
-/// copies), and the entries stop doubling at the expected size the owner gives (``init(expectedEntries:)``).
+/// value's XXH3-64 hash; values longer than 8 bytes live back to back in one byte arena, shorter ones in their
+/// entry. Storage is manual (unsafe buffers that double when full), so a lookup of a value already present
+/// allocates nothing and costs no reference counting. Memory: 56 bytes of entry, 8 to 16 bytes of slots and
+/// the bytes of values over 8 bytes per distinct value; entries and bytes grow by `realloc` (large blocks move
+/// by remapping pages, so growing never holds two copies), and the entries stop doubling at the expected size
+/// the owner gives (``init(expectedEntries:)``).
 final class ValueTable {
     /// One distinct value.
     struct Entry {
         var hash: UInt64
-        /// Where the value's bytes start in the arena.
+        /// Where the value's bytes start in the arena; for a value of at most ``inlineBytes`` bytes, the bytes
+        /// themselves (zero-padded, in memory order), so looking it up or keeping it touches no arena.
         var offset: Int
         var count: Int
         /// The 1-based line of its first occurrence.
@@ -82,11 +84,18 @@ final class ValueTable {
         entries + index
     }
 
+    /// Values this short live in their entry's ``Entry/offset`` instead of the arena.
+    static let inlineBytes = 8
+    private static let inlineStart = MemoryLayout<Entry>.offset(of: \Entry.offset)!
+
     /// The bytes of entry `index`, valid until the next insertion.
     @inline(__always)
     func valueBytes(_ index: Int) -> UnsafeRawBufferPointer {
-        let entry = entries[index]
-        return UnsafeRawBufferPointer(start: arena + entry.offset, count: Int(entry.length))
+        let length = Int(entries[index].length)
+        if length <= Self.inlineBytes {
+            return UnsafeRawBufferPointer(start: UnsafeRawPointer(entries + index) + Self.inlineStart, count: length)
+        }
+        return UnsafeRawBufferPointer(start: arena + entries[index].offset, count: length)
     }
 
     /// A copy of entry `index`'s bytes.
@@ -119,7 +128,9 @@ final class ValueTable {
             if index < 0 { return -1 }
             let entry = entries + index
             if entry.pointee.hash == hash && Int(entry.pointee.length) == length
-                && (length == 0 || bytesEqual(arena + entry.pointee.offset, value.baseAddress!, length))
+                && (length <= Self.inlineBytes
+                    ? entry.pointee.offset == Self.packed(value)
+                    : bytesEqual(arena + entry.pointee.offset, value.baseAddress!, length))
             {
                 return index
             }
@@ -136,14 +147,19 @@ final class ValueTable {
         if (count + 1) * 2 > slotCount { growSlots() }
         if count == entryCapacity { growEntries() }
         let length = value.count
-        if arenaCount + length > arenaCapacity { growArena(to: arenaCount + length) }
-        if length > 0 { (arena + arenaCount).copyMemory(from: value.baseAddress!, byteCount: length) }
+        var offset = arenaCount
+        if length <= Self.inlineBytes {
+            offset = Self.packed(value)
+        } else {
+            if arenaCount + length > arenaCapacity { growArena(to: arenaCount + length) }
+            (arena + arenaCount).copyMemory(from: value.baseAddress!, byteCount: length)
+            arenaCount += length
+        }
         let index = count
         (entries + index).initialize(
             to: Entry(
-                hash: hash, offset: arenaCount, count: occurrences, firstLine: firstLine, number: number,
+                hash: hash, offset: offset, count: occurrences, firstLine: firstLine, number: number,
                 length: Int32(length), scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags))
-        arenaCount += length
         count += 1
         place(index, hash: hash)
         return index
@@ -183,12 +199,14 @@ final class ValueTable {
         for index in 0..<count where entries[index].count > amount {
             var entry = entries[index]
             let length = Int(entry.length)
-            if length > 0 { (arena + bytesKept).copyMemory(from: arena + entry.offset, byteCount: length) }
-            entry.offset = bytesKept
+            if length > Self.inlineBytes {
+                (arena + bytesKept).copyMemory(from: arena + entry.offset, byteCount: length)
+                entry.offset = bytesKept
+                bytesKept += length
+            }
             entry.count -= amount
             entries[kept] = entry
             kept += 1
-            bytesKept += length
         }
         count = kept
         arenaCount = bytesKept
@@ -227,6 +245,28 @@ final class ValueTable {
             }
         }
         return counts[rank]
+    }
+
+    /// The bytes of a value of at most ``inlineBytes`` bytes as one word, zero-padded: loaded as a whole word
+    /// (overlapping loads for odd lengths), its memory holds the bytes in order on little-endian machines (every
+    /// platform Swift builds this package for).
+    @inline(__always)
+    private static func packed(_ value: UnsafeRawBufferPointer) -> Int {
+        let length = value.count
+        guard let base = value.baseAddress else { return 0 }
+        let word: UInt64
+        if length >= 4 {
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+            word = low | high << UInt64(8 * (length - 4))
+        } else if length >= 2 {
+            let low = UInt64(base.loadUnaligned(as: UInt16.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
+            word = low | high << UInt64(8 * (length - 2))
+        } else {
+            word = length == 1 ? UInt64(base.load(as: UInt8.self)) : 0
+        }
+        return Int(bitPattern: UInt(word))
     }
 
     private func place(_ index: Int, hash: UInt64) {
