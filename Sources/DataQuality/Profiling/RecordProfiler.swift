@@ -272,10 +272,10 @@ final class RecordProfiler: RecordConsumer {
             checkDuplicate(fields, seen)
             return
         }
-        // Three passes over the record's values: hash each and prefetch its table slot, prefetch the entries
-        // those slots hold, then observe. The cache misses of the exact tables (and of the duplicate-row set,
-        // fetched first) then overlap instead of following one another (they were most of the time of the
-        // per-value loop).
+        // Hash every value first and prefetch its exact table's slot, then observe the values, prefetching the
+        // entry in the slot of the value a few places ahead (its slot has arrived by then). The cache misses of
+        // the exact tables (and of the duplicate-row set, fetched first) then overlap instead of following one
+        // another (they were most of the time of the per-value loop).
         let fingerprint = duplicateSet.map { _ in DuplicateRowSet.fingerprint(of: fields.encoded) }
         if let fingerprint { duplicateSet?.prefetch(fingerprint: fingerprint) }
         for index in 0..<width {
@@ -283,11 +283,16 @@ final class RecordProfiler: RecordConsumer {
             valueHashes[index] = hash
             columnReferences[index]._withUnsafeGuaranteedRef { $0.prefetchSlot(hash: hash) }
         }
-        for index in 0..<width {
+        let entryLead = 3
+        for index in 0..<min(entryLead, width) {
             columnReferences[index]._withUnsafeGuaranteedRef { $0.prefetchEntry(hash: valueHashes[index]) }
         }
         var invalidColumn = -1
         for index in 0..<width {
+            let ahead = index + entryLead
+            if ahead < width {
+                columnReferences[ahead]._withUnsafeGuaranteedRef { $0.prefetchEntry(hash: valueHashes[ahead]) }
+            }
             let flags = columnReferences[index]._withUnsafeGuaranteedRef {
                 $0.observe(fields.field(index), hash: valueHashes[index], line: line)
             }
