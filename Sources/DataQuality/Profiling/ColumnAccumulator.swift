@@ -115,8 +115,8 @@ struct ColumnCounters {
 ///
 /// Two accumulators of consecutive parts of an input merge (``merge(_:)``) into the accumulator of the whole.
 ///
-/// Memory: the exact table up to the limit (the values' bytes plus about 70 bytes each), then 16 KiB of
-/// sketch registers and 2048 frequent-value counters.
+/// Memory: the exact table up to the limit (about 60 bytes per value, plus the bytes of values over 8 bytes),
+/// then 16 KiB of sketch registers and 2048 frequent-value counters.
 final class ColumnAccumulator {
     let classifier: ValueClassifier
     let exactDistinctLimit: Int
@@ -419,10 +419,10 @@ final class ColumnAccumulator {
         for index in table.indices {
             let entry = table[index]
             if entry.flags.contains(.null) { continue }
-            sketch.insert(hash: entry.hash)
+            sketch.insert(hash: table.hash(index))
             let bytes = table.valueBytes(index)
             _ = keyValues?.insertReturningDuplicate(bytes)
-            frequent.insert(bytes, hash: entry.hash, amount: entry.count)
+            frequent.insert(bytes, hash: table.hash(index), amount: entry.count)
             if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
         }
         valueRules?.absorb(table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst)

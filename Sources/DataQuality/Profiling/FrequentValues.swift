@@ -35,7 +35,7 @@ final class FrequentValues {
     /// summaries keep the same error bound).
     func merge(_ other: FrequentValues) {
         for index in other.table.indices {
-            insert(other.table.valueBytes(index), hash: other.table[index].hash, amount: other.table[index].count)
+            insert(other.table.valueBytes(index), hash: other.table.hash(index), amount: other.table[index].count)
         }
         maximumError += other.maximumError
     }

@@ -11,14 +11,13 @@ import CXXHash
 /// Open addressing with linear probing over a power-of-two slot array (load at most 1/2), keyed by the
 /// value's XXH3-64 hash; values longer than 8 bytes live back to back in one byte arena, shorter ones in their
 /// entry. Storage is manual (unsafe buffers that double when full), so a lookup of a value already present
-/// allocates nothing and costs no reference counting. Memory: 56 bytes of entry, 8 to 16 bytes of slots and
+/// allocates nothing and costs no reference counting. Memory: 48 bytes of entry, 8 to 16 bytes of slots and
 /// the bytes of values over 8 bytes per distinct value; entries and bytes grow by `realloc` (large blocks move
 /// by remapping pages, so growing never holds two copies), and the entries stop doubling at the expected size
 /// the owner gives (``init(expectedEntries:)``).
 final class ValueTable {
     /// One distinct value.
     struct Entry {
-        var hash: UInt64
         /// Where the value's bytes start in the arena; for a value of at most ``inlineBytes`` bytes, the bytes
         /// themselves (zero-padded, in memory order), so looking it up or keeping it touches no arena.
         var offset: Int
@@ -32,6 +31,9 @@ final class ValueTable {
         var scalarLength: Int32
         var valueClass: UInt8
         var flags: ValueFlags
+        /// The high 32 bits of the value's hash: a probe compares it before any byte. The full hash is not
+        /// kept (8 bytes per entry); ``hash(_:)`` computes it again when the slots are rebuilt.
+        var hashTag: UInt32
     }
 
     private var entries: UnsafeMutablePointer<Entry>
@@ -98,6 +100,12 @@ final class ValueTable {
         return UnsafeRawBufferPointer(start: arena + entries[index].offset, count: length)
     }
 
+    /// The XXH3-64 hash of entry `index`'s bytes (computed again: entries keep only ``Entry/hashTag``).
+    @inline(__always)
+    func hash(_ index: Int) -> UInt64 {
+        stableHash64(valueBytes(index))
+    }
+
     /// A copy of entry `index`'s bytes.
     func value(_ index: Int) -> [UInt8] {
         Array(valueBytes(index))
@@ -123,11 +131,12 @@ final class ValueTable {
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         let length = value.count
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
         while true {
             let index = Int(slots[slot])
             if index < 0 { return -1 }
             let entry = entries + index
-            if entry.pointee.hash == hash && Int(entry.pointee.length) == length
+            if entry.pointee.hashTag == tag && Int(entry.pointee.length) == length
                 && (length <= Self.inlineBytes
                     ? entry.pointee.offset == Self.packed(value)
                     : bytesEqual(arena + entry.pointee.offset, value.baseAddress!, length))
@@ -158,8 +167,9 @@ final class ValueTable {
         let index = count
         (entries + index).initialize(
             to: Entry(
-                hash: hash, offset: offset, count: occurrences, firstLine: firstLine, number: number,
-                length: Int32(length), scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags))
+                offset: offset, count: occurrences, firstLine: firstLine, number: number, length: Int32(length),
+                scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags,
+                hashTag: UInt32(truncatingIfNeeded: hash >> 32)))
         count += 1
         place(index, hash: hash)
         return index
@@ -170,7 +180,7 @@ final class ValueTable {
     func insert(copyOf index: Int, from other: ValueTable) -> Int {
         let entry = other[index]
         return insert(
-            other.valueBytes(index), hash: entry.hash, count: entry.count, firstLine: entry.firstLine,
+            other.valueBytes(index), hash: other.hash(index), count: entry.count, firstLine: entry.firstLine,
             number: entry.number, scalarLength: Int(entry.scalarLength), valueClass: entry.valueClass,
             flags: entry.flags)
     }
@@ -211,7 +221,7 @@ final class ValueTable {
         count = kept
         arenaCount = bytesKept
         slots.update(repeating: -1, count: slotCount)
-        for index in 0..<count { place(index, hash: entries[index].hash) }
+        for index in 0..<count { place(index, hash: hash(index)) }
     }
 
     /// The count at 0-based `rank` among the entries' counts sorted ascending (the median for `count / 2`), by
@@ -281,7 +291,7 @@ final class ValueTable {
         slotCount *= 2
         slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
         slots.initialize(repeating: -1, count: slotCount)
-        for index in 0..<count { place(index, hash: entries[index].hash) }
+        for index in 0..<count { place(index, hash: hash(index)) }
     }
 
     private func growEntries() {
