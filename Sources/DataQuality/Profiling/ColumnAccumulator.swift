@@ -403,6 +403,13 @@ final class ColumnAccumulator {
     }
 
     private func updateStreamingStringBounds(_ raw: UnsafeRawBufferPointer) {
+        // A first byte strictly between the bounds' first bytes changes neither bound (most values, once a
+        // few are seen).
+        if let first = raw.first, let low = streamingStringMin?.first, let high = streamingStringMax?.first,
+            first > low && first < high
+        {
+            return
+        }
         if streamingStringMin.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } < 0 }) ?? true {
             overwrite(&streamingStringMin, with: raw)
         }
