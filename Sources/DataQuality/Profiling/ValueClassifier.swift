@@ -102,11 +102,17 @@ final class ValueClassifier {
                 let below0x20 = (word &- 0x2020_2020_2020_2020) & ~word & high
                 let deleteBytes = word ^ 0x7F7F_7F7F_7F7F_7F7F
                 let is0x7F = (deleteBytes &- 0x0101_0101_0101_0101) & ~deleteBytes & high
-                if (word & high) | below0x20 | is0x7F == 0 {
+                let flagged = (word & high) | below0x20 | is0x7F
+                if flagged == 0 {
                     scalars += 8
                     index += 8
                     continue
                 }
+                // The lowest flag is exact: the bytes before it are printable ASCII; the byte-by-byte reading
+                // takes over at the flagged byte.
+                let clean = flagged.trailingZeroBitCount / 8
+                scalars += clean
+                index += clean
             }
             let lead = bytes[index]
             if lead < 0x80 {
