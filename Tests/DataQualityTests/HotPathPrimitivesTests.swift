@@ -63,6 +63,21 @@ struct HotPathPrimitivesTests {
         }
     }
 
+    /// Integer tokens, signed and unsigned, against their order as numbers (all fit in Int64 here).
+    @Test func integerTokensCompareAsNumbers() {
+        let tokens = ["0", "+0", "-0", "7", "+7", "-7", "10", "99", "100", "-100", "+100", "123456789012345678",
+                      "-123456789012345678", "123456789012345679"]
+        for left in tokens {
+            for right in tokens {
+                let order = Array(left.utf8).withUnsafeBytes { l in
+                    Array(right.utf8).withUnsafeBytes { r in compareIntegerTokens(l, r) }
+                }
+                let (a, b) = (Int(left)!, Int(right)!)
+                #expect(order == (a == b ? 0 : (a < b ? -1 : 1)), "\(left) vs \(right)")
+            }
+        }
+    }
+
     /// The eight-byte scan counts scalars and finds control characters as the byte-by-byte one: a DEL or a
     /// control byte anywhere in a long ASCII value is flagged, a tab is not.
     @Test func printableWordsKeepControlCharactersAndScalars() {

@@ -465,6 +465,11 @@ func compareBytes(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) 
 
 /// Exact order of two integer tokens (`[+-]?(0|[1-9][0-9]*)`), any length: -1, 0 or 1.
 func compareIntegerTokens(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
+    // Two unsigned tokens (no leading zeros): the longer is larger, equal lengths compare byte by byte.
+    if let left = lhs.first, let right = rhs.first, left != 0x2D && left != 0x2B && right != 0x2D && right != 0x2B {
+        if lhs.count != rhs.count { return lhs.count < rhs.count ? -1 : 1 }
+        return compareBytes(lhs, rhs)
+    }
     func parts(_ token: UnsafeRawBufferPointer) -> (negative: Bool, digits: UnsafeRawBufferPointer) {
         var digits = token
         var negative = false
