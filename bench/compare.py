@@ -104,14 +104,19 @@ def main():
             lines.append(f"| {tool} | {value['wall']:.2f} | {mb / value['wall']:.1f} | {value['peak_mib']:.1f} |")
         lines.append("")
     checks = []
+    # dqcli cuts a file into parts of at least 8 MiB (ChunkingPolicy in ParallelFileProfiler.swift): a smaller
+    # file, or one too small for two parts, is read in one pass whatever the cores, so its speed-up says nothing.
+    minimum_part_bytes = 8 << 20
     for name, result in results.items():
         t = result["tools"]
         floor = t["libcsv floor"]["wall"]
         one = t["dqcli 1 core"]["wall"]
         allcores = t["dqcli"]["wall"]
+        parts = min(os.cpu_count() or 1, result["bytes"] // minimum_part_bytes)
         checks += [
             (name, "one core: share of the libcsv floor's throughput", floor / one, ">=", 0.40, 0.50),
-            (name, "all cores: speed-up over one core", one / allcores, ">=", 1.7, 1.9),
+            (name, "all cores: speed-up over one core" + ("" if parts > 1 else " (one pass: under two 8 MiB parts)"),
+             one / allcores if parts > 1 else None, ">=", 1.7, 1.9),
             (name, "wall time against polars", allcores / t["polars"]["wall"], "<=", 0.8, 0.5),
             (name, "wall time against DuckDB", allcores / t["duckdb"]["wall"], "<=", 0.7, 0.4),
             (name, "stdin: share of the one-core file throughput", one / t["dqcli stdin"]["wall"], ">=", 0.90, 0.90),
@@ -128,6 +133,9 @@ def main():
     lines += ["## Targets (issue 3)", "", "| file | measure | value | floor | goal | floor met | goal met |",
               "|---|---|---:|---:|---:|:-:|:-:|"]
     for file, measure_name, value, op, floor, goal in checks:
+        if value is None:
+            lines.append(f"| {file} | {measure_name} | n/a | {op} {floor:.2f} | {op} {goal:.2f} | n/a | n/a |")
+            continue
         met = (lambda limit: value >= limit) if op == ">=" else (lambda limit: value <= limit)
         lines.append(f"| {file} | {measure_name} | {value:.2f} | {op} {floor:.2f} | {op} {goal:.2f} | "
                      f"{'yes' if met(floor) else 'NO'} | {'yes' if met(goal) else 'no'} |")

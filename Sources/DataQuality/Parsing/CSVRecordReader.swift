@@ -60,12 +60,13 @@ final class ParserSink {
     }
 }
 
+// The reader owns the sink for as long as libcsv may call back, so the callbacks borrow it without retaining.
 private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserSink>.fromOpaque(context!).takeUnretainedValue().appendField(field, count: length)
+    Unmanaged<ParserSink>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.appendField(field, count: length) }
 }
 
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserSink>.fromOpaque(context!).takeUnretainedValue().rowEnded = true
+    Unmanaged<ParserSink>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.rowEnded = true }
 }
 
 /// libcsv's space function: no byte is a space, so nothing is trimmed (whitespace is a finding).

@@ -53,7 +53,7 @@ extension ColumnAccumulator {
         for index in later.table.indices {
             let entry = later.table[index]
             if entry.flags.contains(.null) { continue }
-            let found = table.find(later.table.valueBytes(index), hash: entry.hash)
+            let found = table.find(later.table.valueBytes(index), hash: later.table.hash(index))
             guard found >= 0 else { continue }
             let line = max(entry.firstLine, table[found].firstLine)
             if first.map({ line < $0.line }) ?? true {
@@ -100,7 +100,7 @@ extension ColumnAccumulator {
         if isExact && later.isExact {
             for index in later.table.indices {
                 let entry = later.table[index]
-                let found = table.find(later.table.valueBytes(index), hash: entry.hash)
+                let found = table.find(later.table.valueBytes(index), hash: later.table.hash(index))
                 if found >= 0 {
                     let kept = table.entryPointer(found)
                     kept.pointee.count += entry.count

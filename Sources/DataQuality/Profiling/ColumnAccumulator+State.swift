@@ -114,8 +114,8 @@ extension ColumnAccumulator {
         dateMin = try reader.ints()
         dateMax = try reader.ints()
         guard dateMin.count == 5 && dateMax.count == 5 else { throw StateReadingError(offset: 0) }
-        func temporalBounds() throws -> [Int: TemporalBound] {
-            var bounds: [Int: TemporalBound] = [:]
+        func temporalBounds() throws -> TemporalBounds {
+            var bounds = TemporalBounds()
             for _ in 0..<(try reader.count(limit: 21)) {
                 let slot = try reader.count(limit: 20)
                 bounds[slot] = TemporalBound(

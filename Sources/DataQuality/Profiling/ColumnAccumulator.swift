@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The first value of some kind seen in a column: its line and bytes.
 struct FirstSeen {
     /// Bytes kept of an example: enough for the 100 Unicode scalars a report shows (4 bytes each at most).
@@ -36,6 +42,29 @@ struct TemporalBound {
         if order != 0 { return order < 0 }
         return lhs.display.lexicographicallyPrecedes(rhs.display)
     }
+}
+
+/// The datetime (slots 0...17) and time (18...20) bounds of a column, by slot: a dictionary's interface over an
+/// array allocated at the first bound, so a value past the exact bound costs no hashing.
+struct TemporalBounds {
+    static let slotCount = 21
+    private var bounds: [TemporalBound?] = []
+
+    subscript(slot: Int) -> TemporalBound? {
+        get { bounds.isEmpty ? nil : bounds[slot] }
+        set {
+            if bounds.isEmpty {
+                guard newValue != nil else { return }
+                bounds = Array(repeating: nil, count: Self.slotCount)
+            }
+            bounds[slot] = newValue
+        }
+    }
+
+    /// The slots holding a bound, ascending.
+    var keys: [Int] { bounds.indices.filter { bounds[$0] != nil } }
+    /// The number of slots holding a bound.
+    var count: Int { bounds.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
 }
 
 /// Compares two strings of fraction digits as the numbers 0.digits (`5` equals `50`).
@@ -86,8 +115,8 @@ struct ColumnCounters {
 ///
 /// Two accumulators of consecutive parts of an input merge (``merge(_:)``) into the accumulator of the whole.
 ///
-/// Memory: the exact table up to the limit (the values' bytes plus about 70 bytes each), then 16 KiB of
-/// sketch registers and 2048 frequent-value counters.
+/// Memory: the exact table up to the limit (about 60 bytes per value, plus the bytes of values over 8 bytes),
+/// then 16 KiB of sketch registers and 2048 frequent-value counters.
 final class ColumnAccumulator {
     let classifier: ValueClassifier
     let exactDistinctLimit: Int
@@ -103,7 +132,7 @@ final class ColumnAccumulator {
     let counters: UnsafeMutablePointer<ColumnCounters>
     /// Occurrences per value class, then clean (conformable) occurrences per value class.
     let classCounts: UnsafeMutablePointer<Int>
-    let table = ValueTable()
+    let table: ValueTable
     /// The most frequent values, once the column is past its exact bound.
     let frequent = FrequentValues()
     /// Quantile sketches, filled once the column is past its exact bound (``DistributionSketches`` merges).
@@ -127,8 +156,8 @@ final class ColumnAccumulator {
     var dateMin = [Int](repeating: Int.max, count: 5)
     var dateMax = [Int](repeating: Int.min, count: 5)
     /// Bounds per datetime class (slots 0...17) then time class (18...20).
-    var temporalMin: [Int: TemporalBound] = [:]
-    var temporalMax: [Int: TemporalBound] = [:]
+    var temporalMin = TemporalBounds()
+    var temporalMax = TemporalBounds()
     /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
     var valueRules: ColumnValueRules?
 
@@ -136,6 +165,9 @@ final class ColumnAccumulator {
         self.classifier = classifier
         self.exactDistinctLimit = exactDistinctLimit
         self.tracksKeyValues = tracksKeyValues
+        // The table holds at most the bound's non-null values plus one (the switch) and the null tokens seen.
+        let (bounded, overflow) = exactDistinctLimit.addingReportingOverflow(1 + ValueTable.expectedNullEntries)
+        table = ValueTable(expectedEntries: overflow ? Int.max : bounded)
         counters = UnsafeMutablePointer<ColumnCounters>.allocate(capacity: 1)
         counters.initialize(to: ColumnCounters())
         classCounts = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ValueClass.count)
@@ -161,7 +193,24 @@ final class ColumnAccumulator {
     /// - Complexity: O(value length); no allocation when the value was seen before.
     @inline(__always)
     func observe(_ raw: UnsafeRawBufferPointer, line: Int) -> ValueFlags {
-        let hash = stableHash64(raw)
+        observe(raw, hash: stableHash64(raw), line: line)
+    }
+
+    /// Starts loading what observing a value with `hash` will read first: its exact table's slot.
+    @inline(__always)
+    func prefetchSlot(hash: UInt64) {
+        if counters.pointee.isExact { table.prefetchSlot(hash: hash) }
+    }
+
+    /// Starts loading the exact table's entry in that slot (after ``prefetchSlot(hash:)``).
+    @inline(__always)
+    func prefetchEntry(hash: UInt64) {
+        if counters.pointee.isExact { table.prefetchEntry(hash: hash) }
+    }
+
+    /// Observes one value whose XXH3-64 hash (``stableHash64(_:)``) is `hash`.
+    @inline(__always)
+    func observe(_ raw: UnsafeRawBufferPointer, hash: UInt64, line: Int) -> ValueFlags {
         if counters.pointee.isExact {
             let index = table.find(raw, hash: hash)
             if index >= 0 {
@@ -354,8 +403,19 @@ final class ColumnAccumulator {
     }
 
     private func updateStreamingStringBounds(_ raw: UnsafeRawBufferPointer) {
-        if streamingStringMin.map({ raw.lexicographicallyPrecedes($0) }) ?? true { overwrite(&streamingStringMin, with: raw) }
-        if streamingStringMax.map({ $0.lexicographicallyPrecedes(raw) }) ?? true { overwrite(&streamingStringMax, with: raw) }
+        // A first byte strictly between the bounds' first bytes changes neither bound (most values, once a
+        // few are seen).
+        if let first = raw.first, let low = streamingStringMin?.first, let high = streamingStringMax?.first,
+            first > low && first < high
+        {
+            return
+        }
+        if streamingStringMin.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } < 0 }) ?? true {
+            overwrite(&streamingStringMin, with: raw)
+        }
+        if streamingStringMax.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } > 0 }) ?? true {
+            overwrite(&streamingStringMax, with: raw)
+        }
     }
 
     /// Drops the exact table for sketches, keeping what was counted.
@@ -366,10 +426,10 @@ final class ColumnAccumulator {
         for index in table.indices {
             let entry = table[index]
             if entry.flags.contains(.null) { continue }
-            sketch.insert(hash: entry.hash)
+            sketch.insert(hash: table.hash(index))
             let bytes = table.valueBytes(index)
             _ = keyValues?.insertReturningDuplicate(bytes)
-            frequent.insert(bytes, hash: entry.hash, amount: entry.count)
+            frequent.insert(bytes, hash: table.hash(index), amount: entry.count)
             if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
         }
         valueRules?.absorb(table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst)
@@ -392,8 +452,24 @@ func overwrite(_ bytes: inout [UInt8]?, with raw: UnsafeRawBufferPointer) {
     }
 }
 
+/// Byte-wise (unsigned, lexicographic) order of two byte strings, a shorter prefix first: -1, 0 or 1.
+@inline(__always)
+func compareBytes(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
+    let common = min(lhs.count, rhs.count)
+    if common > 0 {
+        let order = memcmp(lhs.baseAddress!, rhs.baseAddress!, common)
+        if order != 0 { return order < 0 ? -1 : 1 }
+    }
+    return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
+}
+
 /// Exact order of two integer tokens (`[+-]?(0|[1-9][0-9]*)`), any length: -1, 0 or 1.
 func compareIntegerTokens(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
+    // Two unsigned tokens (no leading zeros): the longer is larger, equal lengths compare byte by byte.
+    if let left = lhs.first, let right = rhs.first, left != 0x2D && left != 0x2B && right != 0x2D && right != 0x2B {
+        if lhs.count != rhs.count { return lhs.count < rhs.count ? -1 : 1 }
+        return compareBytes(lhs, rhs)
+    }
     func parts(_ token: UnsafeRawBufferPointer) -> (negative: Bool, digits: UnsafeRawBufferPointer) {
         var digits = token
         var negative = false

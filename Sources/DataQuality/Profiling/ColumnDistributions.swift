@@ -140,7 +140,7 @@ enum ExactDistributions {
 ///
 /// Merge: per sketch (a missing sketch is empty), so associative and commutative within the sketches' rank
 /// error, with `DistributionSketches()` as identity. Memory: nothing while the column is exact (an empty
-/// dictionary); then at most 29 sketches of about 4.8 KB each, only for the classes seen.
+/// array); then at most 29 sketches of about 4.8 KB each, only for the classes seen.
 struct DistributionSketches: Sendable, Equatable {
     /// Sketch slots: clean finite integers, clean finite decimals, clean dates per format slot (as day
     /// numbers), clean datetimes and times per class (as seconds), then lengths of all non-null values.
@@ -150,7 +150,15 @@ struct DistributionSketches: Sendable, Equatable {
     private static let firstTemporalSlot = 7
     private static let lengthSlot = 28
 
-    private(set) var sketches: [Int: QuantileSketch] = [:]
+    /// The sketch of each slot (an empty sketch until a value of that slot is seen); no slots until the first
+    /// value, so an exact column holds nothing. An array rather than a dictionary: no hashing per value.
+    private var sketches: [QuantileSketch] = []
+    /// Occurrences of each length below ``batchedLengths`` scalars not yet in the length sketch: most values are
+    /// short, so counting them here and inserting each length once, weighted, when the sketches are read,
+    /// merged or written spares a sketch insertion per value. Weighted items are what merges and seeding from
+    /// a table insert anyway, so the rank error bound is unchanged. Empty until a short length is seen.
+    private var pendingLengths: [Int] = []
+    private static let batchedLengths = 64
 
     init() {}
 
@@ -167,7 +175,12 @@ struct DistributionSketches: Sendable, Equatable {
     /// Observes one non-null value `weight` times.
     /// - Complexity: amortized O(log n) for two sketch insertions at most.
     mutating func observe(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, weight: Int = 1) {
-        insert(Double(info.scalarLength), weight, into: Self.lengthSlot)
+        if info.scalarLength < Self.batchedLengths {
+            if pendingLengths.isEmpty { pendingLengths = Array(repeating: 0, count: Self.batchedLengths) }
+            pendingLengths[info.scalarLength] += weight
+        } else {
+            insert(Double(info.scalarLength), weight, into: Self.lengthSlot)
+        }
         guard info.flags.isDisjoint(with: .dirty) else { return }
         let valueClass = info.valueClass
         switch valueClass {
@@ -191,29 +204,74 @@ struct DistributionSketches: Sendable, Equatable {
         }
     }
 
+    @inline(__always)
     private mutating func insert(_ value: Double, _ weight: Int, into slot: Int) {
-        sketches[slot, default: QuantileSketch()].insert(value, weight: weight)
+        if sketches.isEmpty { makeSlots() }
+        sketches[slot].insert(value, weight: weight)
+    }
+
+    private mutating func makeSlots() {
+        sketches = Array(repeating: QuantileSketch(), count: Self.lengthSlot + 1)
+    }
+
+    /// The sketch of `slot`, if any value of it was seen.
+    private func sketch(_ slot: Int) -> QuantileSketch? {
+        sketches.isEmpty || sketches[slot].isEmpty ? nil : sketches[slot]
+    }
+
+    /// The slots holding a value, ascending.
+    private var slots: [Int] {
+        sketches.indices.filter { !sketches[$0].isEmpty }
+    }
+
+    /// Moves the pending short lengths into the length sketch, shortest first.
+    private mutating func flushLengths() {
+        guard !pendingLengths.isEmpty else { return }
+        let pending = pendingLengths
+        pendingLengths = []
+        for length in pending.indices where pending[length] > 0 {
+            insert(Double(length), pending[length], into: Self.lengthSlot)
+        }
+    }
+
+    /// These sketches with no lengths pending.
+    private var flushed: DistributionSketches {
+        var copy = self
+        copy.flushLengths()
+        return copy
+    }
+
+    static func == (lhs: DistributionSketches, rhs: DistributionSketches) -> Bool {
+        lhs.flushed.sketches == rhs.flushed.sketches
     }
 
     /// Folds `other` into these sketches.
     mutating func merge(_ other: DistributionSketches) {
-        for (slot, sketch) in other.sketches {
-            if sketches[slot] == nil { sketches[slot] = sketch } else { sketches[slot]!.merge(sketch) }
+        flushLengths()
+        let other = other.flushed
+        for slot in other.slots {
+            if sketches.isEmpty { makeSlots() }
+            if sketches[slot].isEmpty { sketches[slot] = other.sketches[slot] } else { sketches[slot].merge(other.sketches[slot]) }
         }
     }
 
     /// The estimated value distribution (the sketches `selection` picks, merged) and length distribution.
     func distributions(_ selection: DistributionSelection) -> (value: Distribution?, length: Distribution?) {
+        let all = flushed
+        return all.distributionsOfFlushed(selection)
+    }
+
+    private func distributionsOfFlushed(_ selection: DistributionSelection) -> (value: Distribution?, length: Distribution?) {
         var chosen: QuantileSketch?
         switch selection {
         case .numbers(let includesDecimals):
-            chosen = sketches[Self.integerSlot]
-            if includesDecimals, let decimals = sketches[Self.decimalSlot] {
+            chosen = sketch(Self.integerSlot)
+            if includesDecimals, let decimals = sketch(Self.decimalSlot) {
                 if chosen == nil { chosen = decimals } else { chosen!.merge(decimals) }
             }
-        case .date(let slot): chosen = sketches[Self.firstDateSlot + slot]
+        case .date(let slot): chosen = sketch(Self.firstDateSlot + slot)
         case .temporal(let valueClass):
-            chosen = sketches[Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass)]
+            chosen = sketch(Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass))
         case .none: chosen = nil
         }
         var valueDistribution: Distribution?
@@ -222,7 +280,7 @@ struct DistributionSketches: Sendable, Equatable {
                 chosen.weightedValues, scale: scale.scale, zoned: scale.zoned, wholeNumbers: scale.wholeNumbers,
                 isEstimate: true)
         }
-        let lengthDistribution = sketches[Self.lengthSlot].flatMap { lengths in
+        let lengthDistribution = sketch(Self.lengthSlot).flatMap { lengths in
             Distribution.of(lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: true)
         }
         return (valueDistribution, lengthDistribution)
@@ -232,10 +290,16 @@ struct DistributionSketches: Sendable, Equatable {
 extension DistributionSketches {
     /// The sketches by slot, in slot order.
     func write(to writer: inout StateWriter) {
-        writer.int(sketches.count)
-        for slot in sketches.keys.sorted() {
+        let all = flushed
+        all.writeFlushed(to: &writer)
+    }
+
+    private func writeFlushed(to writer: inout StateWriter) {
+        let slots = self.slots
+        writer.int(slots.count)
+        for slot in slots {
             writer.int(slot)
-            sketches[slot]!.write(to: &writer)
+            sketches[slot].write(to: &writer)
         }
     }
 
@@ -244,7 +308,9 @@ extension DistributionSketches {
         let count = try reader.count(limit: Self.lengthSlot + 1)
         for _ in 0..<count {
             let slot = try reader.count(limit: Self.lengthSlot)
-            sketches[slot] = try QuantileSketch(reading: &reader)
+            let sketch = try QuantileSketch(reading: &reader)
+            if sketches.isEmpty { makeSlots() }
+            sketches[slot] = sketch
         }
     }
 }

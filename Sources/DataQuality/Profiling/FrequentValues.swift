@@ -8,7 +8,7 @@
 /// for n values. Memory: 2 x capacity values.
 final class FrequentValues {
     let capacity: Int
-    private let table = ValueTable()
+    private let table: ValueTable
     /// The most any reported count can fall short of the true count.
     private(set) var maximumError = 0
 
@@ -17,6 +17,7 @@ final class FrequentValues {
 
     init(capacity: Int = FrequentValues.defaultCapacity) {
         self.capacity = capacity
+        table = ValueTable(expectedEntries: 2 * capacity)
     }
 
     /// Counts `amount` more occurrences of a value.
@@ -34,7 +35,7 @@ final class FrequentValues {
     /// summaries keep the same error bound).
     func merge(_ other: FrequentValues) {
         for index in other.table.indices {
-            insert(other.table.valueBytes(index), hash: other.table[index].hash, amount: other.table[index].count)
+            insert(other.table.valueBytes(index), hash: other.table.hash(index), amount: other.table[index].count)
         }
         maximumError += other.maximumError
     }
@@ -48,8 +49,7 @@ final class FrequentValues {
     }
 
     private func purge() {
-        let counts = table.indices.map { table[$0].count }.sorted()
-        let median = counts[counts.count / 2]
+        let median = table.countAtRank(table.count / 2)
         table.purge(subtracting: median)
         maximumError += median
     }

@@ -53,6 +53,12 @@ struct QuantileSketch: Sendable, Equatable {
         count += weight
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }
+        if weight == 1 {
+            levels[0].append(value)
+            storedItems += 1
+            if storedItems >= capacityTotal { compress() }
+            return
+        }
         var remaining = weight
         var level = 0
         while remaining > 0 {

@@ -92,7 +92,28 @@ final class ValueClassifier {
         var invalid = false
         var control = false
         let count = bytes.count
+        let base = UnsafeRawPointer(bytes.baseAddress)
         while index < count {
+            // Eight printable ASCII bytes (0x20...0x7E) at a time: eight scalars, nothing to flag. The tests are
+            // exact for bytes below 0x80 (Anderson's "Bit Twiddling Hacks": haszero, hasless).
+            if index + 8 <= count, let base {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let below0x20 = (word &- 0x2020_2020_2020_2020) & ~word & high
+                let deleteBytes = word ^ 0x7F7F_7F7F_7F7F_7F7F
+                let is0x7F = (deleteBytes &- 0x0101_0101_0101_0101) & ~deleteBytes & high
+                let flagged = (word & high) | below0x20 | is0x7F
+                if flagged == 0 {
+                    scalars += 8
+                    index += 8
+                    continue
+                }
+                // The lowest flag is exact: the bytes before it are printable ASCII; the byte-by-byte reading
+                // takes over at the flagged byte.
+                let clean = flagged.trailingZeroBitCount / 8
+                scalars += clean
+                index += clean
+            }
             let lead = bytes[index]
             if lead < 0x80 {
                 if lead < 0x20 {

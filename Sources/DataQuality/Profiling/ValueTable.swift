@@ -3,19 +3,23 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPrefetch
 import CXXHash
 
 /// An exact multiset of byte strings: each distinct value once, with its count and what was learnt about it.
 ///
 /// Open addressing with linear probing over a power-of-two slot array (load at most 1/2), keyed by the
-/// value's XXH3-64 hash; values live back to back in one byte arena. Storage is manual (unsafe buffers that
-/// double when full), so a lookup of a value already present allocates nothing and costs no reference
-/// counting. Memory: the values' bytes plus 56 bytes of entry and 8 to 16 bytes of slots per distinct value.
+/// value's XXH3-64 hash; values longer than 8 bytes live back to back in one byte arena, shorter ones in their
+/// entry. Storage is manual (unsafe buffers that double when full), so a lookup of a value already present
+/// allocates nothing and costs no reference counting. Memory: 48 bytes of entry, 8 to 16 bytes of slots and
+/// the bytes of values over 8 bytes per distinct value; entries and bytes grow by `realloc` (large blocks move
+/// by remapping pages, so growing never holds two copies), and the entries stop doubling at the expected size
+/// the owner gives (``init(expectedEntries:)``).
 final class ValueTable {
     /// One distinct value.
     struct Entry {
-        var hash: UInt64
-        /// Where the value's bytes start in the arena.
+        /// Where the value's bytes start in the arena; for a value of at most ``inlineBytes`` bytes, the bytes
+        /// themselves (zero-padded, in memory order), so looking it up or keeping it touches no arena.
         var offset: Int
         var count: Int
         /// The 1-based line of its first occurrence.
@@ -27,6 +31,9 @@ final class ValueTable {
         var scalarLength: Int32
         var valueClass: UInt8
         var flags: ValueFlags
+        /// The high 32 bits of the value's hash: a probe compares it before any byte. The full hash is not
+        /// kept (8 bytes per entry); ``hash(_:)`` computes it again when the slots are rebuilt.
+        var hashTag: UInt32
     }
 
     private var entries: UnsafeMutablePointer<Entry>
@@ -37,22 +44,32 @@ final class ValueTable {
     private var arena: UnsafeMutableRawPointer
     private var arenaCapacity: Int
     private var arenaCount = 0
+    /// Room for null tokens in a column's table beyond its exact bound (the default list has 10 tokens).
+    static let expectedNullEntries = 16
+    /// Where doubling the entries stops: growth goes to this size first, then doubles again only past it.
+    private let expectedEntries: Int
 
-    init(initialSlots: Int = 8) {
-        slotCount = initialSlots
-        slots = UnsafeMutablePointer<Int32>.allocate(capacity: initialSlots)
-        slots.initialize(repeating: -1, count: initialSlots)
-        entryCapacity = initialSlots / 2
-        entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
+    /// - Parameter expectedEntries: the most entries the owner expects to hold (an exact bound plus its nulls,
+    ///   a summary's capacity); more still fit, at the cost of doubling from there.
+    init(expectedEntries: Int = Int.max) {
+        self.expectedEntries = expectedEntries
+        slotCount = 8
+        slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
+        slots.initialize(repeating: -1, count: slotCount)
+        entryCapacity = 4
+        entries = Self.allocateEntries(entryCapacity)
         arenaCapacity = 64
-        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
+        arena = malloc(arenaCapacity)!
     }
 
     deinit {
         slots.deallocate()
-        entries.deinitialize(count: count)
-        entries.deallocate()
-        arena.deallocate()
+        free(entries)
+        free(arena)
+    }
+
+    private static func allocateEntries(_ capacity: Int) -> UnsafeMutablePointer<Entry> {
+        malloc(capacity * MemoryLayout<Entry>.stride)!.bindMemory(to: Entry.self, capacity: capacity)
     }
 
     var indices: Range<Int> { 0..<count }
@@ -69,16 +86,43 @@ final class ValueTable {
         entries + index
     }
 
+    /// Values this short live in their entry's ``Entry/offset`` instead of the arena.
+    static let inlineBytes = 8
+    private static let inlineStart = MemoryLayout<Entry>.offset(of: \Entry.offset)!
+
     /// The bytes of entry `index`, valid until the next insertion.
     @inline(__always)
     func valueBytes(_ index: Int) -> UnsafeRawBufferPointer {
-        let entry = entries[index]
-        return UnsafeRawBufferPointer(start: arena + entry.offset, count: Int(entry.length))
+        let length = Int(entries[index].length)
+        if length <= Self.inlineBytes {
+            return UnsafeRawBufferPointer(start: UnsafeRawPointer(entries + index) + Self.inlineStart, count: length)
+        }
+        return UnsafeRawBufferPointer(start: arena + entries[index].offset, count: length)
+    }
+
+    /// The XXH3-64 hash of entry `index`'s bytes (computed again: entries keep only ``Entry/hashTag``).
+    @inline(__always)
+    func hash(_ index: Int) -> UInt64 {
+        stableHash64(valueBytes(index))
     }
 
     /// A copy of entry `index`'s bytes.
     func value(_ index: Int) -> [UInt8] {
         Array(valueBytes(index))
+    }
+
+    /// Starts loading the slot a value with `hash` lands on, ahead of ``find(_:hash:)`` (a hint; no result
+    /// changes).
+    @inline(__always)
+    func prefetchSlot(hash: UInt64) {
+        dataquality_prefetch(slots + (Int(truncatingIfNeeded: hash) & (slotCount - 1)))
+    }
+
+    /// Starts loading the entry in the slot a value with `hash` lands on (after ``prefetchSlot(hash:)``).
+    @inline(__always)
+    func prefetchEntry(hash: UInt64) {
+        let index = Int(slots[Int(truncatingIfNeeded: hash) & (slotCount - 1)])
+        if index >= 0 { dataquality_prefetch(entries + index) }
     }
 
     /// The index of `value`, or -1.
@@ -87,12 +131,15 @@ final class ValueTable {
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         let length = value.count
+        let tag = UInt32(truncatingIfNeeded: hash >> 32)
         while true {
             let index = Int(slots[slot])
             if index < 0 { return -1 }
             let entry = entries + index
-            if entry.pointee.hash == hash && Int(entry.pointee.length) == length
-                && (length == 0 || memcmp(arena + entry.pointee.offset, value.baseAddress!, length) == 0)
+            if entry.pointee.hashTag == tag && Int(entry.pointee.length) == length
+                && (length <= Self.inlineBytes
+                    ? entry.pointee.offset == Self.packed(value)
+                    : bytesEqual(arena + entry.pointee.offset, value.baseAddress!, length))
             {
                 return index
             }
@@ -109,14 +156,20 @@ final class ValueTable {
         if (count + 1) * 2 > slotCount { growSlots() }
         if count == entryCapacity { growEntries() }
         let length = value.count
-        if arenaCount + length > arenaCapacity { growArena(to: arenaCount + length) }
-        if length > 0 { (arena + arenaCount).copyMemory(from: value.baseAddress!, byteCount: length) }
+        var offset = arenaCount
+        if length <= Self.inlineBytes {
+            offset = Self.packed(value)
+        } else {
+            if arenaCount + length > arenaCapacity { growArena(to: arenaCount + length) }
+            (arena + arenaCount).copyMemory(from: value.baseAddress!, byteCount: length)
+            arenaCount += length
+        }
         let index = count
         (entries + index).initialize(
             to: Entry(
-                hash: hash, offset: arenaCount, count: occurrences, firstLine: firstLine, number: number,
-                length: Int32(length), scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags))
-        arenaCount += length
+                offset: offset, count: occurrences, firstLine: firstLine, number: number, length: Int32(length),
+                scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags,
+                hashTag: UInt32(truncatingIfNeeded: hash >> 32)))
         count += 1
         place(index, hash: hash)
         return index
@@ -127,26 +180,25 @@ final class ValueTable {
     func insert(copyOf index: Int, from other: ValueTable) -> Int {
         let entry = other[index]
         return insert(
-            other.valueBytes(index), hash: entry.hash, count: entry.count, firstLine: entry.firstLine,
+            other.valueBytes(index), hash: other.hash(index), count: entry.count, firstLine: entry.firstLine,
             number: entry.number, scalarLength: Int(entry.scalarLength), valueClass: entry.valueClass,
             flags: entry.flags)
     }
 
     /// Empties the table and releases its memory down to the initial size.
     func removeAll() {
-        entries.deinitialize(count: count)
         count = 0
         arenaCount = 0
         slots.deallocate()
         slotCount = 8
         slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
         slots.initialize(repeating: -1, count: slotCount)
-        entries.deallocate()
+        free(entries)
         entryCapacity = 4
-        entries = UnsafeMutablePointer<Entry>.allocate(capacity: entryCapacity)
-        arena.deallocate()
+        entries = Self.allocateEntries(entryCapacity)
+        free(arena)
         arenaCapacity = 64
-        arena = UnsafeMutableRawPointer.allocate(byteCount: arenaCapacity, alignment: 8)
+        arena = malloc(arenaCapacity)!
     }
 
     /// Keeps only the entries whose count is above `amount`, lowering each kept count by `amount` (the purge
@@ -157,17 +209,74 @@ final class ValueTable {
         for index in 0..<count where entries[index].count > amount {
             var entry = entries[index]
             let length = Int(entry.length)
-            if length > 0 { (arena + bytesKept).copyMemory(from: arena + entry.offset, byteCount: length) }
-            entry.offset = bytesKept
+            if length > Self.inlineBytes {
+                (arena + bytesKept).copyMemory(from: arena + entry.offset, byteCount: length)
+                entry.offset = bytesKept
+                bytesKept += length
+            }
             entry.count -= amount
             entries[kept] = entry
             kept += 1
-            bytesKept += length
         }
         count = kept
         arenaCount = bytesKept
         slots.update(repeating: -1, count: slotCount)
-        for index in 0..<count { place(index, hash: entries[index].hash) }
+        for index in 0..<count { place(index, hash: hash(index)) }
+    }
+
+    /// The count at 0-based `rank` among the entries' counts sorted ascending (the median for `count / 2`), by
+    /// quickselect (Hoare's FIND) over a copy of the counts: O(n) expected, the same value a full sort gives.
+    /// - Precondition: `0 <= rank < count`.
+    func countAtRank(_ rank: Int) -> Int {
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+        defer { counts.deallocate() }
+        for index in 0..<count { counts[index] = entries[index].count }
+        var low = 0
+        var high = count - 1
+        while low < high {
+            let pivot = counts[low + (high - low) / 2]
+            var left = low
+            var right = high
+            while left <= right {
+                while counts[left] < pivot { left += 1 }
+                while counts[right] > pivot { right -= 1 }
+                if left <= right {
+                    counts.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if rank <= right {
+                high = right
+            } else if rank >= left {
+                low = left
+            } else {
+                return counts[rank]
+            }
+        }
+        return counts[rank]
+    }
+
+    /// The bytes of a value of at most ``inlineBytes`` bytes as one word, zero-padded: loaded as a whole word
+    /// (overlapping loads for odd lengths), its memory holds the bytes in order on little-endian machines (every
+    /// platform Swift builds this package for).
+    @inline(__always)
+    private static func packed(_ value: UnsafeRawBufferPointer) -> Int {
+        let length = value.count
+        guard let base = value.baseAddress else { return 0 }
+        let word: UInt64
+        if length >= 4 {
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+            word = low | high << UInt64(8 * (length - 4))
+        } else if length >= 2 {
+            let low = UInt64(base.loadUnaligned(as: UInt16.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
+            word = low | high << UInt64(8 * (length - 2))
+        } else {
+            word = length == 1 ? UInt64(base.load(as: UInt8.self)) : 0
+        }
+        return Int(bitPattern: UInt(word))
     }
 
     private func place(_ index: Int, hash: UInt64) {
@@ -182,27 +291,52 @@ final class ValueTable {
         slotCount *= 2
         slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
         slots.initialize(repeating: -1, count: slotCount)
-        for index in 0..<count { place(index, hash: entries[index].hash) }
+        for index in 0..<count { place(index, hash: hash(index)) }
     }
 
     private func growEntries() {
-        let capacity = entryCapacity * 2
-        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
-        grown.moveInitialize(from: entries, count: count)
-        entries.deallocate()
-        entries = grown
+        let doubled = entryCapacity * 2
+        let capacity = entryCapacity < expectedEntries ? min(doubled, expectedEntries) : doubled
+        // Entries are plain values (no references), so moving their bytes moves them.
+        entries = realloc(entries, capacity * MemoryLayout<Entry>.stride)!.bindMemory(to: Entry.self, capacity: capacity)
         entryCapacity = capacity
     }
 
     private func growArena(to needed: Int) {
         var capacity = arenaCapacity
         while capacity < needed { capacity *= 2 }
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
-        grown.copyMemory(from: arena, byteCount: arenaCount)
-        arena.deallocate()
-        arena = grown
+        arena = realloc(arena, capacity)!
         arenaCapacity = capacity
     }
+}
+
+/// Whether `count` (at least 1) bytes at `lhs` and `rhs` are equal. Short values (most field values) are compared
+/// in place with overlapping word loads, which costs less than a call to `memcmp`; long ones call it.
+@inline(__always)
+func bytesEqual(_ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, _ count: Int) -> Bool {
+    if count > 32 { return memcmp(lhs, rhs, count) == 0 }
+    if count >= 8 {
+        var index = 0
+        while index + 8 < count {
+            if lhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                != rhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            {
+                return false
+            }
+            index += 8
+        }
+        return lhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == rhs.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+    }
+    if count >= 4 {
+        return lhs.loadUnaligned(as: UInt32.self) == rhs.loadUnaligned(as: UInt32.self)
+            && lhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                == rhs.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+    }
+    // One to three bytes: the first, the middle and the last cover them all.
+    return lhs.load(as: UInt8.self) == rhs.load(as: UInt8.self)
+        && lhs.load(fromByteOffset: count / 2, as: UInt8.self) == rhs.load(fromByteOffset: count / 2, as: UInt8.self)
+        && lhs.load(fromByteOffset: count - 1, as: UInt8.self) == rhs.load(fromByteOffset: count - 1, as: UInt8.self)
 }
 
 /// XXH3-64 of a byte string (xxHash, Yann Collet, <https://github.com/Cyan4973/xxHash>, seed 0). Stable across
