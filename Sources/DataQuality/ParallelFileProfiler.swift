@@ -84,12 +84,9 @@ enum ParallelFileProfiler {
         }
         let hasByteOrderMark = prefix.starts(with: [0xEF, 0xBB, 0xBF])
         let bodyStart = hasByteOrderMark ? 3 : 0
-        let delimiter = try options.delimiter ?? prefix.withUnsafeBytes { all in
-            let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
-            return try DelimiterSniffer.detect(
-                sample: UnsafeRawBufferPointer(rebasing: body.prefix(DelimiterSniffer.sampleBytes)),
-                isTruncated: size - bodyStart > DelimiterSniffer.sampleBytes, quote: options.quote,
-                maxFieldBytes: options.maxFieldBytes)
+        let delimiter = try prefix.withUnsafeBytes { all in
+            try DelimiterSniffer.delimiter(
+                options: options, body: UnsafeRawBufferPointer(rebasing: all[bodyStart...]), bodyLength: size - bodyStart)
         }
 
         // The first record: later chunks need its width (and names) before the first chunk is read.

@@ -25,6 +25,17 @@ enum DelimiterSniffer {
         }
     }
 
+    /// The delimiter of an input: `options.delimiter` when given, else detected from the first ``sampleBytes``
+    /// bytes of `body` (the input after its BOM).
+    /// - Parameter bodyLength: the whole body's length in bytes (it may go on past `body`).
+    /// - Throws: as ``detect(sample:isTruncated:quote:maxFieldBytes:)``.
+    static func delimiter(options: ProfileOptions, body: UnsafeRawBufferPointer, bodyLength: Int) throws -> UInt8 {
+        if let given = options.delimiter { return given }
+        return try detect(
+            sample: UnsafeRawBufferPointer(rebasing: body.prefix(sampleBytes)), isTruncated: bodyLength > sampleBytes,
+            quote: options.quote, maxFieldBytes: options.maxFieldBytes)
+    }
+
     /// - Parameters:
     ///   - sample: at most ``sampleBytes`` bytes after the BOM.
     ///   - isTruncated: whether the input goes on past the sample.

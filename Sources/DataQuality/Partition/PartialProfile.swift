@@ -170,10 +170,7 @@ struct Settings: Codable, Equatable {
 
     /// XXH3-64 of a file's bytes as 16 hexadecimal digits; nil when it cannot be read.
     static func digest(ofFileAt path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let hash = data.withUnsafeBytes { dataquality_xxh3_64($0.baseAddress, $0.count) }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        FileManager.default.contents(atPath: path).map(PartialProfile.digest(of:))
     }
 
     /// The profile options these settings stand for (with `rules`, checked against `rulesDigest` by the caller).

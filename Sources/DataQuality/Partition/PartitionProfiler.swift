@@ -274,12 +274,7 @@ public final class PartitionProfiler {
             var sample = headerBytes
             if case .headerLine = columnNames, headerBytes.last != 0x0A { sample.append(0x0A) }
             for record in held where sample.count <= DelimiterSniffer.sampleBytes { sample.append(contentsOf: record.bytes) }
-            chosen = try sample.withUnsafeBytes { all in
-                try DelimiterSniffer.detect(
-                    sample: UnsafeRawBufferPointer(rebasing: all.prefix(DelimiterSniffer.sampleBytes)),
-                    isTruncated: all.count > DelimiterSniffer.sampleBytes, quote: options.quote,
-                    maxFieldBytes: options.maxFieldBytes)
-            }
+            chosen = try sample.withUnsafeBytes { try DelimiterSniffer.delimiter(options: options, body: $0, bodyLength: $0.count) }
         }
         delimiter = chosen
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: true, reportsByteOffsets: false)

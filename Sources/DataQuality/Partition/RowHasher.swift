@@ -139,13 +139,9 @@ public final class RowHasher {
 
     private func start() throws {
         let bodyStart = held.starts(with: Self.byteOrderMark) ? 3 : 0
-        let chosen = try held.withUnsafeBytes { all -> UInt8 in
+        let chosen = try held.withUnsafeBytes { all in
             let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
-            if let given = options.delimiter { return given }
-            return try DelimiterSniffer.detect(
-                sample: UnsafeRawBufferPointer(rebasing: body.prefix(DelimiterSniffer.sampleBytes)),
-                isTruncated: body.count > DelimiterSniffer.sampleBytes, quote: options.quote,
-                maxFieldBytes: options.maxFieldBytes)
+            return try DelimiterSniffer.delimiter(options: options, body: body, bodyLength: body.count)
         }
         delimiter = chosen
         let collector = Collector(hasher: self, hasHeader: options.hasHeader)
