@@ -73,7 +73,7 @@ extension FrequentValues {
         for _ in 0..<entries {
             let value = try reader.data()
             let count = try reader.count()
-            value.withUnsafeBytes { raw in
+            _ = value.withUnsafeBytes { raw in
                 table.insert(raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0, flags: [])
             }
         }
