@@ -41,7 +41,7 @@ struct HotPathPrimitivesTests {
         for index in 0..<size {
             let count = Int.random(in: 1...6, using: &generator)
             counts.append(count)
-            withUnsafeBytes(of: index) { raw in
+            _ = withUnsafeBytes(of: index) { raw in
                 table.insert(raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0, flags: [])
             }
         }

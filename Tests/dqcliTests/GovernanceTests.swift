@@ -168,7 +168,7 @@ private func driftTriples(_ report: JSON) -> [String] {
             processes.append(process)
         }
         Thread.sleep(forTimeInterval: 0.3)
-        FileManager.default.createFile(atPath: go, contents: nil)
+        #expect(FileManager.default.createFile(atPath: go, contents: nil))
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8))
         let store = try HistoryStore(path: database)
