@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,17 +32,138 @@ enum ProcessInfoLike {
 /// parse does not end exactly where the next begins: stray quotes defeated the parity cut) it returns nil
 /// and the caller profiles the file in one pass.
 enum ParallelFileProfiler {
+    /// What each worker leaves: written by worker `index` only, read after every worker has been joined.
     private final class Results: @unchecked Sendable {
         var profilers: [RecordProfiler?]
         var atBoundary: [Bool]
         var errors: [Error?]
         var validUTF8: [Bool]
+        var planFailed = false
         init(parts: Int) {
             profilers = Array(repeating: nil, count: parts)
             atBoundary = Array(repeating: false, count: parts)
             errors = Array(repeating: nil, count: parts)
             validUTF8 = Array(repeating: false, count: parts)
         }
+
+        /// Makes worker `index`'s profiler and reads its chunk with it, keeping the profiler or the error.
+        func run(_ index: Int, make: () throws -> RecordProfiler, read: (RecordProfiler) throws -> Void) {
+            do {
+                let profiler = try make()
+                profilers[index] = profiler
+                try read(profiler)
+            } catch {
+                errors[index] = error
+            }
+        }
+    }
+
+    /// A value one thread publishes once and others wait for (the first publication wins).
+    private final class Published<Value>: @unchecked Sendable {
+        private let lock = NSLockLike()
+        private let ready = DispatchSemaphore(value: 0)
+        private var isPublished = false
+        private var stored: Value?
+
+        func publish(_ value: Value?) {
+            let isFirst = lock.withLock {
+                guard !isPublished else { return false }
+                isPublished = true
+                stored = value
+                return true
+            }
+            if isFirst { ready.signal() }
+        }
+
+        /// Waits for the publication (passing the signal on to the next waiter).
+        func value() -> Value? {
+            ready.wait()
+            ready.signal()
+            return lock.withLock { stored }
+        }
+    }
+
+    /// A thread of its own, so workers that wait for each other never wait for a free thread of a pool.
+    private final class Worker: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ body: @escaping @Sendable () -> Void) {
+            let done = self.done
+            let thread = Thread {
+                body()
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+
+        func join() { done.wait() }
+    }
+
+    /// The first chunk's head start: the other workers begin once the first has read `records` records, with
+    /// the columns that have switched to sketches by then switched from their start. Without it every worker
+    /// fills exact tables of up to the exact bound in the same columns at the same time (twice the one-core
+    /// memory on two cores); with it, the columns whose distinct values pass the bound early (identifiers,
+    /// timestamps, free text) fill one table, in the first worker. The flags come from a fixed record count,
+    /// so reports do not depend on timing; a column switched in any part is past the bound in the whole file,
+    /// so no exact figure changes (only the estimates of sketched columns, within their error).
+    ///
+    /// `records` is the exact bound plus a quarter; `bytes`, those records' share of the file (from the mean
+    /// record length of the first 64 KiB), or 0, no head start, when that is more than an eighth of the file
+    /// (the other workers would wait too long).
+    struct HeadStart: Sendable {
+        let records: Int
+        let bytes: Int
+
+        init(options: ProfileOptions, prefix: ArraySlice<UInt8>, length: Int, parts: Int) {
+            records = options.exactDistinctLimit + options.exactDistinctLimit / 4
+            let lineEndings = max(1, prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+            let (estimate, overflow) = records.multipliedReportingOverflow(by: max(1, prefix.count / lineEndings))
+            bytes = !overflow && estimate <= length / 8 ? estimate : 0
+        }
+    }
+
+    /// A stop asked for by the plan's failure (the caller then profiles the file in one pass).
+    private struct PlanFailed: Error {}
+
+    /// Reads one chunk into `profiler` from `start` to the offset `end` gives for the current position (nil:
+    /// stop, the plan failed), in 1 MiB pieces.
+    private static func profileChunk(
+        _ descriptor: Int32, path: String, options: ProfileOptions, delimiter: UInt8, start: ChunkStart,
+        end: (Int) -> Int?, isLast: Bool, profiler: RecordProfiler, progress: ProgressTracker?, results: Results,
+        index: Int
+    ) throws {
+        let reader = CSVRecordReader(
+            consumer: profiler, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
+            startOffset: start.offset, startLine: start.line, locatesFaultsExactly: options.strict)
+        var validator = StreamingUTF8Validator()
+        var rowsReported = 0
+        let bufferLength = ByteSource.chunkLength
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferLength, alignment: 16)
+        defer { buffer.deallocate() }
+        var position = start.offset
+        while true {
+            guard let limit = end(position) else { throw PlanFailed() }
+            if position >= limit { break }
+            let read = pread(descriptor, buffer, min(bufferLength, limit - position), off_t(position))
+            if read < 0 && errno == EINTR { continue }
+            guard read > 0 else {
+                throw ProfileError(code: .cannotRead, message: "cannot read it: the file changed while it was read.", path: path)
+            }
+            let piece = UnsafeRawBufferPointer(start: buffer, count: read)
+            validator.feed(piece)
+            try reader.feed(piece)
+            progress?.advance(bytes: read, rows: profiler.rows - rowsReported)
+            rowsReported = profiler.rows
+            position += read
+        }
+        if isLast {
+            try reader.finish()
+            results.atBoundary[index] = true
+        } else {
+            results.atBoundary[index] = reader.isAtRecordBoundary
+        }
+        results.validUTF8[index] = validator.isValid && validator.isComplete
     }
 
     /// First-record capture: the names (or width) that later chunks need before the first chunk is read.
@@ -110,42 +232,65 @@ enum ParallelFileProfiler {
         let namesRaw = options.hasHeader
             ? firstFields : (0..<firstFields.count).map { Array("column_\($0 + 1)".utf8) }
 
-        let starts = try ChunkPlanner.plan(
-            descriptor: descriptor, path: path, bodyStart: bodyStart, end: size, parts: parts, quote: options.quote,
-            notBefore: firstRecordEnd)
-        guard starts.count > 1 else { return nil }
-        let ends = starts.dropFirst().map(\.offset) + [size]
-        let results = Results(parts: starts.count)
-        DispatchQueue.concurrentPerform(iterations: starts.count) { index in
-            do {
-                let profiler = index == 0
-                    ? try RecordProfiler(options: options, sourceName: path, header: options.hasHeader)
-                    : try RecordProfiler(
+        // The first worker profiles the first chunk at once, while the others plan the cuts and then wait for
+        // its head start (see `HeadStart`); the first chunk is longer by the head start's bytes, so all end
+        // together.
+        let length = size - bodyStart
+        let headStart = HeadStart(options: options, prefix: prefix[bodyStart...], length: length, parts: parts)
+        let shared = length - headStart.bytes
+        let targets = (1..<parts).map { bodyStart + headStart.bytes + shared * $0 / parts }
+        let plan = Published<[ChunkStart]>()
+        let switched = Published<[Bool]>()
+        let results = Results(parts: parts)
+        let planner = Worker {
+            let starts = try? ChunkPlanner.plan(
+                descriptor: descriptor, path: path, bodyStart: bodyStart, end: size, targets: targets,
+                quote: options.quote, notBefore: firstRecordEnd)
+            plan.publish(starts ?? [])
+            if starts == nil { results.planFailed = true }
+        }
+        let workers = (1..<parts).map { index in
+            Worker {
+                let starts = plan.value() ?? []
+                guard index < starts.count, let flags = headStart.bytes > 0 ? switched.value() : [] else { return }
+                let end = index + 1 < starts.count ? starts[index + 1].offset : size
+                results.run(index) {
+                    let profiler = try RecordProfiler(
                         options: options, sourceName: path, header: options.hasHeader, continuingWith: namesRaw)
-                results.profilers[index] = profiler
-                let reader = CSVRecordReader(
-                    consumer: profiler, delimiter: delimiter, quote: options.quote,
-                    maxFieldBytes: options.maxFieldBytes, startOffset: starts[index].offset,
-                    startLine: starts[index].line, locatesFaultsExactly: options.strict)
-                var validator = StreamingUTF8Validator()
-                var rowsReported = 0
-                try readRange(descriptor, path: path, from: starts[index].offset, to: ends[index]) { piece in
-                    validator.feed(piece)
-                    try reader.feed(piece)
-                    progress?.advance(bytes: piece.count, rows: profiler.rows - rowsReported)
-                    rowsReported = profiler.rows
+                    profiler.startSketching(flags)
+                    return profiler
+                } read: { profiler in
+                    try profileChunk(
+                        descriptor, path: path, options: options, delimiter: delimiter, start: starts[index],
+                        end: { _ in end }, isLast: index == starts.count - 1, profiler: profiler,
+                        progress: progress, results: results, index: index)
                 }
-                if index == starts.count - 1 {
-                    try reader.finish()
-                    results.atBoundary[index] = true
-                } else {
-                    results.atBoundary[index] = reader.isAtRecordBoundary
-                }
-                results.validUTF8[index] = validator.isValid && validator.isComplete
-            } catch {
-                results.errors[index] = error
             }
         }
+        results.run(0) {
+            let profiler = try RecordProfiler(options: options, sourceName: path, header: options.hasHeader)
+            if headStart.bytes > 0 { profiler.reportSwitchedColumns(after: headStart.records) { switched.publish($0) } }
+            return profiler
+        } read: { profiler in
+            defer { switched.publish(nil) }
+            try profileChunk(
+                descriptor, path: path, options: options, delimiter: delimiter,
+                start: ChunkStart(offset: bodyStart, line: 1),
+                end: { position in
+                    // Up to the first target the chunk is certainly the first's; past it, the plan says.
+                    guard position >= targets[0] else { return targets[0] }
+                    let starts = plan.value() ?? []
+                    return starts.count > 1 ? starts[1].offset : nil
+                },
+                isLast: false, profiler: profiler, progress: progress, results: results, index: 0)
+            profiler.publishHeadStart()
+        }
+        switched.publish(nil)
+        planner.join()
+        workers.forEach { $0.join() }
+        let starts = plan.value() ?? []
+        guard starts.count > 1, !results.planFailed else { return nil }
+        let ends = starts.dropFirst().map(\.offset) + [size]
         for index in starts.indices {
             if let error = results.errors[index] { throw error }
             if !results.atBoundary[index] { return nil }
@@ -173,7 +318,7 @@ enum ParallelFileProfiler {
         if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
             encoding = "utf-16"
         } else {
-            encoding = results.validUTF8.allSatisfy { $0 } ? "utf-8" : "windows-1252"
+            encoding = starts.indices.allSatisfy { results.validUTF8[$0] } ? "utf-8" : "windows-1252"
         }
         let report = merged.finish(
             source: SourceDescription(

@@ -24,37 +24,40 @@ enum ChunkPlanner {
     ///   - descriptor: the open file.
     ///   - bodyStart: the offset after a BOM (line 1 starts there).
     ///   - end: the file's size in bytes.
-    ///   - parts: the number of chunks wanted (at least 1).
+    ///   - targets: where cuts are wanted, increasing, each after `bodyStart` and before `end`; each cut is
+    ///     placed at the first record boundary at or after its target and before the next target.
     ///   - notBefore: no cut at or before this offset (the end of the header record).
-    /// - Returns: the chunk starts in file order, the first at `bodyStart`; fewer than `parts` when cuts
-    ///   could not be placed.
+    /// - Returns: the chunk starts in file order, the first at `bodyStart`; fewer than `targets.count + 1`
+    ///   when cuts could not be placed.
+    /// - Complexity: reads `[bodyStart, targets.last)` once (the regions between targets in parallel), plus
+    ///   the bytes from each target to its cut.
     /// - Throws: ``ProfileError`` `cannotRead`.
     static func plan(
-        descriptor: Int32, path: String, bodyStart: Int, end: Int, parts: Int, quote: UInt8, notBefore: Int
+        descriptor: Int32, path: String, bodyStart: Int, end: Int, targets: [Int], quote: UInt8, notBefore: Int
     ) throws -> [ChunkStart] {
-        guard parts > 1, end > bodyStart else { return [ChunkStart(offset: bodyStart, line: 1)] }
-        let length = end - bodyStart
-        let nominal = (0...parts).map { bodyStart + length * $0 / parts }
-        let tallies = RegionTallies(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { index in
-            tallies.store(index, countRegion(descriptor, from: nominal[index], to: nominal[index + 1], end: end, quote: quote))
+        guard !targets.isEmpty, end > bodyStart else { return [ChunkStart(offset: bodyStart, line: 1)] }
+        let bounds = [bodyStart] + targets
+        let tallies = RegionTallies(count: targets.count)
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+            tallies.store(index, countRegion(descriptor, from: bounds[index], to: bounds[index + 1], end: end, quote: quote))
         }
         var starts = [ChunkStart(offset: bodyStart, line: 1)]
         var quotesBefore = 0
         var linesBefore = 0
-        for index in 0..<parts {
+        for index in targets.indices {
             guard let tally = tallies.value(index) else {
                 throw ProfileError(code: .cannotRead, message: "cannot read it while planning chunks.", path: path)
             }
-            if index > 0, let cut = findCut(
-                descriptor, from: nominal[index], limit: nominal[index + 1], end: end, quote: quote,
+            quotesBefore += tally.quotes
+            linesBefore += tally.lineEndings
+            let limit = index + 1 < targets.count ? targets[index + 1] : end
+            if let cut = findCut(
+                descriptor, from: targets[index], limit: limit, end: end, quote: quote,
                 oddParity: quotesBefore % 2 == 1, line: linesBefore + 1), cut.offset > notBefore,
                 cut.offset > starts.last!.offset, cut.offset < end
             {
                 starts.append(cut)
             }
-            quotesBefore += tally.quotes
-            linesBefore += tally.lineEndings
         }
         return starts
     }

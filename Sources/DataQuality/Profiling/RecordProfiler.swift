@@ -63,6 +63,9 @@ final class RecordProfiler: RecordConsumer {
     /// The header's fault and invalid UTF-8, so a merge counts a header that several parts read once.
     private var headerFault: RecordFaultKind?
     private var headerIsInvalidUTF8 = false
+    /// When set, called once, just before the record after the first `count` records is read, with which
+    /// columns have switched to sketches by then (``ParallelFileProfiler``'s head start).
+    private var headStart: (count: Int, publish: ([Bool]) -> Void)?
 
     init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
         self.options = options
@@ -216,6 +219,27 @@ final class RecordProfiler: RecordConsumer {
         columns[index].firstRepeatNeedsSearch = false
     }
 
+    /// Asks to be told, once, which columns have switched from exact tables to sketches after the first
+    /// `records` records (header included), or at ``publishHeadStart()`` when the input ends sooner.
+    func reportSwitchedColumns(after records: Int, to publish: @escaping ([Bool]) -> Void) {
+        headStart = (records, publish)
+    }
+
+    /// Tells the ``reportSwitchedColumns(after:to:)`` receiver which columns have switched to sketches (one
+    /// flag per column, empty before the first record), if it was not told yet.
+    func publishHeadStart() {
+        guard let headStart else { return }
+        self.headStart = nil
+        headStart.publish(columns.map { !$0.isExact })
+    }
+
+    /// Switches the columns flagged in `switched` to sketches before any value is read: another part of the
+    /// input already holds more distinct values in them than the exact bound, so the merged columns are
+    /// sketched whatever this part holds, and an exact table here would only cost memory.
+    func startSketching(_ switched: [Bool]) {
+        for (column, isSwitched) in zip(columns, switched) where isSwitched { column.switchToSketches() }
+    }
+
     /// Whether a raw value is null under this profile's null rule.
     func isNull(_ raw: UnsafeRawBufferPointer) -> Bool {
         classifier.classify(raw).flags.contains(.null)
@@ -235,6 +259,7 @@ final class RecordProfiler: RecordConsumer {
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool
     ) throws {
+        if recordsSeen == headStart?.count { publishHeadStart() }
         recordsSeen += 1
         let offset = reportsByteOffsets ? byteOffset : nil
         func seen() -> RecordSeen {
