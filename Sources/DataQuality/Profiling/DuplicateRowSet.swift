@@ -14,19 +14,26 @@ struct RowFingerprint: Hashable {
 /// different rows share a fingerprint with probability about n^2 / 2^129 for n distinct rows (under 1e-25
 /// for a billion rows), the only way a count could be wrong.
 ///
-/// Memory: open addressing over a power-of-two table of 16-byte slots kept at most 3/4 full, so between 21
-/// and 43 bytes per distinct row (16 bytes of fingerprint each, plus empty slots), and twice that for a moment
-/// while the table doubles.
+/// Memory: open addressing over a power-of-two table of 16-byte slots (a fingerprint's two halves side by side,
+/// so a probe touches one cache line) kept at most 3/4 full, so between 21 and 43 bytes per distinct row (16
+/// bytes of fingerprint each, plus empty slots), and twice that for a moment while the table doubles.
 final class DuplicateRowSet {
-    private var low: [UInt64]
-    private var high: [UInt64]
+    /// The slots; (0, 0) marks an empty one (``fingerprint(_:)`` never returns it).
+    private var slots: UnsafeMutablePointer<RowFingerprint>
+    private var slotCount: Int
     private var mask: Int
     private(set) var count = 0
 
     init(initialSlots: Int = 1024) {
-        low = [UInt64](repeating: 0, count: initialSlots)
-        high = [UInt64](repeating: 0, count: initialSlots)
+        slotCount = initialSlots
         mask = initialSlots - 1
+        slots = Self.allocateEmpty(initialSlots)
+    }
+
+    deinit { free(slots) }
+
+    private static func allocateEmpty(_ count: Int) -> UnsafeMutablePointer<RowFingerprint> {
+        calloc(count, MemoryLayout<RowFingerprint>.stride)!.bindMemory(to: RowFingerprint.self, capacity: count)
     }
 
     /// Inserts a row by its encoding.
@@ -44,9 +51,7 @@ final class DuplicateRowSet {
     /// Starts loading the slot of a fingerprint, ahead of inserting it (a hint; no result changes).
     @inline(__always)
     func prefetch(fingerprint: RowFingerprint) {
-        let slot = Int(truncatingIfNeeded: fingerprint.low) & mask
-        low.withUnsafeBufferPointer { dataquality_prefetch($0.baseAddress! + slot) }
-        high.withUnsafeBufferPointer { dataquality_prefetch($0.baseAddress! + slot) }
+        dataquality_prefetch(slots + (Int(truncatingIfNeeded: fingerprint.low) & mask))
     }
 
     /// Whether a row with this fingerprint was inserted.
@@ -63,34 +68,30 @@ final class DuplicateRowSet {
     /// Whether a row with this encoding was inserted.
     func contains(_ encodedRow: UnsafeRawBufferPointer) -> Bool {
         let (first, second) = Self.fingerprint(encodedRow)
-        var slot = Int(truncatingIfNeeded: first) & mask
-        while low[slot] != 0 || high[slot] != 0 {
-            if low[slot] == first && high[slot] == second { return true }
-            slot = (slot + 1) & mask
-        }
-        return false
+        return containsFingerprint(first, second)
+    }
+
+    /// The fingerprints held, in slot order.
+    private var fingerprints: some Sequence<RowFingerprint> {
+        UnsafeBufferPointer(start: slots, count: slotCount).lazy.filter { $0.low != 0 || $0.high != 0 }
     }
 
     /// How many of `other`'s rows this set holds too.
     func countShared(with other: DuplicateRowSet) -> Int {
         var shared = 0
-        for index in other.low.indices where other.low[index] != 0 || other.high[index] != 0 {
-            if containsFingerprint(other.low[index], other.high[index]) { shared += 1 }
-        }
+        for row in other.fingerprints where containsFingerprint(row.low, row.high) { shared += 1 }
         return shared
     }
 
     /// Adds every row of `other`.
     func formUnion(_ other: DuplicateRowSet) {
-        for index in other.low.indices where other.low[index] != 0 || other.high[index] != 0 {
-            _ = insertFingerprint(other.low[index], other.high[index])
-        }
+        for row in other.fingerprints { _ = insertFingerprint(row.low, row.high) }
     }
 
     private func containsFingerprint(_ first: UInt64, _ second: UInt64) -> Bool {
         var slot = Int(truncatingIfNeeded: first) & mask
-        while low[slot] != 0 || high[slot] != 0 {
-            if low[slot] == first && high[slot] == second { return true }
+        while slots[slot].low != 0 || slots[slot].high != 0 {
+            if slots[slot].low == first && slots[slot].high == second { return true }
             slot = (slot + 1) & mask
         }
         return false
@@ -105,30 +106,28 @@ final class DuplicateRowSet {
     /// Inserts a fingerprint; true when it was there already.
     private func insertFingerprint(_ first: UInt64, _ second: UInt64) -> Bool {
         var slot = Int(truncatingIfNeeded: first) & mask
-        while low[slot] != 0 || high[slot] != 0 {
-            if low[slot] == first && high[slot] == second { return true }
+        while slots[slot].low != 0 || slots[slot].high != 0 {
+            if slots[slot].low == first && slots[slot].high == second { return true }
             slot = (slot + 1) & mask
         }
-        low[slot] = first
-        high[slot] = second
+        slots[slot] = RowFingerprint(low: first, high: second)
         count += 1
-        if count * 4 > low.count * 3 { grow() }
+        if count * 4 > slotCount * 3 { grow() }
         return false
     }
 
     private func grow() {
-        let oldLow = low
-        let oldHigh = high
-        let capacity = low.count * 2
-        low = [UInt64](repeating: 0, count: capacity)
-        high = [UInt64](repeating: 0, count: capacity)
-        mask = capacity - 1
-        for index in oldLow.indices where oldLow[index] != 0 || oldHigh[index] != 0 {
-            var slot = Int(truncatingIfNeeded: oldLow[index]) & mask
-            while low[slot] != 0 || high[slot] != 0 { slot = (slot + 1) & mask }
-            low[slot] = oldLow[index]
-            high[slot] = oldHigh[index]
+        let old = slots
+        let oldCount = slotCount
+        slotCount *= 2
+        mask = slotCount - 1
+        slots = Self.allocateEmpty(slotCount)
+        for index in 0..<oldCount where old[index].low != 0 || old[index].high != 0 {
+            var slot = Int(truncatingIfNeeded: old[index].low) & mask
+            while slots[slot].low != 0 || slots[slot].high != 0 { slot = (slot + 1) & mask }
+            slots[slot] = old[index]
         }
+        free(old)
     }
 }
 
@@ -136,9 +135,9 @@ extension DuplicateRowSet {
     /// The fingerprints, 16 bytes each (low then high 64 bits, little-endian), in slot order.
     func write(to writer: inout StateWriter) {
         writer.int(count)
-        for index in low.indices where low[index] != 0 || high[index] != 0 {
-            writer.uint64(low[index])
-            writer.uint64(high[index])
+        for row in fingerprints {
+            writer.uint64(row.low)
+            writer.uint64(row.high)
         }
     }
 
