@@ -68,13 +68,19 @@ extension ColumnAccumulator {
             let replace = integerMin.map { mine in
                 theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) < 0 } }
             } ?? true
-            if replace { integerMin = theirs }
+            if replace {
+                integerMin = theirs
+                integerMinValue = later.integerMinValue
+            }
         }
         if let theirs = later.integerMax {
             let replace = integerMax.map { mine in
                 theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) > 0 } }
             } ?? true
-            if replace { integerMax = theirs }
+            if replace {
+                integerMax = theirs
+                integerMaxValue = later.integerMaxValue
+            }
         }
         if let theirs = later.numberMin, numberMin.map({ theirs.value < $0.value }) ?? true { numberMin = theirs }
         if let theirs = later.numberMax, numberMax.map({ theirs.value > $0.value }) ?? true { numberMax = theirs }

@@ -105,6 +105,8 @@ extension ColumnAccumulator {
 
         integerMin = try reader.optionalData()
         integerMax = try reader.optionalData()
+        integerMinValue = integerMin.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? .infinity
+        integerMaxValue = integerMax.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? -.infinity
         func numberBound() throws -> NumberBound? {
             guard try reader.bool() else { return nil }
             return NumberBound(value: try reader.double(), token: try reader.data(), isIntegerToken: try reader.bool())

@@ -150,6 +150,11 @@ final class ColumnAccumulator {
 
     var integerMin: [UInt8]?
     var integerMax: [UInt8]?
+    /// The integer bounds' nearest binary64 values (+infinity and -infinity without bounds). Rounding to
+    /// nearest never reverses an order, so a value whose binary64 lies strictly between them lies strictly
+    /// between the bounds, and its token needs no comparison.
+    var integerMinValue = Double.infinity
+    var integerMaxValue = -Double.infinity
     var numberMin: NumberBound?
     var numberMax: NumberBound?
     /// yyyymmdd bounds per date format (contract order: ISO, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYY/MM/DD).
@@ -300,7 +305,7 @@ final class ColumnAccumulator {
         guard flags.isDisjoint(with: .dirty) else { return }
         switch info.valueClass {
         case ValueClass.finiteInteger:
-            updateIntegerBounds(raw)
+            updateIntegerBounds(raw, info.number)
             updateNumberBounds(info.number, raw, isInteger: true)
         case ValueClass.finiteDecimal:
             updateNumberBounds(info.number, raw, isInteger: false)
@@ -319,12 +324,16 @@ final class ColumnAccumulator {
         }
     }
 
-    private func updateIntegerBounds(_ raw: UnsafeRawBufferPointer) {
+    /// - Parameter value: the integer token `raw` rounded to the nearest binary64.
+    private func updateIntegerBounds(_ raw: UnsafeRawBufferPointer, _ value: Double) {
+        if value > integerMinValue && value < integerMaxValue { return }
         if integerMin.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } < 0 }) ?? true {
             overwrite(&integerMin, with: raw)
+            integerMinValue = value
         }
         if integerMax.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } > 0 }) ?? true {
             overwrite(&integerMax, with: raw)
+            integerMaxValue = value
         }
     }
 
