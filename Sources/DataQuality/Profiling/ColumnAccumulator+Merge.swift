@@ -135,11 +135,13 @@ extension ColumnAccumulator {
             streamingStringMin.map({ theirs.lexicographicallyPrecedes($0) }) ?? true
         {
             streamingStringMin = theirs
+            streamingStringMinPrefix = later.streamingStringMinPrefix
         }
         if let theirs = later.streamingStringMax,
             streamingStringMax.map({ $0.lexicographicallyPrecedes(theirs) }) ?? true
         {
             streamingStringMax = theirs
+            streamingStringMaxPrefix = later.streamingStringMaxPrefix
         }
     }
 }

@@ -93,6 +93,8 @@ extension ColumnAccumulator {
         keyValues = try reader.bool() ? try DuplicateRowSet(reading: &reader) : nil
         streamingStringMin = try reader.optionalData()
         streamingStringMax = try reader.optionalData()
+        streamingStringMinPrefix = streamingStringMin.map { $0.withUnsafeBytes(paddedPrefix) } ?? .max
+        streamingStringMaxPrefix = streamingStringMax.map { $0.withUnsafeBytes(paddedPrefix) } ?? 0
 
         firstNull = try reader.first()
         let classFirstCount = try reader.count(limit: ValueClass.count)

@@ -139,6 +139,10 @@ final class ColumnAccumulator {
     var distributionSketches = DistributionSketches()
     var streamingStringMin: [UInt8]?
     var streamingStringMax: [UInt8]?
+    /// The streaming string bounds' ``paddedPrefix(_:)`` (UInt64.max and 0 without bounds, which no prefix
+    /// passes): a value whose padded prefix lies strictly between them lies strictly between the bounds.
+    var streamingStringMinPrefix = UInt64.max
+    var streamingStringMaxPrefix: UInt64 = 0
 
     var firstNull: FirstSeen?
     /// The first value of each value class; empty until a first non-null value (wide files stay small).
@@ -412,18 +416,17 @@ final class ColumnAccumulator {
     }
 
     private func updateStreamingStringBounds(_ raw: UnsafeRawBufferPointer) {
-        // A first byte strictly between the bounds' first bytes changes neither bound (most values, once a
-        // few are seen).
-        if let first = raw.first, let low = streamingStringMin?.first, let high = streamingStringMax?.first,
-            first > low && first < high
-        {
-            return
-        }
+        // A first 8 bytes strictly between the bounds' first 8 bytes change neither bound (most values, once
+        // a few are seen).
+        let prefix = paddedPrefix(raw)
+        if prefix > streamingStringMinPrefix && prefix < streamingStringMaxPrefix { return }
         if streamingStringMin.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } < 0 }) ?? true {
             overwrite(&streamingStringMin, with: raw)
+            streamingStringMinPrefix = prefix
         }
         if streamingStringMax.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } > 0 }) ?? true {
             overwrite(&streamingStringMax, with: raw)
+            streamingStringMaxPrefix = prefix
         }
     }
 
@@ -459,6 +462,17 @@ func overwrite(_ bytes: inout [UInt8]?, with raw: UnsafeRawBufferPointer) {
         bytes!.removeAll(keepingCapacity: true)
         bytes!.append(contentsOf: raw)
     }
+}
+
+/// The first 8 bytes of `raw`, zero-padded, as a big-endian integer. If `paddedPrefix(a) < paddedPrefix(b)`,
+/// then `a` precedes `b` in ``compareBytes(_:_:)``'s order (at the first differing byte `b` has a real byte
+/// greater than `a`'s byte or padding); equal prefixes say nothing.
+@inline(__always)
+func paddedPrefix(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+    if raw.count >= 8 { return UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)) }
+    var value: UInt64 = 0
+    for index in 0..<raw.count { value |= UInt64(raw[index]) << (56 - 8 * index) }
+    return value
 }
 
 /// Byte-wise (unsigned, lexicographic) order of two byte strings, a shorter prefix first: -1, 0 or 1.
