@@ -53,7 +53,7 @@ struct PartitionArguments: ParsableArguments {
             throw ValidationError("--header-line: give the header's names; it is empty.")
         }
         let refused: [(String, Bool)] = [
-            ("--no-header", profiling.noHeader), ("--invalid-rows", presentation.invalidRows != nil),
+            ("--no-header", profiling.dialect.noHeader), ("--invalid-rows", presentation.invalidRows != nil),
             ("--rules", governance.rules != nil), ("--history", governance.history != nil),
             ("--fail-on-drift", governance.failOnDrift),
         ]

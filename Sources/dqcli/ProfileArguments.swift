@@ -4,16 +4,7 @@ import DataQuality
 /// The options that shape a profile (dialect, nulls, keys, grading, limits), shared by every command that
 /// profiles. `validate()` checks them; ``profileOptions`` hands them to the library.
 struct ProfileArguments: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Field delimiter: one byte (`tab` or `\\t` for TAB), not the quote, CR or LF. Detected when absent.",
-        valueName: "C"))
-    var delimiter: String?
-
-    @Option(help: ArgumentHelp("Quote byte (default \"), not CR or LF.", valueName: "C"))
-    var quote: String?
-
-    @Flag(name: .customLong("no-header"), help: "The first record is data; columns are named column_1...")
-    var noHeader = false
+    @OptionGroup var dialect: DialectArguments
 
     @Option(
         name: .customLong("null-value"), parsing: .unconditionalSingleValue,
@@ -38,11 +29,6 @@ struct ProfileArguments: ParsableArguments {
     var strict = false
 
     @Option(
-        name: .customLong("max-field-bytes"), parsing: .unconditional,
-        help: ArgumentHelp("A longer field makes its record malformed (default 64 MiB).", valueName: "N"))
-    var maxFieldBytes: Int?
-
-    @Option(
         name: .customLong("exact-distinct-limit"), parsing: .unconditional,
         help: ArgumentHelp("Distinct values counted exactly per column (default 100000).", valueName: "N"))
     var exactDistinctLimit: Int?
@@ -51,16 +37,9 @@ struct ProfileArguments: ParsableArguments {
     var threads: Int?
 
     func validate() throws {
-        let quoteByte = try quote.map { try Self.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
-        if let delimiter, try Self.byte(named: "--delimiter", delimiter) == quoteByte {
-            throw ValidationError("--delimiter '\(delimiter)': must differ from the quote.")
-        }
         if let gradeThresholds, GradeThresholds(parsing: gradeThresholds) == nil {
             throw ValidationError(
                 "--grade-thresholds '\(gradeThresholds)': must be four fractions in 0...1, from A down to D.")
-        }
-        if let maxFieldBytes, maxFieldBytes < 1 {
-            throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
         }
         if let exactDistinctLimit, exactDistinctLimit < 1 {
             throw ValidationError("--exact-distinct-limit \(exactDistinctLimit): must be a whole number, at least 1.")
@@ -73,9 +52,7 @@ struct ProfileArguments: ParsableArguments {
     /// The options for ``Profiler``; call after `validate()`.
     var profileOptions: ProfileOptions {
         var options = ProfileOptions()
-        options.delimiter = delimiter.flatMap { try? Self.byte(named: "--delimiter", $0) }
-        if let quote, let byte = try? Self.byte(named: "--quote", quote) { options.quote = byte }
-        options.hasHeader = !noHeader
+        dialect.apply(to: &options)
         if !nullValues.isEmpty { options.nullValues = nullValues }
         options.keys = keys
         if let gradeThresholds, let parsed = GradeThresholds(parsing: gradeThresholds) {
@@ -83,19 +60,8 @@ struct ProfileArguments: ParsableArguments {
         }
         options.checksDuplicates = !noDuplicates
         options.strict = strict
-        if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
         if let exactDistinctLimit { options.exactDistinctLimit = exactDistinctLimit }
         options.maximumThreads = threads
         return options
-    }
-
-    /// One byte from an option value: a single-byte character, or `tab` / `TAB` / `\t` for TAB.
-    static func byte(named option: String, _ text: String) throws -> UInt8 {
-        if text == "tab" || text == "TAB" || text == "\\t" { return 0x09 }
-        let bytes = Array(text.utf8)
-        guard bytes.count == 1, bytes[0] != 0x0D, bytes[0] != 0x0A else {
-            throw ValidationError("\(option) '\(text)': must be a single byte other than CR and LF.")
-        }
-        return bytes[0]
     }
 }

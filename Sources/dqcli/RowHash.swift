@@ -15,23 +15,7 @@ struct RowHashCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The CSV file; - (the default) reads standard input.", valueName: "FILE"))
     var file = "-"
 
-    @Option(help: ArgumentHelp(
-        "Field delimiter: one byte (`tab` or `\\t` for TAB), not the quote, CR or LF. Detected when absent.",
-        valueName: "C"))
-    var delimiter: String?
-
-    @Option(help: ArgumentHelp("Quote byte (default \"), not CR or LF.", valueName: "C"))
-    var quote: String?
-
-    @Flag(name: .customLong("no-header"), help: "The first record is data (printed too).")
-    var noHeader = false
-
-    @Option(
-        name: .customLong("max-field-bytes"), parsing: .unconditional,
-        help: ArgumentHelp(
-            "A longer field ends its record at its line's end, as profile reads it (default 64 MiB).",
-            valueName: "N"))
-    var maxFieldBytes: Int?
+    @OptionGroup var dialect: DialectArguments
 
     @Option(
         name: .customLong("source-name"),
@@ -39,13 +23,6 @@ struct RowHashCommand: ParsableCommand {
     var sourceName: String?
 
     func validate() throws {
-        let quoteByte = try quote.map { try ProfileArguments.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
-        if let delimiter, try ProfileArguments.byte(named: "--delimiter", delimiter) == quoteByte {
-            throw ValidationError("--delimiter '\(delimiter)': must differ from the quote.")
-        }
-        if let maxFieldBytes, maxFieldBytes < 1 {
-            throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
-        }
         let name = sourceName ?? file
         if name.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ValidationError(
@@ -55,10 +32,7 @@ struct RowHashCommand: ParsableCommand {
 
     func run() throws {
         var options = ProfileOptions()
-        options.delimiter = delimiter.flatMap { try? ProfileArguments.byte(named: "--delimiter", $0) }
-        if let quote, let byte = try? ProfileArguments.byte(named: "--quote", quote) { options.quote = byte }
-        options.hasHeader = !noHeader
-        if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
+        dialect.apply(to: &options)
         if file != "-", let handle = FileHandle(forReadingAtPath: file), let start = try? handle.read(upToCount: 2) {
             let name = Profile.shellWord(file)
             if start.starts(with: [0x1F, 0x8B]) {

@@ -1,0 +1,52 @@
+import ArgumentParser
+import DataQuality
+
+/// How the CSV is read (delimiter, quote, header, field limit), shared by every command that reads one.
+/// `validate()` checks them; ``apply(to:)`` hands them to the library.
+struct DialectArguments: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Field delimiter: one byte (`tab` or `\\t` for TAB), not the quote, CR or LF. Detected when absent.",
+        valueName: "C"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp("Quote byte (default \"), not CR or LF.", valueName: "C"))
+    var quote: String?
+
+    @Flag(name: .customLong("no-header"), help: "The first record is data, not a header (columns are then named column_1...).")
+    var noHeader = false
+
+    @Option(
+        name: .customLong("max-field-bytes"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "A longer field makes its record malformed, ending it at its line's end (default 64 MiB).",
+            valueName: "N"))
+    var maxFieldBytes: Int?
+
+    func validate() throws {
+        let quoteByte = try quote.map { try Self.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
+        if let delimiter, try Self.byte(named: "--delimiter", delimiter) == quoteByte {
+            throw ValidationError("--delimiter '\(delimiter)': must differ from the quote.")
+        }
+        if let maxFieldBytes, maxFieldBytes < 1 {
+            throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
+        }
+    }
+
+    /// Sets the dialect fields of `options`; call after `validate()`.
+    func apply(to options: inout ProfileOptions) {
+        options.delimiter = delimiter.flatMap { try? Self.byte(named: "--delimiter", $0) }
+        if let quote, let byte = try? Self.byte(named: "--quote", quote) { options.quote = byte }
+        options.hasHeader = !noHeader
+        if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
+    }
+
+    /// One byte from an option value: a single-byte character, or `tab` / `TAB` / `\t` for TAB.
+    static func byte(named option: String, _ text: String) throws -> UInt8 {
+        if text == "tab" || text == "TAB" || text == "\\t" { return 0x09 }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 1, bytes[0] != 0x0D, bytes[0] != 0x0A else {
+            throw ValidationError("\(option) '\(text)': must be a single byte other than CR and LF.")
+        }
+        return bytes[0]
+    }
+}
