@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: builds dqcli for release, generates the data with the project's seeded generator (1 GB and
-# 100 MB; the bundled flights sample too), builds the libcsv floor program and the allocation counter,
+# 100 MB, and the first half of the 1 GB file; the bundled flights sample too), builds the libcsv floor program and the allocation counter,
 # installs the peers (polars, DuckDB) into bench/.venv if missing, then runs bench/compare.py, which runs
 # every tool several times, alternating, and prints one table of medians and ratios (bench/results.md).
 # BENCH_REPS (default 3) sets the repetitions; BENCH_FILES (default flights,mid,big) the files.
@@ -14,6 +14,8 @@ gcc -O2 -o "$data/libcsv_floor" bench/libcsv_floor.c -lcsv
 gcc -O2 -shared -fPIC -o "$data/malloc_counter.so" bench/malloc_counter.c
 [ -f "$data/mid.csv" ] || python3 bench/gen_csv.py --mb 100 --seed 43 --out "$data/mid.csv"
 [ -f "$data/big.csv" ] || python3 bench/gen_csv.py --mb 1000 --seed 42 --out "$data/big.csv"
+# The first half of big.csv, whole lines (for "memory flat when the file doubles").
+[ -f "$data/big-half.csv" ] || head -c "$(( $(stat -L -c %s "$data/big.csv") / 2 ))" "$data/big.csv" | sed '$d' > "$data/big-half.csv"
 if [ ! -x bench/.venv/bin/python ]; then python3 -m venv bench/.venv; fi
 bench/.venv/bin/python -c "import polars, duckdb" 2>/dev/null || bench/.venv/bin/pip install -q polars duckdb
 bench/.venv/bin/python bench/compare.py --data "$data" --reps "${BENCH_REPS:-3}" --files "${BENCH_FILES:-flights,mid,big}" \
