@@ -116,10 +116,11 @@ enum ParallelFileProfiler {
         let bytes: Int
 
         init(options: ProfileOptions, prefix: ArraySlice<UInt8>, length: Int, parts: Int) {
-            records = options.exactDistinctLimit + options.exactDistinctLimit / 4
+            let (records, overflow) = options.exactDistinctLimit.addingReportingOverflow(options.exactDistinctLimit / 4)
+            self.records = overflow ? Int.max : records
             let lineEndings = max(1, prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
-            let (estimate, overflow) = records.multipliedReportingOverflow(by: max(1, prefix.count / lineEndings))
-            bytes = !overflow && estimate <= length / 8 ? estimate : 0
+            let (estimate, tooMany) = self.records.multipliedReportingOverflow(by: max(1, prefix.count / lineEndings))
+            bytes = !tooMany && estimate <= length / 8 ? estimate : 0
         }
     }
 

@@ -32,6 +32,9 @@ import Testing
         // The default bound: 125,000 records of 20 bytes, 2.5 MB, want a file of 20 MB.
         #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 20_000_000, parts: 2).bytes == 2_500_000)
         #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 19_999_999, parts: 2).bytes == 0)
+        // A bound near Int.max: no head start, and no overflow.
+        options.exactDistinctLimit = Int.max - 1
+        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: Int.max, parts: 2).bytes == 0)
     }
 
     @Test(arguments: [2, 3])
