@@ -1,4 +1,9 @@
 import CLibCSV
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How a record breaks the quoting rules (or the field limit).
 enum RecordFaultKind: Sendable, Equatable {
@@ -261,15 +266,19 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
 
     // MARK: - Lines and pieces
 
+    /// The index of the first CR or LF in `[start, count)`, or `count`: the C library's `memchr` (vectorised)
+    /// for the LF, then for a CR before it.
     @inline(__always)
     private func lineEnd(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
-        var index = start
-        while index < count {
-            let byte = base[index]
-            if byte <= carriageReturn && (byte == carriageReturn || byte == lineFeed) { return index }
-            index += 1
+        guard start < count else { return count }
+        var end = count
+        if let found = memchr(base + start, Int32(lineFeed), count - start) {
+            end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        return count
+        if end > start, let found = memchr(base + start, Int32(carriageReturn), end - start) {
+            end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        }
+        return end
     }
 
     @inline(__always)
