@@ -60,7 +60,6 @@ struct Merge: ParsableCommand {
     func validate() throws {
         if states.isEmpty { throw ValidationError("give at least one state file.") }
         if states.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once.") }
-        if presentation.invalidRows != nil { throw ValidationError("--invalid-rows needs the input itself; use it with profile.") }
         for state in states where state != "-" {
             try Profile.validateOutput(file: state, presentation: presentation)
         }

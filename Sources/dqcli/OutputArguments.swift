@@ -41,26 +41,39 @@ struct OutputArguments: ParsableArguments {
     @Flag(help: "Replace every raw string value in the report by its shape (Aaaa 99): top values, examples, string min/max.")
     var redact = false
 
+    func validate() throws {
+        if let output, output.isEmpty { throw ValidationError("--output needs a file path (or - for standard output).") }
+    }
+}
+
+/// The failing rows written beside the report, for the commands that read the input itself (`profile`, `check`).
+struct InvalidRowsArguments: ParsableArguments {
     @Option(
         name: .customLong("invalid-rows"),
         help: ArgumentHelp(
             "Write the ragged, malformed and non-conforming records to FILE as CSV (line, reasons, fields; atomically).",
             valueName: "FILE"))
-    var invalidRows: String?
+    var path: String?
 
     @Flag(name: .customLong("invalid-rows-nulls"), help: "With --invalid-rows: records holding a null fail too.")
-    var invalidRowsNulls = false
+    var includesNulls = false
 
     func validate() throws {
-        if let output, output.isEmpty { throw ValidationError("--output needs a file path (or - for standard output).") }
-        if invalidRowsNulls && invalidRows == nil {
+        if includesNulls && path == nil {
             throw ValidationError("--invalid-rows-nulls needs --invalid-rows FILE.")
         }
-        if let invalidRows, invalidRows == output {
+    }
+
+    /// Checks these options against the report's (same file, redaction).
+    func validate(presentation: OutputArguments) throws {
+        if let path, path == presentation.output {
             throw ValidationError("--invalid-rows and --output name the same file.")
         }
-        if redact && invalidRows != nil {
+        if presentation.redact && path != nil {
             throw ValidationError("--redact and --invalid-rows exclude each other: the failing rows are raw data.")
         }
     }
+
+    /// The library's request; nil without `--invalid-rows`.
+    var request: InvalidRowsRequest? { path.map { InvalidRowsRequest(path: $0, includesNulls: includesNulls) } }
 }

@@ -35,7 +35,7 @@ struct PartitionArguments: ParsableArguments {
     }
 
     /// Checks partition mode's options against the others of `profile`.
-    func validate(profiling: ProfileArguments, presentation: OutputArguments, governance: GovernanceArguments) throws {
+    func validate(profiling: ProfileArguments, invalidRows: InvalidRowsArguments, governance: GovernanceArguments) throws {
         guard isOn else {
             if columns != nil || headerLine != nil {
                 throw ValidationError("--columns and --header-line need --record-encoding base64 (partition mode).")
@@ -53,7 +53,7 @@ struct PartitionArguments: ParsableArguments {
             throw ValidationError("--header-line: give the header's names; it is empty.")
         }
         let refused: [(String, Bool)] = [
-            ("--no-header", profiling.dialect.noHeader), ("--invalid-rows", presentation.invalidRows != nil),
+            ("--no-header", profiling.dialect.noHeader), ("--invalid-rows", invalidRows.path != nil),
             ("--rules", governance.rules != nil), ("--history", governance.history != nil),
             ("--fail-on-drift", governance.failOnDrift),
         ]

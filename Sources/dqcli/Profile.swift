@@ -18,17 +18,19 @@ struct Profile: ParsableCommand {
 
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
+    @OptionGroup var invalidRows: InvalidRowsArguments
     @OptionGroup var governance: GovernanceArguments
     @OptionGroup var partial: PartialProfileArguments
     @OptionGroup(title: "Partition mode") var partition: PartitionArguments
 
     func validate() throws {
-        try partition.validate(profiling: profiling, presentation: presentation, governance: governance)
+        try partition.validate(profiling: profiling, invalidRows: invalidRows, governance: governance)
         guard let file = file ?? (partition.isOn ? "-" : nil) else { throw ValidationError("Missing expected argument '<FILE>'") }
-        try Self.validateOutput(file: file, presentation: presentation, stateOut: partial.stateOut)
+        try invalidRows.validate(presentation: presentation)
+        try Self.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path, stateOut: partial.stateOut)
         if partial.stateOut != nil {
             let reportOptions = [
-                ("--output", presentation.output != nil), ("--invalid-rows", presentation.invalidRows != nil),
+                ("--output", presentation.output != nil), ("--invalid-rows", invalidRows.path != nil),
                 ("--history", governance.history != nil), ("--fail-under", presentation.failUnder != nil),
                 ("--redact", presentation.redact),
             ]
@@ -64,7 +66,7 @@ struct Profile: ParsableCommand {
             try Self.runPartition(file: file ?? "-", partition: partition, profiling: profiling, presentation: presentation, quiet: governance.quiet)
             return
         }
-        try Self.run(file: file!, profiling: profiling, presentation: presentation, governance: governance)
+        try Self.run(file: file!, profiling: profiling, presentation: presentation, invalidRows: invalidRows, governance: governance)
     }
 
     /// Partition mode: profiles encoded records (see ``PartitionProfiler``) and delivers the report.
@@ -85,12 +87,14 @@ struct Profile: ParsableCommand {
         if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
     }
 
-    /// Refuses an `--output` (or `--invalid-rows`) that is the input file itself.
-    static func validateOutput(file: String, presentation: OutputArguments, stateOut: String? = nil) throws {
+    /// Refuses an `--output` (or `--invalid-rows`, `--state-out`) that is the input file itself.
+    static func validateOutput(
+        file: String, presentation: OutputArguments, invalidRows: String? = nil, stateOut: String? = nil
+    ) throws {
         guard file != "-" else { return }
         var input = stat()
         guard stat(file, &input) == 0 else { return }
-        for (flag, path) in [("--output", presentation.output), ("--invalid-rows", presentation.invalidRows), ("--state-out", stateOut)] {
+        for (flag, path) in [("--output", presentation.output), ("--invalid-rows", invalidRows), ("--state-out", stateOut)] {
             guard let path, path != "-" else { continue }
             var target = stat()
             if stat(path, &target) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {
@@ -101,7 +105,8 @@ struct Profile: ParsableCommand {
 
     /// The shared body of `profile` and `check`.
     static func run(
-        file: String, profiling: ProfileArguments, presentation: OutputArguments, governance: GovernanceArguments
+        file: String, profiling: ProfileArguments, presentation: OutputArguments, invalidRows: InvalidRowsArguments,
+        governance: GovernanceArguments
     ) throws {
         let rules = try governance.loadRules()
         let check = QualityCheck(
@@ -113,9 +118,7 @@ struct Profile: ParsableCommand {
             defer { if showsProgress { ProgressDisplay.erase() } }
             outcome = try check.run(
                 fileAt: file, progress: showsProgress ? ProgressDisplay.show : nil,
-                invalidRows: presentation.invalidRows.map {
-                    InvalidRowsRequest(path: $0, includesNulls: presentation.invalidRowsNulls)
-                }
+                invalidRows: invalidRows.request
             ) { report in
                 try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: governance.quiet)
             }
@@ -255,15 +258,18 @@ struct Check: ParsableCommand {
 
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
+    @OptionGroup var invalidRows: InvalidRowsArguments
     @OptionGroup var governance: GovernanceArguments
 
     func validate() throws {
         if governance.rules == nil { throw ValidationError("check needs --rules FILE.") }
-        try Profile.validateOutput(file: file, presentation: presentation)
+        try invalidRows.validate(presentation: presentation)
+        try Profile.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path)
     }
 
     func run() throws {
-        try Profile.run(file: file, profiling: profiling, presentation: presentation, governance: governance)
+        try Profile.run(
+            file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, governance: governance)
     }
 }
 
