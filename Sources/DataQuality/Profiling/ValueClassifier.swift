@@ -33,8 +33,15 @@ struct ValueInfo {
 final class ValueClassifier {
     private let nullTokens: [[UInt8]]
     private let nullTokenLengths: UInt64
+    /// The null tokens of 1 to 8 bytes as words (``packedWord(_:_:_:)``), grouped by length: those of length `n`
+    /// are `shortTokenWords[shortTokenStarts[n] ..< shortTokenStarts[n + 1]]`.
+    private let shortTokenWords: UnsafeMutablePointer<UInt64>
+    private let shortTokenStarts: UnsafeMutablePointer<Int>
     private var scratch: UnsafeMutablePointer<CChar>
     private var scratchCapacity = 512
+    /// Powers of ten that binary64 holds exactly (10^0 ... 10^22), in storage of the classifier's own (a
+    /// static table would cost a lazy-initialization check per number).
+    private let exactPowersOfTen: UnsafeMutablePointer<Double>
 
     /// - Parameter nullTokens: the tokens compared with the trimmed value; emptiness is always null.
     init(nullTokens: [String]) {
@@ -42,10 +49,28 @@ final class ValueClassifier {
         var lengths: UInt64 = 0
         for token in self.nullTokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
         nullTokenLengths = lengths
+        let shortTokens = self.nullTokens.filter { $0.count >= 1 && $0.count <= 8 }.sorted { $0.count < $1.count }
+        shortTokenWords = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, shortTokens.count))
+        shortTokenStarts = UnsafeMutablePointer<Int>.allocate(capacity: 10)
+        for length in 0...9 { shortTokenStarts[length] = shortTokens.firstIndex { $0.count >= length } ?? shortTokens.count }
+        for (index, token) in shortTokens.enumerated() {
+            shortTokenWords[index] = token.withUnsafeBufferPointer { Self.packedWord($0, 0, token.count) }
+        }
         scratch = UnsafeMutablePointer<CChar>.allocate(capacity: scratchCapacity)
+        exactPowersOfTen = UnsafeMutablePointer<Double>.allocate(capacity: 23)
+        var power = 1.0
+        for exponent in 0...22 {
+            exactPowersOfTen[exponent] = power
+            power *= 10
+        }
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        shortTokenWords.deallocate()
+        shortTokenStarts.deallocate()
+        exactPowersOfTen.deallocate()
+    }
 
     /// Classifies one raw value (the field's bytes after unquoting).
     func classify(_ raw: UnsafeRawBufferPointer) -> ValueInfo {
@@ -77,11 +102,37 @@ final class ValueClassifier {
         let length = end - start
         if length == 0 { return true }
         if length < 64 && nullTokenLengths & (1 << UInt64(length)) == 0 { return false }
+        if length <= 8 {
+            // One word comparison per token of this length.
+            let word = Self.packedWord(bytes, start, length)
+            for index in shortTokenStarts[length]..<shortTokenStarts[length + 1] where shortTokenWords[index] == word {
+                return true
+            }
+            return false
+        }
         tokens: for token in nullTokens where token.count == length {
             for offset in 0..<length where token[offset] != bytes[start + offset] { continue tokens }
             return true
         }
         return false
+    }
+
+    /// The `length` (1 to 8) bytes at `start` as one word, zero-padded, in memory order: overlapping loads for
+    /// lengths that are not a power of two, so equal byte strings of one length give equal words.
+    @inline(__always)
+    private static func packedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> UInt64 {
+        let base = UnsafeRawPointer(bytes.baseAddress!) + start
+        if length >= 4 {
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+            return low | high << UInt64(8 * (length - 4))
+        }
+        if length >= 2 {
+            let low = UInt64(base.loadUnaligned(as: UInt16.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
+            return low | high << UInt64(8 * (length - 2))
+        }
+        return UInt64(base.load(as: UInt8.self))
     }
 
     /// UTF-8 validity, scalar count (maximal-subpart replacement, as Swift's `String(decoding:as:)` and
@@ -157,18 +208,29 @@ final class ValueClassifier {
             info.valueClass = booleanClass
             return
         }
-        // Numbers: [+-]? then digits, fraction, exponent.
+        // Numbers: [+-]? then digits, fraction, exponent. The digits are accumulated as they are read, so the
+        // common shapes (an integer, a decimal without exponent, 15 digits at most) take their value from this
+        // one reading: Clinger's fast path, as ``fastDouble(_:)`` computes it.
         var index = 0
-        if t[0] == 0x2B || t[0] == 0x2D { index = 1 }
+        let negative = t[0] == 0x2D
+        if t[0] == 0x2B || negative { index = 1 }
         let integerStart = index
-        while index < count && isDigit(t[index]) { index += 1 }
+        var mantissa: UInt64 = 0
+        while index < count {
+            let digit = t[index] &- 0x30
+            if digit >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            index += 1
+        }
         let integerDigits = index - integerStart
+        let hasLeadingZero = integerDigits > 1 && t[integerStart] == 0x30
         if integerDigits > 0 && index == count {
-            if integerDigits > 1 && t[integerStart] == 0x30 {
+            if hasLeadingZero {
                 info.valueClass = integerStart == 0 ? ValueClass.leadingZeroString : ValueClass.string
                 return
             }
-            let number = parseDouble(t)
+            // Up to 15 digits without a leading zero: below 2^53, so the conversion is exact.
+            let number = integerDigits <= 15 ? (negative ? -Double(mantissa) : Double(mantissa)) : parseDouble(t)
             if number.isFinite {
                 info.valueClass = ValueClass.finiteInteger
                 info.number = number
@@ -176,6 +238,24 @@ final class ValueClassifier {
                 info.valueClass = ValueClass.nonFiniteInteger
             }
             return
+        }
+        if index < count && t[index] == 0x2E && !hasLeadingZero {
+            var end = index + 1
+            while end < count {
+                let digit = t[end] &- 0x30
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                end += 1
+            }
+            let fractionDigits = end - index - 1
+            if end == count && integerDigits + fractionDigits <= 15 && integerDigits + fractionDigits > 0 {
+                // All digits read as one integer below 10^15 (exact in binary64), divided by the exact power
+                // of ten of the fraction digits: one correctly rounded operation.
+                let magnitude = Double(mantissa) / exactPowersOfTen[fractionDigits]
+                info.valueClass = ValueClass.finiteDecimal
+                info.number = negative ? -magnitude : magnitude
+                return
+            }
         }
         if isDecimal(t, signEnd: integerStart, integerEnd: index) {
             let number = parseDouble(t)
@@ -268,14 +348,12 @@ final class ValueClassifier {
     private func isInfinity(_ t: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         let length = t.count - start
         guard length == 3 || length == 8 else { return false }
-        let word: [UInt8] = Array("infinity".utf8)
-        for offset in 0..<length where t[start + offset] | 0x20 != word[offset] { return false }
+        // "infinity" in memory order, one byte per offset.
+        let word: UInt64 = 0x7974_696E_6966_6E69
+        for offset in 0..<length where t[start + offset] | 0x20 != UInt8(truncatingIfNeeded: word >> UInt64(8 * offset)) {
+            return false
+        }
         return true
-    }
-
-    /// Powers of ten that binary64 holds exactly (10^0 ... 10^22).
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
     /// The nearest binary64 of a number token (already checked against the grammar).
@@ -339,10 +417,10 @@ final class ValueClassifier {
         if mantissa == 0 {
             value = 0
         } else if exponent >= 0 && exponent <= 22 {
-            value = Double(mantissa) * Self.exactPowersOfTen[exponent]
+            value = Double(mantissa) * exactPowersOfTen[exponent]
             if digits + exponent > 15 { return nil }  // the product may not be exact
         } else if exponent < 0 && exponent >= -22 {
-            value = Double(mantissa) / Self.exactPowersOfTen[-exponent]
+            value = Double(mantissa) / exactPowersOfTen[-exponent]
         } else {
             return nil
         }
