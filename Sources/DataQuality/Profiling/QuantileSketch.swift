@@ -123,25 +123,127 @@ struct QuantileSketch: Sendable, Equatable {
         for level in 0..<levels.count
         where levels[level].count >= Self.capacity(k: k, level: level, levels: levels.count) {
             if level + 1 >= levels.count { addLevel() }
-            // In place: the level keeps its storage, so compaction allocates nothing in steady state.
-            levels[level].sort()
+            // In place: the level keeps its storage, so compaction allocates nothing in steady state. The
+            // promoted items are gathered at the front of the level, then appended to the next level at once.
             let total = levels[level].count
             let keepsLast = total % 2 == 1
             let compacted = keepsLast ? total - 1 : total
             let offset = nextCoin() ? 1 : 0
-            var index = offset
-            var promoted = 0
-            while index < compacted {
-                levels[level + 1].append(levels[level][index])
-                promoted += 1
-                index += 2
+            let promoted = (compacted - offset + 1) / 2
+            levels[level].withUnsafeMutableBufferPointer { items in
+                Self.sortAscending(items)
+                for index in 0..<promoted { items[index] = items[offset + 2 * index] }
+                if keepsLast { items[promoted] = items[total - 1] }
             }
-            let leftover = keepsLast ? levels[level][total - 1] : nil
-            levels[level].removeAll(keepingCapacity: true)
-            if let leftover { levels[level].append(leftover) }
+            levels[level + 1].append(contentsOf: levels[level][0..<promoted])
+            if keepsLast {
+                levels[level][0] = levels[level][promoted]
+                levels[level].removeLast(total - 1)
+            } else {
+                levels[level].removeAll(keepingCapacity: true)
+            }
             storedItems -= compacted - promoted
             if storedItems < capacityTotal { return }
         }
+    }
+
+    /// Sorts `items` ascending by `<`, stably (equal items keep their order, as the standard library's stable
+    /// sort keeps them; only -0.0 and +0.0 tell), without the generic sort's comparison closure: insertion sort
+    /// for short ranges, otherwise a natural merge sort (Knuth, TAOCP vol. 3, 5.2.4) over ascending runs
+    /// extended to at least 32 items by insertion, which suits the levels above the first (sorted runs from
+    /// the level below, appended one after another).
+    /// - Complexity: O(n log n) comparisons, O(n) for a level of a few sorted runs; n + n / 32 + 1 words of
+    ///   temporary memory (on the stack for levels of the default k).
+    static func sortAscending(_ items: UnsafeMutableBufferPointer<Double>) {
+        let count = items.count
+        guard count > 1, let base = items.baseAddress else { return }
+        let minimumRun = 8
+        if count <= 2 * minimumRun {
+            insertionSort(base, from: 0, sortedEnd: 1, end: count)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count / minimumRun + 2) { boundaries in
+            // Runs: boundaries[0] = 0 < boundaries[1] < ... < boundaries[runs] = count.
+            var runs = 0
+            var start = 0
+            boundaries[0] = 0
+            while start < count {
+                var end = start + 1
+                while end < count && !(base[end] < base[end - 1]) { end += 1 }
+                if end - start < minimumRun {
+                    let extended = Swift.min(count, start + minimumRun)
+                    insertionSort(base, from: start, sortedEnd: end, end: extended)
+                    end = extended
+                }
+                runs += 1
+                boundaries[runs] = end
+                start = end
+            }
+            guard runs > 1 else { return }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { scratch in
+                let other = scratch.baseAddress!
+                var source = base
+                var target = other
+                while runs > 1 {
+                    var merged = 0
+                    var pair = 0
+                    while pair < runs {
+                        let low = boundaries[pair]
+                        if pair + 1 == runs {
+                            (target + low).update(from: source + low, count: boundaries[pair + 1] - low)
+                        } else {
+                            mergeRuns(source, low, boundaries[pair + 1], boundaries[pair + 2], into: target)
+                        }
+                        merged += 1
+                        boundaries[merged] = boundaries[Swift.min(pair + 2, runs)]
+                        pair += 2
+                    }
+                    runs = merged
+                    swap(&source, &target)
+                }
+                if source != base { base.update(from: source, count: count) }
+            }
+        }
+    }
+
+    /// Insertion sort of `items[from..<end]` whose prefix `items[from..<sortedEnd]` is already sorted; stable.
+    @inline(__always)
+    private static func insertionSort(_ items: UnsafeMutablePointer<Double>, from start: Int, sortedEnd: Int, end: Int) {
+        var next = sortedEnd
+        while next < end {
+            let item = items[next]
+            var position = next
+            while position > start && item < items[position - 1] {
+                items[position] = items[position - 1]
+                position -= 1
+            }
+            items[position] = item
+            next += 1
+        }
+    }
+
+    /// Merges the sorted runs `source[low..<middle]` and `source[middle..<high]` into `target[low..<high]`;
+    /// on ties the left run's item comes first (stable).
+    @inline(__always)
+    private static func mergeRuns(
+        _ source: UnsafeMutablePointer<Double>, _ low: Int, _ middle: Int, _ high: Int,
+        into target: UnsafeMutablePointer<Double>
+    ) {
+        var left = low
+        var right = middle
+        var output = low
+        while left < middle && right < high {
+            if source[right] < source[left] {
+                target[output] = source[right]
+                right += 1
+            } else {
+                target[output] = source[left]
+                left += 1
+            }
+            output += 1
+        }
+        if left < middle { (target + output).update(from: source + left, count: middle - left) }
+        if right < high { (target + output).update(from: source + right, count: high - right) }
     }
 
     /// One fair coin flip from SplitMix64 (Steele, Lea and Flood, "Fast Splittable Pseudorandom Number
