@@ -135,6 +135,34 @@ final class ValueClassifier {
         return UInt64(base.load(as: UInt8.self))
     }
 
+    /// The high bit of each byte of `word` that is not printable ASCII (0x20...0x7E): at or above 0x80, below
+    /// 0x20, or 0x7F. The lowest flag is exact (Anderson's "Bit Twiddling Hacks": haszero, hasless; higher
+    /// flags may be false positives after a borrow), so the word is clean exactly when this is 0.
+    @inline(__always)
+    private static func flaggedBytes(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let below0x20 = (word &- 0x2020_2020_2020_2020) & ~word & high
+        let deleteBytes = word ^ 0x7F7F_7F7F_7F7F_7F7F
+        let is0x7F = (deleteBytes &- 0x0101_0101_0101_0101) & ~deleteBytes & high
+        return (word & high) | below0x20 | is0x7F
+    }
+
+    /// Eight bytes made only of the `count` (1 to 7) bytes at `base`, by overlapping and repeated loads: every
+    /// byte of the value appears, and no other byte does.
+    @inline(__always)
+    private static func repeatedWord(_ base: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        if count >= 4 {
+            return UInt64(base.loadUnaligned(as: UInt32.self))
+                | UInt64(base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        }
+        if count >= 2 {
+            let half = UInt64(base.loadUnaligned(as: UInt16.self))
+                | UInt64(base.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)) << 16
+            return half | half << 32
+        }
+        return UInt64(base.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
+    }
+
     /// UTF-8 validity, scalar count (maximal-subpart replacement, as Swift's `String(decoding:as:)` and
     /// Python's `errors="replace"` count it), and control characters.
     private func scanText(_ bytes: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
@@ -144,16 +172,30 @@ final class ValueClassifier {
         var control = false
         let count = bytes.count
         let base = UnsafeRawPointer(bytes.baseAddress)
+        // A value all of printable ASCII (most values) is settled by whole words: the clean words from the
+        // start, then the last eight bytes (overlapping); a value under eight bytes is one word of its own bytes
+        // repeated. Otherwise the reading below goes on from the first word with a flagged byte.
+        if let base, count > 0 {
+            if count >= 8 {
+                while index + 8 <= count && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0 {
+                    index += 8
+                }
+                if index == count
+                    || (index + 8 > count && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) == 0)
+                {
+                    info.scalarLength = count
+                    return
+                }
+                scalars = index
+            } else if Self.flaggedBytes(Self.repeatedWord(base, count)) == 0 {
+                info.scalarLength = count
+                return
+            }
+        }
         while index < count {
-            // Eight printable ASCII bytes (0x20...0x7E) at a time: eight scalars, nothing to flag. The tests are
-            // exact for bytes below 0x80 (Anderson's "Bit Twiddling Hacks": haszero, hasless).
+            // Eight printable ASCII bytes (0x20...0x7E) at a time: eight scalars, nothing to flag.
             if index + 8 <= count, let base {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let below0x20 = (word &- 0x2020_2020_2020_2020) & ~word & high
-                let deleteBytes = word ^ 0x7F7F_7F7F_7F7F_7F7F
-                let is0x7F = (deleteBytes &- 0x0101_0101_0101_0101) & ~deleteBytes & high
-                let flagged = (word & high) | below0x20 | is0x7F
+                let flagged = Self.flaggedBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 if flagged == 0 {
                     scalars += 8
                     index += 8
@@ -204,6 +246,16 @@ final class ValueClassifier {
 
     private func recognise(_ t: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
         let count = t.count
+        // Only a digit, a sign, a dot (numbers, dates, times) or t f y n i in either case (booleans, infinity)
+        // can start anything but a string.
+        let first = t[0]
+        if first &- 0x30 >= 10 && first != 0x2B && first != 0x2D && first != 0x2E {
+            let lower = first | 0x20
+            if lower != 0x74 && lower != 0x66 && lower != 0x79 && lower != 0x6E && lower != 0x69 {
+                info.valueClass = ValueClass.string
+                return
+            }
+        }
         if let booleanClass = booleanClass(t) {
             info.valueClass = booleanClass
             return
