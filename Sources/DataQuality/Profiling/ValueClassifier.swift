@@ -33,6 +33,8 @@ struct ValueInfo {
 final class ValueClassifier {
     private let nullTokens: [[UInt8]]
     private let nullTokenLengths: UInt64
+    /// The first bytes of the null tokens, as a 256-bit set (bit `b % 64` of word `b / 64`).
+    private let nullTokenFirstBytes: (UInt64, UInt64, UInt64, UInt64)
     /// The null tokens of 1 to 8 bytes as words (``packedWord(_:_:_:)``), grouped by length: those of length `n`
     /// are `shortTokenWords[shortTokenStarts[n] ..< shortTokenStarts[n + 1]]`.
     private let shortTokenWords: UnsafeMutablePointer<UInt64>
@@ -49,6 +51,9 @@ final class ValueClassifier {
         var lengths: UInt64 = 0
         for token in self.nullTokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
         nullTokenLengths = lengths
+        var firstBytes: [UInt64] = [0, 0, 0, 0]
+        for token in self.nullTokens where !token.isEmpty { firstBytes[Int(token[0]) / 64] |= 1 << UInt64(token[0] % 64) }
+        nullTokenFirstBytes = (firstBytes[0], firstBytes[1], firstBytes[2], firstBytes[3])
         let shortTokens = self.nullTokens.filter { $0.count >= 1 && $0.count <= 8 }.sorted { $0.count < $1.count }
         shortTokenWords = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, shortTokens.count))
         shortTokenStarts = UnsafeMutablePointer<Int>.allocate(capacity: 10)
@@ -102,6 +107,15 @@ final class ValueClassifier {
         let length = end - start
         if length == 0 { return true }
         if length < 64 && nullTokenLengths & (1 << UInt64(length)) == 0 { return false }
+        let first = bytes[start]
+        let firstBytes: UInt64
+        switch first / 64 {
+        case 0: firstBytes = nullTokenFirstBytes.0
+        case 1: firstBytes = nullTokenFirstBytes.1
+        case 2: firstBytes = nullTokenFirstBytes.2
+        default: firstBytes = nullTokenFirstBytes.3
+        }
+        if firstBytes & (1 << UInt64(first % 64)) == 0 { return false }
         if length <= 8 {
             // One word comparison per token of this length.
             let word = Self.packedWord(bytes, start, length)
@@ -256,7 +270,7 @@ final class ValueClassifier {
                 return
             }
         }
-        if let booleanClass = booleanClass(t) {
+        if first &- 0x30 >= 10, let booleanClass = booleanClass(t) {
             info.valueClass = booleanClass
             return
         }
@@ -492,6 +506,7 @@ final class ValueClassifier {
 
     // MARK: - Dates and times
 
+    @inline(__always)
     private func number(_ t: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int? {
         var value = 0
         for index in start..<(start + length) {
