@@ -78,6 +78,7 @@ final class ValueClassifier {
     }
 
     /// Classifies one raw value (the field's bytes after unquoting).
+    @inline(__always)
     func classify(_ raw: UnsafeRawBufferPointer) -> ValueInfo {
         var info = ValueInfo()
         let bytes = raw.bindMemory(to: UInt8.self)
@@ -103,6 +104,7 @@ final class ValueClassifier {
         return info
     }
 
+    @inline(__always)
     private func isNull(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let length = end - start
         if length == 0 { return true }
