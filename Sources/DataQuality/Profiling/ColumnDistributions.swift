@@ -188,13 +188,21 @@ struct DistributionSketches: Sendable, Equatable {
             insert(info.number, weight, into: Self.integerSlot)
         case ValueClass.finiteDecimal:
             insert(info.number, weight, into: Self.decimalSlot)
-        case ValueClass.isoDate, ValueClass.dottedDate, ValueClass.yearFirstSlashDate, ValueClass.slashDateEitherOrder,
-            ValueClass.slashDateMonthFirstOnly, ValueClass.slashDateDayFirstOnly:
-            for slot in 0..<5 {
-                if let key = DistributionKeys.dateKey(info, slot: slot) {
-                    insert(DistributionKeys.days(key), weight, into: Self.firstDateSlot + slot)
-                }
-            }
+        // Dates: the format slots whose key ``DistributionKeys/dateKey(_:slot:)`` gives for the class (both
+        // readings of a slash date valid either way), without trying all five.
+        case ValueClass.isoDate:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot)
+        case ValueClass.slashDateEitherOrder:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 1)
+            insert(DistributionKeys.days(info.dayFirstDateKey), weight, into: Self.firstDateSlot + 2)
+        case ValueClass.slashDateMonthFirstOnly:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 1)
+        case ValueClass.slashDateDayFirstOnly:
+            insert(DistributionKeys.days(info.dayFirstDateKey), weight, into: Self.firstDateSlot + 2)
+        case ValueClass.dottedDate:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 3)
+        case ValueClass.yearFirstSlashDate:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 4)
         default:
             if ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass) {
                 insert(
