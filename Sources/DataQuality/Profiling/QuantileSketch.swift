@@ -213,12 +213,12 @@ struct QuantileSketch: Sendable, Equatable {
         while next < end {
             let item = items[next]
             var position = next
-            while position > start && item < items[position - 1] {
-                items[position] = items[position - 1]
-                position -= 1
+            while position > start && item < items[position &- 1] {
+                items[position] = items[position &- 1]
+                position &-= 1
             }
             items[position] = item
-            next += 1
+            next &+= 1
         }
     }
 
@@ -232,15 +232,15 @@ struct QuantileSketch: Sendable, Equatable {
         var left = low
         var right = middle
         var output = low
+        // Indexes stay below `high` (wrapping arithmetic: no overflow checks in the loop).
         while left < middle && right < high {
-            if source[right] < source[left] {
-                target[output] = source[right]
-                right += 1
-            } else {
-                target[output] = source[left]
-                left += 1
-            }
-            output += 1
+            let leftItem = source[left]
+            let rightItem = source[right]
+            let takesRight = rightItem < leftItem
+            target[output] = takesRight ? rightItem : leftItem
+            right &+= takesRight ? 1 : 0
+            left &+= takesRight ? 0 : 1
+            output &+= 1
         }
         if left < middle { (target + output).update(from: source + left, count: middle - left) }
         if right < high { (target + output).update(from: source + right, count: high - right) }
