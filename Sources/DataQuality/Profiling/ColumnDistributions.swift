@@ -103,10 +103,17 @@ enum ExactDistributions {
     {
         var values: [(value: Double, weight: Int)] = []
         var lengths: [(value: Double, weight: Int)] = []
+        // Lengths below 256 scalars (nearly all) are summed per length first: one pair per length, not per value.
+        var shortLengths = [Int](repeating: 0, count: 256)
         for index in table.indices {
             let entry = table[index]
             if entry.flags.contains(.null) { continue }
-            lengths.append((Double(entry.scalarLength), entry.count))
+            let length = Int(entry.scalarLength)
+            if length < shortLengths.count {
+                shortLengths[length] += entry.count
+            } else {
+                lengths.append((Double(length), entry.count))
+            }
             guard entry.flags.isDisjoint(with: .dirty) else { continue }
             switch selection {
             case .none:
@@ -121,6 +128,9 @@ enum ExactDistributions {
                 let raw = table.valueBytes(index)
                 if let key = selection.key(classifier.classify(raw), raw) { values.append((key, entry.count)) }
             }
+        }
+        for length in shortLengths.indices where shortLengths[length] > 0 {
+            lengths.append((Double(length), shortLengths[length]))
         }
         var valueDistribution: Distribution?
         if let scale = selection.scale {
