@@ -213,3 +213,43 @@ import Testing
         }
     }
 }
+
+/// The radix sort of weighted values against a sort by (value, position).
+@Suite struct WeightedValuesSortTests {
+    @Test(arguments: [0, 1, 63, 64, 65, 1_000, 30_000])
+    func radixOrderIsTheStableOrder(_ count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count) + 1)
+        let specials: [Double] = [-0.0, 0.0, -1e308, 1e308, 5e-324, -5e-324, .infinity, -.infinity, 1, -1]
+        let pairs: [(value: Double, weight: Int)] = (0..<count).map { index in
+            let value: Double
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: value = specials[Int.random(in: 0..<specials.count, using: &generator)]
+            case 1: value = Double(Int.random(in: -300...300, using: &generator))
+            case 2: value = Double(Int.random(in: 0...80, using: &generator))
+            default: value = Double.random(in: -1e6...1e6, using: &generator)
+            }
+            return (value, index)
+        }
+        let expected = pairs.indices.sorted { left, right in
+            pairs[left].value < pairs[right].value || (!(pairs[right].value < pairs[left].value) && left < right)
+        }
+        let sorted = WeightedValues.sortedByValue(pairs)
+        #expect(sorted.map(\.weight) == expected)
+        #expect(sorted.map(\.value.bitPattern) == expected.map { pairs[$0].value.bitPattern })
+    }
+
+    /// Whole numbers of one magnitude (the keys' high bytes all equal: passes skipped) and a NaN (the
+    /// comparison sort).
+    @Test func skippedPassesAndNaN() {
+        let lengths: [(value: Double, weight: Int)] = (0..<500).map { (Double((($0 * 37) % 101) + 3), $0) }
+        let sortedLengths = WeightedValues.sortedByValue(lengths)
+        #expect(sortedLengths.map(\.value) == lengths.map(\.value).sorted())
+        #expect(zip(sortedLengths, sortedLengths.dropFirst()).allSatisfy { $0.value < $1.value || $0.weight < $1.weight })
+        let withNaN = lengths + [(Double.nan, 500)]
+        #expect(WeightedValues.sortedByValue(withNaN).count == 501)
+        // Equal values merge, the first one's sign kept: -0.0 came first.
+        let zeros = WeightedValues(unsorted: [(-0.0, 2)] + (1...70).map { (Double($0), 1) } + [(0.0, 3)])
+        #expect(zeros.quantile(0)?.bitPattern == (-0.0).bitPattern)
+        #expect(zeros.total == 75)
+    }
+}
