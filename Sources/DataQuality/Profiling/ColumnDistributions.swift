@@ -103,6 +103,7 @@ enum ExactDistributions {
     {
         var values: [(value: Double, weight: Int)] = []
         var lengths: [(value: Double, weight: Int)] = []
+        if selection != .none { values.reserveCapacity(table.count) }
         // Lengths below 256 scalars (nearly all) are summed per length first: one pair per length, not per value.
         var shortLengths = [Int](repeating: 0, count: 256)
         for index in table.indices {

@@ -280,17 +280,22 @@ struct WeightedValues: Sendable {
     ///   memory per pair.
     init(unsorted: [(value: Double, weight: Int)], minimum: Double? = nil, maximum: Double? = nil) {
         let sorted = Self.sortedByValue(unsorted.filter { $0.weight > 0 })
-        var merged: [(value: Double, weight: Int)] = []
-        merged.reserveCapacity(sorted.count)
-        for pair in sorted {
-            if let last = merged.last, last.value == pair.value {
-                merged[merged.count - 1].weight += pair.weight
-            } else {
-                merged.append(pair)
+        var total = 0
+        let merged = [(value: Double, weight: Int)](unsafeUninitializedCapacity: sorted.count) { buffer, initialized in
+            var count = 0
+            for pair in sorted {
+                total += pair.weight
+                if count > 0 && buffer[count - 1].value == pair.value {
+                    buffer[count - 1].weight += pair.weight
+                } else {
+                    (buffer.baseAddress! + count).initialize(to: pair)
+                    count += 1
+                }
             }
+            initialized = count
         }
         pairs = merged
-        total = merged.reduce(0) { $0 + $1.weight }
+        self.total = total
         self.minimum = Swift.min(minimum ?? .infinity, merged.first?.value ?? .infinity)
         self.maximum = Swift.max(maximum ?? -.infinity, merged.last?.value ?? -.infinity)
     }
