@@ -95,8 +95,8 @@ enum DistributionKeys {
 /// Exact distributions of a column from its exact value table: every distinct value with its count.
 enum ExactDistributions {
     /// The value distribution (conforming values picked by `selection`) and the length distribution (all
-    /// non-null values), both exact. Dates, datetimes and times are classified again (`classifier`, once per
-    /// distinct value) for their keys, which the table does not keep.
+    /// non-null values), both exact. Dates, datetimes and times are read again (`classifier`'s recogniser of
+    /// their class, once per distinct value) for their keys, which the table does not keep.
     /// - Complexity: O(d log d) time and O(d) memory for d distinct values.
     static func of(_ table: ValueTable, selection: DistributionSelection, classifier: ValueClassifier)
         -> (value: Distribution?, length: Distribution?)
@@ -126,8 +126,15 @@ enum ExactDistributions {
                     values.append((entry.number, entry.count))
                 }
             case .date, .temporal:
+                // Only dates, datetimes and times have keys; each is read again by its own recogniser.
+                let valueClass = entry.valueClass
+                guard valueClass >= ValueClass.isoDate && valueClass <= ValueClass.slashDateDayFirstOnly
+                    || ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass)
+                else { continue }
                 let raw = table.valueBytes(index)
-                if let key = selection.key(classifier.classify(raw), raw) { values.append((key, entry.count)) }
+                if let key = selection.key(classifier.recogniseTemporal(raw, valueClass: valueClass), raw) {
+                    values.append((key, entry.count))
+                }
             }
         }
         for length in shortLengths.indices where shortLengths[length] > 0 {

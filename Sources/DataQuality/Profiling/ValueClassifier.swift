@@ -104,6 +104,28 @@ final class ValueClassifier {
         return info
     }
 
+    /// Reads a clean value (not null, no surrounding whitespace) again that ``classify(_:)`` found to be of
+    /// `valueClass`, a date, datetime or time class: only the recogniser of that class runs, and it fills the
+    /// date keys, seconds and fraction as ``classify(_:)`` does (its other fields are left empty).
+    func recogniseTemporal(_ raw: UnsafeRawBufferPointer, valueClass: UInt8) -> ValueInfo {
+        var info = ValueInfo()
+        let t = raw.bindMemory(to: UInt8.self)
+        info.trimmedCount = t.count
+        if ValueClass.isTime(valueClass) {
+            if let time = parseTime(t, from: 0), time.end == t.count {
+                info.valueClass = ValueClass.firstTime + UInt8(time.shape)
+                info.seconds = time.seconds
+                info.fractionStart = time.fractionStart
+                info.fractionCount = time.fractionCount
+            }
+        } else if ValueClass.isDatetime(valueClass) {
+            _ = recogniseDatetime(t, into: &info)
+        } else {
+            _ = recogniseDate(t, into: &info)
+        }
+        return info
+    }
+
     @inline(__always)
     private func isNull(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let length = end - start
