@@ -253,3 +253,30 @@ import Testing
         #expect(zeros.total == 75)
     }
 }
+
+/// Dates, datetimes and times read again by their class's recogniser give the keys computed by hand
+/// (Python's `datetime`: seconds and days since 1970-01-01 UTC).
+@Suite struct TemporalKeyTests {
+    @Test(arguments: [
+        ("2021-03-04T05:06:07.25Z", DistributionSelection?.none, 1_614_834_367.25),
+        ("1999-12-31 23:59-02:00", nil, 946_691_940),
+        ("12:30:15.5", nil, 45_015.5),
+        ("2021-03-04", DistributionSelection.date(formatSlot: 0), 18_690),
+        ("04/03/2021", DistributionSelection.date(formatSlot: 1), 18_720),
+        ("04/03/2021", DistributionSelection.date(formatSlot: 2), 18_690),
+        ("4.3.2021", DistributionSelection.date(formatSlot: 3), 18_690),
+        ("2021/03/04", DistributionSelection.date(formatSlot: 4), 18_690),
+    ] as [(String, DistributionSelection?, Double)])
+    func keysByHand(_ value: String, _ dateSelection: DistributionSelection?, _ expected: Double) {
+        let classifier = ValueClassifier(nullTokens: [])
+        let bytes = Array(value.utf8)
+        bytes.withUnsafeBytes { raw in
+            let classified = classifier.classify(raw)
+            let selection = dateSelection ?? .temporal(valueClass: classified.valueClass)
+            let reread = classifier.recogniseTemporal(raw, valueClass: classified.valueClass)
+            #expect(reread.valueClass == classified.valueClass, "\(value)")
+            #expect(selection.key(reread, raw) == expected, "\(value)")
+            #expect(selection.key(classified, raw) == expected, "\(value)")
+        }
+    }
+}
