@@ -48,17 +48,26 @@ struct QuantileSketch: Sendable, Equatable {
     ///   - value: a finite number.
     ///   - weight: occurrences, at least 1; a weight `w` costs O(log w) (one item per bit of `w`).
     /// - Complexity: amortized O(log(n / k)) per call, with n the number of values inserted so far.
+    @inline(__always)
     mutating func insert(_ value: Double, weight: Int = 1) {
+        guard weight == 1 else {
+            insertWeighted(value, weight: weight)
+            return
+        }
+        count += 1
+        if value < minimum { minimum = value }
+        if value > maximum { maximum = value }
+        levels[0].append(value)
+        storedItems += 1
+        if storedItems >= capacityTotal { compress() }
+    }
+
+    /// ``insert(_:weight:)`` for weights other than 1: one item per bit of the weight.
+    private mutating func insertWeighted(_ value: Double, weight: Int) {
         guard weight > 0 else { return }
         count += weight
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }
-        if weight == 1 {
-            levels[0].append(value)
-            storedItems += 1
-            if storedItems >= capacityTotal { compress() }
-            return
-        }
         var remaining = weight
         var level = 0
         while remaining > 0 {
