@@ -95,18 +95,26 @@ enum DistributionKeys {
 /// Exact distributions of a column from its exact value table: every distinct value with its count.
 enum ExactDistributions {
     /// The value distribution (conforming values picked by `selection`) and the length distribution (all
-    /// non-null values), both exact. Dates, datetimes and times are classified again (`classifier`, once per
-    /// distinct value) for their keys, which the table does not keep.
+    /// non-null values), both exact. Dates, datetimes and times are read again (`classifier`'s recogniser of
+    /// their class, once per distinct value) for their keys, which the table does not keep.
     /// - Complexity: O(d log d) time and O(d) memory for d distinct values.
     static func of(_ table: ValueTable, selection: DistributionSelection, classifier: ValueClassifier)
         -> (value: Distribution?, length: Distribution?)
     {
         var values: [(value: Double, weight: Int)] = []
         var lengths: [(value: Double, weight: Int)] = []
+        if selection != .none { values.reserveCapacity(table.count) }
+        // Lengths below 256 scalars (nearly all) are summed per length first: one pair per length, not per value.
+        var shortLengths = [Int](repeating: 0, count: 256)
         for index in table.indices {
             let entry = table[index]
             if entry.flags.contains(.null) { continue }
-            lengths.append((Double(entry.scalarLength), entry.count))
+            let length = Int(entry.scalarLength)
+            if length < shortLengths.count {
+                shortLengths[length] += entry.count
+            } else {
+                lengths.append((Double(length), entry.count))
+            }
             guard entry.flags.isDisjoint(with: .dirty) else { continue }
             switch selection {
             case .none:
@@ -118,9 +126,19 @@ enum ExactDistributions {
                     values.append((entry.number, entry.count))
                 }
             case .date, .temporal:
+                // Only dates, datetimes and times have keys; each is read again by its own recogniser.
+                let valueClass = entry.valueClass
+                guard valueClass >= ValueClass.isoDate && valueClass <= ValueClass.slashDateDayFirstOnly
+                    || ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass)
+                else { continue }
                 let raw = table.valueBytes(index)
-                if let key = selection.key(classifier.classify(raw), raw) { values.append((key, entry.count)) }
+                if let key = selection.key(classifier.recogniseTemporal(raw, valueClass: valueClass), raw) {
+                    values.append((key, entry.count))
+                }
             }
+        }
+        for length in shortLengths.indices where shortLengths[length] > 0 {
+            lengths.append((Double(length), shortLengths[length]))
         }
         var valueDistribution: Distribution?
         if let scale = selection.scale {
@@ -188,13 +206,21 @@ struct DistributionSketches: Sendable, Equatable {
             insert(info.number, weight, into: Self.integerSlot)
         case ValueClass.finiteDecimal:
             insert(info.number, weight, into: Self.decimalSlot)
-        case ValueClass.isoDate, ValueClass.dottedDate, ValueClass.yearFirstSlashDate, ValueClass.slashDateEitherOrder,
-            ValueClass.slashDateMonthFirstOnly, ValueClass.slashDateDayFirstOnly:
-            for slot in 0..<5 {
-                if let key = DistributionKeys.dateKey(info, slot: slot) {
-                    insert(DistributionKeys.days(key), weight, into: Self.firstDateSlot + slot)
-                }
-            }
+        // Dates: the format slots whose key ``DistributionKeys/dateKey(_:slot:)`` gives for the class (both
+        // readings of a slash date valid either way), without trying all five.
+        case ValueClass.isoDate:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot)
+        case ValueClass.slashDateEitherOrder:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 1)
+            insert(DistributionKeys.days(info.dayFirstDateKey), weight, into: Self.firstDateSlot + 2)
+        case ValueClass.slashDateMonthFirstOnly:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 1)
+        case ValueClass.slashDateDayFirstOnly:
+            insert(DistributionKeys.days(info.dayFirstDateKey), weight, into: Self.firstDateSlot + 2)
+        case ValueClass.dottedDate:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 3)
+        case ValueClass.yearFirstSlashDate:
+            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 4)
         default:
             if ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass) {
                 insert(

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The most frequent values of a stream with too many distinct values to count exactly.
 ///
 /// A Misra-Gries summary with batched purges, as in Apache DataSketches' frequent-items sketch (Anderson,
@@ -5,53 +11,263 @@
 /// Streams", 2017): at most 2 x ``capacity`` counters; when full, the median count is subtracted from every
 /// counter and those left at zero or below are dropped. A reported count is a lower bound of the true count
 /// and falls short of it by at most ``maximumError`` (the total subtracted), which is at most n / capacity
-/// for n values. Memory: 2 x capacity values.
+/// for n values.
+///
+/// Storage: a table of its own, smaller than a column's ``ValueTable`` (most values of a column past its exact
+/// bound are new and dropped at the next purge, so what a counter costs to create and to drop is what counts):
+/// 32-byte counters holding the full XXH3-64 hash (compared before any byte; the purge re-places the kept
+/// counters without hashing again), values of up to 8 bytes inside the counter, longer ones in one byte arena
+/// compacted by each purge; open addressing with linear probing over 4 x capacity slots (load at most 1/2).
+/// Memory: 2 x capacity counters (64 KB for the default capacity), 16 x capacity bytes of slots and the bytes
+/// of the counted values over 8 bytes (a column that stays exact touches only the zeroed slots). Nothing is
+/// allocated per value once the arena has grown to its working size.
 final class FrequentValues {
     let capacity: Int
-    private let table: ValueTable
     /// The most any reported count can fall short of the true count.
     private(set) var maximumError = 0
+
+    /// One counted value.
+    private struct Counter {
+        var hash: UInt64
+        var count: Int
+        /// The value's bytes, for at most 8 bytes (zero-padded, in memory order); else its arena offset.
+        var bytesOrOffset: UInt64
+        var length: Int
+    }
+
+    private let counters: UnsafeMutablePointer<Counter>
+    private var counterCount = 0
+    /// Per slot, 1 + the index of the counter in it, or 0 when empty.
+    private let slots: UnsafeMutablePointer<Int32>
+    private let slotMask: Int
+    private var arena: UnsafeMutableRawPointer
+    private var arenaCapacity = 256
+    private var arenaCount = 0
+    /// Counts below this many are tallied per count to find the purge's median in one pass.
+    private static let tallied = 64
 
     /// The capacity every column uses (a partial profile's setting).
     static let defaultCapacity = 1024
 
     init(capacity: Int = FrequentValues.defaultCapacity) {
         self.capacity = capacity
-        table = ValueTable(expectedEntries: 2 * capacity)
+        var slotCount = 8
+        while slotCount < 4 * capacity { slotCount *= 2 }
+        slotMask = slotCount - 1
+        counters = malloc(2 * capacity * MemoryLayout<Counter>.stride)!.bindMemory(to: Counter.self, capacity: 2 * capacity)
+        slots = calloc(slotCount, MemoryLayout<Int32>.stride)!.bindMemory(to: Int32.self, capacity: slotCount)
+        arena = malloc(arenaCapacity)!
+    }
+
+    deinit {
+        free(counters)
+        free(slots)
+        free(arena)
     }
 
     /// Counts `amount` more occurrences of a value.
+    /// - Parameters:
+    ///   - value: the value's bytes.
+    ///   - hash: its XXH3-64 hash (``stableHash64(_:)``).
+    ///   - amount: occurrences, at least 1.
+    /// - Complexity: O(value length) expected; a purge, once per `capacity` new values at least, is O(capacity).
+    @inline(__always)
     func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, amount: Int = 1) {
-        let index = table.find(value, hash: hash)
-        if index >= 0 {
-            table.entryPointer(index).pointee.count += amount
-            return
+        let length = value.count
+        let word = length <= 8 ? Self.packed(value) : 0
+        var slot = Int(truncatingIfNeeded: hash) & slotMask
+        while true {
+            let index = Int(slots[slot]) - 1
+            if index < 0 { break }
+            let counter = counters + index
+            if counter.pointee.hash == hash && counter.pointee.length == length
+                && (length <= 8
+                    ? counter.pointee.bytesOrOffset == word
+                    : bytesEqual(arena + Int(counter.pointee.bytesOrOffset), value.baseAddress!, length))
+            {
+                counter.pointee.count += amount
+                return
+            }
+            slot = (slot + 1) & slotMask
         }
-        table.insert(value, hash: hash, count: amount, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0, flags: [])
-        if table.count >= 2 * capacity { purge() }
+        var bytesOrOffset = word
+        if length > 8 {
+            if arenaCount + length > arenaCapacity { growArena(to: arenaCount + length) }
+            Self.copy(value.baseAddress!, to: arena + arenaCount, length)
+            bytesOrOffset = UInt64(arenaCount)
+            arenaCount += length
+        }
+        (counters + counterCount).initialize(to: Counter(hash: hash, count: amount, bytesOrOffset: bytesOrOffset, length: length))
+        slots[slot] = Int32(counterCount + 1)
+        counterCount += 1
+        if counterCount >= 2 * capacity { purge() }
     }
 
     /// Adds another summary's counters (Agarwal et al., "Mergeable summaries", 2012: merged Misra-Gries
     /// summaries keep the same error bound).
     func merge(_ other: FrequentValues) {
-        for index in other.table.indices {
-            insert(other.table.valueBytes(index), hash: other.table.hash(index), amount: other.table[index].count)
+        for index in 0..<other.counterCount {
+            let counter = other.counters[index]
+            other.withValue(index) { insert($0, hash: counter.hash, amount: counter.count) }
         }
         maximumError += other.maximumError
     }
 
     /// Up to `limit` values with their counts, most frequent first, ties by byte order.
     func top(_ limit: Int) -> [(value: [UInt8], count: Int)] {
-        let ranked = table.indices.map { (value: table.value($0), count: table[$0].count) }
+        let ranked = (0..<counterCount).map { index in
+            (value: withValue(index) { Array($0) }, count: counters[index].count)
+        }
         return Array(
             ranked.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value.lexicographicallyPrecedes($1.value) }
                 .prefix(limit))
     }
 
+    /// Calls `body` with the bytes of counter `index` (valid during the call).
+    private func withValue<Result>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let counter = counters[index]
+        if counter.length > 8 {
+            return body(UnsafeRawBufferPointer(start: arena + Int(counter.bytesOrOffset), count: counter.length))
+        }
+        var word = counter.bytesOrOffset
+        return withUnsafeBytes(of: &word) { body(UnsafeRawBufferPointer(rebasing: $0.prefix(counter.length))) }
+    }
+
+    /// Subtracts the median count from every counter and drops those left at zero or below; the kept counters
+    /// keep their order and their bytes move to the front of the arena. O(capacity).
     private func purge() {
-        let median = table.countAtRank(table.count / 2)
-        table.purge(subtracting: median)
+        let median = countAtRank(counterCount / 2)
+        var kept = 0
+        var bytesKept = 0
+        for index in 0..<counterCount where counters[index].count > median {
+            var counter = counters[index]
+            if counter.length > 8 {
+                (arena + bytesKept).copyMemory(from: arena + Int(counter.bytesOrOffset), byteCount: counter.length)
+                counter.bytesOrOffset = UInt64(bytesKept)
+                bytesKept += counter.length
+            }
+            counter.count -= median
+            counters[kept] = counter
+            kept += 1
+        }
+        counterCount = kept
+        arenaCount = bytesKept
+        slots.update(repeating: 0, count: slotMask + 1)
+        for index in 0..<kept {
+            var slot = Int(truncatingIfNeeded: counters[index].hash) & slotMask
+            while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+            slots[slot] = Int32(index + 1)
+        }
         maximumError += median
+    }
+
+    /// The count at 0-based `rank` among the counters' counts sorted ascending (the median for
+    /// `counterCount / 2`): counts below ``tallied`` (most of them: the purge keeps counts low) are tallied per
+    /// count in one pass; when the rank falls among the larger counts, those are copied out and selected by
+    /// quickselect (Hoare's FIND). The same value a full sort gives.
+    private func countAtRank(_ rank: Int) -> Int {
+        var below = 0
+        let tallied = withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.tallied) { tally -> Int? in
+            tally.initialize(repeating: 0)
+            for index in 0..<counterCount {
+                let count = counters[index].count
+                if count < Self.tallied { tally[count] += 1 }
+            }
+            for count in 0..<Self.tallied {
+                below += tally[count]
+                if rank < below { return count }
+            }
+            return nil
+        }
+        if let tallied { return tallied }
+        let large = UnsafeMutableBufferPointer<Int>.allocate(capacity: counterCount - below)
+        defer { large.deallocate() }
+        var taken = 0
+        for index in 0..<counterCount where counters[index].count >= Self.tallied {
+            large[taken] = counters[index].count
+            taken += 1
+        }
+        return Self.select(large, rank: rank - below)
+    }
+
+    /// The element at 0-based `rank` of `counts` sorted ascending, by quickselect (Hoare's FIND; reorders
+    /// `counts`). O(n) expected.
+    private static func select(_ counts: UnsafeMutableBufferPointer<Int>, rank: Int) -> Int {
+        var low = 0
+        var high = counts.count - 1
+        while low < high {
+            let pivot = counts[low + (high - low) / 2]
+            var left = low
+            var right = high
+            while left <= right {
+                while counts[left] < pivot { left += 1 }
+                while counts[right] > pivot { right -= 1 }
+                if left <= right {
+                    counts.swapAt(left, right)
+                    left += 1
+                    right -= 1
+                }
+            }
+            if rank <= right {
+                high = right
+            } else if rank >= left {
+                low = left
+            } else {
+                return counts[rank]
+            }
+        }
+        return counts[rank]
+    }
+
+    /// The bytes of a value of at most 8 bytes as one word, zero-padded, in memory order (overlapping loads
+    /// for lengths that are not a power of two): equal values of one length give equal words.
+    @inline(__always)
+    private static func packed(_ value: UnsafeRawBufferPointer) -> UInt64 {
+        let length = value.count
+        guard let base = value.baseAddress else { return 0 }
+        if length >= 4 {
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+            return low | high << UInt64(8 * (length - 4))
+        }
+        if length >= 2 {
+            let low = UInt64(base.loadUnaligned(as: UInt16.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
+            return low | high << UInt64(8 * (length - 2))
+        }
+        return length == 1 ? UInt64(base.load(as: UInt8.self)) : 0
+    }
+
+    /// Copies `count` (more than 8) bytes: values up to 32 bytes by overlapping word loads and stores, longer
+    /// ones by `memcpy`.
+    @inline(__always)
+    private static func copy(_ source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, _ count: Int) {
+        if count > 32 {
+            memcpy(target, source, count)
+            return
+        }
+        if count > 16 {
+            let first = source.loadUnaligned(as: UInt64.self)
+            let second = source.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let third = source.loadUnaligned(fromByteOffset: count - 16, as: UInt64.self)
+            let last = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            target.storeBytes(of: first, as: UInt64.self)
+            target.storeBytes(of: second, toByteOffset: 8, as: UInt64.self)
+            target.storeBytes(of: third, toByteOffset: count - 16, as: UInt64.self)
+            target.storeBytes(of: last, toByteOffset: count - 8, as: UInt64.self)
+            return
+        }
+        let first = source.loadUnaligned(as: UInt64.self)
+        let last = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        target.storeBytes(of: first, as: UInt64.self)
+        target.storeBytes(of: last, toByteOffset: count - 8, as: UInt64.self)
+    }
+
+    private func growArena(to needed: Int) {
+        var capacity = arenaCapacity
+        while capacity < needed { capacity *= 2 }
+        arena = realloc(arena, capacity)!
+        arenaCapacity = capacity
     }
 }
 
@@ -59,10 +275,10 @@ extension FrequentValues {
     /// The counters (value and count) and the error bound.
     func write(to writer: inout StateWriter) {
         writer.int(maximumError)
-        writer.int(table.count)
-        for index in table.indices {
-            writer.data(table.valueBytes(index))
-            writer.int(table[index].count)
+        writer.int(counterCount)
+        for index in 0..<counterCount {
+            withValue(index) { writer.data($0) }
+            writer.int(counters[index].count)
         }
     }
 
@@ -73,9 +289,7 @@ extension FrequentValues {
         for _ in 0..<entries {
             let value = try reader.data()
             let count = try reader.count()
-            _ = value.withUnsafeBytes { raw in
-                table.insert(raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0, flags: [])
-            }
+            value.withUnsafeBytes { raw in insert(raw, hash: stableHash64(raw), amount: count) }
         }
     }
 }

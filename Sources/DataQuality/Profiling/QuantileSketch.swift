@@ -48,17 +48,26 @@ struct QuantileSketch: Sendable, Equatable {
     ///   - value: a finite number.
     ///   - weight: occurrences, at least 1; a weight `w` costs O(log w) (one item per bit of `w`).
     /// - Complexity: amortized O(log(n / k)) per call, with n the number of values inserted so far.
+    @inline(__always)
     mutating func insert(_ value: Double, weight: Int = 1) {
+        guard weight == 1 else {
+            insertWeighted(value, weight: weight)
+            return
+        }
+        count += 1
+        if value < minimum { minimum = value }
+        if value > maximum { maximum = value }
+        levels[0].append(value)
+        storedItems += 1
+        if storedItems >= capacityTotal { compress() }
+    }
+
+    /// ``insert(_:weight:)`` for weights other than 1: one item per bit of the weight.
+    private mutating func insertWeighted(_ value: Double, weight: Int) {
         guard weight > 0 else { return }
         count += weight
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }
-        if weight == 1 {
-            levels[0].append(value)
-            storedItems += 1
-            if storedItems >= capacityTotal { compress() }
-            return
-        }
         var remaining = weight
         var level = 0
         while remaining > 0 {
@@ -123,25 +132,127 @@ struct QuantileSketch: Sendable, Equatable {
         for level in 0..<levels.count
         where levels[level].count >= Self.capacity(k: k, level: level, levels: levels.count) {
             if level + 1 >= levels.count { addLevel() }
-            // In place: the level keeps its storage, so compaction allocates nothing in steady state.
-            levels[level].sort()
+            // In place: the level keeps its storage, so compaction allocates nothing in steady state. The
+            // promoted items are gathered at the front of the level, then appended to the next level at once.
             let total = levels[level].count
             let keepsLast = total % 2 == 1
             let compacted = keepsLast ? total - 1 : total
             let offset = nextCoin() ? 1 : 0
-            var index = offset
-            var promoted = 0
-            while index < compacted {
-                levels[level + 1].append(levels[level][index])
-                promoted += 1
-                index += 2
+            let promoted = (compacted - offset + 1) / 2
+            levels[level].withUnsafeMutableBufferPointer { items in
+                Self.sortAscending(items)
+                for index in 0..<promoted { items[index] = items[offset + 2 * index] }
+                if keepsLast { items[promoted] = items[total - 1] }
             }
-            let leftover = keepsLast ? levels[level][total - 1] : nil
-            levels[level].removeAll(keepingCapacity: true)
-            if let leftover { levels[level].append(leftover) }
+            levels[level + 1].append(contentsOf: levels[level][0..<promoted])
+            if keepsLast {
+                levels[level][0] = levels[level][promoted]
+                levels[level].removeLast(total - 1)
+            } else {
+                levels[level].removeAll(keepingCapacity: true)
+            }
             storedItems -= compacted - promoted
             if storedItems < capacityTotal { return }
         }
+    }
+
+    /// Sorts `items` ascending by `<`, stably (equal items keep their order, as the standard library's stable
+    /// sort keeps them; only -0.0 and +0.0 tell), without the generic sort's comparison closure: insertion sort
+    /// for short ranges, otherwise a natural merge sort (Knuth, TAOCP vol. 3, 5.2.4) over ascending runs
+    /// extended to at least 32 items by insertion, which suits the levels above the first (sorted runs from
+    /// the level below, appended one after another).
+    /// - Complexity: O(n log n) comparisons, O(n) for a level of a few sorted runs; n + n / 32 + 1 words of
+    ///   temporary memory (on the stack for levels of the default k).
+    static func sortAscending(_ items: UnsafeMutableBufferPointer<Double>) {
+        let count = items.count
+        guard count > 1, let base = items.baseAddress else { return }
+        let minimumRun = 8
+        if count <= 2 * minimumRun {
+            insertionSort(base, from: 0, sortedEnd: 1, end: count)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count / minimumRun + 2) { boundaries in
+            // Runs: boundaries[0] = 0 < boundaries[1] < ... < boundaries[runs] = count.
+            var runs = 0
+            var start = 0
+            boundaries[0] = 0
+            while start < count {
+                var end = start + 1
+                while end < count && !(base[end] < base[end - 1]) { end += 1 }
+                if end - start < minimumRun {
+                    let extended = Swift.min(count, start + minimumRun)
+                    insertionSort(base, from: start, sortedEnd: end, end: extended)
+                    end = extended
+                }
+                runs += 1
+                boundaries[runs] = end
+                start = end
+            }
+            guard runs > 1 else { return }
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { scratch in
+                let other = scratch.baseAddress!
+                var source = base
+                var target = other
+                while runs > 1 {
+                    var merged = 0
+                    var pair = 0
+                    while pair < runs {
+                        let low = boundaries[pair]
+                        if pair + 1 == runs {
+                            (target + low).update(from: source + low, count: boundaries[pair + 1] - low)
+                        } else {
+                            mergeRuns(source, low, boundaries[pair + 1], boundaries[pair + 2], into: target)
+                        }
+                        merged += 1
+                        boundaries[merged] = boundaries[Swift.min(pair + 2, runs)]
+                        pair += 2
+                    }
+                    runs = merged
+                    swap(&source, &target)
+                }
+                if source != base { base.update(from: source, count: count) }
+            }
+        }
+    }
+
+    /// Insertion sort of `items[from..<end]` whose prefix `items[from..<sortedEnd]` is already sorted; stable.
+    @inline(__always)
+    private static func insertionSort(_ items: UnsafeMutablePointer<Double>, from start: Int, sortedEnd: Int, end: Int) {
+        var next = sortedEnd
+        while next < end {
+            let item = items[next]
+            var position = next
+            while position > start && item < items[position &- 1] {
+                items[position] = items[position &- 1]
+                position &-= 1
+            }
+            items[position] = item
+            next &+= 1
+        }
+    }
+
+    /// Merges the sorted runs `source[low..<middle]` and `source[middle..<high]` into `target[low..<high]`;
+    /// on ties the left run's item comes first (stable).
+    @inline(__always)
+    private static func mergeRuns(
+        _ source: UnsafeMutablePointer<Double>, _ low: Int, _ middle: Int, _ high: Int,
+        into target: UnsafeMutablePointer<Double>
+    ) {
+        var left = low
+        var right = middle
+        var output = low
+        // Indexes stay below `high` (wrapping arithmetic: no overflow checks in the loop).
+        while left < middle && right < high {
+            let leftItem = source[left]
+            let rightItem = source[right]
+            let takesRight = rightItem < leftItem
+            target[output] = takesRight ? rightItem : leftItem
+            right &+= takesRight ? 1 : 0
+            left &+= takesRight ? 0 : 1
+            output &+= 1
+        }
+        if left < middle { (target + output).update(from: source + left, count: middle - left) }
+        if right < high { (target + output).update(from: source + right, count: high - right) }
     }
 
     /// One fair coin flip from SplitMix64 (Steele, Lea and Flood, "Fast Splittable Pseudorandom Number
@@ -169,29 +280,90 @@ struct WeightedValues: Sendable {
     /// The largest value.
     let maximum: Double
 
-    /// Sorts `unsorted` by value and merges equal values.
+    /// Sorts `unsorted` by value and merges equal values (the first of equal values in `unsorted` is kept:
+    /// -0.0 and +0.0 are equal).
     /// - Parameters:
     ///   - minimum, maximum: exact bounds when the pairs are a sample that may miss them (a sketch's items);
     ///     the histogram then spans them.
-    /// - Complexity: O(m log m) for m pairs.
+    /// - Complexity: O(m) for m pairs (a radix sort), O(m log m) when a value is NaN; 40 bytes of temporary
+    ///   memory per pair.
     init(unsorted: [(value: Double, weight: Int)], minimum: Double? = nil, maximum: Double? = nil) {
-        let sorted = unsorted.filter { $0.weight > 0 }.sorted { $0.value < $1.value }
-        var merged: [(value: Double, weight: Int)] = []
-        merged.reserveCapacity(sorted.count)
-        for pair in sorted {
-            if let last = merged.last, last.value == pair.value {
-                merged[merged.count - 1].weight += pair.weight
-            } else {
-                merged.append(pair)
+        let sorted = Self.sortedByValue(unsorted.filter { $0.weight > 0 })
+        var total = 0
+        let merged = [(value: Double, weight: Int)](unsafeUninitializedCapacity: sorted.count) { buffer, initialized in
+            var count = 0
+            for pair in sorted {
+                total += pair.weight
+                if count > 0 && buffer[count - 1].value == pair.value {
+                    buffer[count - 1].weight += pair.weight
+                } else {
+                    (buffer.baseAddress! + count).initialize(to: pair)
+                    count += 1
+                }
             }
+            initialized = count
         }
         pairs = merged
-        total = merged.reduce(0) { $0 + $1.weight }
+        self.total = total
         self.minimum = Swift.min(minimum ?? .infinity, merged.first?.value ?? .infinity)
         self.maximum = Swift.max(maximum ?? -.infinity, merged.last?.value ?? -.infinity)
     }
 
     var isEmpty: Bool { total == 0 }
+
+    /// `pairs` in ascending order of value, equal values (-0.0 and +0.0 among them) in their order in `pairs`:
+    /// what a stable comparison sort by `<` gives. A least-significant-digit radix sort (Knuth, TAOCP vol. 3,
+    /// 5.2.5) on the order-preserving 64-bit key of each value (sign bit set for positive values, all bits
+    /// inverted for negative ones, both zeros as +0.0), one byte per pass, skipping the passes whose byte is
+    /// the same in every key (the high bytes of whole numbers of one magnitude). Short inputs, and inputs with
+    /// a NaN (which `<` does not order), take the comparison sort.
+    static func sortedByValue(_ pairs: [(value: Double, weight: Int)]) -> [(value: Double, weight: Int)] {
+        let count = pairs.count
+        if count < 64 || pairs.contains(where: { $0.value.isNaN }) { return pairs.sorted { $0.value < $1.value } }
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * count)
+        let order = UnsafeMutablePointer<Int>.allocate(capacity: 2 * count)
+        let tallies = UnsafeMutablePointer<Int>.allocate(capacity: 8 * 256)
+        defer {
+            keys.deallocate()
+            order.deallocate()
+            tallies.deallocate()
+        }
+        tallies.initialize(repeating: 0, count: 8 * 256)
+        for index in 0..<count {
+            let value = pairs[index].value
+            let bits = value == 0 ? 0 : value.bitPattern
+            let key = bits >> 63 == 1 ? ~bits : bits | 1 << 63
+            keys[index] = key
+            order[index] = index
+            for byte in 0..<8 { tallies[byte &* 256 &+ Int(truncatingIfNeeded: (key >> UInt64(8 * byte)) & 0xFF)] &+= 1 }
+        }
+        var sourceKeys = keys
+        var sourceOrder = order
+        var targetKeys = keys + count
+        var targetOrder = order + count
+        for byte in 0..<8 {
+            let tally = tallies + byte * 256
+            let shift = UInt64(8 * byte)
+            if tally[Int(truncatingIfNeeded: (sourceKeys[0] >> shift) & 0xFF)] == count { continue }
+            var start = 0
+            for bucket in 0..<256 {
+                let size = tally[bucket]
+                tally[bucket] = start
+                start &+= size
+            }
+            for index in 0..<count {
+                let key = sourceKeys[index]
+                let bucket = Int(truncatingIfNeeded: (key >> shift) & 0xFF)
+                let position = tally[bucket]
+                tally[bucket] = position &+ 1
+                targetKeys[position] = key
+                targetOrder[position] = sourceOrder[index]
+            }
+            swap(&sourceKeys, &targetKeys)
+            swap(&sourceOrder, &targetOrder)
+        }
+        return (0..<count).map { pairs[sourceOrder[$0]] }
+    }
 
     /// The `fraction` quantile by linear interpolation between the two nearest order statistics, numpy's
     /// default (`method="linear"`, Hyndman and Fan's definition 7): with n values sorted ascending,

@@ -28,13 +28,23 @@ struct ValueInfo {
 
 /// Classifies raw values by the report contract's null rule, type grammar and cleanliness rules, from bytes.
 ///
-/// No `String` is built and nothing is allocated per value. Numbers are converted with the C library's
-/// `strtod` (correctly rounded in glibc) from a reusable NUL-terminated scratch buffer.
+/// No `String` is built and nothing is allocated per value. Numbers of up to 15 significant digits take their
+/// value by Clinger's fast path (one exact operation, correctly rounded); others are converted with the C
+/// library's `strtod` (correctly rounded in glibc) from a reusable NUL-terminated scratch buffer.
 final class ValueClassifier {
     private let nullTokens: [[UInt8]]
     private let nullTokenLengths: UInt64
+    /// The first bytes of the null tokens, as a 256-bit set (bit `b % 64` of word `b / 64`).
+    private let nullTokenFirstBytes: (UInt64, UInt64, UInt64, UInt64)
+    /// The null tokens of 1 to 8 bytes as words (``packedWord(_:_:_:)``), grouped by length: those of length `n`
+    /// are `shortTokenWords[shortTokenStarts[n] ..< shortTokenStarts[n + 1]]`.
+    private let shortTokenWords: UnsafeMutablePointer<UInt64>
+    private let shortTokenStarts: UnsafeMutablePointer<Int>
     private var scratch: UnsafeMutablePointer<CChar>
     private var scratchCapacity = 512
+    /// Powers of ten that binary64 holds exactly (10^0 ... 10^22), in storage of the classifier's own (a
+    /// static table would cost a lazy-initialization check per number).
+    private let exactPowersOfTen: UnsafeMutablePointer<Double>
 
     /// - Parameter nullTokens: the tokens compared with the trimmed value; emptiness is always null.
     init(nullTokens: [String]) {
@@ -42,12 +52,34 @@ final class ValueClassifier {
         var lengths: UInt64 = 0
         for token in self.nullTokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
         nullTokenLengths = lengths
+        var firstBytes: [UInt64] = [0, 0, 0, 0]
+        for token in self.nullTokens where !token.isEmpty { firstBytes[Int(token[0]) / 64] |= 1 << UInt64(token[0] % 64) }
+        nullTokenFirstBytes = (firstBytes[0], firstBytes[1], firstBytes[2], firstBytes[3])
+        let shortTokens = self.nullTokens.filter { $0.count >= 1 && $0.count <= 8 }.sorted { $0.count < $1.count }
+        shortTokenWords = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, shortTokens.count))
+        shortTokenStarts = UnsafeMutablePointer<Int>.allocate(capacity: 10)
+        for length in 0...9 { shortTokenStarts[length] = shortTokens.firstIndex { $0.count >= length } ?? shortTokens.count }
+        for (index, token) in shortTokens.enumerated() {
+            shortTokenWords[index] = token.withUnsafeBufferPointer { Self.packedWord($0, 0, token.count) }
+        }
         scratch = UnsafeMutablePointer<CChar>.allocate(capacity: scratchCapacity)
+        exactPowersOfTen = UnsafeMutablePointer<Double>.allocate(capacity: 23)
+        var power = 1.0
+        for exponent in 0...22 {
+            exactPowersOfTen[exponent] = power
+            power *= 10
+        }
     }
 
-    deinit { scratch.deallocate() }
+    deinit {
+        scratch.deallocate()
+        shortTokenWords.deallocate()
+        shortTokenStarts.deallocate()
+        exactPowersOfTen.deallocate()
+    }
 
     /// Classifies one raw value (the field's bytes after unquoting).
+    @inline(__always)
     func classify(_ raw: UnsafeRawBufferPointer) -> ValueInfo {
         var info = ValueInfo()
         let bytes = raw.bindMemory(to: UInt8.self)
@@ -73,15 +105,101 @@ final class ValueClassifier {
         return info
     }
 
+    /// Reads a clean value (not null, no surrounding whitespace) again that ``classify(_:)`` found to be of
+    /// `valueClass`, a date, datetime or time class: only the recogniser of that class runs, and it fills the
+    /// date keys, seconds and fraction as ``classify(_:)`` does (its other fields are left empty).
+    func recogniseTemporal(_ raw: UnsafeRawBufferPointer, valueClass: UInt8) -> ValueInfo {
+        var info = ValueInfo()
+        let t = raw.bindMemory(to: UInt8.self)
+        info.trimmedCount = t.count
+        if ValueClass.isTime(valueClass) {
+            if let time = parseTime(t, from: 0), time.end == t.count {
+                info.valueClass = ValueClass.firstTime + UInt8(time.shape)
+                info.seconds = time.seconds
+                info.fractionStart = time.fractionStart
+                info.fractionCount = time.fractionCount
+            }
+        } else if ValueClass.isDatetime(valueClass) {
+            _ = recogniseDatetime(t, into: &info)
+        } else {
+            _ = recogniseDate(t, into: &info)
+        }
+        return info
+    }
+
+    @inline(__always)
     private func isNull(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         let length = end - start
         if length == 0 { return true }
         if length < 64 && nullTokenLengths & (1 << UInt64(length)) == 0 { return false }
+        let first = bytes[start]
+        let firstBytes: UInt64
+        switch first / 64 {
+        case 0: firstBytes = nullTokenFirstBytes.0
+        case 1: firstBytes = nullTokenFirstBytes.1
+        case 2: firstBytes = nullTokenFirstBytes.2
+        default: firstBytes = nullTokenFirstBytes.3
+        }
+        if firstBytes & (1 << UInt64(first % 64)) == 0 { return false }
+        if length <= 8 {
+            // One word comparison per token of this length.
+            let word = Self.packedWord(bytes, start, length)
+            for index in shortTokenStarts[length]..<shortTokenStarts[length + 1] where shortTokenWords[index] == word {
+                return true
+            }
+            return false
+        }
         tokens: for token in nullTokens where token.count == length {
             for offset in 0..<length where token[offset] != bytes[start + offset] { continue tokens }
             return true
         }
         return false
+    }
+
+    /// The `length` (1 to 8) bytes at `start` as one word, zero-padded, in memory order: overlapping loads for
+    /// lengths that are not a power of two, so equal byte strings of one length give equal words.
+    @inline(__always)
+    private static func packedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> UInt64 {
+        let base = UnsafeRawPointer(bytes.baseAddress!) + start
+        if length >= 4 {
+            let low = UInt64(base.loadUnaligned(as: UInt32.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
+            return low | high << UInt64(8 * (length - 4))
+        }
+        if length >= 2 {
+            let low = UInt64(base.loadUnaligned(as: UInt16.self))
+            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
+            return low | high << UInt64(8 * (length - 2))
+        }
+        return UInt64(base.load(as: UInt8.self))
+    }
+
+    /// The high bit of each byte of `word` that is not printable ASCII (0x20...0x7E): at or above 0x80, below
+    /// 0x20, or 0x7F. The lowest flag is exact (Anderson's "Bit Twiddling Hacks": haszero, hasless; higher
+    /// flags may be false positives after a borrow), so the word is clean exactly when this is 0.
+    @inline(__always)
+    private static func flaggedBytes(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let below0x20 = (word &- 0x2020_2020_2020_2020) & ~word & high
+        let deleteBytes = word ^ 0x7F7F_7F7F_7F7F_7F7F
+        let is0x7F = (deleteBytes &- 0x0101_0101_0101_0101) & ~deleteBytes & high
+        return (word & high) | below0x20 | is0x7F
+    }
+
+    /// Eight bytes made only of the `count` (1 to 7) bytes at `base`, by overlapping and repeated loads: every
+    /// byte of the value appears, and no other byte does.
+    @inline(__always)
+    private static func repeatedWord(_ base: UnsafeRawPointer, _ count: Int) -> UInt64 {
+        if count >= 4 {
+            return UInt64(base.loadUnaligned(as: UInt32.self))
+                | UInt64(base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
+        }
+        if count >= 2 {
+            let half = UInt64(base.loadUnaligned(as: UInt16.self))
+                | UInt64(base.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)) << 16
+            return half | half << 32
+        }
+        return UInt64(base.load(as: UInt8.self)) &* 0x0101_0101_0101_0101
     }
 
     /// UTF-8 validity, scalar count (maximal-subpart replacement, as Swift's `String(decoding:as:)` and
@@ -93,16 +211,30 @@ final class ValueClassifier {
         var control = false
         let count = bytes.count
         let base = UnsafeRawPointer(bytes.baseAddress)
+        // A value all of printable ASCII (most values) is settled by whole words: the clean words from the
+        // start, then the last eight bytes (overlapping); a value under eight bytes is one word of its own bytes
+        // repeated. Otherwise the reading below goes on from the first word with a flagged byte.
+        if let base, count > 0 {
+            if count >= 8 {
+                while index + 8 <= count && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0 {
+                    index += 8
+                }
+                if index == count
+                    || (index + 8 > count && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) == 0)
+                {
+                    info.scalarLength = count
+                    return
+                }
+                scalars = index
+            } else if Self.flaggedBytes(Self.repeatedWord(base, count)) == 0 {
+                info.scalarLength = count
+                return
+            }
+        }
         while index < count {
-            // Eight printable ASCII bytes (0x20...0x7E) at a time: eight scalars, nothing to flag. The tests are
-            // exact for bytes below 0x80 (Anderson's "Bit Twiddling Hacks": haszero, hasless).
+            // Eight printable ASCII bytes (0x20...0x7E) at a time: eight scalars, nothing to flag.
             if index + 8 <= count, let base {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let below0x20 = (word &- 0x2020_2020_2020_2020) & ~word & high
-                let deleteBytes = word ^ 0x7F7F_7F7F_7F7F_7F7F
-                let is0x7F = (deleteBytes &- 0x0101_0101_0101_0101) & ~deleteBytes & high
-                let flagged = (word & high) | below0x20 | is0x7F
+                let flagged = Self.flaggedBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 if flagged == 0 {
                     scalars += 8
                     index += 8
@@ -153,22 +285,43 @@ final class ValueClassifier {
 
     private func recognise(_ t: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
         let count = t.count
-        if let booleanClass = booleanClass(t) {
+        // Only a digit, a sign, a dot (numbers, dates, times) or t f y n i in either case (booleans, infinity)
+        // can start anything but a string.
+        let first = t[0]
+        if first &- 0x30 >= 10 && first != 0x2B && first != 0x2D && first != 0x2E {
+            let lower = first | 0x20
+            if lower != 0x74 && lower != 0x66 && lower != 0x79 && lower != 0x6E && lower != 0x69 {
+                info.valueClass = ValueClass.string
+                return
+            }
+        }
+        if first &- 0x30 >= 10, let booleanClass = booleanClass(t) {
             info.valueClass = booleanClass
             return
         }
-        // Numbers: [+-]? then digits, fraction, exponent.
+        // Numbers: [+-]? then digits, fraction, exponent. The digits are accumulated as they are read, so the
+        // common shapes (an integer, a decimal without exponent, 15 digits at most) take their value from this
+        // one reading: Clinger's fast path, as ``fastDouble(_:)`` computes it.
         var index = 0
-        if t[0] == 0x2B || t[0] == 0x2D { index = 1 }
+        let negative = t[0] == 0x2D
+        if t[0] == 0x2B || negative { index = 1 }
         let integerStart = index
-        while index < count && isDigit(t[index]) { index += 1 }
+        var mantissa: UInt64 = 0
+        while index < count {
+            let digit = t[index] &- 0x30
+            if digit >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            index += 1
+        }
         let integerDigits = index - integerStart
+        let hasLeadingZero = integerDigits > 1 && t[integerStart] == 0x30
         if integerDigits > 0 && index == count {
-            if integerDigits > 1 && t[integerStart] == 0x30 {
+            if hasLeadingZero {
                 info.valueClass = integerStart == 0 ? ValueClass.leadingZeroString : ValueClass.string
                 return
             }
-            let number = parseDouble(t)
+            // Up to 15 digits without a leading zero: below 2^53, so the conversion is exact.
+            let number = integerDigits <= 15 ? (negative ? -Double(mantissa) : Double(mantissa)) : parseDouble(t)
             if number.isFinite {
                 info.valueClass = ValueClass.finiteInteger
                 info.number = number
@@ -176,6 +329,24 @@ final class ValueClassifier {
                 info.valueClass = ValueClass.nonFiniteInteger
             }
             return
+        }
+        if index < count && t[index] == 0x2E && !hasLeadingZero {
+            var end = index + 1
+            while end < count {
+                let digit = t[end] &- 0x30
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                end += 1
+            }
+            let fractionDigits = end - index - 1
+            if end == count && integerDigits + fractionDigits <= 15 && integerDigits + fractionDigits > 0 {
+                // All digits read as one integer below 10^15 (exact in binary64), divided by the exact power
+                // of ten of the fraction digits: one correctly rounded operation.
+                let magnitude = Double(mantissa) / exactPowersOfTen[fractionDigits]
+                info.valueClass = ValueClass.finiteDecimal
+                info.number = negative ? -magnitude : magnitude
+                return
+            }
         }
         if isDecimal(t, signEnd: integerStart, integerEnd: index) {
             let number = parseDouble(t)
@@ -268,14 +439,12 @@ final class ValueClassifier {
     private func isInfinity(_ t: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         let length = t.count - start
         guard length == 3 || length == 8 else { return false }
-        let word: [UInt8] = Array("infinity".utf8)
-        for offset in 0..<length where t[start + offset] | 0x20 != word[offset] { return false }
+        // "infinity" in memory order, one byte per offset.
+        let word: UInt64 = 0x7974_696E_6966_6E69
+        for offset in 0..<length where t[start + offset] | 0x20 != UInt8(truncatingIfNeeded: word >> UInt64(8 * offset)) {
+            return false
+        }
         return true
-    }
-
-    /// Powers of ten that binary64 holds exactly (10^0 ... 10^22).
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
     /// The nearest binary64 of a number token (already checked against the grammar).
@@ -339,10 +508,10 @@ final class ValueClassifier {
         if mantissa == 0 {
             value = 0
         } else if exponent >= 0 && exponent <= 22 {
-            value = Double(mantissa) * Self.exactPowersOfTen[exponent]
+            value = Double(mantissa) * exactPowersOfTen[exponent]
             if digits + exponent > 15 { return nil }  // the product may not be exact
         } else if exponent < 0 && exponent >= -22 {
-            value = Double(mantissa) / Self.exactPowersOfTen[-exponent]
+            value = Double(mantissa) / exactPowersOfTen[-exponent]
         } else {
             return nil
         }
@@ -362,6 +531,7 @@ final class ValueClassifier {
 
     // MARK: - Dates and times
 
+    @inline(__always)
     private func number(_ t: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int? {
         var value = 0
         for index in start..<(start + length) {
