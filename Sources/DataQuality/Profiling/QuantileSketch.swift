@@ -109,15 +109,25 @@ struct QuantileSketch: Sendable, Equatable {
         return WeightedValues(unsorted: pairs, minimum: minimum, maximum: maximum)
     }
 
-    /// The capacity of `level` in a stack of `levels`: k x (2/3)^depth rounded up, at least 2.
-    private static func capacity(k: Int, level: Int, levels: Int) -> Int {
+    /// The capacity of a level `depth` levels below the top: k x (2/3)^depth rounded up, at least 2.
+    @inline(__always)
+    private static func capacity(k: Int, depth: Int) -> Int {
+        if k == defaultK && depth < defaultCapacities.count { return defaultCapacities[depth] }
+        return computedCapacity(k: k, depth: depth)
+    }
+
+    private static func computedCapacity(k: Int, depth: Int) -> Int {
         var capacity = Double(k)
-        for _ in 0..<(levels - level - 1) { capacity *= 2.0 / 3.0 }
+        for _ in 0..<depth { capacity *= 2.0 / 3.0 }
         return Swift.max(2, Int(capacity.rounded(.up)))
     }
 
+    /// ``capacity(k:depth:)`` of ``defaultK`` by depth (compaction asks for it at every compaction: the
+    /// lowest levels, of capacity 2, compact every other insertion once the sketch is full).
+    private static let defaultCapacities = (0..<64).map { computedCapacity(k: defaultK, depth: $0) }
+
     private static func capacityTotal(k: Int, levels: Int) -> Int {
-        (0..<levels).reduce(0) { $0 + capacity(k: k, level: $1, levels: levels) }
+        (0..<levels).reduce(0) { $0 + capacity(k: k, depth: levels - $1 - 1) }
     }
 
     private mutating func addLevel() {
@@ -130,21 +140,24 @@ struct QuantileSketch: Sendable, Equatable {
     /// Compacts the lowest full level (growing the stack when the top is full), as `kll.py` does.
     private mutating func compress() {
         for level in 0..<levels.count
-        where levels[level].count >= Self.capacity(k: k, level: level, levels: levels.count) {
+        where levels[level].count >= Self.capacity(k: k, depth: levels.count - level - 1) {
             if level + 1 >= levels.count { addLevel() }
             // In place: the level keeps its storage, so compaction allocates nothing in steady state. The
-            // promoted items are gathered at the front of the level, then appended to the next level at once.
+            // promoted items are gathered at the front of the level, then appended to the next level at once
+            // (from the level's buffer: no slice of it is made).
             let total = levels[level].count
             let keepsLast = total % 2 == 1
             let compacted = keepsLast ? total - 1 : total
             let offset = nextCoin() ? 1 : 0
             let promoted = (compacted - offset + 1) / 2
-            levels[level].withUnsafeMutableBufferPointer { items in
-                Self.sortAscending(items)
-                for index in 0..<promoted { items[index] = items[offset + 2 * index] }
-                if keepsLast { items[promoted] = items[total - 1] }
+            levels.withUnsafeMutableBufferPointer { all in
+                all[level].withUnsafeMutableBufferPointer { items in
+                    Self.sortAscending(items)
+                    for index in 0..<promoted { items[index] = items[offset + 2 * index] }
+                    if keepsLast { items[promoted] = items[total - 1] }
+                    all[level + 1].append(contentsOf: UnsafeBufferPointer(rebasing: items[0..<promoted]))
+                }
             }
-            levels[level + 1].append(contentsOf: levels[level][0..<promoted])
             if keepsLast {
                 levels[level][0] = levels[level][promoted]
                 levels[level].removeLast(total - 1)
