@@ -17,7 +17,8 @@
 /// Memory: at most about `3k` values (24 bytes x k plus one array per level; 4.8 KB for k = 200) whatever the
 /// number of values inserted.
 struct QuantileSketch: Sendable, Equatable {
-    /// Items per compactor at the top level; lower levels shrink by 2/3 per level (at least 2).
+    /// Items per compactor at the top level; lower levels shrink by 2/3 per level, to at least
+    /// ``minimumCapacity``.
     static let defaultK = 200
 
     let k: Int
@@ -109,7 +110,14 @@ struct QuantileSketch: Sendable, Equatable {
         return WeightedValues(unsorted: pairs, minimum: minimum, maximum: maximum)
     }
 
-    /// The capacity of a level `depth` levels below the top: k x (2/3)^depth rounded up, at least 2.
+    /// The smallest level capacity: 8, Apache DataSketches' minimum level width `m` for KLL (its
+    /// `KllSketch`), where `kll.py` has 2. The deep levels then compact a quarter as often (a compaction of 2
+    /// items every other insertion was most of the sketch's cost) and hold a few more items (about 50 for a
+    /// sketch of millions of values), so ranks are no less accurate.
+    static let minimumCapacity = 8
+
+    /// The capacity of a level `depth` levels below the top: k x (2/3)^depth rounded up, at least
+    /// ``minimumCapacity``.
     @inline(__always)
     private static func capacity(k: Int, depth: Int) -> Int {
         if k == defaultK && depth < defaultCapacities.count { return defaultCapacities[depth] }
@@ -119,7 +127,7 @@ struct QuantileSketch: Sendable, Equatable {
     private static func computedCapacity(k: Int, depth: Int) -> Int {
         var capacity = Double(k)
         for _ in 0..<depth { capacity *= 2.0 / 3.0 }
-        return Swift.max(2, Int(capacity.rounded(.up)))
+        return Swift.max(minimumCapacity, Int(capacity.rounded(.up)))
     }
 
     /// ``capacity(k:depth:)`` of ``defaultK`` by depth (compaction asks for it at every compaction: the
