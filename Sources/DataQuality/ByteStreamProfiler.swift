@@ -21,6 +21,9 @@ public final class ByteStreamProfiler {
     /// For a partial profile: the row-position limit (``RecordProfiler/keepRowPositions(limit:)``) and
     /// whether the records were partitioned by row hash; nil for a report.
     var partialProfileSettings: (rowPositionLimit: Int, rowsPartitionedByHash: Bool)?
+    /// The input's size in bytes when known (a regular file), to size the duplicate-row set from the first
+    /// lines' length (``estimatedRows(bytes:sample:)``).
+    var expectedBytes: Int?
 
     /// Data records read so far (for progress).
     var rowsRead: Int { profiler?.rows ?? 0 }
@@ -109,6 +112,9 @@ public final class ByteStreamProfiler {
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: bodyStart, locatesFaultsExactly: options.strict)
+        if let expectedBytes {
+            profiler.expectRows(estimatedRows(bytes: expectedBytes, sample: held))
+        }
         self.profiler = profiler
         self.reader = reader
         let body = held

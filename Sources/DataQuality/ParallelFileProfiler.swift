@@ -240,6 +240,7 @@ enum ParallelFileProfiler {
         let headStart = HeadStart(options: options, prefix: prefix[bodyStart...], length: length, parts: parts)
         let shared = length - headStart.bytes
         let targets = (1..<parts).map { bodyStart + headStart.bytes + shared * $0 / parts }
+        let sample = prefix[bodyStart...]
         let plan = Published<[ChunkStart]>()
         let switched = Published<[Bool]>()
         let results = Results(parts: parts)
@@ -259,6 +260,7 @@ enum ParallelFileProfiler {
                     let profiler = try RecordProfiler(
                         options: options, sourceName: path, header: options.hasHeader, continuingWith: namesRaw)
                     profiler.startSketching(flags)
+                    profiler.expectRows(estimatedRows(bytes: end - starts[index].offset, sample: sample))
                     return profiler
                 } read: { profiler in
                     try profileChunk(
@@ -270,6 +272,7 @@ enum ParallelFileProfiler {
         }
         results.run(0) {
             let profiler = try RecordProfiler(options: options, sourceName: path, header: options.hasHeader)
+            profiler.expectRows(estimatedRows(bytes: targets[0] - bodyStart, sample: sample))
             if headStart.bytes > 0 { profiler.reportSwitchedColumns(after: headStart.records) { switched.publish($0) } }
             return profiler
         } read: { profiler in

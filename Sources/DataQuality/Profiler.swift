@@ -75,6 +75,7 @@ public struct Profiler: Sendable {
             }
             defer { input.close() }
             let engine = try ByteStreamProfiler(options: options, sourceName: path)
+            engine.expectedBytes = regularFileSize(path)
             if invalidRows != nil && (path == "-" || !isRegularFile(path)) { spool = try SpoolFile() }
             var rowsReported = 0
             try input.forEachChunk { chunk in

@@ -198,3 +198,15 @@ final class NSLockLike: @unchecked Sendable {
         return try body()
     }
 }
+
+/// About how many records `bytes` of input hold, from the line length of `sample` (its first bytes): the
+/// sample's line feeds scaled to `bytes`; 0 when the sample holds fewer than 2 line feeds (no estimate).
+/// Sizes tables ahead (``RecordProfiler/expectRows(_:)``), never a result.
+func estimatedRows(bytes: Int, sample: some Collection<UInt8>) -> Int {
+    guard bytes > 0, !sample.isEmpty else { return 0 }
+    var lineFeeds = 0
+    for byte in sample where byte == 0x0A { lineFeeds += 1 }
+    guard lineFeeds >= 2 else { return 0 }
+    let (product, overflow) = bytes.multipliedReportingOverflow(by: lineFeeds)
+    return overflow ? Int.max / 2 : product / sample.count
+}

@@ -37,6 +37,25 @@ final class DuplicateRowSet {
 
     deinit { free(slots) }
 
+    /// The most slots ``reserve(rows:)`` makes room for: 2^23 (128 MiB, about 6.3 million rows at 3/4 load).
+    static let maximumReservedSlots = 1 << 23
+
+    /// Makes room for `rows` distinct rows at once, before any is inserted, so a large input does not double
+    /// the table again and again (each doubling writes a new table and moves every row into it, and twice the
+    /// memory is held while it does). At most ``maximumReservedSlots``: an estimate that is too high (an input
+    /// of few distinct rows) costs at most that much memory; beyond it the table grows as before.
+    func reserve(rows: Int) {
+        guard count == 0, rows > 0 else { return }
+        let slotsForRows = rows > Self.maximumReservedSlots ? Self.maximumReservedSlots : rows * 4 / 3
+        var wanted = slotCount
+        while wanted < Self.maximumReservedSlots && wanted < slotsForRows { wanted *= 2 }
+        guard wanted > slotCount else { return }
+        free(slots)
+        slotCount = wanted
+        mask = wanted - 1
+        slots = Self.allocateEmpty(wanted)
+    }
+
     /// Tables of this many bytes or more are aligned to 2 MiB and offered to Linux's transparent huge pages: a
     /// probe lands anywhere in the table, and with 4 KiB pages nearly every probe of a large table also walked
     /// the page tables (-3% wall time, one core, on the benchmark's 1 GB file).

@@ -219,6 +219,12 @@ final class RecordProfiler: RecordConsumer {
         columns[index].firstRepeatNeedsSearch = false
     }
 
+    /// Sizes the duplicate-row set for about `rows` distinct rows before the first record (see
+    /// ``DuplicateRowSet/reserve(rows:)``); an estimate, changing no result.
+    func expectRows(_ rows: Int) {
+        duplicateSet?.reserve(rows: rows)
+    }
+
     /// Asks to be told, once, which columns have switched from exact tables to sketches after the first
     /// `records` records (header included), or at ``publishHeadStart()`` when the input ends sooner.
     func reportSwitchedColumns(after records: Int, to publish: @escaping ([Bool]) -> Void) {
