@@ -74,8 +74,6 @@ private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer
     Unmanaged<ParserSink>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.rowEnded = true }
 }
 
-/// libcsv's space function: no byte is a space, so nothing is trimmed (whitespace is a finding).
-private func noByteIsSpace(_ byte: UInt8) -> Int32 { 0 }
 
 private let rowNotBegun: Int32 = 0
 private let fieldNotBegun: Int32 = 1
@@ -151,7 +149,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
             csv_set_delim(parser, delimiter)
             csv_set_quote(parser, quote)
-            csv_set_space_func(parser, noByteIsSpace)
+            csv_set_space_func(parser, dataquality_no_byte_is_space)
             csv_set_blk_size(parser, 64 * 1024)
             return parser
         }
