@@ -56,7 +56,7 @@ final class RecordBuffer {
         if storage.pointee.fieldCount == storage.pointee.fieldCapacity { growFields() }
         let bytes = storage.pointee.bytes
         (bytes + used).storeBytes(of: UInt64(count).littleEndian, as: UInt64.self)
-        if count > 0, let source { (bytes + used + 8).copyMemory(from: source, byteCount: count) }
+        if count > 0, let source { copyBytes(to: bytes + used + 8, from: source, count: count) }
         let field = storage.pointee.fieldCount
         storage.pointee.valueStarts[field] = used + 8
         storage.pointee.valueLengths[field] = count
@@ -103,5 +103,29 @@ final class RecordBuffer {
         storage.pointee.valueStarts = starts
         storage.pointee.valueLengths = lengths
         storage.pointee.fieldCapacity = capacity
+    }
+}
+
+/// Copies `count` (at least 1) bytes; up to 16 with two overlapping loads and stores of the widest fitting
+/// size (no call, no byte outside either range touched), longer ones with `memcpy`.
+@inline(__always)
+private func copyBytes(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+    switch count {
+    case 8...16:
+        let head = source.loadUnaligned(as: UInt64.self)
+        let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        destination.storeBytes(of: head, as: UInt64.self)
+        destination.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+    case 4..<8:
+        let head = source.loadUnaligned(as: UInt32.self)
+        let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        destination.storeBytes(of: head, as: UInt32.self)
+        destination.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+    case 1..<4:
+        for index in 0..<count {
+            destination.storeBytes(of: source.load(fromByteOffset: index, as: UInt8.self), toByteOffset: index, as: UInt8.self)
+        }
+    default:
+        destination.copyMemory(from: source, byteCount: count)
     }
 }
