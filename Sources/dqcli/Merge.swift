@@ -55,10 +55,21 @@ struct Merge: ParsableCommand {
     @Option(help: ArgumentHelp("The report's source.path (default: the states' common path, or `N parts`).", valueName: "NAME"))
     var sourceName: String?
 
+    @Option(help: ArgumentHelp("The run time for --rules, ISO 8601 (2026-11-29T02:00:00Z); default the clock. For tests and backfills.", valueName: "TIME"))
+    var now: String?
+
     @OptionGroup var presentation: OutputArguments
+
+    /// The run time in seconds since the Unix epoch.
+    var runTime: Int64 {
+        now.flatMap { ISOTime.seconds($0) } ?? Int64(Date().timeIntervalSince1970)
+    }
 
     func validate() throws {
         if states.isEmpty { throw ValidationError("give at least one state file.") }
+        if let now, ISOTime.seconds(now) == nil {
+            throw ValidationError("--now '\(now)': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
+        }
         if states.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once.") }
         for state in states where state != "-" {
             try Profile.validateOutput(file: state, presentation: presentation)
@@ -83,7 +94,7 @@ struct Merge: ParsableCommand {
             let ruleSet = try GovernanceArguments.loadRules(at: rules)
             var report = try PartialProfile.merge(parts, rules: ruleSet, sourceName: sourceName)
             // The rule file's dataset and column rules judge the merged report, as `profile --rules` does.
-            let results = ruleSet.map { RuleEvaluator(rules: $0).apply(to: &report, now: Int64(Date().timeIntervalSince1970)) } ?? []
+            let results = ruleSet.map { RuleEvaluator(rules: $0).apply(to: &report, now: runTime) } ?? []
             try Profile.deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
             if report.source.isGzipCompressed {
                 Profile.note("a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them.")

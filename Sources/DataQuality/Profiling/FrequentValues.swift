@@ -74,7 +74,7 @@ final class FrequentValues {
     @inline(__always)
     func insert(_ value: UnsafeRawBufferPointer, hash: UInt64, amount: Int = 1) {
         let length = value.count
-        let word = length <= 8 ? Self.packed(value) : 0
+        let word = length <= 8 ? packedWord(value.baseAddress, count: value.count) : 0
         var slot = Int(truncatingIfNeeded: hash) & slotMask
         while true {
             let index = Int(slots[slot]) - 1
@@ -187,56 +187,9 @@ final class FrequentValues {
             large[taken] = counters[index].count
             taken += 1
         }
-        return Self.select(large, rank: rank - below)
+        return selectRank(large, rank: rank - below)
     }
 
-    /// The element at 0-based `rank` of `counts` sorted ascending, by quickselect (Hoare's FIND; reorders
-    /// `counts`). O(n) expected.
-    private static func select(_ counts: UnsafeMutableBufferPointer<Int>, rank: Int) -> Int {
-        var low = 0
-        var high = counts.count - 1
-        while low < high {
-            let pivot = counts[low + (high - low) / 2]
-            var left = low
-            var right = high
-            while left <= right {
-                while counts[left] < pivot { left += 1 }
-                while counts[right] > pivot { right -= 1 }
-                if left <= right {
-                    counts.swapAt(left, right)
-                    left += 1
-                    right -= 1
-                }
-            }
-            if rank <= right {
-                high = right
-            } else if rank >= left {
-                low = left
-            } else {
-                return counts[rank]
-            }
-        }
-        return counts[rank]
-    }
-
-    /// The bytes of a value of at most 8 bytes as one word, zero-padded, in memory order (overlapping loads
-    /// for lengths that are not a power of two): equal values of one length give equal words.
-    @inline(__always)
-    private static func packed(_ value: UnsafeRawBufferPointer) -> UInt64 {
-        let length = value.count
-        guard let base = value.baseAddress else { return 0 }
-        if length >= 4 {
-            let low = UInt64(base.loadUnaligned(as: UInt32.self))
-            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
-            return low | high << UInt64(8 * (length - 4))
-        }
-        if length >= 2 {
-            let low = UInt64(base.loadUnaligned(as: UInt16.self))
-            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
-            return low | high << UInt64(8 * (length - 2))
-        }
-        return length == 1 ? UInt64(base.load(as: UInt8.self)) : 0
-    }
 
     /// Copies `count` (more than 8) bytes: values up to 32 bytes by overlapping word loads and stores, longer
     /// ones by `memcpy`.

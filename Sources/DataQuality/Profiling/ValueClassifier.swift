@@ -36,7 +36,7 @@ final class ValueClassifier {
     private let nullTokenLengths: UInt64
     /// The first bytes of the null tokens, as a 256-bit set (bit `b % 64` of word `b / 64`).
     private let nullTokenFirstBytes: (UInt64, UInt64, UInt64, UInt64)
-    /// The null tokens of 1 to 8 bytes as words (``packedWord(_:_:_:)``), grouped by length: those of length `n`
+    /// The null tokens of 1 to 8 bytes as words (``packedWord(_:count:)``), grouped by length: those of length `n`
     /// are `shortTokenWords[shortTokenStarts[n] ..< shortTokenStarts[n + 1]]`.
     private let shortTokenWords: UnsafeMutablePointer<UInt64>
     private let shortTokenStarts: UnsafeMutablePointer<Int>
@@ -60,7 +60,7 @@ final class ValueClassifier {
         shortTokenStarts = UnsafeMutablePointer<Int>.allocate(capacity: 10)
         for length in 0...9 { shortTokenStarts[length] = shortTokens.firstIndex { $0.count >= length } ?? shortTokens.count }
         for (index, token) in shortTokens.enumerated() {
-            shortTokenWords[index] = token.withUnsafeBufferPointer { Self.packedWord($0, 0, token.count) }
+            shortTokenWords[index] = token.withUnsafeBytes { packedWord($0.baseAddress, count: $0.count) }
         }
         scratch = UnsafeMutablePointer<CChar>.allocate(capacity: scratchCapacity)
         exactPowersOfTen = UnsafeMutablePointer<Double>.allocate(capacity: 23)
@@ -143,7 +143,7 @@ final class ValueClassifier {
         if firstBytes & (1 << UInt64(first % 64)) == 0 { return false }
         if length <= 8 {
             // One word comparison per token of this length.
-            let word = Self.packedWord(bytes, start, length)
+            let word = packedWord(UnsafeRawPointer(bytes.baseAddress!) + start, count: length)
             for index in shortTokenStarts[length]..<shortTokenStarts[length + 1] where shortTokenWords[index] == word {
                 return true
             }
@@ -156,23 +156,6 @@ final class ValueClassifier {
         return false
     }
 
-    /// The `length` (1 to 8) bytes at `start` as one word, zero-padded, in memory order: overlapping loads for
-    /// lengths that are not a power of two, so equal byte strings of one length give equal words.
-    @inline(__always)
-    private static func packedWord(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> UInt64 {
-        let base = UnsafeRawPointer(bytes.baseAddress!) + start
-        if length >= 4 {
-            let low = UInt64(base.loadUnaligned(as: UInt32.self))
-            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
-            return low | high << UInt64(8 * (length - 4))
-        }
-        if length >= 2 {
-            let low = UInt64(base.loadUnaligned(as: UInt16.self))
-            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
-            return low | high << UInt64(8 * (length - 2))
-        }
-        return UInt64(base.load(as: UInt8.self))
-    }
 
     /// The high bit of each byte of `word` that is not printable ASCII (0x20...0x7E): at or above 0x80, below
     /// 0x20, or 0x7F. The lowest flag is exact (Anderson's "Bit Twiddling Hacks": haszero, hasless; higher

@@ -231,52 +231,13 @@ final class ValueTable {
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
         defer { counts.deallocate() }
         for index in 0..<count { counts[index] = entries[index].count }
-        var low = 0
-        var high = count - 1
-        while low < high {
-            let pivot = counts[low + (high - low) / 2]
-            var left = low
-            var right = high
-            while left <= right {
-                while counts[left] < pivot { left += 1 }
-                while counts[right] > pivot { right -= 1 }
-                if left <= right {
-                    counts.swapAt(left, right)
-                    left += 1
-                    right -= 1
-                }
-            }
-            if rank <= right {
-                high = right
-            } else if rank >= left {
-                low = left
-            } else {
-                return counts[rank]
-            }
-        }
-        return counts[rank]
+        return selectRank(counts, rank: rank)
     }
 
-    /// The bytes of a value of at most ``inlineBytes`` bytes as one word, zero-padded: loaded as a whole word
-    /// (overlapping loads for odd lengths), its memory holds the bytes in order on little-endian machines (every
-    /// platform Swift builds this package for).
+    /// A value of at most ``inlineBytes`` bytes as its entry holds it (``packedWord(_:count:)``).
     @inline(__always)
     private static func packed(_ value: UnsafeRawBufferPointer) -> Int {
-        let length = value.count
-        guard let base = value.baseAddress else { return 0 }
-        let word: UInt64
-        if length >= 4 {
-            let low = UInt64(base.loadUnaligned(as: UInt32.self))
-            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self))
-            word = low | high << UInt64(8 * (length - 4))
-        } else if length >= 2 {
-            let low = UInt64(base.loadUnaligned(as: UInt16.self))
-            let high = UInt64(base.loadUnaligned(fromByteOffset: length - 2, as: UInt16.self))
-            word = low | high << UInt64(8 * (length - 2))
-        } else {
-            word = length == 1 ? UInt64(base.load(as: UInt8.self)) : 0
-        }
-        return Int(bitPattern: UInt(word))
+        Int(bitPattern: UInt(packedWord(value.baseAddress, count: value.count)))
     }
 
     private func place(_ index: Int, hash: UInt64) {
