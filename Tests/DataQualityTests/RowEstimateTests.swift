@@ -38,3 +38,26 @@ import Testing
         #expect(Array("x".utf8).withUnsafeBytes { capped.insertReturningDuplicate($0) } == true)
     }
 }
+
+/// `formUnion` of row sets of equal and of different table sizes (it grows first, so rows inserted in the other
+/// table's slot order do not pile up): every row once, shared rows counted once.
+@Suite struct RowSetUnionTests {
+    private func set(_ rows: Range<Int>) -> DuplicateRowSet {
+        let set = DuplicateRowSet()
+        for row in rows { _ = Array("row \(row)".utf8).withUnsafeBytes { set.insertReturningDuplicate($0) } }
+        return set
+    }
+
+    @Test(arguments: [(0..<50_000, 25_000..<75_000), (0..<1_000, 500..<60_000), (0..<60_000, 59_000..<60_500)])
+    func unionHoldsEveryRowOnce(first: Range<Int>, second: Range<Int>) {
+        let mine = set(first)
+        let theirs = set(second)
+        // By hand: the shared rows are the overlap of the two ranges.
+        let shared = max(0, min(first.upperBound, second.upperBound) - max(first.lowerBound, second.lowerBound))
+        #expect(mine.countShared(with: theirs) == shared)
+        mine.formUnion(theirs)
+        #expect(mine.count == first.count + second.count - shared)
+        let all = min(first.lowerBound, second.lowerBound)..<max(first.upperBound, second.upperBound)
+        #expect(all.allSatisfy { row in Array("row \(row)".utf8).withUnsafeBytes { mine.contains($0) } })
+    }
+}

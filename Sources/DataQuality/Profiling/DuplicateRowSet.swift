@@ -126,6 +126,13 @@ final class DuplicateRowSet {
 
     /// Adds every row of `other`.
     func formUnion(_ other: DuplicateRowSet) {
+        // `other`'s rows come in its slot order. Inserted into a table with fewer slots they wrap around it
+        // twice or more, each pass piling onto the runs the one before left (linear probing's primary
+        // clustering: half of a two-core run with a unique --key column went here). So first grow to at least
+        // `other`'s slot count, with room for both.
+        var wanted = slotCount
+        while wanted < other.slotCount || (count + other.count) * 4 > wanted * 3 { wanted *= 2 }
+        if wanted > slotCount { rehash(slotCount: wanted) }
         for row in other.fingerprints { _ = insertFingerprint(row.low, row.high) }
     }
 
@@ -158,9 +165,14 @@ final class DuplicateRowSet {
     }
 
     private func grow() {
+        rehash(slotCount: slotCount * 2)
+    }
+
+    /// Moves every row into a new table of `newCount` slots (a power of two, more than now).
+    private func rehash(slotCount newCount: Int) {
         let old = slots
         let oldCount = slotCount
-        slotCount *= 2
+        slotCount = newCount
         mask = slotCount - 1
         slots = Self.allocateEmpty(slotCount)
         for index in 0..<oldCount where old[index].low != 0 || old[index].high != 0 {
