@@ -12,7 +12,7 @@ struct DialectArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Quote byte (default \"), not CR or LF.", valueName: "C"))
     var quote: String?
 
-    @Flag(name: .customLong("no-header"), help: "The first record is data, not a header (columns are then named column_1...).")
+    @Flag(name: .customLong("no-header"), help: "The first record is data, not a header.")
     var noHeader = false
 
     @Option(
