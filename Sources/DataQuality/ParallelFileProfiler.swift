@@ -115,7 +115,7 @@ enum ParallelFileProfiler {
         let records: Int
         let bytes: Int
 
-        init(options: ProfileOptions, prefix: ArraySlice<UInt8>, length: Int, parts: Int) {
+        init(options: ProfileOptions, prefix: ArraySlice<UInt8>, length: Int) {
             let (records, overflow) = options.exactDistinctLimit.addingReportingOverflow(options.exactDistinctLimit / 4)
             self.records = overflow ? Int.max : records
             let lineEndings = max(1, prefix.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
@@ -237,7 +237,7 @@ enum ParallelFileProfiler {
         // its head start (see `HeadStart`); the first chunk is longer by the head start's bytes, so all end
         // together.
         let length = size - bodyStart
-        let headStart = HeadStart(options: options, prefix: prefix[bodyStart...], length: length, parts: parts)
+        let headStart = HeadStart(options: options, prefix: prefix[bodyStart...], length: length)
         let shared = length - headStart.bytes
         let targets = (1..<parts).map { bodyStart + headStart.bytes + shared * $0 / parts }
         let sample = prefix[bodyStart...]

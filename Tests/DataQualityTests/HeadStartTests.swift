@@ -25,16 +25,16 @@ import Testing
         options.exactDistinctLimit = 20
         // 25 records (the bound plus a quarter) of 20 bytes each (6 line endings in 120 bytes).
         let prefix = ArraySlice(Array(repeating: UInt8(ascii: "a"), count: 19) + [0x0A]).repeated(6)
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 4_000, parts: 2).records == 25)
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 4_000, parts: 2).bytes == 500)
+        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 4_000).records == 25)
+        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 4_000).bytes == 500)
         // 500 bytes are more than an eighth of 3,999 bytes: no head start.
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 3_999, parts: 2).bytes == 0)
+        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 3_999).bytes == 0)
         // The default bound: 125,000 records of 20 bytes, 2.5 MB, want a file of 20 MB.
-        #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 20_000_000, parts: 2).bytes == 2_500_000)
-        #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 19_999_999, parts: 2).bytes == 0)
+        #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 20_000_000).bytes == 2_500_000)
+        #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 19_999_999).bytes == 0)
         // A bound near Int.max: no head start, and no overflow.
         options.exactDistinctLimit = Int.max - 1
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: Int.max, parts: 2).bytes == 0)
+        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: Int.max).bytes == 0)
     }
 
     @Test(arguments: [2, 3])
