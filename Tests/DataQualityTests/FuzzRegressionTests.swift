@@ -61,6 +61,33 @@ private func fixturePath(_ relative: String) -> String {
         #expect(error.message == "malformed record: a field longer than --max-field-bytes (the first byte past the limit).")
     }
 
+    /// Under `--strict` with a 32-byte field limit, a header that is one quoted field of doubled quotes passes
+    /// the limit at the second quote of its 33rd pair: byte 1 + 2 x 33 - 1 = 66 (the opening quote is byte 0).
+    /// Pieces that cut a pair between its two quotes used to place it one pair later (68): the quote libcsv
+    /// holds while it waits for the next byte was left out of the re-read's count.
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 7])
+    func strictLimitInsideDoubledQuotesWhateverThePieces(pieceLength: Int) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath(
+            "Fixtures/regressions/strict-too-long-doubled-quotes.csv"))))
+        var options = ProfileOptions()
+        options.strict = true
+        options.maxFieldBytes = 32
+        options.delimiter = UInt8(ascii: ",")
+        let profiler = try ByteStreamProfiler(options: options, sourceName: "quotes.csv")
+        let error = try #require(throws: ProfileError.self) {
+            var offset = 0
+            let length = pieceLength == 0 ? bytes.count : pieceLength
+            while offset < bytes.count {
+                try profiler.feed(Array(bytes[offset..<min(offset + length, bytes.count)]))
+                offset += length
+            }
+            _ = try profiler.finish()
+        }
+        #expect(error.code == .malformedRecord)
+        #expect(error.line == 1)
+        #expect(error.byteOffset == 66)
+    }
+
     /// Without `--strict` the cause counted in `malformed_causes` is that same first fault, whole or in pieces
     /// (whole, the record used to count as `quote_in_unquoted_field`).
     @Test(arguments: [0, 1, 2, 3, 5, 7])

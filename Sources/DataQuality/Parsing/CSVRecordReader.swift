@@ -383,6 +383,10 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         scratch.pointee.entry_pos = 0
         scratch.pointee.status = 0
         var carried = before.0 >= fieldBegun ? before.2 - (before.0 == fieldMightHaveEnded ? 1 : 0) : 0
+        // A piece that starts just after a quote inside a quoted field: libcsv holds that quote in the field
+        // (left out of `carried`) until the next byte says what it was. Another quote makes it a literal quote
+        // of the value without adding a byte, so it counts from then on.
+        var heldQuote = before.0 == fieldMightHaveEnded ? 1 : 0
         for index in 0..<length {
             let state = scratch.pointee.pstate
             _ = csv_parse(scratch, start + index, 1, nil, nil, nil)
@@ -390,13 +394,14 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             let now = scratch.pointee.pstate
             if now < fieldBegun {
                 carried = 0
+                heldQuote = 0
                 scratch.pointee.entry_pos = 0
                 continue
             }
             if state < fieldBegun && now == fieldBegun && scratch.pointee.quoted == 1 {
                 openQuoteOffset = absoluteStart + index
             }
-            let value = carried + scratch.pointee.entry_pos - (now == fieldMightHaveEnded ? 1 : 0)
+            let value = carried + heldQuote + scratch.pointee.entry_pos - (now == fieldMightHaveEnded ? 1 : 0)
             if value > maxFieldBytes {
                 // Before a quote fault found later in the same piece, this is the record's first fault.
                 if fault.map({ absoluteStart + index < $0.byteOffset }) ?? true {
