@@ -47,13 +47,7 @@ private func fixturePath(_ relative: String) -> String {
         options.delimiter = UInt8(ascii: ",")  // Given, so the pieces reach the reader as they are fed.
         let profiler = try ByteStreamProfiler(options: options, sourceName: "strict.csv")
         let error = try #require(throws: ProfileError.self) {
-            var offset = 0
-            let length = pieceLength == 0 ? bytes.count : pieceLength
-            while offset < bytes.count {
-                try profiler.feed(Array(bytes[offset..<min(offset + length, bytes.count)]))
-                offset += length
-            }
-            _ = try profiler.finish()
+            _ = try profileInPieces(bytes, pieceLength: pieceLength, with: profiler)
         }
         #expect(error.code == .malformedRecord)
         #expect(error.line == 2)
@@ -75,13 +69,7 @@ private func fixturePath(_ relative: String) -> String {
         options.delimiter = UInt8(ascii: ",")
         let profiler = try ByteStreamProfiler(options: options, sourceName: "quotes.csv")
         let error = try #require(throws: ProfileError.self) {
-            var offset = 0
-            let length = pieceLength == 0 ? bytes.count : pieceLength
-            while offset < bytes.count {
-                try profiler.feed(Array(bytes[offset..<min(offset + length, bytes.count)]))
-                offset += length
-            }
-            _ = try profiler.finish()
+            _ = try profileInPieces(bytes, pieceLength: pieceLength, with: profiler)
         }
         #expect(error.code == .malformedRecord)
         #expect(error.line == 1)
@@ -98,13 +86,7 @@ private func fixturePath(_ relative: String) -> String {
         options.maxFieldBytes = 3
         options.delimiter = UInt8(ascii: ",")
         let profiler = try ByteStreamProfiler(options: options, sourceName: "causes.csv")
-        var offset = 0
-        let length = pieceLength == 0 ? bytes.count : pieceLength
-        while offset < bytes.count {
-            try profiler.feed(Array(bytes[offset..<min(offset + length, bytes.count)]))
-            offset += length
-        }
-        let report = try profiler.finish()
+        let report = try profileInPieces(bytes, pieceLength: pieceLength, with: profiler)
         #expect(report.rows == 1)
         #expect(report.malformedRows == 1)
         #expect(report.malformedCauses == ["field_too_long": 1])
@@ -145,4 +127,15 @@ private func fixturePath(_ relative: String) -> String {
         #expect(finding.firstLine == 17)
         #expect(finding.example == "1")
     }
+}
+
+/// Feeds `bytes` to `profiler` in pieces of `pieceLength` bytes (0: in one piece) and finishes it.
+private func profileInPieces(_ bytes: [UInt8], pieceLength: Int, with profiler: ByteStreamProfiler) throws -> Report {
+    let length = pieceLength == 0 ? bytes.count : pieceLength
+    var offset = 0
+    while offset < bytes.count {
+        try profiler.feed(Array(bytes[offset..<min(offset + length, bytes.count)]))
+        offset += length
+    }
+    return try profiler.finish()
 }
