@@ -41,37 +41,67 @@ protocol RecordConsumer: AnyObject {
 
 /// What the C callbacks write into: the record being read and flags about it.
 final class ParserSink {
+    /// The sink's fields, behind one pointer that libcsv's callbacks receive as their context: a callback
+    /// reaches the record without reference counting or a closure (one call per field).
+    struct State {
+        let record: UnsafeMutablePointer<RecordBuffer.Storage>
+        var rowEnded = false
+        var sawTooLongField = false
+        /// After an over-long field the record keeps the fields read so far and takes no more.
+        var isFrozen = false
+        let maxFieldBytes: Int
+    }
+
     let record = RecordBuffer()
-    var rowEnded = false
-    var sawTooLongField = false
-    /// After an over-long field the record keeps the fields read so far and takes no more.
-    var isFrozen = false
-    let maxFieldBytes: Int
+    let state: UnsafeMutablePointer<State>
 
     init(maxFieldBytes: Int) {
-        self.maxFieldBytes = maxFieldBytes
+        state = UnsafeMutablePointer<State>.allocate(capacity: 1)
+        state.initialize(to: State(record: record.storage, maxFieldBytes: maxFieldBytes))
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    var rowEnded: Bool {
+        get { state.pointee.rowEnded }
+        set { state.pointee.rowEnded = newValue }
+    }
+    var sawTooLongField: Bool {
+        get { state.pointee.sawTooLongField }
+        set { state.pointee.sawTooLongField = newValue }
+    }
+    var isFrozen: Bool {
+        get { state.pointee.isFrozen }
+        set { state.pointee.isFrozen = newValue }
+    }
+
+    func appendField(_ bytes: UnsafeRawPointer?, count: Int) {
+        Self.appendField(state, bytes, count: count)
     }
 
     @inline(__always)
-    func appendField(_ bytes: UnsafeRawPointer?, count: Int) {
-        if isFrozen { return }
-        if count > maxFieldBytes {
-            sawTooLongField = true
-            isFrozen = true
-            record.append(bytes, count: maxFieldBytes)
+    static func appendField(_ state: UnsafeMutablePointer<State>, _ bytes: UnsafeRawPointer?, count: Int) {
+        if _slowPath(state.pointee.isFrozen) { return }
+        if _slowPath(count > state.pointee.maxFieldBytes) {
+            state.pointee.sawTooLongField = true
+            state.pointee.isFrozen = true
+            RecordBuffer.append(bytes, count: state.pointee.maxFieldBytes, to: state.pointee.record)
         } else {
-            record.append(bytes, count: count)
+            RecordBuffer.append(bytes, count: count, to: state.pointee.record)
         }
     }
 }
 
-// The reader owns the sink for as long as libcsv may call back, so the callbacks borrow it without retaining.
+// The reader owns the sink for as long as libcsv may call back; the callbacks get its state's address.
 private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserSink>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.appendField(field, count: length) }
+    ParserSink.appendField(context!.assumingMemoryBound(to: ParserSink.State.self), field, count: length)
 }
 
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    Unmanaged<ParserSink>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.rowEnded = true }
+    context!.assumingMemoryBound(to: ParserSink.State.self).pointee.rowEnded = true
 }
 
 
@@ -142,7 +172,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         self.locatesFaultsExactly = locatesFaultsExactly
         self.nextOffset = startOffset
         sink = ParserSink(maxFieldBytes: maxFieldBytes)
-        sinkContext = Unmanaged.passUnretained(sink).toOpaque()
+        sinkContext = UnsafeMutableRawPointer(sink.state)
         capture = UnsafeMutableRawPointer.allocate(byteCount: Self.capturedBytes, alignment: 8)
         func makeParser() -> UnsafeMutablePointer<csv_parser> {
             let parser = UnsafeMutablePointer<csv_parser>.allocate(capacity: 1)

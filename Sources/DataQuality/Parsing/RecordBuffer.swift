@@ -5,8 +5,9 @@
 /// not matter (`"a",b` and `a,b` encode the same). The buffer and the field tables grow to the largest
 /// record seen and are reused: appending allocates nothing in steady state.
 final class RecordBuffer {
-    /// The mutable sizes, behind one pointer so appending pays no exclusivity checks.
-    private struct Storage {
+    /// The mutable sizes, behind one pointer so appending pays no exclusivity checks (and libcsv's field
+    /// callback appends through ``storage`` without touching the object).
+    struct Storage {
         var bytes: UnsafeMutableRawPointer
         var byteCapacity: Int
         var byteCount = 0
@@ -16,7 +17,7 @@ final class RecordBuffer {
         var fieldCount = 0
     }
 
-    private let storage: UnsafeMutablePointer<Storage>
+    let storage: UnsafeMutablePointer<Storage>
 
     init() {
         storage = UnsafeMutablePointer<Storage>.allocate(capacity: 1)
@@ -50,18 +51,24 @@ final class RecordBuffer {
     /// Appends one field's value bytes.
     @inline(__always)
     func append(_ source: UnsafeRawPointer?, count: Int) {
+        Self.append(source, count: count, to: storage)
+    }
+
+    /// ``append(_:count:)`` on a buffer's ``storage``.
+    @inline(__always)
+    static func append(_ source: UnsafeRawPointer?, count: Int, to storage: UnsafeMutablePointer<Storage>) {
         let used = storage.pointee.byteCount
-        let needed = used + 8 + count
-        if needed > storage.pointee.byteCapacity { growBytes(to: needed) }
-        if storage.pointee.fieldCount == storage.pointee.fieldCapacity { growFields() }
-        let bytes = storage.pointee.bytes
-        (bytes + used).storeBytes(of: UInt64(count).littleEndian, as: UInt64.self)
-        if count > 0, let source { copyBytes(to: bytes + used + 8, from: source, count: count) }
+        let needed = used &+ 8 &+ count
+        if _slowPath(needed > storage.pointee.byteCapacity) { growBytes(storage, to: needed) }
         let field = storage.pointee.fieldCount
-        storage.pointee.valueStarts[field] = used + 8
+        if _slowPath(field == storage.pointee.fieldCapacity) { growFields(storage) }
+        let bytes = storage.pointee.bytes
+        (bytes + used).storeBytes(of: UInt64(truncatingIfNeeded: count).littleEndian, as: UInt64.self)
+        if count > 0, let source { copyBytes(to: bytes + (used &+ 8), from: source, count: count) }
+        storage.pointee.valueStarts[field] = used &+ 8
         storage.pointee.valueLengths[field] = count
         storage.pointee.byteCount = needed
-        storage.pointee.fieldCount = field + 1
+        storage.pointee.fieldCount = field &+ 1
     }
 
     /// Appends a field from a byte array (the rows-of-strings entry point).
@@ -81,7 +88,7 @@ final class RecordBuffer {
         UnsafeRawBufferPointer(start: storage.pointee.bytes, count: storage.pointee.byteCount)
     }
 
-    private func growBytes(to needed: Int) {
+    private static func growBytes(_ storage: UnsafeMutablePointer<Storage>, to needed: Int) {
         var capacity = storage.pointee.byteCapacity
         while capacity < needed { capacity *= 2 }
         let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
@@ -91,7 +98,7 @@ final class RecordBuffer {
         storage.pointee.byteCapacity = capacity
     }
 
-    private func growFields() {
+    private static func growFields(_ storage: UnsafeMutablePointer<Storage>) {
         let capacity = storage.pointee.fieldCapacity * 2
         let count = storage.pointee.fieldCount
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)

@@ -347,16 +347,14 @@ final class ColumnAccumulator {
         } else if value < numberMin!.value {
             numberMin!.value = value
             numberMin!.isIntegerToken = isInteger
-            numberMin!.token.removeAll(keepingCapacity: true)
-            numberMin!.token.append(contentsOf: raw)
+            overwrite(&numberMin!.token, with: raw)
         }
         if numberMax == nil {
             numberMax = NumberBound(value: value, token: Array(raw), isIntegerToken: isInteger)
         } else if value > numberMax!.value {
             numberMax!.value = value
             numberMax!.isIntegerToken = isInteger
-            numberMax!.token.removeAll(keepingCapacity: true)
-            numberMax!.token.append(contentsOf: raw)
+            overwrite(&numberMax!.token, with: raw)
         }
     }
 
@@ -459,8 +457,21 @@ func overwrite(_ bytes: inout [UInt8]?, with raw: UnsafeRawBufferPointer) {
     if bytes == nil {
         bytes = Array(raw)
     } else {
-        bytes!.removeAll(keepingCapacity: true)
-        bytes!.append(contentsOf: raw)
+        overwrite(&bytes!, with: raw)
+    }
+}
+
+/// Puts `raw` into `bytes`, reusing its storage. A bound that moves on every value (an increasing id) keeps its
+/// length most of the time: the bytes are then copied in place, without the array's general replacement.
+@inline(__always)
+func overwrite(_ bytes: inout [UInt8], with raw: UnsafeRawBufferPointer) {
+    if bytes.count == raw.count {
+        if let source = raw.baseAddress {
+            bytes.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: source, byteCount: raw.count) }
+        }
+    } else {
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: raw)
     }
 }
 
@@ -470,9 +481,7 @@ func overwrite(_ bytes: inout [UInt8]?, with raw: UnsafeRawBufferPointer) {
 @inline(__always)
 func paddedPrefix(_ raw: UnsafeRawBufferPointer) -> UInt64 {
     if raw.count >= 8 { return UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)) }
-    var value: UInt64 = 0
-    for index in 0..<raw.count { value |= UInt64(raw[index]) << (56 - 8 * index) }
-    return value
+    return UInt64(bigEndian: packedWord(raw.baseAddress, count: raw.count))
 }
 
 /// Byte-wise (unsigned, lexicographic) order of two byte strings, a shorter prefix first: -1, 0 or 1.

@@ -314,7 +314,7 @@ final class RecordProfiler: RecordConsumer {
             valueHashes[index] = hash
             columnReferences[index]._withUnsafeGuaranteedRef { $0.prefetchSlot(hash: hash) }
         }
-        let entryLead = 3
+        let entryLead = 8
         for index in 0..<min(entryLead, width) {
             columnReferences[index]._withUnsafeGuaranteedRef { $0.prefetchEntry(hash: valueHashes[index]) }
         }
