@@ -2,10 +2,12 @@ import ArgumentParser
 import DataQuality
 import Foundation
 
-/// Rule file, metrics history, drift and cron manners, shared by `profile` and `check`.
+/// Metrics history, drift and cron manners, shared by `profile` and `check` (each declares its own `--rules`:
+/// optional for `profile`, required for `check`).
 struct GovernanceArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("A YAML rule file (see README); a mistake in it exits 64 before any data is read.", valueName: "FILE"))
-    var rules: String?
+    /// The help of `--rules`, the same for both commands.
+    static let rulesHelp = ArgumentHelp(
+        "A YAML rule file (see README); a mistake in it exits 64 before any data is read.", valueName: "FILE")
 
     @Option(help: ArgumentHelp("Store this run in the SQLite metrics history at PATH and report drift.", valueName: "PATH"))
     var history: String?
@@ -34,11 +36,6 @@ struct GovernanceArguments: ParsableArguments {
     /// The run time in seconds since the Unix epoch.
     var runTime: Int64 {
         now.flatMap { ISOTime.seconds($0) } ?? Int64(Date().timeIntervalSince1970)
-    }
-
-    /// Reads the rule file, if any; exits 64 with the file, line and key on a mistake.
-    func loadRules() throws -> RuleSet? {
-        try Self.loadRules(at: rules)
     }
 
     /// Reads the rule file at `path`, if any; exits 64 with the file, line and key on a mistake.

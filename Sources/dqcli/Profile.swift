@@ -19,12 +19,13 @@ struct Profile: ParsableCommand {
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
     @OptionGroup var invalidRows: InvalidRowsArguments
+    @Option(help: GovernanceArguments.rulesHelp) var rules: String?
     @OptionGroup var governance: GovernanceArguments
     @OptionGroup var partial: PartialProfileArguments
     @OptionGroup(title: "Partition mode") var partition: PartitionArguments
 
     func validate() throws {
-        try partition.validate(profiling: profiling, invalidRows: invalidRows, governance: governance)
+        try partition.validate(profiling: profiling, invalidRows: invalidRows, rules: rules, governance: governance)
         guard let file = file ?? (partition.isOn ? "-" : nil) else { throw ValidationError("Missing expected argument '<FILE>'") }
         try invalidRows.validate(presentation: presentation)
         try Self.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path, stateOut: partial.stateOut)
@@ -43,7 +44,7 @@ struct Profile: ParsableCommand {
     func run() throws {
         if let stateOut = partial.stateOut {
             var options = profiling.profileOptions
-            options.rules = try governance.loadRules()
+            options.rules = try GovernanceArguments.loadRules(at: rules)
             do {
                 let profiler = Profiler(options: options)
                 let state =
@@ -66,7 +67,9 @@ struct Profile: ParsableCommand {
             try Self.runPartition(file: file ?? "-", partition: partition, profiling: profiling, presentation: presentation, quiet: governance.quiet)
             return
         }
-        try Self.run(file: file!, profiling: profiling, presentation: presentation, invalidRows: invalidRows, governance: governance)
+        try Self.run(
+            file: file!, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
+            governance: governance)
     }
 
     /// Partition mode: profiles encoded records (see ``PartitionProfiler``) and delivers the report.
@@ -106,9 +109,9 @@ struct Profile: ParsableCommand {
     /// The shared body of `profile` and `check`.
     static func run(
         file: String, profiling: ProfileArguments, presentation: OutputArguments, invalidRows: InvalidRowsArguments,
-        governance: GovernanceArguments
+        rules rulesPath: String?, governance: GovernanceArguments
     ) throws {
-        let rules = try governance.loadRules()
+        let rules = try GovernanceArguments.loadRules(at: rulesPath)
         let check = QualityCheck(
             options: profiling.profileOptions, rules: rules, historyPath: governance.history,
             datasetName: governance.dataset, now: governance.runTime)
@@ -259,17 +262,18 @@ struct Check: ParsableCommand {
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
     @OptionGroup var invalidRows: InvalidRowsArguments
+    @Option(help: GovernanceArguments.rulesHelp) var rules: String
     @OptionGroup var governance: GovernanceArguments
 
     func validate() throws {
-        if governance.rules == nil { throw ValidationError("check needs --rules FILE.") }
         try invalidRows.validate(presentation: presentation)
         try Profile.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path)
     }
 
     func run() throws {
         try Profile.run(
-            file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, governance: governance)
+            file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
+            governance: governance)
     }
 }
 
