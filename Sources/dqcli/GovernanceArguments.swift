@@ -26,7 +26,7 @@ struct GovernanceArguments: ParsableArguments {
 
     func validate() throws {
         if let now, ISOTime.seconds(now) == nil {
-            throw ValidationError("--now '\(now)': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
+            throw ValidationError("--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
         }
         if failOnDrift && history == nil {
             throw ValidationError("--fail-on-drift needs --history PATH (drift is measured against stored runs).")

@@ -57,7 +57,7 @@ struct Profile: ParsableCommand {
                         rowsPartitionedByHash: partial.rowsPartitionedByHash)
                 try PartialProfileArguments.write(state, to: stateOut)
             } catch let error as ProfileError {
-                throw Self.fail(error.description, exitCode: Self.exitCode(for: error.code))
+                throw Self.fail(error)
             } catch let error as AtomicWriteError {
                 throw Self.fail(error.description, exitCode: 73)  // EX_CANTCREAT
             }
@@ -83,7 +83,7 @@ struct Profile: ParsableCommand {
                 partitionAt: file, columnNames: partition.columnNames)
             try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: quiet)
         } catch let error as ProfileError {
-            throw fail(error.description, exitCode: exitCode(for: error.code))
+            throw fail(error)
         } catch let error as AtomicWriteError {
             throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
         }
@@ -101,7 +101,7 @@ struct Profile: ParsableCommand {
             guard let path, path != "-" else { continue }
             var target = stat()
             if stat(path, &target) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {
-                throw ValidationError("\(flag) \(path): that is the input file; choose another path.")
+                throw ValidationError("\(flag) \(MessageText.escaped(path)): that is the input file; choose another path.")
             }
         }
     }
@@ -126,7 +126,7 @@ struct Profile: ParsableCommand {
                 try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: governance.quiet)
             }
         } catch let error as ProfileError {
-            throw fail(error.description, exitCode: exitCode(for: error.code))
+            throw fail(error)
         } catch let error as AtomicWriteError {
             throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
         } catch let exit as ExitCode {
@@ -239,9 +239,20 @@ struct Profile: ParsableCommand {
         }
     }
 
-    /// Prints `dqcli: message` on standard error.
+    /// Prints `dqcli: message` on standard error, one line: control characters in it (from a file name, an
+    /// option value or the data) are escaped.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data(("dqcli: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("dqcli: " + MessageText.escaped(message) + "\n").utf8))
+    }
+
+    /// The exit to throw for a library error: an option the input refutes (`--quote ,` with no delimiter to
+    /// detect, a `--key` of no column) is a usage error, printed as every other one (`Error:`, the usage
+    /// lines, exit 64; see ``DQCLI/main()``); any other error is one `dqcli:` line and its sysexits code.
+    static func fail(_ error: ProfileError) -> Error {
+        switch error.code {
+        case .invalidOption, .unknownKeyColumn: ValidationError(MessageText.escaped(error.description))
+        default: fail(error.description, exitCode: exitCode(for: error.code))
+        }
     }
 
     /// Prints `dqcli: message` on standard error and returns the exit to throw.
