@@ -187,7 +187,7 @@ struct Profile: ParsableCommand {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// `price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
+    /// A rule result as one line, for example: price range (12): 1 value outside the range 0...500, first at line 5: `900`.
     static func describe(_ result: RuleResult) -> String {
         (result.column.map { $0 + " " } ?? "") + result.rule + " (\(result.ruleLine)): " + result.message
     }
