@@ -181,6 +181,18 @@ private func penguinsColumnNames() throws -> [String] {
                 """)
     }
 
+    /// A header field over `--max-field-bytes` exits 65 in every mode, naming line 1 and the first byte past
+    /// the limit: penguins.csv starts `species,`, so under 3 bytes that is `c`, byte 3.
+    @Test(arguments: [["profile"], ["profile", "--strict"], ["check", "--rules", "Fixtures/cron/orders.yml"]])
+    func headerFieldOverTheLimitExits65(_ command: [String]) throws {
+        let result = try runDQCLI([command[0], Self.penguins, "--max-field-bytes", "3"] + command.dropFirst())
+        #expect(result.status == 65)
+        #expect(
+            result.stderrText
+                == "dqcli: Fixtures/real/penguins.csv, line 1, byte offset 3: the header has a field longer than --max-field-bytes (3 bytes): the column names would be cut; give a larger --max-field-bytes.\n")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func unknownKeyExits64NamingTheKey() throws {
         let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--key", "no_such_column"])
         #expect(result.status == 64, "stderr: \(result.stderrText)")
