@@ -25,7 +25,7 @@ struct DialectArguments: ParsableArguments {
     func validate() throws {
         let quoteByte = try quote.map { try Self.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
         if let delimiter, try Self.byte(named: "--delimiter", delimiter) == quoteByte {
-            throw ValidationError("--delimiter '\(delimiter)': must differ from the quote.")
+            throw ValidationError("--delimiter '\(MessageText.escaped(delimiter))': must differ from the quote.")
         }
         if let maxFieldBytes, maxFieldBytes < 1 {
             throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
@@ -45,7 +45,7 @@ struct DialectArguments: ParsableArguments {
         if text == "tab" || text == "TAB" || text == "\\t" { return 0x09 }
         let bytes = Array(text.utf8)
         guard bytes.count == 1, bytes[0] != 0x0D, bytes[0] != 0x0A else {
-            throw ValidationError("\(option) '\(text)': must be a single byte other than CR and LF.")
+            throw ValidationError("\(option) '\(MessageText.escaped(text))': must be a single byte other than CR and LF.")
         }
         return bytes[0]
     }

@@ -2,10 +2,12 @@ import ArgumentParser
 import DataQuality
 import Foundation
 
-/// Rule file, metrics history, drift and cron manners, shared by `profile` and `check`.
+/// Metrics history, drift and cron manners, shared by `profile` and `check` (each declares its own `--rules`:
+/// optional for `profile`, required for `check`).
 struct GovernanceArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("A YAML rule file (see README); a mistake in it exits 64 before any data is read.", valueName: "FILE"))
-    var rules: String?
+    /// The help of `--rules`, the same for both commands.
+    static let rulesHelp = ArgumentHelp(
+        "A YAML rule file (see README); a mistake in it exits 64 before any data is read.", valueName: "FILE")
 
     @Option(help: ArgumentHelp("Store this run in the SQLite metrics history at PATH and report drift.", valueName: "PATH"))
     var history: String?
@@ -24,7 +26,7 @@ struct GovernanceArguments: ParsableArguments {
 
     func validate() throws {
         if let now, ISOTime.seconds(now) == nil {
-            throw ValidationError("--now '\(now)': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
+            throw ValidationError("--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
         }
         if failOnDrift && history == nil {
             throw ValidationError("--fail-on-drift needs --history PATH (drift is measured against stored runs).")
@@ -34,11 +36,6 @@ struct GovernanceArguments: ParsableArguments {
     /// The run time in seconds since the Unix epoch.
     var runTime: Int64 {
         now.flatMap { ISOTime.seconds($0) } ?? Int64(Date().timeIntervalSince1970)
-    }
-
-    /// Reads the rule file, if any; exits 64 with the file, line and key on a mistake.
-    func loadRules() throws -> RuleSet? {
-        try Self.loadRules(at: rules)
     }
 
     /// Reads the rule file at `path`, if any; exits 64 with the file, line and key on a mistake.

@@ -68,7 +68,7 @@ struct Merge: ParsableCommand {
     func validate() throws {
         if states.isEmpty { throw ValidationError("give at least one state file.") }
         if let now, ISOTime.seconds(now) == nil {
-            throw ValidationError("--now '\(now)': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
+            throw ValidationError("--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
         }
         if states.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once.") }
         for state in states where state != "-" {
@@ -110,7 +110,7 @@ struct Merge: ParsableCommand {
             if !failed.isEmpty { throw ExitCode(1) }
             if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
         } catch let error as ProfileError {
-            throw Profile.fail(error.description, exitCode: Profile.exitCode(for: error.code))
+            throw Profile.fail(error)
         } catch let error as AtomicWriteError {
             throw Profile.fail(error.description, exitCode: 73)  // EX_CANTCREAT
         }

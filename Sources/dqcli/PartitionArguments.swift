@@ -35,7 +35,9 @@ struct PartitionArguments: ParsableArguments {
     }
 
     /// Checks partition mode's options against the others of `profile`.
-    func validate(profiling: ProfileArguments, invalidRows: InvalidRowsArguments, governance: GovernanceArguments) throws {
+    func validate(
+        profiling: ProfileArguments, invalidRows: InvalidRowsArguments, rules: String?, governance: GovernanceArguments
+    ) throws {
         guard isOn else {
             if columns != nil || headerLine != nil {
                 throw ValidationError("--columns and --header-line need --record-encoding base64 (partition mode).")
@@ -54,7 +56,7 @@ struct PartitionArguments: ParsableArguments {
         }
         let refused: [(String, Bool)] = [
             ("--no-header", profiling.dialect.noHeader), ("--invalid-rows", invalidRows.path != nil),
-            ("--rules", governance.rules != nil), ("--history", governance.history != nil),
+            ("--rules", rules != nil), ("--history", governance.history != nil),
             ("--fail-on-drift", governance.failOnDrift),
         ]
         for (option, given) in refused where given {

@@ -19,12 +19,13 @@ struct Profile: ParsableCommand {
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
     @OptionGroup var invalidRows: InvalidRowsArguments
+    @Option(help: GovernanceArguments.rulesHelp) var rules: String?
     @OptionGroup var governance: GovernanceArguments
     @OptionGroup var partial: PartialProfileArguments
     @OptionGroup(title: "Partition mode") var partition: PartitionArguments
 
     func validate() throws {
-        try partition.validate(profiling: profiling, invalidRows: invalidRows, governance: governance)
+        try partition.validate(profiling: profiling, invalidRows: invalidRows, rules: rules, governance: governance)
         guard let file = file ?? (partition.isOn ? "-" : nil) else { throw ValidationError("Missing expected argument '<FILE>'") }
         try invalidRows.validate(presentation: presentation)
         try Self.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path, stateOut: partial.stateOut)
@@ -43,7 +44,7 @@ struct Profile: ParsableCommand {
     func run() throws {
         if let stateOut = partial.stateOut {
             var options = profiling.profileOptions
-            options.rules = try governance.loadRules()
+            options.rules = try GovernanceArguments.loadRules(at: rules)
             do {
                 let profiler = Profiler(options: options)
                 let state =
@@ -56,7 +57,7 @@ struct Profile: ParsableCommand {
                         rowsPartitionedByHash: partial.rowsPartitionedByHash)
                 try PartialProfileArguments.write(state, to: stateOut)
             } catch let error as ProfileError {
-                throw Self.fail(error.description, exitCode: Self.exitCode(for: error.code))
+                throw Self.fail(error)
             } catch let error as AtomicWriteError {
                 throw Self.fail(error.description, exitCode: 73)  // EX_CANTCREAT
             }
@@ -66,7 +67,9 @@ struct Profile: ParsableCommand {
             try Self.runPartition(file: file ?? "-", partition: partition, profiling: profiling, presentation: presentation, quiet: governance.quiet)
             return
         }
-        try Self.run(file: file!, profiling: profiling, presentation: presentation, invalidRows: invalidRows, governance: governance)
+        try Self.run(
+            file: file!, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
+            governance: governance)
     }
 
     /// Partition mode: profiles encoded records (see ``PartitionProfiler``) and delivers the report.
@@ -80,7 +83,7 @@ struct Profile: ParsableCommand {
                 partitionAt: file, columnNames: partition.columnNames)
             try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: quiet)
         } catch let error as ProfileError {
-            throw fail(error.description, exitCode: exitCode(for: error.code))
+            throw fail(error)
         } catch let error as AtomicWriteError {
             throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
         }
@@ -98,7 +101,7 @@ struct Profile: ParsableCommand {
             guard let path, path != "-" else { continue }
             var target = stat()
             if stat(path, &target) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {
-                throw ValidationError("\(flag) \(path): that is the input file; choose another path.")
+                throw ValidationError("\(flag) \(MessageText.escaped(path)): that is the input file; choose another path.")
             }
         }
     }
@@ -106,9 +109,9 @@ struct Profile: ParsableCommand {
     /// The shared body of `profile` and `check`.
     static func run(
         file: String, profiling: ProfileArguments, presentation: OutputArguments, invalidRows: InvalidRowsArguments,
-        governance: GovernanceArguments
+        rules rulesPath: String?, governance: GovernanceArguments
     ) throws {
-        let rules = try governance.loadRules()
+        let rules = try GovernanceArguments.loadRules(at: rulesPath)
         let check = QualityCheck(
             options: profiling.profileOptions, rules: rules, historyPath: governance.history,
             datasetName: governance.dataset, now: governance.runTime)
@@ -123,7 +126,7 @@ struct Profile: ParsableCommand {
                 try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: governance.quiet)
             }
         } catch let error as ProfileError {
-            throw fail(error.description, exitCode: exitCode(for: error.code))
+            throw fail(error)
         } catch let error as AtomicWriteError {
             throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
         } catch let exit as ExitCode {
@@ -184,7 +187,7 @@ struct Profile: ParsableCommand {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// `price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
+    /// A rule result as one line, for example: price range (12): 1 value outside the range 0...500, first at line 5: `900`.
     static func describe(_ result: RuleResult) -> String {
         (result.column.map { $0 + " " } ?? "") + result.rule + " (\(result.ruleLine)): " + result.message
     }
@@ -236,9 +239,20 @@ struct Profile: ParsableCommand {
         }
     }
 
-    /// Prints `dqcli: message` on standard error.
+    /// Prints `dqcli: message` on standard error, one line: control characters in it (from a file name, an
+    /// option value or the data) are escaped.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data(("dqcli: " + message + "\n").utf8))
+        FileHandle.standardError.write(Data(("dqcli: " + MessageText.escaped(message) + "\n").utf8))
+    }
+
+    /// The exit to throw for a library error: an option the input refutes (`--quote ,` with no delimiter to
+    /// detect, a `--key` of no column) is a usage error, printed as every other one (`Error:`, the usage
+    /// lines, exit 64; see ``DQCLI/main()``); any other error is one `dqcli:` line and its sysexits code.
+    static func fail(_ error: ProfileError) -> Error {
+        switch error.code {
+        case .invalidOption, .unknownKeyColumn: ValidationError(MessageText.escaped(error.description))
+        default: fail(error.description, exitCode: exitCode(for: error.code))
+        }
     }
 
     /// Prints `dqcli: message` on standard error and returns the exit to throw.
@@ -259,17 +273,18 @@ struct Check: ParsableCommand {
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
     @OptionGroup var invalidRows: InvalidRowsArguments
+    @Option(help: GovernanceArguments.rulesHelp) var rules: String
     @OptionGroup var governance: GovernanceArguments
 
     func validate() throws {
-        if governance.rules == nil { throw ValidationError("check needs --rules FILE.") }
         try invalidRows.validate(presentation: presentation)
         try Profile.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path)
     }
 
     func run() throws {
         try Profile.run(
-            file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, governance: governance)
+            file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
+            governance: governance)
     }
 }
 

@@ -39,7 +39,7 @@ struct ProfileArguments: ParsableArguments {
     func validate() throws {
         if let gradeThresholds, GradeThresholds(parsing: gradeThresholds) == nil {
             throw ValidationError(
-                "--grade-thresholds '\(gradeThresholds)': must be four fractions in 0...1, from A down to D.")
+                "--grade-thresholds '\(MessageText.escaped(gradeThresholds))': must be four fractions in 0...1, from A down to D.")
         }
         if let exactDistinctLimit, exactDistinctLimit < 1 {
             throw ValidationError("--exact-distinct-limit \(exactDistinctLimit): must be a whole number, at least 1.")

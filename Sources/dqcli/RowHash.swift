@@ -26,7 +26,7 @@ struct RowHashCommand: ParsableCommand {
         let name = sourceName ?? file
         if name.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ValidationError(
-                "\(sourceName == nil ? "FILE" : "--source-name") '\(name)': holds a tab, CR or LF; give --source-name.")
+                "\(sourceName == nil ? "FILE" : "--source-name") '\(MessageText.escaped(name))': holds a tab, CR or LF; give --source-name.")
         }
     }
 
@@ -46,7 +46,7 @@ struct RowHashCommand: ParsableCommand {
                 try Self.writeToStandardOutput(batch)
             }
         } catch let error as ProfileError {
-            throw Profile.fail(error.description, exitCode: Profile.exitCode(for: error.code))
+            throw Profile.fail(error)
         }
     }
 

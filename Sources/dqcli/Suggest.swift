@@ -27,7 +27,7 @@ struct Suggest: ParsableCommand {
         do {
             text = try RuleSuggester().suggest(fileAt: file, options: profiling.profileOptions, datasetName: dataset)
         } catch let error as ProfileError {
-            throw Profile.fail(error.description, exitCode: Profile.exitCode(for: error.code))
+            throw Profile.fail(error)
         }
         if let output {
             do {

@@ -151,17 +151,77 @@ private func penguinsColumnNames() throws -> [String] {
         // penguins.csv read with ; tab or | has one field per record: no candidate, and , is the quote.
         let result = try runDQCLI(["profile", Self.penguins, "--quote", ","])
         #expect(result.status == 64, "stderr: \(result.stderrText)")
-        #expect(result.stderrText == "dqcli: --quote ',' is also the default delimiter: give --delimiter too.\n")
+        #expect(result.stderrText == "Error: --quote ',' is also the default delimiter: give --delimiter too.\n" + Self.profileUsage)
         #expect(result.stdout.isEmpty)
         let given = try runDQCLI(["profile", Self.penguins, "--quote", ",", "--delimiter", ";", "--format", "json"])
         #expect(given.status == 0, "stderr: \(given.stderrText)")
     }
 
+    /// The usage lines ArgumentParser prints after a usage error of `profile`.
+    static let profileUsage = """
+        Usage: dqcli profile [<options>] [<FILE>]
+          See 'dqcli profile --help' for more information.
+
+        """
+
+    /// An error the input reveals (`--quote ,` with no delimiter to detect, found while reading) has the shape
+    /// of one `validate()` finds before reading (`--threads 0`): `Error:`, the same usage lines, exit 64.
+    @Test func optionErrorsFoundWhileReadingLookLikeTheOthers() throws {
+        let threads = try runDQCLI(["profile", Self.penguins, "--threads", "0"])
+        #expect(threads.status == 64)
+        #expect(threads.stderrText == "Error: --threads 0: must be a whole number, at least 1.\n" + Self.profileUsage)
+        let quote = try runDQCLI(["check", Self.penguins, "--rules", "Fixtures/cron/orders.yml", "--quote", ","])
+        #expect(quote.status == 64)
+        #expect(
+            quote.stderrText == """
+                Error: --quote ',' is also the default delimiter: give --delimiter too.
+                Usage: dqcli check [<options>] <FILE> --rules <FILE>
+                  See 'dqcli check --help' for more information.
+
+                """)
+    }
+
+    /// A header field over `--max-field-bytes` exits 65 in every mode, naming line 1 and the first byte past
+    /// the limit: penguins.csv starts `species,`, so under 3 bytes that is `c`, byte 3.
+    @Test(arguments: [["profile"], ["profile", "--strict"], ["check", "--rules", "Fixtures/cron/orders.yml"]])
+    func headerFieldOverTheLimitExits65(_ command: [String]) throws {
+        let result = try runDQCLI([command[0], Self.penguins, "--max-field-bytes", "3"] + command.dropFirst())
+        #expect(result.status == 65)
+        #expect(
+            result.stderrText
+                == "dqcli: Fixtures/real/penguins.csv, line 1, byte offset 3: the header has a field longer than --max-field-bytes (3 bytes): the column names would be cut; give a larger --max-field-bytes.\n")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func unknownKeyExits64NamingTheKey() throws {
         let result = try runDQCLI(["profile", Self.penguins, "--format", "json", "--key", "no_such_column"])
         #expect(result.status == 64, "stderr: \(result.stderrText)")
-        #expect(result.stderrText.contains("no_such_column"), "stderr: \(result.stderrText)")
+        #expect(
+            result.stderrText
+                == "Error: Fixtures/real/penguins.csv: --key no_such_column: no column has that name.\n" + Self.profileUsage)
         #expect(result.stdout.isEmpty)
+    }
+
+    /// Control characters in an echoed option value or file name are written as Swift escapes, never raw: in
+    /// dqcli's own messages, in the library's, and in ArgumentParser's.
+    @Test(arguments: [
+        (["--delimiter", "\t\u{1B}"], "Error: --delimiter '\\t\\u{1B}': must be a single byte other than CR and LF.\n"),
+        (["--delimiter", "\n"], "Error: --delimiter '\\n': must be a single byte other than CR and LF.\n"),
+        (["--now", "2026\u{1B}[2J"], "Error: --now '2026\\u{1B}[2J': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.\n"),
+        (["--grade-thresholds", "\u{7F}\u{9B}"], "Error: --grade-thresholds '\\u{7F}\\u{9B}': must be four fractions in 0...1, from A down to D.\n"),
+        (["--key", "id\r"], "Error: Fixtures/real/penguins.csv: --key id\\r: no column has that name.\n"),
+        (["--format", "x\u{1B}y"], "Error: The value 'x\\u{1B}y' is invalid for '--format <format>'. Please provide one of 'table', 'json', 'html' or 'markdown'.\nHelp:  --format <format>  Report format.\n"),
+    ])
+    func controlCharactersInOptionValuesAreEscaped(_ extra: [String], _ expectedStart: String) throws {
+        let result = try runDQCLI(["profile", Self.penguins] + extra)
+        #expect(result.status == 64)
+        #expect(result.stderrText == expectedStart + Self.profileUsage)
+    }
+
+    @Test func controlCharactersInAnUnreadableFileNameAreEscaped() throws {
+        let result = try runDQCLI(["profile", "Fixtures/no-such\u{1B}[2J.csv"])
+        #expect(result.status == 66)
+        #expect(result.stderrText == "dqcli: Fixtures/no-such\\u{1B}[2J.csv: cannot open the file: no such file or directory.\n")
     }
 
     // MARK: --fail-under

@@ -142,6 +142,24 @@ private func driftTriples(_ report: JSON) -> [String] {
     @Test func checkNeedsRules() throws {
         let run = try runDQCLI(["check", "Fixtures/real/penguins.csv"])
         #expect(run.status == 64)
+        #expect(
+            run.stderrText == """
+                Error: Missing expected argument '--rules <FILE>'
+                Help:  --rules <FILE>  A YAML rule file (see README); a mistake in it exits 64 before any data is read.
+                Usage: dqcli check [<options>] <FILE> --rules <FILE>
+                  See 'dqcli check --help' for more information.
+
+                """)
+        #expect(run.stdout.isEmpty)
+    }
+
+    /// `--rules` is required by `check` and optional for `profile`: the usage lines say so.
+    @Test func helpShowsRulesRequiredForCheckOnly() throws {
+        let check = try runDQCLI(["check", "--help"])
+        #expect(check.status == 0)
+        #expect(check.stdoutText.contains("\nUSAGE: dqcli check [<options>] <FILE> --rules <FILE>\n"), "\(check.stdoutText)")
+        let profile = try runDQCLI(["profile", "--help"])
+        #expect(profile.stdoutText.contains("\nUSAGE: dqcli profile [<options>] [<FILE>]\n"), "\(profile.stdoutText)")
     }
 
     // MARK: - Overlapping runs

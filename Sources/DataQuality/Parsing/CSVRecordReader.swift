@@ -142,6 +142,9 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     private var nextOffset: Int
     /// The offset just past the last record read (its line ending included, except the LF of a CRLF).
     private(set) var lastRecordEnd = 0
+    /// Whether no record has ended yet (a record ends past its first byte, so its end is never 0): the first
+    /// record, a header, gets the exact place of an over-long field in every mode.
+    private var readsFirstRecord: Bool { lastRecordEnd == 0 }
     private var line = 1
     private var atLineStart = true
     private var pendingCarriageReturn = false
@@ -160,7 +163,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     ///   - startOffset: the offset of the first byte fed (3 after a removed BOM).
     ///   - startLine: the 1-based line of the first byte fed (a chunk of a file starts later than line 1).
     ///   - locatesFaultsExactly: find the exact faulty byte of unterminated quotes and over-long fields
-    ///     (strict mode; costs a byte-by-byte re-read of the lines concerned).
+    ///     (strict mode; costs a byte-by-byte re-read of the lines concerned). The first record's over-long
+    ///     field is located exactly either way (its header's error names that byte).
     init(
         consumer: Consumer, delimiter: UInt8, quote: UInt8, maxFieldBytes: Int, startOffset: Int,
         startLine: Int = 1, locatesFaultsExactly: Bool
@@ -363,7 +367,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         if faultBeforePiece == nil,
             locatesFaultsExactly
                 ? fieldTooLong || (!sink.rowEnded && parser.pointee.pstate == fieldBegun && parser.pointee.quoted == 1)
-                : fieldTooLong && fault != nil
+                : fieldTooLong && (fault != nil || readsFirstRecord)
         {
             locateFaults(start, length, absoluteStart: absoluteStart, before: before)
         }

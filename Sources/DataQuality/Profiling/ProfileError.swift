@@ -8,7 +8,8 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
     public enum Code: Sendable, Equatable {
         /// The input cannot be opened or read (sysexits `EX_NOINPUT`, 66).
         case cannotRead
-        /// `--strict` met a record that breaks the quoting rules or a field over the limit (65).
+        /// `--strict` met a record that breaks the quoting rules or a field over the limit, or (in every mode)
+        /// the header holds a field over the limit (65).
         case malformedRecord
         /// `--strict` met a record whose field count differs from the header's (65).
         case raggedRecord
@@ -44,6 +45,19 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         self.path = path
         self.line = line
         self.byteOffset = byteOffset
+    }
+
+    /// The header holds a field longer than ``ProfileOptions/maxFieldBytes``: in every mode an error, since the
+    /// field would be cut and every column name after it would be wrong (each data row would read as ragged).
+    /// - Parameters:
+    ///   - path: the input's name; `line` the header's 1-based line.
+    ///   - byteOffset: the first byte past the limit (0-based, BOM included).
+    ///   - limit: the limit in bytes.
+    static func headerFieldTooLong(path: String, line: Int, byteOffset: Int, limit: Int) -> ProfileError {
+        ProfileError(
+            code: .malformedRecord,
+            message: "the header has a field longer than --max-field-bytes (\(limit) byte\(limit == 1 ? "" : "s")): the column names would be cut; give a larger --max-field-bytes.",
+            path: path, line: line, byteOffset: byteOffset)
     }
 
     /// `orders.csv, line 4, byte offset 13: ragged record: 2 fields, expected 3.`

@@ -370,6 +370,10 @@ final class RecordProfiler: RecordConsumer {
         noteInvalidFields(fields, line: line, offset: byteOffset)
         headerIsInvalidUTF8 = invalidRecords > invalidBefore
         if let fault {
+            if fault.kind == .fieldTooLong {
+                throw ProfileError.headerFieldTooLong(
+                    path: sourceName, line: line, byteOffset: fault.byteOffset, limit: options.maxFieldBytes)
+            }
             headerFault = fault.kind
             noteMalformed(fault, seen)
             if options.strict { throw strictError(fault, line: line) }

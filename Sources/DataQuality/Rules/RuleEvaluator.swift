@@ -53,7 +53,7 @@ public struct RuleEvaluator: Sendable {
                 RuleResult(
                     rule: "rows", column: nil, level: rule.level, passed: passed, observed: .integer(report.rows),
                     limit: .text(Self.rangeText(rule.value)), ruleLine: rule.line,
-                    message: "\(report.rows) row\(report.rows == 1 ? "" : "s"); allowed \(Self.rangeText(rule.value))."))
+                    message: "\(report.rows) row\(report.rows == 1 ? "" : "s"); allowed \(Self.rangeWords(rule.value))."))
         }
         if let rule = dataset.maxDuplicateRows {
             if let duplicates = report.duplicateRows {
@@ -91,7 +91,7 @@ public struct RuleEvaluator: Sendable {
                     ruleLine: rule.line,
                     message: passed
                         ? "the columns are in the rule file's order."
-                        : "the columns are in the order \(seen.joined(separator: ", ")); the rule file lists \(expected.joined(separator: ", "))."))
+                        : "the columns are in the order \(Self.quotedList(seen)); the rule file lists \(Self.quotedList(expected))."))
         }
         if let rule = dataset.allowUnexpectedColumns, !rule.value {
             let unexpected = dataNames.filter { name in !rules.columns.contains { $0.name == name } }
@@ -101,7 +101,7 @@ public struct RuleEvaluator: Sendable {
                     observed: .integer(unexpected.count), limit: .integer(0), ruleLine: rule.line,
                     message: unexpected.isEmpty
                         ? "every column is named in the rule file."
-                        : "\(unexpected.count) column\(unexpected.count == 1 ? "" : "s") not in the rule file: \(unexpected.joined(separator: ", "))."))
+                        : "\(unexpected.count) column\(unexpected.count == 1 ? "" : "s") not in the rule file: \(Self.quotedList(unexpected))."))
         }
     }
 
@@ -177,6 +177,7 @@ public struct RuleEvaluator: Sendable {
                         ? "no non-null value repeats\(column.distinctIsEstimate ? " (by estimate)" : "")."
                         : "\(repeats) non-null value\(repeats == 1 ? " repeats" : "s repeat") an earlier one\(column.distinctIsEstimate ? " (by estimate)" : "")."))
         }
+        /// `breaking` says how the counted values break the rule: `outside the range 30...60`.
         func valueRule<Value>(_ key: String, _ rule: RuleLimit<Value>?, _ limit: String, _ breaking: String) {
             guard let rule else { return }
             let finding = column.findings.first { $0.kind == .ruleViolation && $0.rule == key }
@@ -185,18 +186,28 @@ public struct RuleEvaluator: Sendable {
                 RuleResult(
                     rule: key, column: name, level: rule.level, passed: count == 0, observed: .integer(count),
                     limit: .text(limit), ruleLine: rule.line, firstLine: finding?.firstLine, example: finding?.example,
-                    message: "\(count) value\(count == 1 ? "" : "s") \(breaking) \(limit)\(Self.firstText(finding))."))
+                    message: "\(count) value\(count == 1 ? "" : "s") \(breaking)\(Self.firstText(finding))."))
         }
-        valueRule("allowed_values", rules.allowedValues, rules.allowedValues?.value.joined(separator: ",") ?? "", "outside the allowed values")
-        valueRule("pattern", rules.pattern, rules.pattern?.value.text ?? "", "not matching the pattern")
+        if let rule = rules.allowedValues {
+            let values = rule.value.joined(separator: ",")
+            valueRule("allowed_values", rule, values, "outside the allowed values `\(values)`")
+        }
+        if let rule = rules.pattern {
+            valueRule("pattern", rule, rule.value.text, "not matching the pattern `\(rule.value.text)`")
+        }
         if let range = rules.numberRange {
-            valueRule("range", range, Self.rangeText(range.value), "outside the range")
+            valueRule("range", range, Self.rangeText(range.value), Self.outsideWords(range.value, "below", "above", "the range"))
         }
         if let range = rules.dateRange {
-            valueRule("range", range, "\(range.value.minText ?? "")...\(range.value.maxText ?? "")", "outside the range")
+            let ends = RuleRange(min: range.value.minText, max: range.value.maxText)
+            valueRule("range", range, Self.rangeText(ends), Self.outsideWords(ends, "before", "after", "the range"))
         }
-        valueRule("length", rules.length, rules.length.map { Self.rangeText($0.value) } ?? "", "with a length outside")
-        valueRule("date_format", rules.dateFormat, rules.dateFormat?.value ?? "", "not in the format")
+        if let rule = rules.length {
+            valueRule("length", rule, Self.rangeText(rule.value), "with a length " + Self.outsideWords(rule.value, "below", "above", ""))
+        }
+        if let rule = rules.dateFormat {
+            valueRule("date_format", rule, rule.value, "not in the format \(rule.value)")
+        }
         if let rule = rules.minGrade {
             results.append(gradeResult(name, rule, column.grade))
         }
@@ -217,20 +228,48 @@ public struct RuleEvaluator: Sendable {
             message: "grade \(grade.rawValue); at least \(rule.value.rawValue) required.")
     }
 
+    /// A range as the rule file's `limit` text: `30...60`, `30...` (no upper end), `...60`.
     static func rangeText<Bound>(_ range: RuleRange<Bound>) -> String {
-        func text(_ value: Bound?) -> String {
-            guard let value else { return "" }
-            if let number = value as? Double {
-                return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : JSONValue.format(number)
-            }
-            return "\(value)"
-        }
-        return "\(text(range.min))...\(text(range.max))"
+        "\(boundText(range.min))...\(boundText(range.max))"
     }
 
+    /// A range in a message's words, never ending in dots: `30...60`, `at least 30`, `at most 60`.
+    static func rangeWords<Bound>(_ range: RuleRange<Bound>) -> String {
+        switch (range.min, range.max) {
+        case (let min?, nil): "at least \(boundText(min))"
+        case (nil, let max?): "at most \(boundText(max))"
+        default: rangeText(range)
+        }
+    }
+
+    /// Where values outside a range lie, in a message's words: `below 30` (no upper end), `above 60` (no lower
+    /// end), else `outside 30...60` (`outside the range 30...60` with `noun` `the range`).
+    private static func outsideWords<Bound>(_ range: RuleRange<Bound>, _ below: String, _ above: String, _ noun: String) -> String {
+        switch (range.min, range.max) {
+        case (let min?, nil): "\(below) \(boundText(min))"
+        case (nil, let max?): "\(above) \(boundText(max))"
+        default: "outside " + (noun.isEmpty ? "" : noun + " ") + rangeText(range)
+        }
+    }
+
+    private static func boundText<Bound>(_ value: Bound?) -> String {
+        guard let value else { return "" }
+        if let number = value as? Double {
+            return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : JSONValue.format(number)
+        }
+        return "\(value)"
+    }
+
+    /// `, first at line 5: `900``: the example in backquotes, so its own last character (a period) never
+    /// runs into the message's.
     private static func firstText(_ finding: Finding?) -> String {
         guard let finding, let line = finding.firstLine else { return "" }
-        return ", first at line \(line)" + (finding.example.map { ": \($0)" } ?? "")
+        return ", first at line \(line)" + (finding.example.map { ": `\($0)`" } ?? "")
+    }
+
+    /// Column names in backquotes, comma-separated: `` `a`, `b.` ``.
+    private static func quotedList(_ names: [String]) -> String {
+        names.map { "`\($0)`" }.joined(separator: ", ")
     }
 
     private static func article(_ type: String) -> String {
