@@ -14,16 +14,24 @@
 /// identity, and two sketches that never compacted merge exactly. Coin flips come from a SplitMix64 generator
 /// with a fixed seed, so a run is reproducible.
 ///
-/// Memory: at most about `3k` values (24 bytes x k plus one array per level; 4.8 KB for k = 200) whatever the
-/// number of values inserted.
-struct QuantileSketch: Sendable, Equatable {
+/// Memory: at most about `3k` values (one buffer of 8 bytes per item, about 5 KB for k = 200, plus two arrays
+/// of one integer per level) whatever the number of values inserted; an empty sketch holds no item buffer.
+struct QuantileSketch: Sendable {
     /// Items per compactor at the top level; lower levels shrink by 2/3 per level, to at least
     /// ``minimumCapacity``.
     static let defaultK = 200
 
     let k: Int
-    /// `levels[h]` holds items of weight `2^h`, unsorted.
-    private(set) var levels: [[Double]] = [[]]
+    /// The items of every level in one buffer, as Apache DataSketches' `KllDoublesSketch` keeps them, but with
+    /// the top level first and level 0 last: level `h` holds items of weight `2^h`, unsorted, in
+    /// `items[levelStarts[h] ..< levelEnd(h)]`; the slots from ``storedItems`` on are free. Level 0 last makes
+    /// an insertion one store; level `h + 1` ending where level `h` starts lets a compaction of level `h` append
+    /// its promoted items to level `h + 1` where they are, so every level keeps its items in arrival order.
+    private var items: [Double] = []
+    /// Where each level starts in ``items``, level 0 first; the top level starts at 0.
+    private var levelStarts = [0]
+    /// Each level's capacity (``capacity(k:depth:)`` of its depth below the top), level 0 first.
+    private var levelCapacities: [Int]
     /// The number of values inserted (the sum of the items' weights).
     private(set) var count = 0
     /// The smallest value inserted (`+infinity` when empty).
@@ -31,7 +39,7 @@ struct QuantileSketch: Sendable, Equatable {
     /// The largest value inserted (`-infinity` when empty).
     private(set) var maximum = -Double.infinity
     private var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
-    /// Items held over all levels.
+    /// Items held over all levels: the used prefix of ``items``.
     private var storedItems = 0
     /// The sum of the levels' capacities; compaction starts when ``storedItems`` reaches it.
     private var capacityTotal: Int
@@ -39,10 +47,24 @@ struct QuantileSketch: Sendable, Equatable {
     init(k: Int = QuantileSketch.defaultK) {
         precondition(k >= 8, "QuantileSketch needs k >= 8")
         self.k = k
-        capacityTotal = Self.capacityTotal(k: k, levels: 1)
+        levelCapacities = [Self.capacity(k: k, depth: 0)]
+        capacityTotal = levelCapacities[0]
     }
 
     var isEmpty: Bool { count == 0 }
+
+    /// The items of each level, level 0 first, each level's items in arrival order: `levels[h]` holds items of
+    /// weight `2^h`.
+    /// - Complexity: O(s) for s stored items (a copy).
+    var levels: [[Double]] {
+        levelStarts.indices.map { Array(items[levelStarts[$0]..<levelEnd($0)]) }
+    }
+
+    /// Where `level` ends in ``items`` (exclusive).
+    @inline(__always)
+    private func levelEnd(_ level: Int) -> Int {
+        level == 0 ? storedItems : levelStarts[level - 1]
+    }
 
     /// Inserts `value` `weight` times.
     /// - Parameters:
@@ -58,7 +80,8 @@ struct QuantileSketch: Sendable, Equatable {
         count += 1
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }
-        levels[0].append(value)
+        if storedItems == items.count { reserveSlots(1) }
+        items[storedItems] = value
         storedItems += 1
         if storedItems >= capacityTotal { compress() }
     }
@@ -69,17 +92,8 @@ struct QuantileSketch: Sendable, Equatable {
         count += weight
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }
-        var remaining = weight
-        var level = 0
-        while remaining > 0 {
-            if remaining & 1 == 1 {
-                while levels.count <= level { addLevel() }
-                levels[level].append(value)
-                storedItems += 1
-            }
-            remaining >>= 1
-            level += 1
-        }
+        while levelStarts.count < Int.bitWidth - weight.leadingZeroBitCount { addLevel() }
+        appendToLevels(adding: { weight >> $0 & 1 }) { _, slots, added in slots.update(repeating: value, count: added) }
         if storedItems >= capacityTotal { compress() }
     }
 
@@ -89,9 +103,13 @@ struct QuantileSketch: Sendable, Equatable {
     mutating func merge(_ other: QuantileSketch) {
         precondition(k == other.k, "QuantileSketch: cannot merge sketches of different k")
         guard !other.isEmpty else { return }
-        while levels.count < other.levels.count { addLevel() }
-        for (level, items) in other.levels.enumerated() { levels[level].append(contentsOf: items) }
-        storedItems += other.storedItems
+        while levelStarts.count < other.levelStarts.count { addLevel() }
+        let otherLevels = other.levelStarts.count
+        other.items.withUnsafeBufferPointer { source in
+            appendToLevels(adding: { $0 < otherLevels ? other.levelEnd($0) - other.levelStarts[$0] : 0 }) { level, slots, added in
+                slots.update(from: source.baseAddress! + other.levelStarts[level], count: added)
+            }
+        }
         count += other.count
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
@@ -99,13 +117,53 @@ struct QuantileSketch: Sendable, Equatable {
         while storedItems >= capacityTotal { compress() }
     }
 
+    /// Appends `adding(h)` items to the end of every level `h`, written by `write(h, slots, adding(h))` (not
+    /// called when `adding(h)` is 0): each level moves right by the items added above it, level 0 (the last)
+    /// first, so no item is overwritten before it has moved.
+    /// - Complexity: O(s + a) for s stored and a added items.
+    private mutating func appendToLevels(
+        adding: (Int) -> Int, write: (Int, UnsafeMutablePointer<Double>, Int) -> Void
+    ) {
+        let total = levelStarts.indices.reduce(0) { $0 + adding($1) }
+        guard total > 0 else { return }
+        reserveSlots(total)
+        // The buffer leaves `self` while its pointer is in use, so that the loop can update `levelStarts`.
+        var buffer: [Double] = []
+        swap(&buffer, &items)
+        buffer.withUnsafeMutableBufferPointer { slots in
+            let base = slots.baseAddress!
+            // Items added to the levels above the current one: how far the current level moves.
+            var addedAbove = total
+            var end = storedItems
+            for level in levelStarts.indices {
+                let start = levelStarts[level]
+                let added = adding(level)
+                addedAbove -= added
+                (base + start + addedAbove).update(from: base + start, count: end - start)
+                if added > 0 { write(level, base + end + addedAbove, added) }
+                levelStarts[level] = start + addedAbove
+                end = start
+            }
+        }
+        swap(&buffer, &items)
+        storedItems += total
+    }
+
+    /// Makes room in ``items`` for `extra` more items (at least up to ``capacityTotal``, where compaction keeps
+    /// the stored items).
+    private mutating func reserveSlots(_ extra: Int) {
+        let needed = Swift.max(storedItems + extra, capacityTotal)
+        if needed > items.count { items.append(contentsOf: repeatElement(0, count: needed - items.count)) }
+    }
+
     /// The stored items with their weights, sorted by value (equal values merged); the weights sum to
     /// ``count``.
     /// - Complexity: O(s log s) for s stored items (at most about 3k).
     var weightedValues: WeightedValues {
         var pairs: [(value: Double, weight: Int)] = []
-        for (level, items) in levels.enumerated() {
-            for item in items { pairs.append((item, 1 << level)) }
+        pairs.reserveCapacity(storedItems)
+        for level in levelStarts.indices {
+            for index in levelStarts[level]..<levelEnd(level) { pairs.append((items[index], 1 << level)) }
         }
         return WeightedValues(unsorted: pairs, minimum: minimum, maximum: maximum)
     }
@@ -118,7 +176,6 @@ struct QuantileSketch: Sendable, Equatable {
 
     /// The capacity of a level `depth` levels below the top: k x (2/3)^depth rounded up, at least
     /// ``minimumCapacity``.
-    @inline(__always)
     private static func capacity(k: Int, depth: Int) -> Int {
         if k == defaultK && depth < defaultCapacities.count { return defaultCapacities[depth] }
         return computedCapacity(k: k, depth: depth)
@@ -130,61 +187,230 @@ struct QuantileSketch: Sendable, Equatable {
         return Swift.max(minimumCapacity, Int(capacity.rounded(.up)))
     }
 
-    /// ``capacity(k:depth:)`` of ``defaultK`` by depth (compaction asks for it at every compaction: the
-    /// lowest levels, of capacity 2, compact every other insertion once the sketch is full).
+    /// ``capacity(k:depth:)`` of ``defaultK`` by depth.
     private static let defaultCapacities = (0..<64).map { computedCapacity(k: defaultK, depth: $0) }
 
-    private static func capacityTotal(k: Int, levels: Int) -> Int {
-        (0..<levels).reduce(0) { $0 + capacity(k: k, depth: levels - $1 - 1) }
-    }
-
+    /// Adds an empty level on top (at the front of ``items``) and recomputes the capacities, which depend on
+    /// the depth below the top.
     private mutating func addLevel() {
-        var level: [Double] = []
-        level.reserveCapacity(k + 1)
-        levels.append(level)
-        capacityTotal = Self.capacityTotal(k: k, levels: levels.count)
+        levelStarts.append(0)
+        let levelCount = levelStarts.count
+        levelCapacities = (0..<levelCount).map { Self.capacity(k: k, depth: levelCount - $0 - 1) }
+        capacityTotal = levelCapacities.reduce(0, +)
     }
 
     /// Compacts the lowest full level (growing the stack when the top is full), as `kll.py` does.
     private mutating func compress() {
-        for level in 0..<levels.count
-        where levels[level].count >= Self.capacity(k: k, depth: levels.count - level - 1) {
-            if level + 1 >= levels.count { addLevel() }
-            // In place: the level keeps its storage, so compaction allocates nothing in steady state. The
-            // promoted items are gathered at the front of the level, then appended to the next level at once
-            // (from the level's buffer: no slice of it is made).
-            let total = levels[level].count
+        for level in levelStarts.indices where levelEnd(level) - levelStarts[level] >= levelCapacities[level] {
+            if level + 1 == levelStarts.count { addLevel() }
+            let start = levelStarts[level]
+            let end = levelEnd(level)
+            let total = end - start
             let keepsLast = total % 2 == 1
             let compacted = keepsLast ? total - 1 : total
             let offset = nextCoin() ? 1 : 0
             let promoted = (compacted - offset + 1) / 2
-            levels.withUnsafeMutableBufferPointer { all in
-                all[level].withUnsafeMutableBufferPointer { items in
-                    Self.sortAscending(items)
-                    for index in 0..<promoted { items[index] = items[offset + 2 * index] }
-                    if keepsLast { items[promoted] = items[total - 1] }
-                    all[level + 1].append(contentsOf: UnsafeBufferPointer(rebasing: items[0..<promoted]))
-                }
+            let removed = compacted - promoted
+            let stored = storedItems
+            // In place: the level is sorted, every other item moves to its front, where it ends level + 1; the
+            // largest item (kept when the count is odd) follows, and the levels below move left to close the gap.
+            items.withUnsafeMutableBufferPointer { slots in
+                let items = slots.baseAddress! + start
+                Self.compact(items, count: total, offset: offset, promoted: promoted)
+                if end < stored { (items + total - removed).update(from: items + total, count: stored - end) }
             }
-            if keepsLast {
-                levels[level][0] = levels[level][promoted]
-                levels[level].removeLast(total - 1)
-            } else {
-                levels[level].removeAll(keepingCapacity: true)
-            }
-            storedItems -= compacted - promoted
+            levelStarts[level] = start + promoted
+            for lower in 0..<level { levelStarts[lower] -= removed }
+            storedItems -= removed
             if storedItems < capacityTotal { return }
         }
+    }
+
+    /// Sorts `items` ascending by `<` into the order a stable sort gives (equal items keep their order, as the
+    /// standard library's sort keeps them), mostly with sorting networks: branch-free (a compare-exchange is a
+    /// minimum and a maximum, so random items cost no branch mispredictions) but not stable. That is safe for
+    /// items holding no zero and no NaN: among them equal means identical bit for bit (-0.0 and +0.0 are the
+    /// only equal values that differ), so no order of equal items can show. Up to 16 such items take one
+    /// network (``sortPadded(_:count:)``); more take ``sortBlocks(_:count:)``; items with a zero or a NaN take
+    /// ``stableSort(_:)``.
+    /// - Complexity: 19, 39 or 60 compare-exchanges for up to 8, 12 or 16 items; O(n log n) beyond, with n
+    ///   words of temporary memory (on the stack for levels of the default k).
+    static func sortAscending(_ items: UnsafeMutableBufferPointer<Double>) {
+        let count = items.count
+        guard count > 1, let base = items.baseAddress else { return }
+        if count <= 16 {
+            withPaddedCopy(of: base, count: count) { slots in
+                sortPadded(slots, count: count)
+                base.update(from: slots, count: count)
+            }
+        } else if containsZeroOrNaN(base, count: count) {
+            stableSort(items)
+        } else {
+            sortBlocks(base, count: count)
+        }
+    }
+
+    /// Calls `body` with 16 slots of stack holding the `count` (at most 16) items at `items`, then +infinity.
+    @inline(__always)
+    private static func withPaddedCopy(
+        of items: UnsafeMutablePointer<Double>, count: Int, _ body: (UnsafeMutablePointer<Double>) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { padded in
+            let slots = padded.baseAddress!
+            slots.initialize(repeating: .infinity, count: 16)
+            slots.update(from: items, count: count)
+            body(slots)
+        }
+    }
+
+    /// Sorts the first `count` of the 16 `slots` of ``withPaddedCopy(of:count:_:)`` (the padding, +infinity,
+    /// sorts after them): with the smallest of the networks for 8, 12 and 16 items that holds them, or with
+    /// ``stableSort(_:)`` when one is a zero or a NaN.
+    @inline(__always)
+    private static func sortPadded(_ slots: UnsafeMutablePointer<Double>, count: Int) {
+        if containsZeroOrNaN(slots, count: 16) {
+            stableSort(UnsafeMutableBufferPointer(start: slots, count: count))
+        } else if count <= 8 {
+            sortEight(slots)
+        } else if count <= 12 {
+            sortTwelve(slots)
+        } else {
+            sortSixteen(slots)
+        }
+    }
+
+    /// Sorts more than 16 items, none a zero or a NaN: blocks of 16 sorted by the network for 16 (the last
+    /// block padded), then merged pairwise, pass after pass (one pass for up to 32 items, the common size of
+    /// the levels above the first).
+    private static func sortBlocks(_ items: UnsafeMutablePointer<Double>, count: Int) {
+        var start = 0
+        while start + 16 <= count {
+            sortSixteen(items + start)
+            start += 16
+        }
+        if start < count {
+            withPaddedCopy(of: items + start, count: count - start) { slots in
+                sortPadded(slots, count: count - start)
+                (items + start).update(from: slots, count: count - start)
+            }
+        }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { scratch in
+            var source = items
+            var target = scratch.baseAddress!
+            var width = 16
+            while width < count {
+                var low = 0
+                while low < count {
+                    let middle = Swift.min(low + width, count)
+                    let high = Swift.min(low + 2 * width, count)
+                    if middle < high {
+                        mergeRuns(source, low, middle, high, into: target)
+                    } else {
+                        (target + low).update(from: source + low, count: high - low)
+                    }
+                    low = high
+                }
+                swap(&source, &target)
+                width *= 2
+            }
+            if source != items { items.update(from: source, count: count) }
+        }
+    }
+
+    /// Whether one of the `count` items at `items` is +0.0, -0.0 or NaN, without a branch per item: twice the
+    /// bit pattern less one has its top 11 bits set exactly for a zero (0 - 1 wraps around) and for a NaN
+    /// (exponent bits all set, fraction not zero).
+    @inline(__always)
+    private static func containsZeroOrNaN(_ items: UnsafeMutablePointer<Double>, count: Int) -> Bool {
+        var found: UInt64 = 0
+        for index in 0..<count {
+            let key = (items[index].bitPattern << 1) &- 1
+            found |= (key >> 53 &+ 1) >> 11
+        }
+        return found != 0
+    }
+
+    // The networks below are from Bert Dobbelaere's list of smallest known sorting networks
+    // (<https://bertdobbelaere.github.io/sorting_networks.html>): 19 compare-exchanges for 8 items (optimal,
+    // Knuth, TAOCP vol. 3, 5.3.4), 39 for 12 (Shapiro and Green) and 60 for 16 (Green); each is checked on
+    // every input of two values (the 0-1 principle) by QuantileSketchReferenceTests.
+
+    /// Puts `first` and `second` in ascending order: `first` becomes the smaller, `second` the larger (minsd
+    /// and maxsd on x86-64, fmin and fmax on ARM; which of two equal items goes where cannot show).
+    @inline(__always)
+    private static func order(_ first: inout Double, _ second: inout Double) {
+        let smaller = second < first ? second : first
+        second = first < second ? second : first
+        first = smaller
+    }
+
+    /// Sorts the 8 items at `slots` ascending: 19 compare-exchanges in 6 layers, one line a
+    /// layer (its compare-exchanges independent of one another).
+    @inline(__always)
+    private static func sortEight(_ slots: UnsafeMutablePointer<Double>) {
+        var v0 = slots[0]; var v1 = slots[1]; var v2 = slots[2]; var v3 = slots[3]
+        var v4 = slots[4]; var v5 = slots[5]; var v6 = slots[6]; var v7 = slots[7]
+        order(&v0, &v2); order(&v1, &v3); order(&v4, &v6); order(&v5, &v7)
+        order(&v0, &v4); order(&v1, &v5); order(&v2, &v6); order(&v3, &v7)
+        order(&v0, &v1); order(&v2, &v3); order(&v4, &v5); order(&v6, &v7)
+        order(&v2, &v4); order(&v3, &v5)
+        order(&v1, &v4); order(&v3, &v6)
+        order(&v1, &v2); order(&v3, &v4); order(&v5, &v6)
+        slots[0] = v0; slots[1] = v1; slots[2] = v2; slots[3] = v3; slots[4] = v4; slots[5] = v5
+        slots[6] = v6; slots[7] = v7
+    }
+
+    /// Sorts the 12 items at `slots` ascending: 39 compare-exchanges in 9 layers, one line a
+    /// layer (its compare-exchanges independent of one another).
+    @inline(__always)
+    private static func sortTwelve(_ slots: UnsafeMutablePointer<Double>) {
+        var v0 = slots[0]; var v1 = slots[1]; var v2 = slots[2]; var v3 = slots[3]
+        var v4 = slots[4]; var v5 = slots[5]; var v6 = slots[6]; var v7 = slots[7]
+        var v8 = slots[8]; var v9 = slots[9]; var v10 = slots[10]; var v11 = slots[11]
+        order(&v0, &v8); order(&v1, &v7); order(&v2, &v6); order(&v3, &v11); order(&v4, &v10); order(&v5, &v9)
+        order(&v0, &v1); order(&v2, &v5); order(&v3, &v4); order(&v6, &v9); order(&v7, &v8); order(&v10, &v11)
+        order(&v0, &v2); order(&v1, &v6); order(&v5, &v10); order(&v9, &v11)
+        order(&v0, &v3); order(&v1, &v2); order(&v4, &v6); order(&v5, &v7); order(&v8, &v11); order(&v9, &v10)
+        order(&v1, &v4); order(&v3, &v5); order(&v6, &v8); order(&v7, &v10)
+        order(&v1, &v3); order(&v2, &v5); order(&v6, &v9); order(&v8, &v10)
+        order(&v2, &v3); order(&v4, &v5); order(&v6, &v7); order(&v8, &v9)
+        order(&v4, &v6); order(&v5, &v7)
+        order(&v3, &v4); order(&v5, &v6); order(&v7, &v8)
+        slots[0] = v0; slots[1] = v1; slots[2] = v2; slots[3] = v3; slots[4] = v4; slots[5] = v5
+        slots[6] = v6; slots[7] = v7; slots[8] = v8; slots[9] = v9; slots[10] = v10; slots[11] = v11
+    }
+
+    /// Sorts the 16 items at `slots` ascending: 60 compare-exchanges in 10 layers, one line a
+    /// layer (its compare-exchanges independent of one another).
+    @inline(__always)
+    private static func sortSixteen(_ slots: UnsafeMutablePointer<Double>) {
+        var v0 = slots[0]; var v1 = slots[1]; var v2 = slots[2]; var v3 = slots[3]
+        var v4 = slots[4]; var v5 = slots[5]; var v6 = slots[6]; var v7 = slots[7]
+        var v8 = slots[8]; var v9 = slots[9]; var v10 = slots[10]; var v11 = slots[11]
+        var v12 = slots[12]; var v13 = slots[13]; var v14 = slots[14]; var v15 = slots[15]
+        order(&v0, &v13); order(&v1, &v12); order(&v2, &v15); order(&v3, &v14); order(&v4, &v8); order(&v5, &v6); order(&v7, &v11); order(&v9, &v10)
+        order(&v0, &v5); order(&v1, &v7); order(&v2, &v9); order(&v3, &v4); order(&v6, &v13); order(&v8, &v14); order(&v10, &v15); order(&v11, &v12)
+        order(&v0, &v1); order(&v2, &v3); order(&v4, &v5); order(&v6, &v8); order(&v7, &v9); order(&v10, &v11); order(&v12, &v13); order(&v14, &v15)
+        order(&v0, &v2); order(&v1, &v3); order(&v4, &v10); order(&v5, &v11); order(&v6, &v7); order(&v8, &v9); order(&v12, &v14); order(&v13, &v15)
+        order(&v1, &v2); order(&v3, &v12); order(&v4, &v6); order(&v5, &v7); order(&v8, &v10); order(&v9, &v11); order(&v13, &v14)
+        order(&v1, &v4); order(&v2, &v6); order(&v5, &v8); order(&v7, &v10); order(&v9, &v13); order(&v11, &v14)
+        order(&v2, &v4); order(&v3, &v6); order(&v9, &v12); order(&v11, &v13)
+        order(&v3, &v5); order(&v6, &v8); order(&v7, &v9); order(&v10, &v12)
+        order(&v3, &v4); order(&v5, &v6); order(&v7, &v8); order(&v9, &v10); order(&v11, &v12)
+        order(&v6, &v7); order(&v8, &v9)
+        slots[0] = v0; slots[1] = v1; slots[2] = v2; slots[3] = v3; slots[4] = v4; slots[5] = v5
+        slots[6] = v6; slots[7] = v7; slots[8] = v8; slots[9] = v9; slots[10] = v10; slots[11] = v11
+        slots[12] = v12; slots[13] = v13; slots[14] = v14; slots[15] = v15
     }
 
     /// Sorts `items` ascending by `<`, stably (equal items keep their order, as the standard library's stable
     /// sort keeps them; only -0.0 and +0.0 tell), without the generic sort's comparison closure: insertion sort
     /// for short ranges, otherwise a natural merge sort (Knuth, TAOCP vol. 3, 5.2.4) over ascending runs
-    /// extended to at least 32 items by insertion, which suits the levels above the first (sorted runs from
+    /// extended to at least 8 items by insertion, which suits the levels above the first (sorted runs from
     /// the level below, appended one after another).
-    /// - Complexity: O(n log n) comparisons, O(n) for a level of a few sorted runs; n + n / 32 + 1 words of
+    /// - Complexity: O(n log n) comparisons, O(n) for a level of a few sorted runs; n + n / 8 + 2 words of
     ///   temporary memory (on the stack for levels of the default k).
-    static func sortAscending(_ items: UnsafeMutableBufferPointer<Double>) {
+    static func stableSort(_ items: UnsafeMutableBufferPointer<Double>) {
         let count = items.count
         guard count > 1, let base = items.baseAddress else { return }
         let minimumRun = 8
@@ -253,27 +479,75 @@ struct QuantileSketch: Sendable, Equatable {
     }
 
     /// Merges the sorted runs `source[low..<middle]` and `source[middle..<high]` into `target[low..<high]`;
-    /// on ties the left run's item comes first (stable).
+    /// on ties the left run's item comes first (stable). Two branch-free merges run at once, one taking the
+    /// smallest items from the front, the other the largest from the back (as the parity merge of Igor van
+    /// den Hoven's quadsort): each step waits on the comparison before it, so two independent chains halve
+    /// the time. When a run is used up on either side, what is left of both runs in the middle is merged from
+    /// the front.
+    /// - Complexity: O(high - low), no branch per item.
     @inline(__always)
     private static func mergeRuns(
         _ source: UnsafeMutablePointer<Double>, _ low: Int, _ middle: Int, _ high: Int,
         into target: UnsafeMutablePointer<Double>
     ) {
-        var left = low
-        var right = middle
-        var output = low
-        // Indexes stay below `high` (wrapping arithmetic: no overflow checks in the loop).
-        while left < middle && right < high {
+        // From the front: the next smallest item (left on ties); from the back: the next largest (right on ties).
+        var frontLeft = low
+        var frontRight = middle
+        var front = low
+        var backLeft = middle &- 1
+        var backRight = high &- 1
+        var back = high &- 1
+        // Both ends at once while every read stays inside its run (wrapping arithmetic: no overflow checks).
+        while front < back && frontLeft < middle && frontRight < high && backLeft >= low && backRight >= middle {
+            let leftItem = source[frontLeft]
+            let rightItem = source[frontRight]
+            let takesRight = rightItem < leftItem
+            target[front] = takesRight ? rightItem : leftItem
+            frontRight &+= takesRight ? 1 : 0
+            frontLeft &+= takesRight ? 0 : 1
+            front &+= 1
+            let lastLeft = source[backLeft]
+            let lastRight = source[backRight]
+            let takesLeft = lastRight < lastLeft
+            target[back] = takesLeft ? lastLeft : lastRight
+            backLeft &-= takesLeft ? 1 : 0
+            backRight &-= takesLeft ? 0 : 1
+            back &-= 1
+        }
+        // The items between: what is left of each run, merged from the front.
+        var left = frontLeft
+        var right = frontRight
+        let leftEnd = backLeft &+ 1
+        let rightEnd = backRight &+ 1
+        while left < leftEnd && right < rightEnd {
             let leftItem = source[left]
             let rightItem = source[right]
             let takesRight = rightItem < leftItem
-            target[output] = takesRight ? rightItem : leftItem
+            target[front] = takesRight ? rightItem : leftItem
             right &+= takesRight ? 1 : 0
             left &+= takesRight ? 0 : 1
-            output &+= 1
+            front &+= 1
         }
-        if left < middle { (target + output).update(from: source + left, count: middle - left) }
-        if right < high { (target + output).update(from: source + right, count: high - right) }
+        if left < leftEnd { (target + front).update(from: source + left, count: leftEnd - left) }
+        if right < rightEnd { (target + front).update(from: source + right, count: rightEnd - right) }
+    }
+
+    /// Sorts the `count` items at `items` and writes the `promoted` items at sorted positions `offset`,
+    /// `offset + 2`, ... to the front, followed by the largest item when `count` is odd. Up to 16 items are
+    /// sorted in a padded copy and promoted from it.
+    @inline(__always)
+    private static func compact(_ items: UnsafeMutablePointer<Double>, count: Int, offset: Int, promoted: Int) {
+        if count <= 16 {
+            withPaddedCopy(of: items, count: count) { sorted in
+                sortPadded(sorted, count: count)
+                for index in 0..<promoted { items[index] = sorted[offset + 2 * index] }
+                if count % 2 == 1 { items[promoted] = sorted[count - 1] }
+            }
+        } else {
+            sortAscending(UnsafeMutableBufferPointer(start: items, count: count))
+            for index in 0..<promoted { items[index] = items[offset + 2 * index] }
+            if count % 2 == 1 { items[promoted] = items[count - 1] }
+        }
     }
 
     /// One fair coin flip from SplitMix64 (Steele, Lea and Flood, "Fast Splittable Pseudorandom Number
@@ -449,10 +723,22 @@ struct WeightedValues: Sendable {
     }
 }
 
+extension QuantileSketch: Equatable {
+    /// Equal sketches hold equal items in the same levels in the same order, with the same count, bounds and
+    /// coin state.
+    static func == (lhs: QuantileSketch, rhs: QuantileSketch) -> Bool {
+        lhs.k == rhs.k && lhs.count == rhs.count && lhs.minimum == rhs.minimum && lhs.maximum == rhs.maximum
+            && lhs.randomState == rhs.randomState && lhs.levelStarts == rhs.levelStarts
+            && lhs.items[..<lhs.storedItems] == rhs.items[..<rhs.storedItems]
+    }
+}
+
 extension QuantileSketch {
+    /// k, the levels (level 0 first, each level's items in arrival order), count, minimum, maximum and the coin
+    /// state.
     func write(to writer: inout StateWriter) {
         writer.int(k)
-        writer.int(levels.count)
+        writer.int(levelStarts.count)
         levels.forEach { writer.doubles($0) }
         writer.int(count)
         writer.double(minimum)
@@ -466,12 +752,18 @@ extension QuantileSketch {
         self.init(k: k)
         let levelCount = try reader.count(limit: 64)
         guard levelCount >= 1 else { throw StateReadingError(offset: 0) }
-        levels = try (0..<levelCount).map { _ in try reader.doubles() }
+        let levels = try (0..<levelCount).map { _ in try reader.doubles() }
         count = try reader.count()
         minimum = try reader.double()
         maximum = try reader.double()
         randomState = try reader.uint64()
-        storedItems = levels.reduce(0) { $0 + $1.count }
-        capacityTotal = Self.capacityTotal(k: k, levels: levelCount)
+        while levelStarts.count < levelCount { addLevel() }
+        items = Array(levels.reversed().joined())
+        storedItems = items.count
+        var start = 0
+        for level in levels.indices.reversed() {
+            levelStarts[level] = start
+            start += levels[level].count
+        }
     }
 }
