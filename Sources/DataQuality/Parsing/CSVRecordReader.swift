@@ -148,6 +148,9 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     private var line = 1
     private var atLineStart = true
     private var pendingCarriageReturn = false
+    /// In the chunk being fed: the index of its first CR at or after the last line start searched from (the
+    /// chunk's length when there is none), or -1 before the first search.
+    private var nextCarriageReturn = -1
     private var skippingToLineEnd = false
     private var recordOpen = false
     private var recordLine = 0
@@ -206,6 +209,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         let count = chunk.count
         let chunkOffset = nextOffset
         var index = 0
+        nextCarriageReturn = -1
         defer { nextOffset = chunkOffset + count }
         while index < count {
             if pendingCarriageReturn {
@@ -299,7 +303,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     // MARK: - Lines and pieces
 
     /// The index of the first CR or LF in `[start, count)`, or `count`: the C library's `memchr` (vectorised)
-    /// for the LF, then for a CR before it.
+    /// for the LF, and the chunk's next CR (``nextCarriageReturn``), searched again only once passed: a file
+    /// without CR costs one search per chunk, not one per line.
     @inline(__always)
     private func lineEnd(_ base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
         guard start < count else { return count }
@@ -307,10 +312,13 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         if let found = memchr(base + start, Int32(lineFeed), count - start) {
             end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
-        if end > start, let found = memchr(base + start, Int32(carriageReturn), end - start) {
-            end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        if nextCarriageReturn < start {
+            nextCarriageReturn = count
+            if let found = memchr(base + start, Int32(carriageReturn), count - start) {
+                nextCarriageReturn = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+            }
         }
-        return end
+        return min(end, nextCarriageReturn)
     }
 
     @inline(__always)
