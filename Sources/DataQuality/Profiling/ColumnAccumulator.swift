@@ -237,7 +237,9 @@ final class ColumnAccumulator {
                 countOccurrence(entry.pointee.valueClass, flags, entry.pointee.number)
                 return flags
             }
-            let info = classifier.classify(raw)
+            // Classified in place, not returned: see ``ValueClassifier/classify(_:into:)``.
+            var info = ValueInfo()
+            classifier.classify(raw, into: &info)
             table.insert(
                 raw, hash: hash, count: 1, firstLine: line, number: info.number, scalarLength: info.scalarLength,
                 valueClass: info.valueClass, flags: info.flags)
@@ -252,7 +254,8 @@ final class ColumnAccumulator {
             if counters.pointee.nonNullDistinct > exactDistinctLimit { switchToSketches() }
             return info.flags
         }
-        let info = classifier.classify(raw)
+        var info = ValueInfo()
+        classifier.classify(raw, into: &info)
         if info.flags.contains(.null) {
             counters.pointee.nulls += 1
             if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }

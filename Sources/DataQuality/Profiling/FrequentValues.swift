@@ -17,8 +17,10 @@ import Darwin
 /// bound are new and dropped at the next purge, so what a counter costs to create and to drop is what counts):
 /// 32-byte counters holding the full XXH3-64 hash (compared before any byte; the purge re-places the kept
 /// counters without hashing again), values of up to 8 bytes inside the counter, longer ones in one byte arena
-/// compacted by each purge; open addressing with linear probing over 4 x capacity slots (load at most 1/2).
-/// Memory: 2 x capacity counters (64 KB for the default capacity), 16 x capacity bytes of slots and the bytes
+/// compacted by each purge; open addressing with linear probing over 4 x capacity slots (load at most 1/2),
+/// each slot holding its counter's index and the high 32 bits of its hash, so a probe past another value's
+/// slot (most probes, in a column of mostly new values) reads no counter.
+/// Memory: 2 x capacity counters (64 KB for the default capacity), 32 x capacity bytes of slots and the bytes
 /// of the counted values over 8 bytes (a column that stays exact touches only the zeroed slots). Nothing is
 /// allocated per value once the arena has grown to its working size.
 final class FrequentValues {
@@ -37,8 +39,9 @@ final class FrequentValues {
 
     private let counters: UnsafeMutablePointer<Counter>
     private var counterCount = 0
-    /// Per slot, 1 + the index of the counter in it, or 0 when empty.
-    private let slots: UnsafeMutablePointer<Int32>
+    /// Per slot, 1 + the index of the counter in it in the low 32 bits (0 when empty) and the high 32 bits of
+    /// the counter's hash in the high 32 bits.
+    private let slots: UnsafeMutablePointer<UInt64>
     private let slotMask: Int
     private var arena: UnsafeMutableRawPointer
     private var arenaCapacity = 256
@@ -55,7 +58,7 @@ final class FrequentValues {
         while slotCount < 4 * capacity { slotCount *= 2 }
         slotMask = slotCount - 1
         counters = malloc(2 * capacity * MemoryLayout<Counter>.stride)!.bindMemory(to: Counter.self, capacity: 2 * capacity)
-        slots = calloc(slotCount, MemoryLayout<Int32>.stride)!.bindMemory(to: Int32.self, capacity: slotCount)
+        slots = calloc(slotCount, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: slotCount)
         arena = malloc(arenaCapacity)!
     }
 
@@ -77,10 +80,11 @@ final class FrequentValues {
         let word = length <= 8 ? packedWord(value.baseAddress, count: value.count) : 0
         var slot = Int(truncatingIfNeeded: hash) & slotMask
         while true {
-            let index = Int(slots[slot]) - 1
+            let entry = slots[slot]
+            let index = Int(UInt32(truncatingIfNeeded: entry)) - 1
             if index < 0 { break }
             let counter = counters + index
-            if counter.pointee.hash == hash && counter.pointee.length == length
+            if entry >> 32 == hash >> 32 && counter.pointee.hash == hash && counter.pointee.length == length
                 && (length <= 8
                     ? counter.pointee.bytesOrOffset == word
                     : bytesEqual(arena + Int(counter.pointee.bytesOrOffset), value.baseAddress!, length))
@@ -98,9 +102,15 @@ final class FrequentValues {
             arenaCount += length
         }
         (counters + counterCount).initialize(to: Counter(hash: hash, count: amount, bytesOrOffset: bytesOrOffset, length: length))
-        slots[slot] = Int32(counterCount + 1)
+        slots[slot] = Self.slotEntry(index: counterCount, hash: hash)
         counterCount += 1
         if counterCount >= 2 * capacity { purge() }
+    }
+
+    /// A slot's contents for counter `index` of a value with `hash`.
+    @inline(__always)
+    private static func slotEntry(index: Int, hash: UInt64) -> UInt64 {
+        UInt64(truncatingIfNeeded: index + 1) | hash & 0xFFFF_FFFF_0000_0000
     }
 
     /// Adds another summary's counters (Agarwal et al., "Mergeable summaries", 2012: merged Misra-Gries
@@ -156,7 +166,7 @@ final class FrequentValues {
         for index in 0..<kept {
             var slot = Int(truncatingIfNeeded: counters[index].hash) & slotMask
             while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-            slots[slot] = Int32(index + 1)
+            slots[slot] = Self.slotEntry(index: index, hash: counters[index].hash)
         }
         maximumError += median
     }
