@@ -9,12 +9,14 @@ import CXXHash
 /// An exact multiset of byte strings: each distinct value once, with its count and what was learnt about it.
 ///
 /// Open addressing with linear probing over a power-of-two slot array (load at most 1/2), keyed by the
-/// value's XXH3-64 hash; values longer than 8 bytes live back to back in one byte arena, shorter ones in their
-/// entry. Storage is manual (unsafe buffers that double when full), so a lookup of a value already present
-/// allocates nothing and costs no reference counting. Memory: 48 bytes of entry, 8 to 16 bytes of slots and
-/// the bytes of values over 8 bytes per distinct value; entries and bytes grow by `realloc` (large blocks move
-/// by remapping pages, so growing never holds two copies), and the entries stop doubling at the expected size
-/// the owner gives (``init(expectedEntries:)``).
+/// value's XXH3-64 hash; each slot holds its entry's index and the high 32 bits of the value's hash, so a probe
+/// reads only the entry whose hash half matches (not those of other values in the probe run) and a prefetch
+/// can find that entry before the lookup. Values longer than 8 bytes live back to back in one byte arena,
+/// shorter ones in their entry. Storage is manual (unsafe buffers that double when full), so a lookup of a
+/// value already present allocates nothing and costs no reference counting. Memory: 48 bytes of entry, 16 to
+/// 32 bytes of slots and the bytes of values over 8 bytes per distinct value; entries and bytes grow by
+/// `realloc` (large blocks move by remapping pages, so growing never holds two copies), and the entries stop
+/// doubling at the expected size the owner gives (``init(expectedEntries:)``).
 final class ValueTable {
     /// One distinct value.
     struct Entry {
@@ -31,15 +33,15 @@ final class ValueTable {
         var scalarLength: Int32
         var valueClass: UInt8
         var flags: ValueFlags
-        /// The high 32 bits of the value's hash: a probe compares it before any byte. The full hash is not
-        /// kept (8 bytes per entry); ``hash(_:)`` computes it again when the slots are rebuilt.
-        var hashTag: UInt32
     }
 
     private var entries: UnsafeMutablePointer<Entry>
     private var entryCapacity: Int
     private(set) var count = 0
-    private var slots: UnsafeMutablePointer<Int32>
+    /// Per slot: 1 + the entry's index in the low 32 bits (0: empty), the high 32 bits of its value's hash
+    /// in the high 32 bits. The full hash is not kept; ``hash(_:)`` computes it again when the slots are
+    /// rebuilt.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var slotCount: Int
     private var arena: UnsafeMutableRawPointer
     private var arenaCapacity: Int
@@ -54,8 +56,8 @@ final class ValueTable {
     init(expectedEntries: Int = Int.max) {
         self.expectedEntries = expectedEntries
         slotCount = 8
-        slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
-        slots.initialize(repeating: -1, count: slotCount)
+        slots = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         entryCapacity = 4
         entries = Self.allocateEntries(entryCapacity)
         arenaCapacity = 64
@@ -100,7 +102,7 @@ final class ValueTable {
         return UnsafeRawBufferPointer(start: arena + entries[index].offset, count: length)
     }
 
-    /// The XXH3-64 hash of entry `index`'s bytes (computed again: entries keep only ``Entry/hashTag``).
+    /// The XXH3-64 hash of entry `index`'s bytes (computed again: only its high half is kept, in its slot).
     @inline(__always)
     func hash(_ index: Int) -> UInt64 {
         stableHash64(valueBytes(index))
@@ -121,8 +123,17 @@ final class ValueTable {
     /// Starts loading the entry in the slot a value with `hash` lands on (after ``prefetchSlot(hash:)``).
     @inline(__always)
     func prefetchEntry(hash: UInt64) {
-        let index = Int(slots[Int(truncatingIfNeeded: hash) & (slotCount - 1)])
-        if index >= 0 { dataquality_prefetch(entries + index) }
+        let mask = slotCount - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let contents = slots[slot]
+            if contents == 0 { return }
+            if contents >> 32 == hash >> 32 {
+                dataquality_prefetch(entries + (Int(truncatingIfNeeded: contents & 0xFFFF_FFFF) &- 1))
+                return
+            }
+            slot = (slot + 1) & mask
+        }
     }
 
     /// The index of `value`, or -1.
@@ -131,17 +142,19 @@ final class ValueTable {
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         let length = value.count
-        let tag = UInt32(truncatingIfNeeded: hash >> 32)
         while true {
-            let index = Int(slots[slot])
-            if index < 0 { return -1 }
-            let entry = entries + index
-            if entry.pointee.hashTag == tag && Int(entry.pointee.length) == length
-                && (length <= Self.inlineBytes
-                    ? entry.pointee.offset == Self.packed(value)
-                    : bytesEqual(arena + entry.pointee.offset, value.baseAddress!, length))
-            {
-                return index
+            let contents = slots[slot]
+            if contents == 0 { return -1 }
+            if contents >> 32 == hash >> 32 {
+                let index = Int(truncatingIfNeeded: contents & 0xFFFF_FFFF) &- 1
+                let entry = entries + index
+                if Int(entry.pointee.length) == length
+                    && (length <= Self.inlineBytes
+                        ? entry.pointee.offset == Self.packed(value)
+                        : bytesEqual(arena + entry.pointee.offset, value.baseAddress!, length))
+                {
+                    return index
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -168,8 +181,7 @@ final class ValueTable {
         (entries + index).initialize(
             to: Entry(
                 offset: offset, count: occurrences, firstLine: firstLine, number: number, length: Int32(length),
-                scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags,
-                hashTag: UInt32(truncatingIfNeeded: hash >> 32)))
+                scalarLength: Int32(scalarLength), valueClass: valueClass, flags: flags))
         count += 1
         place(index, hash: hash)
         return index
@@ -191,8 +203,8 @@ final class ValueTable {
         arenaCount = 0
         slots.deallocate()
         slotCount = 8
-        slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
-        slots.initialize(repeating: -1, count: slotCount)
+        slots = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         free(entries)
         entryCapacity = 4
         entries = Self.allocateEntries(entryCapacity)
@@ -220,7 +232,7 @@ final class ValueTable {
         }
         count = kept
         arenaCount = bytesKept
-        slots.update(repeating: -1, count: slotCount)
+        slots.update(repeating: 0, count: slotCount)
         for index in 0..<count { place(index, hash: hash(index)) }
     }
 
@@ -243,15 +255,15 @@ final class ValueTable {
     private func place(_ index: Int, hash: UInt64) {
         let mask = slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(index)
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = UInt64(truncatingIfNeeded: index + 1) | hash & 0xFFFF_FFFF_0000_0000
     }
 
     private func growSlots() {
         slots.deallocate()
         slotCount *= 2
-        slots = UnsafeMutablePointer<Int32>.allocate(capacity: slotCount)
-        slots.initialize(repeating: -1, count: slotCount)
+        slots = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
+        slots.initialize(repeating: 0, count: slotCount)
         for index in 0..<count { place(index, hash: hash(index)) }
     }
 
