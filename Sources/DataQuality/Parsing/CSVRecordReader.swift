@@ -96,7 +96,9 @@ final class ParserSink {
 }
 
 // The reader owns the sink for as long as libcsv may call back; the callbacks get its state's address.
-private func fieldCallback(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+// A C-convention closure: compiled as the C function itself, with no thunk between libcsv and the body.
+private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+    field, length, context in
     ParserSink.appendField(context!.assumingMemoryBound(to: ParserSink.State.self), field, count: length)
 }
 

@@ -54,20 +54,52 @@ final class RecordBuffer {
         Self.append(source, count: count, to: storage)
     }
 
-    /// ``append(_:count:)`` on a buffer's ``storage``.
+    /// ``append(_:count:)`` on a buffer's ``storage``. A field of at most 16 bytes that fits (most fields) is
+    /// stored without a call, so the function that inlines this saves no registers for one.
     @inline(__always)
     static func append(_ source: UnsafeRawPointer?, count: Int, to storage: UnsafeMutablePointer<Storage>) {
         let used = storage.pointee.byteCount
         let needed = used &+ 8 &+ count
-        if _slowPath(needed > storage.pointee.byteCapacity) { growBytes(storage, to: needed) }
         let field = storage.pointee.fieldCount
-        if _slowPath(field == storage.pointee.fieldCapacity) { growFields(storage) }
+        guard _fastPath(
+            count <= 16 && needed <= storage.pointee.byteCapacity && field != storage.pointee.fieldCapacity)
+        else {
+            appendLongOrGrowing(source, count: count, to: storage)
+            return
+        }
         let bytes = storage.pointee.bytes
-        (bytes + used).storeBytes(of: UInt64(truncatingIfNeeded: count).littleEndian, as: UInt64.self)
-        if count > 0, let source { copyBytes(to: bytes + (used &+ 8), from: source, count: count) }
+        if count > 0, let source { copyShortBytes(to: bytes + (used &+ 8), from: source, count: count) }
+        finishAppend(count: count, used: used, field: field, to: storage)
+    }
+
+    /// ``append(_:count:to:)`` for a field over 16 bytes or one that needs the buffers to grow.
+    @inline(never)
+    private static func appendLongOrGrowing(
+        _ source: UnsafeRawPointer?, count: Int, to storage: UnsafeMutablePointer<Storage>
+    ) {
+        let used = storage.pointee.byteCount
+        let needed = used &+ 8 &+ count
+        if needed > storage.pointee.byteCapacity { growBytes(storage, to: needed) }
+        let field = storage.pointee.fieldCount
+        if field == storage.pointee.fieldCapacity { growFields(storage) }
+        if count > 0, let source {
+            let target = storage.pointee.bytes + (used &+ 8)
+            if count <= 16 {
+                copyShortBytes(to: target, from: source, count: count)
+            } else {
+                target.copyMemory(from: source, byteCount: count)
+            }
+        }
+        finishAppend(count: count, used: used, field: field, to: storage)
+    }
+
+    /// Writes the length prefix and the field's place once its bytes are in.
+    @inline(__always)
+    private static func finishAppend(count: Int, used: Int, field: Int, to storage: UnsafeMutablePointer<Storage>) {
+        (storage.pointee.bytes + used).storeBytes(of: UInt64(truncatingIfNeeded: count).littleEndian, as: UInt64.self)
         storage.pointee.valueStarts[field] = used &+ 8
         storage.pointee.valueLengths[field] = count
-        storage.pointee.byteCount = needed
+        storage.pointee.byteCount = used &+ 8 &+ count
         storage.pointee.fieldCount = field &+ 1
     }
 
@@ -113,12 +145,12 @@ final class RecordBuffer {
     }
 }
 
-/// Copies `count` (at least 1) bytes; up to 16 with two overlapping loads and stores of the widest fitting
-/// size (no call, no byte outside either range touched), longer ones with `memcpy`.
+/// Copies `count` (1 to 16) bytes with two overlapping loads and stores of the widest fitting size (no call,
+/// no byte outside either range touched).
 @inline(__always)
-private func copyBytes(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
+private func copyShortBytes(to destination: UnsafeMutableRawPointer, from source: UnsafeRawPointer, count: Int) {
     switch count {
-    case 8...16:
+    case 8...:
         let head = source.loadUnaligned(as: UInt64.self)
         let tail = source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
         destination.storeBytes(of: head, as: UInt64.self)
@@ -128,11 +160,12 @@ private func copyBytes(to destination: UnsafeMutableRawPointer, from source: Uns
         let tail = source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
         destination.storeBytes(of: head, as: UInt32.self)
         destination.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
-    case 1..<4:
-        for index in 0..<count {
-            destination.storeBytes(of: source.load(fromByteOffset: index, as: UInt8.self), toByteOffset: index, as: UInt8.self)
-        }
+    case 2..<4:
+        let head = source.loadUnaligned(as: UInt16.self)
+        let tail = source.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)
+        destination.storeBytes(of: head, as: UInt16.self)
+        destination.storeBytes(of: tail, toByteOffset: count - 2, as: UInt16.self)
     default:
-        destination.copyMemory(from: source, byteCount: count)
+        destination.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
     }
 }
