@@ -142,7 +142,11 @@ def main():
             ratio = t["dqcli --no-duplicates"]["peak_mib"] / half_peak
             checks.append(("half->big", "peak memory ratio, --no-duplicates, the file doubled (within 10%)",
                            ratio, "within", 0.10, 0.10))
-    lines += ["## Targets (issue 3)", "", "| file | measure | value | floor | goal | floor met | goal met |",
+    lines += ["## Targets (issue 3)", "",
+              "Issue 3 sets its targets on the 1 GB file (big, and half->big for memory). The rows of the smaller "
+              "files are for reference: a 100 MB file is read mostly before its columns pass the exact bound, "
+              "where every new value is classified and stored, and the flights sample is mostly start-up.", "",
+              "| file | measure | value | floor | goal | floor met | goal met |",
               "|---|---|---:|---:|---:|:-:|:-:|"]
     for file, measure_name, value, op, floor, goal in checks:
         if op == "within":
