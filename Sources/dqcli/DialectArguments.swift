@@ -18,7 +18,8 @@ struct DialectArguments: ParsableArguments {
     @Option(
         name: .customLong("max-field-bytes"), parsing: .unconditional,
         help: ArgumentHelp(
-            "A longer field makes its record malformed, ending it at its line's end (default 64 MiB).",
+            "A longer field makes its record malformed, ending it at its line's end; a longer header field "
+                + "exits 65 (default 64 MiB).",
             valueName: "N"))
     var maxFieldBytes: Int?
 

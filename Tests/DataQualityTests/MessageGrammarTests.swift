@@ -74,7 +74,7 @@ import Testing
                 5: "1 column not in the rule file: `Dr.`.",
                 10: "1 value below 0, first at line 3: `-3`.",
                 12: "1 value with a length above 5, first at line 4: `Catherine.`.",
-                13: "1 value outside the allowed values `Ann,Bo`, first at line 4: `Catherine.`.",
+                13: "1 value outside the allowed values `Ann`, `Bo`, first at line 4: `Catherine.`.",
                 15: "1 value after 2021-01-31, first at line 4: `2021-03-01`.",
             ])
     }

@@ -211,6 +211,24 @@ private func driftTriples(_ report: JSON) -> [String] {
 
     // MARK: - Suggest, then check
 
+    /// Values at the ends of binary64 (-1e308 and 1e308, a span of 2e308): widening the range by 10% of the span
+    /// overflowed to infinities, written as `null`, and suggest failed on its own output (exit 1, nothing
+    /// written). The widened bounds stop at the largest finite numbers, and check passes with them.
+    @Test func suggestedRangeNearTheEndsOfBinary64StaysFinite() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = "Fixtures/regressions/suggest-range-near-binary64-ends.csv"
+        let rulesPath = folder.appendingPathComponent("dq.yml").path
+        let suggest = try runDQCLI(["suggest", csv, "--output", rulesPath])
+        #expect(suggest.status == 0, "\(suggest.stderrText)")
+        let rules = try RuleFileParser().parse(fileAt: rulesPath)
+        let range = try #require(rules.columns.first?.numberRange?.value)
+        #expect(range.min == -Double.greatestFiniteMagnitude)
+        #expect(range.max == Double.greatestFiniteMagnitude)
+        let check = try runDQCLI(["check", csv, "--rules", rulesPath, "--format", "json"])
+        #expect(check.status == 0, "\(check.stderrText)")
+    }
+
     /// For each bundled real dataset: the suggested rules hold a type and a null limit for every column, and
     /// check passes on the file they came from; on a copy with nulls in one non-nullable column (rows 1-5) and
     /// one integer just above its suggested range, exactly those two rules fail.

@@ -189,8 +189,10 @@ public struct RuleEvaluator: Sendable {
                     message: "\(count) value\(count == 1 ? "" : "s") \(breaking)\(Self.firstText(finding))."))
         }
         if let rule = rules.allowedValues {
-            let values = rule.value.joined(separator: ",")
-            valueRule("allowed_values", rule, values, "outside the allowed values `\(values)`")
+            // Each value in its own quotes: a value may hold the comma that joins them in `limit`.
+            valueRule(
+                "allowed_values", rule, rule.value.joined(separator: ","),
+                "outside the allowed values \(Self.quotedList(rule.value))")
         }
         if let rule = rules.pattern {
             valueRule("pattern", rule, rule.value.text, "not matching the pattern `\(rule.value.text)`")

@@ -4,7 +4,7 @@
 /// `max_null_fraction` of 1.5 × the observed fraction + 0.01, rounded up to 3 decimals); `allowed_values` for
 /// string columns with at most 5 distinct values over at least 20 rows; a `range` for integer and decimal
 /// columns (the observed minimum and maximum widened by 10% of their span, rounded outward, not below 0 when
-/// the minimum is not negative); `date_format`
+/// the minimum is not negative, at most the largest finite numbers); `date_format`
 /// for date, datetime and time columns without mixed formats; `unique: true` for key-like columns (integer or
 /// string, no nulls, every value distinct, at least 2 rows). Dataset: its name (the file's name), a minimum
 /// row count of 1, and the observed duplicate, ragged and malformed counts as maxima.
@@ -13,6 +13,11 @@
 /// profiles it again with the rules): a rule the file already breaks is written at level `warn` with a
 /// comment saying why, so `dqcli check` with the suggested file passes on that file.
 public struct RuleSuggester: Sendable {
+    /// `value` clamped to the finite numbers (an infinity becomes the largest finite number of its sign).
+    static func finite(_ value: Double) -> Double {
+        min(max(value, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
+    }
+
     /// One suggested rule: the YAML line(s) under its column (or `dataset`), and its level.
     struct Suggestion {
         var column: String?
@@ -95,9 +100,10 @@ public struct RuleSuggester: Sendable {
             if column.type == .integer || column.type == .decimal, let low = Self.number(column.min), let high = Self.number(column.max) {
                 let span = high - low
                 let scale = column.type == .integer ? 1.0 : 10.0
-                // Widening never crosses zero: a non-negative column stays non-negative.
-                let lower = ((low >= 0 ? max(0, low - span * 0.1) : low - span * 0.1) * scale).rounded(.down) / scale
-                let upper = ((high + span * 0.1) * scale).rounded(.up) / scale
+                // Widening never crosses zero: a non-negative column stays non-negative. Near the ends of binary64
+                // (a span of 2e308) the widened bounds overflow: they stop at the largest finite numbers.
+                let lower = Self.finite(((low >= 0 ? max(0, low - span * 0.1) : low - span * 0.1) * scale).rounded(.down) / scale)
+                let upper = Self.finite(((high + span * 0.1) * scale).rounded(.up) / scale)
                 func text(_ value: Double) -> String {
                     column.type == .integer && abs(value) < 1e15 ? String(Int(value)) : JSONValue.format(value)
                 }
