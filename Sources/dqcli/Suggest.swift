@@ -102,7 +102,9 @@ struct Diff: ParsableCommand {
                 throw Profile.fail("\(error)", exitCode: 65)  // EX_DATAERR
             }
         }
-        let findings = DriftDetector(limits: limits).findings(current: try metrics(new), earlier: [try metrics(old)])
+        // The older report first, so a message about two unreadable reports names the first one given.
+        let earlier = try metrics(old)
+        let findings = DriftDetector(limits: limits).findings(current: try metrics(new), earlier: [earlier])
         let text: String
         if format == .json {
             text = DriftFinding.renderJSON(findings)

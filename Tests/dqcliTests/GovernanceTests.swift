@@ -96,6 +96,10 @@ private func driftTriples(_ report: JSON) -> [String] {
         let json = try JSONParser.parse(try runDQCLI(["diff", paths[0], paths[1], "--format", "json"]).stdout)
         #expect((try? walk(json, "0.before").get()) == .string("integer"))
         #expect((try? walk(json, "0.after").get()) == .string("string"))
+        let missing = folder.appendingPathComponent("missing.json").path
+        let neither = try runDQCLI(["diff", missing, folder.appendingPathComponent("also-missing.json").path])
+        #expect(neither.status == 66)
+        #expect(neither.stderrText == "dqcli: \(missing): cannot read the report.\n")
     }
 
     // MARK: - Bad rule files

@@ -88,7 +88,9 @@ enum InvalidRowsPass {
     }
 
     private static func writeError(_ error: AtomicWriteError) -> ProfileError {
-        ProfileError(code: .cannotWrite, message: "cannot write the failing rows: " + error.description)
+        ProfileError(
+            code: .cannotWrite,
+            message: "\(error.path): cannot write the failing rows (\(error.operation)): \(error.reason).")
     }
 }
 
