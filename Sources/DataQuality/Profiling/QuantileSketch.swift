@@ -499,13 +499,7 @@ struct QuantileSketch: Sendable {
         var back = high &- 1
         // Both ends at once while every read stays inside its run (wrapping arithmetic: no overflow checks).
         while front < back && frontLeft < middle && frontRight < high && backLeft >= low && backRight >= middle {
-            let leftItem = source[frontLeft]
-            let rightItem = source[frontRight]
-            let takesRight = rightItem < leftItem
-            target[front] = takesRight ? rightItem : leftItem
-            frontRight &+= takesRight ? 1 : 0
-            frontLeft &+= takesRight ? 0 : 1
-            front &+= 1
+            mergeStepFromTheFront(source, &frontLeft, &frontRight, into: target, &front)
             let lastLeft = source[backLeft]
             let lastRight = source[backRight]
             let takesLeft = lastRight < lastLeft
@@ -515,21 +509,29 @@ struct QuantileSketch: Sendable {
             back &-= 1
         }
         // The items between: what is left of each run, merged from the front.
-        var left = frontLeft
-        var right = frontRight
         let leftEnd = backLeft &+ 1
         let rightEnd = backRight &+ 1
-        while left < leftEnd && right < rightEnd {
-            let leftItem = source[left]
-            let rightItem = source[right]
-            let takesRight = rightItem < leftItem
-            target[front] = takesRight ? rightItem : leftItem
-            right &+= takesRight ? 1 : 0
-            left &+= takesRight ? 0 : 1
-            front &+= 1
+        while frontLeft < leftEnd && frontRight < rightEnd {
+            mergeStepFromTheFront(source, &frontLeft, &frontRight, into: target, &front)
         }
-        if left < leftEnd { (target + front).update(from: source + left, count: leftEnd - left) }
-        if right < rightEnd { (target + front).update(from: source + right, count: rightEnd - right) }
+        if frontLeft < leftEnd { (target + front).update(from: source + frontLeft, count: leftEnd - frontLeft) }
+        if frontRight < rightEnd { (target + front).update(from: source + frontRight, count: rightEnd - frontRight) }
+    }
+
+    /// One branch-free step of a merge from the front: the smaller of `source[left]` and `source[right]` (the
+    /// left one on ties) goes to `target[output]`, and its index and `output` move on.
+    @inline(__always)
+    private static func mergeStepFromTheFront(
+        _ source: UnsafeMutablePointer<Double>, _ left: inout Int, _ right: inout Int,
+        into target: UnsafeMutablePointer<Double>, _ output: inout Int
+    ) {
+        let leftItem = source[left]
+        let rightItem = source[right]
+        let takesRight = rightItem < leftItem
+        target[output] = takesRight ? rightItem : leftItem
+        right &+= takesRight ? 1 : 0
+        left &+= takesRight ? 0 : 1
+        output &+= 1
     }
 
     /// Sorts the `count` items at `items` and writes the `promoted` items at sorted positions `offset`,
