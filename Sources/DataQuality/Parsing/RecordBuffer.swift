@@ -21,19 +21,38 @@ final class RecordBuffer {
 
     init() {
         storage = UnsafeMutablePointer<Storage>.allocate(capacity: 1)
-        storage.initialize(
-            to: Storage(
-                bytes: UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16), byteCapacity: 4096,
-                valueStarts: UnsafeMutablePointer<Int>.allocate(capacity: 64),
-                valueLengths: UnsafeMutablePointer<Int>.allocate(capacity: 64), fieldCapacity: 64))
+        storage.initialize(to: Self.makeStorage())
     }
 
     deinit {
-        storage.pointee.bytes.deallocate()
-        storage.pointee.valueStarts.deallocate()
-        storage.pointee.valueLengths.deallocate()
+        Self.release(storage.pointee)
         storage.deinitialize(count: 1)
         storage.deallocate()
+    }
+
+    /// Empty storage with room for 4 KiB of row encoding and 64 fields (it grows as records need).
+    static func makeStorage() -> Storage {
+        Storage(
+            bytes: UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 16), byteCapacity: 4096,
+            valueStarts: UnsafeMutablePointer<Int>.allocate(capacity: 64),
+            valueLengths: UnsafeMutablePointer<Int>.allocate(capacity: 64), fieldCapacity: 64)
+    }
+
+    /// Frees the buffers of storage made by ``makeStorage()`` (and grown by appending).
+    static func release(_ storage: Storage) {
+        storage.bytes.deallocate()
+        storage.valueStarts.deallocate()
+        storage.valueLengths.deallocate()
+    }
+
+    /// Gives this buffer's record to `other` and takes `other`'s buffers, emptied: the record changes hands
+    /// without copying its bytes.
+    /// - Complexity: O(1).
+    @inline(__always)
+    func exchangeStorage(with other: UnsafeMutablePointer<Storage>) {
+        swap(&storage.pointee, &other.pointee)
+        storage.pointee.byteCount = 0
+        storage.pointee.fieldCount = 0
     }
 
     /// Bytes used, length prefixes included.

@@ -25,8 +25,13 @@ final class RecordProfiler: RecordConsumer {
     private var columns: [ColumnAccumulator] = []
     /// The same columns, unretained, for the per-value loop (`columns` owns them).
     private var columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: 0)
-    /// The current record's value hashes, one per column (reused).
-    private var valueHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: 0)
+    /// Well-formed records waiting to be observed a column at a time (``observeBatch()``).
+    private let batch = RecordBatch(capacity: RecordProfiler.batchCapacity)
+    private static let batchCapacity = 64
+    /// The batch's value hashes in the column being observed, and each record's first column of invalid
+    /// UTF-8 (-1 for none).
+    private let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: RecordProfiler.batchCapacity)
+    private let batchInvalidColumns = UnsafeMutablePointer<Int>.allocate(capacity: RecordProfiler.batchCapacity)
     private var duplicateSet: DuplicateRowSet?
 
     private(set) var rows = 0
@@ -92,7 +97,8 @@ final class RecordProfiler: RecordConsumer {
 
     deinit {
         columnReferences.deallocate()
-        valueHashes.deallocate()
+        batchHashes.deallocate()
+        batchInvalidColumns.deallocate()
     }
 
     /// The column names' bytes, once the first record is read.
@@ -114,6 +120,8 @@ final class RecordProfiler: RecordConsumer {
         _ later: RecordProfiler, keepsRows: Bool = true,
         laterFirstCrossDuplicate: (DuplicateRowSet) throws -> RecordSeen?
     ) rethrows {
+        observeBatch()
+        later.observeBatch()
         if let theirs = later.firstPosition, firstPosition.map({ theirs < $0 }) ?? true { firstPosition = theirs }
         if headerLine == nil {
             headerLine = later.headerLine
@@ -209,11 +217,13 @@ final class RecordProfiler: RecordConsumer {
     /// Key columns whose first repeated value may lie across a cut between merged parts (past the exact bound,
     /// the sketches keep no lines): ``ParallelFileProfiler`` reads the input again to place it.
     var keyColumnsNeedingRepeatSearch: [Int] {
-        columns.indices.filter { columns[$0].firstRepeatNeedsSearch }
+        observeBatch()
+        return columns.indices.filter { columns[$0].firstRepeatNeedsSearch }
     }
 
     /// Records the first repeated value of key column `index`, found by reading the input again.
     func setFirstRepeat(line: Int, example: [UInt8], column index: Int) {
+        observeBatch()
         columns[index].firstRepeat = FirstSeen(line: line, example: Array(example.prefix(FirstSeen.exampleBytes)))
         columns[index].counters.pointee.sawRepeat = true
         columns[index].firstRepeatNeedsSearch = false
@@ -235,6 +245,7 @@ final class RecordProfiler: RecordConsumer {
     /// flag per column, empty before the first record), if it was not told yet.
     func publishHeadStart() {
         guard let headStart else { return }
+        observeBatch()
         self.headStart = nil
         headStart.publish(columns.map { !$0.isExact })
     }
@@ -267,6 +278,8 @@ final class RecordProfiler: RecordConsumer {
     ) throws {
         if recordsSeen == headStart?.count { publishHeadStart() }
         recordsSeen += 1
+        // A record read outside the batch comes after the batched ones in every count and first.
+        if fault != nil || fields.fieldCount != width || !started { observeBatch() }
         let offset = reportsByteOffsets ? byteOffset : nil
         func seen() -> RecordSeen {
             RecordSeen(line: line, byteOffset: offset, example: Self.recordText(rawText, isComplete: isComplete))
@@ -300,42 +313,72 @@ final class RecordProfiler: RecordConsumer {
                     message: "ragged record: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s") where the \(hasHeader ? "header" : "first record") has \(width).",
                     path: sourceName, line: line, byteOffset: offset)
             }
-            checkDuplicate(fields, seen)
+            if duplicateSet != nil { checkDuplicate(DuplicateRowSet.fingerprint(of: fields.encoded), seen) }
             return
         }
-        // Hash every value first and prefetch its exact table's slot, then observe the values, prefetching the
-        // entry in the slot of the value a few places ahead (its slot has arrived by then). The cache misses of
-        // the exact tables (and of the duplicate-row set, fetched first) then overlap instead of following one
-        // another (they were most of the time of the per-value loop).
+        // The record waits in the batch; its row's slot in the duplicate-row set starts loading now and is
+        // read when the batch is observed.
         let fingerprint = duplicateSet.map { _ in DuplicateRowSet.fingerprint(of: fields.encoded) }
         if let fingerprint { duplicateSet?.prefetch(fingerprint: fingerprint) }
-        for index in 0..<width {
-            let hash = stableHash64(fields.field(index))
-            valueHashes[index] = hash
-            columnReferences[index]._withUnsafeGuaranteedRef { $0.prefetchSlot(hash: hash) }
-        }
+        batch.append(
+            fields, line: line, byteOffset: offset, fingerprint: fingerprint ?? RowFingerprint(low: 0, high: 0),
+            rawText: rawText, isComplete: isComplete,
+            keepsText: duplicateSet != nil && (duplicateFirst == nil || rowFirsts != nil))
+        if batch.isFull { observeBatch() }
+    }
+
+    /// Observes the batched records a column at a time, then checks their rows for duplicates, in reading
+    /// order. Every result is the one of observing each record as it came: a column's values arrive in the
+    /// same order, and the records read outside the batch (ragged or malformed ones, the header) come after
+    /// the batch is observed (``record(_:line:byteOffset:fault:rawText:isComplete:)`` observes it first).
+    ///
+    /// Per column, every value is hashed first and its exact table's slot prefetched, then the values are
+    /// observed, prefetching the entry in the slot of the value a few places ahead (its slot has arrived by
+    /// then), so the cache misses of the exact tables overlap instead of following one another.
+    private func observeBatch() {
+        let count = batch.count
+        guard count > 0 else { return }
+        for row in 0..<count { batchInvalidColumns[row] = -1 }
         let entryLead = 8
-        for index in 0..<min(entryLead, width) {
-            columnReferences[index]._withUnsafeGuaranteedRef { $0.prefetchEntry(hash: valueHashes[index]) }
-        }
-        var invalidColumn = -1
-        for index in 0..<width {
-            let ahead = index + entryLead
-            if ahead < width {
-                columnReferences[ahead]._withUnsafeGuaranteedRef { $0.prefetchEntry(hash: valueHashes[ahead]) }
+        for column in 0..<width {
+            let accumulator = columnReferences[column]
+            for row in 0..<count {
+                let hash = stableHash64(batch.field(row, column))
+                batchHashes[row] = hash
+                accumulator._withUnsafeGuaranteedRef { $0.prefetchSlot(hash: hash) }
             }
-            let flags = columnReferences[index]._withUnsafeGuaranteedRef {
-                $0.observe(fields.field(index), hash: valueHashes[index], line: line)
+            for row in 0..<min(entryLead, count) {
+                accumulator._withUnsafeGuaranteedRef { $0.prefetchEntry(hash: batchHashes[row]) }
             }
-            if invalidColumn < 0 && flags.contains(.invalidUTF8) { invalidColumn = index }
-        }
-        if invalidColumn >= 0 {
-            invalidRecords += 1
-            if invalidFirst == nil {
-                invalidFirst = RecordSeen(line: line, byteOffset: offset, example: decodeText(Array(fields.field(invalidColumn)), scalars: 100))
+            for row in 0..<count {
+                let ahead = row + entryLead
+                if ahead < count {
+                    accumulator._withUnsafeGuaranteedRef { $0.prefetchEntry(hash: batchHashes[ahead]) }
+                }
+                let flags = accumulator._withUnsafeGuaranteedRef {
+                    $0.observe(batch.field(row, column), hash: batchHashes[row], line: batch.line(row))
+                }
+                if flags.contains(.invalidUTF8) && batchInvalidColumns[row] < 0 { batchInvalidColumns[row] = column }
             }
         }
-        checkDuplicate(fields, seen, fingerprint: fingerprint)
+        for row in 0..<count {
+            let invalidColumn = batchInvalidColumns[row]
+            if invalidColumn >= 0 {
+                invalidRecords += 1
+                if invalidFirst == nil {
+                    invalidFirst = RecordSeen(
+                        line: batch.line(row), byteOffset: batch.byteOffset(row),
+                        example: decodeText(Array(batch.field(row, invalidColumn)), scalars: 100))
+                }
+            }
+            if duplicateSet != nil {
+                let batch = batch
+                checkDuplicate(batch.fingerprint(row)) {
+                    RecordSeen(line: batch.line(row), byteOffset: batch.byteOffset(row), example: batch.exampleText(row))
+                }
+            }
+        }
+        batch.removeAll()
     }
 
     // MARK: - Rows of strings
@@ -400,8 +443,6 @@ final class RecordProfiler: RecordConsumer {
         columnReferences.deallocate()
         columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: width)
         columnReferences.initialize(from: columns.map { Unmanaged.passUnretained($0) }, count: width)
-        valueHashes.deallocate()
-        valueHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: width)
     }
 
     private func noteMalformed(_ fault: RecordFault, _ seen: () -> RecordSeen) {
@@ -424,9 +465,8 @@ final class RecordProfiler: RecordConsumer {
         }
     }
 
-    private func checkDuplicate(_ fields: RecordBuffer, _ seen: () -> RecordSeen, fingerprint known: RowFingerprint? = nil) {
+    private func checkDuplicate(_ fingerprint: RowFingerprint, _ seen: () -> RecordSeen) {
         guard let duplicateSet else { return }
-        let fingerprint = known ?? DuplicateRowSet.fingerprint(of: fields.encoded)
         if duplicateSet.insertReturningDuplicate(fingerprint: fingerprint) {
             duplicates += 1
             if duplicateFirst == nil { duplicateFirst = seen() }
@@ -471,12 +511,14 @@ final class RecordProfiler: RecordConsumer {
     /// Ends the input: with no record at all, key names are checked against no columns.
     /// - Throws: ``ProfileError`` `unknownKeyColumn`.
     func finishInput() throws {
+        observeBatch()
         if !started { try startColumns() }
     }
 
     /// Builds the report.
     /// - Parameter source: the source description (its byte count decides the `no_data` message).
     func finish(source: SourceDescription) -> Report {
+        observeBatch()
         let thresholds = options.gradeThresholds
         var totals: [ColumnTotals] = []
         for index in 0..<width {
@@ -571,6 +613,7 @@ extension RecordProfiler {
     /// Writes the dataset counters, firsts, the row set with each row's first record (when kept within the
     /// limit, see ``keepRowPositions(limit:)``) and every column's state, for ``PartialProfile``.
     func writeState(to writer: inout StateWriter) {
+        observeBatch()
         writer.bool(started)
         writer.int(width)
         namesRaw.forEach { writer.data($0) }
@@ -671,6 +714,8 @@ extension RecordProfiler {
     /// The first repeat of a row across this part and `other` (from both parts' kept row firsts): for each
     /// row both hold, the later of its two first records; the earliest of those. Nil without kept firsts.
     func firstRepeat(across other: RecordProfiler) -> RecordSeen? {
+        observeBatch()
+        other.observeBatch()
         guard let mine = rowFirsts, let theirs = other.rowFirsts else { return nil }
         var first: RecordSeen?
         for (row, seen) in theirs {
