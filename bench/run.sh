@@ -3,7 +3,7 @@
 # 100 MB, and the first half of the 1 GB file; the bundled flights sample too), builds the libcsv floor program and the allocation counter,
 # installs the peers (polars, DuckDB) into bench/.venv if missing, then runs bench/compare.py, which runs
 # every tool several times, alternating, and prints one table of medians and ratios (bench/results.md).
-# BENCH_REPS (default 3) sets the repetitions; BENCH_FILES (default flights,mid,big) the files.
+# BENCH_REPS (default 5) sets the repetitions; BENCH_FILES (default flights,mid,big) the files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=bench/data
@@ -18,5 +18,5 @@ gcc -O2 -shared -fPIC -o "$data/malloc_counter.so" bench/malloc_counter.c
 [ -f "$data/big-half.csv" ] || head -c "$(( $(stat -L -c %s "$data/big.csv") / 2 ))" "$data/big.csv" | sed '$d' > "$data/big-half.csv"
 if [ ! -x bench/.venv/bin/python ]; then python3 -m venv bench/.venv; fi
 bench/.venv/bin/python -c "import polars, duckdb" 2>/dev/null || bench/.venv/bin/pip install -q polars duckdb
-bench/.venv/bin/python bench/compare.py --data "$data" --reps "${BENCH_REPS:-3}" --files "${BENCH_FILES:-flights,mid,big}" \
+bench/.venv/bin/python bench/compare.py --data "$data" --reps "${BENCH_REPS:-5}" --files "${BENCH_FILES:-flights,mid,big}" \
     --python bench/.venv/bin/python
