@@ -205,10 +205,11 @@ final class ColumnAccumulator {
         observe(raw, hash: stableHash64(raw), line: line)
     }
 
-    /// Starts loading what observing a value with `hash` will read first: its exact table's slot.
+    /// Starts loading what observing a value with `hash` will read first: its exact table's slot, or past the
+    /// exact bound its frequent-values slot.
     @inline(__always)
     func prefetchSlot(hash: UInt64) {
-        if counters.pointee.isExact { table.prefetchSlot(hash: hash) }
+        if counters.pointee.isExact { table.prefetchSlot(hash: hash) } else { frequent.prefetchSlot(hash: hash) }
     }
 
     /// Starts loading the exact table's entry in that slot (after ``prefetchSlot(hash:)``).

@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -66,6 +67,13 @@ final class FrequentValues {
         free(counters)
         free(slots)
         free(arena)
+    }
+
+    /// Starts loading the slot where ``insert(_:hash:amount:)`` begins probing for `hash` (a hint; no result
+    /// changes).
+    @inline(__always)
+    func prefetchSlot(hash: UInt64) {
+        dataquality_prefetch(slots + (Int(truncatingIfNeeded: hash) & slotMask))
     }
 
     /// Counts `amount` more occurrences of a value.
