@@ -174,8 +174,10 @@ struct DistributionSketches: Sendable, Equatable {
     /// Occurrences of each length below ``batchedLengths`` scalars not yet in the length sketch: most values are
     /// short, so counting them here and inserting each length once, weighted, when the sketches are read,
     /// merged or written spares a sketch insertion per value. Weighted items are what merges and seeding from
-    /// a table insert anyway, so the rank error bound is unchanged. Empty until a short length is seen.
-    private var pendingLengths: [Int] = []
+    /// a table insert anyway, so the rank error bound is unchanged. Inline storage: counting a length checks
+    /// no buffer's uniqueness.
+    private var pendingLengths = InlineArray<64, Int>(repeating: 0)
+    private var hasPendingLengths = false
     private static let batchedLengths = 64
 
     init() {}
@@ -194,46 +196,57 @@ struct DistributionSketches: Sendable, Equatable {
     /// - Complexity: amortized O(log n) for two sketch insertions at most.
     mutating func observe(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, weight: Int = 1) {
         if info.scalarLength < Self.batchedLengths {
-            if pendingLengths.isEmpty { pendingLengths = Array(repeating: 0, count: Self.batchedLengths) }
             pendingLengths[info.scalarLength] += weight
+            hasPendingLengths = true
         } else {
-            insert(Double(info.scalarLength), weight, into: Self.lengthSlot)
+            insertOutOfLine(Double(info.scalarLength), weight, into: Self.lengthSlot)
         }
         guard info.flags.isDisjoint(with: .dirty) else { return }
+        // One sketch insertion for the value's key, written once so that the function stays small (its
+        // callers pay for every register it saves).
         let valueClass = info.valueClass
+        let slot: Int
+        let key: Double
         switch valueClass {
         case ValueClass.finiteInteger:
-            insert(info.number, weight, into: Self.integerSlot)
+            (slot, key) = (Self.integerSlot, info.number)
         case ValueClass.finiteDecimal:
-            insert(info.number, weight, into: Self.decimalSlot)
+            (slot, key) = (Self.decimalSlot, info.number)
         // Dates: the format slots whose key ``DistributionKeys/dateKey(_:slot:)`` gives for the class (both
         // readings of a slash date valid either way), without trying all five.
         case ValueClass.isoDate:
-            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot)
+            (slot, key) = (Self.firstDateSlot, DistributionKeys.days(info.dateKey))
         case ValueClass.slashDateEitherOrder:
-            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 1)
-            insert(DistributionKeys.days(info.dayFirstDateKey), weight, into: Self.firstDateSlot + 2)
+            insertOutOfLine(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 1)
+            (slot, key) = (Self.firstDateSlot + 2, DistributionKeys.days(info.dayFirstDateKey))
         case ValueClass.slashDateMonthFirstOnly:
-            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 1)
+            (slot, key) = (Self.firstDateSlot + 1, DistributionKeys.days(info.dateKey))
         case ValueClass.slashDateDayFirstOnly:
-            insert(DistributionKeys.days(info.dayFirstDateKey), weight, into: Self.firstDateSlot + 2)
+            (slot, key) = (Self.firstDateSlot + 2, DistributionKeys.days(info.dayFirstDateKey))
         case ValueClass.dottedDate:
-            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 3)
+            (slot, key) = (Self.firstDateSlot + 3, DistributionKeys.days(info.dateKey))
         case ValueClass.yearFirstSlashDate:
-            insert(DistributionKeys.days(info.dateKey), weight, into: Self.firstDateSlot + 4)
+            (slot, key) = (Self.firstDateSlot + 4, DistributionKeys.days(info.dateKey))
         default:
-            if ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass) {
-                insert(
-                    DistributionKeys.seconds(info, raw), weight,
-                    into: Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass))
-            }
+            guard ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass) else { return }
+            (slot, key) = (
+                Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass), DistributionKeys.seconds(info, raw)
+            )
         }
+        insert(key, weight, into: slot)
     }
 
     @inline(__always)
     private mutating func insert(_ value: Double, _ weight: Int, into slot: Int) {
         if sketches.isEmpty { makeSlots() }
         sketches[slot].insert(value, weight: weight)
+    }
+
+    /// ``insert(_:_:into:)`` for the rarer insertions (long values' lengths, the second reading of a slash
+    /// date), kept out of ``observe(_:_:weight:)``.
+    @inline(never)
+    private mutating func insertOutOfLine(_ value: Double, _ weight: Int, into slot: Int) {
+        insert(value, weight, into: slot)
     }
 
     private mutating func makeSlots() {
@@ -252,9 +265,10 @@ struct DistributionSketches: Sendable, Equatable {
 
     /// Moves the pending short lengths into the length sketch, shortest first.
     private mutating func flushLengths() {
-        guard !pendingLengths.isEmpty else { return }
+        guard hasPendingLengths else { return }
         let pending = pendingLengths
-        pendingLengths = []
+        pendingLengths = InlineArray(repeating: 0)
+        hasPendingLengths = false
         for length in pending.indices where pending[length] > 0 {
             insert(Double(length), pending[length], into: Self.lengthSlot)
         }
