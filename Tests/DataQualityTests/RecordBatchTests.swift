@@ -48,4 +48,40 @@ import Testing
         #expect(report.findings.first { $0.kind == .raggedRow }?.firstLine == 5)
         #expect(report.columns[0].distinct == 80)
     }
+
+    /// A batch is full at 1 MiB of records however few it holds, and a slot that grew for a long record is
+    /// given back when the batch is emptied: the 64 slots then take 64 x (4096 bytes + 64 fields x 16 bytes).
+    @Test func longRecordsDoNotPinMemory() {
+        let batch = RecordBatch(capacity: 64)
+        let defaultSlots = 64 * (4096 + 64 * 16)
+        #expect(batch.slotBytes == defaultSlots)
+        let fields = RecordBuffer()
+        let long = [UInt8](repeating: 0x61, count: 600_000)
+        for _ in 0..<2 {
+            fields.append(long)
+            batch.append(
+                fields, line: 2, byteOffset: 0, fingerprint: RowFingerprint(low: 1, high: 0),
+                rawText: UnsafeRawBufferPointer(start: nil, count: 0), isComplete: true, keepsText: false)
+        }
+        #expect(batch.count == 2)
+        #expect(batch.heldBytes == 2 * 600_008)
+        #expect(batch.isFull)
+        #expect(batch.slotBytes > 1_200_000)
+        batch.removeAll()
+        #expect(batch.slotBytes == defaultSlots)
+        #expect(!batch.isFull)
+    }
+
+    /// Records of 600 KB fields, a batch of two at a time: counts as for short records.
+    @Test func longRecordsGiveTheSameCounts() throws {
+        let first = String(repeating: "a", count: 600_000)
+        let second = String(repeating: "b", count: 600_000)
+        let text = "id,blob\n1,\(first)\n2,\(second)\n1,\(first)\n3,\(second)\n"
+        let report = try Profiler().profile(bytes: Array(text.utf8))
+        #expect(report.rows == 4)
+        #expect(report.duplicateRows == 1)
+        #expect(report.findings.first { $0.kind == .duplicateRow }?.firstLine == 4)
+        #expect(report.columns[0].distinct == 3)
+        #expect(report.columns[1].distinct == 2)
+    }
 }

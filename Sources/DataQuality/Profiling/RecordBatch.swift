@@ -5,12 +5,22 @@
 /// A record enters by exchanging storage with the reader's ``RecordBuffer`` (no bytes copied); its line, byte
 /// offset, row fingerprint and, while a duplicate row may still need it, its example text are kept beside it.
 ///
-/// Memory: `capacity` row encodings (each at least 4 KiB, as large as the largest record it held) plus
-/// `capacity` × ``CSVRecordReader/capturedBytes`` bytes of example text; nothing is allocated per record once
-/// every slot has held a record as large as the input's largest.
+/// Memory: the records held, at most ``byteBudget`` bytes of row encoding plus the record that reaches it
+/// (a batch is full at `capacity` records or at that many bytes), `capacity` slots of 4 KiB and 64 fields
+/// kept between batches (a slot that grew past ``keptSlotBytes`` or ``keptSlotFields`` for a long record is
+/// given back when the batch is emptied), and `capacity` × ``CSVRecordReader/capturedBytes`` bytes of
+/// example text. Nothing is allocated per record while records fit the kept slots.
 final class RecordBatch {
     let capacity: Int
     private(set) var count = 0
+    /// Bytes of row encoding held (the records' ``RecordBuffer/byteCount``s).
+    private(set) var heldBytes = 0
+    /// A batch holding this many bytes of row encoding is full, however few records it holds: long records
+    /// are observed a few at a time instead of `capacity` of them waiting.
+    static let byteBudget = 1 << 20
+    /// A slot whose buffers grew past these sizes is replaced by a new one when the batch is emptied.
+    static let keptSlotBytes = 64 << 10
+    static let keptSlotFields = 4096
     private let storages: UnsafeMutablePointer<RecordBuffer.Storage>
     /// Each record's line (position code), byte offset (-1 when not reported) and row fingerprint.
     private let lines: UnsafeMutablePointer<Int>
@@ -47,7 +57,14 @@ final class RecordBatch {
     }
 
     var isEmpty: Bool { count == 0 }
-    var isFull: Bool { count == capacity }
+    var isFull: Bool { count == capacity || heldBytes >= Self.byteBudget }
+
+    /// Bytes the slots' buffers take (row encodings and field tables), held records or not.
+    var slotBytes: Int {
+        (0..<capacity).reduce(0) { total, row in
+            total + storages[row].byteCapacity + 2 * MemoryLayout<Int>.stride * storages[row].fieldCapacity
+        }
+    }
 
     /// Takes `fields`' record (leaving `fields` empty) with its place; keeps `rawText` only when `keepsText`.
     func append(
@@ -56,6 +73,7 @@ final class RecordBatch {
     ) {
         let row = count
         fields.exchangeStorage(with: storages + row)
+        heldBytes += storages[row].byteCount
         lines[row] = line
         offsets[row] = byteOffset ?? -1
         fingerprints[row] = fingerprint
@@ -94,6 +112,15 @@ final class RecordBatch {
             isComplete: textIsComplete[row])
     }
 
-    /// Forgets the records, keeping every buffer.
-    func removeAll() { count = 0 }
+    /// Forgets the records, keeping every buffer but those that grew past ``keptSlotBytes`` or
+    /// ``keptSlotFields``, which are replaced by new ones.
+    func removeAll() {
+        for row in 0..<count
+        where storages[row].byteCapacity > Self.keptSlotBytes || storages[row].fieldCapacity > Self.keptSlotFields {
+            RecordBuffer.release(storages[row])
+            storages[row] = RecordBuffer.makeStorage()
+        }
+        count = 0
+        heldBytes = 0
+    }
 }
