@@ -56,7 +56,6 @@ final class RecordBatch {
         textIsComplete.deallocate()
     }
 
-    var isEmpty: Bool { count == 0 }
     var isFull: Bool { count == capacity || heldBytes >= Self.byteBudget }
 
     /// Bytes the slots' buffers take (row encodings and field tables), held records or not.
