@@ -215,6 +215,14 @@ private func driftTriples(_ report: JSON) -> [String] {
 
     // MARK: - Suggest, then check
 
+    /// Runs `dqcli suggest` on `csv`, writing `dq.yml` in `folder`, expects exit 0, and reads the rules back.
+    private func suggestRules(for csv: String, into folder: URL) throws -> (path: String, rules: RuleSet) {
+        let path = folder.appendingPathComponent("dq.yml").path
+        let suggest = try runDQCLI(["suggest", csv, "--output", path])
+        #expect(suggest.status == 0, "\(suggest.stderrText)")
+        return (path, try RuleFileParser().parse(fileAt: path))
+    }
+
     /// Values at the ends of binary64 (-1e308 and 1e308, a span of 2e308): widening the range by 10% of the span
     /// overflowed to infinities, written as `null`, and suggest failed on its own output (exit 1, nothing
     /// written). The widened bounds stop at the largest finite numbers, and check passes with them.
@@ -222,10 +230,7 @@ private func driftTriples(_ report: JSON) -> [String] {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = "Fixtures/regressions/suggest-range-near-binary64-ends.csv"
-        let rulesPath = folder.appendingPathComponent("dq.yml").path
-        let suggest = try runDQCLI(["suggest", csv, "--output", rulesPath])
-        #expect(suggest.status == 0, "\(suggest.stderrText)")
-        let rules = try RuleFileParser().parse(fileAt: rulesPath)
+        let (rulesPath, rules) = try suggestRules(for: csv, into: folder)
         let range = try #require(rules.columns.first?.numberRange?.value)
         #expect(range.min == -Double.greatestFiniteMagnitude)
         #expect(range.max == Double.greatestFiniteMagnitude)
@@ -241,10 +246,7 @@ private func driftTriples(_ report: JSON) -> [String] {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = "Fixtures/real/\(name).csv"
-        let rulesPath = folder.appendingPathComponent("dq.yml").path
-        let suggest = try runDQCLI(["suggest", csv, "--output", rulesPath])
-        #expect(suggest.status == 0, "\(suggest.stderrText)")
-        let rules = try RuleFileParser().parse(fileAt: rulesPath)
+        let (rulesPath, rules) = try suggestRules(for: csv, into: folder)
         let header = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n")[0].split(separator: ",").map(String.init)
         #expect(rules.columns.map(\.name) == header)
         #expect(rules.columns.allSatisfy { $0.type != nil && $0.maxNullFraction != nil })
