@@ -54,12 +54,40 @@ struct DQCLIMissing: Error, CustomStringConvertible {
     var description: String { "no dqcli binary found next to the test bundle or in .build/debug" }
 }
 
-/// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given (else
-/// standard input is /dev/null). Output goes to temporary files, so large outputs cannot deadlock.
-func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws
-    -> RunResult
-{
+/// Starts dqcli with `arguments` in `currentDirectory` without waiting for it; the caller waits (or signals it).
+/// `standardInput`, `standardOutput` and `standardError` are a `FileHandle` or a `Pipe`, as `Process` takes them.
+/// With `defaultSignals` dqcli starts with SIGHUP, SIGINT and SIGTERM at their default action and unblocked,
+/// as from a shell (through `env --default-signal`, which then runs dqcli in its place): a test runs on a
+/// thread that blocks them, and a program inherits its parent's blocked and ignored signals.
+func launchDQCLI(
+    _ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL = repositoryRoot,
+    defaultSignals: Bool = false, standardInput: Any, standardOutput: Any, standardError: Any
+) throws -> Process {
     guard let dqcliURL else { throw DQCLIMissing() }
+    let process = Process()
+    if defaultSignals {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["--default-signal=HUP,INT,TERM", dqcliURL.path] + arguments
+    } else {
+        process.executableURL = dqcliURL
+        process.arguments = arguments
+    }
+    process.currentDirectoryURL = currentDirectory
+    if let environment { process.environment = environment }
+    process.standardInput = standardInput
+    process.standardOutput = standardOutput
+    process.standardError = standardError
+    try process.run()
+    return process
+}
+
+/// Runs dqcli with `arguments` in `currentDirectory` (the repository root unless given); `stdin` bytes are
+/// piped in when given (else standard input is /dev/null). Output goes to temporary files, so large outputs
+/// cannot deadlock.
+func runDQCLI(
+    _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil,
+    currentDirectory: URL = repositoryRoot
+) throws -> RunResult {
     let fileManager = FileManager.default
     let scratch = fileManager.temporaryDirectory.appendingPathComponent("dqcli-test-\(UUID().uuidString)")
     try fileManager.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -71,22 +99,11 @@ func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: S
     let outHandle = try FileHandle(forWritingTo: outURL)
     let errHandle = try FileHandle(forWritingTo: errURL)
 
-    let process = Process()
-    process.executableURL = dqcliURL
-    process.arguments = arguments
-    process.currentDirectoryURL = repositoryRoot
-    if let environment { process.environment = environment }
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    var inputPipe: Pipe?
-    if stdin != nil {
-        let pipe = Pipe()
-        process.standardInput = pipe
-        inputPipe = pipe
-    } else {
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-    }
-    try process.run()
+    let inputPipe = stdin.map { _ in Pipe() }
+    let process = try launchDQCLI(
+        arguments, environment: environment, currentDirectory: currentDirectory,
+        standardInput: inputPipe.map { $0 as Any } ?? FileHandle.nullDevice, standardOutput: outHandle,
+        standardError: errHandle)
     if let stdin, let inputPipe {
         let writer = inputPipe.fileHandleForWriting
         let thread = Thread {
