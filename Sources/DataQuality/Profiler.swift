@@ -32,7 +32,8 @@ public struct Profiler: Sendable {
     ///     a regular file (standard input, a pipe) is copied to a temporary file during the first pass,
     ///     removed at the end.
     /// - Returns: the report; `source.path` is `path` as given.
-    /// - Throws: ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, under `strict`
+    /// - Throws: ``SameFileError`` when the failing-rows file is the input (before reading anything);
+    ///   ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, under `strict`
     ///   `malformedRecord` or `raggedRecord`, and `cannotWrite` for the failing-rows file or the copy).
     /// - Complexity: O(n) time in the file's bytes (twice with `invalidRows`).
     public func profile(
@@ -52,7 +53,9 @@ public struct Profiler: Sendable {
         progress: ProgressHandler? = nil, invalidRows: InvalidRowsRequest? = nil
     ) throws -> Report {
         try options.validate()
-        if let invalidRows { try InvalidRowsPass.check(invalidRows, input: path) }
+        if let invalidRows {
+            try RunFile.checkDistinct([RunFile(.input, path), RunFile(.invalidRows, invalidRows.path)])
+        }
         let tracker = progress.map {
             ProgressTracker(handler: $0, pass: 1, totalBytes: regularFileSize(path), interval: progressInterval)
         }

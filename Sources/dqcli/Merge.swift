@@ -71,9 +71,10 @@ struct Merge: ParsableCommand {
             throw ValidationError("--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
         }
         if states.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once.") }
-        for state in states where state != "-" {
-            try Profile.validateOutput(file: state, presentation: presentation)
-        }
+        try RunFileCheck.check(
+            states.map { RunFile(.input, $0) } + [
+                rules.map { RunFile(.ruleFile, $0) }, presentation.output.map { RunFile(.report, $0) },
+            ])
     }
 
     func run() throws {

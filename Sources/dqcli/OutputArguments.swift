@@ -64,11 +64,9 @@ struct InvalidRowsArguments: ParsableArguments {
         }
     }
 
-    /// Checks these options against the report's (same file, redaction).
+    /// Checks these options against the report's (redaction; that the two are not one file is
+    /// ``RunFileCheck``'s part).
     func validate(presentation: OutputArguments) throws {
-        if let path, path == presentation.output {
-            throw ValidationError("--invalid-rows and --output name the same file.")
-        }
         if presentation.redact && path != nil {
             throw ValidationError("--redact and --invalid-rows exclude each other: the failing rows are raw data.")
         }

@@ -28,7 +28,11 @@ struct Profile: ParsableCommand {
         try partition.validate(profiling: profiling, invalidRows: invalidRows, rules: rules, governance: governance)
         guard let file = file ?? (partition.isOn ? "-" : nil) else { throw ValidationError("Missing expected argument '<FILE>'") }
         try invalidRows.validate(presentation: presentation)
-        try Self.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path, stateOut: partial.stateOut)
+        try RunFileCheck.check([
+            RunFile(.input, file), rules.map { RunFile(.ruleFile, $0) },
+            governance.history.map { RunFile(.historyDatabase, $0) }, presentation.output.map { RunFile(.report, $0) },
+            invalidRows.path.map { RunFile(.invalidRows, $0) }, partial.stateOut.map { RunFile(.state, $0) },
+        ])
         if partial.stateOut != nil {
             let reportOptions = [
                 ("--output", presentation.output != nil), ("--invalid-rows", invalidRows.path != nil),
@@ -90,22 +94,6 @@ struct Profile: ParsableCommand {
         if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
     }
 
-    /// Refuses an `--output` (or `--invalid-rows`, `--state-out`) that is the input file itself.
-    static func validateOutput(
-        file: String, presentation: OutputArguments, invalidRows: String? = nil, stateOut: String? = nil
-    ) throws {
-        guard file != "-" else { return }
-        var input = stat()
-        guard stat(file, &input) == 0 else { return }
-        for (flag, path) in [("--output", presentation.output), ("--invalid-rows", invalidRows), ("--state-out", stateOut)] {
-            guard let path, path != "-" else { continue }
-            var target = stat()
-            if stat(path, &target) == 0, input.st_dev == target.st_dev, input.st_ino == target.st_ino {
-                throw ValidationError("\(flag) \(MessageText.escaped(path)): that is the input file; choose another path.")
-            }
-        }
-    }
-
     /// The shared body of `profile` and `check`.
     static func run(
         file: String, profiling: ProfileArguments, presentation: OutputArguments, invalidRows: InvalidRowsArguments,
@@ -131,6 +119,8 @@ struct Profile: ParsableCommand {
             throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
         } catch let exit as ExitCode {
             throw exit
+        } catch let error as SameFileError {
+            throw RunFileCheck.validationError(error)
         } catch let error as HistoryError {
             throw fail(error.description, exitCode: 74)  // EX_IOERR
         } catch {
@@ -278,7 +268,10 @@ struct Check: ParsableCommand {
 
     func validate() throws {
         try invalidRows.validate(presentation: presentation)
-        try Profile.validateOutput(file: file, presentation: presentation, invalidRows: invalidRows.path)
+        try RunFileCheck.check([
+            RunFile(.input, file), RunFile(.ruleFile, rules), governance.history.map { RunFile(.historyDatabase, $0) },
+            presentation.output.map { RunFile(.report, $0) }, invalidRows.path.map { RunFile(.invalidRows, $0) },
+        ])
     }
 
     func run() throws {

@@ -20,6 +20,7 @@ struct Suggest: ParsableCommand {
 
     func validate() throws {
         if file == "-" { throw ValidationError("suggest reads the file twice; give a file, not standard input.") }
+        try RunFileCheck.check([RunFile(.input, file), output.map { RunFile(.suggestedRules, $0) }])
     }
 
     func run() throws {

@@ -22,16 +22,6 @@ public struct InvalidRowsRequest: Sendable, Equatable {
 /// once the first pass ends, so the records are read again with the same reader and dialect and judged
 /// with the finished columns (``InvalidRowsCollector``).
 enum InvalidRowsPass {
-    /// Refuses a failing-rows file that is the input itself (writing it would replace the data).
-    /// - Throws: ``ProfileError`` `invalidOption`.
-    static func check(_ request: InvalidRowsRequest, input path: String) throws {
-        if path != "-" && isSameFile(path, request.path) {
-            throw ProfileError(
-                code: .invalidOption,
-                message: "--invalid-rows \(request.path): that is the input file; write the failing rows elsewhere.")
-        }
-    }
-
     /// Reads `inputPath` again and writes its failing records to `request.path`, atomically.
     /// - Parameters:
     ///   - inputPath: a regular file holding the same bytes as the first pass read (the input or its spool).
@@ -142,14 +132,6 @@ final class SpoolFile {
         _ = close(descriptor)
         _ = unlink(path)
     }
-}
-
-/// Whether two paths name the same existing file (same device and inode).
-func isSameFile(_ first: String, _ second: String) -> Bool {
-    var one = stat()
-    var two = stat()
-    guard stat(first, &one) == 0, stat(second, &two) == 0 else { return false }
-    return one.st_dev == two.st_dev && one.st_ino == two.st_ino
 }
 
 /// Whether `path` names a regular file (which can be read twice).

@@ -46,12 +46,19 @@ public struct QualityCheck: Sendable {
     ///   - progress: passed to ``Profiler/profile(fileAt:progressInterval:progress:invalidRows:)``.
     ///   - invalidRows: the failing-rows file to write, if any (see ``InvalidRowsRequest``).
     ///   - deliver: writes or prints the finished report; called once, inside the history transaction.
-    /// - Throws: ``ProfileError`` (profiling), ``HistoryError`` (the database), or what `deliver` throws; the
+    /// - Throws: ``SameFileError`` when the failing-rows file or the history database is the input, or the
+    ///   failing-rows file is the history database (or its `-wal` or `-shm` file), before reading anything;
+    ///   ``ProfileError`` (profiling), ``HistoryError`` (the database), or what `deliver` throws; the
     ///   history is unchanged in every case.
     public func run(
         fileAt path: String, progress: ProgressHandler? = nil, invalidRows: InvalidRowsRequest? = nil,
         deliver: (Report) throws -> Void
     ) throws -> Outcome {
+        let files: [RunFile?] = [
+            RunFile(.input, path), historyPath.map { RunFile(.historyDatabase, $0) },
+            invalidRows.map { RunFile(.invalidRows, $0.path) },
+        ]
+        try RunFile.checkDistinct(files.compactMap { $0 })
         var profileOptions = options
         profileOptions.rules = rules
         var report = try Profiler(options: profileOptions).profile(fileAt: path, progress: progress, invalidRows: invalidRows)
