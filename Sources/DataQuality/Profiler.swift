@@ -29,8 +29,8 @@ public struct Profiler: Sendable {
     ///     `nil` costs nothing.
     ///   - invalidRows: when given, a second pass writes the failing records to a CSV file (see
     ///     ``InvalidRowsCollector``) and the report's ``Report/invalidRows`` counts them. An input that is not
-    ///     a regular file (standard input, a pipe) is copied to a temporary file during the first pass,
-    ///     removed at the end.
+    ///     a regular file (standard input, a pipe) is copied during the first pass to a temporary file that
+    ///     is unlinked as soon as it is created (read back through its descriptor).
     /// - Returns: the report; `source.path` is `path` as given.
     /// - Throws: ``SameFileError`` when the failing-rows file is the input (before reading anything);
     ///   ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, under `strict`
@@ -61,7 +61,7 @@ public struct Profiler: Sendable {
         }
         var judges: [ConformanceJudge] = []
         var spool: SpoolFile?
-        defer { spool?.remove() }
+        defer { spool?.close() }
         var report: Report
         if path != "-",
             let parallel = try ParallelFileProfiler.profile(
@@ -95,8 +95,10 @@ public struct Profiler: Sendable {
         }
         tracker?.finish(bytes: report.source.bytes, rows: report.rows)
         if let invalidRows {
+            let input = try spool?.rewound(sourceName: path) ?? ByteSource(openingFileAt: path)
+            defer { input.close() }
             report.invalidRows = try InvalidRowsPass.run(
-                readingFileAt: spool?.path ?? path, sourceName: path, report: report, judges: judges,
+                reading: input, report: report, judges: judges,
                 options: options, request: invalidRows,
                 progress: progress.map {
                     ProgressTracker(handler: $0, pass: 2, totalBytes: report.source.bytes, interval: progressInterval)

@@ -17,8 +17,10 @@ struct DQCLI: ParsableCommand {
     /// ArgumentParser's `main()`, with two changes to how errors are printed: control characters that an
     /// option value brings into a message are escaped (``MessageText``), and a `ValidationError` thrown by a
     /// subcommand's `run()` (an option the input refutes) gets that subcommand's usage lines, as one thrown by
-    /// `validate()` does.
+    /// `validate()` does. First of all it installs ``InterruptCleanup``, so SIGINT, SIGTERM or SIGHUP leave no
+    /// temporary file behind.
     static func main() {
+        InterruptCleanup.install()
         var command: (any ParsableCommand)?
         do {
             command = try parseAsRoot()

@@ -22,9 +22,10 @@ public struct InvalidRowsRequest: Sendable, Equatable {
 /// once the first pass ends, so the records are read again with the same reader and dialect and judged
 /// with the finished columns (``InvalidRowsCollector``).
 enum InvalidRowsPass {
-    /// Reads `inputPath` again and writes its failing records to `request.path`, atomically.
+    /// Reads the input again and writes its failing records to `request.path`, atomically.
     /// - Parameters:
-    ///   - inputPath: a regular file holding the same bytes as the first pass read (the input or its spool).
+    ///   - input: the same bytes as the first pass read, from their start (the input file opened again, or
+    ///     its spool rewound); the caller closes it.
     ///   - report: the first pass's report (dialect, BOM, column names).
     ///   - judges: the first pass's conformance judges, one per column.
     ///   - progress: reports this pass (its rows are all records read, the header included).
@@ -33,7 +34,7 @@ enum InvalidRowsPass {
     ///   `request.path` on failure.
     /// - Complexity: O(n) time in the input's bytes; memory: one 1 MiB read chunk and one output buffer.
     static func run(
-        readingFileAt inputPath: String, sourceName: String, report: Report, judges: [ConformanceJudge],
+        reading input: ByteSource, report: Report, judges: [ConformanceJudge],
         options: ProfileOptions, request: InvalidRowsRequest, progress: ProgressTracker?
     ) throws -> Int {
         let output: AtomicOutputFile
@@ -49,14 +50,6 @@ enum InvalidRowsPass {
         let reader = CSVRecordReader(
             consumer: collector, delimiter: report.source.delimiter, quote: report.source.quote,
             maxFieldBytes: options.maxFieldBytes, startOffset: byteOrderMarkLength, locatesFaultsExactly: false)
-        let input: ByteSource
-        do {
-            input = try ByteSource(openingFileAt: inputPath)
-        } catch var error as ProfileError {
-            error.path = sourceName
-            throw error
-        }
-        defer { input.close() }
         var bytesRead = 0
         var recordsReported = 0
         do {
@@ -85,29 +78,35 @@ enum InvalidRowsPass {
 }
 
 /// A temporary copy of an input that cannot be read twice (standard input, a pipe), in the system's
-/// temporary folder (`TMPDIR`, else `/tmp`), removed when dropped.
+/// temporary folder (`TMPDIR`, else `/tmp`). The file is unlinked as soon as it is created and lives on only
+/// through its descriptor, so nothing is left in the folder however the process ends (a signal included).
 final class SpoolFile {
-    /// The copy's path.
-    let path: String
+    private let folder: String
     private let descriptor: Int32
-    private var isRemoved = false
+    private var isClosed = false
 
-    /// Creates an empty spool file (`mkstemp`).
+    /// Creates an empty spool file (`mkstemp`) and unlinks it at once, both under the temporary-file
+    /// registry's lock, so a signal's cleanup never runs between the two (see ``InterruptCleanup``).
     /// - Throws: ``ProfileError`` `cannotWrite`.
     init() throws {
         let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array((folder + "/dqcli-spool-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let (descriptor, createError) = TemporaryFileRegistry.shared.withLock { _ in
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            let createError = errno
+            if descriptor >= 0 { _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) } }
+            return (descriptor, createError)
+        }
         guard descriptor >= 0 else {
             throw ProfileError(
                 code: .cannotWrite,
-                message: "cannot create a temporary copy of the input in \(folder): \(String(cString: strerror(errno))).")
+                message: "cannot create a temporary copy of the input in \(folder): \(String(cString: strerror(createError))).")
         }
+        self.folder = folder
         self.descriptor = descriptor
-        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
-    deinit { remove() }
+    deinit { close() }
 
     /// Appends a chunk of the input.
     /// - Throws: ``ProfileError`` `cannotWrite`.
@@ -119,18 +118,30 @@ final class SpoolFile {
                 if errno == EINTR { continue }
                 throw ProfileError(
                     code: .cannotWrite,
-                    message: "cannot write the temporary copy of the input \(path): \(String(cString: strerror(errno))).")
+                    message: "cannot write the temporary copy of the input in \(folder): \(String(cString: strerror(errno))).")
             }
             offset += written
         }
     }
 
-    /// Closes and deletes the copy.
-    func remove() {
-        guard !isRemoved else { return }
-        isRemoved = true
-        _ = close(descriptor)
-        _ = unlink(path)
+    /// The copy, rewound to its start, to read again through this spool's descriptor (so read it before
+    /// ``close()``); its errors name `sourceName`.
+    /// - Throws: ``ProfileError`` `cannotRead` when the copy cannot be rewound.
+    func rewound(sourceName: String) throws -> ByteSource {
+        guard lseek(descriptor, 0, SEEK_SET) == 0 else {
+            throw ProfileError(
+                code: .cannotRead,
+                message: "cannot read the temporary copy of the input again: \(String(cString: strerror(errno))).",
+                path: sourceName)
+        }
+        return ByteSource(fileDescriptor: descriptor, path: sourceName, closesWhenDone: false)
+    }
+
+    /// Closes the copy; the system then frees its space.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        _ = Glibc.close(descriptor)
     }
 }
 

@@ -48,7 +48,8 @@ public struct AtomicWriteError: Error, Sendable, Equatable, CustomStringConverti
 /// The new file gets mode 0644 less the process umask, or the permission bits of the regular file it
 /// replaces. A symbolic link is followed: the file it points to is replaced (atomically, in its folder). A
 /// target that exists and is not a regular file (a device such as `/dev/null`, a FIFO) is written to in
-/// place, since it cannot be replaced; a directory is an error.
+/// place, since it cannot be replaced; a directory is an error. A temporary file not yet renamed is
+/// registered, so a process stopped by a signal removes it (see ``InterruptCleanup``).
 public enum AtomicFileWriter {
     /// Writes `text` as UTF-8 to `path`, replacing any file there atomically.
     /// - Parameters:
@@ -157,16 +158,21 @@ public final class AtomicOutputFile {
         // the kernel applies the umask to 0644, as for any new file.
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".utf8)
         var generator = SystemRandomNumberGenerator()
-        var descriptor: Int32 = -1
-        var temporaryPath = ""
-        for _ in 0..<100 {
-            let letters = (0..<6).map { _ in alphabet.randomElement(using: &generator)! }
-            let unique = String(decoding: letters, as: UTF8.self)
-            temporaryPath = folder + "." + name + "." + unique + ".dqtmp"
-            descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if descriptor >= 0 || errno != EEXIST { break }
+        // Created and registered under one hold of the registry's lock, so a signal's cleanup finds it.
+        let (descriptor, temporaryPath, openError) = TemporaryFileRegistry.shared.withLock { live in
+            var descriptor: Int32 = -1
+            var temporaryPath = ""
+            for _ in 0..<100 {
+                let letters = (0..<6).map { _ in alphabet.randomElement(using: &generator)! }
+                let unique = String(decoding: letters, as: UTF8.self)
+                temporaryPath = folder + "." + name + "." + unique + ".dqtmp"
+                descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+                if descriptor >= 0 || errno != EEXIST { break }
+            }
+            if descriptor >= 0 { live.insert(temporaryPath) }
+            return (descriptor, temporaryPath, errno)
         }
-        guard descriptor >= 0 else { throw failure("creating a temporary file beside it") }
+        guard descriptor >= 0 else { throw failure("creating a temporary file beside it", openError) }
         self.descriptor = descriptor
         self.temporaryPath = temporaryPath
         // A file being replaced keeps its permission bits.
@@ -240,13 +246,18 @@ public final class AtomicOutputFile {
         isOpen = false
         if close(descriptor) != 0 {
             let error = AtomicWriteError(path: path, operation: "flushing it to disk", errorNumber: errno)
-            _ = unlink(temporaryPath)
+            Self.remove(temporaryPath)
             throw error
         }
-        if rename(temporaryPath, target) != 0 {
-            let error = AtomicWriteError(path: path, operation: "renaming it into place", errorNumber: errno)
-            _ = unlink(temporaryPath)
-            throw error
+        let renameError = TemporaryFileRegistry.shared.withLock { live in
+            let renamed = rename(temporaryPath, target) == 0
+            let renameError = errno
+            if !renamed { _ = unlink(temporaryPath) }
+            live.remove(temporaryPath)
+            return renamed ? nil : renameError
+        }
+        if let renameError {
+            throw AtomicWriteError(path: path, operation: "renaming it into place", errorNumber: renameError)
         }
         // Make the rename itself durable; a failure here changes nothing the caller can act on.
         let slash = target.lastIndex(of: "/")
@@ -263,7 +274,15 @@ public final class AtomicOutputFile {
         guard isOpen else { return }
         isOpen = false
         _ = close(descriptor)
-        if let temporaryPath { _ = unlink(temporaryPath) }
+        if let temporaryPath { Self.remove(temporaryPath) }
+    }
+
+    /// Unlinks a temporary file and forgets it, under one hold of the registry's lock.
+    private static func remove(_ temporaryPath: String) {
+        TemporaryFileRegistry.shared.withLock { live in
+            _ = unlink(temporaryPath)
+            live.remove(temporaryPath)
+        }
     }
 
     private func fail(_ operation: String) -> AtomicWriteError {
