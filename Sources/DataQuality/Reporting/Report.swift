@@ -215,7 +215,7 @@ public enum BoundValue: Sendable, Equatable {
 }
 
 /// A value and how often it occurs.
-public struct ValueCount: Sendable, Equatable {
+public struct ValueCount: Sendable, Equatable, Codable {
     /// The value's bytes decoded as UTF-8 (invalid bytes replaced by U+FFFD).
     public var value: String
     /// Occurrences (an estimate when the column's `distinctIsEstimate` is true).
