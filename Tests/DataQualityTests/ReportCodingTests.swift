@@ -106,3 +106,37 @@ private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Report.self, from: Data(json.utf8)) }
     }
 }
+
+/// `dqcli diff` reads saved reports through ``RunMetrics/init(reportJSON:dataset:path:)``.
+@Suite struct SavedReportMetricsTests {
+    @Test(arguments: fixtureInputs)
+    func metricsOfASavedReportAreThoseOfTheReport(_ relativePath: String) throws {
+        let direct = try Profiler().profile(fileAt: codingRepositoryRoot.appendingPathComponent(relativePath).path)
+        let json = Data(JSONReportRenderer().render(direct).utf8)
+        let read = try RunMetrics(reportJSON: json, dataset: "diff", path: "saved.json")
+        #expect(read == RunMetrics(report: direct, dataset: "diff", runTime: 0))
+    }
+
+    @Test(arguments: [
+        ("[1, 2]", "saved.json: not a JSON object."),
+        ("{\"rows\": ", "saved.json: not a JSON object."),
+        ("{\"schema_version\": 1}", "saved.json: `source` is missing; is it a dqcli JSON report?"),
+        ("{\"schema_version\": \"1\"}", "saved.json: `schema_version` does not hold what a dqcli JSON report holds there."),
+        ("{\"schema_version\": 2}", "saved.json: schema_version 2 is not 1, the version this library reads."),
+    ])
+    func anUnreadableReportIsNamed(_ text: String, _ message: String) {
+        let error = #expect(throws: ReportReadError.self) {
+            try RunMetrics(reportJSON: Data(text.utf8), dataset: "diff", path: "saved.json")
+        }
+        #expect(error?.description == message)
+    }
+
+    @Test func aMissingKeyInsideAColumnIsNamedByItsPath() throws {
+        let direct = try Profiler().profile(bytes: Array("a,b\n1,2\n".utf8), sourceName: "a.csv")
+        let json = JSONReportRenderer().render(direct).replacingOccurrences(of: "\"nulls\": 0,", with: "")
+        let error = #expect(throws: ReportReadError.self) {
+            try RunMetrics(reportJSON: Data(json.utf8), dataset: "diff", path: "saved.json")
+        }
+        #expect(error?.description == "saved.json: `columns.0.nulls` is missing; is it a dqcli JSON report?")
+    }
+}
