@@ -56,9 +56,11 @@ struct DQCLIMissing: Error, CustomStringConvertible {
 
 /// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given (else
 /// standard input is /dev/null). Output goes to temporary files, so large outputs cannot deadlock.
-func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws
-    -> RunResult
-{
+/// `unprivileged` runs it as the user `nobody` (through `setpriv`) when the tests run as root, so file
+/// permissions apply to it.
+func runDQCLI(
+    _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil, unprivileged: Bool = false
+) throws -> RunResult {
     guard let dqcliURL else { throw DQCLIMissing() }
     let fileManager = FileManager.default
     let scratch = fileManager.temporaryDirectory.appendingPathComponent("dqcli-test-\(UUID().uuidString)")
@@ -72,8 +74,13 @@ func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: S
     let errHandle = try FileHandle(forWritingTo: errURL)
 
     let process = Process()
-    process.executableURL = dqcliURL
-    process.arguments = arguments
+    if unprivileged && geteuid() == 0 {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", dqcliURL.path] + arguments
+    } else {
+        process.executableURL = dqcliURL
+        process.arguments = arguments
+    }
     process.currentDirectoryURL = repositoryRoot
     if let environment { process.environment = environment }
     process.standardOutput = outHandle
