@@ -112,6 +112,10 @@ struct Profile: ParsableCommand {
         rules rulesPath: String?, governance: GovernanceArguments
     ) throws {
         let rules = try GovernanceArguments.loadRules(at: rulesPath)
+        if file == "-", governance.history != nil, governance.dataset == nil, rules?.dataset.name == nil {
+            throw ValidationError(
+                "--history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset.")
+        }
         let check = QualityCheck(
             options: profiling.profileOptions, rules: rules, historyPath: governance.history,
             datasetName: governance.dataset, now: governance.runTime)
@@ -140,17 +144,19 @@ struct Profile: ParsableCommand {
         if !governance.quiet {
             for message in inputNotes(outcome.report.source, file: file) { note(message) }
         }
+        // Cron mails gather the messages of many runs: each names its dataset and file.
+        let subject = "\(outcome.dataset) (\(file == "-" ? "standard input" : file)): "
         for result in outcome.failedRules {
-            note("rule failed: " + describe(result))
+            note(subject + "rule failed: " + describe(result))
         }
         if !governance.quiet {
-            for result in outcome.warnedRules { note("warning: " + describe(result)) }
+            for result in outcome.warnedRules { note(subject + "warning: " + describe(result)) }
             if !governance.failOnDrift {
-                for finding in outcome.drift { note("drift: " + finding.message) }
+                for finding in outcome.drift { note(subject + "drift: " + finding.message) }
             }
         }
         if governance.failOnDrift {
-            for finding in outcome.drift { note("drift: " + finding.message) }
+            for finding in outcome.drift { note(subject + "drift: " + finding.message) }
         }
 
         var failed = !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty)
@@ -187,10 +193,9 @@ struct Profile: ParsableCommand {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// A rule result as one line, for example: price range (12): 1 value outside the range 0...500, first at line 5: `900`.
-    static func describe(_ result: RuleResult) -> String {
-        (result.column.map { $0 + " " } ?? "") + result.rule + " (\(result.ruleLine)): " + result.message
-    }
+    /// A rule result as one line, for example: price range (rule line 12): 1 value outside the range 0...500,
+    /// first at line 5: `900`.
+    static func describe(_ result: RuleResult) -> String { result.summary }
 
     /// Writes or prints the report.
     static func deliver(_ report: Report, presentation: OutputArguments, quiet: Bool) throws {

@@ -56,7 +56,7 @@ public struct TableReportRenderer: Sendable {
         lines += summary(report)
         lines.append(Line())
         lines += columnTable(report, room: room)
-        lines += governance(report)
+        lines += governance(report, room: room)
         return lines.map { $0.rendered(width: room, color: color) }.joined(separator: "\n") + "\n"
     }
 
@@ -113,15 +113,18 @@ public struct TableReportRenderer: Sendable {
         causes.sorted { $0.key < $1.key }.map { grouped($0.value) + " " + String($0.key.map { $0 == "_" ? " " : $0 }) }
     }
 
-    /// Items joined by `, ` after `first`, continued on lines indented as deep as `first` when a line would
-    /// pass `room` columns (an item longer than a line is cut when rendered).
-    static func wrapped(_ items: [String], first: String, room: Int) -> [String] {
-        let indent = String(repeating: " ", count: first.count)
+    /// Items joined by `separator` and a space after `first`, continued on lines starting with `indent` (default:
+    /// spaces as wide as `first`) when a line would pass `room` columns (an item longer than a line is cut when
+    /// rendered).
+    static func wrapped(
+        _ items: [String], separator: String = ",", first: String, indent: String? = nil, room: Int
+    ) -> [String] {
+        let indent = indent ?? String(repeating: " ", count: first.count)
         var lines: [String] = []
         var current = first
         var isEmpty = true
         for (index, item) in items.enumerated() {
-            let piece = item + (index < items.count - 1 ? "," : "")
+            let piece = item + (index < items.count - 1 ? separator : "")
             if !isEmpty && TerminalText.width(current) + 1 + TerminalText.width(piece) > room {
                 lines.append(current)
                 current = indent + piece
@@ -237,8 +240,12 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
-    /// The rule results (a count, then every failed rule) and drift findings, when the report has them.
-    private func governance(_ report: Report) -> [Line] {
+    /// The rule results (a count, then every failed rule) and drift findings, when the report has them; a line
+    /// longer than `room` is wrapped at spaces, never cut, so a rule's limit at its end shows.
+    private func governance(_ report: Report, room: Int) -> [Line] {
+        func words(_ text: String) -> [String] {
+            text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        }
         var lines: [Line] = []
         if let rules = report.rules {
             let failed = rules.filter { !$0.passed }
@@ -248,14 +255,18 @@ public struct TableReportRenderer: Sendable {
                     "Rules: \(rules.count - failed.count) of \(rules.count) passed"
                         + (failed.isEmpty ? "." : ", \(failed.filter { $0.level == .error }.count) failed, \(failed.filter { $0.level == .warn }.count) warned:")))
             for result in failed {
-                lines.append(Line("  " + Self.describeRule(result)))
+                var parts = words(Self.describeRule(result))
+                let status = parts.removeFirst()
+                lines += Self.wrapped(parts, separator: "", first: "  \(status) ", room: room).map { Line($0) }
             }
         }
         if let drift = report.drift {
             lines.append(Line())
             lines.append(Line(drift.isEmpty ? "Drift: none." : "Drift:"))
             for finding in drift {
-                lines.append(Line("  " + TerminalText.visible(finding.message)))
+                lines += Self.wrapped(
+                    words(TerminalText.visible(finding.message)), separator: "", first: "  ", indent: "    ", room: room
+                ).map { Line($0) }
             }
         }
         return lines
@@ -264,8 +275,7 @@ public struct TableReportRenderer: Sendable {
     /// `FAIL price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
     static func describeRule(_ result: RuleResult) -> String {
         let status = result.passed ? "ok" : (result.level == .error ? "FAIL" : "WARN")
-        let subject = (result.column.map { TerminalText.visible($0) + " " } ?? "") + result.rule
-        return "\(status) \(subject) (rule line \(result.ruleLine)): " + TerminalText.visible(result.message)
+        return status + " " + TerminalText.visible(result.summary)
     }
 
     /// Column findings that lower the score: each counts values that do not conform or are null.
