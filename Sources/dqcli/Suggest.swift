@@ -41,7 +41,8 @@ struct Suggest: ParsableCommand {
     }
 }
 
-/// `dqcli history PATH [--dataset NAME]`: the trend of stored runs, as a table or JSON.
+/// `dqcli history PATH [--dataset NAME]`: the trend of stored runs, as a table, JSON, Markdown or HTML. The
+/// database is opened read-only, so one this user may not write is read all the same.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the trend of runs stored in a metrics history (date, rows, grade, score, changed columns).")
@@ -59,13 +60,29 @@ struct History: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw Profile.fail("\(path): no such history database.", exitCode: 66)  // EX_NOINPUT
         }
-        let trend: HistoryTrend
+        let runs: [RunMetrics]
+        let datasets: [String]
         do {
-            trend = HistoryTrend(runs: try HistoryStore(path: path).runs(dataset: dataset))
+            let store = try HistoryStore(readingAt: path)
+            runs = try store.runs(dataset: dataset)
+            datasets = runs.isEmpty && dataset != nil ? try store.datasets() : []
         } catch {
-            throw Profile.fail("\(error)", exitCode: 74)
+            throw Profile.fail(error.description, exitCode: 74)  // EX_IOERR
         }
-        let text = format == .json ? trend.renderJSON() : trend.renderTable()
+        if let dataset, runs.isEmpty {
+            throw ValidationError(
+                "--dataset \(dataset): the history holds no run of that dataset; "
+                    + (datasets.isEmpty ? "it holds no runs yet." : "its datasets are \(datasets.joined(separator: ", ")).")
+            )
+        }
+        let trend = HistoryTrend(runs: runs)
+        let text: String
+        switch format {
+        case .table: text = trend.renderTable()
+        case .json: text = trend.renderJSON()
+        case .markdown: text = HistoryMarkdownRenderer().render(trend, databasePath: path)
+        case .html: text = HistoryHTMLRenderer().render(trend, databasePath: path)
+        }
         try Profile.printToStandardOutput(text)
     }
 }
@@ -104,14 +121,15 @@ struct Diff: ParsableCommand {
         }
         // The older report first, so a message about two unreadable reports names the first one given.
         let earlier = try metrics(old)
-        let findings = DriftDetector(limits: limits).findings(current: try metrics(new), earlier: [earlier])
+        let comparison = ReportComparison(old: earlier, oldPath: old, new: try metrics(new), newPath: new, limits: limits)
         let text: String
-        if format == .json {
-            text = DriftFinding.renderJSON(findings)
-        } else {
-            text = findings.isEmpty ? "No drift.\n" : findings.map { "\($0.kind.rawValue): \($0.message)\n" }.joined()
+        switch format {
+        case .table: text = comparison.renderText()
+        case .json: text = comparison.renderJSON()
+        case .markdown: text = HistoryMarkdownRenderer().render(comparison)
+        case .html: text = HistoryHTMLRenderer().render(comparison)
         }
         try Profile.printToStandardOutput(text)
-        if failOnDrift && !findings.isEmpty { throw ExitCode(1) }
+        if failOnDrift && !comparison.drift.isEmpty { throw ExitCode(1) }
     }
 }
