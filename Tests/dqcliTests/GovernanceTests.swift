@@ -80,13 +80,7 @@ private func driftTriples(_ report: JSON) -> [String] {
     @Test func diffComparesTwoSavedReports() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var paths: [String] = []
-        for night in [2, 3] {
-            let path = folder.appendingPathComponent("\(night).json").path
-            let run = try runDQCLI(["profile", "Fixtures/cron/orders-\(night).csv", "--format", "json", "--output", path])
-            #expect(run.status == 0)
-            paths.append(path)
-        }
+        let paths = try savedCronReports([2, 3], in: folder)
         let diff = try runDQCLI(["diff", paths[0], paths[1], "--fail-on-drift"])
         #expect(diff.status == 1)
         #expect(diff.stdoutText == "column_retyped: column amount changed type from integer to string.\n")

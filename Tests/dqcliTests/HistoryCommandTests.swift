@@ -23,6 +23,11 @@ import Testing
         return database
     }
 
+    /// What `dqcli history DATABASE` prints on standard output.
+    private func historyTable(_ database: String) throws -> String {
+        try runDQCLI(["history", database]).stdoutText
+    }
+
     private static let twoNightsTable = """
         RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
         1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
@@ -90,9 +95,8 @@ import Testing
             ["check", "-", "--rules", "Fixtures/cron/orders.yml", "--history", database, "--now", "2026-11-02T02:00:00Z", "--quiet"],
             stdin: csv)
         #expect(ruled.status == 0)
-        let history = try runDQCLI(["history", database])
         #expect(
-            history.stdoutText == """
+            try historyTable(database) == """
                 RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
                 1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
                 2    2026-11-02T02:00:00Z  orders   20    A      1.0000   0       -
@@ -127,9 +131,8 @@ import Testing
             "--now", "2026-11-02T02:00:00Z", "--quiet",
         ])
         #expect(retry.status == 0)
-        let history = try runDQCLI(["history", database])
         #expect(
-            history.stdoutText == """
+            try historyTable(database) == """
                 RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
                 1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
                 2    2026-11-02T02:00:00Z  orders   18    F      0.7917   0       +coupon
@@ -305,12 +308,7 @@ import Testing
     @Test func diffAsMarkdownAndHTML() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var paths: [String] = []
-        for night in [2, 3] {
-            let path = folder.appendingPathComponent("\(night).json").path
-            #expect(try runDQCLI(["profile", "Fixtures/cron/orders-\(night).csv", "--format", "json", "--output", path]).status == 0)
-            paths.append(path)
-        }
+        let paths = try savedCronReports([2, 3], in: folder)
         let markdown = try runDQCLI(["diff", paths[0], paths[1], "--format", "markdown"])
         #expect(markdown.status == 0)
         #expect(

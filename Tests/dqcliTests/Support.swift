@@ -109,6 +109,17 @@ func runDQCLI(
         status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
 }
 
+/// The JSON reports of `Fixtures/cron/orders-N.csv` for each night N, written into `folder` as `N.json`; their
+/// paths, in the nights' order.
+func savedCronReports(_ nights: [Int], in folder: URL) throws -> [String] {
+    try nights.map { night in
+        let path = folder.appendingPathComponent("\(night).json").path
+        let run = try runDQCLI(["profile", "Fixtures/cron/orders-\(night).csv", "--format", "json", "--output", path])
+        #expect(run.status == 0)
+        return path
+    }
+}
+
 // MARK: - JSON
 
 /// A parsed JSON value that keeps integers apart from other numbers (as Python's json does).

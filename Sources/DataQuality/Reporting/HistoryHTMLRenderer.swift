@@ -95,10 +95,12 @@ public struct HistoryHTMLRenderer: Sendable {
             svg += "<circle class=\"grade-\(run.grade.rawValue.lowercased())\" cx=\"\(number(x))\" "
             svg += "cy=\"\(number(y(run.scores.overall)))\" r=\"3.5\"><title>\(escape(tip))</title></circle>\n"
         }
+        // The first and last labels, inside the chart (a single run's label centred under its dot).
         if let first = section.points.first, let last = section.points.last {
-            svg += "<text x=\"\(number(xs[0]))\" y=\"\(Int(height - 4))\" text-anchor=\"middle\">\(escape(first.label))</text>\n"
+            let anchor = section.points.count == 1 ? "middle" : "start"
+            svg += "<text x=\"\(number(xs[0]))\" y=\"\(Int(height - 4))\" text-anchor=\"\(anchor)\">\(escape(first.label))</text>\n"
             if section.points.count > 1 {
-                svg += "<text x=\"\(number(xs[xs.count - 1]))\" y=\"\(Int(height - 4))\" text-anchor=\"middle\">"
+                svg += "<text x=\"\(number(xs[xs.count - 1]))\" y=\"\(Int(height - 4))\" text-anchor=\"end\">"
                 svg += "\(escape(last.label))</text>\n"
             }
         }
@@ -112,8 +114,9 @@ public struct HistoryHTMLRenderer: Sendable {
         let height = top + rowHeight * Double(names.count)
         let caption = "Column grades by \(section.labelHeading.lowercased())"
         var svg = "<figure class=\"chart\">\n<figcaption>\(caption)</figcaption>\n"
-        svg += "<svg class=\"grades\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width))\" "
-        svg += "height=\"\(number(height))\" role=\"img\" aria-label=\"\(caption)\">\n"
+        // Drawn half as large again as its units, so the letters read as the text around them.
+        svg += "<svg class=\"grades\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width * 1.5))\" "
+        svg += "height=\"\(number(height * 1.5))\" role=\"img\" aria-label=\"\(caption)\">\n"
         for (index, point) in section.points.enumerated() where index == 0 || index == section.points.count - 1 {
             svg += "<text x=\"\(number(labelWidth + cell * (Double(index) + 0.5)))\" y=\"11\" text-anchor=\"middle\">"
             svg += "\(escape(point.label))</text>\n"
