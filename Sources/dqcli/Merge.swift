@@ -103,9 +103,12 @@ struct Merge: ParsableCommand {
                 Profile.note("a part was UTF-16; convert the files to UTF-8 (iconv -f UTF-16 -t UTF-8) before profiling them.")
             }
             let failed = results.filter(\.failsCheck)
-            for result in failed { Profile.note("rule failed: " + Profile.describe(result)) }
+            let subject = Profile.subject(
+                dataset: ruleSet?.dataset.name ?? RuleSuggester.datasetName(forPath: report.source.path),
+                file: report.source.path)
+            for result in failed { Profile.note(subject + "rule failed: " + Profile.describe(result)) }
             for result in results where !result.passed && result.level == .warn {
-                Profile.note("warning: " + Profile.describe(result))
+                Profile.note(subject + "warning: " + Profile.describe(result))
             }
             if !failed.isEmpty { throw ExitCode(1) }
             if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }

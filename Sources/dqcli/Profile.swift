@@ -144,8 +144,7 @@ struct Profile: ParsableCommand {
         if !governance.quiet {
             for message in inputNotes(outcome.report.source, file: file) { note(message) }
         }
-        // Cron mails gather the messages of many runs: each names its dataset and file.
-        let subject = "\(outcome.dataset) (\(file == "-" ? "standard input" : file)): "
+        let subject = subject(dataset: outcome.dataset, file: file)
         for result in outcome.failedRules {
             note(subject + "rule failed: " + describe(result))
         }
@@ -191,6 +190,12 @@ struct Profile: ParsableCommand {
         let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@%=")
         if !text.isEmpty && text.allSatisfy(safe.contains) { return text }
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// What a rule or drift message starts with, `orders (day3.csv): ` (`standard input` for `-`): cron mails
+    /// gather the messages of many runs, so each names its dataset and file.
+    static func subject(dataset: String, file: String) -> String {
+        "\(dataset) (\(file == "-" ? "standard input" : file)): "
     }
 
     /// A rule result as one line, for example: price range (rule line 12): 1 value outside the range 0...500,
