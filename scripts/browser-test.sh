@@ -74,15 +74,19 @@ python3 scripts/check-report-dom.py "$OUT/hostile-dom.html" \
     --expect-text "<iframe src=javascript:alert('v5')>" \
     || failures=$((failures + 1))
 
-# One Chromium run at desktop width that must log no console message; then the DOM it builds is checked.
+# Screenshots of a page at desktop and phone width and its DOM, with no console message in any of the three
+# runs; then the DOM is checked with the given expectations.
 check_page() {
     local name=$1
     shift
-    browse "$OUT/$name.log" --window-size=1200,1800 --screenshot="$OUT/$name-1200.png" "file://$OUT/$name.html" >/dev/null
+    for size in 1200,1800 390,844; do
+        browse "$OUT/$name-${size%,*}.log" --window-size="$size" --screenshot="$OUT/$name-${size%,*}.png" \
+            "file://$OUT/$name.html" >/dev/null
+    done
     browse "$OUT/$name-dom.log" --dump-dom "file://$OUT/$name.html" >"$OUT/$name-dom.html"
-    if grep -q ":CONSOLE" "$OUT/$name.log" "$OUT/$name-dom.log"; then
+    if grep -q ":CONSOLE" "$OUT/$name-1200.log" "$OUT/$name-390.log" "$OUT/$name-dom.log"; then
         echo "browser-test: $name: console messages:" >&2
-        grep -h ":CONSOLE" "$OUT/$name.log" "$OUT/$name-dom.log" >&2
+        grep -h ":CONSOLE" "$OUT/$name-1200.log" "$OUT/$name-390.log" "$OUT/$name-dom.log" >&2
         failures=$((failures + 1))
     fi
     python3 scripts/check-report-dom.py "$OUT/$name-dom.html" "$@" || failures=$((failures + 1))

@@ -173,7 +173,7 @@ public struct HistoryHTMLRenderer: Sendable {
         .chart svg .grade-f { fill: var(--f); }
         .chart svg circle, .chart svg rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         .chart svg text.letter { fill: #fff; font-weight: 700; }
-        .detail { overflow-wrap: anywhere; }
+        .detail { white-space: nowrap; }
 
         """
 }
