@@ -177,7 +177,7 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         ("not-yaml.yml", 3, nil, "not valid YAML"),
         ("not-a-list.yml", 3, "columns.sex.allowed_values", "expected a list"),
         ("fraction-above-one.yml", 3, "columns.species.max_null_fraction", "fraction in 0...1"),
-        ("duplicate-key.yml", 3, "type", "written twice"),
+        ("duplicate-key.yml", 4, "columns.species.type", "`type` is written twice in the same mapping; first on line 3"),
     ]
 
     @Test(arguments: badFiles.indices)

@@ -110,7 +110,7 @@ private func driftTriples(_ report: JSON) -> [String] {
         ("unknown-key.yml", 3), ("wrong-value-type.yml", 3), ("bad-regex.yml", 3), ("impossible-range.yml", 3),
         ("unknown-level.yml", 3), ("unknown-type.yml", 3), ("unknown-grade.yml", 3), ("bad-duration.yml", 4),
         ("unknown-format.yml", 3), ("not-yaml.yml", 3), ("not-a-list.yml", 3), ("fraction-above-one.yml", 3),
-        ("duplicate-key.yml", 3),
+        ("duplicate-key.yml", 4),
     ])
     func badRuleFileExits64WithItsLine(_ file: String, _ line: Int) throws {
         let path = "Fixtures/rules/bad/" + file
@@ -118,6 +118,30 @@ private func driftTriples(_ report: JSON) -> [String] {
         #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
         #expect(run.stderrText.hasPrefix("dqcli: \(path), line \(line)"), "\(run.stderrText)")
+    }
+
+    /// A rule file that cannot be opened: the message gives the system's reason.
+    @Test func unreadableRuleFileSaysWhy() throws {
+        let missing = try runDQCLI(["check", "no-such-data.csv", "--rules", "no-such-rules.yml"])
+        #expect(missing.status == 64)
+        #expect(missing.stderrText == "dqcli: no-such-rules.yml: cannot open the file: no such file or directory.\n")
+        let folder = try runDQCLI(["check", "no-such-data.csv", "--rules", "Fixtures/rules"])
+        #expect(folder.status == 64)
+        #expect(folder.stderrText == "dqcli: Fixtures/rules: cannot read it: it is a directory.\n")
+    }
+
+    /// A key written twice is reported at its second line with its full path, not at the mapping's first line.
+    @Test func repeatedKeyIsReportedAtItsOwnLineWithItsPath() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("dq.yml")
+        try "dataset:\n  name: orders\ncolumns:\n  amount:\n    type: decimal\n    nullable: false\n    type: integer\n"
+            .write(to: rules, atomically: true, encoding: .utf8)
+        let run = try runDQCLI(["check", "no-such-data.csv", "--rules", rules.path])
+        #expect(run.status == 64)
+        #expect(
+            run.stderrText
+                == "dqcli: \(rules.path), line 7, key columns.amount.type: the key `type` is written twice in the same mapping; first on line 5.\n")
     }
 
     @Test func aMissingRequiredColumnIsAFailedRuleNotABadFile() throws {

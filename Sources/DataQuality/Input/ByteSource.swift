@@ -55,6 +55,17 @@ final class ByteSource {
         }
     }
 
+    /// The whole file at `path`, for small files such as rule files.
+    /// - Throws: ``ProfileError`` `cannotRead`, naming the path and the system's reason.
+    /// - Complexity: O(n) in the file's size, which it holds in memory.
+    static func contents(ofFileAt path: String) throws -> [UInt8] {
+        let source = try ByteSource(openingFileAt: path)
+        defer { source.close() }
+        var bytes: [UInt8] = []
+        try source.forEachChunk { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
     /// Closes the descriptor if this source opened it.
     func close() {
         if closesWhenDone && !isClosed {
