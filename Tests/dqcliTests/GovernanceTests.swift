@@ -299,4 +299,52 @@ private func driftTriples(_ report: JSON) -> [String] {
         let inFileOrder: [String] = expected.sorted { $0.0 < $1.0 }.map(\.1)
         #expect(failed == inFileOrder)
     }
+
+    // MARK: - Rows that are events
+
+    /// The README's `rows_are_events` example, pasted as `events.yml`: Fixtures/rules/door-events.csv (6 rows,
+    /// 3 columns, every cell conforming, lines 4 and 6 repeating lines 2 and 3) keeps `duplicate_rows` 2 and
+    /// uniqueness 1 - 2/6, while overall is 18/18 = 1 (grade A) rather than 4/6 (grade F). Profiled in two
+    /// parts into states and merged, it gives the same scores.
+    @Test func readmeRowsAreEventsExampleWorksWhenPasted() throws {
+        let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Scoring in brief"))
+        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "  ```", range: start.upperBound..<readme.endIndex))
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("events.yml").path
+        let pasted = readme[start.upperBound..<end.lowerBound].split(separator: "\n").map { $0.dropFirst(2) }.joined(separator: "\n")
+        try pasted.write(toFile: rules, atomically: true, encoding: .utf8)
+        let csv = "Fixtures/rules/door-events.csv"
+        func datasetScores(_ run: RunResult) throws -> [String] {
+            let report = try JSONParser.parse(run.stdout)
+            let scores = try #require(report["scores"])
+            return [
+                "\(report["duplicate_rows"] ?? .null)", "\(scores["uniqueness"] ?? .null)", "\(scores["overall"] ?? .null)",
+                "\(report["grade"] ?? .null)", "\(report["options"]?["rows_are_events"] ?? .null)",
+            ]
+        }
+        let check = try runDQCLI(["check", csv, "--rules", rules, "--format", "json"])
+        #expect(check.status == 0, "\(check.stderrText)")
+        let expected = ["2", "\(JSON.double(1 - 2.0 / 6.0))", "\(JSON.double(1))", "\"A\"", "true"]
+        #expect(try datasetScores(check) == expected)
+
+        let lines = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n")
+        var states: [String] = []
+        for (index, rows) in [lines[1...3], lines[4...6]].enumerated() {
+            let part = folder.appendingPathComponent("part-\(index).csv").path
+            try ([lines[0]] + rows).joined(separator: "\n").appending("\n").write(toFile: part, atomically: true, encoding: .utf8)
+            states.append(part + ".state")
+            let profile = try runDQCLI(["profile", part, "--rules", rules, "--state-out", states[index]])
+            #expect(profile.status == 0, "\(profile.stderrText)")
+        }
+        let merged = try runDQCLI(["merge"] + states + ["--rules", rules, "--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderrText)")
+        #expect(try datasetScores(merged) == expected)
+
+        try pasted.replacingOccurrences(of: "  rows_are_events: true", with: "").write(toFile: rules, atomically: true, encoding: .utf8)
+        let contract = try runDQCLI(["check", csv, "--rules", rules, "--format", "json"])
+        #expect(try datasetScores(contract) == ["2", "\(JSON.double(1 - 2.0 / 6.0))", "\(JSON.double(4.0 / 6.0))", "\"F\"", "null"])
+    }
 }

@@ -9,6 +9,7 @@ import Yams
 /// dataset:
 ///   name: orders
 ///   rows: {min: 1, max: 100000}
+///   rows_are_events: false
 ///   max_duplicate_rows: {value: 0, level: warn}
 /// columns:
 ///   id: {type: integer, nullable: false, unique: true}
@@ -321,7 +322,7 @@ private struct Reader {
             entries,
             allowed: [
                 "name", "owner", "description", "rows", "max_duplicate_rows", "max_ragged_rows", "max_malformed_rows",
-                "min_grade", "freshness", "column_order", "allow_unexpected_columns",
+                "min_grade", "freshness", "column_order", "allow_unexpected_columns", "rows_are_events",
             ], "dataset")
         var rules = DatasetRules()
         for entry in entries {
@@ -338,6 +339,7 @@ private struct Reader {
             case "min_grade": rules.minGrade = try rule(value, key, grade)
             case "freshness": rules.freshness = try freshness(value, key)
             case "column_order": rules.columnOrder = try rule(value, key, boolean)
+            case "rows_are_events": rules.rowsAreEvents = try boolean(value, key)
             default: rules.allowUnexpectedColumns = try rule(value, key, boolean)
             }
         }
