@@ -17,6 +17,18 @@ private func driftTriples(_ report: JSON) -> [String] {
     }
 }
 
+/// The first YAML block of README.md after `heading`, with `indent` leading spaces taken off each line (a block
+/// inside a list item is indented), as a reader would paste it.
+private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> String {
+    let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
+    let section = try #require(readme.range(of: heading))
+    let fence = String(repeating: " ", count: indent) + "```"
+    let start = try #require(readme.range(of: fence + "yaml\n", range: section.upperBound..<readme.endIndex))
+    let end = try #require(readme.range(of: fence, range: start.upperBound..<readme.endIndex))
+    return readme[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.dropFirst(indent) }.joined(separator: "\n")
+}
+
 @Suite struct GovernanceTests {
     // MARK: - The nightly cron job
 
@@ -152,14 +164,10 @@ private func driftTriples(_ report: JSON) -> [String] {
 
     /// The README's rule file, pasted as `dq.yml`, passes on penguins with the one warning it announces.
     @Test func readmeRuleFileWorksWhenPasted() throws {
-        let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
-        let section = try #require(readme.range(of: "## Nightly governance"))
-        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
-        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = folder.appendingPathComponent("dq.yml")
-        try String(readme[start.upperBound..<end.lowerBound]).write(to: rules, atomically: true, encoding: .utf8)
+        try readmeYAMLBlock(after: "## Nightly governance").write(to: rules, atomically: true, encoding: .utf8)
         let run = try runDQCLI(["check", "Fixtures/real/penguins.csv", "--rules", rules.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(
@@ -307,14 +315,10 @@ private func driftTriples(_ report: JSON) -> [String] {
     /// uniqueness 1 - 2/6, while overall is 18/18 = 1 (grade A) rather than 4/6 (grade F). Profiled in two
     /// parts into states and merged, it gives the same scores.
     @Test func readmeRowsAreEventsExampleWorksWhenPasted() throws {
-        let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
-        let section = try #require(readme.range(of: "## Scoring in brief"))
-        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
-        let end = try #require(readme.range(of: "  ```", range: start.upperBound..<readme.endIndex))
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = folder.appendingPathComponent("events.yml").path
-        let pasted = readme[start.upperBound..<end.lowerBound].split(separator: "\n").map { $0.dropFirst(2) }.joined(separator: "\n")
+        let pasted = try readmeYAMLBlock(after: "## Scoring in brief", indent: 2)
         try pasted.write(toFile: rules, atomically: true, encoding: .utf8)
         let csv = "Fixtures/rules/door-events.csv"
         func datasetScores(_ run: RunResult) throws -> [String] {
