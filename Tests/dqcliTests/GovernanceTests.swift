@@ -255,6 +255,77 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         return (path, try RuleFileParser().parse(fileAt: path))
     }
 
+    /// An empty file, and one of blank lines only: suggest wrote `columns:` with nothing under it, which it could
+    /// not read back (exit 1). Now a rule file with no columns and a warning `rows` rule, which check reads and
+    /// passes with that one warning.
+    @Test(arguments: ["", "\n\n\n"])
+    func suggestOnAFileWithoutDataWritesRulesCheckReads(_ content: String) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("empty.csv")
+        try content.write(to: csv, atomically: true, encoding: .utf8)
+        let (rulesPath, rules) = try suggestRules(for: csv.path, into: folder)
+        #expect(rules.columns.isEmpty)
+        #expect(rules.dataset.rows == RuleLimit(RuleRange(min: 1), level: .warn, line: 8))
+        let check = try runDQCLI(["check", csv.path, "--rules", rulesPath])
+        #expect(check.status == 0)
+        #expect(check.stderrText == "dqcli: warning: rows (8): 0 rows; allowed at least 1.\n")
+    }
+
+    /// `suggest -` reads standard input (it was refused, exit 64): the rules equal those suggested from the
+    /// file itself, but for the source named in the first comment and the dataset name, which comes with a
+    /// comment asking for the real name. The temporary copy of the input is gone afterwards.
+    @Test func suggestReadsStandardInput() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = "Fixtures/real/penguins.csv"
+        let fromFile = try runDQCLI(["suggest", csv])
+        #expect(fromFile.status == 0)
+        let fromInput = try runDQCLI(
+            ["suggest", "-"], stdin: try Data(contentsOf: fixtureURL(csv)), environment: ["TMPDIR": folder.path])
+        #expect(fromInput.status == 0, "\(fromInput.stderrText)")
+        let expected = fromFile.stdoutText
+            .replacingOccurrences(of: "from \(csv) (344 rows)", with: "from standard input (344 rows)")
+            .replacingOccurrences(
+                of: "  name: \"penguins\"\n",
+                with: "  # set the dataset's name: this one stands for standard input; give the same name every time, so that every run of the dataset shares one history and drift is measured against earlier runs.\n  name: \"stdin\"\n")
+        #expect(fromInput.stdoutText == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    /// Rules suggested from one day's export must hold on the next: the key-like `id` (distinct integers)
+    /// gets `unique` and no range, `year` (all 2026) a comment instead of `{min: 2026, max: 2026}`, `amount`
+    /// (20 to 50, repeating) its range widened by 10% of the span (17 to 53). A dated file name gets a comment
+    /// asking for the dataset's name; an undated one does not. The next day's export (new ids, year 2027)
+    /// passes.
+    @Test(arguments: [
+        ("orders-2026-11-29.csv", "\"orders\""), ("orders_20261129.csv", "\"orders\""), ("orders-v2.csv", nil),
+    ])
+    func suggestedRulesHoldOnTomorrowsExport(_ fileName: String, _ suggestedName: String?) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let today = folder.appendingPathComponent(fileName)
+        try "id,year,amount\n101,2026,20\n102,2026,35\n103,2026,20\n104,2026,50\n".write(to: today, atomically: true, encoding: .utf8)
+        let (rulesPath, rules) = try suggestRules(for: today.path, into: folder)
+        let text = try String(contentsOfFile: rulesPath, encoding: .utf8)
+        let id = try #require(rules.column(named: "id"))
+        #expect(id.unique?.value == true && id.numberRange == nil)
+        #expect(rules.column(named: "year")?.numberRange == nil)
+        #expect(text.contains("    # no range: every value is 2026, and a range of one value breaks on the first export holding another.\n"))
+        #expect(rules.column(named: "amount")?.numberRange?.value == RuleRange(min: 17, max: 53))
+        let nameNote = suggestedName.map {
+            "  # set the dataset's name (such as \($0)): this one comes from a dated file name, so that every run of the dataset shares one history and drift is measured against earlier runs.\n"
+        }
+        let name = String(fileName.dropLast(4))
+        #expect(text.contains((nameNote ?? "dataset:\n") + "  name: \"\(name)\"\n"), "\(text)")
+
+        let tomorrow = folder.appendingPathComponent("tomorrow.csv")
+        try "id,year,amount\n105,2027,25\n106,2027,40\n107,2027,30\n108,2027,20\n".write(to: tomorrow, atomically: true, encoding: .utf8)
+        let check = try runDQCLI(["check", tomorrow.path, "--rules", rulesPath])
+        #expect(check.status == 0, "\(check.stderrText)")
+        #expect(check.stderrText.isEmpty)
+    }
+
     /// Values at the ends of binary64 (-1e308 and 1e308, a span of 2e308): widening the range by 10% of the span
     /// overflowed to infinities, written as `null`, and suggest failed on its own output (exit 1, nothing
     /// written). The widened bounds stop at the largest finite numbers, and check passes with them.

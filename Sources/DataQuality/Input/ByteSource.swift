@@ -39,6 +39,12 @@ final class ByteSource {
         self.init(fileDescriptor: descriptor, path: path, closesWhenDone: true)
     }
 
+    /// Standard input for `-`, else the file at `path` opened for reading.
+    /// - Throws: ``ProfileError`` `cannotRead` as ``init(openingFileAt:)``.
+    static func reading(_ path: String) throws -> ByteSource {
+        path == "-" ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+    }
+
     /// Calls `body` with each chunk read, in order, until end of file.
     /// - Throws: ``ProfileError`` `cannotRead` on a read error, or whatever `body` throws.
     func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
