@@ -7,7 +7,7 @@ struct Suggest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a starter rule file (YAML) from a profile of FILE; check passes with it on FILE.")
 
-    @Argument(help: ArgumentHelp("The CSV file (read twice, so not standard input).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("The CSV file; - reads standard input (copied to a temporary file, as it is read twice).", valueName: "FILE"))
     var file: String
 
     @OptionGroup var profiling: ProfileArguments
@@ -17,10 +17,6 @@ struct Suggest: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write the rule file to FILE (atomically) instead of standard output.", valueName: "FILE"))
     var output: String?
-
-    func validate() throws {
-        if file == "-" { throw ValidationError("suggest reads the file twice; give a file, not standard input.") }
-    }
 
     func run() throws {
         let text: String

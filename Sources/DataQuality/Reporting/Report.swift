@@ -138,12 +138,17 @@ public struct ReportOptions: Sendable, Equatable {
     public var invalidRowsIncludeNulls: Bool
     /// The rule file's path when one shaped the numbers (its value rules change conformance).
     public var rules: String?
+    /// Whether the rule file declared the rows events (``DatasetRules/rowsAreEvents``), so the dataset's
+    /// `overall` leaves uniqueness out. JSON key `rows_are_events`, written only when true.
+    public var rowsAreEvents: Bool
 
     /// Creates the recorded options.
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
-        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false
+        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false,
+        rowsAreEvents: Bool = false
     ) {
+        self.rowsAreEvents = rowsAreEvents
         self.redacted = redacted
         self.invalidRowsIncludeNulls = invalidRowsIncludeNulls
         self.nullValues = nullValues
