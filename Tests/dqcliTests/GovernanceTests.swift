@@ -263,7 +263,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(rules.dataset.rows == RuleLimit(RuleRange(min: 1), level: .warn, line: 8))
         let check = try runDQCLI(["check", csv.path, "--rules", rulesPath])
         #expect(check.status == 0)
-        #expect(check.stderrText == "dqcli: warning: rows (8): 0 rows; allowed at least 1.\n")
+        #expect(check.stderrText == "dqcli: empty (\(csv.path)): warning: rows (rule line 8): 0 rows; allowed at least 1.\n")
     }
 
     /// `suggest -` reads standard input (it was refused, exit 64): the rules equal those suggested from the
