@@ -54,11 +54,12 @@ struct DQCLIMissing: Error, CustomStringConvertible {
     var description: String { "no dqcli binary found next to the test bundle or in .build/debug" }
 }
 
-/// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given (else
-/// standard input is /dev/null). Output goes to temporary files, so large outputs cannot deadlock.
-func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws
-    -> RunResult
-{
+/// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given, else the
+/// file at `stdinFile` is standard input (as `< FILE` in a shell), else /dev/null. Output goes to temporary
+/// files, so large outputs cannot deadlock.
+func runDQCLI(
+    _ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil, environment: [String: String]? = nil
+) throws -> RunResult {
     guard let dqcliURL else { throw DQCLIMissing() }
     let fileManager = FileManager.default
     let scratch = fileManager.temporaryDirectory.appendingPathComponent("dqcli-test-\(UUID().uuidString)")
@@ -84,7 +85,7 @@ func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: S
         process.standardInput = pipe
         inputPipe = pipe
     } else {
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardInput = FileHandle(forReadingAtPath: stdinFile?.path ?? "/dev/null")
     }
     try process.run()
     if let stdin, let inputPipe {
