@@ -13,22 +13,19 @@ extension ExitStatusDocumented {
     static var exitStatusSection: String {
         let entries = exitStatuses + [("128+N", "stopped by signal N (130: interrupted, as by Ctrl-C).")]
         let labelWidth = 8
-        let indent = String(repeating: " ", count: 2 + labelWidth)
-        var lines = ["EXIT STATUS:"]
-        for (status, meaning) in entries {
-            var line = "  " + status.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-            var lineIsFresh = true
+        let meaningWidth = 80 - 2 - labelWidth
+        let entryLines = entries.map { status, meaning in
+            var lines: [String] = []
             for word in meaning.split(separator: " ") {
-                if !lineIsFresh && line.count + 1 + word.count > 80 {
-                    lines.append(line)
-                    line = indent + word
+                if let last = lines.last, last.count + 1 + word.count <= meaningWidth {
+                    lines[lines.count - 1] = last + " " + word
                 } else {
-                    line += (lineIsFresh ? "" : " ") + word
+                    lines.append(String(word))
                 }
-                lineIsFresh = false
             }
-            lines.append(line)
+            let label = "  " + status.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            return label + lines.joined(separator: "\n" + String(repeating: " ", count: 2 + labelWidth))
         }
-        return lines.joined(separator: "\n")
+        return (["EXIT STATUS:"] + entryLines).joined(separator: "\n")
     }
 }

@@ -128,12 +128,6 @@ public struct DelimiterAlternative: Sendable, Equatable {
     public var delimiter: UInt8
     /// The most common field count of the sampled records read with ``delimiter`` (at least 2).
     public var columns: Int
-
-    /// Creates an alternative.
-    public init(delimiter: UInt8, columns: Int) {
-        self.delimiter = delimiter
-        self.columns = columns
-    }
 }
 
 /// The options recorded in a report: what shaped its numbers.
