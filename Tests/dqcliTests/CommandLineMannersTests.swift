@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The manners a steward meets first: why a gate failed, `--output -` under `--quiet`, exit statuses in the
 /// help, the short flags of csvkit and qsv, standard input without `-`, and how messages name it.
 @Suite struct CommandLineMannersTests {
@@ -198,14 +204,24 @@ import Testing
         #expect(try JSONParser.parse(result.stdout)["rows"] == .int(344))
     }
 
+    static let fileNeeded =
+        "Error: give the CSV file to profile (FILE), or pipe it in: standard input is a terminal or a device, not a file or a pipe.\n"
+
     /// Under cron standard input is often /dev/null, a character device: no data to profile.
     @Test func noFileWithStandardInputFromDevNullIsAUsageError() throws {
         let result = try runDQCLI(["profile", "--format", "json"])
         #expect(result.status == 64)
-        #expect(
-            result.stderrText
-                == "Error: give the CSV file to profile (FILE), or pipe it in: standard input is a terminal or a device, not a file or a pipe.\n"
-                + Self.profileUsage)
+        #expect(result.stderrText == Self.fileNeeded + Self.profileUsage)
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// `dqcli profile` typed at a terminal would wait for typed CSV: it asks for the file instead.
+    @Test func noFileWithStandardInputFromATerminalIsAUsageError() throws {
+        guard let (master, terminalPath) = PseudoTerminal.open() else { throw NoPseudoTerminal() }
+        defer { close(master) }
+        let result = try runDQCLI(["profile"], stdinFile: URL(fileURLWithPath: terminalPath))
+        #expect(result.status == 64)
+        #expect(result.stderrText == Self.fileNeeded + Self.profileUsage)
         #expect(result.stdout.isEmpty)
     }
 
