@@ -3,7 +3,8 @@ import DataQuality
 import Foundation
 
 /// `dqcli suggest FILE > dq.yml`: a starter rule file from a profile, commented for a steward to edit.
-struct Suggest: ParsableCommand {
+/// Exit statuses: ``exitStatuses``.
+struct Suggest: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Write a starter rule file (YAML) from a profile of FILE; check passes with it on FILE.")
 
@@ -15,8 +16,18 @@ struct Suggest: ParsableCommand {
     @Option(help: ArgumentHelp("The dataset name to write (default: the file's name).", valueName: "NAME"))
     var dataset: String?
 
-    @Option(help: ArgumentHelp("Write the rule file to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("Write the rule file to FILE (atomically) instead of standard output.", valueName: "FILE"))
     var output: String?
+
+    static let exitStatuses: [(status: String, meaning: String)] = [
+        ("0", "the rule file was written."),
+        ("64", "usage error: a bad option or value, an unknown --key."),
+        ("65", "bad data: --strict met a malformed or ragged record, or a header field is over --max-field-bytes."),
+        ("66", "the input cannot be opened or read."),
+        ("73", "the rule file cannot be written."),
+    ]
 
     func run() throws {
         let text: String
@@ -39,7 +50,8 @@ struct Suggest: ParsableCommand {
 
 /// `dqcli history PATH [--dataset NAME]`: the trend of stored runs, as a table, JSON, Markdown or HTML. The
 /// database is opened read-only, so one this user may not write is read all the same.
-struct History: ParsableCommand {
+/// Exit statuses: ``exitStatuses``.
+struct History: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Print the trend of runs stored in a metrics history (date, rows, grade, score, changed columns).")
 
@@ -51,6 +63,14 @@ struct History: ParsableCommand {
 
     @Option(help: "Output format.")
     var format: OutputArguments.Format = .table
+
+    static let exitStatuses: [(status: String, meaning: String)] = [
+        ("0", "the trend was printed."),
+        ("64", "usage error: a bad option or value, or --dataset names no stored dataset."),
+        ("66", "there is no history database at PATH."),
+        ("73", "standard output cannot be written."),
+        ("74", "the history database cannot be read."),
+    ]
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -84,7 +104,8 @@ struct History: ParsableCommand {
 }
 
 /// `dqcli diff OLD.json NEW.json`: drift between two saved JSON reports, without a database.
-struct Diff: ParsableCommand {
+/// Exit statuses: ``exitStatuses``.
+struct Diff: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Compare two saved JSON reports and list the drift (as the history does against the previous run).")
 
@@ -102,6 +123,15 @@ struct Diff: ParsableCommand {
 
     @Flag(name: .customLong("fail-on-drift"), help: "Exit 1 when there is drift.")
     var failOnDrift = false
+
+    static let exitStatuses: [(status: String, meaning: String)] = [
+        ("0", "compared (with drift or without, unless --fail-on-drift)."),
+        ("1", "there is drift and --fail-on-drift was given."),
+        ("64", "usage error: a bad option or value, a rule file with a mistake."),
+        ("65", "a report is not a dqcli JSON report."),
+        ("66", "a report cannot be read."),
+        ("73", "standard output cannot be written."),
+    ]
 
     func run() throws {
         let limits = try GovernanceArguments.loadRules(at: rules)?.drift ?? DriftLimits()

@@ -54,12 +54,13 @@ struct DQCLIMissing: Error, CustomStringConvertible {
     var description: String { "no dqcli binary found next to the test bundle or in .build/debug" }
 }
 
-/// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given (else
-/// standard input is /dev/null). Output goes to temporary files, so large outputs cannot deadlock.
-/// `unprivileged` runs it as the user `nobody` (through `setpriv`) when the tests run as root, so file
-/// permissions apply to it.
+/// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given, else the
+/// file at `stdinFile` is standard input (as `< FILE` in a shell), else /dev/null. Output goes to temporary
+/// files, so large outputs cannot deadlock. `unprivileged` runs it as the user `nobody` (through `setpriv`)
+/// when the tests run as root, so file permissions apply to it.
 func runDQCLI(
-    _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil, unprivileged: Bool = false
+    _ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil, environment: [String: String]? = nil,
+    unprivileged: Bool = false
 ) throws -> RunResult {
     guard let dqcliURL else { throw DQCLIMissing() }
     let fileManager = FileManager.default
@@ -91,7 +92,7 @@ func runDQCLI(
         process.standardInput = pipe
         inputPipe = pipe
     } else {
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardInput = FileHandle(forReadingAtPath: stdinFile?.path ?? "/dev/null")
     }
     try process.run()
     if let stdin, let inputPipe {

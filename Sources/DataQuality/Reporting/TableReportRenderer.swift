@@ -16,8 +16,10 @@
 /// id       integer   0.0%    1,204  100.0% A     -
 /// email    string    1.2%    1,180   97.5% B     3 whitespace (line 4)
 /// ```
-/// A file read as a single column with a detected delimiter gets a hint line after the second line
-/// (`1 column: if the file uses another delimiter, give --delimiter.`): the sniffer found no delimiter.
+/// A file read as a single column gets a hint line after the second line when the sniffer found no
+/// delimiter (`1 column: if the file uses another delimiter, give --delimiter.`), or when the delimiter was
+/// given and another reads more columns (`1 column: the file may use another delimiter: --delimiter ','
+/// gives 3 columns.`; see ``singleColumnHint(_:)``).
 ///
 /// The main finding of a column explains its grade: the finding that makes the most values non-conforming or
 /// null, or the cells of ragged and malformed records when they are more (``mainFinding(of:width:)``). Percentages have
@@ -78,9 +80,7 @@ public struct TableReportRenderer: Sendable {
         facts.append(TerminalText.visible(source.encoding))
         facts.append(Self.counted(source.bytes, "byte", "bytes"))
         lines.append(Line(facts.joined(separator: " · ")))
-        if report.columns.count == 1 && source.delimiterWasDetected {
-            lines.append(Line("1 column: if the file uses another delimiter, give --delimiter."))
-        }
+        if let hint = Self.singleColumnHint(report) { lines.append(Line(hint)) }
 
         lines.append(
             Line("Grade ") + Line(report.grade.rawValue, grade: report.grade, bold: true)
@@ -105,6 +105,20 @@ public struct TableReportRenderer: Sendable {
             }
         }
         return lines
+    }
+
+    /// The hint for a report of a single column: `1 column: if the file uses another delimiter, give
+    /// --delimiter.` when the delimiter was detected (no candidate was eligible); when it was given and a
+    /// candidate reads more columns (``SourceDescription/delimiterAlternative``), the hint names it as an
+    /// option to type: `1 column: the file may use another delimiter: --delimiter ',' gives 3 columns.` (at
+    /// most 80 columns up to 999 columns). Nil otherwise.
+    static func singleColumnHint(_ report: Report) -> String? {
+        guard report.columns.count == 1 else { return nil }
+        if report.source.delimiterWasDetected { return "1 column: if the file uses another delimiter, give --delimiter." }
+        guard let alternative = report.source.delimiterAlternative else { return nil }
+        let option = alternative.delimiter == 0x09 ? "tab" : "'" + String(UnicodeScalar(alternative.delimiter)) + "'"
+        return "1 column: the file may use another delimiter: --delimiter \(option) gives "
+            + counted(alternative.columns, "column", "columns") + "."
     }
 
     /// Causes of malformed records as `1 field too long`, `2 unterminated quote` (cause names in words, sorted
