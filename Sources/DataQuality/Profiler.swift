@@ -103,6 +103,21 @@ public struct Profiler: Sendable {
         return report
     }
 
+    /// Profiles a file (or standard input, `-`) in one sequential pass, copying every chunk read into `copy`,
+    /// so that an input that cannot be read twice (standard input, a pipe) can be read again from the copy.
+    /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
+    func profile(fileAt path: String, copyingInto copy: SpoolFile) throws -> Report {
+        try options.validate()
+        let input = try ByteSource.reading(path)
+        defer { input.close() }
+        let engine = try ByteStreamProfiler(options: options, sourceName: path)
+        try input.forEachChunk { chunk in
+            try engine.feed(chunk)
+            try copy.write(chunk)
+        }
+        return try engine.finish()
+    }
+
     /// Profiles a file (or standard input, `-`) in one pass into a partial profile, to be merged with the
     /// partial profiles of the input's other parts (``PartialProfile/merge(_:rules:sourceName:)``).
     /// - Parameters:
@@ -119,8 +134,7 @@ public struct Profiler: Sendable {
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
         try options.validate()
-        let input = path == "-"
-            ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+        let input = try ByteSource.reading(path)
         defer { input.close() }
         let engine = try ByteStreamProfiler(options: options, sourceName: path)
         engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)

@@ -54,11 +54,14 @@ struct DQCLIMissing: Error, CustomStringConvertible {
     var description: String { "no dqcli binary found next to the test bundle or in .build/debug" }
 }
 
-/// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given (else
-/// standard input is /dev/null). Output goes to temporary files, so large outputs cannot deadlock.
-func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws
-    -> RunResult
-{
+/// Runs dqcli with `arguments` from the repository root; `stdin` bytes are piped in when given, else the
+/// file at `stdinFile` is standard input (as `< FILE` in a shell), else /dev/null. Output goes to temporary
+/// files, so large outputs cannot deadlock. `unprivileged` runs it as the user `nobody` (through `setpriv`)
+/// when the tests run as root, so file permissions apply to it.
+func runDQCLI(
+    _ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil, environment: [String: String]? = nil,
+    unprivileged: Bool = false
+) throws -> RunResult {
     guard let dqcliURL else { throw DQCLIMissing() }
     let fileManager = FileManager.default
     let scratch = fileManager.temporaryDirectory.appendingPathComponent("dqcli-test-\(UUID().uuidString)")
@@ -72,8 +75,13 @@ func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: S
     let errHandle = try FileHandle(forWritingTo: errURL)
 
     let process = Process()
-    process.executableURL = dqcliURL
-    process.arguments = arguments
+    if unprivileged && geteuid() == 0 {
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", dqcliURL.path] + arguments
+    } else {
+        process.executableURL = dqcliURL
+        process.arguments = arguments
+    }
     process.currentDirectoryURL = repositoryRoot
     if let environment { process.environment = environment }
     process.standardOutput = outHandle
@@ -84,7 +92,7 @@ func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: S
         process.standardInput = pipe
         inputPipe = pipe
     } else {
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        process.standardInput = FileHandle(forReadingAtPath: stdinFile?.path ?? "/dev/null")
     }
     try process.run()
     if let stdin, let inputPipe {
@@ -100,6 +108,17 @@ func runDQCLI(_ arguments: [String], stdin: Data? = nil, environment: [String: S
     try errHandle.close()
     return RunResult(
         status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
+}
+
+/// The JSON reports of `Fixtures/cron/orders-N.csv` for each night N, written into `folder` as `N.json`; their
+/// paths, in the nights' order.
+func savedCronReports(_ nights: [Int], in folder: URL) throws -> [String] {
+    try nights.map { night in
+        let path = folder.appendingPathComponent("\(night).json").path
+        let run = try runDQCLI(["profile", "Fixtures/cron/orders-\(night).csv", "--format", "json", "--output", path])
+        #expect(run.status == 0)
+        return path
+    }
 }
 
 // MARK: - JSON

@@ -532,12 +532,14 @@ final class RecordProfiler: RecordConsumer {
         let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
         let cells = rows * width
         let duplicateRows = options.checksDuplicates && !duplicatesUnknown ? duplicates : nil
+        let rowsAreEvents = options.rules?.dataset.rowsAreEvents ?? false
         let scores: Scores
         if rows == 0 || cells == 0 {
             scores = Scores(completeness: 0, consistency: 0, uniqueness: duplicateRows == nil ? nil : 0, overall: 0)
         } else {
             let conformingShare = Double(conformingCells) / Double(cells)
-            let overall = duplicateRows.map {
+            // Equal rows that are separate events are not a fault: the overall score leaves uniqueness out.
+            let overall = rowsAreEvents ? conformingShare : duplicateRows.map {
                 Double(conformingCells) * Double(rows - $0) / (Double(cells) * Double(rows))
             } ?? conformingShare
             scores = Scores(
@@ -600,7 +602,7 @@ final class RecordProfiler: RecordConsumer {
             options: ReportOptions(
                 nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
                 duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
-                exactDistinctLimit: options.exactDistinctLimit),
+                exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
             rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
             duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
             findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))

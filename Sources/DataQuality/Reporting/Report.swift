@@ -99,6 +99,10 @@ public struct SourceDescription: Sendable, Equatable {
     /// and was profiled as its compressed bytes, which is not what the caller meant. Not in the JSON report
     /// (its numbers keep the contract's meaning); `dqcli` prints a note.
     public var isGzipCompressed: Bool
+    /// When the delimiter was given and left a single column: a sniffing candidate that reads the input as
+    /// more columns (``DelimiterAlternative``). Not in the JSON report (it is advice, not a measurement); the
+    /// table words it. Nil otherwise, and in reports merged from states or read in partition mode.
+    public var delimiterAlternative: DelimiterAlternative?
 
     /// Creates a source description.
     public init(
@@ -115,6 +119,15 @@ public struct SourceDescription: Sendable, Equatable {
         self.encoding = encoding
         self.byteOrderMark = byteOrderMark
     }
+}
+
+/// A delimiter other than the given one that would read the input as more columns: for a steward who gave
+/// `--delimiter '|'` to a comma-separated file and got one column.
+public struct DelimiterAlternative: Sendable, Equatable {
+    /// The candidate byte: `,` `;` TAB or `|`, chosen from the first 64 KiB by the contract's sniffing rule.
+    public var delimiter: UInt8
+    /// The most common field count of the sampled records read with ``delimiter`` (at least 2).
+    public var columns: Int
 }
 
 /// The options recorded in a report: what shaped its numbers.
@@ -138,12 +151,17 @@ public struct ReportOptions: Sendable, Equatable {
     public var invalidRowsIncludeNulls: Bool
     /// The rule file's path when one shaped the numbers (its value rules change conformance).
     public var rules: String?
+    /// Whether the rule file declared the rows events (``DatasetRules/rowsAreEvents``), so the dataset's
+    /// `overall` leaves uniqueness out. JSON key `rows_are_events`, written only when true.
+    public var rowsAreEvents: Bool
 
     /// Creates the recorded options.
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
-        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false
+        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false,
+        rowsAreEvents: Bool = false
     ) {
+        self.rowsAreEvents = rowsAreEvents
         self.redacted = redacted
         self.invalidRowsIncludeNulls = invalidRowsIncludeNulls
         self.nullValues = nullValues
