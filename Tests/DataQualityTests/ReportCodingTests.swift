@@ -27,6 +27,7 @@ private let fixtureInputs: [String] = {
 private func expectation(for report: Report, decoded: Report) -> (expected: Report, wholeDecimalBounds: Int) {
     var expected = report
     expected.source.isGzipCompressed = false  // not in the JSON (dqcli prints a note instead)
+    expected.source.delimiterAlternative = nil  // not in the JSON (advice the table words)
     var wholeDecimalBounds = 0
     for (index, column) in report.columns.enumerated() where index < decoded.columns.count {
         let theirs = decoded.columns[index]
@@ -66,8 +67,8 @@ private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv
     }
 
     @Test func everyFixtureIsCounted() {
-        // 91 CSV files, 1 gzip file and 11 extension-less fuzzer inputs (find Fixtures -type f).
-        #expect(fixtureInputs.count == 103)
+        // 92 CSV files, 1 gzip file and 11 extension-less fuzzer inputs (find Fixtures -type f).
+        #expect(fixtureInputs.count == 104)
     }
 
     /// The JSON `dqcli profile --format json` writes (``JSONReportRenderer``) decodes with `JSONDecoder` into
@@ -83,6 +84,31 @@ private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv
         // The renderer writes what it read: the same bytes, but for the whole decimal bounds' `.0`.
         #expect(JSONReportRenderer().render(decoded) == JSONReportRenderer().render(expected))
         if wholeDecimalBounds == 0 { #expect(JSONReportRenderer().render(decoded) == json) }
+    }
+
+    /// A report with a rule file's results (every rule kind, `max_null_fraction`'s fractions included) and
+    /// `rows_are_events` decodes to itself and renders back byte for byte.
+    @Test(arguments: [
+        ("Fixtures/rules/every-rule.csv", "Fixtures/rules/every-rule.yml"),
+        ("Fixtures/rules/rule-messages.csv", "Fixtures/rules/rule-messages.yml"),
+        ("Fixtures/rules/door-events.csv", nil),
+    ])
+    func decodesRuleResults(_ data: String, _ ruleFile: String?) throws {
+        let parser = RuleFileParser()
+        let rules = try ruleFile.map { try parser.parse(fileAt: codingRepositoryRoot.appendingPathComponent($0).path) }
+            ?? parser.parse(text: "dataset:\n  rows_are_events: true\n", path: "events.yml")
+        var options = ProfileOptions()
+        options.rules = rules
+        var direct = try Profiler(options: options).profile(fileAt: codingRepositoryRoot.appendingPathComponent(data).path)
+        let results = RuleEvaluator(rules: rules).apply(to: &direct, now: 1_764_381_600)
+        #expect(direct.rules == results)
+        let json = JSONReportRenderer().render(direct)
+        let decoded = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        let (expected, wholeDecimalBounds) = expectation(for: direct, decoded: decoded)
+        #expect(wholeDecimalBounds == 0)
+        #expect(decoded == expected)
+        #expect(JSONReportRenderer().render(decoded) == json)
+        #expect(decoded.options.rowsAreEvents == (ruleFile == nil))
     }
 
     @Test func encodingWritesTheContractKeys() throws {

@@ -8,7 +8,8 @@
 // drift apart.
 //
 // What JSON cannot say, and how decoding fills it in:
-// - ``SourceDescription/isGzipCompressed`` is not in the report: it decodes as `false`.
+// - ``SourceDescription/isGzipCompressed`` and ``SourceDescription/delimiterAlternative`` are not in the report:
+//   they decode as `false` and `nil`.
 // - A number's spelling (`1` or `1.0`) is not visible through `Decoder`. A whole number as `min`/`max` of a
 //   `decimal` column decodes as ``BoundValue/integer(_:)`` (what an integer token gives) when the column's
 //   `type_counts` has integer tokens, else as ``BoundValue/decimal(_:)``: a decimal column holding both integer
@@ -140,7 +141,8 @@ extension SourceDescription: Codable {
         case path, bytes, delimiter, delimiterDetected = "delimiter_detected", quote, header, encoding, bom
     }
 
-    /// Reads a report's `source` object; `isGzipCompressed` is not in it and reads as `false`.
+    /// Reads a report's `source` object; `isGzipCompressed` and `delimiterAlternative` are not in it and read as
+    /// `false` and `nil`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         self.init(
@@ -164,7 +166,7 @@ extension ReportOptions: Codable {
     private enum Key: String, CodingKey {
         case nullValues = "null_values", keys, gradeThresholds = "grade_thresholds", duplicates
         case maxFieldBytes = "max_field_bytes", exactDistinctLimit = "exact_distinct_limit", redacted
-        case invalidRowsIncludeNulls = "invalid_rows_include_nulls", rules
+        case invalidRowsIncludeNulls = "invalid_rows_include_nulls", rules, rowsAreEvents = "rows_are_events"
     }
 
     private enum ThresholdKey: String, CodingKey {
@@ -185,7 +187,8 @@ extension ReportOptions: Codable {
             maxFieldBytes: try container.decode(Int.self, forKey: .maxFieldBytes),
             exactDistinctLimit: try container.decode(Int.self, forKey: .exactDistinctLimit),
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
-            invalidRowsIncludeNulls: try container.decodeIfPresent(Bool.self, forKey: .invalidRowsIncludeNulls) ?? false)
+            invalidRowsIncludeNulls: try container.decodeIfPresent(Bool.self, forKey: .invalidRowsIncludeNulls) ?? false,
+            rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false)
         rules = try container.decodeIfPresent(String.self, forKey: .rules)
     }
 
