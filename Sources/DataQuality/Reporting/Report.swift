@@ -3,7 +3,9 @@
 ///
 /// Every count is a number of records, cells or values; every fraction is in `0...1`. A `Report` is a plain
 /// value: it holds no reference to the source and can cross tasks freely. Render it with
-/// ``JSONReportRenderer`` (the contract's JSON) or ``TableReportRenderer`` (the terminal table).
+/// ``JSONReportRenderer`` (the contract's JSON) or ``TableReportRenderer`` (the terminal table); read a saved
+/// JSON report back with `JSONDecoder` (`Codable`, the contract's keys; see `Report+Codable.swift` for the two
+/// details JSON cannot carry back).
 public struct Report: Sendable, Equatable {
     /// The contract version this report follows (1).
     public static let schemaVersion = 1
@@ -194,7 +196,7 @@ public struct Scores: Sendable, Equatable {
     }
 }
 
-/// A letter grade, `A` (best) to `F`.
+/// A letter grade, `A` (best) to `F`; prints as its letter, and is its letter in JSON.
 public enum Grade: String, Sendable, Equatable, Comparable, CaseIterable {
     case a = "A", b = "B", c = "C", d = "D", f = "F"
 
