@@ -34,11 +34,10 @@ fi
 
 # `--sanitize=fuzzer` makes the package manager leave `main` to libFuzzer; `-Xswiftc -sanitize=fuzzer,address`
 # instruments every Swift module (coverage and AddressSanitizer); `-enable-testing` lets the fuzzer reach the
-# chunked profiler (internal API) through `@testable import` in a release build; `-enforce-exclusivity=checked`
-# turns back on the run-time exclusivity checks that Package.swift leaves out of release builds for speed (the
-# last setting on the command line wins), so the fuzzer still catches a conflicting access.
+# chunked profiler (internal API) through `@testable import` in a release build. Release builds keep the run-time
+# exclusivity checks, except on the hot classes' stored properties marked `@exclusivity(unchecked)`.
 build=(swift build --package-path Fuzz --scratch-path "$work/build" -c release --sanitize=fuzzer
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing -Xswiftc -enforce-exclusivity=checked)
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing)
 if ! "${build[@]}" >"$work/build.log" 2>&1; then
     grep -v "ld.gold: warning: Cannot export local symbol" "$work/build.log" >&2
     exit 1

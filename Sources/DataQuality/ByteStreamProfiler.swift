@@ -12,7 +12,10 @@ public final class ByteStreamProfiler {
     private var held: [UInt8] = []
     private var bytesRead = 0
     private var validator = StreamingUTF8Validator()
-    private var firstBytes: [UInt8] = []
+    /// The input's first bytes: 3 (for the encoding and compression checks), or, when the delimiter is
+    /// given, enough for the sniffer's sample too (``DelimiterSniffer/alternative(columnCount:options:body:bodyLength:)``).
+    private var leadingBytes: [UInt8] = []
+    private let leadingBytesKept: Int
     private var hasByteOrderMark = false
     private var delimiter: UInt8?
     private var profiler: RecordProfiler?
@@ -38,6 +41,7 @@ public final class ByteStreamProfiler {
         try options.validate()
         self.options = options
         self.sourceName = sourceName
+        leadingBytesKept = options.delimiter == nil ? 3 : 3 + DelimiterSniffer.sampleBytes + 1
     }
 
     /// Reads the next piece.
@@ -49,7 +53,9 @@ public final class ByteStreamProfiler {
         precondition(!isFinished, "feed(_:) after finish()")
         bytesRead += piece.count
         validator.feed(piece)
-        if firstBytes.count < 3 { firstBytes.append(contentsOf: piece.prefix(3 - firstBytes.count)) }
+        if leadingBytes.count < leadingBytesKept {
+            leadingBytes.append(contentsOf: piece.prefix(leadingBytesKept - leadingBytes.count))
+        }
         if let reader {
             try reader.feed(piece)
             return
@@ -68,7 +74,14 @@ public final class ByteStreamProfiler {
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     public func finish() throws -> Report {
         let source = try finishReading()
-        return profiler!.finish(source: source)
+        var report = profiler!.finish(source: source)
+        let bodyStart = hasByteOrderMark ? 3 : 0
+        report.source.delimiterAlternative = leadingBytes.withUnsafeBytes { all in
+            DelimiterSniffer.alternative(
+                columnCount: report.columns.count, options: options,
+                body: UnsafeRawBufferPointer(rebasing: all[min(bodyStart, all.count)...]), bodyLength: bytesRead - bodyStart)
+        }
+        return report
     }
 
     /// Ends the input and returns its partial profile (see ``PartialProfile``).
@@ -85,7 +98,7 @@ public final class ByteStreamProfiler {
         try reader!.finish()
         try profiler!.finishInput()
         let encoding: String
-        if firstBytes.starts(with: [0xFF, 0xFE]) || firstBytes.starts(with: [0xFE, 0xFF]) {
+        if leadingBytes.starts(with: [0xFF, 0xFE]) || leadingBytes.starts(with: [0xFE, 0xFF]) {
             encoding = "utf-16"
         } else {
             encoding = validator.isValid && validator.isComplete ? "utf-8" : "windows-1252"
@@ -93,7 +106,7 @@ public final class ByteStreamProfiler {
         return SourceDescription(
             path: sourceName, bytes: bytesRead, delimiter: delimiter!, quote: options.quote,
             header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark,
-            delimiterWasDetected: options.delimiter == nil, isGzipCompressed: firstBytes.starts(with: [0x1F, 0x8B]))
+            delimiterWasDetected: options.delimiter == nil, isGzipCompressed: leadingBytes.starts(with: [0x1F, 0x8B]))
     }
 
     private func start() throws {

@@ -324,11 +324,16 @@ enum ParallelFileProfiler {
         } else {
             encoding = starts.indices.allSatisfy { results.validUTF8[$0] } ? "utf-8" : "windows-1252"
         }
-        let report = merged.finish(
+        var report = merged.finish(
             source: SourceDescription(
                 path: path, bytes: size, delimiter: delimiter, quote: options.quote, header: options.hasHeader,
                 encoding: encoding, byteOrderMark: hasByteOrderMark, delimiterWasDetected: options.delimiter == nil,
                 isGzipCompressed: prefix.starts(with: [0x1F, 0x8B])))
+        report.source.delimiterAlternative = prefix.withUnsafeBytes { all in
+            DelimiterSniffer.alternative(
+                columnCount: report.columns.count, options: options,
+                body: UnsafeRawBufferPointer(rebasing: all[bodyStart...]), bodyLength: size - bodyStart)
+        }
         finished(merged.judges)
         return report
     }

@@ -108,6 +108,36 @@ public struct Profiler: Sendable {
         return report
     }
 
+    /// Profiles a file (or standard input, `-`) in one sequential pass, copying every chunk read into `copy`,
+    /// so that an input that cannot be read twice (standard input, a pipe) can be read again from the copy.
+    /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
+    func profile(fileAt path: String, copyingInto copy: SpoolFile) throws -> Report {
+        try options.validate()
+        let input = try ByteSource.reading(path)
+        defer { input.close() }
+        return try profile(reading: input, sourceName: path) { try copy.write($0) }
+    }
+
+    /// Profiles the copy that ``profile(fileAt:copyingInto:)`` made, read again from its start, in one
+    /// sequential pass; `sourceName` names the input in the report and in errors.
+    /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
+    func profile(rereading copy: SpoolFile, sourceName: String) throws -> Report {
+        try options.validate()
+        return try profile(reading: copy.rewound(sourceName: sourceName), sourceName: sourceName) { _ in }
+    }
+
+    /// Profiles `input` to its end, handing each chunk to `eachChunk` after profiling it.
+    private func profile(
+        reading input: ByteSource, sourceName: String, eachChunk: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Report {
+        let engine = try ByteStreamProfiler(options: options, sourceName: sourceName)
+        try input.forEachChunk { chunk in
+            try engine.feed(chunk)
+            try eachChunk(chunk)
+        }
+        return try engine.finish()
+    }
+
     /// Profiles a file (or standard input, `-`) in one pass into a partial profile, to be merged with the
     /// partial profiles of the input's other parts (``PartialProfile/merge(_:rules:sourceName:)``).
     /// - Parameters:
@@ -124,8 +154,7 @@ public struct Profiler: Sendable {
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
         try options.validate()
-        let input = path == "-"
-            ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+        let input = try ByteSource.reading(path)
         defer { input.close() }
         let engine = try ByteStreamProfiler(options: options, sourceName: path)
         engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)

@@ -4,10 +4,15 @@ import DataQuality
 /// How the CSV is read (delimiter, quote, header, field limit), shared by every command that reads one.
 /// `validate()` checks them; ``apply(to:)`` hands them to the library.
 struct DialectArguments: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Field delimiter: one byte (`tab` or `\\t` for TAB), not the quote, CR or LF. Detected when absent.",
-        valueName: "C"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "Field delimiter: one byte (`tab` or `\\t` for TAB), not the quote, CR or LF. Detected when absent.",
+            valueName: "C"))
     var delimiter: String?
+
+    @Flag(name: [.short, .customLong("tabs")], help: "Tab-delimited: the same as --delimiter tab.")
+    var tabs = false
 
     @Option(help: ArgumentHelp("Quote byte (default \"), not CR or LF.", valueName: "C"))
     var quote: String?
@@ -24,10 +29,15 @@ struct DialectArguments: ParsableArguments {
     var maxFieldBytes: Int?
 
     func validate() throws {
+        if tabs, let delimiter {
+            throw ValidationError(
+                "--tabs (-t) and --delimiter '\(MessageText.escaped(delimiter))' both set the delimiter: give one of them.")
+        }
         let quoteByte = try quote.map { try Self.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
         if let delimiter, try Self.byte(named: "--delimiter", delimiter) == quoteByte {
             throw ValidationError("--delimiter '\(MessageText.escaped(delimiter))': must differ from the quote.")
         }
+        if tabs && quoteByte == 0x09 { throw ValidationError("--tabs (-t): the delimiter must differ from the quote.") }
         if let maxFieldBytes, maxFieldBytes < 1 {
             throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
         }
@@ -35,7 +45,7 @@ struct DialectArguments: ParsableArguments {
 
     /// Sets the dialect fields of `options`; call after `validate()`.
     func apply(to options: inout ProfileOptions) {
-        options.delimiter = delimiter.flatMap { try? Self.byte(named: "--delimiter", $0) }
+        options.delimiter = tabs ? 0x09 : delimiter.flatMap { try? Self.byte(named: "--delimiter", $0) }
         if let quote, let byte = try? Self.byte(named: "--quote", quote) { options.quote = byte }
         options.hasHeader = !noHeader
         if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }

@@ -37,11 +37,8 @@ struct PartialProfileArguments: ParsableArguments {
 }
 
 /// `dqcli merge STATE...`: merge partial profiles (from `profile --state-out`) into one report.
-///
-/// Exit status (sysexits): 0 ok; 1 `--fail-under` or an `error` rule of `--rules` failed; 64 usage error or bad rule file; 65 a state is
-/// damaged, newer than this dqcli, or made with other settings or columns; 66 a state cannot be read; 73 the
-/// report cannot be written.
-struct Merge: ParsableCommand {
+/// Exit statuses: ``exitStatuses``.
+struct Merge: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Merge partial profiles (profile --state-out) into one report.",
         discussion: "States merge in any order into the report one pass over the whole input gives. Columns align by name and occurrence. Duplicate rows are exact when every state carries its row hashes (parts within --state-row-limit distinct rows) or every part was partitioned by dqcli's row hash (--rows-partitioned-by-hash); otherwise duplicate_rows is null and a finding says how to get the count.")
@@ -59,6 +56,15 @@ struct Merge: ParsableCommand {
     var now: String?
 
     @OptionGroup var presentation: OutputArguments
+
+    static let exitStatuses: [(status: String, meaning: String)] = [
+        ("0", "merged, and every gate passed."),
+        ("1", "merged, and a gate failed: --fail-under or an error rule of --rules."),
+        ("64", "usage error: a bad option or value, a rule file with a mistake, --output naming a state."),
+        ("65", "a state is damaged, newer than this dqcli, given twice, or made with other settings or columns."),
+        ("66", "a state cannot be read."),
+        ("73", "the report cannot be written."),
+    ]
 
     /// The run time in seconds since the Unix epoch.
     var runTime: Int64 {
@@ -104,12 +110,16 @@ struct Merge: ParsableCommand {
                 Profile.note("a part was UTF-16; convert the files to UTF-8 (iconv -f UTF-16 -t UTF-8) before profiling them.")
             }
             let failed = results.filter(\.failsCheck)
-            for result in failed { Profile.note("rule failed: " + Profile.describe(result)) }
+            let subject = Profile.subject(
+                dataset: ruleSet?.dataset.name ?? RuleSuggester.datasetName(forPath: report.source.path),
+                file: report.source.path)
+            for result in failed { Profile.note(subject + "rule failed: " + Profile.describe(result)) }
             for result in results where !result.passed && result.level == .warn {
-                Profile.note("warning: " + Profile.describe(result))
+                Profile.note(subject + "warning: " + Profile.describe(result))
             }
-            if !failed.isEmpty { throw ExitCode(1) }
-            if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
+            if Profile.failsGate(report, presentation: presentation, name: report.source.path) || !failed.isEmpty {
+                throw ExitCode(1)
+            }
         } catch let error as ProfileError {
             throw Profile.fail(error)
         } catch let error as AtomicWriteError {

@@ -18,6 +18,11 @@ enum MessageText {
         return output
     }
 
+    /// An input's name in a message: `standard input` for `-`, else the path as given.
+    static func inputName(_ path: String) -> String {
+        path == "-" ? "standard input" : path
+    }
+
     /// A message of several lines (ArgumentParser's error and usage lines) with each line escaped.
     static func escapedLines(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")

@@ -26,8 +26,11 @@ struct OutputArguments: ParsableArguments {
     @Option(help: "Report format.")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp(
-        "Write the report to FILE (atomically) instead of standard output; - is standard output.", valueName: "FILE"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp(
+            "Write the report to FILE (atomically) instead of standard output; - is standard output (even with --quiet).",
+            valueName: "FILE"))
     var output: String?
 
     @Option(

@@ -2,18 +2,16 @@ import ArgumentParser
 import DataQuality
 import Foundation
 
-/// `dqcli profile FILE`: profile one CSV file (or standard input, `-`) and print or write its report; with
-/// `--rules` and `--history` it also evaluates rules and records the run (as `check` does).
-///
-/// Exit status (sysexits): 0 ok; 1 a gate failed (`--fail-under`, an error rule, drift with
-/// `--fail-on-drift`); 64 usage error or bad rule file; 65 `--strict` and a malformed or ragged record;
-/// 66 the input cannot be read; 73 the output cannot be written; 74 the history database cannot be used.
-struct Profile: ParsableCommand {
+/// `dqcli profile FILE`: profile one CSV file (or standard input, `-`, or no FILE with standard input a pipe or
+/// a file) and print or write its report; with `--rules` and `--history` it also evaluates rules and records
+/// the run (as `check` does). Exit statuses: ``exitStatuses``.
+struct Profile: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and report its quality.")
 
     @Argument(help: ArgumentHelp(
-        "The CSV file; - reads standard input (the default in partition mode).", valueName: "FILE"))
+        "The CSV file; - reads standard input, as no FILE does when standard input is a pipe or a file.",
+        valueName: "FILE"))
     var file: String?
 
     @OptionGroup var profiling: ProfileArguments
@@ -24,9 +22,38 @@ struct Profile: ParsableCommand {
     @OptionGroup var partial: PartialProfileArguments
     @OptionGroup(title: "Partition mode") var partition: PartitionArguments
 
+    static let exitStatuses: [(status: String, meaning: String)] = [
+        ("0", "profiled, and every gate passed (failed warn rules do not count)."),
+        ("1", "profiled, and a gate failed: --fail-under, an error rule, or drift with --fail-on-drift."),
+        ("64", "usage error: a bad option or value, no FILE and no piped input, an unknown --key, a rule file with a mistake."),
+        ("65", "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or (partition mode) an input line is not a record."),
+        ("66", "the input cannot be opened or read."),
+        ("73", "the report, the --invalid-rows file or the state cannot be written."),
+        ("74", "the history database cannot be opened or written."),
+    ]
+
+    /// The input: FILE, or `-` (standard input) in partition mode or when standard input is a pipe, a socket
+    /// or a regular file (`< orders.csv`); nil when there is none (a terminal, or `/dev/null` as under cron).
+    var input: String? {
+        if let file { return file }
+        return partition.isOn || Self.standardInputHoldsData ? "-" : nil
+    }
+
+    /// Whether standard input is a pipe (or FIFO), a socket or a regular file: something that holds data, unlike
+    /// a terminal or a character device such as `/dev/null`.
+    static var standardInputHoldsData: Bool {
+        var status = stat()
+        guard fstat(STDIN_FILENO, &status) == 0 else { return false }
+        let kind = status.st_mode & S_IFMT
+        return kind == S_IFIFO || kind == S_IFSOCK || kind == S_IFREG
+    }
+
     func validate() throws {
         try partition.validate(profiling: profiling, invalidRows: invalidRows, rules: rules, governance: governance)
-        guard let file = file ?? (partition.isOn ? "-" : nil) else { throw ValidationError("Missing expected argument '<FILE>'") }
+        guard let file = input else {
+            throw ValidationError(
+                "give the CSV file to profile (FILE), or pipe it in: standard input is a terminal or a device, not a file or a pipe.")
+        }
         try invalidRows.validate(presentation: presentation)
         try RunFileCheck.check([
             RunFile(.input, file), rules.map { RunFile(.ruleFile, $0) },
@@ -46,6 +73,7 @@ struct Profile: ParsableCommand {
     }
 
     func run() throws {
+        let file = input ?? "-"
         if let stateOut = partial.stateOut {
             var options = profiling.profileOptions
             options.rules = try GovernanceArguments.loadRules(at: rules)
@@ -54,10 +82,10 @@ struct Profile: ParsableCommand {
                 let state =
                     partition.isOn
                     ? try profiler.partialProfile(
-                        partitionAt: file ?? "-", columnNames: partition.columnNames,
+                        partitionAt: file, columnNames: partition.columnNames,
                         rowPositionLimit: partial.stateRowLimit, rowsPartitionedByHash: partial.rowsPartitionedByHash)
                     : try profiler.partialProfile(
-                        fileAt: file!, rowPositionLimit: partial.stateRowLimit,
+                        fileAt: file, rowPositionLimit: partial.stateRowLimit,
                         rowsPartitionedByHash: partial.rowsPartitionedByHash)
                 try PartialProfileArguments.write(state, to: stateOut)
             } catch let error as ProfileError {
@@ -68,11 +96,11 @@ struct Profile: ParsableCommand {
             return
         }
         if partition.isOn {
-            try Self.runPartition(file: file ?? "-", partition: partition, profiling: profiling, presentation: presentation, quiet: governance.quiet)
+            try Self.runPartition(file: file, partition: partition, profiling: profiling, presentation: presentation, quiet: governance.quiet)
             return
         }
         try Self.run(
-            file: file!, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
+            file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
             governance: governance)
     }
 
@@ -91,7 +119,16 @@ struct Profile: ParsableCommand {
         } catch let error as AtomicWriteError {
             throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
         }
-        if let gate = presentation.failUnder, report.grade < gate.grade { throw ExitCode(1) }
+        if failsGate(report, presentation: presentation, name: file) { throw ExitCode(1) }
+    }
+
+    /// Whether the report's grade is below `--fail-under`; if so, says so on standard error (with `--quiet`
+    /// too: it is why the exit status is 1): `dqcli: orders.csv: grade D is below --fail-under B.`
+    /// - Parameter name: the input as given (`-` is named `standard input`).
+    static func failsGate(_ report: Report, presentation: OutputArguments, name: String) -> Bool {
+        guard let gate = presentation.failUnder, report.grade < gate.grade else { return false }
+        note("\(MessageText.inputName(name)): grade \(report.grade.rawValue) is below --fail-under \(gate.grade.rawValue).")
+        return true
     }
 
     /// The shared body of `profile` and `check`.
@@ -100,6 +137,10 @@ struct Profile: ParsableCommand {
         rules rulesPath: String?, governance: GovernanceArguments
     ) throws {
         let rules = try GovernanceArguments.loadRules(at: rulesPath)
+        if file == "-", governance.history != nil, governance.dataset == nil, rules?.dataset.name == nil {
+            throw ValidationError(
+                "--history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset.")
+        }
         let check = QualityCheck(
             options: profiling.profileOptions, rules: rules, historyPath: governance.history,
             datasetName: governance.dataset, now: governance.runTime)
@@ -130,22 +171,24 @@ struct Profile: ParsableCommand {
         if !governance.quiet {
             for message in inputNotes(outcome.report.source, file: file) { note(message) }
         }
+        let subject = subject(dataset: outcome.dataset, file: file)
         for result in outcome.failedRules {
-            note("rule failed: " + describe(result))
+            note(subject + "rule failed: " + describe(result))
         }
         if !governance.quiet {
-            for result in outcome.warnedRules { note("warning: " + describe(result)) }
+            for result in outcome.warnedRules { note(subject + "warning: " + describe(result)) }
             if !governance.failOnDrift {
-                for finding in outcome.drift { note("drift: " + finding.message) }
+                for finding in outcome.drift { note(subject + "drift: " + finding.message) }
             }
         }
         if governance.failOnDrift {
-            for finding in outcome.drift { note("drift: " + finding.message) }
+            for finding in outcome.drift { note(subject + "drift: " + finding.message) }
         }
 
-        var failed = !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty)
-        if let gate = presentation.failUnder, outcome.report.grade < gate.grade { failed = true }
-        if failed { throw ExitCode(1) }
+        let failsGrade = failsGate(outcome.report, presentation: presentation, name: file)
+        if failsGrade || !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty) {
+            throw ExitCode(1)
+        }
     }
 
     /// Notes on an input that was profiled as bytes but is not what the contract reads: UTF-16 text, or a
@@ -156,14 +199,14 @@ struct Profile: ParsableCommand {
         if source.encoding == "utf-16" {
             notes.append(
                 file == "-"
-                    ? "-: the input is UTF-16; convert it first (... | iconv -f UTF-16 -t UTF-8 | dqcli profile -)."
+                    ? "standard input: the input is UTF-16; convert it first (... | iconv -f UTF-16 -t UTF-8 | dqcli profile -)."
                     : "\(file): the file is UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) > \(shellWord(file + ".utf8.csv")))."
             )
         }
         if source.isGzipCompressed {
             notes.append(
                 file == "-"
-                    ? "-: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -)."
+                    ? "standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -)."
                     : "\(file): the file is gzip-compressed; decompress it first (gunzip -c \(name) | dqcli profile -)."
             )
         }
@@ -177,12 +220,18 @@ struct Profile: ParsableCommand {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// A rule result as one line, for example: price range (12): 1 value outside the range 0...500, first at line 5: `900`.
-    static func describe(_ result: RuleResult) -> String {
-        (result.column.map { $0 + " " } ?? "") + result.rule + " (\(result.ruleLine)): " + result.message
+    /// What a rule or drift message starts with, `orders (day3.csv): ` (`standard input` for `-`): cron mails
+    /// gather the messages of many runs, so each names its dataset and file.
+    static func subject(dataset: String, file: String) -> String {
+        "\(dataset) (\(file == "-" ? "standard input" : file)): "
     }
 
-    /// Writes or prints the report.
+    /// A rule result as one line, for example: price range (rule line 12): 1 value outside the range 0...500,
+    /// first at line 5: `900`.
+    static func describe(_ result: RuleResult) -> String { result.summary }
+
+    /// Writes the report to `--output`, or prints it: on standard output unless `quiet`; with `--output -`
+    /// even when `quiet` (the report was asked for there).
     static func deliver(_ report: Report, presentation: OutputArguments, quiet: Bool) throws {
         let text: String
         switch presentation.format {
@@ -193,7 +242,7 @@ struct Profile: ParsableCommand {
         }
         if let output = presentation.output, output != "-" {
             try AtomicFileWriter.write(text, to: output)
-        } else if !quiet {
+        } else if !quiet || presentation.output == "-" {
             try printToStandardOutput(text)
         }
     }
@@ -253,7 +302,8 @@ struct Profile: ParsableCommand {
 }
 
 /// `dqcli check FILE --rules dq.yml`: profile and evaluate a rule file; exit 1 when an error rule fails.
-struct Check: ParsableCommand {
+/// Exit statuses: ``exitStatuses``.
+struct Check: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and check it against a rule file (exit 1 when an error rule fails).")
 
@@ -265,6 +315,16 @@ struct Check: ParsableCommand {
     @OptionGroup var invalidRows: InvalidRowsArguments
     @Option(help: GovernanceArguments.rulesHelp) var rules: String
     @OptionGroup var governance: GovernanceArguments
+
+    static let exitStatuses: [(status: String, meaning: String)] = [
+        ("0", "profiled, and every gate passed (failed warn rules do not count)."),
+        ("1", "a gate failed: an error rule (a missing required column included), --fail-under, or drift with --fail-on-drift."),
+        ("64", "usage error: a bad option or value, an unknown --key, a rule file with a mistake."),
+        ("65", "bad data: --strict met a malformed or ragged record, or a header field is over --max-field-bytes."),
+        ("66", "the input cannot be opened or read."),
+        ("73", "the report or the --invalid-rows file cannot be written."),
+        ("74", "the history database cannot be opened or written."),
+    ]
 
     func validate() throws {
         try invalidRows.validate(presentation: presentation)

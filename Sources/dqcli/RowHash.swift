@@ -3,11 +3,9 @@ import DataQuality
 import Foundation
 
 /// `dqcli rowhash [FILE|-]`: one line per record, `HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD` (see ``RowHasher``),
-/// for engines that move records one per line and partition them by dqcli's row hash.
-///
-/// Exit status as `profile`: 0 ok; 64 usage error (a bad option, a source name with a tab, CR or LF);
-/// 66 the input cannot be read; 73 standard output cannot be written.
-struct RowHashCommand: ParsableCommand {
+/// for engines that move records one per line and partition them by dqcli's row hash. Exit statuses:
+/// ``exitStatuses``.
+struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         commandName: "rowhash",
         abstract: "Print each record's row hash, source line and exact bytes (base64), one line per record.")
@@ -21,6 +19,13 @@ struct RowHashCommand: ParsableCommand {
         name: .customLong("source-name"),
         help: ArgumentHelp("SOURCE on each line (default: FILE as given); no tab, CR or LF.", valueName: "NAME"))
     var sourceName: String?
+
+    static let exitStatuses: [(status: String, meaning: String)] = [
+        ("0", "every record was printed."),
+        ("64", "usage error: a bad option or value, a source name with a tab, CR or LF."),
+        ("66", "the input cannot be opened or read."),
+        ("73", "standard output cannot be written."),
+    ]
 
     func validate() throws {
         let name = sourceName ?? file

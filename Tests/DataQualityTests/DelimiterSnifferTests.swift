@@ -32,6 +32,44 @@ import Testing
         }
     }
 
+    private static func options(delimiter: Character?) -> ProfileOptions {
+        var options = ProfileOptions()
+        options.delimiter = delimiter?.asciiValue
+        return options
+    }
+
+    /// A comma file read with a given `|` is one column; `,` reads its 3 columns. In one pass, from bytes
+    /// and from a file, and in chunks.
+    @Test func givenDelimiterThatLeavesOneColumnGetsTheSniffedAlternative() throws {
+        let text = "id,name,qty\n" + String(repeating: "1,ann,2\n", count: 200)
+        let expected = DelimiterAlternative(delimiter: UInt8(ascii: ","), columns: 3)
+        let pipe = Self.options(delimiter: "|")
+        #expect(try Profiler(options: pipe).profile(bytes: Array(text.utf8)).source.delimiterAlternative == expected)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dq-alternative-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try Profiler(options: pipe).profile(fileAt: url.path).source.delimiterAlternative == expected)
+        let chunked = try #require(
+            try ParallelFileProfiler.profile(
+                path: url.path, options: pipe, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1)))
+        #expect(chunked.source.delimiterAlternative == expected)
+        // After a BOM, and with the sample cut at 64 KiB (the last, cut record is left out).
+        let long = "\u{FEFF}a;b\n" + String(repeating: "1;2\n", count: 20_000)
+        #expect(
+            try Profiler(options: Self.options(delimiter: "\t")).profile(bytes: Array(long.utf8)).source.delimiterAlternative
+                == DelimiterAlternative(delimiter: UInt8(ascii: ";"), columns: 2))
+    }
+
+    /// No alternative when the delimiter was detected, when the given one reads several columns, or when no
+    /// candidate reads more than one.
+    @Test func noAlternativeUnlessAGivenDelimiterLeavesOneColumnAndACandidateBeatsIt() throws {
+        let comma = Array("id,name\n1,ann\n".utf8)
+        #expect(try Profiler().profile(bytes: comma).source.delimiterAlternative == nil)
+        #expect(try Profiler(options: Self.options(delimiter: ",")).profile(bytes: comma).source.delimiterAlternative == nil)
+        let hash = Array("id#name\n1#ann\n".utf8)
+        #expect(try Profiler(options: Self.options(delimiter: ";")).profile(bytes: hash).source.delimiterAlternative == nil)
+    }
+
     /// `;` gives 2 fields on every record: it is sniffed, and differs from the quote.
     @Test func sniffedDelimiterOtherThanTheQuoteIsUsed() throws {
         let report = try Profiler(options: Self.quoteIsComma).profile(bytes: Array("a;b\n1;,x;y,\n".utf8))

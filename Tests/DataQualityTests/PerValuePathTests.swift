@@ -219,7 +219,7 @@ import Testing
     @Test(arguments: [0, 1, 63, 64, 65, 1_000, 30_000])
     func radixOrderIsTheStableOrder(_ count: Int) {
         var generator = SeededGenerator(seed: UInt64(count) + 1)
-        let specials: [Double] = [-0.0, 0.0, -1e308, 1e308, 5e-324, -5e-324, .infinity, -.infinity, 1, -1]
+        let specials: [Double] = [-0.0, 0.0, -1e308, 1e308, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity, 1, -1]
         let pairs: [(value: Double, weight: Int)] = (0..<count).map { index in
             let value: Double
             switch Int.random(in: 0..<4, using: &generator) {

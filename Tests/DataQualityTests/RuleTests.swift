@@ -162,6 +162,47 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
     }
 }
 
+/// `dataset: {rows_are_events: true}`: an event log whose equal rows are separate events. The log below has 4
+/// records, the second and fourth equal to the first (2 duplicate rows, uniqueness 1 - 2/4 = 0.5), and 8 cells,
+/// of which `x` (an integer column's mismatch) is the one non-conforming: 7 / 8 = 0.875.
+@Suite struct RowsAreEventsTests {
+    static let log = Array("event,amount\nclick,1\nclick,1\nview,x\nclick,1\n".utf8)
+
+    static func report(_ ruleText: String?) throws -> Report {
+        var options = ProfileOptions()
+        options.rules = try ruleText.map { try RuleFileParser().parse(text: $0, path: "events.yml") }
+        return try Profiler(options: options).profile(bytes: log, sourceName: "events.csv")
+    }
+
+    @Test func overallLeavesUniquenessOutWhileDuplicatesAreStillCounted() throws {
+        let events = try Self.report("dataset:\n  rows_are_events: true\n")
+        #expect(events.duplicateRows == 2)
+        #expect(events.findings.map(\.kind) == [.duplicateRow])
+        #expect(events.scores == Scores(completeness: 1, consistency: 0.875, uniqueness: 0.5, overall: 0.875))
+        #expect(events.grade == .d)
+        #expect(events.options.rowsAreEvents)
+        let json = JSONReportRenderer().render(events)
+        #expect(json.contains("\"invalid_rows_include_nulls\": false,\n    \"rows_are_events\": true\n  },"), "\(json)")
+    }
+
+    /// Without the setting, or with it false, the contract's formula: 0.875 x 0.5.
+    @Test(arguments: [nil, "dataset:\n  rows_are_events: false\n"])
+    func theContractFormulaStaysTheDefault(_ ruleText: String?) throws {
+        let report = try Self.report(ruleText)
+        #expect(report.scores == Scores(completeness: 1, consistency: 0.875, uniqueness: 0.5, overall: 0.4375))
+        #expect(report.grade == .f)
+        #expect(!report.options.rowsAreEvents)
+        #expect(!JSONReportRenderer().render(report).contains("rows_are_events"))
+    }
+
+    @Test func theSettingIsTrueOrFalse() throws {
+        let error = #expect(throws: RuleFileError.self) {
+            try RuleFileParser().parse(text: "dataset:\n  rows_are_events: often\n", path: "events.yml")
+        }
+        #expect(error?.description == "events.yml, line 2, key dataset.rows_are_events: expected true or false, found `often`.")
+    }
+}
+
 @Suite struct RuleFileParserTests {
     /// (fixture, line, key, words the message must hold), each read off the fixture by hand.
     static let badFiles: [(String, Int?, String?, String)] = [
@@ -177,7 +218,7 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         ("not-yaml.yml", 3, nil, "not valid YAML"),
         ("not-a-list.yml", 3, "columns.sex.allowed_values", "expected a list"),
         ("fraction-above-one.yml", 3, "columns.species.max_null_fraction", "fraction in 0...1"),
-        ("duplicate-key.yml", 3, "type", "written twice"),
+        ("duplicate-key.yml", 4, "columns.species.type", "`type` is written twice in the same mapping; first on line 3"),
     ]
 
     @Test(arguments: badFiles.indices)

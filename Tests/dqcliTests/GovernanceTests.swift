@@ -17,6 +17,18 @@ private func driftTriples(_ report: JSON) -> [String] {
     }
 }
 
+/// The first YAML block of README.md after `heading`, with `indent` leading spaces taken off each line (a block
+/// inside a list item is indented), as a reader would paste it.
+private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> String {
+    let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
+    let section = try #require(readme.range(of: heading))
+    let fence = String(repeating: " ", count: indent) + "```"
+    let start = try #require(readme.range(of: fence + "yaml\n", range: section.upperBound..<readme.endIndex))
+    let end = try #require(readme.range(of: fence, range: start.upperBound..<readme.endIndex))
+    return readme[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.dropFirst(indent) }.joined(separator: "\n")
+}
+
 @Suite struct GovernanceTests {
     // MARK: - The nightly cron job
 
@@ -50,14 +62,14 @@ private func driftTriples(_ report: JSON) -> [String] {
         #expect(stderrLines[0] == [])
         #expect(
             stderrLines[1] == [
-                "dqcli: drift: column coupon (string) was added.",
-                "dqcli: drift: rows went from 20 (previous) to 18, -10.0%; the limit is 5.0%.",
-                "dqcli: drift: the dataset dropped from grade A to F.",
+                "dqcli: orders (Fixtures/cron/orders-2.csv): drift: column coupon (string) was added.",
+                "dqcli: orders (Fixtures/cron/orders-2.csv): drift: rows went from 20 (previous) to 18, -10.0%; the limit is 5.0%.",
+                "dqcli: orders (Fixtures/cron/orders-2.csv): drift: the dataset dropped from grade A to F.",
             ])
         #expect(
             stderrLines[2] == [
-                "dqcli: drift: column amount changed type from integer to string.",
-                "dqcli: drift: rows went from 19 (median) to 18, -5.3%; the limit is 5.0%.",
+                "dqcli: orders (Fixtures/cron/orders-3.csv): drift: column amount changed type from integer to string.",
+                "dqcli: orders (Fixtures/cron/orders-3.csv): drift: rows went from 19 (median) to 18, -5.3%; the limit is 5.0%.",
             ])
 
         let history = try runDQCLI(["history", database])
@@ -70,8 +82,8 @@ private func driftTriples(_ report: JSON) -> [String] {
                 3    2026-11-03T02:00:00Z  orders   18    F      0.7917   0       amount:integer>string
 
                 """)
-        let onlyOther = try runDQCLI(["history", database, "--dataset", "invoices"])
-        #expect(onlyOther.stdoutText == "RUN  DATE  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED\n")
+        let onlyOrders = try runDQCLI(["history", database, "--dataset", "orders"])
+        #expect(onlyOrders.stdoutText == history.stdoutText)
         let json = try JSONParser.parse(try runDQCLI(["history", database, "--format", "json"]).stdout)
         #expect((try? walk(json, "1.changes.0").get()) == .string("+coupon"))
         #expect((try? walk(json, "2.rows").get()) == .int(18))
@@ -80,13 +92,7 @@ private func driftTriples(_ report: JSON) -> [String] {
     @Test func diffComparesTwoSavedReports() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        var paths: [String] = []
-        for night in [2, 3] {
-            let path = folder.appendingPathComponent("\(night).json").path
-            let run = try runDQCLI(["profile", "Fixtures/cron/orders-\(night).csv", "--format", "json", "--output", path])
-            #expect(run.status == 0)
-            paths.append(path)
-        }
+        let paths = try savedCronReports([2, 3], in: folder)
         let diff = try runDQCLI(["diff", paths[0], paths[1], "--fail-on-drift"])
         #expect(diff.status == 1)
         #expect(diff.stdoutText == "column_retyped: column amount changed type from integer to string.\n")
@@ -110,7 +116,7 @@ private func driftTriples(_ report: JSON) -> [String] {
         ("unknown-key.yml", 3), ("wrong-value-type.yml", 3), ("bad-regex.yml", 3), ("impossible-range.yml", 3),
         ("unknown-level.yml", 3), ("unknown-type.yml", 3), ("unknown-grade.yml", 3), ("bad-duration.yml", 4),
         ("unknown-format.yml", 3), ("not-yaml.yml", 3), ("not-a-list.yml", 3), ("fraction-above-one.yml", 3),
-        ("duplicate-key.yml", 3),
+        ("duplicate-key.yml", 4),
     ])
     func badRuleFileExits64WithItsLine(_ file: String, _ line: Int) throws {
         let path = "Fixtures/rules/bad/" + file
@@ -120,27 +126,47 @@ private func driftTriples(_ report: JSON) -> [String] {
         #expect(run.stderrText.hasPrefix("dqcli: \(path), line \(line)"), "\(run.stderrText)")
     }
 
+    /// A rule file that cannot be opened: the message gives the system's reason.
+    @Test func unreadableRuleFileSaysWhy() throws {
+        let missing = try runDQCLI(["check", "no-such-data.csv", "--rules", "no-such-rules.yml"])
+        #expect(missing.status == 64)
+        #expect(missing.stderrText == "dqcli: no-such-rules.yml: cannot open the file: no such file or directory.\n")
+        let folder = try runDQCLI(["check", "no-such-data.csv", "--rules", "Fixtures/rules"])
+        #expect(folder.status == 64)
+        #expect(folder.stderrText == "dqcli: Fixtures/rules: cannot read it: it is a directory.\n")
+    }
+
+    /// A key written twice is reported at its second line with its full path, not at the mapping's first line.
+    @Test func repeatedKeyIsReportedAtItsOwnLineWithItsPath() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("dq.yml")
+        try "dataset:\n  name: orders\ncolumns:\n  amount:\n    type: decimal\n    nullable: false\n    type: integer\n"
+            .write(to: rules, atomically: true, encoding: .utf8)
+        let run = try runDQCLI(["check", "no-such-data.csv", "--rules", rules.path])
+        #expect(run.status == 64)
+        #expect(
+            run.stderrText
+                == "dqcli: \(rules.path), line 7, key columns.amount.type: the key `type` is written twice in the same mapping; first on line 5.\n")
+    }
+
     @Test func aMissingRequiredColumnIsAFailedRuleNotABadFile() throws {
         let run = try runDQCLI(["check", "Fixtures/rules/every-rule.csv", "--rules", "Fixtures/rules/every-rule.yml", "--now", "2026-11-29", "--quiet"])
         #expect(run.status == 1)
-        #expect(run.stderrText.contains("dqcli: rule failed: customer required (36): the required column `customer` is missing.\n"))
+        #expect(run.stderrText.contains("dqcli: every-rule (Fixtures/rules/every-rule.csv): rule failed: customer required (rule line 36): the required column `customer` is missing.\n"))
     }
 
     /// The README's rule file, pasted as `dq.yml`, passes on penguins with the one warning it announces.
     @Test func readmeRuleFileWorksWhenPasted() throws {
-        let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
-        let section = try #require(readme.range(of: "## Nightly governance"))
-        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
-        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = folder.appendingPathComponent("dq.yml")
-        try String(readme[start.upperBound..<end.lowerBound]).write(to: rules, atomically: true, encoding: .utf8)
+        try readmeYAMLBlock(after: "## Nightly governance").write(to: rules, atomically: true, encoding: .utf8)
         let run = try runDQCLI(["check", "Fixtures/real/penguins.csv", "--rules", rules.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(
             run.stderrText
-                == "dqcli: warning: sex max_null_fraction (29): 11 of 344 values are null (3.2%); allowed 2.0%.\n")
+                == "dqcli: penguins (Fixtures/real/penguins.csv): warning: sex max_null_fraction (rule line 29): 11 of 344 values are null (3.2%); allowed 2.0%.\n")
     }
 
     @Test func checkNeedsRules() throws {
@@ -223,6 +249,77 @@ private func driftTriples(_ report: JSON) -> [String] {
         return (path, try RuleFileParser().parse(fileAt: path))
     }
 
+    /// An empty file, and one of blank lines only: suggest wrote `columns:` with nothing under it, which it could
+    /// not read back (exit 1). Now a rule file with no columns and a warning `rows` rule, which check reads and
+    /// passes with that one warning.
+    @Test(arguments: ["", "\n\n\n"])
+    func suggestOnAFileWithoutDataWritesRulesCheckReads(_ content: String) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("empty.csv")
+        try content.write(to: csv, atomically: true, encoding: .utf8)
+        let (rulesPath, rules) = try suggestRules(for: csv.path, into: folder)
+        #expect(rules.columns.isEmpty)
+        #expect(rules.dataset.rows == RuleLimit(RuleRange(min: 1), level: .warn, line: 8))
+        let check = try runDQCLI(["check", csv.path, "--rules", rulesPath])
+        #expect(check.status == 0)
+        #expect(check.stderrText == "dqcli: empty (\(csv.path)): warning: rows (rule line 8): 0 rows; allowed at least 1.\n")
+    }
+
+    /// `suggest -` reads standard input (it was refused, exit 64): the rules equal those suggested from the
+    /// file itself, but for the source named in the first comment and the dataset name, which comes with a
+    /// comment asking for the real name. The temporary copy of the input is gone afterwards.
+    @Test func suggestReadsStandardInput() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = "Fixtures/real/penguins.csv"
+        let fromFile = try runDQCLI(["suggest", csv])
+        #expect(fromFile.status == 0)
+        let fromInput = try runDQCLI(
+            ["suggest", "-"], stdin: try Data(contentsOf: fixtureURL(csv)), environment: ["TMPDIR": folder.path])
+        #expect(fromInput.status == 0, "\(fromInput.stderrText)")
+        let expected = fromFile.stdoutText
+            .replacingOccurrences(of: "from \(csv) (344 rows)", with: "from standard input (344 rows)")
+            .replacingOccurrences(
+                of: "  name: \"penguins\"\n",
+                with: "  # set the dataset's name: this one stands for standard input; give the same name every time, so that every run of the dataset shares one history and drift is measured against earlier runs.\n  name: \"stdin\"\n")
+        #expect(fromInput.stdoutText == expected)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    /// Rules suggested from one day's export must hold on the next: the key-like `id` (distinct integers)
+    /// gets `unique` and no range, `year` (all 2026) a comment instead of `{min: 2026, max: 2026}`, `amount`
+    /// (20 to 50, repeating) its range widened by 10% of the span (17 to 53). A dated file name gets a comment
+    /// asking for the dataset's name; an undated one does not. The next day's export (new ids, year 2027)
+    /// passes.
+    @Test(arguments: [
+        ("orders-2026-11-29.csv", "\"orders\""), ("orders_20261129.csv", "\"orders\""), ("orders-v2.csv", nil),
+    ])
+    func suggestedRulesHoldOnTomorrowsExport(_ fileName: String, _ suggestedName: String?) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let today = folder.appendingPathComponent(fileName)
+        try "id,year,amount\n101,2026,20\n102,2026,35\n103,2026,20\n104,2026,50\n".write(to: today, atomically: true, encoding: .utf8)
+        let (rulesPath, rules) = try suggestRules(for: today.path, into: folder)
+        let text = try String(contentsOfFile: rulesPath, encoding: .utf8)
+        let id = try #require(rules.column(named: "id"))
+        #expect(id.unique?.value == true && id.numberRange == nil)
+        #expect(rules.column(named: "year")?.numberRange == nil)
+        #expect(text.contains("    # no range: every value is 2026, and a range of one value breaks on the first export holding another.\n"))
+        #expect(rules.column(named: "amount")?.numberRange?.value == RuleRange(min: 17, max: 53))
+        let nameNote = suggestedName.map {
+            "  # set the dataset's name (such as \($0)): this one comes from a dated file name, so that every run of the dataset shares one history and drift is measured against earlier runs.\n"
+        }
+        let name = String(fileName.dropLast(4))
+        #expect(text.contains((nameNote ?? "dataset:\n") + "  name: \"\(name)\"\n"), "\(text)")
+
+        let tomorrow = folder.appendingPathComponent("tomorrow.csv")
+        try "id,year,amount\n105,2027,25\n106,2027,40\n107,2027,30\n108,2027,20\n".write(to: tomorrow, atomically: true, encoding: .utf8)
+        let check = try runDQCLI(["check", tomorrow.path, "--rules", rulesPath])
+        #expect(check.status == 0, "\(check.stderrText)")
+        #expect(check.stderrText.isEmpty)
+    }
+
     /// Values at the ends of binary64 (-1e308 and 1e308, a span of 2e308): widening the range by 10% of the span
     /// overflowed to infinities, written as `null`, and suggest failed on its own output (exit 1, nothing
     /// written). The widened bounds stop at the largest finite numbers, and check passes with them.
@@ -274,5 +371,49 @@ private func driftTriples(_ report: JSON) -> [String] {
         let expected = [(nullIndex, "\(nullColumn.name) max_null_fraction"), (rangeIndex, "\(rangeColumn.name) range")]
         let inFileOrder: [String] = expected.sorted { $0.0 < $1.0 }.map(\.1)
         #expect(failed == inFileOrder)
+    }
+
+    // MARK: - Rows that are events
+
+    /// The README's `rows_are_events` example, pasted as `events.yml`: Fixtures/rules/door-events.csv (6 rows,
+    /// 3 columns, every cell conforming, lines 4 and 6 repeating lines 2 and 3) keeps `duplicate_rows` 2 and
+    /// uniqueness 1 - 2/6, while overall is 18/18 = 1 (grade A) rather than 4/6 (grade F). Profiled in two
+    /// parts into states and merged, it gives the same scores.
+    @Test func readmeRowsAreEventsExampleWorksWhenPasted() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rules = folder.appendingPathComponent("events.yml").path
+        let pasted = try readmeYAMLBlock(after: "## Scoring in brief", indent: 2)
+        try pasted.write(toFile: rules, atomically: true, encoding: .utf8)
+        let csv = "Fixtures/rules/door-events.csv"
+        func datasetScores(_ run: RunResult) throws -> [String] {
+            let report = try JSONParser.parse(run.stdout)
+            let scores = try #require(report["scores"])
+            return [
+                "\(report["duplicate_rows"] ?? .null)", "\(scores["uniqueness"] ?? .null)", "\(scores["overall"] ?? .null)",
+                "\(report["grade"] ?? .null)", "\(report["options"]?["rows_are_events"] ?? .null)",
+            ]
+        }
+        let check = try runDQCLI(["check", csv, "--rules", rules, "--format", "json"])
+        #expect(check.status == 0, "\(check.stderrText)")
+        let expected = ["2", "\(JSON.double(1 - 2.0 / 6.0))", "\(JSON.double(1))", "\"A\"", "true"]
+        #expect(try datasetScores(check) == expected)
+
+        let lines = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n")
+        var states: [String] = []
+        for (index, rows) in [lines[1...3], lines[4...6]].enumerated() {
+            let part = folder.appendingPathComponent("part-\(index).csv").path
+            try ([lines[0]] + rows).joined(separator: "\n").appending("\n").write(toFile: part, atomically: true, encoding: .utf8)
+            states.append(part + ".state")
+            let profile = try runDQCLI(["profile", part, "--rules", rules, "--state-out", states[index]])
+            #expect(profile.status == 0, "\(profile.stderrText)")
+        }
+        let merged = try runDQCLI(["merge"] + states + ["--rules", rules, "--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderrText)")
+        #expect(try datasetScores(merged) == expected)
+
+        try pasted.replacingOccurrences(of: "  rows_are_events: true", with: "").write(toFile: rules, atomically: true, encoding: .utf8)
+        let contract = try runDQCLI(["check", csv, "--rules", rules, "--format", "json"])
+        #expect(try datasetScores(contract) == ["2", "\(JSON.double(1 - 2.0 / 6.0))", "\(JSON.double(4.0 / 6.0))", "\"F\"", "null"])
     }
 }

@@ -48,7 +48,7 @@ import Testing
 
     @Test func gzipOnStandardInputGetsANoteToo() throws {
         let result = try runDQCLI(["profile", "-"], stdin: Self.gzip)
-        #expect(result.stderrText == "dqcli: -: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -).\n")
+        #expect(result.stderrText == "dqcli: standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -).\n")
     }
 
     @Test func pathWithASpaceIsQuotedInTheCommand() throws {

@@ -70,7 +70,7 @@ import Testing
         let result = try profile([Self.base64("1,2\n"), line, Self.base64("3,4\n")])
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrText.hasPrefix("dqcli: -, line 2: "), "\(result.stderrText)")
+        #expect(result.stderrText.hasPrefix("dqcli: standard input, line 2: "), "\(result.stderrText)")
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
     }
 

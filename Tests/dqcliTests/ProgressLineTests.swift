@@ -9,7 +9,7 @@ import Testing
 
 /// The C library's pseudo-terminal calls, looked up at run time: Swift's Glibc module does not import
 /// `posix_openpt`, `grantpt`, `unlockpt` and `ptsname_r` (they need `_XOPEN_SOURCE`).
-private enum PseudoTerminal {
+enum PseudoTerminal {
     typealias Open = @convention(c) (CInt) -> CInt
     typealias Prepare = @convention(c) (CInt) -> CInt
     typealias Name = @convention(c) (CInt, UnsafeMutablePointer<CChar>, Int) -> CInt

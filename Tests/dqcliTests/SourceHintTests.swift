@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Hints about the source: a single column read with a detected delimiter, and `source.delimiter_detected`.
+/// Hints about the source: a single column read with a detected delimiter or with a given one that another
+/// candidate beats, and `source.delimiter_detected`.
 @Suite struct SourceHintTests {
     /// crafted/delim-hash.csv separates `id#name#qty` by `#`, which is not a sniffing candidate: read as one
     /// column unless `--delimiter '#'` is given.
@@ -28,6 +29,24 @@ import Testing
         // Even a given delimiter that leaves one column gets no hint: the steward chose it.
         let single = try runDQCLI(["profile", Self.hashFile, "--delimiter", ";"])
         #expect(!single.stdoutText.contains("give --delimiter"), "table: \(single.stdoutText)")
+    }
+
+    /// penguins.csv is comma-separated: read with a given `|` (or `-t`) it is one column and grade A, so the
+    /// hint names the delimiter that reads its 8 columns. The JSON keeps the contract's keys.
+    @Test(arguments: [["--delimiter", "|"], ["-d", ";"], ["-t"]])
+    func givenDelimiterThatLeavesOneColumnNamesOneThatGivesMore(_ dialect: [String]) throws {
+        let table = try runDQCLI(["profile", "Fixtures/real/penguins.csv"] + dialect)
+        #expect(table.status == 0, "stderr: \(table.stderrText)")
+        let lines = table.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.count > 3 && lines[2] == "1 column: the file may use another delimiter: --delimiter ',' gives 8 columns.")
+        #expect(lines.count > 3 && lines[3] == "Grade A · overall 100.0%")
+        let hinted = try JSONParser.parse(try runDQCLI(["profile", "Fixtures/real/penguins.csv", "--format", "json"] + dialect).stdout)
+        let plain = try JSONParser.parse(try runDQCLI(["profile", "Fixtures/real/penguins.csv", "--format", "json"]).stdout)
+        guard case .object(let hintedSource) = hinted["source"], case .object(let plainSource) = plain["source"] else {
+            Issue.record("no source object")
+            return
+        }
+        #expect(hintedSource.keys.sorted() == plainSource.keys.sorted())
     }
 
     @Test func severalDetectedColumnsGetNoHint() throws {

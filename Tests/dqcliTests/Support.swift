@@ -56,22 +56,24 @@ struct DQCLIMissing: Error, CustomStringConvertible {
 
 /// Starts dqcli with `arguments` in `currentDirectory` without waiting for it; the caller waits (or signals it).
 /// `standardInput`, `standardOutput` and `standardError` are a `FileHandle` or a `Pipe`, as `Process` takes them.
-/// With `defaultSignals` dqcli starts with SIGHUP, SIGINT and SIGTERM at their default action and unblocked,
-/// as from a shell (through `env --default-signal`, which then runs dqcli in its place): a test runs on a
-/// thread that blocks them, and a program inherits its parent's blocked and ignored signals.
+/// `unprivileged` runs it as the user `nobody` (through `setpriv`) when the tests run as root, so file
+/// permissions apply to it. With `defaultSignals` dqcli starts with SIGHUP, SIGINT and SIGTERM at their default
+/// action and unblocked, as from a shell (through `env --default-signal`, which then runs dqcli in its place):
+/// a test runs on a thread that blocks them, and a program inherits its parent's blocked and ignored signals.
 func launchDQCLI(
     _ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL = repositoryRoot,
-    defaultSignals: Bool = false, standardInput: Any, standardOutput: Any, standardError: Any
+    unprivileged: Bool = false, defaultSignals: Bool = false, standardInput: Any, standardOutput: Any,
+    standardError: Any
 ) throws -> Process {
     guard let dqcliURL else { throw DQCLIMissing() }
-    let process = Process()
-    if defaultSignals {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["--default-signal=HUP,INT,TERM", dqcliURL.path] + arguments
-    } else {
-        process.executableURL = dqcliURL
-        process.arguments = arguments
+    var command = [dqcliURL.path] + arguments
+    if unprivileged && geteuid() == 0 {
+        command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
     }
+    if defaultSignals { command = ["/usr/bin/env", "--default-signal=HUP,INT,TERM"] + command }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: command[0])
+    process.arguments = Array(command.dropFirst())
     process.currentDirectoryURL = currentDirectory
     if let environment { process.environment = environment }
     process.standardInput = standardInput
@@ -82,11 +84,12 @@ func launchDQCLI(
 }
 
 /// Runs dqcli with `arguments` in `currentDirectory` (the repository root unless given); `stdin` bytes are
-/// piped in when given (else standard input is /dev/null). Output goes to temporary files, so large outputs
-/// cannot deadlock.
+/// piped in when given, else the file at `stdinFile` is standard input (as `< FILE` in a shell), else
+/// /dev/null. Output goes to temporary files, so large outputs cannot deadlock. `unprivileged`: as
+/// ``launchDQCLI(_:environment:currentDirectory:unprivileged:defaultSignals:standardInput:standardOutput:standardError:)``.
 func runDQCLI(
-    _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil,
-    currentDirectory: URL = repositoryRoot
+    _ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil, environment: [String: String]? = nil,
+    unprivileged: Bool = false, currentDirectory: URL = repositoryRoot
 ) throws -> RunResult {
     let fileManager = FileManager.default
     let scratch = fileManager.temporaryDirectory.appendingPathComponent("dqcli-test-\(UUID().uuidString)")
@@ -100,10 +103,11 @@ func runDQCLI(
     let errHandle = try FileHandle(forWritingTo: errURL)
 
     let inputPipe = stdin.map { _ in Pipe() }
+    let standardInput: Any =
+        inputPipe.map { $0 as Any } ?? FileHandle(forReadingAtPath: stdinFile?.path ?? "/dev/null") ?? FileHandle.nullDevice
     let process = try launchDQCLI(
-        arguments, environment: environment, currentDirectory: currentDirectory,
-        standardInput: inputPipe.map { $0 as Any } ?? FileHandle.nullDevice, standardOutput: outHandle,
-        standardError: errHandle)
+        arguments, environment: environment, currentDirectory: currentDirectory, unprivileged: unprivileged,
+        standardInput: standardInput, standardOutput: outHandle, standardError: errHandle)
     if let stdin, let inputPipe {
         let writer = inputPipe.fileHandleForWriting
         let thread = Thread {
@@ -117,6 +121,17 @@ func runDQCLI(
     try errHandle.close()
     return RunResult(
         status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
+}
+
+/// The JSON reports of `Fixtures/cron/orders-N.csv` for each night N, written into `folder` as `N.json`; their
+/// paths, in the nights' order.
+func savedCronReports(_ nights: [Int], in folder: URL) throws -> [String] {
+    try nights.map { night in
+        let path = folder.appendingPathComponent("\(night).json").path
+        let run = try runDQCLI(["profile", "Fixtures/cron/orders-\(night).csv", "--format", "json", "--output", path])
+        #expect(run.status == 0)
+        return path
+    }
 }
 
 // MARK: - JSON

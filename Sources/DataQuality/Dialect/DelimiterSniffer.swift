@@ -44,6 +44,43 @@ enum DelimiterSniffer {
     ///   contract's fallback delimiter.
     /// - Complexity: O(sample length) per candidate.
     static func detect(sample: UnsafeRawBufferPointer, isTruncated: Bool, quote: UInt8, maxFieldBytes: Int) throws -> UInt8 {
+        if let best = bestCandidate(sample: sample, isTruncated: isTruncated, quote: quote, maxFieldBytes: maxFieldBytes) {
+            return best.delimiter
+        }
+        guard quote != fallback else {
+            throw ProfileError(
+                code: .invalidOption, message: "--quote ',' is also the default delimiter: give --delimiter too.")
+        }
+        return fallback
+    }
+
+    /// For an input read with a given delimiter into a single column: the candidate the sniffing rule picks
+    /// from the first ``sampleBytes`` bytes of `body`, when it is another byte than the given one.
+    /// - Parameters:
+    ///   - columnCount: the report's columns.
+    ///   - options: the profile's options; nil is returned when they give no delimiter.
+    ///   - body: the input after its BOM, at least its first ``sampleBytes`` bytes when it is longer.
+    ///   - bodyLength: the whole body's length in bytes (it may go on past `body`).
+    /// - Returns: nil unless the delimiter was given, `columnCount` is 1 and an eligible candidate other than
+    ///   the given delimiter exists (its most common field count is then at least 2).
+    /// - Complexity: O(sample length) per candidate; O(1) when nil is certain beforehand.
+    static func alternative(
+        columnCount: Int, options: ProfileOptions, body: UnsafeRawBufferPointer, bodyLength: Int
+    ) -> DelimiterAlternative? {
+        guard columnCount == 1, let given = options.delimiter,
+            let best = bestCandidate(
+                sample: UnsafeRawBufferPointer(rebasing: body.prefix(sampleBytes)), isTruncated: bodyLength > sampleBytes,
+                quote: options.quote, maxFieldBytes: options.maxFieldBytes),
+            best.delimiter != given
+        else { return nil }
+        return DelimiterAlternative(delimiter: best.delimiter, columns: best.columns)
+    }
+
+    /// The eligible candidate that wins by the rule above, with its most common field count; nil when none is
+    /// eligible.
+    private static func bestCandidate(
+        sample: UnsafeRawBufferPointer, isTruncated: Bool, quote: UInt8, maxFieldBytes: Int
+    ) -> (delimiter: UInt8, columns: Int)? {
         var best: (share: (Int, Int), mode: Int, rank: Int, delimiter: UInt8)?
         for (rank, candidate) in candidates.enumerated() where candidate != quote {
             let consumer = FieldCounts()
@@ -68,11 +105,6 @@ enum DelimiterSniffer {
             }
             best = (share, mode.key, rank, candidate)
         }
-        if let best { return best.delimiter }
-        guard quote != fallback else {
-            throw ProfileError(
-                code: .invalidOption, message: "--quote ',' is also the default delimiter: give --delimiter too.")
-        }
-        return fallback
+        return best.map { ($0.delimiter, $0.mode) }
     }
 }

@@ -105,7 +105,7 @@ public struct DriftDetector: Sendable {
                 DriftFinding(
                     kind: .nullFractionChange, column: name, baseline: baseline, before: .number(nullFraction),
                     after: .number(column.nullFraction), change: nullChange, limit: limits.nullFractionChange,
-                    message: "column \(name): null fraction went from \(JSONValue.format(nullFraction)) (\(baseline.rawValue)) to \(JSONValue.format(column.nullFraction))."))
+                    message: "column \(name): null fraction went from \(TableReportRenderer.percent(nullFraction)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.nullFraction))."))
         }
         let distinctChange = (Double(column.distinct) - distinct) / Swift.max(distinct, 1)
         if abs(distinctChange) > limits.distinctChange + 1e-12 {
@@ -121,7 +121,7 @@ public struct DriftDetector: Sendable {
                 DriftFinding(
                     kind: .consistencyChange, column: name, baseline: baseline, before: .number(consistency),
                     after: .number(column.scores.consistency), change: consistencyChange, limit: limits.consistencyChange,
-                    message: "column \(name): consistency went from \(JSONValue.format(consistency)) (\(baseline.rawValue)) to \(JSONValue.format(column.scores.consistency))."))
+                    message: "column \(name): consistency went from \(TableReportRenderer.percent(consistency)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.scores.consistency))."))
         }
         return findings
     }

@@ -77,15 +77,37 @@ public final class HistoryStore {
 
     private let connection: SQLiteConnection
 
-    /// Opens (creating and migrating if needed) the history at `path`.
-    /// - Throws: ``HistoryError`` when the file cannot be opened, is not a history database, or comes from a
-    ///   newer schema.
+    /// Opens (creating and migrating if needed) the history at `path`, for recording runs.
+    /// - Throws: ``HistoryError`` when the file cannot be opened or written, is not a history database, or comes
+    ///   from a newer schema.
     public init(path: String) throws {
-        connection = try SQLiteConnection(path: path, busyTimeoutMilliseconds: Self.busyTimeoutMilliseconds)
-        try Self.withRetry { () throws(HistoryError) in
-            try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+        connection = try Self.described("cannot open the history database") { () throws(HistoryError) in
+            try SQLiteConnection(path: path, busyTimeoutMilliseconds: Self.busyTimeoutMilliseconds)
+        }
+        try Self.described("cannot open the history database") { () throws(HistoryError) in
+            try Self.withRetry { () throws(HistoryError) in
+                try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            }
         }
         try migrate()
+    }
+
+    /// Opens the history at `path` only for reading (``runs(dataset:)``, ``datasets()``): nothing is written
+    /// (no journal mode, no migration), so a database in a file or folder this process may not write can be
+    /// read, and one of an older schema version is read as it is.
+    /// - Throws: ``HistoryError`` when the file cannot be opened or read, is not a history database (schema
+    ///   version 0), or comes from a newer schema.
+    public init(readingAt path: String) throws(HistoryError) {
+        connection = try Self.described("cannot open the history database") { () throws(HistoryError) in
+            try SQLiteConnection(path: path, busyTimeoutMilliseconds: Self.busyTimeoutMilliseconds, readOnly: true)
+        }
+        let version = try Self.described("cannot read the history database") { () throws(HistoryError) in
+            try storedSchemaVersion()
+        }
+        if version == 0 {
+            throw HistoryError(path: path, message: "not a dqcli history database (it has no runs).")
+        }
+        try refuseNewer(version)
     }
 
     /// The schema version of the open database.
@@ -99,18 +121,39 @@ public final class HistoryStore {
     }
 
     private func migrate() throws {
-        if try storedSchemaVersion() == Self.schemaVersion { return }
-        try transaction { () throws(HistoryError) in
-            let version = try storedSchemaVersion()
-            guard version <= Self.schemaVersion else {
-                throw HistoryError(
-                    path: connection.path,
-                    message: "the history database has schema version \(version); this dqcli reads up to \(Self.schemaVersion).")
+        let current = try Self.described("cannot read the history database") { () throws(HistoryError) in
+            try storedSchemaVersion()
+        }
+        if current == Self.schemaVersion { return }
+        try refuseNewer(current)
+        let action = "cannot update the history database to schema version \(Self.schemaVersion)"
+        try transaction(action) { () throws(HistoryError) in
+            try Self.described(action) { () throws(HistoryError) in
+                let version = try storedSchemaVersion()
+                for step in version..<Self.schemaVersion {
+                    try connection.execute(Self.migrations[step])
+                }
+                try connection.execute("PRAGMA user_version = \(Self.schemaVersion)")
             }
-            for step in version..<Self.schemaVersion {
-                try connection.execute(Self.migrations[step])
-            }
-            try connection.execute("PRAGMA user_version = \(Self.schemaVersion)")
+        }
+    }
+
+    private func refuseNewer(_ version: Int) throws(HistoryError) {
+        guard version <= Self.schemaVersion else {
+            throw HistoryError(
+                path: connection.path,
+                message: "the history database has schema version \(version); this dqcli reads up to \(Self.schemaVersion).")
+        }
+    }
+
+    /// Runs `body`, rewording a failure as `action: SQLite's message.` (a sentence with no SQL in it).
+    private static func described<Result>(
+        _ action: String, _ body: () throws(HistoryError) -> Result
+    ) throws(HistoryError) -> Result {
+        do {
+            return try body()
+        } catch {
+            throw HistoryError(path: error.path, message: "\(action): \(error.message).")
         }
     }
 
@@ -127,24 +170,37 @@ public final class HistoryStore {
     ) throws -> (run: RunMetrics, drift: [DriftFinding]) {
         var stored = run
         var drift: [DriftFinding] = []
-        try transaction {
-            let earlier = try runs(dataset: run.dataset, atOrBefore: run.runTime, limit: limits.window)
-            drift = DriftDetector(limits: limits).findings(current: run, earlier: earlier)
-            stored.id = try insert(run, rules: rules ?? [])
+        try transaction("cannot store the run") {
+            try Self.described("cannot store the run") { () throws(HistoryError) in
+                let earlier = try runs(dataset: run.dataset, atOrBefore: run.runTime, limit: limits.window)
+                drift = DriftDetector(limits: limits).findings(current: run, earlier: earlier)
+                stored.id = try insert(run, rules: rules ?? [])
+            }
             try beforeCommit(stored, drift)
         }
         return (stored, drift)
     }
 
     /// Every stored run, oldest first (by run time, then id), optionally of one dataset.
+    /// - Throws: ``HistoryError`` when the database cannot be read.
     public func runs(dataset: String? = nil) throws(HistoryError) -> [RunMetrics] {
-        let rows: [[SQLiteConnection.Value]]
-        if let dataset {
-            rows = try connection.query("SELECT \(Self.runColumns) FROM runs WHERE dataset = ? ORDER BY run_time, id", [.text(dataset)])
-        } else {
-            rows = try connection.query("SELECT \(Self.runColumns) FROM runs ORDER BY run_time, id")
+        try Self.described("cannot read the runs") { () throws(HistoryError) in
+            let rows: [[SQLiteConnection.Value]]
+            if let dataset {
+                rows = try connection.query("SELECT \(Self.runColumns) FROM runs WHERE dataset = ? ORDER BY run_time, id", [.text(dataset)])
+            } else {
+                rows = try connection.query("SELECT \(Self.runColumns) FROM runs ORDER BY run_time, id")
+            }
+            return try rows.map(run)
         }
-        return try rows.map(run)
+    }
+
+    /// The names of the datasets with stored runs, sorted by their UTF-8 bytes.
+    /// - Throws: ``HistoryError`` when the database cannot be read.
+    public func datasets() throws(HistoryError) -> [String] {
+        try Self.described("cannot read the runs") { () throws(HistoryError) in
+            try connection.query("SELECT DISTINCT dataset FROM runs ORDER BY dataset").compactMap { $0.first?.text }
+        }
     }
 
     private func runs(dataset: String, atOrBefore time: Int64, limit: Int) throws(HistoryError) -> [RunMetrics] {
@@ -213,11 +269,14 @@ public final class HistoryStore {
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
-    private func transaction<E: Error>(_ body: () throws(E) -> Void) throws {
-        try Self.withRetry { () throws(HistoryError) in try connection.execute("BEGIN IMMEDIATE") }
+    /// A failure to begin or commit is reworded as `action: SQLite's message.`
+    private func transaction<E: Error>(_ action: String, _ body: () throws(E) -> Void) throws {
+        try Self.described(action) { () throws(HistoryError) in
+            try Self.withRetry { () throws(HistoryError) in try connection.execute("BEGIN IMMEDIATE") }
+        }
         do {
             try body()
-            try connection.execute("COMMIT")
+            try Self.described(action) { () throws(HistoryError) in try connection.execute("COMMIT") }
         } catch {
             try? connection.execute("ROLLBACK")
             throw error

@@ -1,6 +1,10 @@
 /// The trend of stored runs, one entry per run: date, rows, grade, overall score, and the columns that changed
 /// since the previous run of the same dataset (added `+name`, removed `-name`, retyped `name:old>new`, grade
 /// changed `name A>C`).
+///
+/// A run stored with the same dataset and run time as the one before it (a retried cron job given the same
+/// `--now`) is a run of its own; its entry names the earlier run (``Entry/repeatOf``), and the table shows
+/// `repeat of run N` before its changes.
 public struct HistoryTrend: Sendable, Equatable {
     /// One run in the trend.
     public struct Entry: Sendable, Equatable {
@@ -8,17 +12,24 @@ public struct HistoryTrend: Sendable, Equatable {
         public var run: RunMetrics
         /// The column changes against the previous run of its dataset, in the order listed above.
         public var changes: [String]
+        /// The id of the previous run of the same dataset when it has the same run time, else `nil`.
+        public var repeatOf: Int64?
+
+        /// What the table's `CHANGED` cell lists: `repeat of run N` first for a repeat, then the changes.
+        var notes: [String] { (repeatOf.map { ["repeat of run \($0)"] } ?? []) + changes }
     }
 
     /// Runs oldest first.
     public var entries: [Entry]
 
     /// The trend of `runs` (oldest first, any datasets mixed).
+    /// - Complexity: O(r × c²) for r runs of c columns.
     public init(runs: [RunMetrics]) {
         var previousByDataset: [String: RunMetrics] = [:]
         entries = runs.map { run in
             defer { previousByDataset[run.dataset] = run }
             guard let previous = previousByDataset[run.dataset] else { return Entry(run: run, changes: []) }
+            let repeatOf = previous.runTime == run.runTime ? previous.id : nil
             var changes: [String] = []
             changes += run.columns.filter { previous.column(named: $0.name) == nil }.map { "+" + $0.name }
             changes += previous.columns.filter { run.column(named: $0.name) == nil }.map { "-" + $0.name }
@@ -30,7 +41,7 @@ public struct HistoryTrend: Sendable, Equatable {
                 guard let before = previous.column(named: column.name) else { continue }
                 if before.grade != column.grade { changes.append("\(column.name) \(before.grade.rawValue)>\(column.grade.rawValue)") }
             }
-            return Entry(run: run, changes: changes)
+            return Entry(run: run, changes: changes, repeatOf: repeatOf)
         }
     }
 
@@ -47,7 +58,7 @@ public struct HistoryTrend: Sendable, Equatable {
             rows.append([
                 String(run.id ?? 0), ISOTime.text(run.runTime), TerminalText.visible(run.dataset), String(run.rows),
                 run.grade.rawValue, Self.fixed(run.scores.overall), String(run.rulesFailed),
-                entry.changes.isEmpty ? "-" : TerminalText.visible(entry.changes.joined(separator: ", ")),
+                entry.notes.isEmpty ? "-" : TerminalText.visible(entry.notes.joined(separator: ", ")),
             ])
         }
         let widths = (0..<8).map { index in rows.map { TerminalText.width($0[index]) }.max() ?? 0 }
@@ -59,7 +70,8 @@ public struct HistoryTrend: Sendable, Equatable {
     }
 
     /// The trend as JSON: an array of `{"id", "dataset", "run_time", "source", "rows", "grade", "overall",
-    /// "completeness", "consistency", "rules_failed", "rules_warned", "changes"}`, 2-space indent, final newline.
+    /// "completeness", "consistency", "rules_failed", "rules_warned", "changes", "repeat_of"}` (`repeat_of`: the
+    /// id of the earlier run with the same dataset and run time, or null), 2-space indent, final newline.
     public func renderJSON() -> String {
         JSONValue.array(
             entries.map { entry in
@@ -77,6 +89,7 @@ public struct HistoryTrend: Sendable, Equatable {
                     ("rules_failed", .int(run.rulesFailed)),
                     ("rules_warned", .int(run.rulesWarned)),
                     ("changes", .array(entry.changes.map(JSONValue.string))),
+                    ("repeat_of", .optional(entry.repeatOf, JSONValue.integer)),
                 ])
             }
         ).serialized() + "\n"

@@ -9,7 +9,7 @@ import CSQLite
 public struct HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The database path.
     public var path: String
-    /// One sentence: what failed, with SQLite's message.
+    /// One sentence: what failed, with SQLite's message (never the SQL text).
     public var message: String
 
     /// Creates an error.
@@ -48,20 +48,45 @@ final class SQLiteConnection {
     let path: String
     private var handle: OpaquePointer?
 
-    /// Opens (creating if needed) the database at `path`.
-    /// - Parameter busyTimeoutMilliseconds: how long a statement waits for another connection's lock.
+    /// Opens the database at `path`: for writing (creating it if needed), or only for reading.
+    ///
+    /// A reading connection never writes, so it works on a file or folder this process may not write. When
+    /// SQLite cannot read a WAL database because it cannot create the shared-memory file beside it (a folder
+    /// it may not write) and there is no write-ahead log (so no writer is running and the file holds every
+    /// committed run), the file is read as immutable.
+    /// - Parameters:
+    ///   - busyTimeoutMilliseconds: how long a statement waits for another connection's lock.
+    ///   - readOnly: open for reading only; the file must exist.
     /// - Throws: ``HistoryError`` when the file cannot be opened as a database.
-    init(path: String, busyTimeoutMilliseconds: Int32) throws(HistoryError) {
+    init(path: String, busyTimeoutMilliseconds: Int32, readOnly: Bool = false) throws(HistoryError) {
         self.path = path
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &handle, flags, nil)
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        try open(path, flags: flags)
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        if readOnly, access(path + "-wal", F_OK) != 0, (try? query("PRAGMA schema_version")) == nil {
+            sqlite3_close(handle)
+            handle = nil
+            try open(Self.immutableURI(path), flags: flags | SQLITE_OPEN_URI)
+        }
+    }
+
+    private func open(_ name: String, flags: Int32) throws(HistoryError) {
+        let status = sqlite3_open_v2(name, &handle, flags, nil)
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(handle)
             handle = nil
-            throw HistoryError(path: path, message: "cannot open the history database: \(message).")
+            throw HistoryError(path: path, message: message)
         }
-        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    /// `file:` URI of `path` with `immutable=1`: characters outside the unreserved set percent-encoded.
+    private static func immutableURI(_ path: String) -> String {
+        let unreserved = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/".utf8)
+        let encoded = path.utf8.map { byte in
+            unreserved.contains(byte) ? String(UnicodeScalar(byte)) : "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
+        return "file:" + encoded + "?immutable=1"
     }
 
     deinit { sqlite3_close(handle) }
@@ -73,7 +98,7 @@ final class SQLiteConnection {
         if status != SQLITE_OK {
             let message = error.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(status))
             sqlite3_free(error)
-            throw HistoryError(path: path, message: "\(message) (while running: \(sql.prefix(60)))")
+            throw HistoryError(path: path, message: message)
         }
     }
 
@@ -81,7 +106,7 @@ final class SQLiteConnection {
     @discardableResult
     func query(_ sql: String, _ parameters: [Value] = []) throws(HistoryError) -> [[Value]] {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { throw failure(sql) }
+        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else { throw failure() }
         defer { sqlite3_finalize(statement) }
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for (index, parameter) in parameters.enumerated() {
@@ -97,7 +122,7 @@ final class SQLiteConnection {
         while true {
             let status = sqlite3_step(statement)
             if status == SQLITE_DONE { break }
-            guard status == SQLITE_ROW else { throw failure(sql) }
+            guard status == SQLITE_ROW else { throw failure() }
             rows.append(
                 (0..<sqlite3_column_count(statement)).map { column in
                     switch sqlite3_column_type(statement, column) {
@@ -114,7 +139,7 @@ final class SQLiteConnection {
     /// The rowid of the last inserted row.
     var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
-    private func failure(_ sql: String) -> HistoryError {
-        HistoryError(path: path, message: "\(String(cString: sqlite3_errmsg(handle))) (while running: \(sql.prefix(60)))")
+    private func failure() -> HistoryError {
+        HistoryError(path: path, message: String(cString: sqlite3_errmsg(handle)))
     }
 }

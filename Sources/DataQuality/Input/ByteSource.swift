@@ -39,6 +39,12 @@ final class ByteSource {
         self.init(fileDescriptor: descriptor, path: path, closesWhenDone: true)
     }
 
+    /// Standard input for `-`, else the file at `path` opened for reading.
+    /// - Throws: ``ProfileError`` `cannotRead` as ``init(openingFileAt:)``.
+    static func reading(_ path: String) throws -> ByteSource {
+        path == "-" ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+    }
+
     /// Calls `body` with each chunk read, in order, until end of file.
     /// - Throws: ``ProfileError`` `cannotRead` on a read error, or whatever `body` throws.
     func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
@@ -53,6 +59,17 @@ final class ByteSource {
             if count == 0 { return }
             try body(UnsafeRawBufferPointer(start: buffer, count: count))
         }
+    }
+
+    /// The whole file at `path`, for small files such as rule files.
+    /// - Throws: ``ProfileError`` `cannotRead`, naming the path and the system's reason.
+    /// - Complexity: O(n) in the file's size, which it holds in memory.
+    static func contents(ofFileAt path: String) throws -> [UInt8] {
+        let source = try ByteSource(openingFileAt: path)
+        defer { source.close() }
+        var bytes: [UInt8] = []
+        try source.forEachChunk { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     /// Closes the descriptor if this source opened it.

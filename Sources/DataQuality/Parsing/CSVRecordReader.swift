@@ -142,26 +142,26 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     /// splitter may read well-formed lines around it, however much faster; speed comes from the work around it.
     private let scratch: UnsafeMutablePointer<csv_parser>
 
-    private var nextOffset: Int
+    @exclusivity(unchecked) private var nextOffset: Int
     /// The offset just past the last record read (its line ending included, except the LF of a CRLF).
-    private(set) var lastRecordEnd = 0
+    @exclusivity(unchecked) private(set) var lastRecordEnd = 0
     /// Whether no record has ended yet (a record ends past its first byte, so its end is never 0): the first
     /// record, a header, gets the exact place of an over-long field in every mode.
     private var readsFirstRecord: Bool { lastRecordEnd == 0 }
-    private var line = 1
-    private var atLineStart = true
-    private var pendingCarriageReturn = false
+    @exclusivity(unchecked) private var line = 1
+    @exclusivity(unchecked) private var atLineStart = true
+    @exclusivity(unchecked) private var pendingCarriageReturn = false
     /// In the chunk being fed: the index of its first CR at or after the last line start searched from (the
     /// chunk's length when there is none), or -1 before the first search.
-    private var nextCarriageReturn = -1
-    private var skippingToLineEnd = false
-    private var recordOpen = false
-    private var recordLine = 0
-    private var recordOffset = 0
-    private var fault: RecordFault?
-    private var openQuoteOffset: Int?
+    @exclusivity(unchecked) private var nextCarriageReturn = -1
+    @exclusivity(unchecked) private var skippingToLineEnd = false
+    @exclusivity(unchecked) private var recordOpen = false
+    @exclusivity(unchecked) private var recordLine = 0
+    @exclusivity(unchecked) private var recordOffset = 0
+    @exclusivity(unchecked) private var fault: RecordFault?
+    @exclusivity(unchecked) private var openQuoteOffset: Int?
     private let capture: UnsafeMutableRawPointer
-    private var captureCount = 0
+    @exclusivity(unchecked) private var captureCount = 0
 
     /// - Parameters:
     ///   - delimiter, quote: the dialect's bytes.

@@ -124,10 +124,10 @@ final class ColumnAccumulator {
     let tracksKeyValues: Bool
     /// The fingerprints of a key column's values once past the exact bound (16 to 43 bytes per distinct value,
     /// as ``DuplicateRowSet``).
-    var keyValues: DuplicateRowSet?
+    @exclusivity(unchecked) var keyValues: DuplicateRowSet?
     /// Set by ``merge(_:)`` when a key column's first repeat may lie across a cut, where only a second reading
     /// can place it (``RecordProfiler/keyColumnsNeedingRepeatSearch``).
-    var firstRepeatNeedsSearch = false
+    @exclusivity(unchecked) var firstRepeatNeedsSearch = false
 
     let counters: UnsafeMutablePointer<ColumnCounters>
     /// Occurrences per value class, then clean (conformable) occurrences per value class.
@@ -136,39 +136,39 @@ final class ColumnAccumulator {
     /// The most frequent values, once the column is past its exact bound.
     let frequent = FrequentValues()
     /// Quantile sketches, filled once the column is past its exact bound (``DistributionSketches`` merges).
-    var distributionSketches = DistributionSketches()
-    var streamingStringMin: [UInt8]?
-    var streamingStringMax: [UInt8]?
+    @exclusivity(unchecked) var distributionSketches = DistributionSketches()
+    @exclusivity(unchecked) var streamingStringMin: [UInt8]?
+    @exclusivity(unchecked) var streamingStringMax: [UInt8]?
     /// The streaming string bounds' ``paddedPrefix(_:)`` (UInt64.max and 0 without bounds, which no prefix
     /// passes): a value whose padded prefix lies strictly between them lies strictly between the bounds.
-    var streamingStringMinPrefix = UInt64.max
-    var streamingStringMaxPrefix: UInt64 = 0
+    @exclusivity(unchecked) var streamingStringMinPrefix = UInt64.max
+    @exclusivity(unchecked) var streamingStringMaxPrefix: UInt64 = 0
 
-    var firstNull: FirstSeen?
+    @exclusivity(unchecked) var firstNull: FirstSeen?
     /// The first value of each value class; empty until a first non-null value (wide files stay small).
-    var classFirst: [FirstSeen?] = []
-    var whitespaceFirst: FirstSeen?
-    var invalidFirst: FirstSeen?
-    var controlFirst: FirstSeen?
-    var firstRepeat: FirstSeen?
+    @exclusivity(unchecked) var classFirst: [FirstSeen?] = []
+    @exclusivity(unchecked) var whitespaceFirst: FirstSeen?
+    @exclusivity(unchecked) var invalidFirst: FirstSeen?
+    @exclusivity(unchecked) var controlFirst: FirstSeen?
+    @exclusivity(unchecked) var firstRepeat: FirstSeen?
 
-    var integerMin: [UInt8]?
-    var integerMax: [UInt8]?
+    @exclusivity(unchecked) var integerMin: [UInt8]?
+    @exclusivity(unchecked) var integerMax: [UInt8]?
     /// The integer bounds' nearest binary64 values (+infinity and -infinity without bounds). Rounding to
     /// nearest never reverses an order, so a value whose binary64 lies strictly between them lies strictly
     /// between the bounds, and its token needs no comparison.
-    var integerMinValue = Double.infinity
-    var integerMaxValue = -Double.infinity
-    var numberMin: NumberBound?
-    var numberMax: NumberBound?
+    @exclusivity(unchecked) var integerMinValue = Double.infinity
+    @exclusivity(unchecked) var integerMaxValue = -Double.infinity
+    @exclusivity(unchecked) var numberMin: NumberBound?
+    @exclusivity(unchecked) var numberMax: NumberBound?
     /// yyyymmdd bounds per date format (contract order: ISO, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYY/MM/DD).
-    var dateMin = [Int](repeating: Int.max, count: 5)
-    var dateMax = [Int](repeating: Int.min, count: 5)
+    @exclusivity(unchecked) var dateMin = [Int](repeating: Int.max, count: 5)
+    @exclusivity(unchecked) var dateMax = [Int](repeating: Int.min, count: 5)
     /// Bounds per datetime class (slots 0...17) then time class (18...20).
-    var temporalMin = TemporalBounds()
-    var temporalMax = TemporalBounds()
+    @exclusivity(unchecked) var temporalMin = TemporalBounds()
+    @exclusivity(unchecked) var temporalMax = TemporalBounds()
     /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
-    var valueRules: ColumnValueRules?
+    @exclusivity(unchecked) var valueRules: ColumnValueRules?
 
     init(classifier: ValueClassifier, exactDistinctLimit: Int, tracksKeyValues: Bool = false) {
         self.classifier = classifier

@@ -24,10 +24,10 @@ struct RowFingerprint: Hashable {
 /// bytes of fingerprint each, plus empty slots), and twice that for a moment while the table doubles.
 final class DuplicateRowSet {
     /// The slots; (0, 0) marks an empty one (``fingerprint(_:)`` never returns it).
-    private var slots: UnsafeMutablePointer<RowFingerprint>
-    private var slotCount: Int
-    private var mask: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<RowFingerprint>
+    @exclusivity(unchecked) private var slotCount: Int
+    @exclusivity(unchecked) private var mask: Int
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(initialSlots: Int = 1024) {
         slotCount = initialSlots

@@ -27,7 +27,7 @@ import Darwin
 final class FrequentValues {
     let capacity: Int
     /// The most any reported count can fall short of the true count.
-    private(set) var maximumError = 0
+    @exclusivity(unchecked) private(set) var maximumError = 0
 
     /// One counted value.
     private struct Counter {
@@ -39,14 +39,14 @@ final class FrequentValues {
     }
 
     private let counters: UnsafeMutablePointer<Counter>
-    private var counterCount = 0
+    @exclusivity(unchecked) private var counterCount = 0
     /// Per slot, 1 + the index of the counter in it in the low 32 bits (0 when empty) and the high 32 bits of
     /// the counter's hash in the high 32 bits.
     private let slots: UnsafeMutablePointer<UInt64>
     private let slotMask: Int
-    private var arena: UnsafeMutableRawPointer
-    private var arenaCapacity = 256
-    private var arenaCount = 0
+    @exclusivity(unchecked) private var arena: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var arenaCapacity = 256
+    @exclusivity(unchecked) private var arenaCount = 0
     /// Counts below this many are tallied per count to find the purge's median in one pass.
     private static let tallied = 64
 

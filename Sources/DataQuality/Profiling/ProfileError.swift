@@ -60,10 +60,11 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             path: path, line: line, byteOffset: byteOffset)
     }
 
-    /// `orders.csv, line 4, byte offset 13: ragged record: 2 fields, expected 3.`
+    /// `orders.csv, line 4, byte offset 13: ragged record: 2 fields, expected 3.`; the path `-` is written
+    /// `standard input`.
     public var description: String {
         var location: [String] = []
-        if let path { location.append(path) }
+        if let path { location.append(path == "-" ? "standard input" : path) }
         if let line { location.append("line \(line)") }
         if let byteOffset { location.append("byte offset \(byteOffset)") }
         return location.isEmpty ? message : location.joined(separator: ", ") + ": " + message

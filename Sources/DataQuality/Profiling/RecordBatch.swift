@@ -12,9 +12,9 @@
 /// example text. Nothing is allocated per record while records fit the kept slots.
 final class RecordBatch {
     let capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
     /// Bytes of row encoding held (the records' ``RecordBuffer/byteCount``s).
-    private(set) var heldBytes = 0
+    @exclusivity(unchecked) private(set) var heldBytes = 0
     /// A batch holding this many bytes of row encoding is full, however few records it holds: long records
     /// are observed a few at a time instead of `capacity` of them waiting.
     static let byteBudget = 1 << 20

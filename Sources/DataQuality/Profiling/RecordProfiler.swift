@@ -16,15 +16,15 @@ final class RecordProfiler: RecordConsumer {
     private let classifier: ValueClassifier
     private let keys: [String]
 
-    private var started = false
-    private var headerLine: Int?
-    private var headerOffset: Int?
-    private var namesRaw: [[UInt8]] = []
-    private var names: [String] = []
-    private var width = 0
-    private var columns: [ColumnAccumulator] = []
+    @exclusivity(unchecked) private var started = false
+    @exclusivity(unchecked) private var headerLine: Int?
+    @exclusivity(unchecked) private var headerOffset: Int?
+    @exclusivity(unchecked) private var namesRaw: [[UInt8]] = []
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var width = 0
+    @exclusivity(unchecked) private var columns: [ColumnAccumulator] = []
     /// The same columns, unretained, for the per-value loop (`columns` owns them).
-    private var columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: 0)
+    @exclusivity(unchecked) private var columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: 0)
     /// Well-formed records waiting to be observed a column at a time (``observeBatch()``).
     private let batch = RecordBatch(capacity: RecordProfiler.batchCapacity)
     private static let batchCapacity = 64
@@ -32,45 +32,45 @@ final class RecordProfiler: RecordConsumer {
     /// UTF-8 (-1 for none).
     private let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: RecordProfiler.batchCapacity)
     private let batchInvalidColumns = UnsafeMutablePointer<Int>.allocate(capacity: RecordProfiler.batchCapacity)
-    private var duplicateSet: DuplicateRowSet?
+    @exclusivity(unchecked) private var duplicateSet: DuplicateRowSet?
 
-    private(set) var rows = 0
-    private var recordsSeen = 0
-    private var blankLines = 0
-    private var blankFirst: RecordSeen?
-    private var ragged = 0
-    private var raggedFirst: RecordSeen?
-    private var malformed = 0
-    private var malformedFirst: RecordSeen?
-    private var malformedCauses = MalformedCauses()
-    private var unterminated = 0
-    private var unterminatedFirst: RecordSeen?
-    private var duplicates = 0
-    private var duplicateFirst: RecordSeen?
-    private var invalidRecords = 0
-    private var invalidFirst: RecordSeen?
+    @exclusivity(unchecked) private(set) var rows = 0
+    @exclusivity(unchecked) private var recordsSeen = 0
+    @exclusivity(unchecked) private var blankLines = 0
+    @exclusivity(unchecked) private var blankFirst: RecordSeen?
+    @exclusivity(unchecked) private var ragged = 0
+    @exclusivity(unchecked) private var raggedFirst: RecordSeen?
+    @exclusivity(unchecked) private var malformed = 0
+    @exclusivity(unchecked) private var malformedFirst: RecordSeen?
+    @exclusivity(unchecked) private var malformedCauses = MalformedCauses()
+    @exclusivity(unchecked) private var unterminated = 0
+    @exclusivity(unchecked) private var unterminatedFirst: RecordSeen?
+    @exclusivity(unchecked) private var duplicates = 0
+    @exclusivity(unchecked) private var duplicateFirst: RecordSeen?
+    @exclusivity(unchecked) private var invalidRecords = 0
+    @exclusivity(unchecked) private var invalidFirst: RecordSeen?
     /// Each column's conformance judge, set by ``finish(source:)`` (for the failing-rows pass).
-    private(set) var judges: [ConformanceJudge] = []
+    @exclusivity(unchecked) private(set) var judges: [ConformanceJudge] = []
     /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
     /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
-    var sources: SourceTable
+    @exclusivity(unchecked) var sources: SourceTable
     /// The position code of the first data record or blank line read (orders partial profiles for a merge).
-    private(set) var firstPosition: Int?
+    @exclusivity(unchecked) private(set) var firstPosition: Int?
     /// Each distinct row's first record, kept for a partial profile (``keepRowPositions(limit:)``) while the
     /// rows number at most the limit, so a merge can place a duplicate across parts; nil otherwise.
-    private var rowFirsts: [RowFingerprint: RecordSeen]?
-    private var rowPositionLimit = 0
+    @exclusivity(unchecked) private var rowFirsts: [RowFingerprint: RecordSeen]?
+    @exclusivity(unchecked) private var rowPositionLimit = 0
     /// True when the parts merged into this profile could not be checked against each other for duplicate
     /// rows (neither row sets nor partitioning by row hash): `duplicate_rows` is then null.
-    private var duplicatesUnknown = false
+    @exclusivity(unchecked) private var duplicatesUnknown = false
     /// Whether the records were partitioned by row hash (equal records never fall in two parts).
-    var rowsPartitionedByHash = false
+    @exclusivity(unchecked) var rowsPartitionedByHash = false
     /// The header's fault and invalid UTF-8, so a merge counts a header that several parts read once.
-    private var headerFault: RecordFaultKind?
-    private var headerIsInvalidUTF8 = false
+    @exclusivity(unchecked) private var headerFault: RecordFaultKind?
+    @exclusivity(unchecked) private var headerIsInvalidUTF8 = false
     /// When set, called once, just before the record after the first `count` records is read, with which
     /// columns have switched to sketches by then (``ParallelFileProfiler``'s head start).
-    private var headStart: (count: Int, publish: ([Bool]) -> Void)?
+    @exclusivity(unchecked) private var headStart: (count: Int, publish: ([Bool]) -> Void)?
 
     init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
         self.options = options
@@ -532,12 +532,14 @@ final class RecordProfiler: RecordConsumer {
         let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
         let cells = rows * width
         let duplicateRows = options.checksDuplicates && !duplicatesUnknown ? duplicates : nil
+        let rowsAreEvents = options.rules?.dataset.rowsAreEvents ?? false
         let scores: Scores
         if rows == 0 || cells == 0 {
             scores = Scores(completeness: 0, consistency: 0, uniqueness: duplicateRows == nil ? nil : 0, overall: 0)
         } else {
             let conformingShare = Double(conformingCells) / Double(cells)
-            let overall = duplicateRows.map {
+            // Equal rows that are separate events are not a fault: the overall score leaves uniqueness out.
+            let overall = rowsAreEvents ? conformingShare : duplicateRows.map {
                 Double(conformingCells) * Double(rows - $0) / (Double(cells) * Double(rows))
             } ?? conformingShare
             scores = Scores(
@@ -600,7 +602,7 @@ final class RecordProfiler: RecordConsumer {
             options: ReportOptions(
                 nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
                 duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
-                exactDistinctLimit: options.exactDistinctLimit),
+                exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
             rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
             duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
             findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))

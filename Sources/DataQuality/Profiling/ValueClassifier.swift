@@ -40,8 +40,8 @@ final class ValueClassifier {
     /// are `shortTokenWords[shortTokenStarts[n] ..< shortTokenStarts[n + 1]]`.
     private let shortTokenWords: UnsafeMutablePointer<UInt64>
     private let shortTokenStarts: UnsafeMutablePointer<Int>
-    private var scratch: UnsafeMutablePointer<CChar>
-    private var scratchCapacity = 512
+    @exclusivity(unchecked) private var scratch: UnsafeMutablePointer<CChar>
+    @exclusivity(unchecked) private var scratchCapacity = 512
     /// Powers of ten that binary64 holds exactly (10^0 ... 10^22), in storage of the classifier's own (a
     /// static table would cost a lazy-initialization check per number).
     private let exactPowersOfTen: UnsafeMutablePointer<Double>

@@ -35,17 +35,17 @@ final class ValueTable {
         var flags: ValueFlags
     }
 
-    private var entries: UnsafeMutablePointer<Entry>
-    private var entryCapacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private var entries: UnsafeMutablePointer<Entry>
+    @exclusivity(unchecked) private var entryCapacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
     /// Per slot: 1 + the entry's index in the low 32 bits (0: empty), the high 32 bits of its value's hash
     /// in the high 32 bits. The full hash is not kept; ``hash(_:)`` computes it again when the slots are
     /// rebuilt.
-    private var slots: UnsafeMutablePointer<UInt64>
-    private var slotCount: Int
-    private var arena: UnsafeMutableRawPointer
-    private var arenaCapacity: Int
-    private var arenaCount = 0
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var slotCount: Int
+    @exclusivity(unchecked) private var arena: UnsafeMutableRawPointer
+    @exclusivity(unchecked) private var arenaCapacity: Int
+    @exclusivity(unchecked) private var arenaCount = 0
     /// Room for null tokens in a column's table beyond its exact bound (the default list has 10 tokens).
     static let expectedNullEntries = 16
     /// Where doubling the entries stops: growth goes to this size first, then doubles again only past it.

@@ -25,32 +25,44 @@ public struct HTMLReportRenderer: Sendable {
     /// - Complexity: O(c + f + b) for c columns, f findings and b histogram bins; O(n) in the text shown.
     public func render(_ report: Report) -> String {
         let columns = ReportSummary.columnsWorstFirst(report)
-        var html = """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>Data quality · \(escape(report.source.path))</title>
-            <style>\(Self.styleSheet)</style>
-            </head>
-            <body>
-
-            """
-        html += header(report)
+        var html = header(report)
         html += columnTable(columns)
         html += "<main class=\"cards\">\n"
         for column in columns { html += card(column, report: report) }
         html += "</main>\n"
-        html += "<footer>\(escape(ToolInfo.name)) \(escape(ToolInfo.version)) · report schema \(Report.schemaVersion)"
-        html += " · scores and grades are defined in the report contract</footer>\n</body>\n</html>\n"
-        return html
+        return Self.page(
+            title: "Data quality · " + report.source.path, styles: Self.styleSheet, body: html,
+            footer: "report schema \(Report.schemaVersion) · scores and grades are defined in the report contract")
+    }
+
+    /// A whole page: the head (character set, viewport, a Content-Security-Policy that allows only inline
+    /// styles, the escaped `title`, the `styles`), `body` as it is, and a footer naming the tool, then `footer`
+    /// (escaped).
+    static func page(title: String, styles: String, body: String, footer: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <title>\(HTMLEscaping.escape(title))</title>
+        <style>\(styles)</style>
+        </head>
+        <body>
+        \(body)<footer>\(HTMLEscaping.escape(ToolInfo.name + " " + ToolInfo.version + " · " + footer))</footer>
+        </body>
+        </html>
+
+        """
     }
 
     private func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
-    private func badge(_ grade: Grade, large: Bool = false) -> String {
+    private func badge(_ grade: Grade, large: Bool = false) -> String { Self.badge(grade, large: large) }
+
+    /// A grade letter on its grade's colour.
+    static func badge(_ grade: Grade, large: Bool = false) -> String {
         let letter = grade.rawValue
         return "<span class=\"badge grade-\(letter.lowercased())\(large ? " large" : "")\" title=\"Grade \(letter)\">"
             + "\(letter)</span>"
@@ -193,7 +205,10 @@ public struct HTMLReportRenderer: Sendable {
         return html + "</table>\n</figure>\n"
     }
 
-    private func svgNumber(_ value: Double) -> String {
+    private func svgNumber(_ value: Double) -> String { Self.svgNumber(value) }
+
+    /// A coordinate with at most one decimal (`12`, `12.5`).
+    static func svgNumber(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

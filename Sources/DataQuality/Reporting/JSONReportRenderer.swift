@@ -13,7 +13,8 @@
 ///   when present `rules` (a rule file was evaluated) and `drift` (a history was consulted);
 /// - source: `path`, `bytes`, `delimiter`, `delimiter_detected`, `quote`, `header`, `encoding`, `bom`;
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
-///   `exact_distinct_limit`, `redacted`, `invalid_rows_include_nulls`, and `rules` when a rule file was given;
+///   `exact_distinct_limit`, `redacted`, `invalid_rows_include_nulls`, `rules` when a rule file was given,
+///   and `rows_are_events` (true) when the rule file declares its rows events;
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
@@ -108,7 +109,8 @@ public struct JSONReportRenderer: Sendable {
             ("exact_distinct_limit", .int(options.exactDistinctLimit)),
             ("redacted", .bool(options.redacted)),
             ("invalid_rows_include_nulls", .bool(options.invalidRowsIncludeNulls)),
-        ] + (options.rules.map { [("rules", JSONValue.string($0))] } ?? []))
+        ] + (options.rules.map { [("rules", JSONValue.string($0))] } ?? [])
+            + (options.rowsAreEvents ? [("rows_are_events", JSONValue.bool(true))] : []))
     }
 
     static func json(_ scores: Scores) -> JSONValue {

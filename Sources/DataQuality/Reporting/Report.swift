@@ -3,7 +3,9 @@
 ///
 /// Every count is a number of records, cells or values; every fraction is in `0...1`. A `Report` is a plain
 /// value: it holds no reference to the source and can cross tasks freely. Render it with
-/// ``JSONReportRenderer`` (the contract's JSON) or ``TableReportRenderer`` (the terminal table).
+/// ``JSONReportRenderer`` (the contract's JSON) or ``TableReportRenderer`` (the terminal table); read a saved
+/// JSON report back with `JSONDecoder` (`Codable`, the contract's keys; see `Report+Codable.swift` for the two
+/// details JSON cannot carry back).
 public struct Report: Sendable, Equatable {
     /// The contract version this report follows (1).
     public static let schemaVersion = 1
@@ -99,6 +101,10 @@ public struct SourceDescription: Sendable, Equatable {
     /// and was profiled as its compressed bytes, which is not what the caller meant. Not in the JSON report
     /// (its numbers keep the contract's meaning); `dqcli` prints a note.
     public var isGzipCompressed: Bool
+    /// When the delimiter was given and left a single column: a sniffing candidate that reads the input as
+    /// more columns (``DelimiterAlternative``). Not in the JSON report (it is advice, not a measurement); the
+    /// table words it. Nil otherwise, and in reports merged from states or read in partition mode.
+    public var delimiterAlternative: DelimiterAlternative?
 
     /// Creates a source description.
     public init(
@@ -115,6 +121,15 @@ public struct SourceDescription: Sendable, Equatable {
         self.encoding = encoding
         self.byteOrderMark = byteOrderMark
     }
+}
+
+/// A delimiter other than the given one that would read the input as more columns: for a steward who gave
+/// `--delimiter '|'` to a comma-separated file and got one column.
+public struct DelimiterAlternative: Sendable, Equatable {
+    /// The candidate byte: `,` `;` TAB or `|`, chosen from the first 64 KiB by the contract's sniffing rule.
+    public var delimiter: UInt8
+    /// The most common field count of the sampled records read with ``delimiter`` (at least 2).
+    public var columns: Int
 }
 
 /// The options recorded in a report: what shaped its numbers.
@@ -138,12 +153,17 @@ public struct ReportOptions: Sendable, Equatable {
     public var invalidRowsIncludeNulls: Bool
     /// The rule file's path when one shaped the numbers (its value rules change conformance).
     public var rules: String?
+    /// Whether the rule file declared the rows events (``DatasetRules/rowsAreEvents``), so the dataset's
+    /// `overall` leaves uniqueness out. JSON key `rows_are_events`, written only when true.
+    public var rowsAreEvents: Bool
 
     /// Creates the recorded options.
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
-        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false
+        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false,
+        rowsAreEvents: Bool = false
     ) {
+        self.rowsAreEvents = rowsAreEvents
         self.redacted = redacted
         self.invalidRowsIncludeNulls = invalidRowsIncludeNulls
         self.nullValues = nullValues
@@ -176,7 +196,7 @@ public struct Scores: Sendable, Equatable {
     }
 }
 
-/// A letter grade, `A` (best) to `F`.
+/// A letter grade, `A` (best) to `F`; prints as its letter, and is its letter in JSON.
 public enum Grade: String, Sendable, Equatable, Comparable, CaseIterable {
     case a = "A", b = "B", c = "C", d = "D", f = "F"
 
@@ -215,7 +235,7 @@ public enum BoundValue: Sendable, Equatable {
 }
 
 /// A value and how often it occurs.
-public struct ValueCount: Sendable, Equatable {
+public struct ValueCount: Sendable, Equatable, Codable {
     /// The value's bytes decoded as UTF-8 (invalid bytes replaced by U+FFFD).
     public var value: String
     /// Occurrences (an estimate when the column's `distinctIsEstimate` is true).

@@ -16,8 +16,10 @@
 /// id       integer   0.0%    1,204  100.0% A     -
 /// email    string    1.2%    1,180   97.5% B     3 whitespace (line 4)
 /// ```
-/// A file read as a single column with a detected delimiter gets a hint line after the second line
-/// (`1 column: if the file uses another delimiter, give --delimiter.`): the sniffer found no delimiter.
+/// A file read as a single column gets a hint line after the second line when the sniffer found no
+/// delimiter (`1 column: if the file uses another delimiter, give --delimiter.`), or when the delimiter was
+/// given and another reads more columns (`1 column: the file may use another delimiter: --delimiter ','
+/// gives 3 columns.`; see ``singleColumnHint(_:)``).
 ///
 /// The main finding of a column explains its grade: the finding that makes the most values non-conforming or
 /// null, or the cells of ragged and malformed records when they are more (``mainFinding(of:width:)``). Percentages have
@@ -56,7 +58,7 @@ public struct TableReportRenderer: Sendable {
         lines += summary(report)
         lines.append(Line())
         lines += columnTable(report, room: room)
-        lines += governance(report)
+        lines += governance(report, room: room)
         return lines.map { $0.rendered(width: room, color: color) }.joined(separator: "\n") + "\n"
     }
 
@@ -78,9 +80,7 @@ public struct TableReportRenderer: Sendable {
         facts.append(TerminalText.visible(source.encoding))
         facts.append(Self.counted(source.bytes, "byte", "bytes"))
         lines.append(Line(facts.joined(separator: " · ")))
-        if report.columns.count == 1 && source.delimiterWasDetected {
-            lines.append(Line("1 column: if the file uses another delimiter, give --delimiter."))
-        }
+        if let hint = Self.singleColumnHint(report) { lines.append(Line(hint)) }
 
         lines.append(
             Line("Grade ") + Line(report.grade.rawValue, grade: report.grade, bold: true)
@@ -107,21 +107,38 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
+    /// The hint for a report of a single column: `1 column: if the file uses another delimiter, give
+    /// --delimiter.` when the delimiter was detected (no candidate was eligible); when it was given and a
+    /// candidate reads more columns (``SourceDescription/delimiterAlternative``), the hint names it as an
+    /// option to type: `1 column: the file may use another delimiter: --delimiter ',' gives 3 columns.` (at
+    /// most 80 columns up to 999 columns). Nil otherwise.
+    static func singleColumnHint(_ report: Report) -> String? {
+        guard report.columns.count == 1 else { return nil }
+        if report.source.delimiterWasDetected { return "1 column: if the file uses another delimiter, give --delimiter." }
+        guard let alternative = report.source.delimiterAlternative else { return nil }
+        let option = alternative.delimiter == 0x09 ? "tab" : "'" + String(UnicodeScalar(alternative.delimiter)) + "'"
+        return "1 column: the file may use another delimiter: --delimiter \(option) gives "
+            + counted(alternative.columns, "column", "columns") + "."
+    }
+
     /// Causes of malformed records as `1 field too long`, `2 unterminated quote` (cause names in words, sorted
     /// by cause name).
     static func causeItems(_ causes: [String: Int]) -> [String] {
         causes.sorted { $0.key < $1.key }.map { grouped($0.value) + " " + String($0.key.map { $0 == "_" ? " " : $0 }) }
     }
 
-    /// Items joined by `, ` after `first`, continued on lines indented as deep as `first` when a line would
-    /// pass `room` columns (an item longer than a line is cut when rendered).
-    static func wrapped(_ items: [String], first: String, room: Int) -> [String] {
-        let indent = String(repeating: " ", count: first.count)
+    /// Items joined by `separator` and a space after `first`, continued on lines starting with `indent` (default:
+    /// spaces as wide as `first`) when a line would pass `room` columns (an item longer than a line is cut when
+    /// rendered).
+    static func wrapped(
+        _ items: [String], separator: String = ",", first: String, indent: String? = nil, room: Int
+    ) -> [String] {
+        let indent = indent ?? String(repeating: " ", count: first.count)
         var lines: [String] = []
         var current = first
         var isEmpty = true
         for (index, item) in items.enumerated() {
-            let piece = item + (index < items.count - 1 ? "," : "")
+            let piece = item + (index < items.count - 1 ? separator : "")
             if !isEmpty && TerminalText.width(current) + 1 + TerminalText.width(piece) > room {
                 lines.append(current)
                 current = indent + piece
@@ -237,8 +254,12 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
-    /// The rule results (a count, then every failed rule) and drift findings, when the report has them.
-    private func governance(_ report: Report) -> [Line] {
+    /// The rule results (a count, then every failed rule) and drift findings, when the report has them; a line
+    /// longer than `room` is wrapped at spaces, never cut, so a rule's limit at its end shows.
+    private func governance(_ report: Report, room: Int) -> [Line] {
+        func words(_ text: String) -> [String] {
+            text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        }
         var lines: [Line] = []
         if let rules = report.rules {
             let failed = rules.filter { !$0.passed }
@@ -248,14 +269,18 @@ public struct TableReportRenderer: Sendable {
                     "Rules: \(rules.count - failed.count) of \(rules.count) passed"
                         + (failed.isEmpty ? "." : ", \(failed.filter { $0.level == .error }.count) failed, \(failed.filter { $0.level == .warn }.count) warned:")))
             for result in failed {
-                lines.append(Line("  " + Self.describeRule(result)))
+                var parts = words(Self.describeRule(result))
+                let status = parts.removeFirst()
+                lines += Self.wrapped(parts, separator: "", first: "  \(status) ", room: room).map { Line($0) }
             }
         }
         if let drift = report.drift {
             lines.append(Line())
             lines.append(Line(drift.isEmpty ? "Drift: none." : "Drift:"))
             for finding in drift {
-                lines.append(Line("  " + TerminalText.visible(finding.message)))
+                lines += Self.wrapped(
+                    words(TerminalText.visible(finding.message)), separator: "", first: "  ", indent: "    ", room: room
+                ).map { Line($0) }
             }
         }
         return lines
@@ -264,8 +289,7 @@ public struct TableReportRenderer: Sendable {
     /// `FAIL price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
     static func describeRule(_ result: RuleResult) -> String {
         let status = result.passed ? "ok" : (result.level == .error ? "FAIL" : "WARN")
-        let subject = (result.column.map { TerminalText.visible($0) + " " } ?? "") + result.rule
-        return "\(status) \(subject) (rule line \(result.ruleLine)): " + TerminalText.visible(result.message)
+        return status + " " + TerminalText.visible(result.summary)
     }
 
     /// Column findings that lower the score: each counts values that do not conform or are null.

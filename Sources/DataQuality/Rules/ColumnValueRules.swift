@@ -34,7 +34,7 @@ final class ColumnValueRules {
     let typeOverride: ColumnType?
     let checks: [Check]
     /// Violations seen on the streaming path (after the switch to sketches).
-    var tally: ValueRuleTally
+    @exclusivity(unchecked) var tally: ValueRuleTally
 
     /// The value rules of `rules`, or `nil` when it has none.
     init?(_ rules: ColumnRules) {

@@ -71,6 +71,12 @@ public struct RuleResult: Sendable, Equatable {
         self.message = message
     }
 
+    /// The result as one line: the column (if any), the rule, its line in the rule file, and the message, as in
+    /// `price range (rule line 12): 1 value outside the range 0...500, first at line 5: `900`.`
+    public var summary: String {
+        (column.map { $0 + " " } ?? "") + rule + " (rule line \(ruleLine)): " + message
+    }
+
     /// Whether this result fails a check: a failed `error` rule.
     public var failsCheck: Bool { !passed && level == .error }
 

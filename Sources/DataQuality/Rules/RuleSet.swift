@@ -135,6 +135,11 @@ public struct DatasetRules: Sendable, Equatable {
     public var columnOrder: RuleLimit<Bool>?
     /// When false, a data column the rule file does not name fails the `unexpected_columns` rule.
     public var allowUnexpectedColumns: RuleLimit<Bool>?
+    /// When true, each row records an event (or an observation) rather than a thing with an identity, so equal
+    /// rows are separate occurrences: duplicate rows are still counted (`duplicate_rows`, the dataset's
+    /// `uniqueness`, the `duplicate_row` finding, `max_duplicate_rows`), but the dataset's `overall` score is
+    /// conforming cells / cells, without the uniqueness factor. Rule-file key `rows_are_events`; default false.
+    public var rowsAreEvents = false
 
     /// Creates dataset rules (all absent by default).
     public init() {}

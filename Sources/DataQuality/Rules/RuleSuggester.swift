@@ -4,10 +4,13 @@
 /// `max_null_fraction` of 1.5 × the observed fraction + 0.01, rounded up to 3 decimals); `allowed_values` for
 /// string columns with at most 5 distinct values over at least 20 rows; a `range` for integer and decimal
 /// columns (the observed minimum and maximum widened by 10% of their span, rounded outward, not below 0 when
-/// the minimum is not negative, at most the largest finite numbers); `date_format`
-/// for date, datetime and time columns without mixed formats; `unique: true` for key-like columns (integer or
-/// string, no nulls, every value distinct, at least 2 rows). Dataset: its name (the file's name), a minimum
-/// row count of 1, and the observed duplicate, ragged and malformed counts as maxima.
+/// the minimum is not negative, at most the largest finite numbers), except key-like columns, which get none,
+/// and columns holding one value, which get a comment instead; `date_format` for date, datetime and time
+/// columns without mixed formats; `unique: true` for key-like columns without nulls (key-like: integer or
+/// string, every non-null value distinct, at least 2 of them). Dataset: its name (the file's name, with a
+/// comment asking for the dataset's real name when the file name holds a date or the input is standard
+/// input), a minimum row count of 1, and the observed duplicate, ragged and malformed counts as maxima. A file
+/// without columns gives `columns: {}`.
 ///
 /// The suggestion is then checked against the file it came from (``suggest(fileAt:options:datasetName:)``
 /// profiles it again with the rules): a rule the file already breaks is written at level `warn` with a
@@ -22,8 +25,9 @@ public struct RuleSuggester: Sendable {
     struct Suggestion {
         var column: String?
         var key: String
-        /// The YAML value text (a scalar or a flow mapping/list without `level`).
-        var value: String
+        /// The YAML value text (a scalar or a flow mapping/list without `level`); nil writes only the note,
+        /// saying why the rule is left out.
+        var value: String?
         var level: RuleLevel = .error
         var note: String?
     }
@@ -33,23 +37,30 @@ public struct RuleSuggester: Sendable {
 
     /// Profiles the file, suggests rules, checks them against the same file and returns the rule file text.
     /// - Parameters:
-    ///   - path: the CSV file (`-` is not accepted: the file is read twice).
+    ///   - path: the CSV file; `-` reads standard input. Standard input and other inputs that are not regular
+    ///     files (pipes) are copied while first read to a temporary file that is unlinked at once (see
+    ///     ``SpoolFile``), and read again from the copy through its descriptor.
     ///   - options: the profile options (dialect, nulls...); `rules` is ignored.
     ///   - datasetName: the dataset name to write; `nil` uses the file's name without its extension.
-    /// - Throws: ``ProfileError`` as ``Profiler/profile(fileAt:)``.
+    /// - Throws: ``ProfileError`` as ``Profiler/profile(fileAt:)``, and `cannotWrite` for the copy.
     /// - Complexity: two profiles of the file.
     public func suggest(fileAt path: String, options: ProfileOptions, datasetName: String? = nil) throws -> String {
         var plain = options
         plain.rules = nil
-        let report = try Profiler(options: plain).profile(fileAt: path)
+        let copy = path == "-" || !isRegularFile(path) ? try SpoolFile() : nil
+        defer { copy?.close() }
+        let report = try copy.map { try Profiler(options: plain).profile(fileAt: path, copyingInto: $0) }
+            ?? Profiler(options: plain).profile(fileAt: path)
         var suggestions = suggestions(for: report, datasetName: datasetName ?? Self.datasetName(forPath: path))
+        if datasetName == nil { suggestions[0].note = Self.nameNote(forPath: path) }
         let rules = try RuleFileParser().parse(text: render(suggestions, report: report), path: "suggested rules")
         var checked = plain
         checked.rules = rules
-        let recheck = try Profiler(options: checked).profile(fileAt: path)
+        let recheck = try copy.map { try Profiler(options: checked).profile(rereading: $0, sourceName: path) }
+            ?? Profiler(options: checked).profile(fileAt: path)
         for result in RuleEvaluator(rules: rules).evaluate(recheck, now: 0) where result.failsCheck {
             for index in suggestions.indices
-            where suggestions[index].column == result.column && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index]) {
+            where suggestions[index].value != nil && suggestions[index].column == result.column && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index]) {
                 suggestions[index].level = .warn
                 suggestions[index].note = "warn: this file already breaks it (\(result.message))"
             }
@@ -64,6 +75,26 @@ public struct RuleSuggester: Sendable {
         guard let dot = file.lastIndex(of: "."), dot != file.startIndex else { return file }
         return String(file[..<dot])
     }
+
+    /// Why a dataset name taken from `path` should be replaced: it stands for standard input, or it holds a
+    /// date (`orders-2026-11-29.csv`, `orders_20261129.csv`), so each day's file would be its own dataset in
+    /// the history. Nil when the name can stay.
+    static func nameNote(forPath path: String) -> String? {
+        let why = "so that every run of the dataset shares one history and drift is measured against earlier runs"
+        if path == "-" { return "set the dataset's name: this one stands for standard input; give the same name every time, \(why)." }
+        let name = datasetName(forPath: path)
+        guard let date = name.firstMatch(of: datePattern)?.output.date else { return nil }
+        let separators: Set<Character> = ["-", "_", ".", " "]
+        let undated = (name[..<date.startIndex] + " " + name[date.endIndex...])
+            .split(whereSeparator: separators.contains).joined(separator: "-")
+        let example = undated.isEmpty ? "" : " (such as \(quoted(undated)))"
+        return "set the dataset's name\(example): this one comes from a dated file name, \(why)."
+    }
+
+    /// A calendar date in a file name, 1900 to 2099: `2026-11-29`, `2026_11_29`, `2026.11.29` or `20261129`,
+    /// not part of a longer run of digits.
+    nonisolated(unsafe) private static let datePattern =
+        /(?:^|[^0-9])(?<date>(?:19|20)[0-9]{2}([-_.]?)(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12][0-9]|3[01]))(?![0-9])/
 
     /// A rule result's key as the suggestion wrote it (`max_null_fraction` may have been `nullable`).
     private static func key(of rule: String, in suggestion: Suggestion) -> String {
@@ -97,26 +128,36 @@ public struct RuleSuggester: Sendable {
                 let values = column.topValues.map(\.value).sorted().map(Self.quoted)
                 list.append(Suggestion(column: name, key: "allowed_values", value: "[" + values.joined(separator: ", ") + "]"))
             }
-            if column.type == .integer || column.type == .decimal, let low = Self.number(column.min), let high = Self.number(column.max) {
+            // A key-like column (integer or string, every value distinct) gets no range: tomorrow's keys lie
+            // beyond today's. A column holding one value gets a comment instead of a range of that one value.
+            let keyLike = (column.type == .integer || column.type == .string) && !column.distinctIsEstimate
+                && nonNull >= 2 && column.distinct == nonNull
+            if !keyLike, column.type == .integer || column.type == .decimal, let low = Self.number(column.min),
+                let high = Self.number(column.max)
+            {
                 let span = high - low
                 let scale = column.type == .integer ? 1.0 : 10.0
-                // Widening never crosses zero: a non-negative column stays non-negative. Near the ends of binary64
-                // (a span of 2e308) the widened bounds overflow: they stop at the largest finite numbers.
-                let lower = Self.finite(((low >= 0 ? max(0, low - span * 0.1) : low - span * 0.1) * scale).rounded(.down) / scale)
-                let upper = Self.finite(((high + span * 0.1) * scale).rounded(.up) / scale)
                 func text(_ value: Double) -> String {
                     column.type == .integer && abs(value) < 1e15 ? String(Int(value)) : JSONValue.format(value)
                 }
-                list.append(Suggestion(column: name, key: "range", value: "{min: \(text(lower)), max: \(text(upper))}"))
+                if span == 0 {
+                    list.append(Suggestion(
+                        column: name, key: "range", value: nil,
+                        note: "no range: every value is \(text(high)), and a range of one value breaks on the first export holding another."))
+                } else {
+                    // Widening never crosses zero: a non-negative column stays non-negative. Near the ends of
+                    // binary64 (a span of 2e308) the widened bounds overflow: they stop at the largest finite numbers.
+                    let lower = Self.finite(((low >= 0 ? max(0, low - span * 0.1) : low - span * 0.1) * scale).rounded(.down) / scale)
+                    let upper = Self.finite(((high + span * 0.1) * scale).rounded(.up) / scale)
+                    list.append(Suggestion(column: name, key: "range", value: "{min: \(text(lower)), max: \(text(upper))}"))
+                }
             }
             if [.date, .datetime, .time].contains(column.type), let format = column.format,
                 !column.findings.contains(where: { $0.kind == .mixedFormats })
             {
                 list.append(Suggestion(column: name, key: "date_format", value: Self.quoted(format)))
             }
-            if column.type == .integer || column.type == .string, column.nulls == 0, column.count >= 2,
-                !column.distinctIsEstimate, column.distinct == nonNull, nonNull == column.count
-            {
+            if keyLike, column.nulls == 0 {
                 list.append(Suggestion(column: name, key: "unique", value: "true"))
             }
         }
@@ -125,7 +166,7 @@ public struct RuleSuggester: Sendable {
 
     func render(_ suggestions: [Suggestion], report: Report) -> String {
         var lines = [
-            "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path) (\(report.rows) row\(report.rows == 1 ? "" : "s")).",
+            "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path == "-" ? "standard input" : report.source.path) (\(report.rows) row\(report.rows == 1 ? "" : "s")).",
             "# Edit freely: every rule takes `level: warn` to report without failing, e.g.",
             "#   max_null_fraction: {value: 0.05, level: warn}",
             "# Check with: dqcli check FILE --rules THIS_FILE",
@@ -133,11 +174,11 @@ public struct RuleSuggester: Sendable {
         ]
         func line(_ suggestion: Suggestion, indent: String) {
             if let note = suggestion.note { lines.append(indent + "# " + note.replacingNewlines) }
-            let value = suggestion.level == .warn ? Self.withLevel(suggestion) : suggestion.value
-            lines.append(indent + suggestion.key + ": " + value)
+            guard let value = suggestion.value else { return }
+            lines.append(indent + suggestion.key + ": " + (suggestion.level == .warn ? Self.withLevel(value, key: suggestion.key) : value))
         }
         for suggestion in suggestions where suggestion.column == nil { line(suggestion, indent: "  ") }
-        lines.append("columns:")
+        lines.append(report.columns.isEmpty ? "columns: {}" : "columns:")
         for column in report.columns {
             let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
             lines.append(
@@ -149,12 +190,10 @@ public struct RuleSuggester: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func withLevel(_ suggestion: Suggestion) -> String {
-        if suggestion.value.hasPrefix("{") {
-            return String(suggestion.value.dropLast()) + ", level: warn}"
-        }
-        if suggestion.key == "allowed_values" { return "{values: \(suggestion.value), level: warn}" }
-        return "{value: \(suggestion.value), level: warn}"
+    private static func withLevel(_ value: String, key: String) -> String {
+        if value.hasPrefix("{") { return String(value.dropLast()) + ", level: warn}" }
+        if key == "allowed_values" { return "{values: \(value), level: warn}" }
+        return "{value: \(value), level: warn}"
     }
 
     private static func number(_ bound: BoundValue?) -> Double? {

@@ -1,0 +1,168 @@
+import DataQuality
+import Foundation
+import Testing
+
+private let codingRepositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Every input file under Fixtures/ (CSV, the gzip one, the fuzzer's extension-less inputs; not the expected
+/// reports, rule files or notes), relative to the repository root, sorted.
+private let fixtureInputs: [String] = {
+    let fixtures = codingRepositoryRoot.appendingPathComponent("Fixtures")
+    let notInputs: Set<String> = ["json", "md", "yml", "gitattributes"]
+    let files = FileManager.default.enumerator(at: fixtures, includingPropertiesForKeys: [.isRegularFileKey])?
+        .compactMap { $0 as? URL }
+        .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        .filter { !notInputs.contains($0.pathExtension) && !$0.lastPathComponent.hasPrefix(".") } ?? []
+    return files.map { String($0.path.dropFirst(codingRepositoryRoot.path.count + 1)) }.sorted()
+}()
+
+/// `report` as its JSON can carry it, checked against `decoded` (what `JSONDecoder` read from that JSON), and
+/// how many bounds needed the second rule below:
+/// - date, datetime and time distributions are ISO 8601 text rounded to the microsecond: `decoded`'s are put in
+///   place after checking that each of their numbers is within a microsecond of `report`'s;
+/// - a whole decimal token (`1e3`, `2.0`) as `min`/`max` of a decimal column that also holds integer tokens is
+///   written `1000.0` but reads back as the integer `1000` (`Decoder` does not show a number's spelling): the
+///   integer is put in place after checking it is the same number.
+private func expectation(for report: Report, decoded: Report) -> (expected: Report, wholeDecimalBounds: Int) {
+    var expected = report
+    expected.source.isGzipCompressed = false  // not in the JSON (dqcli prints a note instead)
+    expected.source.delimiterAlternative = nil  // not in the JSON (advice the table words)
+    var wholeDecimalBounds = 0
+    for (index, column) in report.columns.enumerated() where index < decoded.columns.count {
+        let theirs = decoded.columns[index]
+        if case .decimal(let value)? = column.min, case .integer(let integer)? = theirs.min, Double(integer) == value {
+            expected.columns[index].min = theirs.min
+            wholeDecimalBounds += 1
+        }
+        if case .decimal(let value)? = column.max, case .integer(let integer)? = theirs.max, Double(integer) == value {
+            expected.columns[index].max = theirs.max
+            wholeDecimalBounds += 1
+        }
+        guard let mine = column.valueDistribution, let read = theirs.valueDistribution,
+            [.date, .datetime, .time].contains(mine.scale)
+        else { continue }
+        let tolerance = mine.scale == .date ? 1e-6 / 86_400 : 1e-6
+        let numbers = { (distribution: Distribution) in
+            [distribution.p25, distribution.median, distribution.p75]
+                + distribution.histogram.flatMap { [$0.lower, $0.upper] }
+        }
+        #expect(numbers(mine).count == numbers(read).count)
+        for (left, right) in zip(numbers(mine), numbers(read)) {
+            #expect(abs(left - right) <= tolerance, "column \(column.name): \(left) and \(right)")
+        }
+        expected.columns[index].valueDistribution = read
+    }
+    return (expected, wholeDecimalBounds)
+}
+
+/// The fixtures with a whole decimal token as a bound of a decimal column that holds integer tokens, and how
+/// many such bounds: `amount`'s max `1e3` in invalid-rows.csv and its min `2.00` in redaction.csv.
+private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv": 1, "Fixtures/crafted/redaction.csv": 1]
+
+@Suite struct ReportCodingTests {
+    @Test func gradePrintsItsLetter() {
+        #expect(Grade.allCases.map { "\($0)" } == ["A", "B", "C", "D", "F"])
+        #expect(String(describing: Grade.f) == "F")
+    }
+
+    @Test func everyFixtureIsCounted() {
+        // 92 CSV files, 1 gzip file and 11 extension-less fuzzer inputs (find Fixtures -type f).
+        #expect(fixtureInputs.count == 104)
+    }
+
+    /// The JSON `dqcli profile --format json` writes (``JSONReportRenderer``) decodes with `JSONDecoder` into
+    /// the report the library made, and that report renders back to the same bytes.
+    @Test(arguments: fixtureInputs)
+    func decodesTheJSONReportOfEveryFixture(_ relativePath: String) throws {
+        let direct = try Profiler().profile(fileAt: codingRepositoryRoot.appendingPathComponent(relativePath).path)
+        let json = JSONReportRenderer().render(direct)
+        let decoded = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        let (expected, wholeDecimalBounds) = expectation(for: direct, decoded: decoded)
+        #expect(wholeDecimalBounds == fixturesWithWholeDecimalBounds[relativePath] ?? 0)
+        #expect(decoded == expected)
+        // The renderer writes what it read: the same bytes, but for the whole decimal bounds' `.0`.
+        #expect(JSONReportRenderer().render(decoded) == JSONReportRenderer().render(expected))
+        if wholeDecimalBounds == 0 { #expect(JSONReportRenderer().render(decoded) == json) }
+    }
+
+    /// A report with a rule file's results (every rule kind, `max_null_fraction`'s fractions included) and
+    /// `rows_are_events` decodes to itself and renders back byte for byte.
+    @Test(arguments: [
+        ("Fixtures/rules/every-rule.csv", "Fixtures/rules/every-rule.yml"),
+        ("Fixtures/rules/rule-messages.csv", "Fixtures/rules/rule-messages.yml"),
+        ("Fixtures/rules/door-events.csv", nil),
+    ])
+    func decodesRuleResults(_ data: String, _ ruleFile: String?) throws {
+        let parser = RuleFileParser()
+        let rules = try ruleFile.map { try parser.parse(fileAt: codingRepositoryRoot.appendingPathComponent($0).path) }
+            ?? parser.parse(text: "dataset:\n  rows_are_events: true\n", path: "events.yml")
+        var options = ProfileOptions()
+        options.rules = rules
+        var direct = try Profiler(options: options).profile(fileAt: codingRepositoryRoot.appendingPathComponent(data).path)
+        let results = RuleEvaluator(rules: rules).apply(to: &direct, now: 1_764_381_600)
+        #expect(direct.rules == results)
+        let json = JSONReportRenderer().render(direct)
+        let decoded = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
+        let (expected, wholeDecimalBounds) = expectation(for: direct, decoded: decoded)
+        #expect(wholeDecimalBounds == 0)
+        #expect(decoded == expected)
+        #expect(JSONReportRenderer().render(decoded) == json)
+        #expect(decoded.options.rowsAreEvents == (ruleFile == nil))
+    }
+
+    @Test func encodingWritesTheContractKeys() throws {
+        let direct = try Profiler().profile(bytes: Array("id,when\n1,2024-01-02\n2,\n".utf8), sourceName: "a.csv")
+        let encoded = try JSONEncoder().encode(direct)
+        let object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["grade"] as? String == direct.grade.rawValue)
+        #expect(object["blank_lines"] as? Int == 0)
+        let columns = try #require(object["columns"] as? [[String: Any]])
+        #expect(columns.map { $0["name"] as? String } == ["id", "when"])
+        #expect(columns[1]["min"] as? String == "2024-01-02")
+        #expect(columns[1]["nulls"] as? Int == 1)
+        #expect(try JSONDecoder().decode(Report.self, from: encoded) == direct)
+    }
+
+    @Test func aReportOfAnotherSchemaVersionIsRefused() throws {
+        let direct = try Profiler().profile(bytes: Array("a\n1\n".utf8), sourceName: "a.csv")
+        let json = JSONReportRenderer().render(direct).replacingOccurrences(
+            of: "\"schema_version\": 1,", with: "\"schema_version\": 2,")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Report.self, from: Data(json.utf8)) }
+    }
+}
+
+/// `dqcli diff` reads saved reports through ``RunMetrics/init(reportJSON:dataset:path:)``.
+@Suite struct SavedReportMetricsTests {
+    @Test(arguments: fixtureInputs)
+    func metricsOfASavedReportAreThoseOfTheReport(_ relativePath: String) throws {
+        let direct = try Profiler().profile(fileAt: codingRepositoryRoot.appendingPathComponent(relativePath).path)
+        let json = Data(JSONReportRenderer().render(direct).utf8)
+        let read = try RunMetrics(reportJSON: json, dataset: "diff", path: "saved.json")
+        #expect(read == RunMetrics(report: direct, dataset: "diff", runTime: 0))
+    }
+
+    @Test(arguments: [
+        ("[1, 2]", "saved.json: not a JSON object."),
+        ("{\"rows\": ", "saved.json: not a JSON object."),
+        ("{\"schema_version\": 1}", "saved.json: `source` is missing; is it a dqcli JSON report?"),
+        ("{\"schema_version\": \"1\"}", "saved.json: `schema_version` does not hold what a dqcli JSON report holds there."),
+        ("{\"schema_version\": 2}", "saved.json: schema_version 2 is not 1, the version this library reads."),
+    ])
+    func anUnreadableReportIsNamed(_ text: String, _ message: String) {
+        let error = #expect(throws: ReportReadError.self) {
+            try RunMetrics(reportJSON: Data(text.utf8), dataset: "diff", path: "saved.json")
+        }
+        #expect(error?.description == message)
+    }
+
+    @Test func aMissingKeyInsideAColumnIsNamedByItsPath() throws {
+        let direct = try Profiler().profile(bytes: Array("a,b\n1,2\n".utf8), sourceName: "a.csv")
+        let json = JSONReportRenderer().render(direct).replacingOccurrences(of: "\"nulls\": 0,", with: "")
+        let error = #expect(throws: ReportReadError.self) {
+            try RunMetrics(reportJSON: Data(json.utf8), dataset: "diff", path: "saved.json")
+        }
+        #expect(error?.description == "saved.json: `columns.0.nulls` is missing; is it a dqcli JSON report?")
+    }
+}
