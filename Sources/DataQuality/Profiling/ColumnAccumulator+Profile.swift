@@ -98,22 +98,8 @@ extension ColumnAccumulator {
             : distributionSketches.distributions(selection)
 
         let nonNullCells = rows - nulls
-        let scores: Scores
-        if rows == 0 {
-            scores = Scores(completeness: 0, consistency: 0, uniqueness: 0, overall: 0)
-        } else {
-            let uniqueness = nonNull > 0 ? Double(distinct) / Double(nonNull) : 1
-            let overall: Double
-            if isKey && nonNull > 0 {
-                overall = Double(conforming) * Double(distinct) / (Double(rows) * Double(nonNull))
-            } else {
-                overall = Double(conforming) / Double(rows)
-            }
-            scores = Scores(
-                completeness: Double(nonNullCells) / Double(rows),
-                consistency: nonNullCells > 0 ? Double(conforming) / Double(nonNullCells) : 1,
-                uniqueness: uniqueness, overall: overall)
-        }
+        let scores = Scores.column(
+            rows: rows, nulls: nulls, nonNullValues: nonNull, conforming: conforming, distinct: distinct, isKey: isKey)
 
         var findings: [Finding] = []
         func add(_ kind: FindingKind, _ count: Int, _ first: FirstSeen?) {
@@ -164,7 +150,7 @@ extension ColumnAccumulator {
             typeCounts: ColumnType.allCases.compactMap { type in typeCounts[type].map { (type, $0) } },
             typeMismatches: mismatches, whitespaceIssues: counters.pointee.whitespaceCount, min: minimum, max: maximum, mean: mean,
             stddev: deviation, minLength: nonNull > 0 ? counters.pointee.minLength : nil, maxLength: nonNull > 0 ? counters.pointee.maxLength : nil,
-            topValues: topValues, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
+            topValues: topValues, scores: scores, grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: findings, conforming: conforming, valueDistribution: distributions.value,
             lengthDistribution: distributions.length)
         return ColumnTotals(profile: profile, nonNullCells: nonNullCells, conformingCells: conforming, judge: judge)
