@@ -67,6 +67,27 @@ import Testing
         #expect(TableReportRenderer.mainFinding(of: column([finding]), width: 10) == "12 type m…")
     }
 
+    // ColumnProfile.mainFinding, the choice the texts above word.
+
+    @Test func choiceIsTheLargestScoreLoweringFinding() {
+        let whitespace = Finding(kind: .whitespace, count: 3, example: " a", firstLine: 2)
+        let findings = [
+            Finding(kind: .null, count: 1, example: "", firstLine: 1), whitespace,
+            Finding(kind: .leadingZeros, count: 5, example: "01", firstLine: 5),
+        ]
+        #expect(column(nulls: 1, recognised: 9, findings).mainFinding == .finding(whitespace))
+    }
+
+    /// 10 rows, 1 null, 5 recognised: 4 cells in bad records outnumber 3 whitespace values.
+    @Test func choiceIsTheCellsOfBadRecordsWhenMore() {
+        let three = [Finding(kind: .whitespace, count: 3, example: " a", firstLine: 2)]
+        #expect(column(nulls: 1, recognised: 5, three).mainFinding == .cellsInBadRecords(4))
+    }
+
+    @Test func choiceIsNilWhenNothingLowersTheScore() {
+        #expect(column([Finding(kind: .nonFinite, count: 2, example: "inf", firstLine: 3)]).mainFinding == nil)
+    }
+
     /// Fixtures/cases/08-ragged-rows: 4 rows, 2 of them ragged (the case's hand count), so each column has 2
     /// cells in ragged records and no finding; the names are short, so the middle wording fits.
     @Test func raggedCaseShowsItsCellsInTheTable() throws {

@@ -8,113 +8,137 @@ struct ColumnTotals {
     var judge: ConformanceJudge
 }
 
+/// How the values of a finished column stand against its type, format, case variants and value rules.
+struct ConformanceTally {
+    /// Values that conform (contract, "Conforming value"), less those that break one of the column's value rules.
+    var conforming = 0
+    /// Values that do not fit the column type, and the first of them.
+    var mismatches = 0
+    var mismatchFirst: FirstSeen?
+    /// Values of the type in a format other than the dominant one, and the first of them.
+    var mixed = 0
+    var mixedFirst: FirstSeen?
+    /// The column's `rule_violation` findings.
+    var ruleFindings: [Finding] = []
+}
+
 extension ColumnAccumulator {
-    /// Settles the column type, dominant format and conformance, and builds the column's profile.
+    /// Settles the column type, dominant format and conformance, and builds the column's profile, in named
+    /// steps: type choice (``conformanceJudge()``), conformance (``conformance(_:)``), distinct and top values,
+    /// bounds, moments and distributions, scores and grade (``Scores/column(rows:nulls:nonNullValues:conforming:distinct:isKey:)``),
+    /// findings (``findings(_:judge:distinct:isKey:)``).
     /// - Parameters:
     ///   - rows: the report's data records (every cell of a ragged or malformed record is non-null and
     ///     non-conforming).
     func finish(name: String, index: Int, rows: Int, isKey: Bool, thresholds: GradeThresholds) -> ColumnTotals {
-        var judge = ConformanceJudge(
-            classCounts: (0..<ValueClass.count).map(classCount), nonNull: nonNull,
-            readsSlashDatesDayFirst: counters.pointee.readsSlashDatesDayFirst, table: isExact ? table : nil,
-            classifier: classifier, typeOverride: valueRules?.typeOverride)
+        var judge = conformanceJudge()
+        let tally = conformance(&judge)
         let columnType = judge.columnType
-        let dayFirst = counters.pointee.readsSlashDatesDayFirst
-        var typeCounts: [ColumnType: Int] = [:]
-        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
-            typeCounts[judge.type(ofClass: valueClass), default: 0] += classCount(valueClass)
-        }
-        let formatCounts = judge.formatCounts
         let dominant = judge.dominantFormat
-
-        var conforming = 0
-        var mismatches = 0
-        var mismatchFirst: FirstSeen?
-        var mixed = 0
-        var mixedFirst: FirstSeen?
-        func earlier(_ current: FirstSeen?, _ candidate: FirstSeen?) -> FirstSeen? {
-            guard let candidate else { return current }
-            guard let current else { return candidate }
-            return candidate.line < current.line ? candidate : current
-        }
-        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
-            switch judge.verdict(ofClass: valueClass) {
-            case .typeMismatch:
-                mismatches += classCount(valueClass)
-                mismatchFirst = earlier(mismatchFirst, firstOfClass(valueClass))
-            case .otherFormat:
-                mixed += classCount(valueClass)
-                mixedFirst = earlier(mixedFirst, firstOfClass(valueClass))
-            case .fits:
-                conforming += classCleanCount(valueClass)
-            }
-        }
-
-        if columnType == .string && isExact {
-            judge.caseVariants = CaseVariants(table)
-            conforming -= judge.caseVariants.cleanOccurrences
-        }
-        let variants = judge.caseVariants
-        let ruleOutcome = valueRules?.settle(
-            table: isExact ? table : nil, classifier: classifier, variants: variants, dayFirst: dayFirst
-        ) { valueClass in judge.verdict(ofClass: valueClass) == .fits }
-        conforming -= ruleOutcome?.nonConforming ?? 0
-        judge.valueRules = valueRules
-
-        let distinct: Int
-        var topValues: [ValueCount]
-        if isExact {
-            distinct = counters.pointee.nonNullDistinct
-            topValues = Self.topValues(table)
-        } else {
-            // Exact for key columns (value fingerprints); otherwise the sketch's estimate, kept within what
-            // is certain: more than the exact bound, at most the non-null values.
-            distinct = keyValues?.count
-                ?? min(max(Int(counters.pointee.sketch.estimate.rounded()), exactDistinctLimit + 1), nonNull)
-            topValues = frequent.top(5).map { ValueCount(value: decodeText($0.value), count: $0.count) }
-        }
-
-        let (minimum, maximum) = bounds(columnType, dominantRank: dominant?.rank, dayFirst: dayFirst, variants: variants)
-        var mean: Double?
-        var deviation: Double?
-        if columnType == .integer || columnType == .decimal {
-            let classes = columnType == .decimal
-                ? [ValueClass.finiteInteger, ValueClass.finiteDecimal] : [ValueClass.finiteInteger]
-            if isExact {
-                (mean, deviation) = Self.exactMoments(table, classes: classes)
-            } else {
-                var moments = counters.pointee.integerMoments
-                if columnType == .decimal { moments.merge(counters.pointee.decimalMoments) }
-                if moments.count > 0 && moments.mean.isFinite {
-                    mean = moments.mean
-                    deviation = moments.sampleStandardDeviation
-                }
-            }
-        }
-
+        let (distinct, topValues) = distinctAndTopValues()
+        let (minimum, maximum) = bounds(
+            columnType, dominantRank: dominant?.rank, dayFirst: counters.pointee.readsSlashDatesDayFirst,
+            variants: judge.caseVariants)
+        let (mean, deviation) = moments(columnType)
         let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
         let distributions = isExact
             ? ExactDistributions.of(table, selection: selection, classifier: classifier)
             : distributionSketches.distributions(selection)
+        let scores = Scores.column(
+            rows: rows, nulls: nulls, nonNullValues: nonNull, conforming: tally.conforming, distinct: distinct,
+            isKey: isKey)
+        let profile = ColumnProfile(
+            name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
+            distinctIsEstimate: !isExact, format: dominant?.name, typeCounts: typeCounts(judge),
+            typeMismatches: tally.mismatches, whitespaceIssues: counters.pointee.whitespaceCount, min: minimum,
+            max: maximum, mean: mean, stddev: deviation, minLength: nonNull > 0 ? counters.pointee.minLength : nil,
+            maxLength: nonNull > 0 ? counters.pointee.maxLength : nil, topValues: topValues, scores: scores,
+            grade: thresholds.grade(overall: scores.overall, rows: rows),
+            findings: findings(tally, judge: judge, distinct: distinct, isKey: isKey), conforming: tally.conforming,
+            valueDistribution: distributions.value, lengthDistribution: distributions.length)
+        return ColumnTotals(
+            profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming, judge: judge)
+    }
 
-        let nonNullCells = rows - nulls
-        let scores: Scores
-        if rows == 0 {
-            scores = Scores(completeness: 0, consistency: 0, uniqueness: 0, overall: 0)
-        } else {
-            let uniqueness = nonNull > 0 ? Double(distinct) / Double(nonNull) : 1
-            let overall: Double
-            if isKey && nonNull > 0 {
-                overall = Double(conforming) * Double(distinct) / (Double(rows) * Double(nonNull))
-            } else {
-                overall = Double(conforming) / Double(rows)
-            }
-            scores = Scores(
-                completeness: Double(nonNullCells) / Double(rows),
-                consistency: nonNullCells > 0 ? Double(conforming) / Double(nonNullCells) : 1,
-                uniqueness: uniqueness, overall: overall)
+    /// Type choice: the judge built from the per-class counts, which decides the column type (a rule file's
+    /// `type` replaces the inferred one) and the dominant format.
+    private func conformanceJudge() -> ConformanceJudge {
+        ConformanceJudge(
+            classCounts: (0..<ValueClass.count).map(classCount), nonNull: nonNull,
+            readsSlashDatesDayFirst: counters.pointee.readsSlashDatesDayFirst, table: isExact ? table : nil,
+            classifier: classifier, typeOverride: valueRules?.typeOverride)
+    }
+
+    /// Non-null values recognised as each type (before widening), zero entries omitted, in the contract's order.
+    private func typeCounts(_ judge: ConformanceJudge) -> [(type: ColumnType, count: Int)] {
+        var counts: [ColumnType: Int] = [:]
+        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
+            counts[judge.type(ofClass: valueClass), default: 0] += classCount(valueClass)
         }
+        return ColumnType.allCases.compactMap { type in counts[type].map { (type, $0) } }
+    }
 
+    /// Conformance: sums the judge's verdict over the value classes, then takes out the case variants of an
+    /// exact string column and the values that break the column's value rules. Gives the judge the case
+    /// variants and the rules, so the failing-rows pass judges single values the same way.
+    private func conformance(_ judge: inout ConformanceJudge) -> ConformanceTally {
+        var tally = ConformanceTally()
+        for valueClass in 0..<ValueClass.count where classCount(valueClass) > 0 {
+            switch judge.verdict(ofClass: valueClass) {
+            case .typeMismatch:
+                tally.mismatches += classCount(valueClass)
+                tally.mismatchFirst = Self.earlier(tally.mismatchFirst, firstOfClass(valueClass))
+            case .otherFormat:
+                tally.mixed += classCount(valueClass)
+                tally.mixedFirst = Self.earlier(tally.mixedFirst, firstOfClass(valueClass))
+            case .fits:
+                tally.conforming += classCleanCount(valueClass)
+            }
+        }
+        if judge.columnType == .string && isExact {
+            judge.caseVariants = CaseVariants(table)
+            tally.conforming -= judge.caseVariants.cleanOccurrences
+        }
+        let settled = judge
+        let ruleOutcome = valueRules?.settle(
+            table: isExact ? table : nil, classifier: classifier, variants: settled.caseVariants,
+            dayFirst: counters.pointee.readsSlashDatesDayFirst
+        ) { valueClass in settled.verdict(ofClass: valueClass) == .fits }
+        tally.conforming -= ruleOutcome?.nonConforming ?? 0
+        tally.ruleFindings = ruleOutcome?.findings ?? []
+        judge.valueRules = valueRules
+        return tally
+    }
+
+    /// The distinct non-null values and the up to 5 most frequent ones: exact with a value table; otherwise
+    /// exact for key columns (value fingerprints) or the sketch's estimate, kept within what is certain (more
+    /// than the exact bound, at most the non-null values), and the frequent-items sketch's top values.
+    private func distinctAndTopValues() -> (distinct: Int, topValues: [ValueCount]) {
+        if isExact { return (counters.pointee.nonNullDistinct, Self.topValues(table)) }
+        let distinct = keyValues?.count
+            ?? min(max(Int(counters.pointee.sketch.estimate.rounded()), exactDistinctLimit + 1), nonNull)
+        return (distinct, frequent.top(5).map { ValueCount(value: decodeText($0.value), count: $0.count) })
+    }
+
+    /// Mean and sample standard deviation of the clean finite numbers of an integer or decimal column (a
+    /// decimal column's integers included); `nil` for other types.
+    private func moments(_ columnType: ColumnType) -> (mean: Double?, deviation: Double?) {
+        guard columnType == .integer || columnType == .decimal else { return (nil, nil) }
+        if isExact {
+            let classes = columnType == .decimal
+                ? [ValueClass.finiteInteger, ValueClass.finiteDecimal] : [ValueClass.finiteInteger]
+            return Self.exactMoments(table, classes: classes)
+        }
+        var moments = counters.pointee.integerMoments
+        if columnType == .decimal { moments.merge(counters.pointee.decimalMoments) }
+        guard moments.count > 0 && moments.mean.isFinite else { return (nil, nil) }
+        return (moments.mean, moments.sampleStandardDeviation)
+    }
+
+    /// The column's findings in the contract's order: nulls, conformance problems, cleanliness, case variants,
+    /// leading zeros, non-finite numbers, duplicate key values and rule violations.
+    private func findings(_ tally: ConformanceTally, judge: ConformanceJudge, distinct: Int, isKey: Bool) -> [Finding] {
+        let columnType = judge.columnType
         var findings: [Finding] = []
         func add(_ kind: FindingKind, _ count: Int, _ first: FirstSeen?) {
             guard count > 0 else { return }
@@ -123,20 +147,17 @@ extension ColumnAccumulator {
                     firstLine: first?.line))
         }
         add(.null, nulls, firstNull)
-        add(.typeMismatch, mismatches, mismatchFirst)
-        if mixed > 0, let dominant {
-            var finding = Finding(
-                kind: .mixedFormats, count: mixed, example: mixedFirst.map { decodeText($0.example, scalars: 100) },
-                firstLine: mixedFirst?.line)
-            finding.dominantFormat = dominant.name
-            finding.formats = formatCounts.values.map { (format: $0.name, count: $0.count) }
+        add(.typeMismatch, tally.mismatches, tally.mismatchFirst)
+        if tally.mixed > 0, let dominant = judge.dominantFormat {
+            add(.mixedFormats, tally.mixed, tally.mixedFirst)
+            findings[findings.count - 1].dominantFormat = dominant.name
+            findings[findings.count - 1].formats = judge.formatCounts.values.map { (format: $0.name, count: $0.count) }
                 .sorted { $0.format < $1.format }
-            findings.append(finding)
         }
         add(.whitespace, counters.pointee.whitespaceCount, whitespaceFirst)
         add(.invalidUTF8, counters.pointee.invalidCount, invalidFirst)
         add(.controlCharacters, counters.pointee.controlCount, controlFirst)
-        add(.caseVariant, variants.occurrences, variants.first)
+        add(.caseVariant, judge.caseVariants.occurrences, judge.caseVariants.first)
         if !isExact && columnType == .string {
             findings.append(Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil))
         }
@@ -144,43 +165,34 @@ extension ColumnAccumulator {
             add(.leadingZeros, classCount(Int(ValueClass.leadingZeroString)), firstOfClass(Int(ValueClass.leadingZeroString)))
         }
         if columnType == .integer || columnType == .decimal {
-            var count = classCount(Int(ValueClass.nonFiniteInteger))
-            var first = firstOfClass(Int(ValueClass.nonFiniteInteger))
-            if columnType == .decimal {
-                count += classCount(Int(ValueClass.nonFiniteDecimal))
-                first = earlier(first, firstOfClass(Int(ValueClass.nonFiniteDecimal)))
-            }
+            let (count, first) = nonFiniteValues(columnType)
             add(.nonFinite, count, first)
         }
         if isKey && nonNull > distinct {
             add(.duplicateValue, nonNull - distinct, firstRepeat)
         }
-        findings += ruleOutcome?.findings ?? []
+        findings += tally.ruleFindings
         findings.sort(by: Finding.contractOrder)
-
-        let profile = ColumnProfile(
-            name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
-            distinctIsEstimate: !isExact, format: dominant?.name,
-            typeCounts: ColumnType.allCases.compactMap { type in typeCounts[type].map { (type, $0) } },
-            typeMismatches: mismatches, whitespaceIssues: counters.pointee.whitespaceCount, min: minimum, max: maximum, mean: mean,
-            stddev: deviation, minLength: nonNull > 0 ? counters.pointee.minLength : nil, maxLength: nonNull > 0 ? counters.pointee.maxLength : nil,
-            topValues: topValues, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
-            findings: findings, conforming: conforming, valueDistribution: distributions.value,
-            lengthDistribution: distributions.length)
-        return ColumnTotals(profile: profile, nonNullCells: nonNullCells, conformingCells: conforming, judge: judge)
+        return findings
     }
 
-    /// The most specific type that more than half of the non-null values fit (an integer also fits decimal);
-    /// integer yields to string when any value is a digit string with a leading zero (a code column).
-    static func chooseType(_ counts: [ColumnType: Int], nonNull: Int, hasLeadingZeros: Bool) -> ColumnType {
-        if nonNull == 0 { return .empty }
-        let integers = counts[.integer] ?? 0
-        if 2 * integers > nonNull { return hasLeadingZeros ? .string : .integer }
-        if 2 * (integers + (counts[.decimal] ?? 0)) > nonNull { return .decimal }
-        for type in [ColumnType.boolean, .date, .datetime, .time] where 2 * (counts[type] ?? 0) > nonNull {
-            return type
+    /// The non-finite numbers of an integer column (of a decimal column: its non-finite integers and decimals)
+    /// and the first of them.
+    private func nonFiniteValues(_ columnType: ColumnType) -> (count: Int, first: FirstSeen?) {
+        var count = classCount(Int(ValueClass.nonFiniteInteger))
+        var first = firstOfClass(Int(ValueClass.nonFiniteInteger))
+        if columnType == .decimal {
+            count += classCount(Int(ValueClass.nonFiniteDecimal))
+            first = Self.earlier(first, firstOfClass(Int(ValueClass.nonFiniteDecimal)))
         }
-        return .string
+        return (count, first)
+    }
+
+    /// The one of two firsts on the earlier line (the current one on a tie).
+    private static func earlier(_ current: FirstSeen?, _ candidate: FirstSeen?) -> FirstSeen? {
+        guard let candidate else { return current }
+        guard let current else { return candidate }
+        return candidate.line < current.line ? candidate : current
     }
 
     private func bounds(_ type: ColumnType, dominantRank: Int?, dayFirst: Bool, variants: CaseVariants)

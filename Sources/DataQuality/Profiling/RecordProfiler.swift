@@ -530,23 +530,11 @@ final class RecordProfiler: RecordConsumer {
         judges = totals.map(\.judge)
         let nonNullCells = totals.reduce(0) { $0 + $1.nonNullCells }
         let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
-        let cells = rows * width
         let duplicateRows = options.checksDuplicates && !duplicatesUnknown ? duplicates : nil
         let rowsAreEvents = options.rules?.dataset.rowsAreEvents ?? false
-        let scores: Scores
-        if rows == 0 || cells == 0 {
-            scores = Scores(completeness: 0, consistency: 0, uniqueness: duplicateRows == nil ? nil : 0, overall: 0)
-        } else {
-            let conformingShare = Double(conformingCells) / Double(cells)
-            // Equal rows that are separate events are not a fault: the overall score leaves uniqueness out.
-            let overall = rowsAreEvents ? conformingShare : duplicateRows.map {
-                Double(conformingCells) * Double(rows - $0) / (Double(cells) * Double(rows))
-            } ?? conformingShare
-            scores = Scores(
-                completeness: Double(nonNullCells) / Double(cells),
-                consistency: nonNullCells > 0 ? Double(conformingCells) / Double(nonNullCells) : 1,
-                uniqueness: duplicateRows.map { 1 - Double($0) / Double(rows) }, overall: overall)
-        }
+        let scores = Scores.dataset(
+            rows: rows, columns: width, nonNullCells: nonNullCells, conformingCells: conformingCells,
+            duplicateRows: duplicateRows, rowsAreEvents: rowsAreEvents)
 
         var findings: [Finding] = []
         func add(_ kind: FindingKind, _ count: Int, _ first: RecordSeen?) {
@@ -604,7 +592,7 @@ final class RecordProfiler: RecordConsumer {
                 duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
                 exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
             rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
-            duplicateRows: duplicateRows, scores: scores, grade: rows == 0 ? .f : thresholds.grade(for: scores.overall),
+            duplicateRows: duplicateRows, scores: scores, grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
     }
 }

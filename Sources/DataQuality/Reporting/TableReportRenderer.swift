@@ -292,19 +292,9 @@ public struct TableReportRenderer: Sendable {
         return status + " " + TerminalText.visible(result.summary)
     }
 
-    /// Column findings that lower the score: each counts values that do not conform or are null.
-    /// (`leading_zeros`, `non_finite` and `case_variants_not_checked` count conforming values or say what was
-    /// not checked, so they never explain a grade.)
-    static let scoreLoweringKinds: Set<FindingKind> = [
-        .typeMismatch, .mixedFormats, .whitespace, .invalidUTF8, .controlCharacters, .caseVariant, .null,
-        .ruleViolation, .duplicateValue,
-    ]
-
-    /// What lowers the column's score most, as `3 whitespace (line 4)` (`(line 4 of part-2.csv)` when findings
-    /// name source files): among the findings of
-    /// ``scoreLoweringKinds`` the one with the largest count (the first such in the report's order), unless the
-    /// cells of ragged or malformed records (every one non-conforming) outnumber it: then
-    /// `4 cells in ragged or malformed rows`. `-` when nothing lowers the score.
+    /// What lowers the column's score most (``ColumnProfile/mainFinding``), as `3 whitespace (line 4)` (`(line 4
+    /// of part-2.csv)` when findings name source files), or `4 cells in ragged or malformed rows`; `-` when
+    /// nothing lowers the score.
     ///
     /// With `width`, a longer text is shortened in its words (`cells in ragged/malformed rows`, then `cells in
     /// bad rows`; kind words are cut with `…`), never in the count or the `(line N)` part; only when those
@@ -313,22 +303,19 @@ public struct TableReportRenderer: Sendable {
     ///   - column: any column profile.
     ///   - width: the terminal columns available (default: no limit).
     static func mainFinding(of column: ColumnProfile, width: Int = .max) -> String {
-        var best: Finding?
-        for finding in column.findings where scoreLoweringKinds.contains(finding.kind) {
-            if best.map({ finding.count > $0.count }) ?? true { best = finding }
-        }
-        // Every non-null value of a well-formed record is recognised as some type; the rest of the column's
-        // non-null cells sit in ragged or malformed records.
-        let recognised = column.typeCounts.reduce(0) { $0 + $1.count }
-        let cellsInBadRecords = column.count - column.nulls - recognised
-        if cellsInBadRecords > 0 && cellsInBadRecords > best?.count ?? 0 {
+        let finding: Finding
+        switch column.mainFinding {
+        case nil:
+            return "-"
+        case .cellsInBadRecords(let cellsInBadRecords):
             let cells = cellsInBadRecords == 1 ? "cell" : "cells"
             return fitted(
                 compact(cellsInBadRecords),
                 [cells + " in ragged or malformed rows", cells + " in ragged/malformed rows", cells + " in bad rows"],
                 "", width: width)
+        case .finding(let main):
+            finding = main
         }
-        guard let finding = best else { return "-" }
         // A merged report's line names its file (its last path component, to stay short).
         let file = finding.sourceFile.map { " of " + TerminalText.visible(String($0.split(separator: "/").last ?? Substring($0))) } ?? ""
         let unit = finding.firstLineIsPartRelative ? "record" : "line"

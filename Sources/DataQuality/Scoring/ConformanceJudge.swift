@@ -96,8 +96,8 @@ struct ConformanceJudge {
         for valueClass in 0..<ValueClass.count where classCounts[valueClass] > 0 {
             typeCounts[type(ofClass: valueClass), default: 0] += classCounts[valueClass]
         }
-        let inferred = ColumnAccumulator.chooseType(
-            typeCounts, nonNull: nonNull, hasLeadingZeros: classCounts[Int(ValueClass.leadingZeroString)] > 0)
+        let inferred = ColumnType.chosen(
+            by: typeCounts, nonNull: nonNull, hasLeadingZeros: classCounts[Int(ValueClass.leadingZeroString)] > 0)
         columnType = nonNull > 0 ? typeOverride ?? inferred : inferred
         for valueClass in 0..<ValueClass.count where classCounts[valueClass] > 0 && fits(valueClass) {
             if let format = format(ofClass: valueClass) {
