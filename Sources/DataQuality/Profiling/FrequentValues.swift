@@ -18,9 +18,10 @@ import Darwin
 /// bound are new and dropped at the next purge, so what a counter costs to create and to drop is what counts):
 /// 32-byte counters holding the full XXH3-64 hash (compared before any byte; the purge re-places the kept
 /// counters without hashing again), values of up to 8 bytes inside the counter, longer ones in one byte arena
-/// compacted by each purge; open addressing with linear probing over 4 x capacity slots (load at most 1/2),
-/// each slot holding its counter's index and the high 32 bits of its hash, so a probe past another value's
-/// slot (most probes, in a column of mostly new values) reads no counter.
+/// compacted by each purge; open addressing with linear probing over twice as many slots as there is room for
+/// counters, up to 4 x capacity (load at most 1/2), each slot holding its counter's index and the high 32 bits
+/// of its hash, so a probe past another value's slot (most probes, in a column of mostly new values) reads no
+/// counter.
 /// Memory: at most 2 x capacity counters (64 KB for the default capacity), 32 x capacity bytes of slots and the
 /// bytes of the counted values over 8 bytes. The counters and slots start at ``initialCounters`` and double as
 /// counters are created (two slots per counter, so the load stays at most 1/2) until 2 x capacity counters, so
