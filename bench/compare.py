@@ -41,6 +41,14 @@ def machine():
     return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, Linux {platform.release()}, {swift}"
 
 
+def publish(lines, path):
+    """Prints the lines of a results table and writes them to `path`."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
@@ -197,10 +205,7 @@ def main():
             lines.append(f"Steady state: {(a2 - a1) / (r2 - r1):.4f} allocations per extra row between the two "
                          "files (0 means the hot loop allocates nothing per row or field; what remains grows "
                          "with distinct values, not rows).")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    with open(args.out, "w") as handle:
-        handle.write(text)
+    publish(lines, args.out)
 
 
 if __name__ == "__main__":

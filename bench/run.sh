@@ -4,12 +4,17 @@
 # installs the peers (polars, DuckDB) into bench/.venv if missing, then runs bench/compare.py, which runs
 # every tool several times, alternating, and prints one table of medians and ratios (bench/results.md).
 # BENCH_REPS (default 5) sets the repetitions; BENCH_FILES (default flights,mid,big) the files.
+# Then bench/columns.py times profile, suggest and check on files of 50 rows and 1,000 and 10,000 columns, with
+# their peak memory (bench/results-columns.md). BENCH_ONLY=columns runs only these rows (no 1 GB file, no peers).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=bench/data
 mkdir -p "$data"
 ./scripts/install-deps.sh
 swift build -c release
+if [ "${BENCH_ONLY:-}" = columns ]; then
+    exec python3 bench/columns.py --data "$data" --reps "${BENCH_REPS:-3}"
+fi
 gcc -O2 -o "$data/libcsv_floor" bench/libcsv_floor.c -lcsv
 gcc -O2 -shared -fPIC -o "$data/malloc_counter.so" bench/malloc_counter.c
 [ -f "$data/mid.csv" ] || python3 bench/gen_csv.py --mb 100 --seed 43 --out "$data/mid.csv"
@@ -20,3 +25,4 @@ if [ ! -x bench/.venv/bin/python ]; then python3 -m venv bench/.venv; fi
 bench/.venv/bin/python -c "import polars, duckdb" 2>/dev/null || bench/.venv/bin/pip install -q polars duckdb
 bench/.venv/bin/python bench/compare.py --data "$data" --reps "${BENCH_REPS:-5}" --files "${BENCH_FILES:-flights,mid,big}" \
     --python bench/.venv/bin/python
+python3 bench/columns.py --data "$data" --reps "${BENCH_REPS:-3}"

@@ -65,6 +65,11 @@ struct TemporalBounds {
     var keys: [Int] { bounds.indices.filter { bounds[$0] != nil } }
     /// The number of slots holding a bound.
     var count: Int { bounds.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
+    /// The bytes of the slots and of the bounds' texts (none before a first bound).
+    var allocatedBytes: Int {
+        bounds.count * MemoryLayout<TemporalBound?>.stride
+            + bounds.reduce(0) { $0 + ($1.map { $0.fraction.count + $0.display.count } ?? 0) }
+    }
 }
 
 /// Compares two strings of fraction digits as the numbers 0.digits (`5` equals `50`).

@@ -182,6 +182,11 @@ struct DistributionSketches: Sendable, Equatable {
 
     init() {}
 
+    /// The bytes of the sketches (none while the column is exact).
+    var allocatedBytes: Int {
+        sketches.count * MemoryLayout<QuantileSketch>.stride + sketches.reduce(0) { $0 + $1.allocatedBytes }
+    }
+
     /// Seeds the sketches with every non-null value of `table`, weighted by its count; each distinct value is
     /// classified again (`classifier`) for the keys the table does not keep.
     /// - Complexity: O(d log n) for d distinct values and n values.

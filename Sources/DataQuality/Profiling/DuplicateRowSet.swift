@@ -37,6 +37,9 @@ final class DuplicateRowSet {
 
     deinit { free(slots) }
 
+    /// The bytes of the slots.
+    var allocatedBytes: Int { slotCount * MemoryLayout<RowFingerprint>.stride }
+
     /// The most slots ``reserve(rows:)`` makes room for: 2^23 (128 MiB, about 6.3 million rows at 3/4 load).
     static let maximumReservedSlots = 1 << 23
 

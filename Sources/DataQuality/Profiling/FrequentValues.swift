@@ -18,12 +18,16 @@ import Darwin
 /// bound are new and dropped at the next purge, so what a counter costs to create and to drop is what counts):
 /// 32-byte counters holding the full XXH3-64 hash (compared before any byte; the purge re-places the kept
 /// counters without hashing again), values of up to 8 bytes inside the counter, longer ones in one byte arena
-/// compacted by each purge; open addressing with linear probing over 4 x capacity slots (load at most 1/2),
-/// each slot holding its counter's index and the high 32 bits of its hash, so a probe past another value's
-/// slot (most probes, in a column of mostly new values) reads no counter.
-/// Memory: 2 x capacity counters (64 KB for the default capacity), 32 x capacity bytes of slots and the bytes
-/// of the counted values over 8 bytes (a column that stays exact touches only the zeroed slots). Nothing is
-/// allocated per value once the arena has grown to its working size.
+/// compacted by each purge; open addressing with linear probing over twice as many slots as there is room for
+/// counters, up to 4 x capacity (load at most 1/2), each slot holding its counter's index and the high 32 bits
+/// of its hash, so a probe past another value's slot (most probes, in a column of mostly new values) reads no
+/// counter.
+/// Memory: at most 2 x capacity counters (64 KB for the default capacity), 32 x capacity bytes of slots and the
+/// bytes of the counted values over 8 bytes. The counters and slots start at ``initialCounters`` and double as
+/// counters are created (two slots per counter, so the load stays at most 1/2) until 2 x capacity counters, so
+/// a summary that counts few values (a column that never leaves its exact bound counts none) holds about
+/// 640 bytes. Nothing is allocated per value once the counters and the arena have grown to their working
+/// size.
 final class FrequentValues {
     let capacity: Int
     /// The most any reported count can fall short of the true count.
@@ -38,12 +42,17 @@ final class FrequentValues {
         var length: Int
     }
 
-    private let counters: UnsafeMutablePointer<Counter>
+    // `@exclusivity(unchecked)`: these change only as the storage grows or fills, and every probe reads them;
+    // the check would cost an access call per value.
+    @exclusivity(unchecked) private var counters: UnsafeMutablePointer<Counter>
     @exclusivity(unchecked) private var counterCount = 0
+    /// Counters the storage holds: from ``initialCounters`` doubling to 2 x ``capacity``, where a full summary
+    /// purges instead.
+    @exclusivity(unchecked) private var counterCapacity: Int
     /// Per slot, 1 + the index of the counter in it in the low 32 bits (0 when empty) and the high 32 bits of
     /// the counter's hash in the high 32 bits.
-    private let slots: UnsafeMutablePointer<UInt64>
-    private let slotMask: Int
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var slotMask: Int
     @exclusivity(unchecked) private var arena: UnsafeMutableRawPointer
     @exclusivity(unchecked) private var arenaCapacity = 256
     @exclusivity(unchecked) private var arenaCount = 0
@@ -52,15 +61,33 @@ final class FrequentValues {
 
     /// The capacity every column uses (a partial profile's setting).
     static let defaultCapacity = 1024
+    /// The counters a new summary has room for.
+    static let initialCounters = 8
 
     init(capacity: Int = FrequentValues.defaultCapacity) {
         self.capacity = capacity
-        var slotCount = 8
-        while slotCount < 4 * capacity { slotCount *= 2 }
+        counterCapacity = min(Self.initialCounters, 2 * capacity)
+        counters = Self.allocateCounters(counterCapacity)
+        let slotCount = Self.slotCount(forCounters: counterCapacity)
         slotMask = slotCount - 1
-        counters = malloc(2 * capacity * MemoryLayout<Counter>.stride)!.bindMemory(to: Counter.self, capacity: 2 * capacity)
         slots = calloc(slotCount, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: slotCount)
         arena = malloc(arenaCapacity)!
+    }
+
+    /// The bytes the summary holds: its counters, slots and arena (by capacity).
+    var allocatedBytes: Int {
+        counterCapacity * MemoryLayout<Counter>.stride + (slotMask + 1) * MemoryLayout<UInt64>.stride + arenaCapacity
+    }
+
+    private static func allocateCounters(_ count: Int) -> UnsafeMutablePointer<Counter> {
+        malloc(count * MemoryLayout<Counter>.stride)!.bindMemory(to: Counter.self, capacity: count)
+    }
+
+    /// The power of two, at least 8, of at least two slots per counter.
+    private static func slotCount(forCounters counters: Int) -> Int {
+        var slotCount = 8
+        while slotCount < 2 * counters { slotCount *= 2 }
+        return slotCount
     }
 
     deinit {
@@ -112,7 +139,32 @@ final class FrequentValues {
         (counters + counterCount).initialize(to: Counter(hash: hash, count: amount, bytesOrOffset: bytesOrOffset, length: length))
         slots[slot] = Self.slotEntry(index: counterCount, hash: hash)
         counterCount += 1
-        if counterCount >= 2 * capacity { purge() }
+        if counterCount >= counterCapacity { makeRoom() }
+    }
+
+    /// Room for the next counter: the storage doubles up to 2 x ``capacity`` counters; a full summary purges.
+    private func makeRoom() {
+        guard counterCapacity < 2 * capacity else {
+            purge()
+            return
+        }
+        counterCapacity = min(2 * counterCapacity, 2 * capacity)
+        counters = realloc(counters, counterCapacity * MemoryLayout<Counter>.stride)!
+            .bindMemory(to: Counter.self, capacity: counterCapacity)
+        let slotCount = Self.slotCount(forCounters: counterCapacity)
+        free(slots)
+        slots = calloc(slotCount, MemoryLayout<UInt64>.stride)!.bindMemory(to: UInt64.self, capacity: slotCount)
+        slotMask = slotCount - 1
+        placeCounters()
+    }
+
+    /// Puts every counter in its slot of the (empty) slots, by the hash it keeps.
+    private func placeCounters() {
+        for index in 0..<counterCount {
+            var slot = Int(truncatingIfNeeded: counters[index].hash) & slotMask
+            while slots[slot] != 0 { slot = (slot + 1) & slotMask }
+            slots[slot] = Self.slotEntry(index: index, hash: counters[index].hash)
+        }
     }
 
     /// A slot's contents for counter `index` of a value with `hash`.
@@ -171,11 +223,7 @@ final class FrequentValues {
         counterCount = kept
         arenaCount = bytesKept
         slots.update(repeating: 0, count: slotMask + 1)
-        for index in 0..<kept {
-            var slot = Int(truncatingIfNeeded: counters[index].hash) & slotMask
-            while slots[slot] != 0 { slot = (slot + 1) & slotMask }
-            slots[slot] = Self.slotEntry(index: index, hash: counters[index].hash)
-        }
+        placeCounters()
         maximumError += median
     }
 

@@ -90,6 +90,8 @@ struct HyperLogLog: Sendable, Equatable {
 extension HyperLogLog {
     /// False for the placeholder of ``init(empty:)``.
     var hasRegisters: Bool { !registers.isEmpty }
+    /// The bytes of the registers (none for a placeholder).
+    var allocatedBytes: Int { registers.count }
 
     /// The registers, one byte each (none for a placeholder).
     func write(to writer: inout StateWriter) { writer.data(registers) }

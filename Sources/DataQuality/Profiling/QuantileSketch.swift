@@ -53,6 +53,12 @@ struct QuantileSketch: Sendable {
 
     var isEmpty: Bool { count == 0 }
 
+    /// The bytes of the item buffer and the two per-level arrays (by their elements).
+    var allocatedBytes: Int {
+        items.count * MemoryLayout<Double>.stride
+            + (levelStarts.count + levelCapacities.count) * MemoryLayout<Int>.stride
+    }
+
     /// The items of each level, level 0 first, each level's items in arrival order: `levels[h]` holds items of
     /// weight `2^h`.
     /// - Complexity: O(s) for s stored items (a copy).

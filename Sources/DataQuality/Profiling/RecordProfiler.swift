@@ -433,11 +433,13 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func makeColumns() {
+        // Looked up by name once per column: a linear search per column was quadratic in wide files.
+        let ruleColumns = options.rules.map(\.columnsByName) ?? [:]
         columns = (0..<width).map { index in
             let accumulator = ColumnAccumulator(
                 classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
                 tracksKeyValues: keys.contains(names[index]))
-            accumulator.valueRules = options.rules?.column(named: names[index]).flatMap(ColumnValueRules.init)
+            accumulator.valueRules = ruleColumns[names[index]].flatMap(ColumnValueRules.init)
             return accumulator
         }
         columnReferences.deallocate()

@@ -76,6 +76,11 @@ final class ValueTable {
 
     var indices: Range<Int> { 0..<count }
 
+    /// The bytes the table holds: its slots, entries and arena (by capacity).
+    var allocatedBytes: Int {
+        slotCount * MemoryLayout<UInt64>.stride + entryCapacity * MemoryLayout<Entry>.stride + arenaCapacity
+    }
+
     /// Entry `index` (0-based, in insertion order).
     @inline(__always)
     subscript(index: Int) -> Entry {

@@ -97,6 +97,14 @@ enum JSONValue: Sendable, Equatable {
     /// - Complexity: O(n) in the Unicode scalars of `text`.
     static func appendQuoted(_ text: String, to output: inout String) {
         output.unicodeScalars.append("\"")
+        // Most strings hold nothing to escape: one look at their bytes, then one append, instead of a scalar at a
+        // time (which was over a third of rendering a report of 10,000 columns).
+        var bytes = text
+        if !bytes.withUTF8({ $0.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } }) {
+            output += text
+            output.unicodeScalars.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -37,8 +37,11 @@ public struct RuleEvaluator: Sendable {
     public func evaluate(_ report: Report, now: Int64) -> [RuleResult] {
         var results: [RuleResult] = []
         datasetResults(report, now: now, into: &results)
+        // Each rule column finds its data column by name here, not by a search of the report's columns (which
+        // made a check quadratic in the columns).
+        let columnsByName = Self.firstColumnsByName(report)
         for column in rules.columns {
-            columnResults(column, report: report, into: &results)
+            columnResults(column, column: columnsByName[column.name], into: &results)
         }
         return results
     }
@@ -80,9 +83,11 @@ public struct RuleEvaluator: Sendable {
             results.append(freshnessResult(rule, report: report, now: now))
         }
         let dataNames = report.columns.map(\.name)
+        let dataNameSet = Set(dataNames)
+        let ruleNames = Set(rules.columns.map(\.name))
         if let rule = dataset.columnOrder, rule.value {
-            let expected = rules.columns.map(\.name).filter(dataNames.contains)
-            let seen = dataNames.filter { name in rules.columns.contains { $0.name == name } }
+            let expected = rules.columns.map(\.name).filter(dataNameSet.contains)
+            let seen = dataNames.filter(ruleNames.contains)
             let passed = expected == seen
             results.append(
                 RuleResult(
@@ -94,7 +99,7 @@ public struct RuleEvaluator: Sendable {
                         : "the columns are in the order \(Self.quotedList(seen)); the rule file lists \(Self.quotedList(expected))."))
         }
         if let rule = dataset.allowUnexpectedColumns, !rule.value {
-            let unexpected = dataNames.filter { name in !rules.columns.contains { $0.name == name } }
+            let unexpected = dataNames.filter { !ruleNames.contains($0) }
             results.append(
                 RuleResult(
                     rule: "allow_unexpected_columns", column: nil, level: rule.level, passed: unexpected.isEmpty,
@@ -129,9 +134,15 @@ public struct RuleEvaluator: Sendable {
 
     // MARK: - Columns
 
-    private func columnResults(_ rules: ColumnRules, report: Report, into results: inout [RuleResult]) {
+    /// The report's columns by name (the first of a repeated name).
+    private static func firstColumnsByName(_ report: Report) -> [String: ColumnProfile] {
+        Dictionary(report.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The results of one rule column; `column` is the report's column of that name, if any.
+    private func columnResults(_ rules: ColumnRules, column: ColumnProfile?, into results: inout [RuleResult]) {
         let name = rules.name
-        guard let column = report.columns.first(where: { $0.name == name }) else {
+        guard let column else {
             let required = rules.required
             results.append(
                 RuleResult(

@@ -27,8 +27,15 @@ public struct RuleSet: Sendable, Equatable {
     }
 
     /// The rules of the column named `name` (exact header text), if any.
+    /// - Complexity: O(columns); ``columnsByName`` answers many names at once.
     public func column(named name: String) -> ColumnRules? {
         columns.first { $0.name == name }
+    }
+
+    /// The rules of each column by name (the first of a repeated name, as ``column(named:)``).
+    /// - Complexity: O(columns) to build; then O(1) per name.
+    public var columnsByName: [String: ColumnRules] {
+        Dictionary(columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

@@ -58,9 +58,10 @@ public struct RuleSuggester: Sendable {
         checked.rules = rules
         let recheck = try copy.map { try Profiler(options: checked).profile(rereading: $0, sourceName: path) }
             ?? Profiler(options: checked).profile(fileAt: path)
+        let byColumn = Self.indicesByColumn(suggestions)
         for result in RuleEvaluator(rules: rules).evaluate(recheck, now: 0) where result.failsCheck {
-            for index in suggestions.indices
-            where suggestions[index].value != nil && suggestions[index].column == result.column && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index]) {
+            for index in byColumn[result.column] ?? []
+            where suggestions[index].value != nil && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index]) {
                 suggestions[index].level = .warn
                 suggestions[index].note = "warn: this file already breaks it (\(result.message))"
             }
@@ -95,6 +96,12 @@ public struct RuleSuggester: Sendable {
     /// not part of a longer run of digits.
     nonisolated(unsafe) private static let datePattern =
         /(?:^|[^0-9])(?<date>(?:19|20)[0-9]{2}([-_.]?)(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12][0-9]|3[01]))(?![0-9])/
+
+    /// The indices of the suggestions of each column (`nil`: the dataset's), in order: looking a column's
+    /// suggestions up here instead of scanning them all keeps wide files linear.
+    private static func indicesByColumn(_ suggestions: [Suggestion]) -> [String?: [Int]] {
+        Dictionary(grouping: suggestions.indices, by: { suggestions[$0].column })
+    }
 
     /// A rule result's key as the suggestion wrote it (`max_null_fraction` may have been `nullable`).
     private static func key(of rule: String, in suggestion: Suggestion) -> String {
@@ -177,7 +184,8 @@ public struct RuleSuggester: Sendable {
             guard let value = suggestion.value else { return }
             lines.append(indent + suggestion.key + ": " + (suggestion.level == .warn ? Self.withLevel(value, key: suggestion.key) : value))
         }
-        for suggestion in suggestions where suggestion.column == nil { line(suggestion, indent: "  ") }
+        let byColumn = Self.indicesByColumn(suggestions)
+        for index in byColumn[nil] ?? [] { line(suggestions[index], indent: "  ") }
         lines.append(report.columns.isEmpty ? "columns: {}" : "columns:")
         for column in report.columns {
             let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
@@ -185,7 +193,7 @@ public struct RuleSuggester: Sendable {
                 "  # \(column.type.rawValue); \(column.nulls) null\(column.nulls == 1 ? "" : "s") of \(column.count); \(column.distinct) distinct\(column.distinctIsEstimate ? " (estimate)" : ""); \(nonNull - column.conforming) non-conforming; grade \(column.grade.rawValue)"
                     .replacingNewlines)
             lines.append("  \(Self.quoted(column.name)):")
-            for suggestion in suggestions where suggestion.column == column.name { line(suggestion, indent: "    ") }
+            for index in byColumn[column.name] ?? [] { line(suggestions[index], indent: "    ") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
