@@ -289,8 +289,8 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     /// lines, exit 64; see ``DQCLI/main()``); any other error is one `dqcli:` line and its sysexits code.
     static func fail(_ error: ProfileError) -> Error {
         switch error.code {
-        case .invalidOption, .unknownKeyColumn: ValidationError(MessageText.escaped(error.description))
-        default: fail(error.description, exitCode: exitCode(for: error.code))
+        case .invalidOption, .unknownKeyColumn: ValidationError(MessageText.escaped(error.commandLineDescription))
+        default: fail(error.commandLineDescription, exitCode: exitCode(for: error.code))
         }
     }
 

@@ -11,8 +11,7 @@ import Testing
         return options
     }()
 
-    private static let expectedError = ProfileError(
-        code: .invalidOption, message: "--quote ',' is also the default delimiter: give --delimiter too.")
+    private static let expectedError = ProfileError(.quoteIsDefaultDelimiter)
 
     /// `a,b` read with `;`, tab or `|` has one field per record: no candidate is eligible, and the fallback
     /// `,` is the quote.

@@ -52,7 +52,8 @@ private func fixturePath(_ relative: String) -> String {
         #expect(error.code == .malformedRecord)
         #expect(error.line == 2)
         #expect(error.byteOffset == 9)
-        #expect(error.message == "malformed record: a field longer than --max-field-bytes (the first byte past the limit).")
+        #expect(error.problem == .fieldTooLong)
+        #expect(error.message == "malformed record: a field longer than maxFieldBytes (the first byte past the limit).")
     }
 
     /// Under `--strict` with a 32-byte field limit, a header that is one quoted field of doubled quotes passes

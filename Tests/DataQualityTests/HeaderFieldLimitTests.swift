@@ -6,11 +6,14 @@ import Testing
 private let headerRepositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// A header field over `--max-field-bytes` is an error in every mode (it used to cut the header, so every data
+/// A header field over `maxFieldBytes` is an error in every mode (it used to cut the header, so every data
 /// row read as ragged and `malformed_rows`, 345 for penguins under a 3-byte limit, exceeded `rows`, 344).
 @Suite struct HeaderFieldLimitTests {
-    private static func message(limit: Int) -> String {
-        "the header has a field longer than --max-field-bytes (\(limit) bytes): the column names would be cut; give a larger --max-field-bytes."
+    /// The sentence a Swift caller reads.
+    @Test func messageNamesTheSwiftOption() {
+        #expect(
+            ProfileError.Problem.headerFieldTooLong(limit: 4).message(naming: \.description)
+                == "the header has a field longer than maxFieldBytes (4 bytes): the column names would be cut; give a larger maxFieldBytes.")
     }
 
     /// Fixtures/regressions/header-field-too-long.csv is a BOM (bytes 0-2), then `id,"na""me",v`: `id,` is
@@ -27,8 +30,7 @@ private let headerRepositoryRoot = URL(fileURLWithPath: #filePath)
         options.delimiter = UInt8(ascii: ",")  // Given, so the pieces reach the reader as they are fed.
         let profiler = try ByteStreamProfiler(options: options, sourceName: "header.csv")
         #expect(
-            throws: ProfileError(
-                code: .malformedRecord, message: Self.message(limit: 4), path: "header.csv", line: 1, byteOffset: 12)
+            throws: ProfileError(.headerFieldTooLong(limit: 4), path: "header.csv", line: 1, byteOffset: 12)
         ) {
             let length = pieceLength == 0 ? bytes.count : pieceLength
             for start in stride(from: 0, to: bytes.count, by: length) {
@@ -48,8 +50,7 @@ private let headerRepositoryRoot = URL(fileURLWithPath: #filePath)
         options.maxFieldBytes = limit.bytes
         #expect(
             throws: ProfileError(
-                code: .malformedRecord, message: Self.message(limit: limit.bytes), path: path, line: 1,
-                byteOffset: limit.offset)
+                .headerFieldTooLong(limit: limit.bytes), path: path, line: 1, byteOffset: limit.offset)
         ) {
             _ = try Profiler(options: options).profile(
                 fileAt: path, chunking: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1))

@@ -48,8 +48,7 @@ enum DelimiterSniffer {
             return best.delimiter
         }
         guard quote != fallback else {
-            throw ProfileError(
-                code: .invalidOption, message: "--quote ',' is also the default delimiter: give --delimiter too.")
+            throw ProfileError(.quoteIsDefaultDelimiter)
         }
         return fallback
     }

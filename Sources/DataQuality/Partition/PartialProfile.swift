@@ -43,10 +43,7 @@ public struct PartialProfile: Sendable {
         do {
             envelope = try JSONDecoder().decode(Envelope.self, from: Data(text))
         } catch {
-            throw ProfileError(
-                code: .invalidState,
-                message: "not a dqcli partial profile (a state file from dqcli profile --state-out): \(Self.describe(error))",
-                path: name)
+            throw ProfileError(.notPartialProfile(reason: Self.describe(error)), path: name)
         }
         guard envelope.format == Self.formatName else {
             throw ProfileError(code: .invalidState, message: "not a dqcli partial profile: format is \"\(envelope.format)\".", path: name)
@@ -317,13 +314,13 @@ extension PartialProfile {
         }
         if let digest = settings.rulesDigest {
             guard let rules else {
-                throw ProfileError(code: .invalidState, message: "the states were made with a rule file: give it with --rules.", path: first.name)
+                throw ProfileError(.rulesMissing, path: first.name)
             }
             guard Settings.digest(ofFileAt: rules.path) == digest else {
                 throw ProfileError(code: .invalidState, message: "\(rules.path) is not the rule file the states were made with (its digest differs).", path: first.name)
             }
         } else if let rules {
-            throw ProfileError(code: .invalidState, message: "the states were made without a rule file; drop --rules \(rules.path).", path: first.name)
+            throw ProfileError(.rulesNotExpected(path: rules.path), path: first.name)
         }
         let options = settings.options(rules: rules)
         do {

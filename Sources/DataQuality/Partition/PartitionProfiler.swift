@@ -105,15 +105,14 @@ public final class PartitionProfiler {
         switch columnNames {
         case .names(let names):
             if names.isEmpty {
-                throw ProfileError(code: .invalidOption, message: "--columns needs at least one name.")
+                throw ProfileError(.noColumnNames)
             }
             headerBytes = []
             headerPosition = SourcePosition.code(source: sources.index(of: "--columns"), line: 1)
         case .headerLine(let text):
             headerBytes = Array(text.utf8)
             if headerBytes.first.map({ $0 == 0x0A || $0 == 0x0D }) ?? true {
-                throw ProfileError(
-                    code: .invalidOption, message: "--header-line must hold the header's names; it is empty.")
+                throw ProfileError(.emptyHeaderLine)
             }
             headerPosition = SourcePosition.code(source: sources.index(of: "--header-line"), line: 1)
         }
@@ -297,9 +296,7 @@ public final class PartitionProfiler {
                 try headerBytes.withUnsafeBytes { try reader.feed($0) }
                 try reader.finish()
                 if consumer.events != 1 {
-                    throw ProfileError(
-                        code: .invalidOption,
-                        message: "--header-line reads as \(consumer.events) lines or records; give the one header line.")
+                    throw ProfileError(.headerLineIsNotOneRecord(events: consumer.events))
                 }
             }
         }
@@ -325,16 +322,11 @@ public final class PartitionProfiler {
             try reader.finish()
         }
         if consumer.events != 1 {
-            throw ProfileError(
-                code: .invalidEncodedRecord,
-                message: "RECORD reads as \(consumer.events) records, not one: were the records written by dqcli rowhash with the same --delimiter, --quote and --max-field-bytes?",
-                path: sourceName, line: inputLine)
+            throw ProfileError(.encodedRecordIsNotOneRecord(events: consumer.events), path: sourceName, line: inputLine)
         }
         if let expected = hash, let found = consumer.foundHash, expected != found {
             throw ProfileError(
-                code: .invalidEncodedRecord,
-                message: "HASH \(expected.hexDigits) is not the record's row hash (\(found.hexDigits)) as read here: give the --delimiter, --quote and --max-field-bytes that dqcli rowhash used.",
-                path: sourceName, line: inputLine)
+                .rowHashDiffers(expected: expected.hexDigits, found: found.hexDigits), path: sourceName, line: inputLine)
         }
     }
 
@@ -347,7 +339,7 @@ public final class PartitionProfiler {
                 let source = SourcePosition.source(of: code)
                 error.path = sources.names.indices.contains(source) ? sources.names[source] : sourceName
                 error.line = SourcePosition.line(of: code)
-                if sources.partRelative.contains(source) { error.message += " (the line counts records of this part)" }
+                error.lineCountsRecordsOfPart = sources.partRelative.contains(source)
             }
             error.byteOffset = nil
             throw error

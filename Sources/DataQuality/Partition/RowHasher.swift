@@ -83,9 +83,7 @@ public final class RowHasher {
     ) throws {
         try options.validate()
         if sourceName.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            throw ProfileError(
-                code: .invalidOption, message: "the source name holds a tab, CR or LF; give --source-name.",
-                path: sourceName)
+            throw ProfileError(.sourceNameHoldsLineBreak, path: sourceName)
         }
         self.options = options
         self.sourceNameBytes = Array(sourceName.utf8)

@@ -27,14 +27,112 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidEncodedRecord
     }
 
+    /// A problem whose sentence names a setting (``ProfileOption``) or a value the caller gave: the setting is
+    /// typed, so that each caller can word it its own way (``message(naming:)``).
+    public enum Problem: Sendable, Equatable {
+        /// No delimiter candidate is eligible and the quote is `,`, the contract's fallback delimiter.
+        case quoteIsDefaultDelimiter
+        /// A whole-number option (``ProfileOption/maxFieldBytes``, ``ProfileOption/exactDistinctLimit``,
+        /// ``ProfileOption/maximumThreads``) is below 1.
+        case belowOne(ProfileOption)
+        /// The grade thresholds are not four fractions in 0...1 from A down to D.
+        case gradeThresholdsOutOfOrder
+        /// The header holds a field longer than `limit` bytes (``ProfileOptions/maxFieldBytes``).
+        case headerFieldTooLong(limit: Int)
+        /// A key column names no column.
+        case unknownKeyColumn(name: String)
+        /// In strict mode, a field longer than ``ProfileOptions/maxFieldBytes``.
+        case fieldTooLong
+        /// ``RowHasher``'s source name holds a tab, CR or LF.
+        case sourceNameHoldsLineBreak
+        /// Partition mode was given an empty list of column names.
+        case noColumnNames
+        /// Partition mode's header line is empty or starts with a line ending.
+        case emptyHeaderLine
+        /// Partition mode's header line reads as `events` lines or records, not one.
+        case headerLineIsNotOneRecord(events: Int)
+        /// A decoded record reads as `events` records, not one.
+        case encodedRecordIsNotOneRecord(events: Int)
+        /// A record's row hash as read here (`found`, hexadecimal) is not the one it came with (`expected`).
+        case rowHashDiffers(expected: String, found: String)
+        /// A state file does not decode as a partial profile; `reason` says why.
+        case notPartialProfile(reason: String)
+        /// The states were made with a rule file and none was given to merge them.
+        case rulesMissing
+        /// The states were made without a rule file and one (at `path`) was given to merge them.
+        case rulesNotExpected(path: String)
+
+        /// The code an error of this problem has.
+        public var code: Code {
+            switch self {
+            case .quoteIsDefaultDelimiter, .belowOne, .gradeThresholdsOutOfOrder,
+                .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine, .headerLineIsNotOneRecord:
+                .invalidOption
+            case .headerFieldTooLong, .fieldTooLong: .malformedRecord
+            case .unknownKeyColumn: .unknownKeyColumn
+            case .encodedRecordIsNotOneRecord, .rowHashDiffers: .invalidEncodedRecord
+            case .notPartialProfile, .rulesMissing, .rulesNotExpected: .invalidState
+            }
+        }
+
+        /// The sentence, with every setting worded by `name`: `maxFieldBytes must be a whole number, at least 1
+        /// (bytes).` with ``ProfileOption/description``.
+        public func message(naming name: (ProfileOption) -> String) -> String {
+            switch self {
+            case .quoteIsDefaultDelimiter:
+                return "\(name(.quote)) ',' is also the default delimiter: give \(name(.delimiter)) too."
+            case .belowOne(let option):
+                return "\(name(option)) must be a whole number, at least 1\(option == .maxFieldBytes ? " (bytes)" : "")."
+            case .gradeThresholdsOutOfOrder:
+                return "\(name(.gradeThresholds)) must be four fractions in 0...1, from A down to D."
+            case .headerFieldTooLong(let limit):
+                let option = name(.maxFieldBytes)
+                return "the header has a field longer than \(option) (\(limit) byte\(limit == 1 ? "" : "s")): the column names would be cut; give a larger \(option)."
+            case .unknownKeyColumn(let key):
+                return "\(name(.keys)) \(key): no column has that name."
+            case .fieldTooLong:
+                return "malformed record: a field longer than \(name(.maxFieldBytes)) (the first byte past the limit)."
+            case .sourceNameHoldsLineBreak:
+                return "the source name holds a tab, CR or LF; give \(name(.sourceName))."
+            case .noColumnNames:
+                return "\(name(.columnNames)) needs at least one name."
+            case .emptyHeaderLine:
+                return "\(name(.headerLine)) must hold the header's names; it is empty."
+            case .headerLineIsNotOneRecord(let events):
+                return "\(name(.headerLine)) reads as \(events) lines or records; give the one header line."
+            case .encodedRecordIsNotOneRecord(let events):
+                return "RECORD reads as \(events) records, not one: were the records written by \(name(.rowHasher)) with the same \(dialect(name))?"
+            case .rowHashDiffers(let expected, let found):
+                return "HASH \(expected) is not the record's row hash (\(found)) as read here: give the \(dialect(name)) that \(name(.rowHasher)) used."
+            case .notPartialProfile(let reason):
+                return "not a dqcli partial profile (a state file from \(name(.partialProfileState))): \(reason)"
+            case .rulesMissing:
+                return "the states were made with a rule file: give it with \(name(.rules))."
+            case .rulesNotExpected(let path):
+                return "the states were made without a rule file; drop \(name(.rules)) \(path)."
+            }
+        }
+
+        /// The settings that shape how a record reads: `delimiter, quote and maxFieldBytes`.
+        private func dialect(_ name: (ProfileOption) -> String) -> String {
+            "\(name(.delimiter)), \(name(.quote)) and \(name(.maxFieldBytes))"
+        }
+    }
+
     /// The error's code.
     public var code: Code
-    /// The sentence that explains it, without the location prefix.
+    /// The sentence that explains it, without the location prefix; for a ``problem``, its sentence with Swift
+    /// names (``ProfileOption/description``).
     public var message: String
+    /// The problem, when the sentence names a setting or a value the caller gave; nil for the others.
+    public var problem: Problem?
     /// The source's path (`-` for standard input), when one is involved.
     public var path: String?
     /// The 1-based line, when it applies.
     public var line: Int?
+    /// Whether ``line`` counts the records of a part rather than lines of a file (partition mode's records given
+    /// without their source lines).
+    public var lineCountsRecordsOfPart = false
     /// The 0-based byte offset of the faulty byte, when it applies.
     public var byteOffset: Int?
 
@@ -47,6 +145,13 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         self.byteOffset = byteOffset
     }
 
+    /// Creates the error of `problem`: its code, and its sentence with Swift names.
+    public init(_ problem: Problem, path: String? = nil, line: Int? = nil, byteOffset: Int? = nil) {
+        self.init(code: problem.code, message: problem.message(naming: \.description), path: path, line: line,
+            byteOffset: byteOffset)
+        self.problem = problem
+    }
+
     /// The header holds a field longer than ``ProfileOptions/maxFieldBytes``: in every mode an error, since the
     /// field would be cut and every column name after it would be wrong (each data row would read as ragged).
     /// - Parameters:
@@ -54,19 +159,30 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
     ///   - byteOffset: the first byte past the limit (0-based, BOM included).
     ///   - limit: the limit in bytes.
     static func headerFieldTooLong(path: String, line: Int, byteOffset: Int, limit: Int) -> ProfileError {
-        ProfileError(
-            code: .malformedRecord,
-            message: "the header has a field longer than --max-field-bytes (\(limit) byte\(limit == 1 ? "" : "s")): the column names would be cut; give a larger --max-field-bytes.",
-            path: path, line: line, byteOffset: byteOffset)
+        ProfileError(.headerFieldTooLong(limit: limit), path: path, line: line, byteOffset: byteOffset)
+    }
+
+    /// The message with every setting worded by `name` (a command line's flags): the ``problem``'s sentence, or
+    /// ``message`` when there is none.
+    public func message(naming name: (ProfileOption) -> String) -> String {
+        problem?.message(naming: name) ?? message
     }
 
     /// `orders.csv, line 4, byte offset 13: ragged record: 2 fields, expected 3.`; the path `-` is written
-    /// `standard input`.
+    /// `standard input`; settings have their Swift names.
     public var description: String {
+        description(naming: \.description)
+    }
+
+    /// ``description`` with every setting worded by `name` (a command line's flags); a line that counts the
+    /// records of a part adds ` (the line counts records of this part)`.
+    public func description(naming name: (ProfileOption) -> String) -> String {
         var location: [String] = []
         if let path { location.append(path == "-" ? "standard input" : path) }
         if let line { location.append("line \(line)") }
         if let byteOffset { location.append("byte offset \(byteOffset)") }
-        return location.isEmpty ? message : location.joined(separator: ", ") + ": " + message
+        var text = message(naming: name)
+        if lineCountsRecordsOfPart { text += " (the line counts records of this part)" }
+        return location.isEmpty ? text : location.joined(separator: ", ") + ": " + text
     }
 }

@@ -64,12 +64,10 @@ public struct ProfileOptions: Sendable, Equatable {
                 throw fail("The delimiter must differ from the quote.")
             }
         }
-        if maxFieldBytes < 1 { throw fail("--max-field-bytes must be a whole number, at least 1 (bytes).") }
-        if exactDistinctLimit < 1 { throw fail("--exact-distinct-limit must be a whole number, at least 1.") }
-        if let maximumThreads, maximumThreads < 1 { throw fail("--threads must be a whole number, at least 1.") }
-        if !gradeThresholds.isValid {
-            throw fail("--grade-thresholds must be four fractions in 0...1, from A down to D.")
-        }
+        if maxFieldBytes < 1 { throw ProfileError(.belowOne(.maxFieldBytes)) }
+        if exactDistinctLimit < 1 { throw ProfileError(.belowOne(.exactDistinctLimit)) }
+        if let maximumThreads, maximumThreads < 1 { throw ProfileError(.belowOne(.maximumThreads)) }
+        if !gradeThresholds.isValid { throw ProfileError(.gradeThresholdsOutOfOrder) }
     }
 
     /// The null tokens with duplicates removed, first occurrence kept.

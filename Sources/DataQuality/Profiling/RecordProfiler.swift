@@ -426,8 +426,7 @@ final class RecordProfiler: RecordConsumer {
 
     private func startColumns() throws {
         for key in keys where !names.contains(key) {
-            throw ProfileError(
-                code: .unknownKeyColumn, message: "--key \(key): no column has that name.", path: sourceName)
+            throw ProfileError(.unknownKeyColumn(name: key), path: sourceName)
         }
         makeColumns()
     }
@@ -491,7 +490,8 @@ final class RecordProfiler: RecordConsumer {
         case .quoteInUnquotedField: what = "a quote inside an unquoted field (the stray quote)"
         case .textAfterClosingQuote: what = "bytes after a closing quote (the closing quote)"
         case .unterminatedQuote: what = "an unterminated quote at end of file (the opening quote)"
-        case .fieldTooLong: what = "a field longer than --max-field-bytes (the first byte past the limit)"
+        case .fieldTooLong:
+            return ProfileError(.fieldTooLong, path: sourceName, line: line, byteOffset: fault.byteOffset)
         }
         return ProfileError(
             code: .malformedRecord, message: "malformed record: \(what).", path: sourceName, line: line,
