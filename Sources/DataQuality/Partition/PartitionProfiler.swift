@@ -108,13 +108,13 @@ public final class PartitionProfiler {
                 throw ProfileError(.noColumnNames)
             }
             headerBytes = []
-            headerPosition = SourcePosition.code(source: sources.index(of: "--columns"), line: 1)
+            headerPosition = SourcePosition.code(source: sources.index(of: "columns given"), line: 1)
         case .headerLine(let text):
             headerBytes = Array(text.utf8)
             if headerBytes.first.map({ $0 == 0x0A || $0 == 0x0D }) ?? true {
                 throw ProfileError(.emptyHeaderLine)
             }
-            headerPosition = SourcePosition.code(source: sources.index(of: "--header-line"), line: 1)
+            headerPosition = SourcePosition.code(source: sources.index(of: "header line given"), line: 1)
         }
         headerBytes.withUnsafeBytes { validator.feed($0) }
     }
