@@ -36,7 +36,7 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
     func run() throws {
         let text: String
         do {
-            text = try RuleSuggester().suggest(fileAt: file, options: profiling.profileOptions, datasetName: dataset)
+            text = try RuleSuggester(checkCommand: "dqcli check FILE --rules THIS_FILE").suggest(fileAt: file, options: profiling.profileOptions, datasetName: dataset)
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }

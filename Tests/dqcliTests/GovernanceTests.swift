@@ -287,6 +287,17 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    /// The suggested file's fourth comment says how to check with it; the library writes it only when its caller
+    /// gives the command (``RuleSuggester/checkCommand``), and dqcli gives its own.
+    @Test func suggestedRulesSayHowToCheckWithThem() throws {
+        let csv = "Fixtures/real/penguins.csv"
+        let suggest = try runDQCLI(["suggest", csv])
+        #expect(suggest.status == 0)
+        #expect(suggest.stdoutText.split(separator: "\n").dropFirst(3).first == "# Check with: dqcli check FILE --rules THIS_FILE")
+        let plain = try RuleSuggester().suggest(fileAt: fixtureURL(csv).path, options: ProfileOptions())
+        #expect(plain.split(separator: "\n").dropFirst(3).first == "dataset:")
+    }
+
     /// Rules suggested from one day's export must hold on the next: the key-like `id` (distinct integers)
     /// gets `unique` and no range, `year` (all 2026) a comment instead of `{min: 2026, max: 2026}`, `amount`
     /// (20 to 50, repeating) its range widened by 10% of the span (17 to 53). A dated file name gets a comment

@@ -32,8 +32,15 @@ public struct RuleSuggester: Sendable {
         var note: String?
     }
 
+    /// How to check a file with the suggested rules, written as the comment `# Check with: COMMAND` before
+    /// the rules (a command line gives its command); nil writes no such comment.
+    public var checkCommand: String?
+
     /// Creates a suggester.
-    public init() {}
+    /// - Parameter checkCommand: see ``checkCommand``.
+    public init(checkCommand: String? = nil) {
+        self.checkCommand = checkCommand
+    }
 
     /// Profiles the file, suggests rules, checks them against the same file and returns the rule file text.
     /// - Parameters:
@@ -176,9 +183,9 @@ public struct RuleSuggester: Sendable {
             "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path == "-" ? "standard input" : report.source.path) (\(report.rows) row\(report.rows == 1 ? "" : "s")).",
             "# Edit freely: every rule takes `level: warn` to report without failing, e.g.",
             "#   max_null_fraction: {value: 0.05, level: warn}",
-            "# Check with: dqcli check FILE --rules THIS_FILE",
-            "dataset:",
         ]
+        if let checkCommand { lines.append("# Check with: " + checkCommand.replacingNewlines) }
+        lines.append("dataset:")
         func line(_ suggestion: Suggestion, indent: String) {
             if let note = suggestion.note { lines.append(indent + "# " + note.replacingNewlines) }
             guard let value = suggestion.value else { return }
