@@ -3,7 +3,7 @@ import Foundation
 /// Profiles CSV data into a ``Report``: the library's entry point.
 ///
 /// Three sources: a file path (or standard input, `-`), byte buffers the caller feeds in pieces
-/// (``ByteStreamProfiler``), and rows of strings the caller already holds. All three apply the same contract.
+/// (``ByteStreamDriver``), and rows of strings the caller already holds. All three apply the same contract.
 /// A `Profiler` holds only its options: it is a value, `Sendable`, and keeps no global state, so any number
 /// can run at once on different tasks.
 ///
@@ -61,7 +61,7 @@ public struct Profiler: Sendable {
         defer { spool?.remove() }
         var report: Report
         if path != "-",
-            let parallel = try ParallelFileProfiler.profile(
+            let parallel = try ParallelFileDriver.profile(
                 path: path, options: options, policy: chunking, progress: tracker, finished: { judges = $0 })
         {
             report = parallel
@@ -74,7 +74,7 @@ public struct Profiler: Sendable {
                 input = try ByteSource(openingFileAt: path)
             }
             defer { input.close() }
-            let engine = try ByteStreamProfiler(options: options, sourceName: path)
+            let engine = try ByteStreamDriver(options: options, sourceName: path)
             engine.expectedBytes = regularFileSize(path)
             if invalidRows != nil && (path == "-" || !isRegularFile(path)) { spool = try SpoolFile() }
             var rowsReported = 0
@@ -110,7 +110,7 @@ public struct Profiler: Sendable {
         try options.validate()
         let input = try ByteSource.reading(path)
         defer { input.close() }
-        let engine = try ByteStreamProfiler(options: options, sourceName: path)
+        let engine = try ByteStreamDriver(options: options, sourceName: path)
         try input.forEachChunk { chunk in
             try engine.feed(chunk)
             try copy.write(chunk)
@@ -136,7 +136,7 @@ public struct Profiler: Sendable {
         try options.validate()
         let input = try ByteSource.reading(path)
         defer { input.close() }
-        let engine = try ByteStreamProfiler(options: options, sourceName: path)
+        let engine = try ByteStreamDriver(options: options, sourceName: path)
         engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
         try input.forEachChunk { try engine.feed($0) }
         return try engine.finishPartialProfile()
@@ -147,7 +147,7 @@ public struct Profiler: Sendable {
         bytes: [UInt8], sourceName: String = "-", rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit,
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
-        let engine = try ByteStreamProfiler(options: options, sourceName: sourceName)
+        let engine = try ByteStreamDriver(options: options, sourceName: sourceName)
         engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
         try bytes.withUnsafeBytes { try engine.feed($0) }
         return try engine.finishPartialProfile()
@@ -159,7 +159,7 @@ public struct Profiler: Sendable {
     ///   - sourceName: the label reported as `source.path`.
     /// - Throws: as ``profile(fileAt:)``, except `cannotRead`.
     public func profile(bytes: [UInt8], sourceName: String = "-") throws -> Report {
-        let engine = try ByteStreamProfiler(options: options, sourceName: sourceName)
+        let engine = try ByteStreamDriver(options: options, sourceName: sourceName)
         try bytes.withUnsafeBytes { try engine.feed($0) }
         return try engine.finish()
     }

@@ -100,7 +100,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             governance: governance)
     }
 
-    /// Partition mode: profiles encoded records (see ``PartitionProfiler``) and delivers the report.
+    /// Partition mode: profiles encoded records (see ``PartitionDriver``) and delivers the report.
     static func runPartition(
         file: String, partition: PartitionArguments, profiling: ProfileArguments, presentation: OutputArguments,
         quiet: Bool

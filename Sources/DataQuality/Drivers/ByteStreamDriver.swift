@@ -4,7 +4,7 @@
 /// cut records, lines and UTF-8 sequences anywhere. Until the delimiter is known (given, or detected from the
 /// first 64 KiB) the first bytes are held; after that nothing is held but the record being read.
 /// Not `Sendable`: one task feeds one profiler.
-public final class ByteStreamProfiler {
+public final class ByteStreamDriver {
     private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     private let options: ProfileOptions

@@ -32,7 +32,7 @@ public enum PartitionColumnNames: Sendable, Equatable {
 ///
 /// Memory: one input line, the first 64 KiB of records while the delimiter is detected, and what the
 /// profile keeps (see ``Profiler``).
-public final class PartitionProfiler {
+public final class PartitionDriver {
     /// Passes each record on to the profile, counting what the reader made of one decoded record.
     private final class OneRecordConsumer: RecordConsumer {
         let profiler: RecordProfiler

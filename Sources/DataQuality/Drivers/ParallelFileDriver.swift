@@ -31,7 +31,7 @@ enum ProcessInfoLike {
 /// and grades; means and deviations to about 1e-15 relative. When the chunks cannot be trusted (a chunk's
 /// parse does not end exactly where the next begins: stray quotes defeated the parity cut) it returns nil
 /// and the caller profiles the file in one pass.
-enum ParallelFileProfiler {
+enum ParallelFileDriver {
     /// What each worker leaves: written by worker `index` only, read after every worker has been joined.
     private final class Results: @unchecked Sendable {
         var profilers: [RecordProfiler?]
