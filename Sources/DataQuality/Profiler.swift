@@ -53,42 +53,38 @@ public struct Profiler: Sendable {
     ) throws -> Report {
         try options.validate()
         if let invalidRows { try InvalidRowsPass.check(invalidRows, input: path) }
+        let location = InputLocation(path: path)
         let tracker = progress.map {
-            ProgressTracker(handler: $0, pass: 1, totalBytes: regularFileSize(path), interval: progressInterval)
+            ProgressTracker(handler: $0, pass: 1, totalBytes: location.regularFileSize, interval: progressInterval)
         }
         var judges: [ConformanceJudge] = []
         var spool: SpoolFile?
         defer { spool?.remove() }
         var report: Report
-        if path != "-",
+        if case .file(let path) = location,
             let parallel = try ParallelFileDriver.profile(
                 path: path, options: options, policy: chunking, progress: tracker, finished: { judges = $0 })
         {
             report = parallel
         } else {
             tracker?.restart()
-            let input: ByteSource
-            if path == "-" {
-                input = ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false)
-            } else {
-                input = try ByteSource(openingFileAt: path)
-            }
+            let input = try ByteSource.open(location)
             defer { input.close() }
-            let engine = try ByteStreamDriver(options: options, sourceName: path)
-            engine.expectedBytes = regularFileSize(path)
-            if invalidRows != nil && (path == "-" || !isRegularFile(path)) { spool = try SpoolFile() }
+            let driver = try ByteStreamDriver(options: options, sourceName: path)
+            driver.expectedBytes = location.regularFileSize
+            if invalidRows != nil && !location.canBeReadAgain { spool = try SpoolFile() }
             var rowsReported = 0
             try input.forEachChunk { chunk in
-                try engine.feed(chunk)
+                try driver.feed(chunk)
                 try spool?.write(chunk)
                 if let tracker {
-                    let rows = engine.rowsRead
+                    let rows = driver.rowsRead
                     tracker.advance(bytes: chunk.count, rows: rows - rowsReported)
                     rowsReported = rows
                 }
             }
-            report = try engine.finish()
-            judges = engine.conformanceJudges
+            report = try driver.finish()
+            judges = driver.conformanceJudges
         }
         tracker?.finish(bytes: report.source.bytes, rows: report.rows)
         if let invalidRows {
@@ -108,14 +104,14 @@ public struct Profiler: Sendable {
     /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
     func profile(fileAt path: String, copyingInto copy: SpoolFile) throws -> Report {
         try options.validate()
-        let input = try ByteSource.reading(path)
+        let input = try ByteSource.open(InputLocation(path: path))
         defer { input.close() }
-        let engine = try ByteStreamDriver(options: options, sourceName: path)
+        let driver = try ByteStreamDriver(options: options, sourceName: path)
         try input.forEachChunk { chunk in
-            try engine.feed(chunk)
+            try driver.feed(chunk)
             try copy.write(chunk)
         }
-        return try engine.finish()
+        return try driver.finish()
     }
 
     /// Profiles a file (or standard input, `-`) in one pass into a partial profile, to be merged with the
@@ -134,12 +130,12 @@ public struct Profiler: Sendable {
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
         try options.validate()
-        let input = try ByteSource.reading(path)
+        let input = try ByteSource.open(InputLocation(path: path))
         defer { input.close() }
-        let engine = try ByteStreamDriver(options: options, sourceName: path)
-        engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
-        try input.forEachChunk { try engine.feed($0) }
-        return try engine.finishPartialProfile()
+        let driver = try ByteStreamDriver(options: options, sourceName: path)
+        driver.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        try input.forEachChunk { try driver.feed($0) }
+        return try driver.finishPartialProfile()
     }
 
     /// Profiles bytes held in memory into a partial profile (see ``partialProfile(fileAt:rowPositionLimit:rowsPartitionedByHash:)``).
@@ -147,10 +143,10 @@ public struct Profiler: Sendable {
         bytes: [UInt8], sourceName: String = "-", rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit,
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
-        let engine = try ByteStreamDriver(options: options, sourceName: sourceName)
-        engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
-        try bytes.withUnsafeBytes { try engine.feed($0) }
-        return try engine.finishPartialProfile()
+        let driver = try ByteStreamDriver(options: options, sourceName: sourceName)
+        driver.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        try bytes.withUnsafeBytes { try driver.feed($0) }
+        return try driver.finishPartialProfile()
     }
 
     /// Profiles bytes held in memory.
@@ -159,9 +155,9 @@ public struct Profiler: Sendable {
     ///   - sourceName: the label reported as `source.path`.
     /// - Throws: as ``profile(fileAt:)``, except `cannotRead`.
     public func profile(bytes: [UInt8], sourceName: String = "-") throws -> Report {
-        let engine = try ByteStreamDriver(options: options, sourceName: sourceName)
-        try bytes.withUnsafeBytes { try engine.feed($0) }
-        return try engine.finish()
+        let driver = try ByteStreamDriver(options: options, sourceName: sourceName)
+        try bytes.withUnsafeBytes { try driver.feed($0) }
+        return try driver.finish()
     }
 
     /// Profiles rows of strings the caller already holds, without CSV parsing.
@@ -191,9 +187,12 @@ public struct Profiler: Sendable {
             line += 1
         }
         try engine.finishInput()
+        let prefix = InputPrefix(
+            byteOrderMark: nil, isGzipCompressed: false, delimiter: options.delimiter ?? DelimiterSniffer.fallback,
+            delimiterWasDetected: false)
         return engine.finish(
             source: SourceDescription(
-                path: sourceName, bytes: 0, delimiter: options.delimiter ?? UInt8(ascii: ","),
-                quote: options.quote, header: columnNames != nil, encoding: "utf-8", byteOrderMark: false))
+                path: sourceName, bytes: 0, prefix: prefix, options: options, header: columnNames != nil,
+                encoding: "utf-8"))
     }
 }

@@ -180,10 +180,12 @@ public final class PartitionDriver {
         let profiler = profiler!
         try profiler.finishInput()
         profiler.sources = sources
+        let prefix = InputPrefix(
+            byteOrderMark: nil, isGzipCompressed: false, delimiter: delimiter!,
+            delimiterWasDetected: options.delimiter == nil)
         return SourceDescription(
-                path: sourceName, bytes: headerBytes.count + recordBytes, delimiter: delimiter!, quote: options.quote,
-                header: true, encoding: validator.isValid && validator.isComplete ? "utf-8" : "windows-1252",
-                byteOrderMark: false, delimiterWasDetected: options.delimiter == nil, isGzipCompressed: false)
+            path: sourceName, bytes: headerBytes.count + recordBytes, prefix: prefix, options: options, header: true,
+            encoding: prefix.encoding(bytesAreValidUTF8: validator.isValid && validator.isComplete))
     }
 
     // MARK: - Input lines

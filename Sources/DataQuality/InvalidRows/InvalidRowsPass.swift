@@ -25,7 +25,7 @@ enum InvalidRowsPass {
     /// Refuses a failing-rows file that is the input itself (writing it would replace the data).
     /// - Throws: ``ProfileError`` `invalidOption`.
     static func check(_ request: InvalidRowsRequest, input path: String) throws {
-        if path != "-" && isSameFile(path, request.path) {
+        if case .file(let path) = InputLocation(path: path), isSameFile(path, request.path) {
             throw ProfileError(
                 code: .invalidOption,
                 message: "--invalid-rows \(request.path): that is the input file; write the failing rows elsewhere.")
