@@ -133,7 +133,8 @@ public struct Profiler: Sendable {
         let input = try ByteSource.open(InputLocation(path: path))
         defer { input.close() }
         let driver = try ByteStreamDriver(options: options, sourceName: path)
-        driver.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        driver.partialProfileSettings = PartialProfileSettings(
+            rowPositionLimit: rowPositionLimit, rowsPartitionedByHash: rowsPartitionedByHash)
         try input.forEachChunk { try driver.feed($0) }
         return try driver.finishPartialProfile()
     }
@@ -144,7 +145,8 @@ public struct Profiler: Sendable {
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
         let driver = try ByteStreamDriver(options: options, sourceName: sourceName)
-        driver.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        driver.partialProfileSettings = PartialProfileSettings(
+            rowPositionLimit: rowPositionLimit, rowsPartitionedByHash: rowsPartitionedByHash)
         try bytes.withUnsafeBytes { try driver.feed($0) }
         return try driver.finishPartialProfile()
     }

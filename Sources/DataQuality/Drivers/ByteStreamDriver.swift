@@ -20,9 +20,8 @@ public final class ByteStreamDriver {
     private var profiler: RecordProfiler?
     private var reader: CSVRecordReader<RecordProfiler>?
     private var isFinished = false
-    /// For a partial profile: the row-position limit (``RecordProfiler/keepRowPositions(limit:)``) and
-    /// whether the records were partitioned by row hash; nil for a report.
-    var partialProfileSettings: (rowPositionLimit: Int, rowsPartitionedByHash: Bool)?
+    /// For a partial profile: what its record profiler keeps (``PartialProfileSettings``); nil for a report.
+    var partialProfileSettings: PartialProfileSettings?
     /// The input's size in bytes when known (a regular file), to size the duplicate-row set from the first
     /// lines' length (``estimatedRows(bytes:sample:)``).
     var expectedBytes: Int?
@@ -104,10 +103,7 @@ public final class ByteStreamDriver {
         let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options)
         self.prefix = prefix
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: options.hasHeader)
-        if let settings = partialProfileSettings {
-            profiler.keepRowPositions(limit: settings.rowPositionLimit)
-            profiler.rowsPartitionedByHash = settings.rowsPartitionedByHash
-        }
+        partialProfileSettings?.apply(to: profiler)
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: prefix.delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: prefix.dataStart, locatesFaultsExactly: options.strict)

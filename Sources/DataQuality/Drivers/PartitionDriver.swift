@@ -159,7 +159,7 @@ public final class PartitionDriver {
     }
 
     /// The settings of a partial profile (`--state-out`), when one is made instead of a report.
-    var partialProfileSettings: (rowPositionLimit: Int, rowsPartitionedByHash: Bool)?
+    var partialProfileSettings: PartialProfileSettings?
 
     /// Ends the input and returns its partial profile (see ``PartialProfile``).
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
@@ -280,10 +280,7 @@ public final class PartitionDriver {
         }
         delimiter = chosen
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: true, reportsByteOffsets: false)
-        if let settings = partialProfileSettings {
-            profiler.keepRowPositions(limit: settings.rowPositionLimit)
-            profiler.rowsPartitionedByHash = settings.rowsPartitionedByHash
-        }
+        partialProfileSettings?.apply(to: profiler)
         let consumer = OneRecordConsumer(profiler: profiler)
         let reader = CSVRecordReader(
             consumer: consumer, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,

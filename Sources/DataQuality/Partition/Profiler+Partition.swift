@@ -25,7 +25,8 @@ extension Profiler {
         rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit, rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
         let driver = try PartitionDriver(options: options, sourceName: path, columnNames: columnNames)
-        driver.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
+        driver.partialProfileSettings = PartialProfileSettings(
+            rowPositionLimit: rowPositionLimit, rowsPartitionedByHash: rowsPartitionedByHash)
         let input = try ByteSource.open(InputLocation(path: path))
         defer { input.close() }
         try input.forEachChunk { try driver.feed($0) }
