@@ -3,7 +3,7 @@ import Foundation
 /// Profiles CSV data into a ``Report``: the library's entry point.
 ///
 /// Three sources: a file path (or standard input, `-`), byte buffers the caller feeds in pieces
-/// (``ByteStreamProfiler``), and rows of strings the caller already holds. All three apply the same contract.
+/// (``ByteStreamDriver``), and rows of strings the caller already holds. All three apply the same contract.
 /// A `Profiler` holds only its options: it is a value, `Sendable`, and keeps no global state, so any number
 /// can run at once on different tasks.
 ///
@@ -56,42 +56,38 @@ public struct Profiler: Sendable {
         if let invalidRows {
             try RunFile.checkDistinct([RunFile(.input, path), RunFile(.invalidRows, invalidRows.path)])
         }
+        let location = InputLocation(path: path)
         let tracker = progress.map {
-            ProgressTracker(handler: $0, pass: 1, totalBytes: regularFileSize(path), interval: progressInterval)
+            ProgressTracker(handler: $0, pass: 1, totalBytes: location.regularFileSize, interval: progressInterval)
         }
         var judges: [ConformanceJudge] = []
         var spool: SpoolFile?
         defer { spool?.close() }
         var report: Report
-        if path != "-",
-            let parallel = try ParallelFileProfiler.profile(
+        if case .file(let path) = location,
+            let parallel = try ParallelFileDriver.profile(
                 path: path, options: options, policy: chunking, progress: tracker, finished: { judges = $0 })
         {
             report = parallel
         } else {
             tracker?.restart()
-            let input: ByteSource
-            if path == "-" {
-                input = ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false)
-            } else {
-                input = try ByteSource(openingFileAt: path)
-            }
+            let input = try ByteSource.open(location)
             defer { input.close() }
-            let engine = try ByteStreamProfiler(options: options, sourceName: path)
-            engine.expectedBytes = regularFileSize(path)
-            if invalidRows != nil && (path == "-" || !isRegularFile(path)) { spool = try SpoolFile() }
+            let driver = try ByteStreamDriver(options: options, sourceName: path)
+            driver.expectedBytes = location.regularFileSize
+            if invalidRows != nil && !location.canBeReadAgain { spool = try SpoolFile() }
             var rowsReported = 0
             try input.forEachChunk { chunk in
-                try engine.feed(chunk)
+                try driver.feed(chunk)
                 try spool?.write(chunk)
                 if let tracker {
-                    let rows = engine.rowsRead
+                    let rows = driver.rowsRead
                     tracker.advance(bytes: chunk.count, rows: rows - rowsReported)
                     rowsReported = rows
                 }
             }
-            report = try engine.finish()
-            judges = engine.conformanceJudges
+            report = try driver.finish()
+            judges = driver.conformanceJudges
         }
         tracker?.finish(bytes: report.source.bytes, rows: report.rows)
         if let invalidRows {
@@ -113,7 +109,7 @@ public struct Profiler: Sendable {
     /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
     func profile(fileAt path: String, copyingInto copy: SpoolFile) throws -> Report {
         try options.validate()
-        let input = try ByteSource.reading(path)
+        let input = try ByteSource.open(InputLocation(path: path))
         defer { input.close() }
         return try profile(reading: input, sourceName: path) { try copy.write($0) }
     }
@@ -130,12 +126,12 @@ public struct Profiler: Sendable {
     private func profile(
         reading input: ByteSource, sourceName: String, eachChunk: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Report {
-        let engine = try ByteStreamProfiler(options: options, sourceName: sourceName)
+        let driver = try ByteStreamDriver(options: options, sourceName: sourceName)
         try input.forEachChunk { chunk in
-            try engine.feed(chunk)
+            try driver.feed(chunk)
             try eachChunk(chunk)
         }
-        return try engine.finish()
+        return try driver.finish()
     }
 
     /// Profiles a file (or standard input, `-`) in one pass into a partial profile, to be merged with the
@@ -154,12 +150,13 @@ public struct Profiler: Sendable {
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
         try options.validate()
-        let input = try ByteSource.reading(path)
+        let input = try ByteSource.open(InputLocation(path: path))
         defer { input.close() }
-        let engine = try ByteStreamProfiler(options: options, sourceName: path)
-        engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
-        try input.forEachChunk { try engine.feed($0) }
-        return try engine.finishPartialProfile()
+        let driver = try ByteStreamDriver(options: options, sourceName: path)
+        driver.partialProfileSettings = PartialProfileSettings(
+            rowPositionLimit: rowPositionLimit, rowsPartitionedByHash: rowsPartitionedByHash)
+        try input.forEachChunk { try driver.feed($0) }
+        return try driver.finishPartialProfile()
     }
 
     /// Profiles bytes held in memory into a partial profile (see ``partialProfile(fileAt:rowPositionLimit:rowsPartitionedByHash:)``).
@@ -167,10 +164,11 @@ public struct Profiler: Sendable {
         bytes: [UInt8], sourceName: String = "-", rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit,
         rowsPartitionedByHash: Bool = false
     ) throws -> PartialProfile {
-        let engine = try ByteStreamProfiler(options: options, sourceName: sourceName)
-        engine.partialProfileSettings = (rowPositionLimit, rowsPartitionedByHash)
-        try bytes.withUnsafeBytes { try engine.feed($0) }
-        return try engine.finishPartialProfile()
+        let driver = try ByteStreamDriver(options: options, sourceName: sourceName)
+        driver.partialProfileSettings = PartialProfileSettings(
+            rowPositionLimit: rowPositionLimit, rowsPartitionedByHash: rowsPartitionedByHash)
+        try bytes.withUnsafeBytes { try driver.feed($0) }
+        return try driver.finishPartialProfile()
     }
 
     /// Profiles bytes held in memory.
@@ -179,9 +177,9 @@ public struct Profiler: Sendable {
     ///   - sourceName: the label reported as `source.path`.
     /// - Throws: as ``profile(fileAt:)``, except `cannotRead`.
     public func profile(bytes: [UInt8], sourceName: String = "-") throws -> Report {
-        let engine = try ByteStreamProfiler(options: options, sourceName: sourceName)
-        try bytes.withUnsafeBytes { try engine.feed($0) }
-        return try engine.finish()
+        let driver = try ByteStreamDriver(options: options, sourceName: sourceName)
+        try bytes.withUnsafeBytes { try driver.feed($0) }
+        return try driver.finish()
     }
 
     /// Profiles rows of strings the caller already holds, without CSV parsing.
@@ -211,9 +209,12 @@ public struct Profiler: Sendable {
             line += 1
         }
         try engine.finishInput()
+        let prefix = InputPrefix(
+            byteOrderMark: nil, isGzipCompressed: false, delimiter: options.delimiter ?? DelimiterSniffer.fallback,
+            delimiterWasDetected: false)
         return engine.finish(
             source: SourceDescription(
-                path: sourceName, bytes: 0, delimiter: options.delimiter ?? UInt8(ascii: ","),
-                quote: options.quote, header: columnNames != nil, encoding: "utf-8", byteOrderMark: false))
+                path: sourceName, bytes: 0, prefix: prefix, options: options, header: columnNames != nil,
+                encoding: "utf-8"))
     }
 }

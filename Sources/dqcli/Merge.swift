@@ -103,11 +103,8 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
             // The rule file's dataset and column rules judge the merged report, as `profile --rules` does.
             let results = ruleSet.map { RuleEvaluator(rules: $0).apply(to: &report, now: runTime) } ?? []
             try Profile.deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
-            if report.source.isGzipCompressed {
-                Profile.note("a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them.")
-            }
-            if report.source.encoding == "utf-16" {
-                Profile.note("a part was UTF-16; convert the files to UTF-8 (iconv -f UTF-16 -t UTF-8) before profiling them.")
+            for inputNote in report.source.notes {
+                Profile.note(inputNote.text(file: report.source.path, command: .merge))
             }
             let failed = results.filter(\.failsCheck)
             let subject = Profile.subject(

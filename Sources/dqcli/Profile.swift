@@ -104,7 +104,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             governance: governance)
     }
 
-    /// Partition mode: profiles encoded records (see ``PartitionProfiler``) and delivers the report.
+    /// Partition mode: profiles encoded records (see ``PartitionDriver``) and delivers the report.
     static func runPartition(
         file: String, partition: PartitionArguments, profiling: ProfileArguments, presentation: OutputArguments,
         quiet: Bool
@@ -169,7 +169,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         }
 
         if !governance.quiet {
-            for message in inputNotes(outcome.report.source, file: file) { note(message) }
+            for inputNote in outcome.report.source.notes { note(inputNote.text(file: file, command: .profile)) }
         }
         let subject = subject(dataset: outcome.dataset, file: file)
         for result in outcome.failedRules {
@@ -189,28 +189,6 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         if failsGrade || !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty) {
             throw ExitCode(1)
         }
-    }
-
-    /// Notes on an input that was profiled as bytes but is not what the contract reads: UTF-16 text, or a
-    /// gzip-compressed file; each says how to profile it properly.
-    static func inputNotes(_ source: SourceDescription, file: String) -> [String] {
-        let name = shellWord(file)
-        var notes: [String] = []
-        if source.encoding == "utf-16" {
-            notes.append(
-                file == "-"
-                    ? "standard input: the input is UTF-16; convert it first (... | iconv -f UTF-16 -t UTF-8 | dqcli profile -)."
-                    : "\(file): the file is UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) > \(shellWord(file + ".utf8.csv")))."
-            )
-        }
-        if source.isGzipCompressed {
-            notes.append(
-                file == "-"
-                    ? "standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -)."
-                    : "\(file): the file is gzip-compressed; decompress it first (gunzip -c \(name) | dqcli profile -)."
-            )
-        }
-        return notes
     }
 
     /// A path as one POSIX shell word: as is when it holds only safe characters, else in single quotes.

@@ -38,18 +38,11 @@ struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
     func run() throws {
         var options = ProfileOptions()
         dialect.apply(to: &options)
-        if file != "-", let handle = FileHandle(forReadingAtPath: file), let start = try? handle.read(upToCount: 2) {
-            let name = Profile.shellWord(file)
-            if start.starts(with: [0x1F, 0x8B]) {
-                Profile.note("\(file): the file is gzip-compressed; decompress it first (gunzip -c \(name) | dqcli rowhash - --source-name \(name)).")
-            } else if start.starts(with: [0xFF, 0xFE]) || start.starts(with: [0xFE, 0xFF]) {
-                Profile.note("\(file): the file is UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) | dqcli rowhash - --source-name \(name)).")
-            }
-        }
         do {
-            try RowHasher.hashRecords(fileAt: file, options: options, sourceName: sourceName ?? file) { batch in
-                try Self.writeToStandardOutput(batch)
+            let notes = try RowHasher.hashRecords(fileAt: file, options: options, sourceName: sourceName ?? file) {
+                batch in try Self.writeToStandardOutput(batch)
             }
+            for inputNote in notes { Profile.note(inputNote.text(file: file, command: .rowhash)) }
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }

@@ -75,7 +75,7 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
 
     @Test(arguments: [[1], [5, 20], [15, 11, 9], [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]])
     func byteStreamInPieces(_ cuts: [Int]) throws {
-        let stream = try ByteStreamProfiler(options: ProfileOptions(), sourceName: "pieces")
+        let stream = try ByteStreamDriver(options: ProfileOptions(), sourceName: "pieces")
         var start = 0
         for cut in cuts where start < sampleBytes.count {
             let end = min(start + cut, sampleBytes.count)
@@ -307,7 +307,7 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
         try hasher.finish()
         #expect(String(decoding: text, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "\t")[2] } == ["2", "3", "4", "5", "6"])
 
-        let part = try PartitionProfiler(options: ProfileOptions(), sourceName: "part-0", columnNames: .headerLine("id,name"))
+        let part = try PartitionDriver(options: ProfileOptions(), sourceName: "part-0", columnNames: .headerLine("id,name"))
         try part.feed(text)
         let report = try part.finish()
         #expect(report.rows == 4)

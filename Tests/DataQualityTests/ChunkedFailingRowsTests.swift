@@ -32,7 +32,7 @@ private final class CallLog: @unchecked Sendable {
 
         // The file is cut (no fall-back to one pass), so the chunked run below merges partial profiles.
         #expect(
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: path, options: ProfileOptions(), policy: ChunkingPolicy(parts: 3, minimumBytesPerPart: 1)) != nil)
         let onePass = try Profiler().profile(
             fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1),

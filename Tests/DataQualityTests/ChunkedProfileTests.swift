@@ -48,7 +48,7 @@ func comparable(_ report: Report) -> Report {
                 var options = ProfileOptions()
                 options.exactDistinctLimit = limit
                 let onePass = try Profiler(options: options).profile(fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
-                guard let inChunks = try ParallelFileProfiler.profile(
+                guard let inChunks = try ParallelFileDriver.profile(
                     path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1))
                 else { continue }
                 chunked += 1
@@ -69,7 +69,7 @@ func comparable(_ report: Report) -> Report {
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let report = try #require(
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: url.path, options: ProfileOptions(), policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1)))
         // 400 rows of 2 lines each after the header line: row 7's copy starts on line 2 + 400 * 2 = 802.
         #expect(report.rows == 403)

@@ -26,7 +26,7 @@ import Testing
         try Data(String(repeating: "a,b\n", count: 200).utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: Self.expectedError) {
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: url.path, options: Self.quoteIsComma, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1))
         }
     }
@@ -49,7 +49,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(try Profiler(options: pipe).profile(fileAt: url.path).source.delimiterAlternative == expected)
         let chunked = try #require(
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: url.path, options: pipe, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1)))
         #expect(chunked.source.delimiterAlternative == expected)
         // After a BOM, and with the sample cut at 64 KiB (the last, cut record is left out).

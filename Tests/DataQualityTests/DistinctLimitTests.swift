@@ -50,7 +50,7 @@ private func generatedInput() -> [UInt8] {
         let bytes = generatedInput()
         let whole = try Profiler(options: Self.options).profile(bytes: bytes, sourceName: "generated")
         for size in [7, 4096] {
-            let stream = try ByteStreamProfiler(options: Self.options, sourceName: "generated")
+            let stream = try ByteStreamDriver(options: Self.options, sourceName: "generated")
             var start = 0
             while start < bytes.count {
                 let end = min(start + size, bytes.count)

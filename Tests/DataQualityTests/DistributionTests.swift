@@ -303,7 +303,7 @@ extension Array where Element == Double {
         var options = ProfileOptions()
         options.exactDistinctLimit = 5
         let report = try #require(
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: url.path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
         var compacted = 0
         for column in report.columns where column.type == .integer {

@@ -20,7 +20,7 @@ private func fixturePath(_ relative: String) -> String {
     func duplicateInLastChunkWithoutFinalNewline(parts: Int) throws {
         let path = fixturePath("Fixtures/regressions/duplicate-in-last-chunk-without-final-newline.csv")
         let report = try #require(
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: path, options: ProfileOptions(), policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
         // Lines: 1 header (12 bytes), 2 and 3 malformed (10 bytes each), 4 `3,fine,7` (9), 5 blank (1),
         // 6 and 7 malformed again, 8 `3,fine,7` at byte 12 + 10 + 10 + 9 + 1 + 10 + 10 = 62, no line ending.
@@ -45,7 +45,7 @@ private func fixturePath(_ relative: String) -> String {
         options.strict = true
         options.maxFieldBytes = 3
         options.delimiter = UInt8(ascii: ",")  // Given, so the pieces reach the reader as they are fed.
-        let profiler = try ByteStreamProfiler(options: options, sourceName: "strict.csv")
+        let profiler = try ByteStreamDriver(options: options, sourceName: "strict.csv")
         let error = try #require(throws: ProfileError.self) {
             _ = try profileInPieces(bytes, pieceLength: pieceLength, with: profiler)
         }
@@ -68,7 +68,7 @@ private func fixturePath(_ relative: String) -> String {
         options.strict = true
         options.maxFieldBytes = 32
         options.delimiter = UInt8(ascii: ",")
-        let profiler = try ByteStreamProfiler(options: options, sourceName: "quotes.csv")
+        let profiler = try ByteStreamDriver(options: options, sourceName: "quotes.csv")
         let error = try #require(throws: ProfileError.self) {
             _ = try profileInPieces(bytes, pieceLength: pieceLength, with: profiler)
         }
@@ -86,7 +86,7 @@ private func fixturePath(_ relative: String) -> String {
         var options = ProfileOptions()
         options.maxFieldBytes = 3
         options.delimiter = UInt8(ascii: ",")
-        let profiler = try ByteStreamProfiler(options: options, sourceName: "causes.csv")
+        let profiler = try ByteStreamDriver(options: options, sourceName: "causes.csv")
         let report = try profileInPieces(bytes, pieceLength: pieceLength, with: profiler)
         #expect(report.rows == 1)
         #expect(report.malformedRows == 1)
@@ -103,7 +103,7 @@ private func fixturePath(_ relative: String) -> String {
         let path = fixturePath("Fixtures/regressions/mean-overflow-across-chunks.csv")
         // 23 bytes: the cut of two parts moves from byte 11 to the end of line 2, so 1e308 is alone.
         let report = try #require(
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: path, options: options, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1)))
         let column = try #require(report.columns.first)
         #expect(column.distinctIsEstimate)
@@ -119,7 +119,7 @@ private func fixturePath(_ relative: String) -> String {
         options.keys = ["id"]
         options.exactDistinctLimit = 2
         let report = try #require(
-            try ParallelFileProfiler.profile(
+            try ParallelFileDriver.profile(
                 path: fixturePath("Fixtures/crafted/invalid-rows.csv"), options: options,
                 policy: ChunkingPolicy(parts: 3, minimumBytesPerPart: 1)))
         let id = try #require(report.columns.first { $0.name == "id" })
@@ -131,7 +131,7 @@ private func fixturePath(_ relative: String) -> String {
 }
 
 /// Feeds `bytes` to `profiler` in pieces of `pieceLength` bytes (0: in one piece) and finishes it.
-private func profileInPieces(_ bytes: [UInt8], pieceLength: Int, with profiler: ByteStreamProfiler) throws -> Report {
+private func profileInPieces(_ bytes: [UInt8], pieceLength: Int, with profiler: ByteStreamDriver) throws -> Report {
     let length = pieceLength == 0 ? bytes.count : pieceLength
     var offset = 0
     while offset < bytes.count {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import DataQuality
 
-/// The first chunk's head start (``ParallelFileProfiler/HeadStart``): later chunks begin with the columns the
+/// The first chunk's head start (``ParallelFileDriver/HeadStart``): later chunks begin with the columns the
 /// first chunk switched to sketches after a fixed number of records.
 @Suite struct HeadStartTests {
     /// 2,000 rows of 21 bytes: a unique `id` (100000 to 101999), a `zip` of 40 values in every part of the
@@ -25,16 +25,16 @@ import Testing
         options.exactDistinctLimit = 20
         // 25 records (the bound plus a quarter) of 20 bytes each (6 line endings in 120 bytes).
         let prefix = ArraySlice(Array(repeating: UInt8(ascii: "a"), count: 19) + [0x0A]).repeated(6)
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 4_000).records == 25)
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 4_000).bytes == 500)
+        #expect(ParallelFileDriver.HeadStart(options: options, prefix: prefix, length: 4_000).records == 25)
+        #expect(ParallelFileDriver.HeadStart(options: options, prefix: prefix, length: 4_000).bytes == 500)
         // 500 bytes are more than an eighth of 3,999 bytes: no head start.
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: 3_999).bytes == 0)
+        #expect(ParallelFileDriver.HeadStart(options: options, prefix: prefix, length: 3_999).bytes == 0)
         // The default bound: 125,000 records of 20 bytes, 2.5 MB, want a file of 20 MB.
-        #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 20_000_000).bytes == 2_500_000)
-        #expect(ParallelFileProfiler.HeadStart(options: ProfileOptions(), prefix: prefix, length: 19_999_999).bytes == 0)
+        #expect(ParallelFileDriver.HeadStart(options: ProfileOptions(), prefix: prefix, length: 20_000_000).bytes == 2_500_000)
+        #expect(ParallelFileDriver.HeadStart(options: ProfileOptions(), prefix: prefix, length: 19_999_999).bytes == 0)
         // A bound near Int.max: no head start, and no overflow.
         options.exactDistinctLimit = Int.max - 1
-        #expect(ParallelFileProfiler.HeadStart(options: options, prefix: prefix, length: Int.max).bytes == 0)
+        #expect(ParallelFileDriver.HeadStart(options: options, prefix: prefix, length: Int.max).bytes == 0)
     }
 
     @Test(arguments: [2, 3])
@@ -45,7 +45,7 @@ import Testing
         options.exactDistinctLimit = 20
         let onePass = try Profiler(options: options).profile(fileAt: url.path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
         let policy = ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)
-        let first = try #require(try ParallelFileProfiler.profile(path: url.path, options: options, policy: policy))
+        let first = try #require(try ParallelFileDriver.profile(path: url.path, options: options, policy: policy))
         #expect(comparable(first) == comparable(onePass))
         // By hand: all three columns pass the bound of 20 (2,000, 40 and 30 distinct values).
         #expect(first.columns.map(\.distinctIsEstimate) == [true, true, true])
@@ -54,7 +54,7 @@ import Testing
         // The switches come from a fixed record count, not from timing: every run gives the same report,
         // estimates included.
         for _ in 0..<5 {
-            #expect(try ParallelFileProfiler.profile(path: url.path, options: options, policy: policy) == first)
+            #expect(try ParallelFileDriver.profile(path: url.path, options: options, policy: policy) == first)
         }
     }
 
@@ -71,7 +71,7 @@ import Testing
         options.strict = true
         // The malformed record is line 402 (the header is line 1, row 0 is line 2).
         let error = try #require(throws: ProfileError.self) {
-            try ParallelFileProfiler.profile(path: url.path, options: options, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1))
+            try ParallelFileDriver.profile(path: url.path, options: options, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1))
         }
         #expect(error.line == 402)
     }

@@ -28,7 +28,7 @@ private let headerRepositoryRoot = URL(fileURLWithPath: #filePath)
         options.strict = strict
         options.maxFieldBytes = 4
         options.delimiter = UInt8(ascii: ",")  // Given, so the pieces reach the reader as they are fed.
-        let profiler = try ByteStreamProfiler(options: options, sourceName: "header.csv")
+        let profiler = try ByteStreamDriver(options: options, sourceName: "header.csv")
         #expect(
             throws: ProfileError(.headerFieldTooLong(limit: 4), path: "header.csv", line: 1, byteOffset: 12)
         ) {

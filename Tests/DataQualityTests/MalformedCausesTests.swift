@@ -74,7 +74,7 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
         #expect(onePass.malformedCauses == ["field_too_long": 20])
         for parts in [2, 3, 7] {
             let chunked = try #require(
-                try ParallelFileProfiler.profile(
+                try ParallelFileDriver.profile(
                     path: url.path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
             #expect(chunked.malformedCauses == ["field_too_long": 20], "\(parts) parts")
             #expect(chunked.findings == onePass.findings, "\(parts) parts")

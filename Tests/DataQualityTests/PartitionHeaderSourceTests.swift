@@ -13,7 +13,7 @@ import Testing
     func headerFindingNamesTheGivenHeader(columnNames: PartitionColumnNames, source: String) throws {
         var options = ProfileOptions()
         options.delimiter = UInt8(ascii: ",")
-        let profiler = try PartitionProfiler(options: options, sourceName: "part", columnNames: columnNames)
+        let profiler = try PartitionDriver(options: options, sourceName: "part", columnNames: columnNames)
         let report = try profiler.finish()
         let finding = try #require(report.findings.first { $0.kind == .duplicateName })
         #expect(finding.sourceFile == source)

@@ -119,7 +119,7 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
             options.exactDistinctLimit = limit
             let onePass = try Profiler(options: options).profile(fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
             let inChunks = try #require(
-                try ParallelFileProfiler.profile(path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
+                try ParallelFileDriver.profile(path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
             for (left, right) in zip(onePass.columns, inChunks.columns) {
                 #expect(left.conforming == right.conforming, "\(left.name), limit \(limit)")
                 #expect(left.findings == right.findings, "\(left.name), limit \(limit)")

@@ -108,7 +108,7 @@ private func pieces(of count: Int, size: Int, seed: UInt64) -> [Range<Int>] {
 }
 
 private func streamed(_ input: SplitInput, bytes: [UInt8], size: Int, seed: UInt64 = 42) throws -> Report {
-    let stream = try ByteStreamProfiler(options: input.options, sourceName: input.name)
+    let stream = try ByteStreamDriver(options: input.options, sourceName: input.name)
     try bytes.withUnsafeBytes { all in
         for range in pieces(of: all.count, size: size, seed: seed) {
             try stream.feed(UnsafeRawBufferPointer(rebasing: all[range]))

@@ -55,12 +55,12 @@ import Testing
     /// Partition mode given no column names, and a header line that is empty.
     @Test func partitionColumnNamesAreTyped() throws {
         let noNames = try #require(throws: ProfileError.self) {
-            try PartitionProfiler(options: ProfileOptions(), sourceName: "part", columnNames: .names([]))
+            try PartitionDriver(options: ProfileOptions(), sourceName: "part", columnNames: .names([]))
         }
         #expect(noNames.problem == .noColumnNames)
         #expect(noNames.description == "PartitionColumnNames.names needs at least one name.")
         let emptyLine = try #require(throws: ProfileError.self) {
-            try PartitionProfiler(options: ProfileOptions(), sourceName: "part", columnNames: .headerLine(""))
+            try PartitionDriver(options: ProfileOptions(), sourceName: "part", columnNames: .headerLine(""))
         }
         #expect(emptyLine.problem == .emptyHeaderLine)
         #expect(emptyLine.description == "PartitionColumnNames.headerLine must hold the header's names; it is empty.")

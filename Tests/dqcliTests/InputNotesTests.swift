@@ -51,6 +51,31 @@ import Testing
         #expect(result.stderrText == "dqcli: standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -).\n")
     }
 
+    @Test func rowhashGetsTheNoteForAFileAndForStandardInput() throws {
+        try withFile("wide.csv", Self.utf16) { path in
+            let result = try runDQCLI(["rowhash", path])
+            #expect(result.status == 0)
+            #expect(
+                result.stderrText
+                    == "dqcli: \(path): the file is UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(path) | dqcli rowhash - --source-name \(path)).\n")
+        }
+        let piped = try runDQCLI(["rowhash", "-"], stdin: Self.gzip)
+        #expect(piped.status == 0)
+        #expect(piped.stderrText == "dqcli: standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli rowhash -).\n")
+    }
+
+    @Test func mergeOfACompressedPartGetsTheNote() throws {
+        try withFile("orders.csv.gz", Self.gzip) { path in
+            let state = path + ".state"
+            #expect(try runDQCLI(["profile", path, "--state-out", state, "--quiet"]).status == 0)
+            let result = try runDQCLI(["merge", state, "--format", "json"])
+            #expect(result.status == 0)
+            #expect(
+                result.stderrText
+                    == "dqcli: a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them.\n")
+        }
+    }
+
     @Test func pathWithASpaceIsQuotedInTheCommand() throws {
         try withFile("my file.csv", Self.utf16) { path in
             let result = try runDQCLI(["profile", path])

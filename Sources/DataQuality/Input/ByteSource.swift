@@ -16,7 +16,8 @@ final class ByteSource {
     private let closesWhenDone: Bool
     private var isClosed = false
 
-    /// Wraps an open descriptor (standard input is 0).
+    /// Wraps an open descriptor: standard input through ``open(_:)``, or a spool's copy of it read again
+    /// (``SpoolFile/rewound(sourceName:)``).
     init(fileDescriptor: Int32, path: String, closesWhenDone: Bool) {
         self.fileDescriptor = fileDescriptor
         self.path = path
@@ -26,7 +27,7 @@ final class ByteSource {
     /// Opens a file for reading.
     /// - Throws: ``ProfileError`` `cannotRead`, naming the path and the system's reason.
     convenience init(openingFileAt path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 {
             throw ProfileError(
                 code: .cannotRead, message: "cannot open the file: \(Self.reason(errno)).", path: path)
@@ -39,10 +40,14 @@ final class ByteSource {
         self.init(fileDescriptor: descriptor, path: path, closesWhenDone: true)
     }
 
-    /// Standard input for `-`, else the file at `path` opened for reading.
+    /// Standard input (left open when done), or the file opened for reading: how every driver and entry
+    /// point opens its input.
     /// - Throws: ``ProfileError`` `cannotRead` as ``init(openingFileAt:)``.
-    static func reading(_ path: String) throws -> ByteSource {
-        path == "-" ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+    static func open(_ location: InputLocation) throws -> ByteSource {
+        switch location {
+        case .standardInput: ByteSource(fileDescriptor: 0, path: location.path, closesWhenDone: false)
+        case .file(let path): try ByteSource(openingFileAt: path)
+        }
     }
 
     /// Calls `body` with each chunk read, in order, until end of file.

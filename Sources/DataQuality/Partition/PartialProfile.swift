@@ -417,16 +417,18 @@ extension PartialProfile {
         }
         try merged.finishInput()
         let firstSource = parts[order[0]].envelope.source
-        let encodings = Set(parts.map(\.envelope.source.encoding))
         let paths = Set(parts.map(\.envelope.source.path))
+        // The merged input starts with the first part's bytes; it is compressed when any part is.
+        let prefix = InputPrefix(
+            byteOrderMark: firstSource.byteOrderMark ? .utf8 : nil,
+            isGzipCompressed: parts.contains { $0.envelope.source.isGzipCompressed },
+            delimiter: settings.delimiter.utf8.first ?? DelimiterSniffer.fallback,
+            delimiterWasDetected: firstSource.delimiterWasDetected)
         return merged.finish(
             source: SourceDescription(
                 path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
-                bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes },
-                delimiter: settings.delimiter.utf8.first ?? UInt8(ascii: ","), quote: options.quote,
+                bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes }, prefix: prefix, options: options,
                 header: firstSource.header,
-                encoding: encodings.count == 1 ? encodings.first! : (encodings.contains("utf-16") ? "utf-16" : "windows-1252"),
-                byteOrderMark: firstSource.byteOrderMark, delimiterWasDetected: firstSource.delimiterWasDetected,
-                isGzipCompressed: parts.contains { $0.envelope.source.isGzipCompressed }))
+                encoding: InputPrefix.encoding(ofPartsEncoded: Set(parts.map(\.envelope.source.encoding)))))
     }
 }

@@ -49,7 +49,6 @@ public final class RowHasher {
         }
     }
 
-    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     /// Output is handed to `write` in batches of about this many bytes.
     private static let batchBytes = 1 << 16
 
@@ -68,6 +67,8 @@ public final class RowHasher {
 
     /// The delimiter used, once known (given, or detected from the first 64 KiB).
     public private(set) var delimiter: UInt8?
+    /// What the caller should be told about the input (UTF-16, gzip), once the delimiter is known.
+    public private(set) var notes: [InputNote] = []
 
     /// - Parameters:
     ///   - options: the dialect (``ProfileOptions/delimiter``, detected when nil; ``ProfileOptions/quote``),
@@ -98,8 +99,7 @@ public final class RowHasher {
         precondition(!isFinished, "feed(_:) after finish()")
         guard let reader else {
             held.append(contentsOf: piece)
-            let needed = options.delimiter == nil ? 3 + DelimiterSniffer.sampleBytes + 1 : 3
-            if held.count >= needed { try start() }
+            if held.count >= InputPrefix.length(options: options) { try start() }
             return
         }
         window.append(contentsOf: piece)
@@ -121,27 +121,27 @@ public final class RowHasher {
 
     /// Hashes a whole file (or standard input, `-`), streaming it in 1 MiB chunks.
     /// - Parameters: as ``init(options:sourceName:write:)``; `path` is read.
+    /// - Returns: what the caller should be told about the input (``notes``).
     /// - Throws: ``ProfileError`` `cannotRead`, and as ``feed(_:)``.
+    @discardableResult
     public static func hashRecords(
         fileAt path: String, options: ProfileOptions, sourceName: String,
         write: @escaping (UnsafeRawBufferPointer) throws -> Void
-    ) throws {
+    ) throws -> [InputNote] {
         let hasher = try RowHasher(options: options, sourceName: sourceName, write: write)
-        let input =
-            path == "-"
-            ? ByteSource(fileDescriptor: 0, path: path, closesWhenDone: false) : try ByteSource(openingFileAt: path)
+        let input = try ByteSource.open(InputLocation(path: path))
         defer { input.close() }
         try input.forEachChunk { try hasher.feed($0) }
         try hasher.finish()
+        return hasher.notes
     }
 
     private func start() throws {
-        let bodyStart = held.starts(with: Self.byteOrderMark) ? 3 : 0
-        let chosen = try held.withUnsafeBytes { all in
-            let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
-            return try DelimiterSniffer.delimiter(options: options, body: body, bodyLength: body.count)
-        }
+        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options)
+        let bodyStart = prefix.dataStart
+        let chosen = prefix.delimiter
         delimiter = chosen
+        notes = prefix.notes
         let collector = Collector(hasher: self, hasHeader: options.hasHeader)
         let reader = CSVRecordReader(
             consumer: collector, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,

@@ -69,7 +69,7 @@ final class RecordProfiler: RecordConsumer {
     @exclusivity(unchecked) private var headerFault: RecordFaultKind?
     @exclusivity(unchecked) private var headerIsInvalidUTF8 = false
     /// When set, called once, just before the record after the first `count` records is read, with which
-    /// columns have switched to sketches by then (``ParallelFileProfiler``'s head start).
+    /// columns have switched to sketches by then (``ParallelFileDriver``'s head start).
     @exclusivity(unchecked) private var headStart: (count: Int, publish: ([Bool]) -> Void)?
 
     init(options: ProfileOptions, sourceName: String, header: Bool, reportsByteOffsets: Bool = true) throws {
@@ -215,7 +215,7 @@ final class RecordProfiler: RecordConsumer {
     }
 
     /// Key columns whose first repeated value may lie across a cut between merged parts (past the exact bound,
-    /// the sketches keep no lines): ``ParallelFileProfiler`` reads the input again to place it.
+    /// the sketches keep no lines): ``ParallelFileDriver`` reads the input again to place it.
     var keyColumnsNeedingRepeatSearch: [Int] {
         observeBatch()
         return columns.indices.filter { columns[$0].firstRepeatNeedsSearch }

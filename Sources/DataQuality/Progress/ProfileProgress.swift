@@ -117,10 +117,3 @@ final class ProgressTracker: @unchecked Sendable {
     }
 }
 
-/// The size of a regular file, or `nil` (standard input, a pipe, a device).
-func regularFileSize(_ path: String) -> Int? {
-    var status = stat()
-    let result = path == "-" ? fstat(0, &status) : stat(path, &status)
-    guard result == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-    return Int(status.st_size)
-}

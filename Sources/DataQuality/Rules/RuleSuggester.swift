@@ -54,7 +54,7 @@ public struct RuleSuggester: Sendable {
     public func suggest(fileAt path: String, options: ProfileOptions, datasetName: String? = nil) throws -> String {
         var plain = options
         plain.rules = nil
-        let copy = path == "-" || !isRegularFile(path) ? try SpoolFile() : nil
+        let copy = InputLocation(path: path).canBeReadAgain ? nil : try SpoolFile()
         defer { copy?.close() }
         let report = try copy.map { try Profiler(options: plain).profile(fileAt: path, copyingInto: $0) }
             ?? Profiler(options: plain).profile(fileAt: path)

@@ -1,29 +1,27 @@
-/// Profiles CSV bytes that arrive in pieces: a network body, a decompressor's output, a pipe.
+/// Profiles CSV bytes that arrive in pieces: a network body, a decompressor's output, a pipe. The driver
+/// under ``Profiler/profile(fileAt:progressInterval:progress:invalidRows:)`` for inputs read in one pass, and
+/// the type a Swift caller feeds byte buffers to.
 ///
 /// Feed the pieces in order with ``feed(_:)-(UnsafeRawBufferPointer)``, then call ``finish()`` once. Pieces may
-/// cut records, lines and UTF-8 sequences anywhere. Until the delimiter is known (given, or detected from the
-/// first 64 KiB) the first bytes are held; after that nothing is held but the record being read.
-/// Not `Sendable`: one task feeds one profiler.
-public final class ByteStreamProfiler {
-    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-
+/// cut records, lines and UTF-8 sequences anywhere. Until the input-prefix decision is made (byte order mark,
+/// gzip, and the delimiter, given or detected from the first 64 KiB) the first bytes are held; after that
+/// nothing is held but the record being read.
+/// Not `Sendable`: one task feeds one driver.
+public final class ByteStreamDriver {
     private let options: ProfileOptions
     private let sourceName: String
     private var held: [UInt8] = []
     private var bytesRead = 0
     private var validator = StreamingUTF8Validator()
-    /// The input's first bytes: 3 (for the encoding and compression checks), or, when the delimiter is
-    /// given, enough for the sniffer's sample too (``DelimiterSniffer/alternative(columnCount:options:body:bodyLength:)``).
+    /// The input's first bytes, for the delimiter alternative when the delimiter is given
+    /// (``DelimiterSniffer/alternative(columnCount:options:body:bodyLength:)``).
     private var leadingBytes: [UInt8] = []
-    private let leadingBytesKept: Int
-    private var hasByteOrderMark = false
-    private var delimiter: UInt8?
+    private var prefix: InputPrefix?
     private var profiler: RecordProfiler?
     private var reader: CSVRecordReader<RecordProfiler>?
     private var isFinished = false
-    /// For a partial profile: the row-position limit (``RecordProfiler/keepRowPositions(limit:)``) and
-    /// whether the records were partitioned by row hash; nil for a report.
-    var partialProfileSettings: (rowPositionLimit: Int, rowsPartitionedByHash: Bool)?
+    /// For a partial profile: what its record profiler keeps (``PartialProfileSettings``); nil for a report.
+    var partialProfileSettings: PartialProfileSettings?
     /// The input's size in bytes when known (a regular file), to size the duplicate-row set from the first
     /// lines' length (``estimatedRows(bytes:sample:)``).
     var expectedBytes: Int?
@@ -41,7 +39,6 @@ public final class ByteStreamProfiler {
         try options.validate()
         self.options = options
         self.sourceName = sourceName
-        leadingBytesKept = options.delimiter == nil ? 3 : 3 + DelimiterSniffer.sampleBytes + 1
     }
 
     /// Reads the next piece.
@@ -53,16 +50,16 @@ public final class ByteStreamProfiler {
         precondition(!isFinished, "feed(_:) after finish()")
         bytesRead += piece.count
         validator.feed(piece)
-        if leadingBytes.count < leadingBytesKept {
-            leadingBytes.append(contentsOf: piece.prefix(leadingBytesKept - leadingBytes.count))
+        if options.delimiter != nil, leadingBytes.count < InputPrefix.markBytes + DelimiterSniffer.sampleBytes + 1 {
+            leadingBytes.append(
+                contentsOf: piece.prefix(InputPrefix.markBytes + DelimiterSniffer.sampleBytes + 1 - leadingBytes.count))
         }
         if let reader {
             try reader.feed(piece)
             return
         }
         held.append(contentsOf: piece)
-        let needed = options.delimiter == nil ? 3 + DelimiterSniffer.sampleBytes + 1 : 3
-        if held.count >= needed { try start() }
+        if held.count >= InputPrefix.length(options: options) { try start() }
     }
 
     /// Reads the next piece.
@@ -75,11 +72,11 @@ public final class ByteStreamProfiler {
     public func finish() throws -> Report {
         let source = try finishReading()
         var report = profiler!.finish(source: source)
-        let bodyStart = hasByteOrderMark ? 3 : 0
+        let dataStart = prefix!.dataStart
         report.source.delimiterAlternative = leadingBytes.withUnsafeBytes { all in
             DelimiterSniffer.alternative(
                 columnCount: report.columns.count, options: options,
-                body: UnsafeRawBufferPointer(rebasing: all[min(bodyStart, all.count)...]), bodyLength: bytesRead - bodyStart)
+                body: UnsafeRawBufferPointer(rebasing: all[min(dataStart, all.count)...]), bodyLength: bytesRead - dataStart)
         }
         return report
     }
@@ -97,34 +94,19 @@ public final class ByteStreamProfiler {
         if reader == nil { try start() }
         try reader!.finish()
         try profiler!.finishInput()
-        let encoding: String
-        if leadingBytes.starts(with: [0xFF, 0xFE]) || leadingBytes.starts(with: [0xFE, 0xFF]) {
-            encoding = "utf-16"
-        } else {
-            encoding = validator.isValid && validator.isComplete ? "utf-8" : "windows-1252"
-        }
         return SourceDescription(
-            path: sourceName, bytes: bytesRead, delimiter: delimiter!, quote: options.quote,
-            header: options.hasHeader, encoding: encoding, byteOrderMark: hasByteOrderMark,
-            delimiterWasDetected: options.delimiter == nil, isGzipCompressed: leadingBytes.starts(with: [0x1F, 0x8B]))
+            path: sourceName, bytes: bytesRead, prefix: prefix!, options: options, header: options.hasHeader,
+            encoding: prefix!.encoding(bytesAreValidUTF8: validator.isValid && validator.isComplete))
     }
 
     private func start() throws {
-        hasByteOrderMark = held.starts(with: Self.byteOrderMark)
-        let bodyStart = hasByteOrderMark ? 3 : 0
-        let chosen = try held.withUnsafeBytes { all in
-            let body = UnsafeRawBufferPointer(rebasing: all[bodyStart...])
-            return try DelimiterSniffer.delimiter(options: options, body: body, bodyLength: body.count)
-        }
-        delimiter = chosen
+        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options)
+        self.prefix = prefix
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: options.hasHeader)
-        if let settings = partialProfileSettings {
-            profiler.keepRowPositions(limit: settings.rowPositionLimit)
-            profiler.rowsPartitionedByHash = settings.rowsPartitionedByHash
-        }
+        partialProfileSettings?.apply(to: profiler)
         let reader = CSVRecordReader(
-            consumer: profiler, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: bodyStart, locatesFaultsExactly: options.strict)
+            consumer: profiler, delimiter: prefix.delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
+            startOffset: prefix.dataStart, locatesFaultsExactly: options.strict)
         if let expectedBytes {
             profiler.expectRows(estimatedRows(bytes: expectedBytes, sample: held))
         }
@@ -132,6 +114,6 @@ public final class ByteStreamProfiler {
         self.reader = reader
         let body = held
         held = []
-        try body.withUnsafeBytes { all in try reader.feed(UnsafeRawBufferPointer(rebasing: all[bodyStart...])) }
+        try body.withUnsafeBytes { all in try reader.feed(UnsafeRawBufferPointer(rebasing: all[prefix.dataStart...])) }
     }
 }

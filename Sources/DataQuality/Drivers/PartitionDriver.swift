@@ -32,7 +32,7 @@ public enum PartitionColumnNames: Sendable, Equatable {
 ///
 /// Memory: one input line, the first 64 KiB of records while the delimiter is detected, and what the
 /// profile keeps (see ``Profiler``).
-public final class PartitionProfiler {
+public final class PartitionDriver {
     /// Passes each record on to the profile, counting what the reader made of one decoded record.
     private final class OneRecordConsumer: RecordConsumer {
         let profiler: RecordProfiler
@@ -158,7 +158,7 @@ public final class PartitionProfiler {
     }
 
     /// The settings of a partial profile (`--state-out`), when one is made instead of a report.
-    var partialProfileSettings: (rowPositionLimit: Int, rowsPartitionedByHash: Bool)?
+    var partialProfileSettings: PartialProfileSettings?
 
     /// Ends the input and returns its partial profile (see ``PartialProfile``).
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
@@ -179,10 +179,12 @@ public final class PartitionProfiler {
         let profiler = profiler!
         try profiler.finishInput()
         profiler.sources = sources
+        let prefix = InputPrefix(
+            byteOrderMark: nil, isGzipCompressed: false, delimiter: delimiter!,
+            delimiterWasDetected: options.delimiter == nil)
         return SourceDescription(
-                path: sourceName, bytes: headerBytes.count + recordBytes, delimiter: delimiter!, quote: options.quote,
-                header: true, encoding: validator.isValid && validator.isComplete ? "utf-8" : "windows-1252",
-                byteOrderMark: false, delimiterWasDetected: options.delimiter == nil, isGzipCompressed: false)
+            path: sourceName, bytes: headerBytes.count + recordBytes, prefix: prefix, options: options, header: true,
+            encoding: prefix.encoding(bytesAreValidUTF8: validator.isValid && validator.isComplete))
     }
 
     // MARK: - Input lines
@@ -277,10 +279,7 @@ public final class PartitionProfiler {
         }
         delimiter = chosen
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: true, reportsByteOffsets: false)
-        if let settings = partialProfileSettings {
-            profiler.keepRowPositions(limit: settings.rowPositionLimit)
-            profiler.rowsPartitionedByHash = settings.rowsPartitionedByHash
-        }
+        partialProfileSettings?.apply(to: profiler)
         let consumer = OneRecordConsumer(profiler: profiler)
         let reader = CSVRecordReader(
             consumer: consumer, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,

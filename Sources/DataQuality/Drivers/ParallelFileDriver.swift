@@ -31,7 +31,7 @@ enum ProcessInfoLike {
 /// and grades; means and deviations to about 1e-15 relative. When the chunks cannot be trusted (a chunk's
 /// parse does not end exactly where the next begins: stray quotes defeated the parity cut) it returns nil
 /// and the caller profiles the file in one pass.
-enum ParallelFileProfiler {
+enum ParallelFileDriver {
     /// What each worker leaves: written by worker `index` only, read after every worker has been joined.
     private final class Results: @unchecked Sendable {
         var profilers: [RecordProfiler?]
@@ -200,17 +200,14 @@ enum ParallelFileProfiler {
         let parts = min(policy.parts, size / max(1, policy.minimumBytesPerPart))
         guard parts > 1 else { return nil }
 
-        let prefixLength = min(size, 3 + DelimiterSniffer.sampleBytes + 1)
-        var prefix = [UInt8](repeating: 0, count: prefixLength)
-        guard prefix.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, prefixLength, 0) }) == prefixLength else {
+        let prefixLength = min(size, InputPrefix.markBytes + DelimiterSniffer.sampleBytes + 1)
+        var firstBytes = [UInt8](repeating: 0, count: prefixLength)
+        guard firstBytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, prefixLength, 0) }) == prefixLength else {
             return nil
         }
-        let hasByteOrderMark = prefix.starts(with: [0xEF, 0xBB, 0xBF])
-        let bodyStart = hasByteOrderMark ? 3 : 0
-        let delimiter = try prefix.withUnsafeBytes { all in
-            try DelimiterSniffer.delimiter(
-                options: options, body: UnsafeRawBufferPointer(rebasing: all[bodyStart...]), bodyLength: size - bodyStart)
-        }
+        let prefix = try InputPrefix(firstBytes: firstBytes, inputLength: size, options: options)
+        let bodyStart = prefix.dataStart
+        let delimiter = prefix.delimiter
 
         // The first record: later chunks need its width (and names) before the first chunk is read.
         let first = FirstRecord()
@@ -237,10 +234,10 @@ enum ParallelFileProfiler {
         // its head start (see `HeadStart`); the first chunk is longer by the head start's bytes, so all end
         // together.
         let length = size - bodyStart
-        let headStart = HeadStart(options: options, prefix: prefix[bodyStart...], length: length)
+        let headStart = HeadStart(options: options, prefix: firstBytes[bodyStart...], length: length)
         let shared = length - headStart.bytes
         let targets = (1..<parts).map { bodyStart + headStart.bytes + shared * $0 / parts }
-        let sample = prefix[bodyStart...]
+        let sample = firstBytes[bodyStart...]
         let plan = Published<[ChunkStart]>()
         let switched = Published<[Bool]>()
         let results = Results(parts: parts)
@@ -318,18 +315,11 @@ enum ParallelFileProfiler {
             }
         }
         try merged.finishInput()
-        let encoding: String
-        if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
-            encoding = "utf-16"
-        } else {
-            encoding = starts.indices.allSatisfy { results.validUTF8[$0] } ? "utf-8" : "windows-1252"
-        }
         var report = merged.finish(
             source: SourceDescription(
-                path: path, bytes: size, delimiter: delimiter, quote: options.quote, header: options.hasHeader,
-                encoding: encoding, byteOrderMark: hasByteOrderMark, delimiterWasDetected: options.delimiter == nil,
-                isGzipCompressed: prefix.starts(with: [0x1F, 0x8B])))
-        report.source.delimiterAlternative = prefix.withUnsafeBytes { all in
+                path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
+                encoding: prefix.encoding(bytesAreValidUTF8: starts.indices.allSatisfy { results.validUTF8[$0] })))
+        report.source.delimiterAlternative = firstBytes.withUnsafeBytes { all in
             DelimiterSniffer.alternative(
                 columnCount: report.columns.count, options: options,
                 body: UnsafeRawBufferPointer(rebasing: all[bodyStart...]), bodyLength: size - bodyStart)

@@ -1,0 +1,101 @@
+import Testing
+
+@testable import DataQuality
+
+/// The input-prefix decision (``InputPrefix``): from an input's first bytes, its byte order mark, gzip
+/// magic, data start, delimiter and encoding verdict, made once for every driver.
+@Suite struct InputPrefixTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var firstBytes: [UInt8]
+        var byteOrderMark: ByteOrderMark?
+        var isGzipCompressed = false
+        var dataStart = 0
+        var delimiter: UInt8 = 0x2C
+        var notes: [InputNote] = []
+        /// The verdict for valid UTF-8 bytes, then for bytes that are not.
+        var encodings = ("utf-8", "windows-1252")
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "UTF-8 BOM", firstBytes: [0xEF, 0xBB, 0xBF] + Array("a;b\n1;2\n".utf8), byteOrderMark: .utf8,
+            dataStart: 3, delimiter: 0x3B),
+        Case(
+            name: "UTF-16 LE BOM", firstBytes: [0xFF, 0xFE, 0x61, 0x00], byteOrderMark: .utf16LittleEndian,
+            notes: [.utf16], encodings: ("utf-16", "utf-16")),
+        Case(
+            name: "UTF-16 BE BOM", firstBytes: [0xFE, 0xFF, 0x00, 0x61], byteOrderMark: .utf16BigEndian,
+            notes: [.utf16], encodings: ("utf-16", "utf-16")),
+        Case(
+            name: "gzip magic", firstBytes: [0x1F, 0x8B, 0x08, 0x00], isGzipCompressed: true,
+            notes: [.gzipCompressed]),
+        Case(name: "plain", firstBytes: Array("a|b\n1|2\n".utf8), delimiter: 0x7C),
+        Case(name: "empty", firstBytes: []),
+        Case(name: "1 byte of a UTF-8 BOM", firstBytes: [0xEF]),
+        Case(name: "1 byte of gzip magic", firstBytes: [0x1F]),
+        Case(name: "2 bytes of a UTF-8 BOM", firstBytes: [0xEF, 0xBB]),
+        Case(
+            name: "2 bytes: a whole UTF-16 LE BOM", firstBytes: [0xFF, 0xFE], byteOrderMark: .utf16LittleEndian,
+            notes: [.utf16], encodings: ("utf-16", "utf-16")),
+        Case(name: "a BOM alone", firstBytes: [0xEF, 0xBB, 0xBF], byteOrderMark: .utf8, dataStart: 3),
+    ]
+
+    @Test(arguments: cases) func decision(_ input: Case) throws {
+        let prefix = try InputPrefix(firstBytes: input.firstBytes, inputLength: input.firstBytes.count, options: ProfileOptions())
+        #expect(prefix.byteOrderMark == input.byteOrderMark)
+        #expect(prefix.isGzipCompressed == input.isGzipCompressed)
+        #expect(prefix.dataStart == input.dataStart)
+        #expect(prefix.delimiter == input.delimiter)
+        #expect(prefix.delimiterWasDetected)
+        #expect(prefix.notes == input.notes)
+        #expect(prefix.encoding(bytesAreValidUTF8: true) == input.encodings.0)
+        #expect(prefix.encoding(bytesAreValidUTF8: false) == input.encodings.1)
+    }
+
+    @Test func givenDelimiterIsKeptAndNotDetected() throws {
+        var options = ProfileOptions()
+        options.delimiter = 0x09
+        let prefix = try InputPrefix(firstBytes: Array("a;b\n".utf8), inputLength: 4, options: options)
+        #expect(prefix.delimiter == 0x09)
+        #expect(!prefix.delimiterWasDetected)
+    }
+
+    @Test func bytesHeldBeforeDeciding() {
+        var options = ProfileOptions()
+        #expect(InputPrefix.length(options: options) == 3 + 65_536 + 1)
+        options.delimiter = 0x2C
+        #expect(InputPrefix.length(options: options) == 3)
+    }
+
+    @Test func mergedPartsEncoding() {
+        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8"]) == "utf-8")
+        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8", "windows-1252"]) == "windows-1252")
+        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8", "utf-16"]) == "utf-16")
+    }
+
+    /// A UTF-8 BOM cut across three reads is still one BOM: not counted in the first name, bytes include it.
+    @Test func byteOrderMarkCutAcrossReads() throws {
+        var options = ProfileOptions()
+        options.delimiter = 0x3B
+        let driver = try ByteStreamDriver(options: options, sourceName: "cut.csv")
+        try driver.feed([0xEF])
+        try driver.feed([0xBB])
+        try driver.feed([0xBF] + Array("a;b\n1;2\n".utf8))
+        let report = try driver.finish()
+        #expect(report.source.byteOrderMark)
+        #expect(report.source.bytes == 11)
+        #expect(report.source.encoding == "utf-8")
+        #expect(report.columns.map(\.name) == ["a", "b"])
+        #expect(report.rows == 1)
+    }
+
+    @Test func standardInputIsTheDash() {
+        #expect(InputLocation(path: "-") == .standardInput)
+        #expect(InputLocation(path: "./-") == .file("./-"))
+        #expect(InputLocation(path: "-").path == "-")
+        #expect(InputLocation(path: "orders.csv").path == "orders.csv")
+        #expect(!InputLocation.standardInput.canBeReadAgain)
+    }
+}
