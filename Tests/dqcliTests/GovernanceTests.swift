@@ -294,6 +294,25 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(check.stderrText == "")
     }
 
+    /// Check judges a name's rules on its first column, and now so do the value rules that shape the scores:
+    /// `x: {type: integer}` turned the second `x` (a, b) into an integer column with consistency 0 and grade F.
+    /// It stays a string column graded A, and the dataset grade is A.
+    @Test func valueRulesShapeTheFirstColumnOfARepeatedNameOnly() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("repeated.csv")
+        try "x,x\n1,a\n2,b\n".write(to: csv, atomically: true, encoding: .utf8)
+        let rules = folder.appendingPathComponent("dq.yml")
+        try "columns:\n  x: {type: integer}\n".write(to: rules, atomically: true, encoding: .utf8)
+        let check = try runDQCLI(["check", csv.path, "--rules", rules.path, "--format", "json"])
+        #expect(check.status == 0)
+        let report = try JSONParser.parse(check.stdout)
+        #expect((try? walk(report, "columns.0.type").get()) == .string("integer"))
+        #expect((try? walk(report, "columns.1.type").get()) == .string("string"))
+        #expect((try? walk(report, "columns.1.grade").get()) == .string("A"))
+        #expect((try? walk(report, "grade").get()) == .string("A"))
+    }
+
     /// `suggest -` reads standard input (it was refused, exit 64): the rules equal those suggested from the
     /// file itself, but for the source named in the first comment and the dataset name, which comes with a
     /// comment asking for the real name. The temporary copy of the input is gone afterwards.
