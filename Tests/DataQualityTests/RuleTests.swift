@@ -232,6 +232,28 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         #expect(error?.description.hasPrefix(path + ", line ") == true)
     }
 
+    /// Numbers in messages are printed as the rule file wrote them (`min 5`, was `min 5.0`; a date range's ends
+    /// were seconds since the epoch), and a YAML syntax error reads as one sentence with single spaces (there
+    /// was a double space where Yams' context and problem texts meet).
+    @Test(arguments: [
+        ("columns:\n  n:\n    range: {min: 5, max: 1}\n",
+         "t.yml, line 3, key columns.n.range: impossible range: min 5 is above max 1."),
+        ("columns:\n  day:\n    range: {min: 2024-12-31, max: 2024-01-01}\n",
+         "t.yml, line 3, key columns.day.range: impossible range: min 2024-12-31 is above max 2024-01-01."),
+        ("dataset:\n  rows: {min: 10, max: 2}\ncolumns: {}\n",
+         "t.yml, line 2, key dataset.rows: impossible range: min 10 is above max 2."),
+        ("columns:\n  n:\n    max_null_fraction: 2\n",
+         "t.yml, line 3, key columns.n.max_null_fraction: must be a fraction in 0...1, found 2."),
+        ("columns: {}\ndrift:\n  row_count_change: -1\n",
+         "t.yml, line 3, key drift.row_count_change: must be at least 0, found -1."),
+        ("columns: [\n",
+         "t.yml, line 2: not valid YAML: while parsing a flow node in line 2, column 1 did not find expected node content."),
+    ])
+    func messagesQuoteTheRuleFile(_ text: String, _ message: String) throws {
+        let error = #expect(throws: RuleFileError.self) { try RuleFileParser().parse(text: text, path: "t.yml") }
+        #expect(error?.description == message)
+    }
+
     @Test func shorthandAndMappingFormsReadTheSame() throws {
         let rules = try RuleFileParser().parse(
             text: """

@@ -266,6 +266,53 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(check.stderrText == "dqcli: empty (\(csv.path)): warning: rows (rule line 8): 0 rows; allowed at least 1.\n")
     }
 
+    /// A header naming two columns alike made suggest write the name twice under `columns` (exit 1: "the key
+    /// `nullable` is written twice"). A rule file names columns by name and check judges a name's first
+    /// column, so suggest writes rules for the first column of a name, with a comment naming the later ones;
+    /// empty and blank names are quoted keys. Check with the suggested rules passes on the same file.
+    @Test(arguments: [
+        ("id,id,name\n1,2,a\n3,4,b\n", ["id", "name"], [
+            "  # column 2 is also named \"id\": a rule file names columns by name, so the rules below are for column 1 only.\n  \"id\":\n",
+        ]),
+        ("id, ,name,id,,name,Name,\t\n1,a,b,2,c,d,e,f\n3,g,h,4,i,j,k,l\n", ["id", " ", "name", "", "Name", "\t"], [
+            "  # column 4 is also named \"id\": a rule file names columns by name, so the rules below are for column 1 only.\n  \"id\":\n",
+            "  # column 6 is also named \"name\": a rule file names columns by name, so the rules below are for column 3 only.\n  \"name\":\n",
+            "\n  \" \":\n", "\n  \"\":\n", "\n  \"\\t\":\n",
+        ]),
+    ])
+    func suggestOnRepeatedColumnNamesWritesRulesCheckPasses(_ content: String, _ names: [String], _ excerpts: [String]) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("repeated.csv")
+        try content.write(to: csv, atomically: true, encoding: .utf8)
+        let (rulesPath, rules) = try suggestRules(for: csv.path, into: folder)
+        #expect(rules.columns.map(\.name) == names)
+        let text = try String(contentsOfFile: rulesPath, encoding: .utf8)
+        for excerpt in excerpts { #expect(text.contains(excerpt), "\(excerpt) in\n\(text)") }
+        let check = try runDQCLI(["check", csv.path, "--rules", rulesPath, "--quiet"])
+        #expect(check.status == 0)
+        #expect(check.stderrText == "")
+    }
+
+    /// Check judges a name's rules on its first column, and now so do the value rules that shape the scores:
+    /// `x: {type: integer}` turned the second `x` (a, b) into an integer column with consistency 0 and grade F.
+    /// It stays a string column graded A, and the dataset grade is A.
+    @Test func valueRulesShapeTheFirstColumnOfARepeatedNameOnly() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("repeated.csv")
+        try "x,x\n1,a\n2,b\n".write(to: csv, atomically: true, encoding: .utf8)
+        let rules = folder.appendingPathComponent("dq.yml")
+        try "columns:\n  x: {type: integer}\n".write(to: rules, atomically: true, encoding: .utf8)
+        let check = try runDQCLI(["check", csv.path, "--rules", rules.path, "--format", "json"])
+        #expect(check.status == 0)
+        let report = try JSONParser.parse(check.stdout)
+        #expect((try? walk(report, "columns.0.type").get()) == .string("integer"))
+        #expect((try? walk(report, "columns.1.type").get()) == .string("string"))
+        #expect((try? walk(report, "columns.1.grade").get()) == .string("A"))
+        #expect((try? walk(report, "grade").get()) == .string("A"))
+    }
+
     /// `suggest -` reads standard input (it was refused, exit 64): the rules equal those suggested from the
     /// file itself, but for the source named in the first comment and the dataset name, which comes with a
     /// comment asking for the real name. The temporary copy of the input is gone afterwards.

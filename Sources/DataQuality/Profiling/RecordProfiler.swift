@@ -432,13 +432,15 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func makeColumns() {
-        // Looked up by name once per column: a linear search per column was quadratic in wide files.
-        let ruleColumns = options.rules.map(\.columnsByName) ?? [:]
+        // Looked up by name once per column: a linear search per column was quadratic in wide files. A rule
+        // file names columns by name and ``RuleEvaluator`` judges the first column of a name, so only that
+        // column's values are judged by the value rules.
+        var ruleColumns = options.rules.map(\.columnsByName) ?? [:]
         columns = (0..<width).map { index in
             let accumulator = ColumnAccumulator(
                 classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
                 tracksKeyValues: keys.contains(names[index]))
-            accumulator.valueRules = ruleColumns[names[index]].flatMap(ColumnValueRules.init)
+            accumulator.valueRules = ruleColumns.removeValue(forKey: names[index]).flatMap(ColumnValueRules.init)
             return accumulator
         }
         columnReferences.deallocate()

@@ -69,8 +69,11 @@ public struct RuleFileParser: Sendable {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
             let .composer(context, problem, mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.joined(separator: " ")
-                .split(whereSeparator: \.isNewline).joined(separator: " ")
+            // Yams ends the context text with a line break and starts the problem with a space: each piece is
+            // trimmed, so they join with one space.
+            let what = [context?.text, problem].compactMap { $0 }.joined(separator: "\n")
+                .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }.joined(separator: " ")
             return RuleFileError(path: path, line: mark.line, key: nil, message: "not valid YAML: \(what).")
         default:
             return RuleFileError(path: path, line: nil, key: nil, message: "not valid YAML: \(error).")
@@ -221,6 +224,11 @@ private struct Reader {
         }
     }
 
+    /// A scalar's text as the rule file wrote it (`5`, not `5.0`), for messages.
+    func written(_ node: Node) -> String {
+        node.scalar?.string ?? describe(node)
+    }
+
     func text(_ node: Node, _ key: String) throws -> String {
         guard case .scalar(let scalar) = node else { throw fail(node, key, "expected text, found \(describe(node)).") }
         return scalar.string
@@ -243,7 +251,7 @@ private struct Reader {
 
     func fraction(_ node: Node, _ key: String) throws -> Double {
         let value = try number(node, key)
-        guard (0...1).contains(value) else { throw fail(node, key, "must be a fraction in 0...1, found \(value).") }
+        guard (0...1).contains(value) else { throw fail(node, key, "must be a fraction in 0...1, found \(written(node)).") }
         return value
     }
 
@@ -293,11 +301,13 @@ private struct Reader {
     ) throws -> RuleLimit<RuleRange<Bound>> {
         let entries = try mapping(node, key)
         try checkKeys(entries, allowed: ["min", "max", "level"], key)
-        let minimum = try entries.first { $0.key == "min" }.map { try read($0.value, key + ".min") }
-        let maximum = try entries.first { $0.key == "max" }.map { try read($0.value, key + ".max") }
+        let minimumNode = entries.first { $0.key == "min" }?.value
+        let maximumNode = entries.first { $0.key == "max" }?.value
+        let minimum = try minimumNode.map { try read($0, key + ".min") }
+        let maximum = try maximumNode.map { try read($0, key + ".max") }
         if minimum == nil && maximum == nil { throw fail(node, key, "a range needs `min`, `max` or both.") }
-        if let minimum, let maximum, minimum > maximum {
-            throw fail(node, key, "impossible range: min \(minimum) is above max \(maximum).")
+        if let minimum, let maximum, let minimumNode, let maximumNode, minimum > maximum {
+            throw fail(node, key, "impossible range: min \(written(minimumNode)) is above max \(written(maximumNode)).")
         }
         return RuleLimit(RuleRange(min: minimum, max: maximum), level: try level(entries, key), line: node.mark?.line ?? 0)
     }
@@ -517,7 +527,7 @@ private struct Reader {
 
     func nonNegative(_ node: Node, _ key: String) throws -> Double {
         let value = try number(node, key)
-        guard value >= 0 else { throw fail(node, key, "must be at least 0, found \(value).") }
+        guard value >= 0 else { throw fail(node, key, "must be at least 0, found \(written(node)).") }
         return value
     }
 }

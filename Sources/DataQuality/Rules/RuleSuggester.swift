@@ -10,7 +10,8 @@
 /// string, every non-null value distinct, at least 2 of them). Dataset: its name (the file's name, with a
 /// comment asking for the dataset's real name when the file name holds a date or the input is standard
 /// input), a minimum row count of 1, and the observed duplicate, ragged and malformed counts as maxima. A file
-/// without columns gives `columns: {}`.
+/// without columns gives `columns: {}`. A rule file names columns by name, so of columns sharing a name only the
+/// first gets rules, with a comment naming the later ones' positions.
 ///
 /// The suggestion is then checked against the file it came from (``suggest(fileAt:options:datasetName:)``
 /// profiles it again with the rules): a rule the file already breaks is written at level `warn` with a
@@ -125,7 +126,7 @@ public struct RuleSuggester: Sendable {
         }
         list.append(Suggestion(column: nil, key: "max_ragged_rows", value: String(report.raggedRows)))
         list.append(Suggestion(column: nil, key: "max_malformed_rows", value: String(report.malformedRows)))
-        for column in report.columns {
+        for (column, _, _) in Self.namedColumns(report) {
             let name = column.name
             list.append(Suggestion(column: name, key: "type", value: column.type == .empty ? "string" : column.type.rawValue))
             if column.nulls == 0 {
@@ -178,6 +179,24 @@ public struct RuleSuggester: Sendable {
         return list
     }
 
+    /// The first column of each name, in header order, with its 1-based position and the positions of the
+    /// later columns of the same name: a rule file names columns by name (its keys cannot repeat), and check
+    /// judges a name's rules on its first column, so only that column gets rules.
+    /// - Complexity: O(columns).
+    static func namedColumns(_ report: Report) -> [(column: ColumnProfile, position: Int, repeats: [Int])] {
+        var named: [(column: ColumnProfile, position: Int, repeats: [Int])] = []
+        var indexByName: [String: Int] = [:]
+        for (offset, column) in report.columns.enumerated() {
+            if let index = indexByName[column.name] {
+                named[index].repeats.append(offset + 1)
+            } else {
+                indexByName[column.name] = named.count
+                named.append((column, offset + 1, []))
+            }
+        }
+        return named
+    }
+
     func render(_ suggestions: [Suggestion], report: Report) -> String {
         var lines = [
             "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path == "-" ? "standard input" : report.source.path) (\(report.rows) row\(report.rows == 1 ? "" : "s")).",
@@ -194,11 +213,19 @@ public struct RuleSuggester: Sendable {
         let byColumn = Self.indicesByColumn(suggestions)
         for index in byColumn[nil] ?? [] { line(suggestions[index], indent: "  ") }
         lines.append(report.columns.isEmpty ? "columns: {}" : "columns:")
-        for column in report.columns {
+        for (column, position, repeats) in Self.namedColumns(report) {
             let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
             lines.append(
                 "  # \(column.type.rawValue); \(column.nulls) null\(column.nulls == 1 ? "" : "s") of \(column.count); \(column.distinct) distinct\(column.distinctIsEstimate ? " (estimate)" : ""); \(nonNull - column.conforming) non-conforming; grade \(column.grade.rawValue)"
                     .replacingNewlines)
+            if let last = repeats.last {
+                let positions = repeats.count == 1
+                    ? "column \(last) is"
+                    : "columns " + repeats.dropLast().map(String.init).joined(separator: ", ") + " and \(last) are"
+                lines.append(
+                    "  # \(positions) also named \(Self.quoted(column.name)): a rule file names columns by name, so the rules below are for column \(position) only."
+                        .replacingNewlines)
+            }
             lines.append("  \(Self.quoted(column.name)):")
             for index in byColumn[column.name] ?? [] { line(suggestions[index], indent: "    ") }
         }
