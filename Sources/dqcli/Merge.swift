@@ -107,14 +107,13 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
                 Profile.note(inputNote.text(file: report.source.path, command: .merge))
             }
             let failed = results.filter(\.failsCheck)
-            let subject = Profile.subject(
-                dataset: ruleSet?.dataset.name ?? RuleSuggester.datasetName(forPath: report.source.path),
-                file: report.source.path)
+            let dataset = ruleSet?.dataset.name ?? RuleSuggester.datasetName(forPath: report.source.path)
+            let subject = Profile.subject(dataset: dataset, file: report.source.path)
             for result in failed { Profile.note(subject + "rule failed: " + Profile.describe(result)) }
             for result in results where !result.passed && result.level == .warn {
                 Profile.note(subject + "warning: " + Profile.describe(result))
             }
-            if Profile.failsGate(report, presentation: presentation, name: report.source.path) || !failed.isEmpty {
+            if Profile.failsGate(report, presentation: presentation, name: report.source.path, dataset: ruleSet == nil ? nil : dataset) || !failed.isEmpty {
                 throw ExitCode(1)
             }
         } catch let error as ProfileError {

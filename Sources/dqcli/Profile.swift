@@ -123,11 +123,15 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     }
 
     /// Whether the report's grade is below `--fail-under`; if so, says so on standard error (with `--quiet`
-    /// too: it is why the exit status is 1): `dqcli: orders.csv: grade D is below --fail-under B.`
-    /// - Parameter name: the input as given (`-` is named `standard input`).
-    static func failsGate(_ report: Report, presentation: OutputArguments, name: String) -> Bool {
+    /// too: it is why the exit status is 1): `dqcli: orders.csv: grade D is below --fail-under B.`, or in a
+    /// governed run, as its rule lines, `dqcli: orders (orders.csv): grade D is below --fail-under B.`
+    /// - Parameters:
+    ///   - name: the input as given (`-` is named `standard input`).
+    ///   - dataset: the dataset's name in a run with rules or a history; nil in a run without.
+    static func failsGate(_ report: Report, presentation: OutputArguments, name: String, dataset: String? = nil) -> Bool {
         guard let gate = presentation.failUnder, report.grade < gate.grade else { return false }
-        note("\(MessageText.inputName(name)): grade \(report.grade.rawValue) is below --fail-under \(gate.grade.rawValue).")
+        let subject = dataset.map { Self.subject(dataset: $0, file: name) } ?? MessageText.inputName(name) + ": "
+        note(subject + "grade \(report.grade.rawValue) is below --fail-under \(gate.grade.rawValue).")
         return true
     }
 
@@ -163,7 +167,8 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         } catch let error as SameFileError {
             throw RunFileCheck.validationError(error)
         } catch let error as HistoryError {
-            throw fail(error.description, exitCode: 74)  // EX_IOERR
+            // EX_IOERR
+            throw fail(subject(dataset: check.dataset(forPath: file), file: file) + "history " + error.description, exitCode: 74)
         } catch {
             throw fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
         }
@@ -185,7 +190,9 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             for finding in outcome.drift { note(subject + "drift: " + finding.message) }
         }
 
-        let failsGrade = failsGate(outcome.report, presentation: presentation, name: file)
+        let isGoverned = rules != nil || governance.history != nil
+        let failsGrade = failsGate(
+            outcome.report, presentation: presentation, name: file, dataset: isGoverned ? outcome.dataset : nil)
         if failsGrade || !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty) {
             throw ExitCode(1)
         }
@@ -201,7 +208,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     /// What a rule or drift message starts with, `orders (day3.csv): ` (`standard input` for `-`): cron mails
     /// gather the messages of many runs, so each names its dataset and file.
     static func subject(dataset: String, file: String) -> String {
-        "\(dataset) (\(file == "-" ? "standard input" : file)): "
+        "\(dataset) (\(MessageText.inputName(file))): "
     }
 
     /// A rule result as one line, for example: price range (rule line 12): 1 value outside the range 0...500,

@@ -33,7 +33,7 @@ enum RunFileCheck {
     private static func spelling(_ file: RunFile) -> String {
         let path = MessageText.escaped(file.path)
         switch file.role {
-        case .input: return path
+        case .input: return MessageText.inputName(path)
         case .ruleFile: return "--rules " + path
         case .historyDatabase, .historyWriteAheadLog, .historySharedMemory: return "--history " + path
         case .report, .suggestedRules: return "--output " + path

@@ -140,11 +140,10 @@ struct Diff: ParsableCommand, ExitStatusDocumented {
     func run() throws {
         let limits = try GovernanceArguments.loadRules(at: rules)?.drift ?? DriftLimits()
         func metrics(_ path: String) throws -> RunMetrics {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Profile.fail("\(path): cannot read the report.", exitCode: 66)
-            }
             do {
-                return try RunMetrics(reportJSON: data, dataset: "diff", path: path)
+                return try RunMetrics(reportAt: path, dataset: "diff")
+            } catch let error as ProfileError {
+                throw Profile.fail(error)
             } catch {
                 throw Profile.fail("\(error)", exitCode: 65)  // EX_DATAERR
             }

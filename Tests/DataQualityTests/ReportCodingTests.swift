@@ -145,7 +145,8 @@ private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv
 
     @Test(arguments: [
         ("[1, 2]", "saved.json: not a JSON object."),
-        ("{\"rows\": ", "saved.json: not a JSON object."),
+        ("{\"rows\": ", "saved.json: not valid JSON: unexpected end of file during JSON parse."),
+        ("{bad", "saved.json: not valid JSON: invalid value around character 1."),
         ("{\"schema_version\": 1}", "saved.json: `source` is missing; is it a dqcli JSON report?"),
         ("{\"schema_version\": \"1\"}", "saved.json: `schema_version` does not hold what a dqcli JSON report holds there."),
         ("{\"schema_version\": 2}", "saved.json: schema_version 2 is not 1, the version this library reads."),

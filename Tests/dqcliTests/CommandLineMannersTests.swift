@@ -42,7 +42,7 @@ import Testing
         let check = try runDQCLI(
             ["check", Self.gradeF, "--rules", "Fixtures/cron/orders.yml", "--fail-under", "D", "--quiet"])
         #expect(check.status == 1)
-        #expect(check.stderrText.hasSuffix("dqcli: Fixtures/cases/08-ragged-rows/input.csv: grade F is below --fail-under D.\n"))
+        #expect(check.stderrText.hasSuffix("dqcli: orders (Fixtures/cases/08-ragged-rows/input.csv): grade F is below --fail-under D.\n"))
         let state = try runDQCLI(["profile", Self.gradeF, "--state-out", "-"])
         #expect(state.status == 0, "stderr: \(state.stderrText)")
         let merge = try runDQCLI(["merge", "-", "--fail-under", "A", "--format", "json"], stdin: state.stdout)

@@ -77,9 +77,9 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(
             history.stdoutText == """
                 RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
-                1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
-                2    2026-11-02T02:00:00Z  orders   18    F      0.7917   0       +coupon
-                3    2026-11-03T02:00:00Z  orders   18    F      0.7917   0       amount:integer>string
+                1    2026-11-01T02:00:00Z  orders   20    A      100.0%   0       -
+                2    2026-11-02T02:00:00Z  orders   18    F      79.2%    0       +coupon
+                3    2026-11-03T02:00:00Z  orders   18    F      79.2%    0       amount:integer>string
 
                 """)
         let onlyOrders = try runDQCLI(["history", database, "--dataset", "orders"])
@@ -105,7 +105,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         let missing = folder.appendingPathComponent("missing.json").path
         let neither = try runDQCLI(["diff", missing, folder.appendingPathComponent("also-missing.json").path])
         #expect(neither.status == 66)
-        #expect(neither.stderrText == "dqcli: \(missing): cannot read the report.\n")
+        #expect(neither.stderrText == "dqcli: \(missing): cannot open the file: no such file or directory.\n")
     }
 
     // MARK: - Bad rule files

@@ -30,8 +30,8 @@ import Testing
 
     private static let twoNightsTable = """
         RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
-        1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
-        2    2026-11-02T02:00:00Z  orders   18    F      0.7917   0       +coupon
+        1    2026-11-01T02:00:00Z  orders   20    A      100.0%   0       -
+        2    2026-11-02T02:00:00Z  orders   18    F      79.2%    0       +coupon
 
         """
 
@@ -98,8 +98,8 @@ import Testing
         #expect(
             try historyTable(database) == """
                 RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
-                1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
-                2    2026-11-02T02:00:00Z  orders   20    A      1.0000   0       -
+                1    2026-11-01T02:00:00Z  orders   20    A      100.0%   0       -
+                2    2026-11-02T02:00:00Z  orders   20    A      100.0%   0       -
 
                 """)
     }
@@ -134,9 +134,9 @@ import Testing
         #expect(
             try historyTable(database) == """
                 RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
-                1    2026-11-01T02:00:00Z  orders   20    A      1.0000   0       -
-                2    2026-11-02T02:00:00Z  orders   18    F      0.7917   0       +coupon
-                3    2026-11-02T02:00:00Z  orders   18    F      0.7917   0       repeat of run 2
+                1    2026-11-01T02:00:00Z  orders   20    A      100.0%   0       -
+                2    2026-11-02T02:00:00Z  orders   18    F      79.2%    0       +coupon
+                3    2026-11-02T02:00:00Z  orders   18    F      79.2%    0       repeat of run 2
 
                 """)
         let json = try JSONParser.parse(try runDQCLI(["history", database, "--format", "json"]).stdout)

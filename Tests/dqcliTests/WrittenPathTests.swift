@@ -51,7 +51,7 @@ import Testing
             message: "--history d.csv: that is the input file; choose another path."),
         Case(
             arguments: ["profile", "-", "--output", "d.csv"],
-            message: "--output d.csv: that is the input file (-); choose another path.", feedsInput: true),
+            message: "--output d.csv: that is the input file (standard input); choose another path.", feedsInput: true),
         Case(
             arguments: ["merge", "a.state", "--output", "./a.state"],
             message: "--output ./a.state: that is the input file (a.state); choose another path."),

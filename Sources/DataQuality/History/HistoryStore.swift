@@ -77,13 +77,16 @@ public final class HistoryStore {
 
     private let connection: SQLiteConnection
 
-    /// Opens (creating and migrating if needed) the history at `path`, for recording runs.
+    /// Opens (creating and migrating if needed) the history at `path`, for recording runs. A new path or an
+    /// empty file becomes a history; a database with tables but no schema version (another program's) is
+    /// refused before anything is written to it.
     /// - Throws: ``HistoryError`` when the file cannot be opened or written, is not a history database, or comes
     ///   from a newer schema.
     public init(path: String) throws {
         connection = try Self.described("cannot open the history database") { () throws(HistoryError) in
             try SQLiteConnection(path: path, busyTimeoutMilliseconds: Self.busyTimeoutMilliseconds)
         }
+        try refuseAnotherProgramsDatabase()
         try Self.described("cannot open the history database") { () throws(HistoryError) in
             try Self.withRetry { () throws(HistoryError) in
                 try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
@@ -108,6 +111,19 @@ public final class HistoryStore {
             throw HistoryError(path: path, message: "not a dqcli history database (it has no runs).")
         }
         try refuseNewer(version)
+    }
+
+    /// Throws when the open database has tables but schema version 0: it is another program's, and
+    /// migrating it would add dqcli's tables to it.
+    private func refuseAnotherProgramsDatabase() throws(HistoryError) {
+        let (version, tables) = try Self.described("cannot open the history database") { () throws(HistoryError) in
+            (try storedSchemaVersion(), try connection.query("SELECT count(*) FROM sqlite_master").first?.first?.integer ?? 0)
+        }
+        if version == 0 && tables > 0 {
+            throw HistoryError(
+                path: connection.path,
+                message: "not a dqcli history database (it holds another program's tables); give another path.")
+        }
     }
 
     /// The schema version of the open database.

@@ -48,16 +48,17 @@ public struct HistoryTrend: Sendable, Equatable {
     /// A fixed-width table, one line per run, ending with a newline:
     /// ```
     /// RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
-    /// 1    2026-11-01T02:00:00Z  orders   1000  A      1.0000   0       -
+    /// 1    2026-11-01T02:00:00Z  orders   1000  A      100.0%   0       -
     /// ```
-    /// Overall scores have 4 decimals; `FAILED` counts failed error rules.
+    /// Overall scores are percentages with one decimal, as in the Markdown and HTML reports; `FAILED` counts
+    /// failed error rules.
     public func renderTable() -> String {
         var rows = [["RUN", "DATE", "DATASET", "ROWS", "GRADE", "OVERALL", "FAILED", "CHANGED"]]
         for entry in entries {
             let run = entry.run
             rows.append([
                 String(run.id ?? 0), ISOTime.text(run.runTime), TerminalText.visible(run.dataset), String(run.rows),
-                run.grade.rawValue, Self.fixed(run.scores.overall), String(run.rulesFailed),
+                run.grade.rawValue, TableReportRenderer.percent(run.scores.overall), String(run.rulesFailed),
                 entry.notes.isEmpty ? "-" : TerminalText.visible(entry.notes.joined(separator: ", ")),
             ])
         }
@@ -93,12 +94,5 @@ public struct HistoryTrend: Sendable, Equatable {
                 ])
             }
         ).serialized() + "\n"
-    }
-
-    /// A fraction with exactly 4 decimals, rounded half away from zero (`0.9500`).
-    static func fixed(_ value: Double) -> String {
-        let scaled = Int((value * 10_000).rounded())
-        let fraction = String(scaled % 10_000)
-        return "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
     }
 }

@@ -8,21 +8,31 @@ extension RunMetrics {
     ///   - data: the JSON text's bytes.
     ///   - dataset: the name to give the run.
     ///   - path: the file's name, for messages.
-    /// - Throws: ``ReportReadError`` when the text is not a JSON object, misses a contract key or holds the
-    ///   wrong kind of value under one (the message names the key by its path, as `columns.2.nulls`), or is of
-    ///   another `schema_version`.
+    /// - Throws: ``ReportReadError`` when the text is not valid JSON (the message says where the parser
+    ///   stopped), is not a JSON object, misses a contract key or holds the wrong kind of value under one (the
+    ///   message names the key by its path, as `columns.2.nulls`), or is of another `schema_version`.
     public init(reportJSON data: Data, dataset: String, path: String) throws {
         let report: Report
         do {
             report = try JSONDecoder().decode(Report.self, from: data)
         } catch let error as DecodingError {
-            throw ReportReadError(path: path, message: Self.sentence(error))
+            throw ReportReadError(path: path, message: Self.sentence(error, data: data))
         }
         self.init(report: report, dataset: dataset, runTime: 0)
     }
 
-    /// What is wrong with a saved report, as a sentence naming the key's path.
-    private static func sentence(_ error: DecodingError) -> String {
+    /// The metrics of the saved JSON report in the file at `path`, as ``init(reportJSON:dataset:path:)``.
+    /// - Throws: ``ProfileError`` `cannotRead` with the system's reason when the file cannot be read
+    ///   (`cannot open the file: no such file or directory.`), else as ``init(reportJSON:dataset:path:)``.
+    /// - Complexity: O(n) in the file's size, which it holds in memory.
+    public init(reportAt path: String, dataset: String) throws {
+        let bytes = try ByteSource.contents(ofFileAt: path)
+        try self.init(reportJSON: Data(bytes), dataset: dataset, path: path)
+    }
+
+    /// What is wrong with a saved report, as a sentence naming the key's path, or where the JSON parser
+    /// stopped in `data` when it is not JSON.
+    private static func sentence(_ error: DecodingError, data: Data) -> String {
         func path(_ codingPath: [any CodingKey]) -> String {
             "`" + codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") + "`"
         }
@@ -34,8 +44,27 @@ extension RunMetrics {
             return "\(path(context.codingPath)) does not hold what a dqcli JSON report holds there."
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
             return context.debugDescription
+        case .dataCorrupted:
+            return "not valid JSON" + parserReason(data) + "."
         default:
             return "not a JSON object."
+        }
+    }
+}
+
+extension RunMetrics {
+    /// `: invalid value around character 1` (Foundation's JSON parser's description, its first letter in
+    /// lower case, without a final full stop), or nothing when the parser gives no description.
+    private static func parserReason(_ data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return ""
+        } catch {
+            guard var reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String, !reason.isEmpty else {
+                return ""
+            }
+            if reason.hasSuffix(".") { reason.removeLast() }
+            return ": " + reason.prefix(1).lowercased() + reason.dropFirst()
         }
     }
 }
