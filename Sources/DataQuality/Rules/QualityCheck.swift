@@ -63,7 +63,7 @@ public struct QualityCheck: Sendable {
         profileOptions.rules = rules
         var report = try Profiler(options: profileOptions).profile(fileAt: path, progress: progress, invalidRows: invalidRows)
         if let rules { RuleEvaluator(rules: rules).apply(to: &report, now: now) }
-        let dataset = rules?.dataset.name ?? datasetName ?? RuleSuggester.datasetName(forPath: path)
+        let dataset = self.dataset(forPath: path)
         guard let historyPath else {
             try deliver(report)
             return Outcome(report: report, dataset: dataset, runID: nil)
