@@ -129,7 +129,7 @@ def main():
         return [a[0] / b[0] for a, b in zip(runs[numerator], runs[denominator])]
 
     checks = []
-    # dqcli cuts a file into parts of at least 8 MiB (ChunkingPolicy in ParallelFileProfiler.swift): a smaller
+    # dqcli cuts a file into parts of at least 8 MiB (ChunkingPolicy in Drivers/ParallelFileDriver.swift): a smaller
     # file, or one too small for two parts, is read in one pass whatever the cores, so its speed-up says nothing.
     minimum_part_bytes = 8 << 20
     for name, result in results.items():

@@ -7,8 +7,8 @@ import Foundation
 ///
 /// 1. one pass over the bytes in memory (``Profiler/profile(bytes:sourceName:)``), the reference;
 /// 2. the same bytes as a temporary file cut into 2...4 record-aligned chunks, profiled in parallel and merged
-///    (``ParallelFileProfiler``), when the planner trusts its cuts (it returns nil otherwise);
-/// 3. the bytes fed to a ``ByteStreamProfiler`` in pieces of 1 to 7 bytes.
+///    (``ParallelFileDriver``), when the planner trusts its cuts (it returns nil otherwise);
+/// 3. the bytes fed to a ``ByteStreamDriver`` in pieces of 1 to 7 bytes.
 ///
 /// Errors (under `strict`) must be the same error in all three. Options come from the first bytes (``FuzzCase``).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -37,7 +37,7 @@ public func profileFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: I
     }
 
     let streamed = Outcome {
-        let profiler = try ByteStreamProfiler(options: fuzzCase.options, sourceName: path)
+        let profiler = try ByteStreamDriver(options: fuzzCase.options, sourceName: path)
         var sizes = SplitMix64(state: fuzzCase.pieceSeed)
         var offset = 0
         while offset < fuzzCase.data.count {
@@ -55,7 +55,7 @@ public func profileFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: I
     let policy = ChunkingPolicy(parts: fuzzCase.parts, minimumBytesPerPart: 1)
     let chunked: Outcome? = {
         do {
-            return try ParallelFileProfiler.profile(path: path, options: fuzzCase.options, policy: policy).map(Outcome.report)
+            return try ParallelFileDriver.profile(path: path, options: fuzzCase.options, policy: policy).map(Outcome.report)
         } catch {
             return .error(String(describing: error))
         }
