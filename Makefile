@@ -1,7 +1,7 @@
 # The two commands of README.md:
 #   make run    install what is missing, build, profile a bundled real dataset, print the table
 #   make test   install what is missing, build, run every test (Swift Testing only: no empty XCTest run)
-.PHONY: run test deps build release static bench
+.PHONY: run test deps build release static bench lint format
 
 DQCLI := .build/debug/dqcli
 
@@ -16,6 +16,15 @@ run: build
 
 test: deps
 	swift test --disable-xctest
+
+# swift format (ships with the toolchain) with the committed .swift-format: lint fails on any difference.
+SWIFT_FORMAT_PATHS := Package.swift Sources Tests examples Fuzz
+
+lint:
+	swift format lint --strict --recursive $(SWIFT_FORMAT_PATHS)
+
+format:
+	swift format format --in-place --recursive $(SWIFT_FORMAT_PATHS)
 
 release: deps
 	swift build -c release

@@ -6,11 +6,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "DataQuality", targets: ["DataQuality"]),
-        .executable(name: "dqcli", targets: ["dqcli"]),
+        .executable(name: "dqcli", targets: ["dqcli"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2")
     ],
     targets: [
         .systemLibrary(
@@ -43,7 +43,7 @@ let package = Package(
             name: "dqcli",
             dependencies: [
                 "DataQuality",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .testTarget(
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "dqcliTests",
             dependencies: ["dqcli", "DataQuality"]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

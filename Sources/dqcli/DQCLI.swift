@@ -18,15 +18,18 @@ struct DQCLI: ParsableCommand, ExitStatusDocumented {
         ("0", "done, and every gate passed."),
         ("1", "a gate failed: --fail-under, an error rule, or drift with --fail-on-drift."),
         ("64", "usage error: a bad option or value, a missing FILE, a rule file with a mistake."),
-        ("65", "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a state or report is damaged."),
+        (
+            "65",
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a state or report is damaged."
+        ),
         ("66", "an input cannot be opened or read."),
         ("73", "an output cannot be written."),
-        ("74", "the history database cannot be opened or written."),
+        ("74", "the history database cannot be opened or written.")
     ]
 
     /// The commands whose help ends with an EXIT STATUS section: this one and every subcommand.
     static let documentedCommands: [any ExitStatusDocumented.Type] = [
-        DQCLI.self, Profile.self, Check.self, Suggest.self, History.self, Diff.self, Merge.self, RowHashCommand.self,
+        DQCLI.self, Profile.self, Check.self, Suggest.self, History.self, Diff.self, Merge.self, RowHashCommand.self
     ]
 
     /// ArgumentParser's `main()`, with three changes to what it prints: a command's help ends with its EXIT

@@ -31,7 +31,8 @@ struct DialectArguments: ParsableArguments {
     func validate() throws {
         if tabs, let delimiter {
             throw ValidationError(
-                "--tabs (-t) and --delimiter '\(MessageText.escaped(delimiter))' both set the delimiter: give one of them.")
+                "--tabs (-t) and --delimiter '\(MessageText.escaped(delimiter))' both set the delimiter: give one of them."
+            )
         }
         let quoteByte = try quote.map { try Self.byte(named: "--quote", $0) } ?? UInt8(ascii: "\"")
         if let delimiter, try Self.byte(named: "--delimiter", delimiter) == quoteByte {
@@ -56,7 +57,8 @@ struct DialectArguments: ParsableArguments {
         if text == "tab" || text == "TAB" || text == "\\t" { return 0x09 }
         let bytes = Array(text.utf8)
         guard bytes.count == 1, bytes[0] != 0x0D, bytes[0] != 0x0A else {
-            throw ValidationError("\(option) '\(MessageText.escaped(text))': must be a single byte other than CR and LF.")
+            throw ValidationError(
+                "\(option) '\(MessageText.escaped(text))': must be a single byte other than CR and LF.")
         }
         return bytes[0]
     }

@@ -9,13 +9,20 @@ struct GovernanceArguments: ParsableArguments {
     static let rulesHelp = ArgumentHelp(
         "A YAML rule file (see README); a mistake in it exits 64 before any data is read.", valueName: "FILE")
 
-    @Option(help: ArgumentHelp("Store this run in the SQLite metrics history at PATH and report drift.", valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp("Store this run in the SQLite metrics history at PATH and report drift.", valueName: "PATH"))
     var history: String?
 
-    @Option(help: ArgumentHelp("Dataset name for the history when the rule file names none (default: the file's name).", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "Dataset name for the history when the rule file names none (default: the file's name).", valueName: "NAME")
+    )
     var dataset: String?
 
-    @Option(help: ArgumentHelp("The run time, ISO 8601 (2026-11-29T02:00:00Z); default the clock. For tests and backfills.", valueName: "TIME"))
+    @Option(
+        help: ArgumentHelp(
+            "The run time, ISO 8601 (2026-11-29T02:00:00Z); default the clock. For tests and backfills.",
+            valueName: "TIME"))
     var now: String?
 
     @Flag(name: .customLong("fail-on-drift"), help: "Exit 1 when the run drifts from earlier runs (needs --history).")
@@ -26,7 +33,9 @@ struct GovernanceArguments: ParsableArguments {
 
     func validate() throws {
         if let now, ISOTime.seconds(now) == nil {
-            throw ValidationError("--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
+            throw ValidationError(
+                "--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z."
+            )
         }
         if failOnDrift && history == nil {
             throw ValidationError("--fail-on-drift needs --history PATH (drift is measured against stored runs).")

@@ -21,11 +21,13 @@ extension InputNote {
         case (.utf16, .profile, true):
             return "\(subject) UTF-16; convert it first (... | iconv -f UTF-16 -t UTF-8 | dqcli profile -)."
         case (.utf16, .profile, false):
-            return "\(subject) UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) > \(Profile.shellWord(file + ".utf8.csv")))."
+            return
+                "\(subject) UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) > \(Profile.shellWord(file + ".utf8.csv")))."
         case (.utf16, .rowhash, true):
             return "\(subject) UTF-16; convert it first (... | iconv -f UTF-16 -t UTF-8 | dqcli rowhash -)."
         case (.utf16, .rowhash, false):
-            return "\(subject) UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) | dqcli rowhash - --source-name \(name))."
+            return
+                "\(subject) UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) | dqcli rowhash - --source-name \(name))."
         case (.utf16, .merge, _):
             return "a part was UTF-16; convert the files to UTF-8 (iconv -f UTF-16 -t UTF-8) before profiling them."
         case (.gzipCompressed, .profile, true):
@@ -35,7 +37,8 @@ extension InputNote {
         case (.gzipCompressed, .rowhash, true):
             return "\(subject) gzip-compressed; decompress it first (... | gunzip -c | dqcli rowhash -)."
         case (.gzipCompressed, .rowhash, false):
-            return "\(subject) gzip-compressed; decompress it first (gunzip -c \(name) | dqcli rowhash - --source-name \(name))."
+            return
+                "\(subject) gzip-compressed; decompress it first (gunzip -c \(name) | dqcli rowhash - --source-name \(name))."
         case (.gzipCompressed, .merge, _):
             return "a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them."
         }

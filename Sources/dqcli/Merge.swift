@@ -4,17 +4,22 @@ import Foundation
 
 /// The options of `profile` that write a partial profile (a state file) instead of a report.
 struct PartialProfileArguments: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Write the mergeable state of this part instead of a report, to FILE or - (standard output, one JSON line); merge states with `dqcli merge`.",
-        valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the mergeable state of this part instead of a report, to FILE or - (standard output, one JSON line); merge states with `dqcli merge`.",
+            valueName: "FILE"))
     var stateOut: String?
 
-    @Flag(help: "With --state-out: the records were partitioned by dqcli's row hash (dqcli rowhash), so equal records never fall in two parts and merged duplicate counts add.")
+    @Flag(
+        help:
+            "With --state-out: the records were partitioned by dqcli's row hash (dqcli rowhash), so equal records never fall in two parts and merged duplicate counts add."
+    )
     var rowsPartitionedByHash = false
 
-    @Option(help: ArgumentHelp(
-        "With --state-out: distinct rows up to which the state carries its row hashes, so parts merge duplicate counts exactly.",
-        valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "With --state-out: distinct rows up to which the state carries its row hashes, so parts merge duplicate counts exactly.",
+            valueName: "N"))
     var stateRowLimit = PartialProfile.defaultRowPositionLimit
 
     func validate() throws {
@@ -41,7 +46,9 @@ struct PartialProfileArguments: ParsableArguments {
 struct Merge: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Merge partial profiles (profile --state-out) into one report.",
-        discussion: "States merge in any order into the report one pass over the whole input gives. Columns align by name and occurrence. Duplicate rows are exact when every state carries its row hashes (parts within --state-row-limit distinct rows) or every part was partitioned by dqcli's row hash (--rows-partitioned-by-hash); otherwise duplicate_rows is null and a finding says how to get the count.")
+        discussion:
+            "States merge in any order into the report one pass over the whole input gives. Columns align by name and occurrence. Duplicate rows are exact when every state carries its row hashes (parts within --state-row-limit distinct rows) or every part was partitioned by dqcli's row hash (--rows-partitioned-by-hash); otherwise duplicate_rows is null and a finding says how to get the count."
+    )
 
     @Argument(help: ArgumentHelp("State files; - reads one from standard input.", valueName: "STATE"))
     var states: [String]
@@ -49,10 +56,15 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
     @Option(help: ArgumentHelp("The rule file the states were made with.", valueName: "FILE"))
     var rules: String?
 
-    @Option(help: ArgumentHelp("The report's source.path (default: the states' common path, or `N parts`).", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "The report's source.path (default: the states' common path, or `N parts`).", valueName: "NAME"))
     var sourceName: String?
 
-    @Option(help: ArgumentHelp("The run time for --rules, ISO 8601 (2026-11-29T02:00:00Z); default the clock. For tests and backfills.", valueName: "TIME"))
+    @Option(
+        help: ArgumentHelp(
+            "The run time for --rules, ISO 8601 (2026-11-29T02:00:00Z); default the clock. For tests and backfills.",
+            valueName: "TIME"))
     var now: String?
 
     @OptionGroup var presentation: OutputArguments
@@ -63,7 +75,7 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, a rule file with a mistake, --output naming a state."),
         ("65", "a state is damaged, newer than this dqcli, given twice, or made with other settings or columns."),
         ("66", "a state cannot be read."),
-        ("73", "the report cannot be written."),
+        ("73", "the report cannot be written.")
     ]
 
     /// The run time in seconds since the Unix epoch.
@@ -74,12 +86,14 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
     func validate() throws {
         if states.isEmpty { throw ValidationError("give at least one state file.") }
         if let now, ISOTime.seconds(now) == nil {
-            throw ValidationError("--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.")
+            throw ValidationError(
+                "--now '\(MessageText.escaped(now))': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z."
+            )
         }
         if states.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once.") }
         try RunFileCheck.check(
             states.map { RunFile(.input, $0) } + [
-                rules.map { RunFile(.ruleFile, $0) }, presentation.output.map { RunFile(.report, $0) },
+                rules.map { RunFile(.ruleFile, $0) }, presentation.output.map { RunFile(.report, $0) }
             ])
     }
 
@@ -102,7 +116,8 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
             var report = try PartialProfile.merge(parts, rules: ruleSet, sourceName: sourceName)
             // The rule file's dataset and column rules judge the merged report, as `profile --rules` does.
             let results = ruleSet.map { RuleEvaluator(rules: $0).apply(to: &report, now: runTime) } ?? []
-            try Profile.deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
+            try Profile.deliver(
+                presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
             for inputNote in report.source.notes {
                 Profile.note(inputNote.text(file: report.source.path, command: .merge))
             }
@@ -113,7 +128,10 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
             for result in results where !result.passed && result.level == .warn {
                 Profile.note(subject + "warning: " + Profile.describe(result))
             }
-            if Profile.failsGate(report, presentation: presentation, name: report.source.path, dataset: ruleSet == nil ? nil : dataset) || !failed.isEmpty {
+            if Profile.failsGate(
+                report, presentation: presentation, name: report.source.path, dataset: ruleSet == nil ? nil : dataset)
+                || !failed.isEmpty
+            {
                 throw ExitCode(1)
             }
         } catch let error as ProfileError {

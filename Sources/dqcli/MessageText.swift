@@ -25,6 +25,7 @@ enum MessageText {
 
     /// A message of several lines (ArgumentParser's error and usage lines) with each line escaped.
     static func escapedLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { escaped(String($0)) }.joined(
+            separator: "\n")
     }
 }

@@ -41,11 +41,16 @@ struct OutputArguments: ParsableArguments {
     @Option(help: "Colour the table's grades: auto (a terminal and NO_COLOR unset), always, never.")
     var color: ColorChoice = .auto
 
-    @Flag(help: "Replace every raw string value in the report by its shape (Aaaa 99): top values, examples, string min/max.")
+    @Flag(
+        help:
+            "Replace every raw string value in the report by its shape (Aaaa 99): top values, examples, string min/max."
+    )
     var redact = false
 
     func validate() throws {
-        if let output, output.isEmpty { throw ValidationError("--output needs a file path (or - for standard output).") }
+        if let output, output.isEmpty {
+            throw ValidationError("--output needs a file path (or - for standard output).")
+        }
     }
 }
 

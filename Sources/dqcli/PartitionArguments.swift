@@ -30,7 +30,9 @@ struct PartitionArguments: ParsableArguments {
 
     /// The names' source; call after `validate()` in partition mode.
     var columnNames: PartitionColumnNames {
-        if let columns { return .names(columns.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
+        if let columns {
+            return .names(columns.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+        }
         return .headerLine(headerLine ?? "")
     }
 
@@ -48,7 +50,8 @@ struct PartitionArguments: ParsableArguments {
             throw ValidationError("--columns and --header-line both name the columns: give one of them.")
         }
         if columns == nil && headerLine == nil {
-            throw ValidationError("--record-encoding base64 needs the column names: give --columns or --header-line (one of them).")
+            throw ValidationError(
+                "--record-encoding base64 needs the column names: give --columns or --header-line (one of them).")
         }
         if columns == "" { throw ValidationError("--columns: give at least one name.") }
         if let headerLine, headerLine.isEmpty || headerLine.hasPrefix("\n") || headerLine.hasPrefix("\r") {
@@ -57,7 +60,7 @@ struct PartitionArguments: ParsableArguments {
         let refused: [(String, Bool)] = [
             ("--no-header", profiling.dialect.noHeader), ("--invalid-rows", invalidRows.path != nil),
             ("--rules", rules != nil), ("--history", governance.history != nil),
-            ("--fail-on-drift", governance.failOnDrift),
+            ("--fail-on-drift", governance.failOnDrift)
         ]
         for (option, given) in refused where given {
             throw ValidationError("\(option) does not apply in partition mode (--record-encoding).")

@@ -9,9 +9,10 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and report its quality.")
 
-    @Argument(help: ArgumentHelp(
-        "The CSV file; - reads standard input, as no FILE does when standard input is a pipe or a file.",
-        valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            "The CSV file; - reads standard input, as no FILE does when standard input is a pipe or a file.",
+            valueName: "FILE"))
     var file: String?
 
     @OptionGroup var profiling: ProfileArguments
@@ -25,11 +26,17 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     static let exitStatuses: [(status: String, meaning: String)] = [
         ("0", "profiled, and every gate passed (failed warn rules do not count)."),
         ("1", "profiled, and a gate failed: --fail-under, an error rule, or drift with --fail-on-drift."),
-        ("64", "usage error: a bad option or value, no FILE and no piped input, an unknown --key, a rule file with a mistake."),
-        ("65", "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or (partition mode) an input line is not a record."),
+        (
+            "64",
+            "usage error: a bad option or value, no FILE and no piped input, an unknown --key, a rule file with a mistake."
+        ),
+        (
+            "65",
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or (partition mode) an input line is not a record."
+        ),
         ("66", "the input cannot be opened or read."),
         ("73", "the report, the --invalid-rows file or the state cannot be written."),
-        ("74", "the history database cannot be opened or written."),
+        ("74", "the history database cannot be opened or written.")
     ]
 
     /// The input: FILE, or `-` (standard input) in partition mode or when standard input is a pipe, a socket
@@ -52,22 +59,24 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         try partition.validate(profiling: profiling, invalidRows: invalidRows, rules: rules, governance: governance)
         guard let file = input else {
             throw ValidationError(
-                "give the CSV file to profile (FILE), or pipe it in: standard input is a terminal or a device, not a file or a pipe.")
+                "give the CSV file to profile (FILE), or pipe it in: standard input is a terminal or a device, not a file or a pipe."
+            )
         }
         try invalidRows.validate(presentation: presentation)
         try RunFileCheck.check([
             RunFile(.input, file), rules.map { RunFile(.ruleFile, $0) },
             governance.history.map { RunFile(.historyDatabase, $0) }, presentation.output.map { RunFile(.report, $0) },
-            invalidRows.path.map { RunFile(.invalidRows, $0) }, partial.stateOut.map { RunFile(.state, $0) },
+            invalidRows.path.map { RunFile(.invalidRows, $0) }, partial.stateOut.map { RunFile(.state, $0) }
         ])
         if partial.stateOut != nil {
             let reportOptions = [
                 ("--output", presentation.output != nil), ("--invalid-rows", invalidRows.path != nil),
                 ("--history", governance.history != nil), ("--fail-under", presentation.failUnder != nil),
-                ("--redact", presentation.redact),
+                ("--redact", presentation.redact)
             ]
             if let (flag, _) = reportOptions.first(where: { $0.1 }) {
-                throw ValidationError("--state-out writes a state, not a report: \(flag) applies to the report (give it to dqcli merge).")
+                throw ValidationError(
+                    "--state-out writes a state, not a report: \(flag) applies to the report (give it to dqcli merge).")
             }
         }
     }
@@ -96,7 +105,9 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             return
         }
         if partition.isOn {
-            try Self.runPartition(file: file, partition: partition, profiling: profiling, presentation: presentation, quiet: governance.quiet)
+            try Self.runPartition(
+                file: file, partition: partition, profiling: profiling, presentation: presentation,
+                quiet: governance.quiet)
             return
         }
         try Self.run(
@@ -128,7 +139,8 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     /// - Parameters:
     ///   - name: the input as given (`-` is named `standard input`).
     ///   - dataset: the dataset's name in a run with rules or a history; nil in a run without.
-    static func failsGate(_ report: Report, presentation: OutputArguments, name: String, dataset: String? = nil) -> Bool {
+    static func failsGate(_ report: Report, presentation: OutputArguments, name: String, dataset: String? = nil) -> Bool
+    {
         guard let gate = presentation.failUnder, report.grade < gate.grade else { return false }
         let subject = dataset.map { Self.subject(dataset: $0, file: name) } ?? MessageText.inputName(name) + ": "
         note(subject + "grade \(report.grade.rawValue) is below --fail-under \(gate.grade.rawValue).")
@@ -143,7 +155,8 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         let rules = try GovernanceArguments.loadRules(at: rulesPath)
         if file == "-", governance.history != nil, governance.dataset == nil, rules?.dataset.name == nil {
             throw ValidationError(
-                "--history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset.")
+                "--history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset."
+            )
         }
         let check = QualityCheck(
             options: profiling.profileOptions, rules: rules, historyPath: governance.history,
@@ -156,7 +169,9 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
                 fileAt: file, progress: showsProgress ? ProgressDisplay.show : nil,
                 invalidRows: invalidRows.request
             ) { report in
-                try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: governance.quiet)
+                try deliver(
+                    presentation.redact ? report.redacted() : report, presentation: presentation,
+                    quiet: governance.quiet)
             }
         } catch let error as ProfileError {
             throw fail(error)
@@ -168,7 +183,9 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             throw RunFileCheck.validationError(error)
         } catch let error as HistoryError {
             // EX_IOERR
-            throw fail(subject(dataset: check.dataset(forPath: file), file: file) + "history " + error.description, exitCode: 74)
+            throw fail(
+                subject(dataset: check.dataset(forPath: file), file: file) + "history " + error.description,
+                exitCode: 74)
         } catch {
             throw fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
         }
@@ -303,19 +320,22 @@ struct Check: ParsableCommand, ExitStatusDocumented {
 
     static let exitStatuses: [(status: String, meaning: String)] = [
         ("0", "profiled, and every gate passed (failed warn rules do not count)."),
-        ("1", "a gate failed: an error rule (a missing required column included), --fail-under, or drift with --fail-on-drift."),
+        (
+            "1",
+            "a gate failed: an error rule (a missing required column included), --fail-under, or drift with --fail-on-drift."
+        ),
         ("64", "usage error: a bad option or value, an unknown --key, a rule file with a mistake."),
         ("65", "bad data: --strict met a malformed or ragged record, or a header field is over --max-field-bytes."),
         ("66", "the input cannot be opened or read."),
         ("73", "the report or the --invalid-rows file cannot be written."),
-        ("74", "the history database cannot be opened or written."),
+        ("74", "the history database cannot be opened or written.")
     ]
 
     func validate() throws {
         try invalidRows.validate(presentation: presentation)
         try RunFileCheck.check([
             RunFile(.input, file), RunFile(.ruleFile, rules), governance.history.map { RunFile(.historyDatabase, $0) },
-            presentation.output.map { RunFile(.report, $0) }, invalidRows.path.map { RunFile(.invalidRows, $0) },
+            presentation.output.map { RunFile(.report, $0) }, invalidRows.path.map { RunFile(.invalidRows, $0) }
         ])
     }
 

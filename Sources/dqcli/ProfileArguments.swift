@@ -33,13 +33,15 @@ struct ProfileArguments: ParsableArguments {
         help: ArgumentHelp("Distinct values counted exactly per column (default 100000).", valueName: "N"))
     var exactDistinctLimit: Int?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Cores to use for a large file (default: all).", valueName: "N"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Cores to use for a large file (default: all).", valueName: "N"))
     var threads: Int?
 
     func validate() throws {
         if let gradeThresholds, GradeThresholds(parsing: gradeThresholds) == nil {
             throw ValidationError(
-                "--grade-thresholds '\(MessageText.escaped(gradeThresholds))': must be four fractions in 0...1, from A down to D.")
+                "--grade-thresholds '\(MessageText.escaped(gradeThresholds))': must be four fractions in 0...1, from A down to D."
+            )
         }
         if let exactDistinctLimit, exactDistinctLimit < 1 {
             throw ValidationError("--exact-distinct-limit \(exactDistinctLimit): must be a whole number, at least 1.")

@@ -24,14 +24,15 @@ struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
         ("0", "every record was printed."),
         ("64", "usage error: a bad option or value, a source name with a tab, CR or LF."),
         ("66", "the input cannot be opened or read."),
-        ("73", "standard output cannot be written."),
+        ("73", "standard output cannot be written.")
     ]
 
     func validate() throws {
         let name = sourceName ?? file
         if name.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ValidationError(
-                "\(sourceName == nil ? "FILE" : "--source-name") '\(MessageText.escaped(name))': holds a tab, CR or LF; give --source-name.")
+                "\(sourceName == nil ? "FILE" : "--source-name") '\(MessageText.escaped(name))': holds a tab, CR or LF; give --source-name."
+            )
         }
     }
 

@@ -8,7 +8,10 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Write a starter rule file (YAML) from a profile of FILE; check passes with it on FILE.")
 
-    @Argument(help: ArgumentHelp("The CSV file; - reads standard input (copied to a temporary file, as it is read twice).", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            "The CSV file; - reads standard input (copied to a temporary file, as it is read twice).", valueName: "FILE"
+        ))
     var file: String
 
     @OptionGroup var profiling: ProfileArguments
@@ -26,7 +29,7 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, an unknown --key."),
         ("65", "bad data: --strict met a malformed or ragged record, or a header field is over --max-field-bytes."),
         ("66", "the input cannot be opened or read."),
-        ("73", "the rule file cannot be written."),
+        ("73", "the rule file cannot be written.")
     ]
 
     func validate() throws {
@@ -36,7 +39,8 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
     func run() throws {
         let text: String
         do {
-            text = try RuleSuggester(checkCommand: "dqcli check FILE --rules THIS_FILE").suggest(fileAt: file, options: profiling.profileOptions, datasetName: dataset)
+            text = try RuleSuggester(checkCommand: "dqcli check FILE --rules THIS_FILE").suggest(
+                fileAt: file, options: profiling.profileOptions, datasetName: dataset)
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }
@@ -73,7 +77,7 @@ struct History: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, or --dataset names no stored dataset."),
         ("66", "there is no history database at PATH."),
         ("73", "standard output cannot be written."),
-        ("74", "the history database cannot be read."),
+        ("74", "the history database cannot be read.")
     ]
 
     func run() throws {
@@ -92,7 +96,8 @@ struct History: ParsableCommand, ExitStatusDocumented {
         if let dataset, runs.isEmpty {
             throw ValidationError(
                 "--dataset \(dataset): the history holds no run of that dataset; "
-                    + (datasets.isEmpty ? "it holds no runs yet." : "its datasets are \(datasets.joined(separator: ", ")).")
+                    + (datasets.isEmpty
+                        ? "it holds no runs yet." : "its datasets are \(datasets.joined(separator: ", ")).")
             )
         }
         let trend = HistoryTrend(runs: runs)
@@ -134,7 +139,7 @@ struct Diff: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, a rule file with a mistake."),
         ("65", "a report is not a dqcli JSON report."),
         ("66", "a report cannot be read."),
-        ("73", "standard output cannot be written."),
+        ("73", "standard output cannot be written.")
     ]
 
     func run() throws {
@@ -150,7 +155,8 @@ struct Diff: ParsableCommand, ExitStatusDocumented {
         }
         // The older report first, so a message about two unreadable reports names the first one given.
         let earlier = try metrics(old)
-        let comparison = ReportComparison(old: earlier, oldPath: old, new: try metrics(new), newPath: new, limits: limits)
+        let comparison = ReportComparison(
+            old: earlier, oldPath: old, new: try metrics(new), newPath: new, limits: limits)
         let text: String
         switch format {
         case .table: text = comparison.renderText()

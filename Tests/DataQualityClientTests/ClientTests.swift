@@ -235,12 +235,16 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
             fileAt: input.path, progress: { progress in last.lock.withLock { last.progress = progress } },
             invalidRows: InvalidRowsRequest(path: invalid.path, includesNulls: true))
         // Pass 2 ends last: all 5 records (header included) of the 57-byte sample (line 5 ends at 46 + 11).
-        #expect(last.progress == ProfileProgress(
-            pass: 2, bytesRead: 57, totalBytes: 57, rows: 5, elapsedSeconds: last.progress?.elapsedSeconds ?? 0,
-            isFinished: true))
+        #expect(
+            last.progress
+                == ProfileProgress(
+                    pass: 2, bytesRead: 57, totalBytes: 57, rows: 5, elapsedSeconds: last.progress?.elapsedSeconds ?? 0,
+                    isFinished: true))
         // Only line 3 fails, for its null name.
         #expect(report.invalidRows == 1)
-        #expect(try String(contentsOf: invalid, encoding: .utf8) == "line,reasons,id,name,active\r\n3,name: null,2,,false\r\n")
+        #expect(
+            try String(contentsOf: invalid, encoding: .utf8)
+                == "line,reasons,id,name,active\r\n3,name: null,2,,false\r\n")
 
         let redacted = report.redacted()
         #expect(redacted.options.redacted)
@@ -305,9 +309,13 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
         let hasher = try RowHasher(options: ProfileOptions(), sourceName: "people.csv") { text.append(contentsOf: $0) }
         try csv.withUnsafeBytes { try hasher.feed($0) }
         try hasher.finish()
-        #expect(String(decoding: text, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "\t")[2] } == ["2", "3", "4", "5", "6"])
+        #expect(
+            String(decoding: text, as: UTF8.self).split(separator: "\n").map { $0.split(separator: "\t")[2] } == [
+                "2", "3", "4", "5", "6"
+            ])
 
-        let part = try PartitionDriver(options: ProfileOptions(), sourceName: "part-0", columnNames: .headerLine("id,name"))
+        let part = try PartitionDriver(
+            options: ProfileOptions(), sourceName: "part-0", columnNames: .headerLine("id,name"))
         try part.feed(text)
         let report = try part.finish()
         #expect(report.rows == 4)

@@ -19,7 +19,7 @@ private final class CallLog: @unchecked Sendable {
 @Suite struct ChunkedFailingRowsTests {
     @Test(arguments: [
         "Fixtures/crafted/invalid-rows.csv", "Fixtures/crafted/case-variants.csv", "Fixtures/crafted/mixed-large.csv",
-        "Fixtures/real/flights-sample.csv", "Fixtures/crafted/redaction.csv",
+        "Fixtures/real/flights-sample.csv", "Fixtures/crafted/redaction.csv"
     ])
     func chunkedRunWritesTheSameFailingRows(_ fixture: String) throws {
         let path = failingRowsRoot.appendingPathComponent(fixture).path
@@ -42,7 +42,9 @@ private final class CallLog: @unchecked Sendable {
             fileAt: path, chunking: ChunkingPolicy(parts: 3, minimumBytesPerPart: 1), progressInterval: .zero,
             progress: log.record, invalidRows: InvalidRowsRequest(path: chunkedFile, includesNulls: true))
         #expect(chunked.invalidRows == onePass.invalidRows)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: chunkedFile)) == Data(contentsOf: URL(fileURLWithPath: onePassFile)))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: chunkedFile))
+                == Data(contentsOf: URL(fileURLWithPath: onePassFile)))
 
         let first = log.calls.filter { $0.pass == 1 }
         #expect(first.last?.isFinished == true && first.last?.bytesRead == size && first.last?.rows == chunked.rows)

@@ -11,10 +11,13 @@ let chunkFixtures: [String] = {
     let manager = FileManager.default
     var paths: [String] = []
     for folder in ["Fixtures/crafted", "Fixtures/real", "Fixtures/regressions"] {
-        let names = (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent(folder).path)) ?? []
+        let names =
+            (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent(folder).path)) ?? []
         paths += names.filter { $0.hasSuffix(".csv") }.sorted().map { "\(folder)/\($0)" }
     }
-    let cases = (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent("Fixtures/cases").path)) ?? []
+    let cases =
+        (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent("Fixtures/cases").path))
+        ?? []
     paths += cases.sorted().map { "Fixtures/cases/\($0)/input.csv" }
     return paths
 }()
@@ -47,9 +50,11 @@ func comparable(_ report: Report) -> Report {
             for limit in [100_000, 5] {
                 var options = ProfileOptions()
                 options.exactDistinctLimit = limit
-                let onePass = try Profiler(options: options).profile(fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
-                guard let inChunks = try ParallelFileDriver.profile(
-                    path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1))
+                let onePass = try Profiler(options: options).profile(
+                    fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
+                guard
+                    let inChunks = try ParallelFileDriver.profile(
+                        path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1))
                 else { continue }
                 chunked += 1
                 #expect(comparable(inChunks) == comparable(onePass), "\(fixture), \(parts) parts, limit \(limit)")

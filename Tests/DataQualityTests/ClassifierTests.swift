@@ -72,7 +72,7 @@ private let typeTable: [(String, ContractKind, Bool)] = [
     ("10:61", .string, false), ("24:00", .string, false), ("9:30", .string, false), ("12:60", .string, false),
     // strings
     ("abc", .string, false), ("NaN ", .null, false), ("na", .string, false), ("Null", .string, false),
-    ("-", .string, false),
+    ("-", .string, false)
 ]
 
 @Suite struct ClassifierTests {
@@ -107,7 +107,7 @@ private let typeTable: [(String, ContractKind, Bool)] = [
     @Test(arguments: [
         ("", true), ("NA", true), (" NA ", true), ("\tNA", true), ("   ", true), ("\t", true), ("NaN", true),
         ("#N/A N/A", true), ("<NA>", true), ("None", true), ("na", false), ("Null", false), ("-", false),
-        ("\u{A0}", false), ("N A", false),
+        ("\u{A0}", false), ("N A", false)
     ])
     func defaultNullTokens(_ value: String, _ isNull: Bool) {
         #expect(classify(Array(value.utf8)).flags.contains(.null) == isNull, "'\(value)'")
@@ -128,7 +128,7 @@ private let typeTable: [(String, ContractKind, Bool)] = [
     @Test(arguments: [
         (" 5", true, ContractKind.integer), ("5\t", true, .integer), ("\t5 ", true, .integer),
         ("\u{A0}5", true, .string), ("5\u{A0}", true, .string), ("a b", false, .string), ("5", false, .integer),
-        (" Alice", true, .string), ("x\u{A0}y", false, .string),
+        (" Alice", true, .string), ("x\u{A0}y", false, .string)
     ])
     func whitespaceFlag(_ value: String, _ flagged: Bool, _ expected: ContractKind) {
         let info = classify(Array(value.utf8))
@@ -136,11 +136,12 @@ private let typeTable: [(String, ContractKind, Bool)] = [
         #expect(kind(of: info) == expected, "'\(value)'")
     }
 
-    @Test(arguments: [
-        ([0x61, 0x07, 0x62], true), ([0x00], true), ([0x61, 0x0B], true), ([0x0C, 0x61], true), ([0x1B], true),
-        ([0x7F], true), ([0x61, 0x09, 0x62], false), ([0x61, 0x0A, 0x62], false), ([0x61, 0x0D, 0x62], false),
-        ([0x0E], true), ([0x1F], true), ([0x20], false), ([0x7E], false),
-    ] as [([UInt8], Bool)])
+    @Test(
+        arguments: [
+            ([0x61, 0x07, 0x62], true), ([0x00], true), ([0x61, 0x0B], true), ([0x0C, 0x61], true), ([0x1B], true),
+            ([0x7F], true), ([0x61, 0x09, 0x62], false), ([0x61, 0x0A, 0x62], false), ([0x61, 0x0D, 0x62], false),
+            ([0x0E], true), ([0x1F], true), ([0x20], false), ([0x7E], false)
+        ] as [([UInt8], Bool)])
     func controlCharacters(_ bytes: [UInt8], _ flagged: Bool) {
         #expect(classify(bytes).flags.contains(.controlCharacters) == flagged, "\(bytes)")
     }
@@ -148,21 +149,22 @@ private let typeTable: [(String, ContractKind, Bool)] = [
     // MARK: UTF-8 and lengths
 
     /// (bytes, valid UTF-8, length in scalars counted by hand under maximal-subpart replacement).
-    @Test(arguments: [
-        (Array("Gen".utf8) + [0xE8] + Array("ve".utf8), false, 6),
-        (Array("Genève".utf8), true, 6),
-        (Array("é😀".utf8), true, 2),
-        ([0xF0, 0x9F, 0x98], false, 1),  // a cut 4-byte sequence: one maximal subpart
-        ([0xF0, 0x9F, 0x98, 0x41], false, 2),
-        ([0xC0, 0xAF], false, 2),  // overlong: C0 is never valid, AF alone
-        ([0xFF, 0xFE], false, 2),
-        ([0xE2, 0x82, 0x78], false, 2),  // cut 3-byte sequence then x
-        ([0xED, 0xA0, 0x80], false, 3),  // a surrogate: ED then two lone continuations
-        ([0xC3], false, 1),
-        ([0x61, 0x80, 0x62], false, 3),
-        (Array("\u{10FFFF}".utf8), true, 1),
-        ([0xF4, 0x90, 0x80, 0x80], false, 4),  // above U+10FFFF
-    ] as [([UInt8], Bool, Int)])
+    @Test(
+        arguments: [
+            (Array("Gen".utf8) + [0xE8] + Array("ve".utf8), false, 6),
+            (Array("Genève".utf8), true, 6),
+            (Array("é😀".utf8), true, 2),
+            ([0xF0, 0x9F, 0x98], false, 1),  // a cut 4-byte sequence: one maximal subpart
+            ([0xF0, 0x9F, 0x98, 0x41], false, 2),
+            ([0xC0, 0xAF], false, 2),  // overlong: C0 is never valid, AF alone
+            ([0xFF, 0xFE], false, 2),
+            ([0xE2, 0x82, 0x78], false, 2),  // cut 3-byte sequence then x
+            ([0xED, 0xA0, 0x80], false, 3),  // a surrogate: ED then two lone continuations
+            ([0xC3], false, 1),
+            ([0x61, 0x80, 0x62], false, 3),
+            (Array("\u{10FFFF}".utf8), true, 1),
+            ([0xF4, 0x90, 0x80, 0x80], false, 4)  // above U+10FFFF
+        ] as [([UInt8], Bool, Int)])
     func utf8ValidityAndLength(_ bytes: [UInt8], _ valid: Bool, _ length: Int) {
         let info = classify(bytes)
         #expect(info.flags.contains(.invalidUTF8) == !valid, "\(bytes)")

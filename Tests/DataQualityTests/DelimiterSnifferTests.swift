@@ -44,7 +44,8 @@ import Testing
         let expected = DelimiterAlternative(delimiter: UInt8(ascii: ","), columns: 3)
         let pipe = Self.options(delimiter: "|")
         #expect(try Profiler(options: pipe).profile(bytes: Array(text.utf8)).source.delimiterAlternative == expected)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dq-alternative-\(UUID().uuidString).csv")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dq-alternative-\(UUID().uuidString).csv")
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(try Profiler(options: pipe).profile(fileAt: url.path).source.delimiterAlternative == expected)
@@ -55,7 +56,8 @@ import Testing
         // After a BOM, and with the sample cut at 64 KiB (the last, cut record is left out).
         let long = "\u{FEFF}a;b\n" + String(repeating: "1;2\n", count: 20_000)
         #expect(
-            try Profiler(options: Self.options(delimiter: "\t")).profile(bytes: Array(long.utf8)).source.delimiterAlternative
+            try Profiler(options: Self.options(delimiter: "\t")).profile(bytes: Array(long.utf8)).source
+                .delimiterAlternative
                 == DelimiterAlternative(delimiter: UInt8(ascii: ";"), columns: 2))
     }
 
@@ -64,9 +66,12 @@ import Testing
     @Test func noAlternativeUnlessAGivenDelimiterLeavesOneColumnAndACandidateBeatsIt() throws {
         let comma = Array("id,name\n1,ann\n".utf8)
         #expect(try Profiler().profile(bytes: comma).source.delimiterAlternative == nil)
-        #expect(try Profiler(options: Self.options(delimiter: ",")).profile(bytes: comma).source.delimiterAlternative == nil)
+        #expect(
+            try Profiler(options: Self.options(delimiter: ",")).profile(bytes: comma).source.delimiterAlternative == nil
+        )
         let hash = Array("id#name\n1#ann\n".utf8)
-        #expect(try Profiler(options: Self.options(delimiter: ";")).profile(bytes: hash).source.delimiterAlternative == nil)
+        #expect(
+            try Profiler(options: Self.options(delimiter: ";")).profile(bytes: hash).source.delimiterAlternative == nil)
     }
 
     /// `;` gives 2 fields on every record: it is sniffed, and differs from the quote.

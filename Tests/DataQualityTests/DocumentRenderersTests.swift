@@ -32,14 +32,14 @@ private let dates = Distribution(
     scale: .date, count: 4, p25: 18262.75, median: 18263.5, p75: 18264.25,
     histogram: [
         HistogramBin(lower: 18262, upper: 18262.75, count: 1), HistogramBin(lower: 18262.75, upper: 18263.5, count: 1),
-        HistogramBin(lower: 18263.5, upper: 18264.25, count: 1), HistogramBin(lower: 18264.25, upper: 18265, count: 1),
+        HistogramBin(lower: 18263.5, upper: 18264.25, count: 1), HistogramBin(lower: 18264.25, upper: 18265, count: 1)
     ], isEstimate: false, binPerWholeNumber: true)
 
 @Suite struct HTMLEscapingTests {
     @Test(arguments: [
         ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\"", "&quot;"), ("'", "&#39;"), ("a\nb\tc", "a\nb\tc"),
         ("\u{0}", "\u{FFFD}"), ("\u{1B}[31m", "\u{FFFD}[31m"), ("\u{85}", "\u{FFFD}"), ("\u{FFFF}", "\u{FFFD}"),
-        ("é 日本", "é 日本"), ("</style>", "&lt;/style&gt;"),
+        ("é 日本", "é 日本"), ("</style>", "&lt;/style&gt;")
     ])
     func escapesEachCharacter(_ input: String, _ expected: String) {
         #expect(HTMLEscaping.escape(input) == expected)
@@ -59,7 +59,7 @@ private let dates = Distribution(
     static let sample = report([
         column("good", index: 0, overall: 1, grade: .a, topValues: [ValueCount(value: "x", count: 3)]),
         column("bad", index: 1, overall: 0.5, grade: .f, type: .date, valueDistribution: dates),
-        column("fair", index: 2, overall: 0.9, grade: .c),
+        column("fair", index: 2, overall: 0.9, grade: .c)
     ])
 
     @Test func columnsAreSortedWorstFirst() {

@@ -39,8 +39,11 @@ private func fixturePath(_ relative: String) -> String {
     /// bytes arrive (whole, it used to name the quote; in small pieces, the limit).
     @Test(arguments: [0, 1, 2, 3, 5, 7])
     func strictNamesTheFirstFaultOfARecord(pieceLength: Int) throws {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath(
-            "Fixtures/regressions/strict-too-long-before-stray-quote.csv"))))
+        let bytes = Array(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: fixturePath(
+                        "Fixtures/regressions/strict-too-long-before-stray-quote.csv"))))
         var options = ProfileOptions()
         options.strict = true
         options.maxFieldBytes = 3
@@ -62,8 +65,11 @@ private func fixturePath(_ relative: String) -> String {
     /// holds while it waits for the next byte was left out of the re-read's count.
     @Test(arguments: [0, 1, 2, 3, 4, 5, 7])
     func strictLimitInsideDoubledQuotesWhateverThePieces(pieceLength: Int) throws {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath(
-            "Fixtures/regressions/strict-too-long-doubled-quotes.csv"))))
+        let bytes = Array(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: fixturePath(
+                        "Fixtures/regressions/strict-too-long-doubled-quotes.csv"))))
         var options = ProfileOptions()
         options.strict = true
         options.maxFieldBytes = 32
@@ -81,8 +87,11 @@ private func fixturePath(_ relative: String) -> String {
     /// (whole, the record used to count as `quote_in_unquoted_field`).
     @Test(arguments: [0, 1, 2, 3, 5, 7])
     func malformedCauseIsTheFirstFault(pieceLength: Int) throws {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath(
-            "Fixtures/regressions/strict-too-long-before-stray-quote.csv"))))
+        let bytes = Array(
+            try Data(
+                contentsOf: URL(
+                    fileURLWithPath: fixturePath(
+                        "Fixtures/regressions/strict-too-long-before-stray-quote.csv"))))
         var options = ProfileOptions()
         options.maxFieldBytes = 3
         options.delimiter = UInt8(ascii: ",")

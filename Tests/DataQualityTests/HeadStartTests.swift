@@ -15,7 +15,8 @@ import Testing
             let code = row < 1_000 ? row % 15 : 15 + row % 15
             text += String(format: "%06d,%03d,c%08d\n", 100_000 + row, row % 40, code)
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dq-head-start-\(UUID().uuidString).csv")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dq-head-start-\(UUID().uuidString).csv")
         try Data(text.utf8).write(to: url)
         return url
     }
@@ -30,7 +31,9 @@ import Testing
         // 500 bytes are more than an eighth of 3,999 bytes: no head start.
         #expect(ParallelFileDriver.HeadStart(options: options, prefix: prefix, length: 3_999).bytes == 0)
         // The default bound: 125,000 records of 20 bytes, 2.5 MB, want a file of 20 MB.
-        #expect(ParallelFileDriver.HeadStart(options: ProfileOptions(), prefix: prefix, length: 20_000_000).bytes == 2_500_000)
+        #expect(
+            ParallelFileDriver.HeadStart(options: ProfileOptions(), prefix: prefix, length: 20_000_000).bytes
+                == 2_500_000)
         #expect(ParallelFileDriver.HeadStart(options: ProfileOptions(), prefix: prefix, length: 19_999_999).bytes == 0)
         // A bound near Int.max: no head start, and no overflow.
         options.exactDistinctLimit = Int.max - 1
@@ -43,7 +46,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         var options = ProfileOptions()
         options.exactDistinctLimit = 20
-        let onePass = try Profiler(options: options).profile(fileAt: url.path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
+        let onePass = try Profiler(options: options).profile(
+            fileAt: url.path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
         let policy = ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)
         let first = try #require(try ParallelFileDriver.profile(path: url.path, options: options, policy: policy))
         #expect(comparable(first) == comparable(onePass))
@@ -63,7 +67,8 @@ import Testing
         for row in 0..<400 { text += "\(row),name \(row)\n" }
         text += "400,\"un\"quoted\n"
         for row in 401..<4_000 { text += "\(row),name \(row)\n" }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dq-head-start-\(UUID().uuidString).csv")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dq-head-start-\(UUID().uuidString).csv")
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         var options = ProfileOptions()
@@ -71,7 +76,8 @@ import Testing
         options.strict = true
         // The malformed record is line 402 (the header is line 1, row 0 is line 2).
         let error = try #require(throws: ProfileError.self) {
-            try ParallelFileDriver.profile(path: url.path, options: options, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1))
+            try ParallelFileDriver.profile(
+                path: url.path, options: options, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1))
         }
         #expect(error.line == 402)
     }

@@ -13,7 +13,8 @@ private let headerRepositoryRoot = URL(fileURLWithPath: #filePath)
     @Test func messageNamesTheSwiftOption() {
         #expect(
             ProfileError.Problem.headerFieldTooLong(limit: 4).message(naming: \.description)
-                == "the header has a field longer than maxFieldBytes (4 bytes): the column names would be cut; give a larger maxFieldBytes.")
+                == "the header has a field longer than maxFieldBytes (4 bytes): the column names would be cut; give a larger maxFieldBytes."
+        )
     }
 
     /// Fixtures/regressions/header-field-too-long.csv is a BOM (bytes 0-2), then `id,"na""me",v`: `id,` is
@@ -22,8 +23,10 @@ private let headerRepositoryRoot = URL(fileURLWithPath: #filePath)
     /// pieces of any size.
     @Test(arguments: [false, true], [0, 1, 2, 3, 5, 7])
     func headerFieldOverTheLimitNamesItsByte(strict: Bool, pieceLength: Int) throws {
-        let bytes = Array(try Data(contentsOf: headerRepositoryRoot.appendingPathComponent(
-            "Fixtures/regressions/header-field-too-long.csv")))
+        let bytes = Array(
+            try Data(
+                contentsOf: headerRepositoryRoot.appendingPathComponent(
+                    "Fixtures/regressions/header-field-too-long.csv")))
         var options = ProfileOptions()
         options.strict = strict
         options.maxFieldBytes = 4

@@ -12,7 +12,10 @@ private func removeDatabase(_ path: String) {
 }
 
 /// A run with one column `n` whose numbers are given; scores are set to `consistency` everywhere.
-private func run(rows: Int, time: Int64, nulls: Int = 0, distinct: Int = 10, consistency: Double = 1, grade: Grade = .a, type: ColumnType = .integer) -> RunMetrics {
+private func run(
+    rows: Int, time: Int64, nulls: Int = 0, distinct: Int = 10, consistency: Double = 1, grade: Grade = .a,
+    type: ColumnType = .integer
+) -> RunMetrics {
     let scores = Scores(completeness: 1, consistency: consistency, uniqueness: 1, overall: consistency)
     return RunMetrics(
         dataset: "d", runTime: time, source: "d.csv", rows: rows, scores: scores, grade: grade, duplicateRows: 0,
@@ -33,7 +36,8 @@ private func run(rows: Int, time: Int64, nulls: Int = 0, distinct: Int = 10, con
             try connection.execute(HistoryStore.migrations[0])
             try connection.execute("PRAGMA user_version = 1")
             try connection.execute(
-                "INSERT INTO runs (dataset, run_time, source, rows, completeness, consistency, uniqueness, overall, grade, duplicate_rows, ragged_rows, malformed_rows, rules_failed, rules_warned, tool_version) VALUES ('old', 86400, 'old.csv', 7, 1, 1, 1, 1, 'A', 0, 0, 0, 0, 0, '0.0.1')")
+                "INSERT INTO runs (dataset, run_time, source, rows, completeness, consistency, uniqueness, overall, grade, duplicate_rows, ragged_rows, malformed_rows, rules_failed, rules_warned, tool_version) VALUES ('old', 86400, 'old.csv', 7, 1, 1, 1, 1, 'A', 0, 0, 0, 0, 0, '0.0.1')"
+            )
         }
         let store = try HistoryStore(path: path)
         #expect(try store.storedSchemaVersion() == 2)
@@ -41,9 +45,13 @@ private func run(rows: Int, time: Int64, nulls: Int = 0, distinct: Int = 10, con
         let runs = try store.runs()
         #expect(runs.map(\.dataset) == ["old"])
         #expect(runs.map(\.rows) == [7])
-        _ = try store.record(run(rows: 5, time: 90_000), rules: [
-            RuleResult(rule: "rows", column: nil, level: .error, passed: true, observed: .integer(5), limit: .text("1..."), ruleLine: 3, message: "ok")
-        ], limits: DriftLimits())
+        _ = try store.record(
+            run(rows: 5, time: 90_000),
+            rules: [
+                RuleResult(
+                    rule: "rows", column: nil, level: .error, passed: true, observed: .integer(5), limit: .text("1..."),
+                    ruleLine: 3, message: "ok")
+            ], limits: DriftLimits())
         #expect(try store.runs(dataset: "d").count == 1)
         #expect(try store.integrityCheck() == ["ok"])
     }
@@ -93,14 +101,16 @@ private func run(rows: Int, time: Int64, nulls: Int = 0, distinct: Int = 10, con
         #expect(one.first?.change == -0.11)
         // Earlier runs (newest first) 95, 100, 130: previous 95 (-6.3%, within), median 100 (-11%).
         let three = detector.findings(
-            current: run(rows: 89, time: 4), earlier: [run(rows: 95, time: 3), run(rows: 100, time: 2), run(rows: 130, time: 1)])
+            current: run(rows: 89, time: 4),
+            earlier: [run(rows: 95, time: 3), run(rows: 100, time: 2), run(rows: 130, time: 1)])
         #expect(three.map(\.kind) == [.rowCountChange])
         #expect(three.map(\.baseline) == [.median])
         #expect(three.first?.before == .integer(100))
         // The window limits the median to the newest runs: with window 2, the median of 95 and 100 is 97.5.
         limits.window = 2
         let windowed = DriftDetector(limits: limits).findings(
-            current: run(rows: 89, time: 4), earlier: [run(rows: 95, time: 3), run(rows: 100, time: 2), run(rows: 130, time: 1)])
+            current: run(rows: 89, time: 4),
+            earlier: [run(rows: 95, time: 3), run(rows: 100, time: 2), run(rows: 130, time: 1)])
         #expect(windowed == [])
     }
 
@@ -110,7 +120,8 @@ private func run(rows: Int, time: Int64, nulls: Int = 0, distinct: Int = 10, con
         // Null fraction +0.06 (limit 0.05), distinct -30% (limit 25%), consistency -0.06 (limit 0.05), grade A -> B.
         let after = run(rows: 100, time: 2, nulls: 6, distinct: 28, consistency: 0.94, grade: .b)
         let findings = detector.findings(current: after, earlier: [before])
-        #expect(findings.map(\.kind) == [.gradeDrop, .nullFractionChange, .distinctChange, .consistencyChange, .gradeDrop])
+        #expect(
+            findings.map(\.kind) == [.gradeDrop, .nullFractionChange, .distinctChange, .consistencyChange, .gradeDrop])
         #expect(findings.map(\.column) == [nil, "n", "n", "n", "n"])
         // At the limit exactly is not drift: null fraction +0.05, distinct -25%, consistency -0.05, same grade.
         let edge = run(rows: 100, time: 2, nulls: 5, distinct: 30, consistency: 0.95, grade: .a)

@@ -22,7 +22,8 @@ struct HotPathPrimitivesTests {
             value.withUnsafeBytes { raw in
                 let hash = stableHash64(raw)
                 #expect(table.find(raw, hash: hash) == -1)
-                table.insert(raw, hash: hash, count: 1, firstLine: 1, number: 0, scalarLength: 0, valueClass: 0, flags: [])
+                table.insert(
+                    raw, hash: hash, count: 1, firstLine: 1, number: 0, scalarLength: 0, valueClass: 0, flags: [])
             }
         }
         #expect(table.count == unique.count)
@@ -42,7 +43,9 @@ struct HotPathPrimitivesTests {
             let count = Int.random(in: 1...6, using: &generator)
             counts.append(count)
             _ = withUnsafeBytes(of: index) { raw in
-                table.insert(raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0, flags: [])
+                table.insert(
+                    raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0,
+                    flags: [])
             }
         }
         let sorted = counts.sorted()
@@ -65,8 +68,10 @@ struct HotPathPrimitivesTests {
 
     /// Integer tokens, signed and unsigned, against their order as numbers (all fit in Int64 here).
     @Test func integerTokensCompareAsNumbers() {
-        let tokens = ["0", "+0", "-0", "7", "+7", "-7", "10", "99", "100", "-100", "+100", "123456789012345678",
-                      "-123456789012345678", "123456789012345679"]
+        let tokens = [
+            "0", "+0", "-0", "7", "+7", "-7", "10", "99", "100", "-100", "+100", "123456789012345678",
+            "-123456789012345678", "123456789012345679"
+        ]
         for left in tokens {
             for right in tokens {
                 let order = Array(left.utf8).withUnsafeBytes { l in

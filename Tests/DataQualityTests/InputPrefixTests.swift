@@ -39,11 +39,12 @@ import Testing
         Case(
             name: "2 bytes: a whole UTF-16 LE BOM", firstBytes: [0xFF, 0xFE], byteOrderMark: .utf16LittleEndian,
             notes: [.utf16], encodings: ("utf-16", "utf-16")),
-        Case(name: "a BOM alone", firstBytes: [0xEF, 0xBB, 0xBF], byteOrderMark: .utf8, dataStart: 3),
+        Case(name: "a BOM alone", firstBytes: [0xEF, 0xBB, 0xBF], byteOrderMark: .utf8, dataStart: 3)
     ]
 
     @Test(arguments: cases) func decision(_ input: Case) throws {
-        let prefix = try InputPrefix(firstBytes: input.firstBytes, inputLength: input.firstBytes.count, options: ProfileOptions())
+        let prefix = try InputPrefix(
+            firstBytes: input.firstBytes, inputLength: input.firstBytes.count, options: ProfileOptions())
         #expect(prefix.byteOrderMark == input.byteOrderMark)
         #expect(prefix.isGzipCompressed == input.isGzipCompressed)
         #expect(prefix.dataStart == input.dataStart)

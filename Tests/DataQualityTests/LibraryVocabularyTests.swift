@@ -15,7 +15,7 @@ private let vocabularyRepositoryRoot = URL(fileURLWithPath: #filePath)
         // Report text the JSON contract and the command line print as it is (a rule result's message, the merged
         // report's `duplicates_not_checked` finding): still worded for the command line, not yet typed.
         ("RuleEvaluator.swift", "duplicate rows were not checked (--no-duplicates)"),
-        ("RecordProfiler.swift", "duplicate rows across the merged parts are unknown"),
+        ("RecordProfiler.swift", "duplicate rows across the merged parts are unknown")
     ]
 
     /// A flag word: two hyphens then a lowercase letter, not a CSS custom property's declaration (`--ink: `);
@@ -29,7 +29,9 @@ private let vocabularyRepositoryRoot = URL(fileURLWithPath: #filePath)
             let code = line.drop { $0 == " " }
             if code.hasPrefix("//") { continue }
             if Self.allowed.contains(where: { $0.file == file && line.contains($0.fragment) }) { continue }
-            if line.replacing("var(--", with: "var(").contains(Self.flagWord) { found.append("\(file):\(index + 1): \(code)") }
+            if line.replacing("var(--", with: "var(").contains(Self.flagWord) {
+                found.append("\(file):\(index + 1): \(code)")
+            }
         }
         return found
     }
@@ -43,10 +45,11 @@ private let vocabularyRepositoryRoot = URL(fileURLWithPath: #filePath)
             throw fail("--threads must be a whole number.")
             let note = "not checked (--no-duplicates)"
             """
-        #expect(Self.flagWords(in: text, file: "Example.swift") == [
-            #"Example.swift:4: throw fail("--threads must be a whole number.")"#,
-            #"Example.swift:5: let note = "not checked (--no-duplicates)""#,
-        ])
+        #expect(
+            Self.flagWords(in: text, file: "Example.swift") == [
+                #"Example.swift:4: throw fail("--threads must be a whole number.")"#,
+                #"Example.swift:5: let note = "not checked (--no-duplicates)""#
+            ])
     }
 
     @Test func librarySourcesHaveNoFlagWords() throws {

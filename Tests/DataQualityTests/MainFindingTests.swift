@@ -20,7 +20,7 @@ import Testing
         let notices = [
             Finding(kind: .leadingZeros, count: 9, example: "007", firstLine: 2),
             Finding(kind: .nonFinite, count: 8, example: "inf", firstLine: 3),
-            Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil),
+            Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil)
         ]
         #expect(TableReportRenderer.mainFinding(of: column(notices)) == "-")
         let withNull = notices + [Finding(kind: .null, count: 1, example: "", firstLine: 7)]
@@ -32,7 +32,7 @@ import Testing
             Finding(kind: .whitespace, count: 2, example: " a", firstLine: 2),
             Finding(kind: .typeMismatch, count: 3, example: "b", firstLine: 3),
             Finding(kind: .controlCharacters, count: 3, example: "c\u{1}", firstLine: 4),
-            Finding(kind: .leadingZeros, count: 5, example: "01", firstLine: 5),
+            Finding(kind: .leadingZeros, count: 5, example: "01", firstLine: 5)
         ]
         #expect(TableReportRenderer.mainFinding(of: column(findings)) == "3 type mismatches (line 3)")
     }
@@ -56,7 +56,8 @@ import Testing
             TableReportRenderer.mainFinding(of: column(nulls: 1, recognised: 5, three), width: 32)
                 == "4 cells in ragged/malformed rows")
         #expect(
-            TableReportRenderer.mainFinding(of: column(nulls: 1, recognised: 5, three), width: 25) == "4 cells in bad rows")
+            TableReportRenderer.mainFinding(of: column(nulls: 1, recognised: 5, three), width: 25)
+                == "4 cells in bad rows")
     }
 
     /// `12 ` and ` (line 1,234)` take 16 columns of 20: the kind words get 4 (`typ…`).
@@ -73,7 +74,7 @@ import Testing
         let whitespace = Finding(kind: .whitespace, count: 3, example: " a", firstLine: 2)
         let findings = [
             Finding(kind: .null, count: 1, example: "", firstLine: 1), whitespace,
-            Finding(kind: .leadingZeros, count: 5, example: "01", firstLine: 5),
+            Finding(kind: .leadingZeros, count: 5, example: "01", firstLine: 5)
         ]
         #expect(column(nulls: 1, recognised: 9, findings).mainFinding == .finding(whitespace))
     }
@@ -94,6 +95,8 @@ import Testing
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Fixtures/cases/08-ragged-rows/input.csv").path
         let table = TableReportRenderer(width: 80).render(try Profiler().profile(fileAt: path))
-        #expect(table.contains("\nname   string     0.0%        2   50.0% F     2 cells in ragged/malformed rows\n"), "\(table)")
+        #expect(
+            table.contains("\nname   string     0.0%        2   50.0% F     2 cells in ragged/malformed rows\n"),
+            "\(table)")
     }
 }

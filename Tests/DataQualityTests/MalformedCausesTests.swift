@@ -22,7 +22,7 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
         #expect(
             report.malformedCauses == [
                 "field_too_long": 1, "quote_in_unquoted_field": 1, "text_after_closing_quote": 1,
-                "unterminated_quote": 1,
+                "unterminated_quote": 1
             ])
         let json = JSONReportRenderer().render(report)
         #expect(
@@ -50,9 +50,12 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
 
     /// `toolong` is 7 bytes, over a limit of 4: the record on line 3 is malformed for that one cause.
     @Test func oneCauseIsNamedInTheFindingLine() throws {
-        let report = try Profiler(options: Self.options(maxFieldBytes: 4)).profile(bytes: Array("a,b\n1,2\n3,toolong\n".utf8))
+        let report = try Profiler(options: Self.options(maxFieldBytes: 4)).profile(
+            bytes: Array("a,b\n1,2\n3,toolong\n".utf8))
         #expect(report.malformedCauses == ["field_too_long": 1])
-        #expect(TableReportRenderer().render(report).contains("\n  1 malformed row (field too long), first at line 3: 3,toolong\n"))
+        #expect(
+            TableReportRenderer().render(report).contains(
+                "\n  1 malformed row (field too long), first at line 3: 3,toolong\n"))
     }
 
     @Test func noMalformedRecordNoCauses() throws {
@@ -70,7 +73,8 @@ private let causesRepositoryRoot = URL(fileURLWithPath: #filePath)
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let options = Self.options(maxFieldBytes: 5)
-        let onePass = try Profiler(options: options).profile(fileAt: url.path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
+        let onePass = try Profiler(options: options).profile(
+            fileAt: url.path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
         #expect(onePass.malformedCauses == ["field_too_long": 20])
         for parts in [2, 3, 7] {
             let chunked = try #require(

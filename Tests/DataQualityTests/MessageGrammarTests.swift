@@ -31,7 +31,7 @@ import Testing
         (FindingKind.controlCharacters, 1, "1 control character (line 2)"),
         (.controlCharacters, 2, "2 control characters (line 2)"),
         (.typeMismatch, 1, "1 type mismatch (line 2)"),
-        (.caseVariant, 2, "2 case variants (line 2)"),
+        (.caseVariant, 2, "2 case variants (line 2)")
     ])
     func tableMainFindingAgreesInNumber(kind: FindingKind, count: Int, expected: String) {
         let finding = Finding(kind: kind, count: count, example: "a\u{1}", firstLine: 2)
@@ -57,7 +57,8 @@ import Testing
         let rules = try RuleFileParser().parse(fileAt: Self.rulesRoot.appendingPathComponent(name + ".yml").path)
         var options = ProfileOptions()
         options.rules = rules
-        let report = try Profiler(options: options).profile(fileAt: Self.rulesRoot.appendingPathComponent(name + ".csv").path)
+        let report = try Profiler(options: options).profile(
+            fileAt: Self.rulesRoot.appendingPathComponent(name + ".csv").path)
         let results = RuleEvaluator(rules: rules).evaluate(report, now: ISOTime.seconds("2026-01-01T00:00:00Z")!)
         return Dictionary(uniqueKeysWithValues: results.filter { !$0.passed }.map { ($0.ruleLine, $0.message) })
     }
@@ -75,7 +76,7 @@ import Testing
                 10: "1 value below 0, first at line 3: `-3`.",
                 12: "1 value with a length above 5, first at line 4: `Catherine.`.",
                 13: "1 value outside the allowed values `Ann`, `Bo`, first at line 4: `Catherine.`.",
-                15: "1 value after 2021-01-31, first at line 4: `2021-03-01`.",
+                15: "1 value after 2021-01-31, first at line 4: `2021-03-01`."
             ])
     }
 

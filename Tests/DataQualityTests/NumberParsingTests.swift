@@ -7,7 +7,7 @@ import Testing
 /// `Double(String)`), on seeded random tokens that exercise the fast path and its limits.
 @Suite struct NumberParsingTests {
     @Test func numbersEqualTheCorrectlyRoundedConversion() throws {
-        var generator = SeededGenerator(seed: 20261129)
+        var generator = SeededGenerator(seed: 20_261_129)
         let classifier = ValueClassifier(nullTokens: [])
         var checked = 0
         for _ in 0..<20_000 {

@@ -27,9 +27,11 @@ private func partialProfiles(
     var parts: [PartialProfile] = []
     for (index, start) in bounds.enumerated() {
         let end = index + 1 < bounds.count ? bounds[index + 1].offset : bytes.count
-        let profiler = index == 0
+        let profiler =
+            index == 0
             ? try RecordProfiler(options: options, sourceName: path, header: options.hasHeader)
-            : try RecordProfiler(options: options, sourceName: path, header: options.hasHeader, continuingWith: namesRaw ?? [])
+            : try RecordProfiler(
+                options: options, sourceName: path, header: options.hasHeader, continuingWith: namesRaw ?? [])
         profiler.keepRowPositions(limit: rowLimit)
         profiler.rowsPartitionedByHash = partitioned
         let readFrom = index == 0 ? bodyStart : start.offset
@@ -183,7 +185,8 @@ private func partialProfiles(
 
         let edited = #expect(throws: ProfileError.self) {
             try PartialProfile(
-                decoding: Array(text.replacingOccurrences(of: "\"state\":\"", with: "\"state\":\"AAAA").utf8), name: "bad.state")
+                decoding: Array(text.replacingOccurrences(of: "\"state\":\"", with: "\"state\":\"AAAA").utf8),
+                name: "bad.state")
         }
         #expect(edited?.description.contains("state_digest") == true)
         // A binary state cut short but given a matching digest: refused when read, never a crash.

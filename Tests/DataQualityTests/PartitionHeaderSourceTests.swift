@@ -8,7 +8,7 @@ import Testing
     /// Names `a,a` repeat `a`: the duplicate-name finding is on line 1 of `columns given` (or `header line
     /// given`), with no input records at all; it lists the repeat, column 1.
     @Test(arguments: [
-        (PartitionColumnNames.names(["a", "a"]), "columns given"), (.headerLine("a,a"), "header line given"),
+        (PartitionColumnNames.names(["a", "a"]), "columns given"), (.headerLine("a,a"), "header line given")
     ])
     func headerFindingNamesTheGivenHeader(columnNames: PartitionColumnNames, source: String) throws {
         var options = ProfileOptions()

@@ -64,7 +64,9 @@ import Testing
         }
 
         var ranked: [(value: [UInt8], count: Int)] {
-            counters.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value.lexicographicallyPrecedes($1.value) }
+            counters.sorted {
+                $0.count != $1.count ? $0.count > $1.count : $0.value.lexicographicallyPrecedes($1.value)
+            }
         }
     }
 
@@ -74,7 +76,8 @@ import Testing
         var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
             let frequent = Int.random(in: 0..<10, using: &generator) < 4
-            let identity = frequent ? Int.random(in: 0..<12, using: &generator) : Int.random(in: 0..<100_000, using: &generator)
+            let identity =
+                frequent ? Int.random(in: 0..<12, using: &generator) : Int.random(in: 0..<100_000, using: &generator)
             let length = 1 + (identity * 7 + (frequent ? 3 : 0)) % 40
             var bytes = Array("\(frequent ? "f" : "r")\(identity)-".utf8)
             while bytes.count < length { bytes.append(UInt8(0x61 + (bytes.count + identity) % 26)) }
@@ -149,8 +152,10 @@ import Testing
     @Test func textScanEqualsItsDefinition() {
         var generator = SeededGenerator(seed: 5)
         let classifier = ValueClassifier(nullTokens: [])
-        let rare: [[UInt8]] = [[0x09], [0x0A], [0x0D], [0x01], [0x1F], [0x7F], Array("é".utf8), Array("€".utf8),
-                               Array("😀".utf8), [0xFF], [0xC3], [0xE2, 0x82]]
+        let rare: [[UInt8]] = [
+            [0x09], [0x0A], [0x0D], [0x01], [0x1F], [0x7F], Array("é".utf8), Array("€".utf8),
+            Array("😀".utf8), [0xFF], [0xC3], [0xE2, 0x82]
+        ]
         for _ in 0..<20_000 {
             let length = Int.random(in: 1...40, using: &generator)
             var bytes: [UInt8] = []
@@ -200,10 +205,11 @@ import Testing
         ("x1", ValueClass.string), ("@2020-01-01", ValueClass.string), ("a", ValueClass.string),
         ("Z", ValueClass.string), ("(201) 555-0100", ValueClass.string), ("inf", ValueClass.nonFiniteDecimal),
         ("-Infinity", ValueClass.nonFiniteDecimal), ("N", ValueClass.firstBooleanLetter + 3),
-        ("Yes", ValueClass.firstBooleanWord + 6), ("f", ValueClass.firstBooleanLetter), (".5", ValueClass.finiteDecimal),
+        ("Yes", ValueClass.firstBooleanWord + 6), ("f", ValueClass.firstBooleanLetter),
+        (".5", ValueClass.finiteDecimal),
         ("+7", ValueClass.finiteInteger), ("12:30", ValueClass.firstTime + 2), ("5.", ValueClass.finiteDecimal),
         ("00.5", ValueClass.string), ("0.000", ValueClass.finiteDecimal), ("-0.0", ValueClass.finiteDecimal),
-        ("123456789012345.6", ValueClass.finiteDecimal), ("1.5e3", ValueClass.finiteDecimal),
+        ("123456789012345.6", ValueClass.finiteDecimal), ("1.5e3", ValueClass.finiteDecimal)
     ])
     func firstByteDecides(_ value: String, _ expected: UInt8) {
         let info = Array(value.utf8).withUnsafeBytes { ValueClassifier(nullTokens: []).classify($0) }
@@ -219,7 +225,9 @@ import Testing
     @Test(arguments: [0, 1, 63, 64, 65, 1_000, 30_000])
     func radixOrderIsTheStableOrder(_ count: Int) {
         var generator = SeededGenerator(seed: UInt64(count) + 1)
-        let specials: [Double] = [-0.0, 0.0, -1e308, 1e308, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity, 1, -1]
+        let specials: [Double] = [
+            -0.0, 0.0, -1e308, 1e308, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity, 1, -1
+        ]
         let pairs: [(value: Double, weight: Int)] = (0..<count).map { index in
             let value: Double
             switch Int.random(in: 0..<4, using: &generator) {
@@ -244,7 +252,8 @@ import Testing
         let lengths: [(value: Double, weight: Int)] = (0..<500).map { (Double((($0 * 37) % 101) + 3), $0) }
         let sortedLengths = WeightedValues.sortedByValue(lengths)
         #expect(sortedLengths.map(\.value) == lengths.map(\.value).sorted())
-        #expect(zip(sortedLengths, sortedLengths.dropFirst()).allSatisfy { $0.value < $1.value || $0.weight < $1.weight })
+        #expect(
+            zip(sortedLengths, sortedLengths.dropFirst()).allSatisfy { $0.value < $1.value || $0.weight < $1.weight })
         let withNaN = lengths + [(Double.nan, 500)]
         #expect(WeightedValues.sortedByValue(withNaN).count == 501)
         // Equal values merge, the first one's sign kept: -0.0 came first.
@@ -257,16 +266,17 @@ import Testing
 /// Dates, datetimes and times read again by their class's recogniser give the keys computed by hand
 /// (Python's `datetime`: seconds and days since 1970-01-01 UTC).
 @Suite struct TemporalKeyTests {
-    @Test(arguments: [
-        ("2021-03-04T05:06:07.25Z", DistributionSelection?.none, 1_614_834_367.25),
-        ("1999-12-31 23:59-02:00", nil, 946_691_940),
-        ("12:30:15.5", nil, 45_015.5),
-        ("2021-03-04", DistributionSelection.date(formatSlot: 0), 18_690),
-        ("04/03/2021", DistributionSelection.date(formatSlot: 1), 18_720),
-        ("04/03/2021", DistributionSelection.date(formatSlot: 2), 18_690),
-        ("4.3.2021", DistributionSelection.date(formatSlot: 3), 18_690),
-        ("2021/03/04", DistributionSelection.date(formatSlot: 4), 18_690),
-    ] as [(String, DistributionSelection?, Double)])
+    @Test(
+        arguments: [
+            ("2021-03-04T05:06:07.25Z", DistributionSelection?.none, 1_614_834_367.25),
+            ("1999-12-31 23:59-02:00", nil, 946_691_940),
+            ("12:30:15.5", nil, 45_015.5),
+            ("2021-03-04", DistributionSelection.date(formatSlot: 0), 18_690),
+            ("04/03/2021", DistributionSelection.date(formatSlot: 1), 18_720),
+            ("04/03/2021", DistributionSelection.date(formatSlot: 2), 18_690),
+            ("4.3.2021", DistributionSelection.date(formatSlot: 3), 18_690),
+            ("2021/03/04", DistributionSelection.date(formatSlot: 4), 18_690)
+        ] as [(String, DistributionSelection?, Double)])
     func keysByHand(_ value: String, _ dateSelection: DistributionSelection?, _ expected: Double) {
         let classifier = ValueClassifier(nullTokens: [])
         let bytes = Array(value.utf8)

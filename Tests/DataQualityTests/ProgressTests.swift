@@ -50,7 +50,8 @@ private func writeTemporaryCSV(records: Int) throws -> (URL, Int) {
         let calls = everyChunk.calls
         #expect(calls.count == chunks + 1)
         #expect(calls.map(\.bytesRead) == (1...chunks).map { min($0 << 20, size) } + [size])
-        #expect(zip(calls, calls.dropFirst()).allSatisfy { $0.rows <= $1.rows && $0.elapsedSeconds <= $1.elapsedSeconds })
+        #expect(
+            zip(calls, calls.dropFirst()).allSatisfy { $0.rows <= $1.rows && $0.elapsedSeconds <= $1.elapsedSeconds })
         #expect(calls.filter(\.isFinished).count == 1)
         #expect(calls.last?.rows == 250_000)
 
@@ -75,16 +76,30 @@ private func writeTemporaryCSV(records: Int) throws -> (URL, Int) {
     }
 
     @Test(arguments: [
-        (ProfileProgress(pass: 1, bytesRead: 1 << 20, totalBytes: 4 << 20, rows: 52_000, elapsedSeconds: 0.5, isFinished: false),
-         "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s, 0:02 left"),
-        (ProfileProgress(pass: 1, bytesRead: 1500, totalBytes: nil, rows: 1, elapsedSeconds: 2, isFinished: false),
-         "1 row, 750 B/s"),
-        (ProfileProgress(pass: 2, bytesRead: 15241, totalBytes: 15241, rows: 345, elapsedSeconds: 0.25, isFinished: true),
-         "failing rows: 14.9 KiB of 14.9 KiB (100%), 345 rows, 59.5 KiB/s, 0:00 left"),
-        (ProfileProgress(pass: 1, bytesRead: 0, totalBytes: 3 << 30, rows: 0, elapsedSeconds: 0, isFinished: false),
-         "0 B of 3.0 GiB (0%), 0 rows"),
-        (ProfileProgress(pass: 1, bytesRead: 1 << 30, totalBytes: 5000 << 20, rows: 1_234_567, elapsedSeconds: 10, isFinished: false),
-         "1.0 GiB of 4.9 GiB (20%), 1,234,567 rows, 102.4 MiB/s, 0:39 left"),
+        (
+            ProfileProgress(
+                pass: 1, bytesRead: 1 << 20, totalBytes: 4 << 20, rows: 52_000, elapsedSeconds: 0.5, isFinished: false),
+            "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s, 0:02 left"
+        ),
+        (
+            ProfileProgress(pass: 1, bytesRead: 1500, totalBytes: nil, rows: 1, elapsedSeconds: 2, isFinished: false),
+            "1 row, 750 B/s"
+        ),
+        (
+            ProfileProgress(
+                pass: 2, bytesRead: 15241, totalBytes: 15241, rows: 345, elapsedSeconds: 0.25, isFinished: true),
+            "failing rows: 14.9 KiB of 14.9 KiB (100%), 345 rows, 59.5 KiB/s, 0:00 left"
+        ),
+        (
+            ProfileProgress(pass: 1, bytesRead: 0, totalBytes: 3 << 30, rows: 0, elapsedSeconds: 0, isFinished: false),
+            "0 B of 3.0 GiB (0%), 0 rows"
+        ),
+        (
+            ProfileProgress(
+                pass: 1, bytesRead: 1 << 30, totalBytes: 5000 << 20, rows: 1_234_567, elapsedSeconds: 10,
+                isFinished: false),
+            "1.0 GiB of 4.9 GiB (20%), 1,234,567 rows, 102.4 MiB/s, 0:39 left"
+        )
     ])
     func lineTextIsComputedFromTheProgress(_ progress: ProfileProgress, _ text: String) {
         #expect(ProgressLine.text(for: progress) == text)
@@ -94,7 +109,9 @@ private func writeTemporaryCSV(records: Int) throws -> (URL, Int) {
         let progress = ProfileProgress(
             pass: 1, bytesRead: 1 << 20, totalBytes: 4 << 20, rows: 52_000, elapsedSeconds: 0.5, isFinished: false)
         // Whole: "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s, 0:02 left" (59 characters).
-        #expect(ProgressLine.text(for: progress, columns: 60) == "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s, 0:02 left")
+        #expect(
+            ProgressLine.text(for: progress, columns: 60)
+                == "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s, 0:02 left")
         #expect(ProgressLine.text(for: progress, columns: 59) == "1.0 MiB of 4.0 MiB (25%), 52,000 rows, 2.0 MiB/s")
         #expect(ProgressLine.text(for: progress, columns: 40) == "1.0 MiB of 4.0 MiB (25%), 52,000 rows")
         #expect(ProgressLine.text(for: progress, columns: 20) == "1.0 MiB of 4.0 MiB ")

@@ -160,7 +160,8 @@ import Testing
             var reference = ReferenceSketch()
             for _ in 0..<size {
                 let value = Self.value(&generator)
-                let weight = Int.random(in: 0..<8, using: &generator) == 0 ? Int.random(in: 2...5_000, using: &generator) : 1
+                let weight =
+                    Int.random(in: 0..<8, using: &generator) == 0 ? Int.random(in: 2...5_000, using: &generator) : 1
                 sketch.insert(value, weight: weight)
                 reference.insert(value, weight: weight)
             }

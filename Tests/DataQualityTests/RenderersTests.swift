@@ -55,7 +55,8 @@ private func keys(in json: String, indent: Int) -> [String] {
         #expect(
             keys(in: json, indent: 2) == [
                 "schema_version", "tool", "source", "options", "rows", "blank_lines", "ragged_rows",
-                "malformed_rows", "malformed_causes", "duplicate_rows", "invalid_rows", "scores", "grade", "findings", "columns",
+                "malformed_rows", "malformed_causes", "duplicate_rows", "invalid_rows", "scores", "grade", "findings",
+                "columns"
             ])
         #expect(json.hasPrefix("{\n  \"schema_version\": 1,\n  \"tool\": {\n    \"name\": \"dqcli\",\n"))
         #expect(json.hasSuffix("}\n"))
@@ -71,15 +72,18 @@ private func keys(in json: String, indent: Int) -> [String] {
                 "path", "bytes", "delimiter", "delimiter_detected", "quote", "header", "encoding", "bom",
                 "null_values", "keys", "grade_thresholds", "duplicates", "max_field_bytes", "exact_distinct_limit",
                 "redacted", "invalid_rows_include_nulls",
-                "completeness", "consistency", "uniqueness", "overall",
+                "completeness", "consistency", "uniqueness", "overall"
             ])
-        #expect(json.contains("\"grade_thresholds\": {\n      \"A\": 0.99,\n      \"B\": 0.95,\n      \"C\": 0.9,\n      \"D\": 0.8\n    }"))
+        #expect(
+            json.contains(
+                "\"grade_thresholds\": {\n      \"A\": 0.99,\n      \"B\": 0.95,\n      \"C\": 0.9,\n      \"D\": 0.8\n    }"
+            ))
         #expect(
             keys(in: json, indent: 6).dropFirst(4) == [
                 "name", "index", "type", "count", "nulls", "distinct", "distinct_is_estimate", "type_counts",
                 "type_mismatches", "whitespace_issues", "min", "max", "mean", "stddev", "min_length",
                 "max_length", "top_values", "scores", "grade", "findings", "format", "conforming",
-                "quantiles_are_estimate", "quantiles", "histogram", "length_quantiles", "length_histogram",
+                "quantiles_are_estimate", "quantiles", "histogram", "length_quantiles", "length_histogram"
             ])
     }
 
@@ -132,7 +136,7 @@ private func keys(in json: String, indent: Int) -> [String] {
             report(
                 columns: [
                     column("big", index: 0, min: .bigInteger("-123456789012345678901234567890"), max: .decimal(2.5)),
-                    column("none", index: 1, min: nil, max: .text("zz"), mean: nil),
+                    column("none", index: 1, min: nil, max: .text("zz"), mean: nil)
                 ], duplicateRows: nil))
         #expect(json.contains("\"duplicate_rows\": null,"))
         #expect(json.contains("\"uniqueness\": null,"))
@@ -156,7 +160,7 @@ private func keys(in json: String, indent: Int) -> [String] {
         (1.0, "1.0"), (0.9, "0.9"), (-0.0, "-0.0"), (0.0, "0.0"), (1e-05, "1e-05"), (0.0001, "0.0001"),
         (1e16, "1e+16"), (1234567890123456.0, "1234567890123456.0"), (1.5e300, "1.5e+300"),
         (Double.leastNonzeroMagnitude, "5e-324"), (0.1 + 0.2, "0.30000000000000004"), (2.0 / 3.0, "0.6666666666666666"),
-        (123.456, "123.456"), (-2.5e-7, "-2.5e-07"),
+        (123.456, "123.456"), (-2.5e-7, "-2.5e-07")
     ])
     func doublesPrintLikePythonRepr(value: Double, expected: String) {
         #expect(JSONValue.format(value) == expected)
@@ -186,7 +190,7 @@ private func keys(in json: String, indent: Int) -> [String] {
                 findings: [
                     Finding(
                         kind: .whitespace, count: 123_456_789, example: " x", firstLine: 1_234_567_890),
-                    Finding(kind: .null, count: 1, example: "", firstLine: 2),
+                    Finding(kind: .null, count: 1, example: "", firstLine: 2)
                 ])
         ]
         for index in 1..<30 {
@@ -197,9 +201,10 @@ private func keys(in json: String, indent: Int) -> [String] {
         }
         let findings = [
             Finding(kind: .byteOrderMark, count: 1, example: nil, firstLine: 1, byteOffset: 0),
-            Finding(kind: .raggedRow, count: 2, example: String(repeating: "a,\"b\r\n", count: 40), firstLine: 3,
-                    byteOffset: 9),
-            Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil),
+            Finding(
+                kind: .raggedRow, count: 2, example: String(repeating: "a,\"b\r\n", count: 40), firstLine: 3,
+                byteOffset: 9),
+            Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil)
         ]
         return report(
             columns: columns, duplicateRows: nil, findings: findings,
@@ -251,7 +256,7 @@ private func keys(in json: String, indent: Int) -> [String] {
             findings: [
                 Finding(kind: .null, count: 1, example: "", firstLine: 2),
                 Finding(kind: .whitespace, count: 3, example: " a", firstLine: 4),
-                Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil),
+                Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil)
             ])
         #expect(TableReportRenderer.mainFinding(of: profile) == "3 whitespace (line 4)")
         #expect(TableReportRenderer.mainFinding(of: column("y", index: 0)) == "-")

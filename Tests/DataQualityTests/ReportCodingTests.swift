@@ -10,7 +10,8 @@ private let codingRepositoryRoot = URL(fileURLWithPath: #filePath)
 private let fixtureInputs: [String] = {
     let fixtures = codingRepositoryRoot.appendingPathComponent("Fixtures")
     let notInputs: Set<String> = ["json", "md", "yml", "gitattributes"]
-    let files = FileManager.default.enumerator(at: fixtures, includingPropertiesForKeys: [.isRegularFileKey])?
+    let files =
+        FileManager.default.enumerator(at: fixtures, includingPropertiesForKeys: [.isRegularFileKey])?
         .compactMap { $0 as? URL }
         .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
         .filter { !notInputs.contains($0.pathExtension) && !$0.lastPathComponent.hasPrefix(".") } ?? []
@@ -58,7 +59,9 @@ private func expectation(for report: Report, decoded: Report) -> (expected: Repo
 
 /// The fixtures with a whole decimal token as a bound of a decimal column that holds integer tokens, and how
 /// many such bounds: `amount`'s max `1e3` in invalid-rows.csv and its min `2.00` in redaction.csv.
-private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv": 1, "Fixtures/crafted/redaction.csv": 1]
+private let fixturesWithWholeDecimalBounds = [
+    "Fixtures/crafted/invalid-rows.csv": 1, "Fixtures/crafted/redaction.csv": 1
+]
 
 @Suite struct ReportCodingTests {
     @Test func gradePrintsItsLetter() {
@@ -91,15 +94,17 @@ private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv
     @Test(arguments: [
         ("Fixtures/rules/every-rule.csv", "Fixtures/rules/every-rule.yml"),
         ("Fixtures/rules/rule-messages.csv", "Fixtures/rules/rule-messages.yml"),
-        ("Fixtures/rules/door-events.csv", nil),
+        ("Fixtures/rules/door-events.csv", nil)
     ])
     func decodesRuleResults(_ data: String, _ ruleFile: String?) throws {
         let parser = RuleFileParser()
-        let rules = try ruleFile.map { try parser.parse(fileAt: codingRepositoryRoot.appendingPathComponent($0).path) }
+        let rules =
+            try ruleFile.map { try parser.parse(fileAt: codingRepositoryRoot.appendingPathComponent($0).path) }
             ?? parser.parse(text: "dataset:\n  rows_are_events: true\n", path: "events.yml")
         var options = ProfileOptions()
         options.rules = rules
-        var direct = try Profiler(options: options).profile(fileAt: codingRepositoryRoot.appendingPathComponent(data).path)
+        var direct = try Profiler(options: options).profile(
+            fileAt: codingRepositoryRoot.appendingPathComponent(data).path)
         let results = RuleEvaluator(rules: rules).apply(to: &direct, now: 1_764_381_600)
         #expect(direct.rules == results)
         let json = JSONReportRenderer().render(direct)
@@ -148,8 +153,11 @@ private let fixturesWithWholeDecimalBounds = ["Fixtures/crafted/invalid-rows.csv
         ("{\"rows\": ", "saved.json: not valid JSON: unexpected end of file during JSON parse."),
         ("{bad", "saved.json: not valid JSON: invalid value around character 1."),
         ("{\"schema_version\": 1}", "saved.json: `source` is missing; is it a dqcli JSON report?"),
-        ("{\"schema_version\": \"1\"}", "saved.json: `schema_version` does not hold what a dqcli JSON report holds there."),
-        ("{\"schema_version\": 2}", "saved.json: schema_version 2 is not 1, the version this library reads."),
+        (
+            "{\"schema_version\": \"1\"}",
+            "saved.json: `schema_version` does not hold what a dqcli JSON report holds there."
+        ),
+        ("{\"schema_version\": 2}", "saved.json: schema_version 2 is not 1, the version this library reads.")
     ])
     func anUnreadableReportIsNamed(_ text: String, _ message: String) {
         let error = #expect(throws: ReportReadError.self) {

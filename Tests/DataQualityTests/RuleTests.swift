@@ -24,7 +24,8 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         var options = ProfileOptions()
         options.exactDistinctLimit = exactDistinctLimit
         if withRules { options.rules = rules }
-        let report = try Profiler(options: options).profile(fileAt: rulesRoot.appendingPathComponent("every-rule.csv").path)
+        let report = try Profiler(options: options).profile(
+            fileAt: rulesRoot.appendingPathComponent("every-rule.csv").path)
         return (report, rules)
     }
 
@@ -39,15 +40,18 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
             ("", "min_grade"), ("shipped", "freshness"), ("", "column_order"), ("", "allow_unexpected_columns"),
             ("id", "unique"), ("status", "allowed_values"), ("status", "min_grade"), ("code", "type"),
             ("ref", "pattern"), ("amount", "range"), ("shipped", "range"), ("name", "length"),
-            ("closed_on", "date_format"), ("note", "max_null_fraction"), ("customer", "required"),
+            ("closed_on", "date_format"), ("note", "max_null_fraction"), ("customer", "required")
         ]
         #expect(failed.map(\.0) == expected.map(\.0))
         #expect(failed.map(\.1) == expected.map(\.1))
         // Each value rule is broken by exactly one value, at the line read off the file.
-        let valueRules = results.filter { ["type", "allowed_values", "pattern", "range", "length", "date_format"].contains($0.rule) }
+        let valueRules = results.filter {
+            ["type", "allowed_values", "pattern", "range", "length", "date_format"].contains($0.rule)
+        }
         #expect(valueRules.map(\.observed) == Array(repeating: RuleValue.integer(1), count: 7))
         #expect(valueRules.map(\.firstLine) == [6, 8, 7, 8, 9, 9, 8])
-        #expect(valueRules.map(\.example) == ["pending", "007", "R06", "150", "2025-12-31", "Maximiliana", "11/20/2026"])
+        #expect(
+            valueRules.map(\.example) == ["pending", "007", "R06", "150", "2025-12-31", "Maximiliana", "11/20/2026"])
         // Observed values of the other rules, by hand.
         func observed(_ column: String?, _ rule: String) -> RuleValue? {
             results.first { $0.column == column && $0.rule == rule }?.observed
@@ -103,7 +107,8 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         for (left, right) in zip(exact.columns, streaming.columns) {
             #expect(left.conforming == right.conforming, "\(left.name)")
             #expect(
-                left.findings.filter { $0.kind == .ruleViolation } == right.findings.filter { $0.kind == .ruleViolation },
+                left.findings.filter { $0.kind == .ruleViolation }
+                    == right.findings.filter { $0.kind == .ruleViolation },
                 "\(left.name)")
         }
     }
@@ -117,9 +122,11 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
             var options = ProfileOptions()
             options.rules = rules
             options.exactDistinctLimit = limit
-            let onePass = try Profiler(options: options).profile(fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
+            let onePass = try Profiler(options: options).profile(
+                fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
             let inChunks = try #require(
-                try ParallelFileDriver.profile(path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
+                try ParallelFileDriver.profile(
+                    path: path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
             for (left, right) in zip(onePass.columns, inChunks.columns) {
                 #expect(left.conforming == right.conforming, "\(left.name), limit \(limit)")
                 #expect(left.findings == right.findings, "\(left.name), limit \(limit)")
@@ -199,7 +206,9 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         let error = #expect(throws: RuleFileError.self) {
             try RuleFileParser().parse(text: "dataset:\n  rows_are_events: often\n", path: "events.yml")
         }
-        #expect(error?.description == "events.yml, line 2, key dataset.rows_are_events: expected true or false, found `often`.")
+        #expect(
+            error?.description
+                == "events.yml, line 2, key dataset.rows_are_events: expected true or false, found `often`.")
     }
 }
 
@@ -218,7 +227,7 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
         ("not-yaml.yml", 3, nil, "not valid YAML"),
         ("not-a-list.yml", 3, "columns.sex.allowed_values", "expected a list"),
         ("fraction-above-one.yml", 3, "columns.species.max_null_fraction", "fraction in 0...1"),
-        ("duplicate-key.yml", 4, "columns.species.type", "`type` is written twice in the same mapping; first on line 3"),
+        ("duplicate-key.yml", 4, "columns.species.type", "`type` is written twice in the same mapping; first on line 3")
     ]
 
     @Test(arguments: badFiles.indices)
@@ -236,18 +245,30 @@ private let rulesRoot = URL(fileURLWithPath: #filePath)
     /// were seconds since the epoch), and a YAML syntax error reads as one sentence with single spaces (there
     /// was a double space where Yams' context and problem texts meet).
     @Test(arguments: [
-        ("columns:\n  n:\n    range: {min: 5, max: 1}\n",
-         "t.yml, line 3, key columns.n.range: impossible range: min 5 is above max 1."),
-        ("columns:\n  day:\n    range: {min: 2024-12-31, max: 2024-01-01}\n",
-         "t.yml, line 3, key columns.day.range: impossible range: min 2024-12-31 is above max 2024-01-01."),
-        ("dataset:\n  rows: {min: 10, max: 2}\ncolumns: {}\n",
-         "t.yml, line 2, key dataset.rows: impossible range: min 10 is above max 2."),
-        ("columns:\n  n:\n    max_null_fraction: 2\n",
-         "t.yml, line 3, key columns.n.max_null_fraction: must be a fraction in 0...1, found 2."),
-        ("columns: {}\ndrift:\n  row_count_change: -1\n",
-         "t.yml, line 3, key drift.row_count_change: must be at least 0, found -1."),
-        ("columns: [\n",
-         "t.yml, line 2: not valid YAML: while parsing a flow node in line 2, column 1 did not find expected node content."),
+        (
+            "columns:\n  n:\n    range: {min: 5, max: 1}\n",
+            "t.yml, line 3, key columns.n.range: impossible range: min 5 is above max 1."
+        ),
+        (
+            "columns:\n  day:\n    range: {min: 2024-12-31, max: 2024-01-01}\n",
+            "t.yml, line 3, key columns.day.range: impossible range: min 2024-12-31 is above max 2024-01-01."
+        ),
+        (
+            "dataset:\n  rows: {min: 10, max: 2}\ncolumns: {}\n",
+            "t.yml, line 2, key dataset.rows: impossible range: min 10 is above max 2."
+        ),
+        (
+            "columns:\n  n:\n    max_null_fraction: 2\n",
+            "t.yml, line 3, key columns.n.max_null_fraction: must be a fraction in 0...1, found 2."
+        ),
+        (
+            "columns: {}\ndrift:\n  row_count_change: -1\n",
+            "t.yml, line 3, key drift.row_count_change: must be at least 0, found -1."
+        ),
+        (
+            "columns: [\n",
+            "t.yml, line 2: not valid YAML: while parsing a flow node in line 2, column 1 did not find expected node content."
+        )
     ])
     func messagesQuoteTheRuleFile(_ text: String, _ message: String) throws {
         let error = #expect(throws: RuleFileError.self) { try RuleFileParser().parse(text: text, path: "t.yml") }

@@ -27,7 +27,8 @@ import Testing
 
     @Test func anAllNullColumnIsConsistentAndUniqueButScoresZero() {
         let expected = Scores(completeness: 0, consistency: 1, uniqueness: 1, overall: 0)
-        #expect(Scores.column(rows: 5, nulls: 5, nonNullValues: 0, conforming: 0, distinct: 0, isKey: false) == expected)
+        #expect(
+            Scores.column(rows: 5, nulls: 5, nonNullValues: 0, conforming: 0, distinct: 0, isKey: false) == expected)
         #expect(Scores.column(rows: 5, nulls: 5, nonNullValues: 0, conforming: 0, distinct: 0, isKey: true) == expected)
     }
 
@@ -66,10 +67,12 @@ import Testing
 
     @Test func aDatasetWithoutRowsScoresZero() {
         #expect(
-            Scores.dataset(rows: 0, columns: 3, nonNullCells: 0, conformingCells: 0, duplicateRows: 0, rowsAreEvents: true)
+            Scores.dataset(
+                rows: 0, columns: 3, nonNullCells: 0, conformingCells: 0, duplicateRows: 0, rowsAreEvents: true)
                 == Scores(completeness: 0, consistency: 0, uniqueness: 0, overall: 0))
         #expect(
-            Scores.dataset(rows: 0, columns: 3, nonNullCells: 0, conformingCells: 0, duplicateRows: nil, rowsAreEvents: false)
+            Scores.dataset(
+                rows: 0, columns: 3, nonNullCells: 0, conformingCells: 0, duplicateRows: nil, rowsAreEvents: false)
                 == Scores(completeness: 0, consistency: 0, uniqueness: nil, overall: 0))
     }
 

@@ -38,8 +38,14 @@ private func hash(_ number: UInt64) -> UInt64 {
         var a = HyperLogLog()
         var b = HyperLogLog()
         var union = HyperLogLog()
-        for value in UInt64(0)..<30_000 { a.insert(hash: hash(value)); union.insert(hash: hash(value)) }
-        for value in UInt64(20_000)..<60_000 { b.insert(hash: hash(value)); union.insert(hash: hash(value)) }
+        for value in UInt64(0)..<30_000 {
+            a.insert(hash: hash(value))
+            union.insert(hash: hash(value))
+        }
+        for value in UInt64(20_000)..<60_000 {
+            b.insert(hash: hash(value))
+            union.insert(hash: hash(value))
+        }
         var merged = a
         merged.merge(b)
         #expect(merged == union)
@@ -153,7 +159,9 @@ private func hash(_ number: UInt64) -> UInt64 {
         for (value, times) in [("b", 3), ("a", 3), ("c", 5), ("d", 1)] {
             for _ in 0..<times {
                 var text = value
-                text.withUTF8 { sketch.insert(UnsafeRawBufferPointer($0), hash: stableHash64(UnsafeRawBufferPointer($0))) }
+                text.withUTF8 {
+                    sketch.insert(UnsafeRawBufferPointer($0), hash: stableHash64(UnsafeRawBufferPointer($0)))
+                }
             }
         }
         let top = sketch.top(3).map { (String(decoding: $0.value, as: UTF8.self), $0.count) }

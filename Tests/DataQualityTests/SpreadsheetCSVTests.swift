@@ -22,7 +22,7 @@ import Testing
         ("", ""),
         ("a,b", "\"a,b\""),
         ("say \"hi\"", "\"say \"\"hi\"\"\""),
-        ("two\nlines", "\"two\nlines\""),
+        ("two\nlines", "\"two\nlines\"")
     ])
     func cellsAreQuotedAndNeutralised(_ value: String, _ written: String) {
         var output: [UInt8] = []

@@ -83,14 +83,14 @@ private let splitInputs: [SplitInput] = [
         name: "inline: BOM, CRLF and lone CR inside quotes, multi-byte and cut UTF-8, unterminated quote",
         path: nil,
         inline: [0xEF, 0xBB, 0xBF] + Array("id;text;n\r\n1;\"a\r\nb\";2\r3;\"é😀\rx\";4\n\n5;Gen".utf8) + [0xE8]
-            + Array("ve;6\r\n7;\"open;8\n".utf8)),
+            + Array("ve;6\r\n7;\"open;8\n".utf8))
 ]
 
 private let strictInputs: [SplitInput] = [
     .file("Fixtures/crafted/ragged.csv", strict: true),
     .file("Fixtures/crafted/malformed-unterminated.csv", strict: true),
     .file("Fixtures/crafted/malformed-header.csv", strict: true),
-    .file("Fixtures/crafted/malformed-after-quote.csv", strict: true),
+    .file("Fixtures/crafted/malformed-after-quote.csv", strict: true)
 ]
 
 /// The pieces of `bytes`: fixed `size`, or a seeded random split when size is 0.

@@ -14,14 +14,23 @@ import Testing
 
     /// Each out-of-range option: the problem names it, and the sentence gives its Swift name.
     @Test(arguments: [
-        (options { $0.maxFieldBytes = 0 }, ProfileError.Problem.belowOne(.maxFieldBytes),
-            "maxFieldBytes must be a whole number, at least 1 (bytes)."),
-        (options { $0.exactDistinctLimit = 0 }, .belowOne(.exactDistinctLimit),
-            "exactDistinctLimit must be a whole number, at least 1."),
-        (options { $0.maximumThreads = 0 }, .belowOne(.maximumThreads),
-            "maximumThreads must be a whole number, at least 1."),
-        (options { $0.gradeThresholds = GradeThresholds(a: 0.5, b: 0.9, c: 0.8, d: 0.7) }, .gradeThresholdsOutOfOrder,
-            "gradeThresholds must be four fractions in 0...1, from A down to D."),
+        (
+            options { $0.maxFieldBytes = 0 }, ProfileError.Problem.belowOne(.maxFieldBytes),
+            "maxFieldBytes must be a whole number, at least 1 (bytes)."
+        ),
+        (
+            options { $0.exactDistinctLimit = 0 }, .belowOne(.exactDistinctLimit),
+            "exactDistinctLimit must be a whole number, at least 1."
+        ),
+        (
+            options { $0.maximumThreads = 0 }, .belowOne(.maximumThreads),
+            "maximumThreads must be a whole number, at least 1."
+        ),
+        (
+            options { $0.gradeThresholds = GradeThresholds(a: 0.5, b: 0.9, c: 0.8, d: 0.7) },
+            .gradeThresholdsOutOfOrder,
+            "gradeThresholds must be four fractions in 0...1, from A down to D."
+        )
     ])
     func outOfRangeOptionIsTyped(options: ProfileOptions, problem: ProfileError.Problem, message: String) throws {
         let error = try #require(throws: ProfileError.self) { try options.validate() }
@@ -69,11 +78,12 @@ import Testing
     /// Every problem's sentence with Swift names is free of flag words, and with a command line's naming
     /// each setting is worded by it: `--max-field-bytes` where the Swift caller reads `maxFieldBytes`.
     @Test(arguments: [
-        ProfileError.Problem.quoteIsDefaultDelimiter, .belowOne(.maxFieldBytes), .gradeThresholdsOutOfOrder, .headerFieldTooLong(limit: 1),
+        ProfileError.Problem.quoteIsDefaultDelimiter, .belowOne(.maxFieldBytes), .gradeThresholdsOutOfOrder,
+        .headerFieldTooLong(limit: 1),
         .unknownKeyColumn(name: "id"), .fieldTooLong, .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine,
         .headerLineIsNotOneRecord(events: 2), .encodedRecordIsNotOneRecord(events: 0),
         .rowHashDiffers(expected: "00", found: "01"), .notPartialProfile(reason: "not JSON."), .rulesMissing,
-        .rulesNotExpected(path: "dq.yml"),
+        .rulesNotExpected(path: "dq.yml")
     ])
     func sentencesNameSettingsAsTheCallerDoes(problem: ProfileError.Problem) {
         let swift = problem.message(naming: \.description)

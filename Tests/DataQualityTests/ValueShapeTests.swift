@@ -15,7 +15,7 @@ import Testing
         ("e\u{301}", "a_"),  // a combining mark
         ("ǅ", "A"),  // title case
         ("---", "---"),
-        ("", ""),
+        ("", "")
     ])
     func shapeFollowsTheRule(_ value: String, _ shape: String) {
         #expect(ValueShape.of(value) == shape)
@@ -40,9 +40,11 @@ import Testing
         #expect(redacted.source == report.source)
         #expect(redacted.columns.map(\.name) == ["name", "city", "n", "day", "ok", "name"])
         let name = redacted.columns[0]
-        #expect(name.topValues == [
-            ValueCount(value: "Aaa", count: 2), ValueCount(value: "Aaa Aaa", count: 1), ValueCount(value: "Aa", count: 1),
-        ])
+        #expect(
+            name.topValues == [
+                ValueCount(value: "Aaa", count: 2), ValueCount(value: "Aaa Aaa", count: 1),
+                ValueCount(value: "Aa", count: 1)
+            ])
         #expect(name.min == .text("Aaa Aaa"))
         #expect(name.max == .text("Aa"))
         let city = redacted.columns[1]

@@ -27,7 +27,8 @@ import Testing
     func failUnderNamesTheGradeAndTheGate(_ extra: [String]) throws {
         let result = try runDQCLI(["profile", Self.gradeF, "--format", "json", "--fail-under", "B"] + extra)
         #expect(result.status == 1)
-        #expect(result.stderrText == "dqcli: Fixtures/cases/08-ragged-rows/input.csv: grade F is below --fail-under B.\n")
+        #expect(
+            result.stderrText == "dqcli: Fixtures/cases/08-ragged-rows/input.csv: grade F is below --fail-under B.\n")
         #expect(result.stdout.isEmpty == extra.contains("--quiet"))
     }
 
@@ -42,12 +43,15 @@ import Testing
         let check = try runDQCLI(
             ["check", Self.gradeF, "--rules", "Fixtures/cron/orders.yml", "--fail-under", "D", "--quiet"])
         #expect(check.status == 1)
-        #expect(check.stderrText.hasSuffix("dqcli: orders (Fixtures/cases/08-ragged-rows/input.csv): grade F is below --fail-under D.\n"))
+        #expect(
+            check.stderrText.hasSuffix(
+                "dqcli: orders (Fixtures/cases/08-ragged-rows/input.csv): grade F is below --fail-under D.\n"))
         let state = try runDQCLI(["profile", Self.gradeF, "--state-out", "-"])
         #expect(state.status == 0, "stderr: \(state.stderrText)")
         let merge = try runDQCLI(["merge", "-", "--fail-under", "A", "--format", "json"], stdin: state.stdout)
         #expect(merge.status == 1)
-        #expect(merge.stderrText == "dqcli: Fixtures/cases/08-ragged-rows/input.csv: grade F is below --fail-under A.\n")
+        #expect(
+            merge.stderrText == "dqcli: Fixtures/cases/08-ragged-rows/input.csv: grade F is below --fail-under A.\n")
     }
 
     @Test func aPassedGateSaysNothing() throws {
@@ -105,7 +109,7 @@ import Testing
         (["history", "--help"], ["0", "64", "66", "73", "74", "128+N"]),
         (["diff", "--help"], ["0", "1", "64", "65", "66", "73", "128+N"]),
         (["merge", "--help"], ["0", "1", "64", "65", "66", "73", "128+N"]),
-        (["rowhash", "--help"], ["0", "64", "66", "73", "128+N"]),
+        (["rowhash", "--help"], ["0", "64", "66", "73", "128+N"])
     ])
     func everyHelpEndsWithExitStatuses(_ arguments: [String], _ statuses: [String]) throws {
         let result = try runDQCLI(arguments)
@@ -154,7 +158,8 @@ import Testing
         #expect(result.status == 64)
         #expect(
             result.stderrText
-                == "Error: --tabs (-t) and --delimiter ',' both set the delimiter: give one of them.\n" + Self.profileUsage)
+                == "Error: --tabs (-t) and --delimiter ',' both set the delimiter: give one of them.\n"
+                + Self.profileUsage)
         #expect(result.stdout.isEmpty)
     }
 
@@ -165,7 +170,9 @@ import Testing
         let report = folder.appendingPathComponent("report.json").path
         let profile = try runDQCLI(["profile", Self.penguins, "--format", "json", "-o", report])
         #expect(profile.status == 0 && profile.stdout.isEmpty)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: report)) == (try runDQCLI(["profile", Self.penguins, "--format", "json"])).stdout)
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: report))
+                == (try runDQCLI(["profile", Self.penguins, "--format", "json"])).stdout)
 
         let rules = folder.appendingPathComponent("penguins.yml").path
         let suggest = try runDQCLI(["suggest", Self.penguins, "-o", rules])
@@ -232,7 +239,9 @@ import Testing
         let bytes = try Data(contentsOf: fixtureURL("Fixtures/crafted/ragged.csv"))
         let result = try runDQCLI(["profile", "-", "--strict"], stdin: bytes)
         #expect(result.status == 65)
-        #expect(result.stderrText.hasPrefix("dqcli: standard input, line 3, byte offset 12: "), "stderr: \(result.stderrText)")
+        #expect(
+            result.stderrText.hasPrefix("dqcli: standard input, line 3, byte offset 12: "),
+            "stderr: \(result.stderrText)")
     }
 
     // MARK: The README's MAIN FINDING wording
@@ -247,7 +256,7 @@ import Testing
         try Data("identifier_long,amount_in_euros\n1,2\n3\n4\n".utf8).write(to: longNames)
         let readme = try String(contentsOf: fixtureURL("README.md"), encoding: .utf8)
         for (path, expected) in [
-            ("Fixtures/crafted/ragged.csv", "3 cells in ragged/malformed rows"), (longNames.path, "2 cells in bad rows"),
+            ("Fixtures/crafted/ragged.csv", "3 cells in ragged/malformed rows"), (longNames.path, "2 cells in bad rows")
         ] {
             let table = try runDQCLI(["profile", path])
             #expect(table.stdoutText.contains(expected + "\n"), "table: \(table.stdoutText)")

@@ -126,7 +126,7 @@ private func penguinsColumnNames() throws -> [String] {
 
     @Test(arguments: [
         ["--no-such-flag"], ["--format", "xml"], ["--fail-under", "E"], ["--exact-distinct-limit", "0"],
-        ["--max-field-bytes", "0"], ["--grade-thresholds", "0.5,0.9,0.8,0.7"], ["--delimiter", "ab"],
+        ["--max-field-bytes", "0"], ["--grade-thresholds", "0.5,0.9,0.8,0.7"], ["--delimiter", "ab"]
     ])
     func usageErrorsExit64(_ extra: [String]) throws {
         let result = try runDQCLI(["profile", Self.penguins] + extra)
@@ -135,7 +135,7 @@ private func penguinsColumnNames() throws -> [String] {
     }
 
     @Test(arguments: [
-        ["--max-field-bytes", "-1"], ["--exact-distinct-limit", "-5"], ["--threads", "-2"],
+        ["--max-field-bytes", "-1"], ["--exact-distinct-limit", "-5"], ["--threads", "-2"]
     ])
     func negativeNumbersAreParsedThenRefused(_ extra: [String]) throws {
         let result = try runDQCLI(["profile", Self.penguins] + extra)
@@ -151,7 +151,9 @@ private func penguinsColumnNames() throws -> [String] {
         // penguins.csv read with ; tab or | has one field per record: no candidate, and , is the quote.
         let result = try runDQCLI(["profile", Self.penguins, "--quote", ","])
         #expect(result.status == 64, "stderr: \(result.stderrText)")
-        #expect(result.stderrText == "Error: --quote ',' is also the default delimiter: give --delimiter too.\n" + Self.profileUsage)
+        #expect(
+            result.stderrText == "Error: --quote ',' is also the default delimiter: give --delimiter too.\n"
+                + Self.profileUsage)
         #expect(result.stdout.isEmpty)
         let given = try runDQCLI(["profile", Self.penguins, "--quote", ",", "--delimiter", ";", "--format", "json"])
         #expect(given.status == 0, "stderr: \(given.stderrText)")
@@ -189,7 +191,8 @@ private func penguinsColumnNames() throws -> [String] {
         #expect(result.status == 65)
         #expect(
             result.stderrText
-                == "dqcli: Fixtures/real/penguins.csv, line 1, byte offset 3: the header has a field longer than --max-field-bytes (3 bytes): the column names would be cut; give a larger --max-field-bytes.\n")
+                == "dqcli: Fixtures/real/penguins.csv, line 1, byte offset 3: the header has a field longer than --max-field-bytes (3 bytes): the column names would be cut; give a larger --max-field-bytes.\n"
+        )
         #expect(result.stdout.isEmpty)
     }
 
@@ -198,7 +201,8 @@ private func penguinsColumnNames() throws -> [String] {
         #expect(result.status == 64, "stderr: \(result.stderrText)")
         #expect(
             result.stderrText
-                == "Error: Fixtures/real/penguins.csv: --key no_such_column: no column has that name.\n" + Self.profileUsage)
+                == "Error: Fixtures/real/penguins.csv: --key no_such_column: no column has that name.\n"
+                + Self.profileUsage)
         #expect(result.stdout.isEmpty)
     }
 
@@ -207,10 +211,19 @@ private func penguinsColumnNames() throws -> [String] {
     @Test(arguments: [
         (["--delimiter", "\t\u{1B}"], "Error: --delimiter '\\t\\u{1B}': must be a single byte other than CR and LF.\n"),
         (["--delimiter", "\n"], "Error: --delimiter '\\n': must be a single byte other than CR and LF.\n"),
-        (["--now", "2026\u{1B}[2J"], "Error: --now '2026\\u{1B}[2J': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.\n"),
-        (["--grade-thresholds", "\u{7F}\u{9B}"], "Error: --grade-thresholds '\\u{7F}\\u{9B}': must be four fractions in 0...1, from A down to D.\n"),
+        (
+            ["--now", "2026\u{1B}[2J"],
+            "Error: --now '2026\\u{1B}[2J': must be an ISO 8601 date or datetime such as 2026-11-29T02:00:00Z.\n"
+        ),
+        (
+            ["--grade-thresholds", "\u{7F}\u{9B}"],
+            "Error: --grade-thresholds '\\u{7F}\\u{9B}': must be four fractions in 0...1, from A down to D.\n"
+        ),
         (["--key", "id\r"], "Error: Fixtures/real/penguins.csv: --key id\\r: no column has that name.\n"),
-        (["--format", "x\u{1B}y"], "Error: The value 'x\\u{1B}y' is invalid for '--format <format>'. Please provide one of 'table', 'json', 'html' or 'markdown'.\nHelp:  --format <format>  Report format.\n"),
+        (
+            ["--format", "x\u{1B}y"],
+            "Error: The value 'x\\u{1B}y' is invalid for '--format <format>'. Please provide one of 'table', 'json', 'html' or 'markdown'.\nHelp:  --format <format>  Report format.\n"
+        )
     ])
     func controlCharactersInOptionValuesAreEscaped(_ extra: [String], _ expectedStart: String) throws {
         let result = try runDQCLI(["profile", Self.penguins] + extra)
@@ -221,7 +234,9 @@ private func penguinsColumnNames() throws -> [String] {
     @Test func controlCharactersInAnUnreadableFileNameAreEscaped() throws {
         let result = try runDQCLI(["profile", "Fixtures/no-such\u{1B}[2J.csv"])
         #expect(result.status == 66)
-        #expect(result.stderrText == "dqcli: Fixtures/no-such\\u{1B}[2J.csv: cannot open the file: no such file or directory.\n")
+        #expect(
+            result.stderrText
+                == "dqcli: Fixtures/no-such\\u{1B}[2J.csv: cannot open the file: no such file or directory.\n")
     }
 
     // MARK: --fail-under

@@ -18,7 +18,8 @@ import Testing
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         python.arguments = [
-            "python3", "-c", "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);c.execute('create table t(x)');c.commit()", path,
+            "python3", "-c",
+            "import sqlite3,sys;c=sqlite3.connect(sys.argv[1]);c.execute('create table t(x)');c.commit()", path
         ]
         try python.run()
         python.waitUntilExit()
@@ -37,12 +38,13 @@ import Testing
         try otherProgramsDatabase(at: database)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
         let run = try runDQCLI([
-            "profile", "Fixtures/cron/orders-1.csv", "--history", database, "--dataset", "x", "--quiet",
+            "profile", "Fixtures/cron/orders-1.csv", "--history", database, "--dataset", "x", "--quiet"
         ])
         #expect(run.status == 74)
         #expect(
             run.stderrText
-                == "dqcli: x (Fixtures/cron/orders-1.csv): history \(database): not a dqcli history database (it holds another program's tables); give another path.\n")
+                == "dqcli: x (Fixtures/cron/orders-1.csv): history \(database): not a dqcli history database (it holds another program's tables); give another path.\n"
+        )
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["other.db"])
     }
@@ -55,7 +57,7 @@ import Testing
         try Data().write(to: URL(fileURLWithPath: database))
         let run = try runDQCLI([
             "profile", "Fixtures/cron/orders-1.csv", "--history", database, "--dataset", "x", "--quiet",
-            "--now", "2026-11-01T02:00:00Z",
+            "--now", "2026-11-01T02:00:00Z"
         ])
         #expect(run.stderrText == "")
         #expect(run.status == 0)
@@ -81,10 +83,12 @@ import Testing
         #expect(piped.stderrText.hasSuffix("dqcli: orders (standard input): grade F is below --fail-under A.\n"))
         #expect(!piped.stderrText.contains("dqcli: standard input:"))
         let named = try runDQCLI([
-            "check", "Fixtures/cron/orders-3.csv", "--rules", "Fixtures/cron/orders.yml", "--quiet", "--fail-under", "A",
+            "check", "Fixtures/cron/orders-3.csv", "--rules", "Fixtures/cron/orders.yml", "--quiet", "--fail-under", "A"
         ])
         #expect(named.status == 1)
-        #expect(named.stderrText.hasSuffix("dqcli: orders (Fixtures/cron/orders-3.csv): grade F is below --fail-under A.\n"))
+        #expect(
+            named.stderrText.hasSuffix("dqcli: orders (Fixtures/cron/orders-3.csv): grade F is below --fail-under A.\n")
+        )
     }
 
     // MARK: - Item 4: standard input in an overwrite refusal
@@ -96,7 +100,8 @@ import Testing
         let input = folder.appendingPathComponent("x.csv")
         try Data("a,b\n1,2\n".utf8).write(to: input)
         for arguments in [
-            ["profile", "-", "--output", "x.csv"], ["profile", "-", "--invalid-rows", "x.csv"], ["suggest", "-", "--output", "x.csv"],
+            ["profile", "-", "--output", "x.csv"], ["profile", "-", "--invalid-rows", "x.csv"],
+            ["suggest", "-", "--output", "x.csv"]
         ] {
             let option = arguments[2]
             let run = try runDQCLI(arguments, stdinFile: input, currentDirectory: folder)

@@ -47,8 +47,10 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         for night in 1...3 {
             let output = folder.appendingPathComponent("orders-\(night).json").path
             let run = try runDQCLI([
-                "check", "Fixtures/cron/orders-\(night).csv", "--rules", "Fixtures/cron/orders.yml", "--history", database,
-                "--now", "2026-11-0\(night)T02:00:00Z", "--fail-on-drift", "--quiet", "--format", "json", "--output", output,
+                "check", "Fixtures/cron/orders-\(night).csv", "--rules", "Fixtures/cron/orders.yml", "--history",
+                database,
+                "--now", "2026-11-0\(night)T02:00:00Z", "--fail-on-drift", "--quiet", "--format", "json", "--output",
+                output
             ])
             statuses.append(run.status)
             #expect(run.stdout.isEmpty, "--quiet prints nothing on standard output")
@@ -57,19 +59,22 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         }
         #expect(statuses == [0, 1, 1])
         #expect(driftTriples(reports[0]) == [])
-        #expect(driftTriples(reports[1]) == ["column_added coupon previous", "row_count_change - previous", "grade_drop - previous"])
+        #expect(
+            driftTriples(reports[1]) == [
+                "column_added coupon previous", "row_count_change - previous", "grade_drop - previous"
+            ])
         #expect(driftTriples(reports[2]) == ["column_retyped amount previous", "row_count_change - median"])
         #expect(stderrLines[0] == [])
         #expect(
             stderrLines[1] == [
                 "dqcli: orders (Fixtures/cron/orders-2.csv): drift: column coupon (string) was added.",
                 "dqcli: orders (Fixtures/cron/orders-2.csv): drift: rows went from 20 (previous) to 18, -10.0%; the limit is 5.0%.",
-                "dqcli: orders (Fixtures/cron/orders-2.csv): drift: the dataset dropped from grade A to F.",
+                "dqcli: orders (Fixtures/cron/orders-2.csv): drift: the dataset dropped from grade A to F."
             ])
         #expect(
             stderrLines[2] == [
                 "dqcli: orders (Fixtures/cron/orders-3.csv): drift: column amount changed type from integer to string.",
-                "dqcli: orders (Fixtures/cron/orders-3.csv): drift: rows went from 19 (median) to 18, -5.3%; the limit is 5.0%.",
+                "dqcli: orders (Fixtures/cron/orders-3.csv): drift: rows went from 19 (median) to 18, -5.3%; the limit is 5.0%."
             ])
 
         let history = try runDQCLI(["history", database])
@@ -116,7 +121,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         ("unknown-key.yml", 3), ("wrong-value-type.yml", 3), ("bad-regex.yml", 3), ("impossible-range.yml", 3),
         ("unknown-level.yml", 3), ("unknown-type.yml", 3), ("unknown-grade.yml", 3), ("bad-duration.yml", 4),
         ("unknown-format.yml", 3), ("not-yaml.yml", 3), ("not-a-list.yml", 3), ("fraction-above-one.yml", 3),
-        ("duplicate-key.yml", 4),
+        ("duplicate-key.yml", 4)
     ])
     func badRuleFileExits64WithItsLine(_ file: String, _ line: Int) throws {
         let path = "Fixtures/rules/bad/" + file
@@ -147,13 +152,20 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(run.status == 64)
         #expect(
             run.stderrText
-                == "dqcli: \(rules.path), line 7, key columns.amount.type: the key `type` is written twice in the same mapping; first on line 5.\n")
+                == "dqcli: \(rules.path), line 7, key columns.amount.type: the key `type` is written twice in the same mapping; first on line 5.\n"
+        )
     }
 
     @Test func aMissingRequiredColumnIsAFailedRuleNotABadFile() throws {
-        let run = try runDQCLI(["check", "Fixtures/rules/every-rule.csv", "--rules", "Fixtures/rules/every-rule.yml", "--now", "2026-11-29", "--quiet"])
+        let run = try runDQCLI([
+            "check", "Fixtures/rules/every-rule.csv", "--rules", "Fixtures/rules/every-rule.yml", "--now", "2026-11-29",
+            "--quiet"
+        ])
         #expect(run.status == 1)
-        #expect(run.stderrText.contains("dqcli: every-rule (Fixtures/rules/every-rule.csv): rule failed: customer required (rule line 36): the required column `customer` is missing.\n"))
+        #expect(
+            run.stderrText.contains(
+                "dqcli: every-rule (Fixtures/rules/every-rule.csv): rule failed: customer required (rule line 36): the required column `customer` is missing.\n"
+            ))
     }
 
     /// The README's rule file, pasted as `dq.yml`, passes on penguins with the one warning it announces.
@@ -166,7 +178,8 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(run.status == 0, "\(run.stderrText)")
         #expect(
             run.stderrText
-                == "dqcli: penguins (Fixtures/real/penguins.csv): warning: sex max_null_fraction (rule line 29): 11 of 344 values are null (3.2%); allowed 2.0%.\n")
+                == "dqcli: penguins (Fixtures/real/penguins.csv): warning: sex max_null_fraction (rule line 29): 11 of 344 values are null (3.2%); allowed 2.0%.\n"
+        )
     }
 
     @Test func checkNeedsRules() throws {
@@ -187,7 +200,9 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
     @Test func helpShowsRulesRequiredForCheckOnly() throws {
         let check = try runDQCLI(["check", "--help"])
         #expect(check.status == 0)
-        #expect(check.stdoutText.contains("\nUSAGE: dqcli check [<options>] <FILE> --rules <FILE>\n"), "\(check.stdoutText)")
+        #expect(
+            check.stdoutText.contains("\nUSAGE: dqcli check [<options>] <FILE> --rules <FILE>\n"), "\(check.stdoutText)"
+        )
         let profile = try runDQCLI(["profile", "--help"])
         #expect(profile.stdoutText.contains("\nUSAGE: dqcli profile [<options>] [<FILE>]\n"), "\(profile.stdoutText)")
     }
@@ -206,9 +221,10 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = [
-                "-c", "while [ ! -e \"$1\" ]; do sleep 0.01; done; exec \"$2\" profile \"$3\" --history \"$4\" --dataset penguins --now \"$5\" --quiet",
+                "-c",
+                "while [ ! -e \"$1\" ]; do sleep 0.01; done; exec \"$2\" profile \"$3\" --history \"$4\" --dataset penguins --now \"$5\" --quiet",
                 "barrier", go, dqcli.path, fixtureURL("Fixtures/real/penguins.csv").path, database,
-                "2026-11-01T02:00:0\(index)Z",
+                "2026-11-01T02:00:0\(index)Z"
             ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -233,7 +249,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         let database = folder.appendingPathComponent("history.db").path
         let run = try runDQCLI([
             "profile", "Fixtures/real/penguins.csv", "--history", database, "--output",
-            folder.appendingPathComponent("missing-folder/report.txt").path,
+            folder.appendingPathComponent("missing-folder/report.txt").path
         ])
         #expect(run.status == 73)
         #expect(try HistoryStore(path: database).runs().isEmpty)
@@ -263,7 +279,9 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(rules.dataset.rows == RuleLimit(RuleRange(min: 1), level: .warn, line: 8))
         let check = try runDQCLI(["check", csv.path, "--rules", rulesPath])
         #expect(check.status == 0)
-        #expect(check.stderrText == "dqcli: empty (\(csv.path)): warning: rows (rule line 8): 0 rows; allowed at least 1.\n")
+        #expect(
+            check.stderrText == "dqcli: empty (\(csv.path)): warning: rows (rule line 8): 0 rows; allowed at least 1.\n"
+        )
     }
 
     /// A header naming two columns alike made suggest write the name twice under `columns` (exit 1: "the key
@@ -271,16 +289,24 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
     /// column, so suggest writes rules for the first column of a name, with a comment naming the later ones;
     /// empty and blank names are quoted keys. Check with the suggested rules passes on the same file.
     @Test(arguments: [
-        ("id,id,name\n1,2,a\n3,4,b\n", ["id", "name"], [
-            "  # column 2 is also named \"id\": a rule file names columns by name, so the rules below are for column 1 only.\n  \"id\":\n",
-        ]),
-        ("id, ,name,id,,name,Name,\t\n1,a,b,2,c,d,e,f\n3,g,h,4,i,j,k,l\n", ["id", " ", "name", "", "Name", "\t"], [
-            "  # column 4 is also named \"id\": a rule file names columns by name, so the rules below are for column 1 only.\n  \"id\":\n",
-            "  # column 6 is also named \"name\": a rule file names columns by name, so the rules below are for column 3 only.\n  \"name\":\n",
-            "\n  \" \":\n", "\n  \"\":\n", "\n  \"\\t\":\n",
-        ]),
+        (
+            "id,id,name\n1,2,a\n3,4,b\n", ["id", "name"],
+            [
+                "  # column 2 is also named \"id\": a rule file names columns by name, so the rules below are for column 1 only.\n  \"id\":\n"
+            ]
+        ),
+        (
+            "id, ,name,id,,name,Name,\t\n1,a,b,2,c,d,e,f\n3,g,h,4,i,j,k,l\n", ["id", " ", "name", "", "Name", "\t"],
+            [
+                "  # column 4 is also named \"id\": a rule file names columns by name, so the rules below are for column 1 only.\n  \"id\":\n",
+                "  # column 6 is also named \"name\": a rule file names columns by name, so the rules below are for column 3 only.\n  \"name\":\n",
+                "\n  \" \":\n", "\n  \"\":\n", "\n  \"\\t\":\n"
+            ]
+        )
     ])
-    func suggestOnRepeatedColumnNamesWritesRulesCheckPasses(_ content: String, _ names: [String], _ excerpts: [String]) throws {
+    func suggestOnRepeatedColumnNamesWritesRulesCheckPasses(_ content: String, _ names: [String], _ excerpts: [String])
+        throws
+    {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = folder.appendingPathComponent("repeated.csv")
@@ -329,7 +355,9 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
             .replacingOccurrences(of: "from \(csv) (344 rows)", with: "from standard input (344 rows)")
             .replacingOccurrences(
                 of: "  name: \"penguins\"\n",
-                with: "  # set the dataset's name: this one stands for standard input; give the same name every time, so that every run of the dataset shares one history and drift is measured against earlier runs.\n  name: \"stdin\"\n")
+                with:
+                    "  # set the dataset's name: this one stands for standard input; give the same name every time, so that every run of the dataset shares one history and drift is measured against earlier runs.\n  name: \"stdin\"\n"
+            )
         #expect(fromInput.stdoutText == expected)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
@@ -340,7 +368,9 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         let csv = "Fixtures/real/penguins.csv"
         let suggest = try runDQCLI(["suggest", csv])
         #expect(suggest.status == 0)
-        #expect(suggest.stdoutText.split(separator: "\n").dropFirst(3).first == "# Check with: dqcli check FILE --rules THIS_FILE")
+        #expect(
+            suggest.stdoutText.split(separator: "\n").dropFirst(3).first
+                == "# Check with: dqcli check FILE --rules THIS_FILE")
         let plain = try RuleSuggester().suggest(fileAt: fixtureURL(csv).path, options: ProfileOptions())
         #expect(plain.split(separator: "\n").dropFirst(3).first == "dataset:")
     }
@@ -351,19 +381,23 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
     /// asking for the dataset's name; an undated one does not. The next day's export (new ids, year 2027)
     /// passes.
     @Test(arguments: [
-        ("orders-2026-11-29.csv", "\"orders\""), ("orders_20261129.csv", "\"orders\""), ("orders-v2.csv", nil),
+        ("orders-2026-11-29.csv", "\"orders\""), ("orders_20261129.csv", "\"orders\""), ("orders-v2.csv", nil)
     ])
     func suggestedRulesHoldOnTomorrowsExport(_ fileName: String, _ suggestedName: String?) throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let today = folder.appendingPathComponent(fileName)
-        try "id,year,amount\n101,2026,20\n102,2026,35\n103,2026,20\n104,2026,50\n".write(to: today, atomically: true, encoding: .utf8)
+        try "id,year,amount\n101,2026,20\n102,2026,35\n103,2026,20\n104,2026,50\n".write(
+            to: today, atomically: true, encoding: .utf8)
         let (rulesPath, rules) = try suggestRules(for: today.path, into: folder)
         let text = try String(contentsOfFile: rulesPath, encoding: .utf8)
         let id = try #require(rules.column(named: "id"))
         #expect(id.unique?.value == true && id.numberRange == nil)
         #expect(rules.column(named: "year")?.numberRange == nil)
-        #expect(text.contains("    # no range: every value is 2026, and a range of one value breaks on the first export holding another.\n"))
+        #expect(
+            text.contains(
+                "    # no range: every value is 2026, and a range of one value breaks on the first export holding another.\n"
+            ))
         #expect(rules.column(named: "amount")?.numberRange?.value == RuleRange(min: 17, max: 53))
         let nameNote = suggestedName.map {
             "  # set the dataset's name (such as \($0)): this one comes from a dated file name, so that every run of the dataset shares one history and drift is measured against earlier runs.\n"
@@ -372,7 +406,8 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(text.contains((nameNote ?? "dataset:\n") + "  name: \"\(name)\"\n"), "\(text)")
 
         let tomorrow = folder.appendingPathComponent("tomorrow.csv")
-        try "id,year,amount\n105,2027,25\n106,2027,40\n107,2027,30\n108,2027,20\n".write(to: tomorrow, atomically: true, encoding: .utf8)
+        try "id,year,amount\n105,2027,25\n106,2027,40\n107,2027,30\n108,2027,20\n".write(
+            to: tomorrow, atomically: true, encoding: .utf8)
         let check = try runDQCLI(["check", tomorrow.path, "--rules", rulesPath])
         #expect(check.status == 0, "\(check.stderrText)")
         #expect(check.stderrText.isEmpty)
@@ -402,24 +437,32 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = "Fixtures/real/\(name).csv"
         let (rulesPath, rules) = try suggestRules(for: csv, into: folder)
-        let header = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n")[0].split(separator: ",").map(String.init)
+        let header = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n")[0].split(
+            separator: ","
+        ).map(String.init)
         #expect(rules.columns.map(\.name) == header)
         #expect(rules.columns.allSatisfy { $0.type != nil && $0.maxNullFraction != nil })
 
         let check = try runDQCLI(["check", csv, "--rules", rulesPath, "--format", "json"])
         #expect(check.status == 0, "\(check.stderrText)")
 
-        let nullColumn = try #require(rules.columns.first { $0.maxNullFraction?.value == 0 && $0.maxNullFraction?.level == .error })
+        let nullColumn = try #require(
+            rules.columns.first { $0.maxNullFraction?.value == 0 && $0.maxNullFraction?.level == .error })
         let rangeColumn = try #require(
-            rules.columns.first { $0.name != nullColumn.name && $0.type?.value == .integer && $0.numberRange?.level == .error })
+            rules.columns.first {
+                $0.name != nullColumn.name && $0.type?.value == .integer && $0.numberRange?.level == .error
+            })
         let nullIndex = header.firstIndex(of: nullColumn.name)!
         let rangeIndex = header.firstIndex(of: rangeColumn.name)!
         let outside = String(Int(rangeColumn.numberRange!.value.max!) + 1)
-        var lines = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var lines = try String(contentsOf: fixtureURL(csv), encoding: .utf8).split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         for row in 1...5 { lines[row][nullIndex] = "" }
         lines[7][rangeIndex] = outside
         let damaged = folder.appendingPathComponent("damaged.csv")
-        try (lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").write(to: damaged, atomically: true, encoding: .utf8)
+        try (lines.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n").write(
+            to: damaged, atomically: true, encoding: .utf8)
         let failing = try runDQCLI(["check", damaged.path, "--rules", rulesPath, "--format", "json"])
         #expect(failing.status == 1)
         let report = try JSONParser.parse(failing.stdout)
@@ -448,8 +491,9 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
             let report = try JSONParser.parse(run.stdout)
             let scores = try #require(report["scores"])
             return [
-                "\(report["duplicate_rows"] ?? .null)", "\(scores["uniqueness"] ?? .null)", "\(scores["overall"] ?? .null)",
-                "\(report["grade"] ?? .null)", "\(report["options"]?["rows_are_events"] ?? .null)",
+                "\(report["duplicate_rows"] ?? .null)", "\(scores["uniqueness"] ?? .null)",
+                "\(scores["overall"] ?? .null)",
+                "\(report["grade"] ?? .null)", "\(report["options"]?["rows_are_events"] ?? .null)"
             ]
         }
         let check = try runDQCLI(["check", csv, "--rules", rules, "--format", "json"])
@@ -461,7 +505,8 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         var states: [String] = []
         for (index, rows) in [lines[1...3], lines[4...6]].enumerated() {
             let part = folder.appendingPathComponent("part-\(index).csv").path
-            try ([lines[0]] + rows).joined(separator: "\n").appending("\n").write(toFile: part, atomically: true, encoding: .utf8)
+            try ([lines[0]] + rows).joined(separator: "\n").appending("\n").write(
+                toFile: part, atomically: true, encoding: .utf8)
             states.append(part + ".state")
             let profile = try runDQCLI(["profile", part, "--rules", rules, "--state-out", states[index]])
             #expect(profile.status == 0, "\(profile.stderrText)")
@@ -470,8 +515,12 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(merged.status == 0, "\(merged.stderrText)")
         #expect(try datasetScores(merged) == expected)
 
-        try pasted.replacingOccurrences(of: "  rows_are_events: true", with: "").write(toFile: rules, atomically: true, encoding: .utf8)
+        try pasted.replacingOccurrences(of: "  rows_are_events: true", with: "").write(
+            toFile: rules, atomically: true, encoding: .utf8)
         let contract = try runDQCLI(["check", csv, "--rules", rules, "--format", "json"])
-        #expect(try datasetScores(contract) == ["2", "\(JSON.double(1 - 2.0 / 6.0))", "\(JSON.double(4.0 / 6.0))", "\"F\"", "null"])
+        #expect(
+            try datasetScores(contract) == [
+                "2", "\(JSON.double(1 - 2.0 / 6.0))", "\(JSON.double(4.0 / 6.0))", "\"F\"", "null"
+            ])
     }
 }

@@ -15,8 +15,9 @@ import Testing
         let database = folder.appendingPathComponent("history.db").path
         for night in 1...2 {
             let run = try runDQCLI([
-                "check", "Fixtures/cron/orders-\(night).csv", "--rules", "Fixtures/cron/orders.yml", "--history", database,
-                "--now", "2026-11-0\(night)T02:00:00Z", "--quiet",
+                "check", "Fixtures/cron/orders-\(night).csv", "--rules", "Fixtures/cron/orders.yml", "--history",
+                database,
+                "--now", "2026-11-0\(night)T02:00:00Z", "--quiet"
             ])
             #expect(run.status == 0)
         }
@@ -63,7 +64,8 @@ import Testing
         try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: URL(fileURLWithPath: notADatabase))
         let history = try runDQCLI(["history", notADatabase])
         #expect(history.status == 74)
-        #expect(history.stderrText == "dqcli: \(notADatabase): cannot read the history database: file is not a database.\n")
+        #expect(
+            history.stderrText == "dqcli: \(notADatabase): cannot read the history database: file is not a database.\n")
         let empty = folder.appendingPathComponent("empty.db").path
         try Data().write(to: URL(fileURLWithPath: empty))
         let emptyHistory = try runDQCLI(["history", empty])
@@ -85,14 +87,18 @@ import Testing
         #expect(unnamed.status == 64)
         #expect(
             unnamed.stderrText.split(separator: "\n").first
-                == "Error: --history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset.")
+                == "Error: --history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset."
+        )
         #expect(!FileManager.default.fileExists(atPath: database))
         let named = try runDQCLI(
             ["profile", "-", "--history", database, "--dataset", "orders", "--now", "2026-11-01T02:00:00Z", "--quiet"],
             stdin: csv)
         #expect(named.status == 0)
         let ruled = try runDQCLI(
-            ["check", "-", "--rules", "Fixtures/cron/orders.yml", "--history", database, "--now", "2026-11-02T02:00:00Z", "--quiet"],
+            [
+                "check", "-", "--rules", "Fixtures/cron/orders.yml", "--history", database, "--now",
+                "2026-11-02T02:00:00Z", "--quiet"
+            ],
             stdin: csv)
         #expect(ruled.status == 0)
         #expect(
@@ -110,7 +116,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try twoNights(in: folder)
         let other = try runDQCLI([
-            "profile", "Fixtures/real/penguins.csv", "--history", database, "--now", "2026-11-01T03:00:00Z", "--quiet",
+            "profile", "Fixtures/real/penguins.csv", "--history", database, "--now", "2026-11-01T03:00:00Z", "--quiet"
         ])
         #expect(other.status == 0)
         let unknown = try runDQCLI(["history", database, "--dataset", "nope"])
@@ -118,7 +124,8 @@ import Testing
         #expect(unknown.stdoutText == "")
         #expect(
             unknown.stderrText.split(separator: "\n").first
-                == "Error: --dataset nope: the history holds no run of that dataset; its datasets are orders, penguins.")
+                == "Error: --dataset nope: the history holds no run of that dataset; its datasets are orders, penguins."
+        )
     }
 
     /// A cron retry stores the same `--now` twice: the second run is marked in every format.
@@ -128,7 +135,7 @@ import Testing
         let database = try twoNights(in: folder)
         let retry = try runDQCLI([
             "check", "Fixtures/cron/orders-2.csv", "--rules", "Fixtures/cron/orders.yml", "--history", database,
-            "--now", "2026-11-02T02:00:00Z", "--quiet",
+            "--now", "2026-11-02T02:00:00Z", "--quiet"
         ])
         #expect(retry.status == 0)
         #expect(
@@ -178,7 +185,7 @@ import Testing
         for (night, path) in paths.enumerated() {
             let run = try runDQCLI([
                 "check", path, "--rules", rules.path, "--history", database, "--now", "2026-11-0\(night + 1)T02:00:00Z",
-                "--format", "json", "--output", folder.appendingPathComponent("night-\(night + 1).json").path,
+                "--format", "json", "--output", folder.appendingPathComponent("night-\(night + 1).json").path
             ])
             stderrs.append(run.stderrText)
         }
@@ -197,7 +204,8 @@ import Testing
 
                 """)
         let diff = try runDQCLI([
-            "diff", folder.appendingPathComponent("night-1.json").path, folder.appendingPathComponent("night-2.json").path,
+            "diff", folder.appendingPathComponent("night-1.json").path,
+            folder.appendingPathComponent("night-2.json").path
         ])
         #expect(
             diff.stdoutText == """
@@ -287,7 +295,7 @@ import Testing
         let database = try twoNights(in: folder)
         let hostile = try runDQCLI([
             "profile", "Fixtures/cron/orders-1.csv", "--history", database, "--dataset", "<script>alert(1)</script>",
-            "--quiet",
+            "--quiet"
         ])
         #expect(hostile.status == 0)
         let page = try runDQCLI(["history", database, "--format", "html"]).stdoutText
@@ -301,7 +309,10 @@ import Testing
         try #require(cards.count == 3)
         let ordersCard = cards[1]
         #expect(ordersCard.components(separatedBy: "<rect class=\"grade-").count - 1 == 7)
-        #expect(ordersCard.contains("<rect class=\"grade-f\" x=\"143\" y=\"77\" width=\"20\" height=\"18\"><title>coupon · Run 2: grade F</title></rect>"))
+        #expect(
+            ordersCard.contains(
+                "<rect class=\"grade-f\" x=\"143\" y=\"77\" width=\"20\" height=\"18\"><title>coupon · Run 2: grade F</title></rect>"
+            ))
     }
 
     /// `diff --format markdown` and `--format html`: the two reports, their column grades and the drift.
@@ -341,6 +352,7 @@ import Testing
         #expect(!page.contains("<script"))
         #expect(page.contains("<span class=\"name\">Fixtures/cron/orders-2.csv → Fixtures/cron/orders-3.csv</span>"))
         #expect(page.contains("<polyline class=\"score\" points=\"40,80.2 312,80.2\"/>"))
-        #expect(page.contains("<li><code>column_retyped</code> column amount changed type from integer to string.</li>"))
+        #expect(
+            page.contains("<li><code>column_retyped</code> column amount changed type from integer to string.</li>"))
     }
 }

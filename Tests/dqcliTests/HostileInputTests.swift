@@ -8,14 +8,14 @@ import Testing
 
     /// The header fields, as written in the fixture (read here with a hand-written expectation, not dqcli).
     static let header = [
-        "<script>alert(\"h1\")</script>", "\"><img src=x onerror=alert('h2')>", "</style><i>h3</i>", "note|pipe",
+        "<script>alert(\"h1\")</script>", "\"><img src=x onerror=alert('h2')>", "</style><i>h3</i>", "note|pipe"
     ]
 
     /// Every element the HTML renderer writes.
     static let allowedElements: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "div", "h1", "h2",
         "h3", "h4", "p", "dl", "dt", "dd", "span", "ul", "li", "code", "a", "table", "thead", "tbody", "tr", "th",
-        "td", "figure", "figcaption", "svg", "rect", "line", "text",
+        "td", "figure", "figcaption", "svg", "rect", "line", "text"
     ]
 
     private func output(_ format: String) throws -> String {
@@ -43,7 +43,8 @@ import Testing
         // Tag names: after escaping, every `<` in the page opens one of our own elements.
         let tags = try Regex("<\\/?([a-zA-Z][a-zA-Z0-9]*)")
         let names = Set(html.matches(of: tags).map { String(html[$0.range].drop { $0 == "<" || $0 == "/" }) })
-        #expect(names.isSubset(of: Self.allowedElements), "foreign elements: \(names.subtracting(Self.allowedElements))")
+        #expect(
+            names.isSubset(of: Self.allowedElements), "foreign elements: \(names.subtracting(Self.allowedElements))")
         // No event-handler attribute inside any tag.
         let handler = try Regex("<[^>]*\\son[a-z]+\\s*=")
         #expect(html.firstMatch(of: handler) == nil)
@@ -52,9 +53,10 @@ import Testing
         #expect(!html.contains("<!--"))
         // The hostile strings are there, escaped.
         for escaped in [
-            "&lt;script&gt;alert(&quot;h1&quot;)&lt;/script&gt;", "&quot;&gt;&lt;img src=x onerror=alert(&#39;h2&#39;)&gt;",
+            "&lt;script&gt;alert(&quot;h1&quot;)&lt;/script&gt;",
+            "&quot;&gt;&lt;img src=x onerror=alert(&#39;h2&#39;)&gt;",
             "&lt;/style&gt;&lt;i&gt;h3&lt;/i&gt;", "&lt;/title&gt;&lt;svg onload=alert(&#39;v4&#39;)&gt;",
-            "&amp;lt;b&amp;gt;entity&amp;lt;/b&amp;gt;", "&lt;!-- comment --&gt;",
+            "&amp;lt;b&amp;gt;entity&amp;lt;/b&amp;gt;", "&lt;!-- comment --&gt;"
         ] {
             #expect(html.contains(escaped), "missing \(escaped)")
         }
@@ -85,7 +87,7 @@ import Testing
         }
         for text in [
             "&lt;script&gt;alert(\"h1\")&lt;/script&gt;", "note\\|pipe", "\"line one⏎line two\"",
-            "a\\|b \\`tick\\` \\*star\\* \\_u\\_ \\[l\\](http://x) \\@someone \\#1", "&amp;lt;b&amp;gt;entity",
+            "a\\|b \\`tick\\` \\*star\\* \\_u\\_ \\[l\\](http://x) \\@someone \\#1", "&amp;lt;b&amp;gt;entity"
         ] {
             #expect(markdown.contains(text), "missing \(text)")
         }

@@ -9,7 +9,7 @@ import Testing
     /// `a,b\n1,2\n` compressed by Python's `gzip.compress(..., mtime=0)`: starts with the magic bytes 1F 8B.
     static let gzip = Data([
         0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0x4B, 0xD4, 0x49, 0xE2, 0x32, 0xD4, 0x31, 0xE2,
-        0x02, 0x00, 0x7B, 0x07, 0x97, 0x0A, 0x08, 0x00, 0x00, 0x00,
+        0x02, 0x00, 0x7B, 0x07, 0x97, 0x0A, 0x08, 0x00, 0x00, 0x00
     ])
 
     private func withFile(_ name: String, _ bytes: Data, _ body: (String) throws -> Void) throws {
@@ -27,7 +27,8 @@ import Testing
             #expect(result.status == 0)
             #expect(
                 result.stderrText
-                    == "dqcli: \(path): the file is UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(path) > \(path).utf8.csv).\n")
+                    == "dqcli: \(path): the file is UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(path) > \(path).utf8.csv).\n"
+            )
             #expect(try JSONParser.parse(result.stdout)["source"]?["encoding"] == .string("utf-16"))
             let quiet = try runDQCLI(["profile", path, "--format", "json", "--quiet"])
             #expect(quiet.status == 0)
@@ -41,14 +42,18 @@ import Testing
             #expect(result.status == 0)
             #expect(
                 result.stderrText
-                    == "dqcli: \(path): the file is gzip-compressed; decompress it first (gunzip -c \(path) | dqcli profile -).\n")
+                    == "dqcli: \(path): the file is gzip-compressed; decompress it first (gunzip -c \(path) | dqcli profile -).\n"
+            )
             #expect(try runDQCLI(["profile", path, "--quiet"]).stderrText.isEmpty)
         }
     }
 
     @Test func gzipOnStandardInputGetsANoteToo() throws {
         let result = try runDQCLI(["profile", "-"], stdin: Self.gzip)
-        #expect(result.stderrText == "dqcli: standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -).\n")
+        #expect(
+            result.stderrText
+                == "dqcli: standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -).\n"
+        )
     }
 
     @Test func rowhashGetsTheNoteForAFileAndForStandardInput() throws {
@@ -57,11 +62,15 @@ import Testing
             #expect(result.status == 0)
             #expect(
                 result.stderrText
-                    == "dqcli: \(path): the file is UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(path) | dqcli rowhash - --source-name \(path)).\n")
+                    == "dqcli: \(path): the file is UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(path) | dqcli rowhash - --source-name \(path)).\n"
+            )
         }
         let piped = try runDQCLI(["rowhash", "-"], stdin: Self.gzip)
         #expect(piped.status == 0)
-        #expect(piped.stderrText == "dqcli: standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli rowhash -).\n")
+        #expect(
+            piped.stderrText
+                == "dqcli: standard input: the input is gzip-compressed; decompress it first (... | gunzip -c | dqcli rowhash -).\n"
+        )
     }
 
     @Test func mergeOfACompressedPartGetsTheNote() throws {
@@ -72,14 +81,17 @@ import Testing
             #expect(result.status == 0)
             #expect(
                 result.stderrText
-                    == "dqcli: a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them.\n")
+                    == "dqcli: a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them.\n"
+            )
         }
     }
 
     @Test func pathWithASpaceIsQuotedInTheCommand() throws {
         try withFile("my file.csv", Self.utf16) { path in
             let result = try runDQCLI(["profile", path])
-            #expect(result.stderrText.contains("(iconv -f UTF-16 -t UTF-8 '\(path)' > '\(path).utf8.csv')"), "\(result.stderrText)")
+            #expect(
+                result.stderrText.contains("(iconv -f UTF-16 -t UTF-8 '\(path)' > '\(path).utf8.csv')"),
+                "\(result.stderrText)")
         }
     }
 

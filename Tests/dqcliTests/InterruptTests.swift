@@ -35,7 +35,7 @@ import Testing
         Case(moment: .secondPass, signal: SIGHUP),
         Case(moment: .readingStandardInput, signal: SIGHUP),
         Case(moment: .readingStandardInput, signal: SIGTERM),
-        Case(moment: .secondPassOfStandardInput, signal: SIGINT),
+        Case(moment: .secondPassOfStandardInput, signal: SIGINT)
     ])
     func aSignalledRunLeavesNothingBehind(_ interrupt: Case) throws {
         let fileManager = FileManager.default
@@ -56,9 +56,10 @@ import Testing
             [
                 "profile", readsStandardInput ? "-" : input.path, "--quiet", "--format", "json", "--output",
                 targets.appendingPathComponent("report.json").path, "--invalid-rows",
-                targets.appendingPathComponent("bad.csv").path,
+                targets.appendingPathComponent("bad.csv").path
             ],
-            environment: environment, defaultSignals: true, standardInput: readsStandardInput ? feed : FileHandle.nullDevice,
+            environment: environment, defaultSignals: true,
+            standardInput: readsStandardInput ? feed : FileHandle.nullDevice,
             standardOutput: FileHandle.nullDevice, standardError: FileHandle.nullDevice)
 
         switch interrupt.moment {

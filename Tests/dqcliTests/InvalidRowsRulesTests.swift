@@ -12,7 +12,7 @@ import Testing
     static let expected: [[String]] = [
         ["line", "reasons", "id", "species", "mass"],
         ["3", "mass: rule_violation range", "2", "Gentoo", "9000"],
-        ["5", "species: rule_violation allowed_values", "4", "Emperor", "4200"],
+        ["5", "species: rule_violation allowed_values", "4", "Emperor", "4200"]
     ]
 
     /// Once with exact value tables, once with the columns past their distinct limit (judged value by value).

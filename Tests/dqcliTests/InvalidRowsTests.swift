@@ -96,7 +96,7 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("invalid.csv")
         let result = try runDQCLI([
-            "profile", Self.crafted, "--format", "json", "--invalid-rows", target.path, "--invalid-rows-nulls",
+            "profile", Self.crafted, "--format", "json", "--invalid-rows", target.path, "--invalid-rows-nulls"
         ])
         #expect(result.status == 0, "stderr: \(result.stderrText)")
         let report = try JSONParser.parse(result.stdout)
@@ -134,13 +134,14 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         #expect(result.status == 73)
         #expect(
             result.stderrText
-                == "dqcli: \(target.path): cannot write the failing rows (creating a temporary file beside it): No such file or directory.\n")
+                == "dqcli: \(target.path): cannot write the failing rows (creating a temporary file beside it): No such file or directory.\n"
+        )
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
     @Test(arguments: [
         ["--invalid-rows-nulls"],
-        ["--invalid-rows", "/tmp/never-written.csv", "--redact"],
+        ["--invalid-rows", "/tmp/never-written.csv", "--redact"]
     ])
     func inconsistentFlagsAreUsageErrors(_ flags: [String]) throws {
         let result = try runDQCLI(["profile", Self.crafted] + flags)
@@ -162,7 +163,7 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         #expect(try Data(contentsOf: input) == original)
         let sameAsReport = try runDQCLI([
             "profile", input.path, "--invalid-rows", folder.appendingPathComponent("x.csv").path, "--output",
-            folder.appendingPathComponent("x.csv").path,
+            folder.appendingPathComponent("x.csv").path
         ])
         #expect(sameAsReport.status == 64)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["data.csv"])
@@ -179,7 +180,7 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         gunzip.executableURL = URL(fileURLWithPath: "/bin/sh")
         gunzip.arguments = [
             "-c", "gzip -dc \"$0\" > \"$1\"", fixtureURL("Fixtures/generated/orders-20000-seed5.csv.gz").path,
-            input.path,
+            input.path
         ]
         try gunzip.run()
         gunzip.waitUntilExit()
@@ -194,7 +195,7 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         #expect(lines == truth["lines"]?.arrayValue?.compactMap { $0.number.map { Int($0) } })
 
         let withNulls = try runDQCLI([
-            "profile", input.path, "--format", "json", "--invalid-rows", target.path, "--invalid-rows-nulls",
+            "profile", input.path, "--format", "json", "--invalid-rows", target.path, "--invalid-rows-nulls"
         ])
         #expect(try JSONParser.parse(withNulls.stdout)["invalid_rows"] == truth["invalid_rows_with_nulls"])
     }
@@ -243,7 +244,8 @@ private func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8
         }
         var failing: [String: Int] = [:]
         var nulls: [String: Int] = [:]
-        for list in reasons where !(list.first?.hasPrefix("ragged: ") == true || list.first?.hasPrefix("malformed: ") == true) {
+        for list in reasons
+        where !(list.first?.hasPrefix("ragged: ") == true || list.first?.hasPrefix("malformed: ") == true) {
             var failingNames = Set<String>()
             for reason in list {
                 guard let separator = reason.range(of: ": ", options: .backwards) else { continue }

@@ -50,7 +50,8 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
             #expect(duplicate["source_file"] as? String == second)
             let columns = try #require(report["columns"] as? [[String: Any]])
             #expect(columns[2]["nulls"] as? Int == 2)
-            let whitespace = try #require((columns[1]["findings"] as? [[String: Any]])?.first { $0["kind"] as? String == "whitespace" })
+            let whitespace = try #require(
+                (columns[1]["findings"] as? [[String: Any]])?.first { $0["kind"] as? String == "whitespace" })
             #expect(whitespace["source_file"] as? String == second)
             #expect(whitespace["first_line"] as? Int == 3)
         }
@@ -60,7 +61,8 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
         let folder = try ScratchFolder()
         let input = try folder.write("a\n1\nNA\n", "in.csv")
         #expect(try runDQCLI(["profile", input, "--state-out", folder.path("plain.state")]).status == 0)
-        #expect(try runDQCLI(["profile", input, "--null-value", "NA", "--state-out", folder.path("na.state")]).status == 0)
+        #expect(
+            try runDQCLI(["profile", input, "--null-value", "NA", "--state-out", folder.path("na.state")]).status == 0)
         let mismatch = try runDQCLI(["merge", folder.path("plain.state"), folder.path("na.state")])
         #expect(mismatch.status == 65)
         #expect(mismatch.stderrText.contains("na.state"))

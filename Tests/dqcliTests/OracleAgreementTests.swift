@@ -7,7 +7,7 @@ enum OracleComparison {
     static let topFields = ["rows", "blank_lines", "ragged_rows", "duplicate_rows", "malformed_rows", "grade"]
     static let scoreFields = ["completeness", "consistency", "uniqueness", "overall"]
     static let exactColumnFields = [
-        "name", "type", "nulls", "type_mismatches", "whitespace_issues", "min_length", "max_length", "grade",
+        "name", "type", "nulls", "type_mismatches", "whitespace_issues", "min_length", "max_length", "grade"
     ]
 
     static func isNumber(_ value: JSON?) -> Bool {
@@ -62,7 +62,7 @@ enum OracleComparison {
                 guard case .object(let members) = finding else { return finding }
                 return .array([
                     members["kind"] ?? .string("(missing)"), members["count"] ?? .string("(missing)"),
-                    members["first_line"] ?? .string("(missing)"), members["byte_offset"] ?? .null,
+                    members["first_line"] ?? .string("(missing)"), members["byte_offset"] ?? .null
                 ])
             })
     }
@@ -153,7 +153,8 @@ struct ManifestEntry: Sendable, CustomTestStringConvertible {
             "\(entry.name): exit \(result.status), expected \(entry.exit); stderr: \(result.stderrText.prefix(300))")
         let stderr = result.stderrText.lowercased()
         for needle in entry.stderrContains {
-            #expect(stderr.contains(needle.lowercased()), "\(entry.name): stderr lacks '\(needle)': \(result.stderrText)")
+            #expect(
+                stderr.contains(needle.lowercased()), "\(entry.name): stderr lacks '\(needle)': \(result.stderrText)")
         }
         guard entry.exit == 0 else {
             #expect(result.stdout.isEmpty, "\(entry.name): a rejected input prints no report")
@@ -164,7 +165,8 @@ struct ManifestEntry: Sendable, CustomTestStringConvertible {
         let differences = OracleComparison.compare(oracle: oracle, dqcli: report, findings: true)
         #expect(
             differences.isEmpty,
-            "\(entry.name): \(differences.count) fields differ from the oracle:\n\(differences.joined(separator: "\n"))")
+            "\(entry.name): \(differences.count) fields differ from the oracle:\n\(differences.joined(separator: "\n"))"
+        )
     }
 
     /// The comparison itself notices a difference (so a pass above means agreement, not a blind comparator).

@@ -46,7 +46,7 @@ import Testing
     /// `suggest` and `diff` print to standard output too: a full device is exit 73, not a crash.
     @Test(arguments: [
         "suggest Fixtures/real/penguins.csv",
-        "diff Fixtures/oracle/real-penguins.json Fixtures/oracle/real-penguins.json",
+        "diff Fixtures/oracle/real-penguins.json Fixtures/oracle/real-penguins.json"
     ])
     func otherCommandsExit73WhenStandardOutputIsFull(_ command: String) throws {
         let process = Process()

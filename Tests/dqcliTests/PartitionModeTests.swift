@@ -33,7 +33,7 @@ import Testing
         let lines = [
             "\(RowHashTests.abHash)\ta.csv\t40\t\(Self.base64("a,b\n"))",
             "\(RowHashTests.abHash)\tb.csv\t7\t\(Self.base64("\"a\",\"b\"\r\n"))",
-            "\(RowHashTests.blankLineHash)\tb.csv\t3\t\(Self.base64("\n"))",
+            "\(RowHashTests.blankLineHash)\tb.csv\t3\t\(Self.base64("\n"))"
         ]
         let result = try profile(lines)
         #expect(result.status == 0, "\(result.stderrText)")
@@ -41,7 +41,7 @@ import Testing
         #expect(
             found == [
                 [.string("blank_line"), .string("b.csv"), .int(3)],
-                [.string("duplicate_row"), .string("b.csv"), .int(7)],
+                [.string("duplicate_row"), .string("b.csv"), .int(7)]
             ])
     }
 
@@ -64,7 +64,7 @@ import Testing
         ("\(RowHashTests.abHash)\t\t1\tYSxiCg==", "SOURCE is empty"),
         ("", "the line is empty"),
         (base64("a,b\nc,d\n"), "RECORD reads as 2 records"),
-        ("\(RowHashTests.blankLineHash)\t-\t2\tYSxiCg==", "is not the record's row hash"),
+        ("\(RowHashTests.blankLineHash)\t-\t2\tYSxiCg==", "is not the record's row hash")
     ])
     func aBadInputLineExits65NamingIt(line: String, message: String) throws {
         let result = try profile([Self.base64("1,2\n"), line, Self.base64("3,4\n")])
@@ -96,7 +96,7 @@ import Testing
         ["--record-encoding", "base64", "--columns", "a", "--no-header"],
         ["--record-encoding", "base64", "--columns", "a", "--invalid-rows", "/tmp/x.csv"],
         ["--record-encoding", "base64", "--header-line", ""],
-        ["--record-encoding", "hex", "--columns", "a"],
+        ["--record-encoding", "hex", "--columns", "a"]
     ])
     func misusedOptionsExit64(_ arguments: [String]) throws {
         let result = try runDQCLI(["profile"] + arguments + ["-"], stdin: Data())

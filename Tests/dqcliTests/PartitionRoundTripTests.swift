@@ -64,7 +64,7 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         guard case .object(var members) = report else { return report }
         members["tool"] = nil
         members["source"] = .object([
-            "delimiter": report["source"]?["delimiter"] ?? .null, "encoding": report["source"]?["encoding"] ?? .null,
+            "delimiter": report["source"]?["delimiter"] ?? .null, "encoding": report["source"]?["encoding"] ?? .null
         ])
         members["findings"] = findings(report["findings"])
         members["columns"] = .array(
@@ -93,9 +93,10 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
     @Test func everyKindOfFixtureIsCovered() {
         let files = Set(Self.inputs.map(\.input))
         for needed in [
-            "Fixtures/crafted/crlf.csv", "Fixtures/crafted/whitespace.csv", "Fixtures/crafted/malformed-unterminated.csv",
+            "Fixtures/crafted/crlf.csv", "Fixtures/crafted/whitespace.csv",
+            "Fixtures/crafted/malformed-unterminated.csv",
             "Fixtures/cases/04-quoted-embedded-newline/input.csv", "Fixtures/cases/05-unterminated-quote-eof/input.csv",
-            "Fixtures/crafted/mixed-endings.csv", "Fixtures/crafted/lone-cr.csv",
+            "Fixtures/crafted/mixed-endings.csv", "Fixtures/crafted/lone-cr.csv"
         ] {
             #expect(files.contains(needed), "\(needed) is not among the round-trip inputs")
         }
@@ -103,7 +104,9 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
 
     /// What partition mode needs for one input: the file's report, its rowhash lines, the column-name
     /// arguments and the other arguments; nil when the input has no header to pass or no report.
-    static func prepare(_ input: RoundTripInput) throws -> (whole: RunResult, hashed: RunResult, names: [String], partArgs: [String])? {
+    static func prepare(_ input: RoundTripInput) throws -> (
+        whole: RunResult, hashed: RunResult, names: [String], partArgs: [String]
+    )? {
         let whole = try runDQCLI(["profile", input.input, "--format", "json"] + input.args)
         let dialect = Self.dialectArguments(input.args)
         let hashed = try runDQCLI(["rowhash", input.input] + dialect)
@@ -186,7 +189,9 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         guard case .object(var members) = report else { return report }
         members["columns"] = .array(
             (report["columns"]?.arrayValue ?? []).map { column in
-                guard case .object(var fields) = column, column["distinct_is_estimate"] == .bool(true) else { return column }
+                guard case .object(var fields) = column, column["distinct_is_estimate"] == .bool(true) else {
+                    return column
+                }
                 for key in ["top_values", "quantiles", "histogram", "length_quantiles", "length_histogram"] {
                     fields[key] = nil
                 }

@@ -6,7 +6,8 @@ import Testing
 private func offeredFormats() throws -> [String] {
     let help = try runDQCLI(["profile", "--help"]).stdoutText
     guard let line = help.split(separator: "\n").first(where: { $0.contains("--format <format>") }),
-        let start = line.range(of: "(values: "), let end = line[start.upperBound...].firstIndex(where: { $0 == ";" || $0 == ")" })
+        let start = line.range(of: "(values: "),
+        let end = line[start.upperBound...].firstIndex(where: { $0 == ";" || $0 == ")" })
     else { return [] }
     return line[start.upperBound..<end].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
 }
@@ -25,7 +26,7 @@ private func mayStay(_ value: String) -> Bool {
 /// pandas' default null tokens, which the report's options list (they are the caller's, not the data's).
 private let nullTokens = [
     "#N/A N/A", "#N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA",
-    "NULL", "NaN", "None", "n/a", "nan", "null",
+    "NULL", "NaN", "None", "n/a", "nan", "null"
 ]
 
 /// The string values of a simple CSV fixture (no quoted delimiters or line breaks): every field of every
@@ -83,7 +84,9 @@ private func writtenForms(of value: String) -> [String] {
 }
 
 @Suite struct RedactionTests {
-    static let fixtures = ["Fixtures/crafted/redaction.csv", "Fixtures/real/penguins.csv", "Fixtures/real/flights-sample.csv"]
+    static let fixtures = [
+        "Fixtures/crafted/redaction.csv", "Fixtures/real/penguins.csv", "Fixtures/real/flights-sample.csv"
+    ]
 
     @Test func helpOffersTableAndJSON() throws {
         let formats = try offeredFormats()
@@ -126,12 +129,14 @@ private func writtenForms(of value: String) -> [String] {
         #expect(report["options"]?["redacted"] == .bool(true))
         let customer = try walk(report, "columns.customer").get()
         // Hand-shaped: "Zelda Quorn" twice (lines 2 and 8) is the top value; min and max in byte order.
-        #expect(customer["top_values"]?.arrayValue?.first == .object(["value": .string("Aaaaa Aaaaa"), "count": .int(2)]))
+        #expect(
+            customer["top_values"]?.arrayValue?.first == .object(["value": .string("Aaaaa Aaaaa"), "count": .int(2)]))
         #expect(customer["min"] == .string("Aaa Aaaaa"))
         #expect(customer["max"] == .string("Aaaa Aaaaaaa"))
         #expect(try walk(report, "columns.amount.max").get() == .double(12.5))
         #expect(try walk(report, "columns.joined.max").get() == .string("2021-03-11"))
-        let plain = try JSONParser.parse(try runDQCLI(["profile", "Fixtures/crafted/redaction.csv", "--format", "json"]).stdout)
+        let plain = try JSONParser.parse(
+            try runDQCLI(["profile", "Fixtures/crafted/redaction.csv", "--format", "json"]).stdout)
         #expect(plain["options"]?["redacted"] == .bool(false))
     }
 }

@@ -30,14 +30,16 @@ import Testing
                 // fields "q LF r", "s"
                 ["9ff1ec995be696257f4ac320d94c53fa", "part.csv", "5", "InEKciIscw0K"],
                 // unterminated quote at end of input: fields "c", "unterm LF"
-                ["ea6bb29844aca6cbb55ef5444b22d44c", "part.csv", "7", "YywidW50ZXJtCg=="],
+                ["ea6bb29844aca6cbb55ef5444b22d44c", "part.csv", "7", "YywidW50ZXJtCg=="]
             ])
     }
 
     @Test func quotingDoesNotChangeTheHashButFieldBoundariesDo() throws {
         let result = try runDQCLI(["rowhash", "--no-header"], stdin: Data("\"a\",b\na,b\na,bc\nab,c".utf8))
         let hashes = lines(result).map { $0[0] }
-        #expect(hashes == [Self.abHash, Self.abHash, "f310f4d71be93bc46456c91685adede6", "f2eda2708bcfd51cc05c0ee4c9f60440"])
+        #expect(
+            hashes == [Self.abHash, Self.abHash, "f310f4d71be93bc46456c91685adede6", "f2eda2708bcfd51cc05c0ee4c9f60440"]
+        )
         #expect(lines(result).map { $0[1] } == ["-", "-", "-", "-"])
         #expect(lines(result).last?[3] == "YWIsYw==", "a last record without a line ending has none")
     }
@@ -65,7 +67,8 @@ import Testing
 
     @Test func theFieldLimitCutsRecordsAsProfileDoes() throws {
         // A quoted field over 4 bytes ends its record at its line's end; the rest is read as new records.
-        let result = try runDQCLI(["rowhash", "--no-header", "--max-field-bytes", "4"], stdin: Data("\"abcdef\nx\",y\nz\n".utf8))
+        let result = try runDQCLI(
+            ["rowhash", "--no-header", "--max-field-bytes", "4"], stdin: Data("\"abcdef\nx\",y\nz\n".utf8))
         #expect(lines(result).map { $0[2] } == ["1", "2", "3"])
         #expect(lines(result).map { $0[3] } == ["ImFiY2RlZgo=", "eCIseQo=", "ego="])
     }

@@ -23,7 +23,8 @@ import Testing
         let table = try runDQCLI(["profile", Self.hashFile, "--delimiter", "#"])
         #expect(table.status == 0, "stderr: \(table.stderrText)")
         #expect(!table.stdoutText.contains("give --delimiter"), "table: \(table.stdoutText)")
-        let json = try JSONParser.parse(try runDQCLI(["profile", Self.hashFile, "--delimiter", "#", "--format", "json"]).stdout)
+        let json = try JSONParser.parse(
+            try runDQCLI(["profile", Self.hashFile, "--delimiter", "#", "--format", "json"]).stdout)
         #expect(json["source"]?["delimiter_detected"] == .bool(false))
         #expect(json["columns"]?.arrayValue?.count == 3)
         // Even a given delimiter that leaves one column gets no hint: the steward chose it.
@@ -38,10 +39,14 @@ import Testing
         let table = try runDQCLI(["profile", "Fixtures/real/penguins.csv"] + dialect)
         #expect(table.status == 0, "stderr: \(table.stderrText)")
         let lines = table.stdoutText.split(separator: "\n").map(String.init)
-        #expect(lines.count > 3 && lines[2] == "1 column: the file may use another delimiter: --delimiter ',' gives 8 columns.")
+        #expect(
+            lines.count > 3
+                && lines[2] == "1 column: the file may use another delimiter: --delimiter ',' gives 8 columns.")
         #expect(lines.count > 3 && lines[3] == "Grade A · overall 100.0%")
-        let hinted = try JSONParser.parse(try runDQCLI(["profile", "Fixtures/real/penguins.csv", "--format", "json"] + dialect).stdout)
-        let plain = try JSONParser.parse(try runDQCLI(["profile", "Fixtures/real/penguins.csv", "--format", "json"]).stdout)
+        let hinted = try JSONParser.parse(
+            try runDQCLI(["profile", "Fixtures/real/penguins.csv", "--format", "json"] + dialect).stdout)
+        let plain = try JSONParser.parse(
+            try runDQCLI(["profile", "Fixtures/real/penguins.csv", "--format", "json"]).stdout)
         guard case .object(let hintedSource) = hinted["source"], case .object(let plainSource) = plain["source"] else {
             Issue.record("no source object")
             return

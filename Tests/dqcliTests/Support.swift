@@ -104,7 +104,8 @@ func runDQCLI(
 
     let inputPipe = stdin.map { _ in Pipe() }
     let standardInput: Any =
-        inputPipe.map { $0 as Any } ?? FileHandle(forReadingAtPath: stdinFile?.path ?? "/dev/null") ?? FileHandle.nullDevice
+        inputPipe.map { $0 as Any } ?? FileHandle(forReadingAtPath: stdinFile?.path ?? "/dev/null")
+        ?? FileHandle.nullDevice
     let process = try launchDQCLI(
         arguments, environment: environment, currentDirectory: currentDirectory, unprivileged: unprivileged,
         standardInput: standardInput, standardOutput: outHandle, standardError: errHandle)
@@ -231,7 +232,8 @@ struct JSONParser {
 
     private mutating func expect(_ literal: String) throws {
         let literalBytes = Array(literal.utf8)
-        guard index + literalBytes.count <= bytes.count, Array(bytes[index..<(index + literalBytes.count)]) == literalBytes
+        guard index + literalBytes.count <= bytes.count,
+            Array(bytes[index..<(index + literalBytes.count)]) == literalBytes
         else { throw error("expected \(literal)") }
         index += literalBytes.count
     }
@@ -239,29 +241,47 @@ struct JSONParser {
     private mutating func value() throws -> JSON {
         guard index < bytes.count else { throw error("unexpected end") }
         switch bytes[index] {
-        case UInt8(ascii: "n"): try expect("null"); return .null
-        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "["):
             index += 1
             var items: [JSON] = []
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             while true {
                 skipSpace()
                 items.append(try value())
                 skipSpace()
                 guard index < bytes.count else { throw error("unterminated array") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
                 throw error("expected , or ]")
             }
         case UInt8(ascii: "{"):
             index += 1
             var members: [String: JSON] = [:]
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             while true {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected key") }
@@ -272,8 +292,14 @@ struct JSONParser {
                 members[key] = try value()
                 skipSpace()
                 guard index < bytes.count else { throw error("unterminated object") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
                 throw error("expected , or }")
             }
         default:
@@ -303,7 +329,8 @@ struct JSONParser {
     }
 
     private mutating func hex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+        guard index + 4 <= bytes.count,
+            let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
         else { throw error("bad \\u escape") }
         index += 4
         return value

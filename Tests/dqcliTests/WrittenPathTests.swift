@@ -30,10 +30,14 @@ import Testing
             message: "--invalid-rows h.db: that is the history database; choose another path."),
         Case(
             arguments: ["check", "d.csv", "--rules", "r.yml", "--history", "h.db", "--output", "h.db-wal"],
-            message: "--output h.db-wal: that is the history database's write-ahead log (--history h.db); choose another path."),
+            message:
+                "--output h.db-wal: that is the history database's write-ahead log (--history h.db); choose another path."
+        ),
         Case(
             arguments: ["profile", "d.csv", "--history", "./h.db", "--invalid-rows", "h.db-shm"],
-            message: "--invalid-rows h.db-shm: that is the history database's shared-memory file (--history ./h.db); choose another path."),
+            message:
+                "--invalid-rows h.db-shm: that is the history database's shared-memory file (--history ./h.db); choose another path."
+        ),
         Case(
             arguments: ["profile", "d.csv", "--output", "./x.csv", "--invalid-rows", "x.csv"],
             message: "--invalid-rows x.csv: that is the report file (--output ./x.csv); choose another path."),
@@ -57,7 +61,7 @@ import Testing
             message: "--output ./a.state: that is the input file (a.state); choose another path."),
         Case(
             arguments: ["merge", "a.state", "--rules", "r.yml", "--output", "r.yml"],
-            message: "--output r.yml: that is the rule file; choose another path."),
+            message: "--output r.yml: that is the rule file; choose another path.")
     ]
 
     @Test(arguments: cases)
@@ -108,7 +112,8 @@ import Testing
         try data.write(to: folder.appendingPathComponent("d.csv"))
         try data.write(to: folder.appendingPathComponent("v.csv"))
         try Data("dataset:\n  rows: {min: 1}\n".utf8).write(to: folder.appendingPathComponent("r.yml"))
-        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("linked").path, withDestinationPath: "real")
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent("linked").path, withDestinationPath: "real")
         try fileManager.createSymbolicLink(
             atPath: folder.appendingPathComponent("link.csv").path, withDestinationPath: "target.csv")
         let history = try runDQCLI(["profile", "d.csv", "--history", "h.db", "--quiet"], currentDirectory: folder)

@@ -16,9 +16,13 @@
 struct FuzzCase {
     static let optionBytes = 4
     /// `maxFieldBytes` choices: the default, then small limits that make long fields malformed.
-    static let fieldLimits = [ProfileOptions.defaultMaxFieldBytes, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256, 1024]
+    static let fieldLimits = [
+        ProfileOptions.defaultMaxFieldBytes, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 128, 256, 1024
+    ]
     /// `exactDistinctLimit` choices: the default, then small bounds that switch columns to the sketches.
-    static let distinctLimits = [ProfileOptions.defaultExactDistinctLimit, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 32, 64, 128, 256]
+    static let distinctLimits = [
+        ProfileOptions.defaultExactDistinctLimit, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 32, 64, 128, 256
+    ]
 
     var options = ProfileOptions()
     /// When set, the column index (modulo the width) whose name becomes the key.

@@ -55,7 +55,8 @@ public func profileFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: I
     let policy = ChunkingPolicy(parts: fuzzCase.parts, minimumBytesPerPart: 1)
     let chunked: Outcome? = {
         do {
-            return try ParallelFileDriver.profile(path: path, options: fuzzCase.options, policy: policy).map(Outcome.report)
+            return try ParallelFileDriver.profile(path: path, options: fuzzCase.options, policy: policy).map(
+                Outcome.report)
         } catch {
             return .error(String(describing: error))
         }
@@ -101,9 +102,11 @@ enum Outcome: Equatable {
             Self.dropEstimates(&chunked.columns[index], &reference.columns[index])
             // A mean of values that cancel (huge integers of both signs) is only as good as eps x the largest
             // magnitude once it is streamed (columns past the exact bound): compare relative to that.
-            let magnitude = [reference.columns[index].min, reference.columns[index].max].compactMap(Self.number)
+            let magnitude =
+                [reference.columns[index].min, reference.columns[index].max].compactMap(Self.number)
                 .map(abs).max() ?? 0
-            let meanConditioning = reference.columns[index].mean.map { 1 + magnitude / max(abs($0), .leastNormalMagnitude) } ?? 1
+            let meanConditioning =
+                reference.columns[index].mean.map { 1 + magnitude / max(abs($0), .leastNormalMagnitude) } ?? 1
             if Self.close(chunked.columns[index].mean, reference.columns[index].mean, conditioning: meanConditioning) {
                 chunked.columns[index].mean = reference.columns[index].mean
             }

@@ -44,7 +44,9 @@ final class ReportInvariants {
     private func checkFindings(_ findings: [Finding], _ owner: String) {
         for finding in findings {
             expect(finding.count >= 1, "\(owner): finding \(finding.kind) count \(finding.count)")
-            if let line = finding.firstLine { expect(line >= 1, "\(owner): finding \(finding.kind) first_line \(line)") }
+            if let line = finding.firstLine {
+                expect(line >= 1, "\(owner): finding \(finding.kind) first_line \(line)")
+            }
             if let offset = finding.byteOffset {
                 expect(
                     offset >= 0 && offset <= report.source.bytes,
@@ -101,7 +103,9 @@ final class ReportInvariants {
                 column.distinct <= options.exactDistinctLimit,
                 "\(name): exact distinct \(column.distinct) over the limit \(options.exactDistinctLimit)")
         }
-        expect(column.conforming >= 0 && column.conforming <= nonNull, "\(name): conforming \(column.conforming) > non-null \(nonNull)")
+        expect(
+            column.conforming >= 0 && column.conforming <= nonNull,
+            "\(name): conforming \(column.conforming) > non-null \(nonNull)")
         expect(
             column.typeMismatches >= 0 && column.typeMismatches <= nonNull,
             "\(name): type mismatches \(column.typeMismatches) > non-null \(nonNull)")
@@ -116,7 +120,8 @@ final class ReportInvariants {
         expect((typed == 0) == (column.distinct == 0), "\(name): \(typed) typed values but distinct \(column.distinct)")
         expect(
             (column.minLength == nil) == (typed == 0) && (column.maxLength == nil) == (typed == 0),
-            "\(name): lengths \(String(describing: column.minLength))...\(String(describing: column.maxLength)) for \(typed) values")
+            "\(name): lengths \(String(describing: column.minLength))...\(String(describing: column.maxLength)) for \(typed) values"
+        )
         if let shortest = column.minLength, let longest = column.maxLength {
             expect(shortest >= 0 && shortest <= longest, "\(name): min_length \(shortest) > max_length \(longest)")
         }
@@ -143,8 +148,11 @@ final class ReportInvariants {
             guard let distribution else { continue }
             expect(
                 distribution.p25 <= distribution.median && distribution.median <= distribution.p75,
-                "\(name): \(label) quartiles \(distribution.p25), \(distribution.median), \(distribution.p75) out of order")
-            expect(distribution.histogram.allSatisfy { $0.count >= 0 && $0.lower <= $0.upper }, "\(name): a bad \(label) histogram bin")
+                "\(name): \(label) quartiles \(distribution.p25), \(distribution.median), \(distribution.p75) out of order"
+            )
+            expect(
+                distribution.histogram.allSatisfy { $0.count >= 0 && $0.lower <= $0.upper },
+                "\(name): a bad \(label) histogram bin")
         }
         if let stddev = column.stddev { expect(stddev.isFinite && stddev >= 0, "\(name): stddev \(stddev)") }
         expect(column.scores.uniqueness != nil, "\(name): column uniqueness is null")
@@ -174,7 +182,8 @@ final class ReportInvariants {
     /// redacted report's.
     private func checkJSON() {
         for (label, rendered) in [
-            ("JSON", JSONReportRenderer().render(report)), ("redacted JSON", JSONReportRenderer().render(report.redacted())),
+            ("JSON", JSONReportRenderer().render(report)),
+            ("redacted JSON", JSONReportRenderer().render(report.redacted()))
         ] {
             let parsed = try? JSONSerialization.jsonObject(with: Data(rendered.utf8))
             guard let object = parsed as? [String: Any] else {

@@ -43,8 +43,12 @@ enum DelimiterSniffer {
     /// - Throws: ``ProfileError`` `invalidOption` when no candidate is eligible and the quote is `,`, the
     ///   contract's fallback delimiter.
     /// - Complexity: O(sample length) per candidate.
-    static func detect(sample: UnsafeRawBufferPointer, isTruncated: Bool, quote: UInt8, maxFieldBytes: Int) throws -> UInt8 {
-        if let best = bestCandidate(sample: sample, isTruncated: isTruncated, quote: quote, maxFieldBytes: maxFieldBytes) {
+    static func detect(sample: UnsafeRawBufferPointer, isTruncated: Bool, quote: UInt8, maxFieldBytes: Int) throws
+        -> UInt8
+    {
+        if let best = bestCandidate(
+            sample: sample, isTruncated: isTruncated, quote: quote, maxFieldBytes: maxFieldBytes)
+        {
             return best.delimiter
         }
         guard quote != fallback else {
@@ -68,7 +72,8 @@ enum DelimiterSniffer {
     ) -> DelimiterAlternative? {
         guard columnCount == 1, let given = options.delimiter,
             let best = bestCandidate(
-                sample: UnsafeRawBufferPointer(rebasing: body.prefix(sampleBytes)), isTruncated: bodyLength > sampleBytes,
+                sample: UnsafeRawBufferPointer(rebasing: body.prefix(sampleBytes)),
+                isTruncated: bodyLength > sampleBytes,
                 quote: options.quote, maxFieldBytes: options.maxFieldBytes),
             best.delimiter != given
         else { return nil }

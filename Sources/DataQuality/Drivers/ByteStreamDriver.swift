@@ -76,7 +76,8 @@ public final class ByteStreamDriver {
         report.source.delimiterAlternative = leadingBytes.withUnsafeBytes { all in
             DelimiterSniffer.alternative(
                 columnCount: report.columns.count, options: options,
-                body: UnsafeRawBufferPointer(rebasing: all[min(dataStart, all.count)...]), bodyLength: bytesRead - dataStart)
+                body: UnsafeRawBufferPointer(rebasing: all[min(dataStart, all.count)...]),
+                bodyLength: bytesRead - dataStart)
         }
         return report
     }

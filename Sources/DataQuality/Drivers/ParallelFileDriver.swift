@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How a file is cut for parallel profiling.
@@ -149,7 +150,8 @@ enum ParallelFileDriver {
             let read = pread(descriptor, buffer, min(bufferLength, limit - position), off_t(position))
             if read < 0 && errno == EINTR { continue }
             guard read > 0 else {
-                throw ProfileError(code: .cannotRead, message: "cannot read it: the file changed while it was read.", path: path)
+                throw ProfileError(
+                    code: .cannotRead, message: "cannot read it: the file changed while it was read.", path: path)
             }
             let piece = UnsafeRawBufferPointer(start: buffer, count: read)
             validator.feed(piece)
@@ -202,7 +204,8 @@ enum ParallelFileDriver {
 
         let prefixLength = min(size, InputPrefix.markBytes + DelimiterSniffer.sampleBytes + 1)
         var firstBytes = [UInt8](repeating: 0, count: prefixLength)
-        guard firstBytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, prefixLength, 0) }) == prefixLength else {
+        guard firstBytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, prefixLength, 0) }) == prefixLength
+        else {
             return nil
         }
         let prefix = try InputPrefix(firstBytes: firstBytes, inputLength: size, options: options)
@@ -227,7 +230,8 @@ enum ParallelFileDriver {
         }
         guard let firstFields = first.fields else { return nil }
         let firstRecordEnd = firstReader.lastRecordEnd
-        let namesRaw = options.hasHeader
+        let namesRaw =
+            options.hasHeader
             ? firstFields : (0..<firstFields.count).map { Array("column_\($0 + 1)".utf8) }
 
         // The first worker profiles the first chunk at once, while the others plan the cuts and then wait for
@@ -340,7 +344,8 @@ enum ParallelFileDriver {
             let read = pread(descriptor, buffer, min(bufferLength, to - position), off_t(position))
             if read < 0 && errno == EINTR { continue }
             guard read > 0 else {
-                throw ProfileError(code: .cannotRead, message: "cannot read it: the file changed while it was read.", path: path)
+                throw ProfileError(
+                    code: .cannotRead, message: "cannot read it: the file changed while it was read.", path: path)
             }
             try body(UnsafeRawBufferPointer(start: buffer, count: read))
             position += read

@@ -193,7 +193,9 @@ public final class PartitionDriver {
         inputLine += 1
         var line = text
         if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-        if line.isEmpty { throw lineError("the line is empty; expected HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD or a base64 record.") }
+        if line.isEmpty {
+            throw lineError("the line is empty; expected HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD or a base64 record.")
+        }
         var tabs: [Int] = []
         var searchFrom = 0
         while tabs.count <= 3, searchFrom < line.count,
@@ -232,7 +234,8 @@ public final class PartitionDriver {
             encoded = UnsafeRawBufferPointer(rebasing: line[(tabs[2] + 1)...])
         default:
             throw lineError(
-                "the line has \(tabs.count) tab\(tabs.count == 1 ? "" : "s"); expected HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD (3) or a base64 record (none).")
+                "the line has \(tabs.count) tab\(tabs.count == 1 ? "" : "s"); expected HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD (3) or a base64 record (none)."
+            )
         }
         guard let decoded = Data(base64Encoded: Data(encoded)) else {
             throw lineError("RECORD is not base64 (RFC 4648, standard alphabet, with padding).")
@@ -274,11 +277,16 @@ public final class PartitionDriver {
         } else {
             var sample = headerBytes
             if case .headerLine = columnNames, headerBytes.last != 0x0A { sample.append(0x0A) }
-            for record in held where sample.count <= DelimiterSniffer.sampleBytes { sample.append(contentsOf: record.bytes) }
-            chosen = try sample.withUnsafeBytes { try DelimiterSniffer.delimiter(options: options, body: $0, bodyLength: $0.count) }
+            for record in held where sample.count <= DelimiterSniffer.sampleBytes {
+                sample.append(contentsOf: record.bytes)
+            }
+            chosen = try sample.withUnsafeBytes {
+                try DelimiterSniffer.delimiter(options: options, body: $0, bodyLength: $0.count)
+            }
         }
         delimiter = chosen
-        let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: true, reportsByteOffsets: false)
+        let profiler = try RecordProfiler(
+            options: options, sourceName: sourceName, header: true, reportsByteOffsets: false)
         partialProfileSettings?.apply(to: profiler)
         let consumer = OneRecordConsumer(profiler: profiler)
         let reader = CSVRecordReader(
@@ -325,7 +333,8 @@ public final class PartitionDriver {
         }
         if let expected = hash, let found = consumer.foundHash, expected != found {
             throw ProfileError(
-                .rowHashDiffers(expected: expected.hexDigits, found: found.hexDigits), path: sourceName, line: inputLine)
+                .rowHashDiffers(expected: expected.hexDigits, found: found.hexDigits), path: sourceName, line: inputLine
+            )
         }
     }
 

@@ -112,7 +112,7 @@ public struct RunFile: Sendable, Equatable, CustomStringConvertible {
         let database = FileIdentity.followingLinks(path)
         return [
             (self, path), (RunFile(.historyWriteAheadLog, path), database + "-wal"),
-            (RunFile(.historySharedMemory, path), database + "-shm"),
+            (RunFile(.historySharedMemory, path), database + "-shm")
         ]
     }
 }

@@ -49,7 +49,8 @@ public struct DriftDetector: Sendable {
                 DriftFinding(
                     kind: .columnRetyped, column: column.name, baseline: .previous, before: .text(before.type.rawValue),
                     after: .text(column.type.rawValue), change: nil, limit: nil,
-                    message: "column \(column.name) changed type from \(before.type.rawValue) to \(column.type.rawValue)."))
+                    message:
+                        "column \(column.name) changed type from \(before.type.rawValue) to \(column.type.rawValue)."))
         }
         findings += rowFinding(current.rows, Double(previous.rows), .previous)
         let drop = Self.gradeDrop(from: previous.grade, to: current.grade)
@@ -89,7 +90,9 @@ public struct DriftDetector: Sendable {
             DriftFinding(
                 kind: .rowCountChange, column: nil, baseline: kind, before: Self.value(baseline), after: .integer(rows),
                 change: change, limit: limits.rowCountChange,
-                message: "rows went from \(Self.value(baseline)) (\(kind.rawValue)) to \(rows), \(Self.percent(change)); the limit is \(JSONValue.format(limits.rowCountChange * 100))%."),
+                message:
+                    "rows went from \(Self.value(baseline)) (\(kind.rawValue)) to \(rows), \(Self.percent(change)); the limit is \(JSONValue.format(limits.rowCountChange * 100))%."
+            )
         ]
     }
 
@@ -105,7 +108,9 @@ public struct DriftDetector: Sendable {
                 DriftFinding(
                     kind: .nullFractionChange, column: name, baseline: baseline, before: .number(nullFraction),
                     after: .number(column.nullFraction), change: nullChange, limit: limits.nullFractionChange,
-                    message: "column \(name): null fraction went from \(TableReportRenderer.percent(nullFraction)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.nullFraction))."))
+                    message:
+                        "column \(name): null fraction went from \(TableReportRenderer.percent(nullFraction)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.nullFraction))."
+                ))
         }
         let distinctChange = (Double(column.distinct) - distinct) / Swift.max(distinct, 1)
         if abs(distinctChange) > limits.distinctChange + 1e-12 {
@@ -113,15 +118,20 @@ public struct DriftDetector: Sendable {
                 DriftFinding(
                     kind: .distinctChange, column: name, baseline: baseline, before: Self.value(distinct),
                     after: .integer(column.distinct), change: distinctChange, limit: limits.distinctChange,
-                    message: "column \(name): distinct values went from \(Self.value(distinct)) (\(baseline.rawValue)) to \(column.distinct), \(Self.percent(distinctChange))."))
+                    message:
+                        "column \(name): distinct values went from \(Self.value(distinct)) (\(baseline.rawValue)) to \(column.distinct), \(Self.percent(distinctChange))."
+                ))
         }
         let consistencyChange = column.scores.consistency - consistency
         if abs(consistencyChange) > limits.consistencyChange + 1e-12 {
             findings.append(
                 DriftFinding(
                     kind: .consistencyChange, column: name, baseline: baseline, before: .number(consistency),
-                    after: .number(column.scores.consistency), change: consistencyChange, limit: limits.consistencyChange,
-                    message: "column \(name): consistency went from \(TableReportRenderer.percent(consistency)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.scores.consistency))."))
+                    after: .number(column.scores.consistency), change: consistencyChange,
+                    limit: limits.consistencyChange,
+                    message:
+                        "column \(name): consistency went from \(TableReportRenderer.percent(consistency)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.scores.consistency))."
+                ))
         }
         return findings
     }
@@ -130,7 +140,9 @@ public struct DriftDetector: Sendable {
         DriftFinding(
             kind: .gradeDrop, column: column, baseline: .previous, before: .text(before.rawValue),
             after: .text(after.rawValue), change: Double(drop), limit: Double(limits.gradeDrop),
-            message: "\(column.map { "column \($0)" } ?? "the dataset") dropped from grade \(before.rawValue) to \(after.rawValue).")
+            message:
+                "\(column.map { "column \($0)" } ?? "the dataset") dropped from grade \(before.rawValue) to \(after.rawValue)."
+        )
     }
 
     /// Letters from `before` down to `after` (A to C is 2; a rise is negative).

@@ -65,7 +65,7 @@ public struct DriftFinding: Sendable, Equatable {
             ("after", after.jsonValue),
             ("change", .optional(change, JSONValue.number)),
             ("limit", .optional(limit, JSONValue.number)),
-            ("message", .string(message)),
+            ("message", .string(message))
         ])
     }
 

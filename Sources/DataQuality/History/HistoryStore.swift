@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The metrics history: every run's dataset and column metrics and rule results in a SQLite database (the
@@ -72,7 +72,7 @@ public final class HistoryStore {
             limit_value TEXT NOT NULL,
             PRIMARY KEY (run_id, position)
         );
-        """,
+        """
     ]
 
     private let connection: SQLiteConnection
@@ -89,7 +89,8 @@ public final class HistoryStore {
         try refuseAnotherProgramsDatabase()
         try Self.described("cannot open the history database") { () throws(HistoryError) in
             try Self.withRetry { () throws(HistoryError) in
-                try connection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+                try connection.execute(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             }
         }
         try migrate()
@@ -117,7 +118,10 @@ public final class HistoryStore {
     /// migrating it would add dqcli's tables to it.
     private func refuseAnotherProgramsDatabase() throws(HistoryError) {
         let (version, tables) = try Self.described("cannot open the history database") { () throws(HistoryError) in
-            (try storedSchemaVersion(), try connection.query("SELECT count(*) FROM sqlite_master").first?.first?.integer ?? 0)
+            (
+                try storedSchemaVersion(),
+                try connection.query("SELECT count(*) FROM sqlite_master").first?.first?.integer ?? 0
+            )
         }
         if version == 0 && tables > 0 {
             throw HistoryError(
@@ -158,7 +162,8 @@ public final class HistoryStore {
         guard version <= Self.schemaVersion else {
             throw HistoryError(
                 path: connection.path,
-                message: "the history database has schema version \(version); this dqcli reads up to \(Self.schemaVersion).")
+                message:
+                    "the history database has schema version \(version); this dqcli reads up to \(Self.schemaVersion).")
         }
     }
 
@@ -203,7 +208,8 @@ public final class HistoryStore {
         try Self.described("cannot read the runs") { () throws(HistoryError) in
             let rows: [[SQLiteConnection.Value]]
             if let dataset {
-                rows = try connection.query("SELECT \(Self.runColumns) FROM runs WHERE dataset = ? ORDER BY run_time, id", [.text(dataset)])
+                rows = try connection.query(
+                    "SELECT \(Self.runColumns) FROM runs WHERE dataset = ? ORDER BY run_time, id", [.text(dataset)])
             } else {
                 rows = try connection.query("SELECT \(Self.runColumns) FROM runs ORDER BY run_time, id")
             }
@@ -237,14 +243,19 @@ public final class HistoryStore {
         ).map { values in
             ColumnMetrics(
                 name: values[0].text ?? "", type: ColumnType(rawValue: values[1].text ?? "") ?? .string,
-                nulls: Int(values[2].integer ?? 0), nullFraction: values[3].real ?? 0, distinct: Int(values[4].integer ?? 0),
-                scores: Scores(completeness: values[5].real ?? 0, consistency: values[6].real ?? 0, uniqueness: values[7].real, overall: values[8].real ?? 0),
+                nulls: Int(values[2].integer ?? 0), nullFraction: values[3].real ?? 0,
+                distinct: Int(values[4].integer ?? 0),
+                scores: Scores(
+                    completeness: values[5].real ?? 0, consistency: values[6].real ?? 0, uniqueness: values[7].real,
+                    overall: values[8].real ?? 0),
                 grade: Grade(rawValue: values[9].text ?? "") ?? .f)
         }
         return RunMetrics(
             id: id, dataset: row[1].text ?? "", runTime: row[2].integer ?? 0, source: row[3].text ?? "",
             rows: Int(row[4].integer ?? 0),
-            scores: Scores(completeness: row[5].real ?? 0, consistency: row[6].real ?? 0, uniqueness: row[7].real, overall: row[8].real ?? 0),
+            scores: Scores(
+                completeness: row[5].real ?? 0, consistency: row[6].real ?? 0, uniqueness: row[7].real,
+                overall: row[8].real ?? 0),
             grade: Grade(rawValue: row[9].text ?? "") ?? .f, duplicateRows: row[10].integer.map { Int($0) },
             raggedRows: Int(row[11].integer ?? 0), malformedRows: Int(row[12].integer ?? 0),
             rulesFailed: Int(row[13].integer ?? 0), rulesWarned: Int(row[14].integer ?? 0), columns: columns)
@@ -257,9 +268,10 @@ public final class HistoryStore {
             [
                 .text(run.dataset), .integer(run.runTime), .text(run.source), .integer(Int64(run.rows)),
                 .real(run.scores.completeness), .real(run.scores.consistency), optionalReal(run.scores.uniqueness),
-                .real(run.scores.overall), .text(run.grade.rawValue), run.duplicateRows.map { .integer(Int64($0)) } ?? .null,
+                .real(run.scores.overall), .text(run.grade.rawValue),
+                run.duplicateRows.map { .integer(Int64($0)) } ?? .null,
                 .integer(Int64(run.raggedRows)), .integer(Int64(run.malformedRows)), .integer(Int64(run.rulesFailed)),
-                .integer(Int64(run.rulesWarned)), .text(ToolInfo.version),
+                .integer(Int64(run.rulesWarned)), .text(ToolInfo.version)
             ])
         let id = connection.lastInsertedRowID
         for (position, column) in run.columns.enumerated() {
@@ -268,17 +280,19 @@ public final class HistoryStore {
                 [
                     .integer(id), .integer(Int64(position)), .text(column.name), .text(column.type.rawValue),
                     .integer(Int64(column.nulls)), .real(column.nullFraction), .integer(Int64(column.distinct)),
-                    .real(column.scores.completeness), .real(column.scores.consistency), optionalReal(column.scores.uniqueness),
-                    .real(column.scores.overall), .text(column.grade.rawValue),
+                    .real(column.scores.completeness), .real(column.scores.consistency),
+                    optionalReal(column.scores.uniqueness),
+                    .real(column.scores.overall), .text(column.grade.rawValue)
                 ])
         }
         for (position, result) in rules.enumerated() {
             try connection.query(
                 "INSERT INTO rule_results (run_id, position, rule, column_name, level, passed, observed, limit_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    .integer(id), .integer(Int64(position)), .text(result.rule), result.column.map { .text($0) } ?? .null,
+                    .integer(id), .integer(Int64(position)), .text(result.rule),
+                    result.column.map { .text($0) } ?? .null,
                     .text(result.level.rawValue), .integer(result.passed ? 1 : 0), .text(result.observed.description),
-                    .text(result.limit.description),
+                    .text(result.limit.description)
                 ])
         }
         return id
@@ -310,7 +324,9 @@ public final class HistoryStore {
                 return
             } catch {
                 attempt += 1
-                guard attempt < 50, error.message.contains("locked") || error.message.contains("busy") else { throw error }
+                guard attempt < 50, error.message.contains("locked") || error.message.contains("busy") else {
+                    throw error
+                }
                 usleep(100_000)
             }
         }

@@ -35,11 +35,15 @@ public struct HistoryTrend: Sendable, Equatable {
             changes += previous.columns.filter { run.column(named: $0.name) == nil }.map { "-" + $0.name }
             for column in run.columns {
                 guard let before = previous.column(named: column.name) else { continue }
-                if before.type != column.type { changes.append("\(column.name):\(before.type.rawValue)>\(column.type.rawValue)") }
+                if before.type != column.type {
+                    changes.append("\(column.name):\(before.type.rawValue)>\(column.type.rawValue)")
+                }
             }
             for column in run.columns {
                 guard let before = previous.column(named: column.name) else { continue }
-                if before.grade != column.grade { changes.append("\(column.name) \(before.grade.rawValue)>\(column.grade.rawValue)") }
+                if before.grade != column.grade {
+                    changes.append("\(column.name) \(before.grade.rawValue)>\(column.grade.rawValue)")
+                }
             }
             return Entry(run: run, changes: changes, repeatOf: repeatOf)
         }
@@ -59,7 +63,7 @@ public struct HistoryTrend: Sendable, Equatable {
             rows.append([
                 String(run.id ?? 0), ISOTime.text(run.runTime), TerminalText.visible(run.dataset), String(run.rows),
                 run.grade.rawValue, TableReportRenderer.percent(run.scores.overall), String(run.rulesFailed),
-                entry.notes.isEmpty ? "-" : TerminalText.visible(entry.notes.joined(separator: ", ")),
+                entry.notes.isEmpty ? "-" : TerminalText.visible(entry.notes.joined(separator: ", "))
             ])
         }
         let widths = (0..<8).map { index in rows.map { TerminalText.width($0[index]) }.max() ?? 0 }
@@ -90,7 +94,7 @@ public struct HistoryTrend: Sendable, Equatable {
                     ("rules_failed", .int(run.rulesFailed)),
                     ("rules_warned", .int(run.rulesWarned)),
                     ("changes", .array(entry.changes.map(JSONValue.string))),
-                    ("repeat_of", .optional(entry.repeatOf, JSONValue.integer)),
+                    ("repeat_of", .optional(entry.repeatOf, JSONValue.integer))
                 ])
             }
         ).serialized() + "\n"

@@ -60,7 +60,8 @@ extension RunMetrics {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return ""
         } catch {
-            guard var reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String, !reason.isEmpty else {
+            guard var reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String, !reason.isEmpty
+            else {
                 return ""
             }
             if reason.hasSuffix(".") { reason.removeLast() }

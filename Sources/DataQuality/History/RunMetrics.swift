@@ -87,7 +87,9 @@ public struct ColumnMetrics: Sendable, Equatable {
     public var grade: Grade
 
     /// Creates column metrics.
-    public init(name: String, type: ColumnType, nulls: Int, nullFraction: Double, distinct: Int, scores: Scores, grade: Grade) {
+    public init(
+        name: String, type: ColumnType, nulls: Int, nullFraction: Double, distinct: Int, scores: Scores, grade: Grade
+    ) {
         self.name = name
         self.type = type
         self.nulls = nulls

@@ -1,8 +1,9 @@
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Where one chunk of a file starts: a record boundary, and the 1-based line there.
@@ -39,7 +40,8 @@ enum ChunkPlanner {
         let bounds = [bodyStart] + targets
         let tallies = RegionTallies(count: targets.count)
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
-            tallies.store(index, countRegion(descriptor, from: bounds[index], to: bounds[index + 1], end: end, quote: quote))
+            tallies.store(
+                index, countRegion(descriptor, from: bounds[index], to: bounds[index + 1], end: end, quote: quote))
         }
         var starts = [ChunkStart(offset: bodyStart, line: 1)]
         var quotesBefore = 0
@@ -103,7 +105,9 @@ enum ChunkPlanner {
                     quoteLanes &+= zeroBytes(word ^ quotes) >> 7
                     lineFeedLanes &+= zeroBytes(word ^ lineFeeds) >> 7
                     if zeroBytes(word ^ carriageReturns) != 0 {
-                        for offset in index..<(index + 8) { tally.lineEndings += loneCarriageReturn(buffer, offset, read) }
+                        for offset in index..<(index + 8) {
+                            tally.lineEndings += loneCarriageReturn(buffer, offset, read)
+                        }
                     }
                     index += 8
                 }

@@ -78,7 +78,9 @@ struct InputPrefix: Sendable, Equatable {
     ///   candidate is eligible (see ``DelimiterSniffer``).
     /// - Complexity: O(``DelimiterSniffer/sampleBytes``) per delimiter candidate.
     init(firstBytes: UnsafeRawBufferPointer, inputLength: Int, options: ProfileOptions) throws {
-        byteOrderMark = [ByteOrderMark.utf8, .utf16LittleEndian, .utf16BigEndian].first { firstBytes.starts(with: $0.bytes) }
+        byteOrderMark = [ByteOrderMark.utf8, .utf16LittleEndian, .utf16BigEndian].first {
+            firstBytes.starts(with: $0.bytes)
+        }
         isGzipCompressed = firstBytes.starts(with: [0x1F, 0x8B])
         let dataStart = byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0
         delimiter = try DelimiterSniffer.delimiter(
@@ -89,7 +91,9 @@ struct InputPrefix: Sendable, Equatable {
 
     /// Decides from an input's first bytes (see ``init(firstBytes:inputLength:options:)``).
     init(firstBytes: [UInt8], inputLength: Int, options: ProfileOptions) throws {
-        self = try firstBytes.withUnsafeBytes { try InputPrefix(firstBytes: $0, inputLength: inputLength, options: options) }
+        self = try firstBytes.withUnsafeBytes {
+            try InputPrefix(firstBytes: $0, inputLength: inputLength, options: options)
+        }
     }
 
     /// The decision for an input whose marks were dealt with before it came here (rows the caller holds,

@@ -88,7 +88,9 @@ final class InvalidRowsCollector: RecordConsumer {
         }
         if fields.fieldCount != judges.count {
             let reference = hasHeader ? "the header" : "the first record"
-            return ["ragged: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s"), \(reference) has \(judges.count)"]
+            return [
+                "ragged: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s"), \(reference) has \(judges.count)"
+            ]
         }
         var reasons: [String] = []
         for index in 0..<judges.count {
@@ -96,7 +98,9 @@ final class InvalidRowsCollector: RecordConsumer {
             if !includesNulls { problems.remove(.null) }
             if problems.isEmpty { continue }
             let name = String(decoding: names[index], as: UTF8.self)
-            for kind in problems.findingKinds where kind != .ruleViolation { reasons.append("\(name): \(kind.rawValue)") }
+            for kind in problems.findingKinds where kind != .ruleViolation {
+                reasons.append("\(name): \(kind.rawValue)")
+            }
             if problems.contains(.ruleViolation) {
                 for rule in judges[index].brokenRules(of: fields.field(index)) {
                     reasons.append("\(name): rule_violation \(rule)")

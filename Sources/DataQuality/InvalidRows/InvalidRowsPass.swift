@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Asks a profile to write the records that fail (`--invalid-rows FILE`).
@@ -100,7 +100,9 @@ final class SpoolFile {
         guard descriptor >= 0 else {
             throw ProfileError(
                 code: .cannotWrite,
-                message: "cannot create a temporary copy of the input in \(folder): \(String(cString: strerror(createError))).")
+                message:
+                    "cannot create a temporary copy of the input in \(folder): \(String(cString: strerror(createError)))."
+            )
         }
         self.folder = folder
         self.descriptor = descriptor
@@ -118,7 +120,9 @@ final class SpoolFile {
                 if errno == EINTR { continue }
                 throw ProfileError(
                     code: .cannotWrite,
-                    message: "cannot write the temporary copy of the input in \(folder): \(String(cString: strerror(errno))).")
+                    message:
+                        "cannot write the temporary copy of the input in \(folder): \(String(cString: strerror(errno)))."
+                )
             }
             offset += written
         }

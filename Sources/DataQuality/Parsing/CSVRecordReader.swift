@@ -1,8 +1,9 @@
 import CLibCSV
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How a record breaks the quoting rules (or the field limit).
@@ -106,7 +107,6 @@ private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, Unsafe
 private func rowCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     context!.assumingMemoryBound(to: ParserSink.State.self).pointee.rowEnded = true
 }
-
 
 private let rowNotBegun: Int32 = 0
 private let fieldNotBegun: Int32 = 1
@@ -346,7 +346,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         let faultBeforePiece = fault
         var position = 0
         while position < length {
-            let consumed = csv_parse(parser, start + position, length - position, fieldCallback, rowCallback, sinkContext)
+            let consumed = csv_parse(
+                parser, start + position, length - position, fieldCallback, rowCallback, sinkContext)
             if parser.pointee.status == CSV_EPARSE {
                 let index = position + consumed
                 parser.pointee.status = 0

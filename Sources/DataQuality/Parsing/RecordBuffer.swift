@@ -80,8 +80,9 @@ final class RecordBuffer {
         let used = storage.pointee.byteCount
         let needed = used &+ 8 &+ count
         let field = storage.pointee.fieldCount
-        guard _fastPath(
-            count <= 16 && needed <= storage.pointee.byteCapacity && field != storage.pointee.fieldCapacity)
+        guard
+            _fastPath(
+                count <= 16 && needed <= storage.pointee.byteCapacity && field != storage.pointee.fieldCapacity)
         else {
             appendLongOrGrowing(source, count: count, to: storage)
             return
@@ -131,7 +132,8 @@ final class RecordBuffer {
     @inline(__always)
     func field(_ index: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(
-            start: storage.pointee.bytes + storage.pointee.valueStarts[index], count: storage.pointee.valueLengths[index])
+            start: storage.pointee.bytes + storage.pointee.valueStarts[index],
+            count: storage.pointee.valueLengths[index])
     }
 
     /// The whole row encoding, valid until the next mutation.

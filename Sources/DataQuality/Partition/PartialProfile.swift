@@ -46,15 +46,21 @@ public struct PartialProfile: Sendable {
             throw ProfileError(.notPartialProfile(reason: Self.describe(error)), path: name)
         }
         guard envelope.format == Self.formatName else {
-            throw ProfileError(code: .invalidState, message: "not a dqcli partial profile: format is \"\(envelope.format)\".", path: name)
+            throw ProfileError(
+                code: .invalidState, message: "not a dqcli partial profile: format is \"\(envelope.format)\".",
+                path: name)
         }
         guard envelope.version >= 1, envelope.rows >= 0, envelope.settings.gradeThresholds.count == 4 else {
-            throw ProfileError(code: .invalidState, message: "not a dqcli partial profile: its version, rows or grade thresholds are impossible.", path: name)
+            throw ProfileError(
+                code: .invalidState,
+                message: "not a dqcli partial profile: its version, rows or grade thresholds are impossible.",
+                path: name)
         }
         guard envelope.version <= Self.formatVersion else {
             throw ProfileError(
                 code: .invalidState,
-                message: "the state has format version \(envelope.version), written by \(envelope.tool.name) \(envelope.tool.version); this dqcli reads versions up to \(Self.formatVersion): merge with a newer dqcli.",
+                message:
+                    "the state has format version \(envelope.version), written by \(envelope.tool.name) \(envelope.tool.version); this dqcli reads versions up to \(Self.formatVersion): merge with a newer dqcli.",
                 path: name)
         }
         guard let binary = Data(base64Encoded: envelope.state) else {
@@ -62,7 +68,8 @@ public struct PartialProfile: Sendable {
         }
         guard Self.digest(of: binary) == envelope.stateDigest else {
             throw ProfileError(
-                code: .invalidState, message: "the state is damaged: its \"state\" does not match its \"state_digest\".",
+                code: .invalidState,
+                message: "the state is damaged: its \"state\" does not match its \"state_digest\".",
                 path: name)
         }
         self.envelope = envelope
@@ -90,7 +97,8 @@ public struct PartialProfile: Sendable {
                 byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected,
                 isGzipCompressed: source.isGzipCompressed),
             sources: profiler.sources.names.indices.map {
-                Envelope.SourceName(name: profiler.sources.names[$0], linesArePartRelative: profiler.sources.partRelative.contains($0))
+                Envelope.SourceName(
+                    name: profiler.sources.names[$0], linesArePartRelative: profiler.sources.partRelative.contains($0))
             },
             namesSources: profiler.sources.namesSources,
             columns: profiler.columnNames, rows: profiler.rows, rowsPartitionedByHash: profiler.rowsPartitionedByHash,
@@ -116,8 +124,10 @@ public struct PartialProfile: Sendable {
         switch error {
         case DecodingError.dataCorrupted(let context): return context.debugDescription
         case DecodingError.keyNotFound(let key, _): return "the key \"\(key.stringValue)\" is missing."
-        case DecodingError.typeMismatch(_, let context): return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type."
-        case DecodingError.valueNotFound(_, let context): return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) is null."
+        case DecodingError.typeMismatch(_, let context):
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type."
+        case DecodingError.valueNotFound(_, let context):
+            return "\(context.codingPath.map(\.stringValue).joined(separator: ".")) is null."
         default: return "\(error)"
         }
     }
@@ -142,9 +152,13 @@ struct Settings: Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case delimiter, quote, keys, duplicates, strict
-        case nullValues = "null_values", gradeThresholds = "grade_thresholds", maxFieldBytes = "max_field_bytes"
-        case exactDistinctLimit = "exact_distinct_limit", rulesDigest = "rules_digest"
-        case hyperLogLogPrecision = "hyperloglog_precision", quantileSketchK = "quantile_sketch_k"
+        case nullValues = "null_values"
+        case gradeThresholds = "grade_thresholds"
+        case maxFieldBytes = "max_field_bytes"
+        case exactDistinctLimit = "exact_distinct_limit"
+        case rulesDigest = "rules_digest"
+        case hyperLogLogPrecision = "hyperloglog_precision"
+        case quantileSketchK = "quantile_sketch_k"
         case frequentValuesCapacity = "frequent_values_capacity"
     }
 
@@ -177,7 +191,8 @@ struct Settings: Codable, Equatable {
         options.quote = quote.utf8.first ?? UInt8(ascii: "\"")
         options.nullValues = nullValues
         options.keys = keys
-        options.gradeThresholds = GradeThresholds(a: gradeThresholds[0], b: gradeThresholds[1], c: gradeThresholds[2], d: gradeThresholds[3])
+        options.gradeThresholds = GradeThresholds(
+            a: gradeThresholds[0], b: gradeThresholds[1], c: gradeThresholds[2], d: gradeThresholds[3])
         options.checksDuplicates = duplicates
         options.strict = strict
         options.maxFieldBytes = maxFieldBytes
@@ -188,9 +203,11 @@ struct Settings: Codable, Equatable {
 
     /// Each setting that differs, as `name: mine vs theirs`.
     func differences(from other: Settings) -> [String] {
-        let mine = Self.flattened(self), theirs = Self.flattened(other)
+        let mine = Self.flattened(self)
+        let theirs = Self.flattened(other)
         return mine.indices.compactMap { index in
-            mine[index].value == theirs[index].value ? nil : "\(mine[index].key) \(mine[index].value) vs \(theirs[index].value)"
+            mine[index].value == theirs[index].value
+                ? nil : "\(mine[index].key) \(mine[index].value) vs \(theirs[index].value)"
         }
     }
 
@@ -204,7 +221,7 @@ struct Settings: Codable, Equatable {
             ("rules_digest", settings.rulesDigest ?? "none"),
             ("hyperloglog_precision", "\(settings.hyperLogLogPrecision)"),
             ("quantile_sketch_k", "\(settings.quantileSketchK)"),
-            ("frequent_values_capacity", "\(settings.frequentValuesCapacity)"),
+            ("frequent_values_capacity", "\(settings.frequentValuesCapacity)")
         ]
     }
 }
@@ -227,7 +244,8 @@ struct Envelope: Codable {
 
         enum CodingKeys: String, CodingKey {
             case path, bytes, header, encoding
-            case byteOrderMark = "byte_order_mark", delimiterWasDetected = "delimiter_was_detected"
+            case byteOrderMark = "byte_order_mark"
+            case delimiterWasDetected = "delimiter_was_detected"
             case isGzipCompressed = "gzip"
         }
     }
@@ -266,8 +284,10 @@ struct Envelope: Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, version, tool, settings, source, sources, columns, rows, state
-        case namesSources = "names_sources", rowsPartitionedByHash = "rows_partitioned_by_hash"
-        case firstRecord = "first_record", stateDigest = "state_digest"
+        case namesSources = "names_sources"
+        case rowsPartitionedByHash = "rows_partitioned_by_hash"
+        case firstRecord = "first_record"
+        case stateDigest = "state_digest"
     }
 }
 
@@ -288,7 +308,9 @@ extension PartialProfile {
     /// - Throws: ``ProfileError`` `invalidState` naming the state and the difference when settings or
     ///   columns differ, a state is damaged, or the rule file does not match.
     /// - Complexity: O(total size of the states); memory: the states' tables and row sets.
-    public static func merge(_ parts: [PartialProfile], rules: RuleSet? = nil, sourceName: String? = nil) throws -> Report {
+    public static func merge(_ parts: [PartialProfile], rules: RuleSet? = nil, sourceName: String? = nil) throws
+        -> Report
+    {
         guard let first = parts.first else {
             throw ProfileError(code: .invalidState, message: "no partial profiles to merge.")
         }
@@ -308,7 +330,8 @@ extension PartialProfile {
             if !differences.isEmpty {
                 throw ProfileError(
                     code: .invalidState,
-                    message: "its settings differ from \(first.name)'s: \(differences.joined(separator: ", ")); profile every part with the same options.",
+                    message:
+                        "its settings differ from \(first.name)'s: \(differences.joined(separator: ", ")); profile every part with the same options.",
                     path: part.name)
             }
         }
@@ -317,7 +340,10 @@ extension PartialProfile {
                 throw ProfileError(.rulesMissing, path: first.name)
             }
             guard Settings.digest(ofFileAt: rules.path) == digest else {
-                throw ProfileError(code: .invalidState, message: "\(rules.path) is not the rule file the states were made with (its digest differs).", path: first.name)
+                throw ProfileError(
+                    code: .invalidState,
+                    message: "\(rules.path) is not the rule file the states were made with (its digest differs).",
+                    path: first.name)
             }
         } else if let rules {
             throw ProfileError(.rulesNotExpected(path: rules.path), path: first.name)
@@ -326,7 +352,8 @@ extension PartialProfile {
         do {
             try options.validate()
         } catch let error as ProfileError {
-            throw ProfileError(code: .invalidState, message: "its settings are impossible: \(error.message)", path: first.name)
+            throw ProfileError(
+                code: .invalidState, message: "its settings are impossible: \(error.message)", path: first.name)
         }
 
         // Sources, in name order; part-relative sources stay apart per part.
@@ -338,17 +365,20 @@ extension PartialProfile {
         func key(_ source: Envelope.SourceName, part: Int) -> SourceKey {
             SourceKey(name: source.name, part: source.linesArePartRelative ? part : -1)
         }
-        let keys = Set(parts.indices.flatMap { index in parts[index].envelope.sources.map { key($0, part: index) } }).sorted()
+        let keys = Set(parts.indices.flatMap { index in parts[index].envelope.sources.map { key($0, part: index) } })
+            .sorted()
         let globalIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
         var sources = SourceTable(names: keys.map(\.name))
         sources.partRelative = Set(keys.indices.filter { keys[$0].part >= 0 })
-        sources.namesSources = parts.contains { $0.envelope.namesSources } || Set(keys.map(\.name)).count > 1
+        sources.namesSources =
+            parts.contains { $0.envelope.namesSources } || Set(keys.map(\.name)).count > 1
             || !sources.partRelative.isEmpty
 
         // Parts in order of their first record; empty parts last; equal positions by their bytes.
         func sortKey(_ index: Int) -> (Int, [UInt8]) {
             let part = parts[index]
-            guard let position = part.envelope.firstRecord, part.envelope.sources.indices.contains(position.source) else {
+            guard let position = part.envelope.firstRecord, part.envelope.sources.indices.contains(position.source)
+            else {
                 return (Int.max, part.encoded)
             }
             let source = globalIndex[key(part.envelope.sources[position.source], part: index)]!
@@ -377,7 +407,8 @@ extension PartialProfile {
                 for (name, positions) in referenceOccurrences where (mine[name]?.count ?? 0) < positions.count {
                     throw ProfileError(
                         code: .invalidState,
-                        message: "column \"\(name)\"\(positions.count > 1 ? " (occurrence \((mine[name]?.count ?? 0) + 1))" : "") of \(reference!.name) is missing from this part; merge parts of one table only.",
+                        message:
+                            "column \"\(name)\"\(positions.count > 1 ? " (occurrence \((mine[name]?.count ?? 0) + 1))" : "") of \(reference!.name) is missing from this part; merge parts of one table only.",
                         path: part.name)
                 }
                 var mapping = [Int](repeating: 0, count: part.envelope.columns.count)
@@ -407,7 +438,9 @@ extension PartialProfile {
                 // Row hashes follow a part's own column order: parts in another order cannot meet on them.
                 if let layout, layout != Array(layout.indices) { profiler.markDuplicatesUnknown() }
             } catch is StateReadingError {
-                throw ProfileError(code: .invalidState, message: "the state is damaged (its binary part does not read back).", path: part.name)
+                throw ProfileError(
+                    code: .invalidState, message: "the state is damaged (its binary part does not read back).",
+                    path: part.name)
             }
             profilers.append(profiler)
         }

@@ -22,7 +22,8 @@ extension ColumnAccumulator {
         mine.pointee.whitespaceCount += theirs.pointee.whitespaceCount
         mine.pointee.invalidCount += theirs.pointee.invalidCount
         mine.pointee.controlCount += theirs.pointee.controlCount
-        mine.pointee.readsSlashDatesDayFirst = mine.pointee.readsSlashDatesDayFirst || theirs.pointee.readsSlashDatesDayFirst
+        mine.pointee.readsSlashDatesDayFirst =
+            mine.pointee.readsSlashDatesDayFirst || theirs.pointee.readsSlashDatesDayFirst
         mine.pointee.minLength = min(mine.pointee.minLength, theirs.pointee.minLength)
         mine.pointee.maxLength = max(mine.pointee.maxLength, theirs.pointee.maxLength)
         mine.pointee.integerMoments.merge(theirs.pointee.integerMoments)
@@ -57,7 +58,8 @@ extension ColumnAccumulator {
             guard found >= 0 else { continue }
             let line = max(entry.firstLine, table[found].firstLine)
             if first.map({ line < $0.line }) ?? true {
-                first = FirstSeen(line: line, example: Array(later.table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
+                first = FirstSeen(
+                    line: line, example: Array(later.table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
             }
         }
         return first
@@ -65,18 +67,20 @@ extension ColumnAccumulator {
 
     private func mergeBounds(_ later: ColumnAccumulator) {
         if let theirs = later.integerMin {
-            let replace = integerMin.map { mine in
-                theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) < 0 } }
-            } ?? true
+            let replace =
+                integerMin.map { mine in
+                    theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) < 0 } }
+                } ?? true
             if replace {
                 integerMin = theirs
                 integerMinValue = later.integerMinValue
             }
         }
         if let theirs = later.integerMax {
-            let replace = integerMax.map { mine in
-                theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) > 0 } }
-            } ?? true
+            let replace =
+                integerMax.map { mine in
+                    theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) > 0 } }
+                } ?? true
             if replace {
                 integerMax = theirs
                 integerMaxValue = later.integerMaxValue

@@ -41,7 +41,8 @@ extension ColumnAccumulator {
             variants: judge.caseVariants)
         let (mean, deviation) = moments(columnType)
         let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
-        let distributions = isExact
+        let distributions =
+            isExact
             ? ExactDistributions.of(table, selection: selection, classifier: classifier)
             : distributionSketches.distributions(selection)
         let scores = Scores.column(
@@ -115,7 +116,8 @@ extension ColumnAccumulator {
     /// than the exact bound, at most the non-null values), and the frequent-items sketch's top values.
     private func distinctAndTopValues() -> (distinct: Int, topValues: [ValueCount]) {
         if isExact { return (counters.pointee.nonNullDistinct, Self.topValues(table)) }
-        let distinct = keyValues?.count
+        let distinct =
+            keyValues?.count
             ?? min(max(Int(counters.pointee.sketch.estimate.rounded()), exactDistinctLimit + 1), nonNull)
         return (distinct, frequent.top(5).map { ValueCount(value: decodeText($0.value), count: $0.count) })
     }
@@ -125,7 +127,8 @@ extension ColumnAccumulator {
     private func moments(_ columnType: ColumnType) -> (mean: Double?, deviation: Double?) {
         guard columnType == .integer || columnType == .decimal else { return (nil, nil) }
         if isExact {
-            let classes = columnType == .decimal
+            let classes =
+                columnType == .decimal
                 ? [ValueClass.finiteInteger, ValueClass.finiteDecimal] : [ValueClass.finiteInteger]
             return Self.exactMoments(table, classes: classes)
         }
@@ -143,7 +146,8 @@ extension ColumnAccumulator {
         func add(_ kind: FindingKind, _ count: Int, _ first: FirstSeen?) {
             guard count > 0 else { return }
             findings.append(
-                Finding(kind: kind, count: count, example: first.map { decodeText($0.example, scalars: 100) },
+                Finding(
+                    kind: kind, count: count, example: first.map { decodeText($0.example, scalars: 100) },
                     firstLine: first?.line))
         }
         add(.null, nulls, firstNull)
@@ -162,7 +166,9 @@ extension ColumnAccumulator {
             findings.append(Finding(kind: .caseVariantsNotChecked, count: 1, example: nil, firstLine: nil))
         }
         if columnType == .string {
-            add(.leadingZeros, classCount(Int(ValueClass.leadingZeroString)), firstOfClass(Int(ValueClass.leadingZeroString)))
+            add(
+                .leadingZeros, classCount(Int(ValueClass.leadingZeroString)),
+                firstOfClass(Int(ValueClass.leadingZeroString)))
         }
         if columnType == .integer || columnType == .decimal {
             let (count, first) = nonFiniteValues(columnType)
@@ -222,7 +228,9 @@ extension ColumnAccumulator {
                 var minimum: [UInt8]?
                 var maximum: [UInt8]?
                 for index in table.indices {
-                    if !table[index].flags.isDisjoint(with: [.null, .whitespace, .invalidUTF8, .controlCharacters]) { continue }
+                    if !table[index].flags.isDisjoint(with: [.null, .whitespace, .invalidUTF8, .controlCharacters]) {
+                        continue
+                    }
                     if variants.isVariant(index) { continue }
                     let bytes = table.valueBytes(index)
                     if minimum.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { minimum = Array(bytes) }
@@ -263,7 +271,8 @@ extension ColumnAccumulator {
             }
         }
         guard count > 0 else { return (nil, nil) }
-        let scale = largest > 0 && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
+        let scale =
+            largest > 0 && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
         var sum = CompensatedSum()
         for index in table.indices {
             let entry = table[index]
@@ -385,7 +394,8 @@ struct CaseVariants {
             occurrences += entry.count
             if entry.flags.isDisjoint(with: .dirty) { cleanOccurrences += entry.count }
             if first == nil || entry.firstLine < first!.line {
-                first = FirstSeen(line: entry.firstLine, example: Array(table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
+                first = FirstSeen(
+                    line: entry.firstLine, example: Array(table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
             }
         }
     }

@@ -4,7 +4,10 @@ extension ColumnAccumulator {
     /// - Complexity: O(size of the state): the exact table while under the bound, else the sketches.
     func write(to writer: inout StateWriter) {
         let counts = counters.pointee
-        for value in [counts.nulls, counts.nonNull, counts.nonNullDistinct, counts.whitespaceCount, counts.invalidCount, counts.controlCount, counts.minLength, counts.maxLength] {
+        for value in [
+            counts.nulls, counts.nonNull, counts.nonNullDistinct, counts.whitespaceCount, counts.invalidCount,
+            counts.controlCount, counts.minLength, counts.maxLength
+        ] {
             writer.int(value)
         }
         writer.bool(counts.readsSlashDatesDayFirst)

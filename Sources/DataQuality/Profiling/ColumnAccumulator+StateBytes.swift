@@ -15,7 +15,8 @@ extension ColumnAccumulator {
         for first in classFirst + [firstNull, whitespaceFirst, invalidFirst, controlFirst, firstRepeat] {
             bytes += first?.example.count ?? 0
         }
-        for text in [streamingStringMin, streamingStringMax, integerMin, integerMax, numberMin?.token, numberMax?.token] {
+        for text in [streamingStringMin, streamingStringMax, integerMin, integerMax, numberMin?.token, numberMax?.token]
+        {
             bytes += text?.count ?? 0
         }
         bytes += (dateMin.count + dateMax.count) * MemoryLayout<Int>.stride

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The first value of some kind seen in a column: its line and bytes.
@@ -251,7 +251,9 @@ final class ColumnAccumulator {
                 valueClass: info.valueClass, flags: info.flags)
             if info.flags.contains(.null) {
                 counters.pointee.nulls += 1
-                if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
+                if firstNull == nil {
+                    firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+                }
                 return []
             }
             counters.pointee.nonNullDistinct += 1
@@ -264,7 +266,9 @@ final class ColumnAccumulator {
         classifier.classify(raw, into: &info)
         if info.flags.contains(.null) {
             counters.pointee.nulls += 1
-            if firstNull == nil { firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
+            if firstNull == nil {
+                firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+            }
             return []
         }
         counters.pointee.sketch.insert(hash: hash)
@@ -306,10 +310,16 @@ final class ColumnAccumulator {
     private func firstOccurrence(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, line: Int) {
         let valueClass = Int(info.valueClass)
         if classFirst.isEmpty { classFirst = Array(repeating: nil, count: ValueClass.count) }
-        if classFirst[valueClass] == nil { classFirst[valueClass] = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
+        if classFirst[valueClass] == nil {
+            classFirst[valueClass] = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        }
         let flags = info.flags
-        if flags.contains(.whitespace) && whitespaceFirst == nil { whitespaceFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
-        if flags.contains(.invalidUTF8) && invalidFirst == nil { invalidFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes))) }
+        if flags.contains(.whitespace) && whitespaceFirst == nil {
+            whitespaceFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        }
+        if flags.contains(.invalidUTF8) && invalidFirst == nil {
+            invalidFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        }
         if flags.contains(.controlCharacters) && controlFirst == nil {
             controlFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
@@ -374,9 +384,11 @@ final class ColumnAccumulator {
     }
 
     private func updateTemporal(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) {
-        let slot = ValueClass.isTime(info.valueClass)
+        let slot =
+            ValueClass.isTime(info.valueClass)
             ? 18 + Int(info.valueClass - ValueClass.firstTime) : Int(info.valueClass - ValueClass.firstDatetime)
-        let fraction = UnsafeRawBufferPointer(rebasing: raw[info.fractionStart..<(info.fractionStart + info.fractionCount)])
+        let fraction = UnsafeRawBufferPointer(
+            rebasing: raw[info.fractionStart..<(info.fractionStart + info.fractionCount)])
         /// -1, 0, 1: the candidate against a bound by instant and fraction (text breaks a tie later).
         func order(_ bound: TemporalBound) -> Int {
             if info.seconds != bound.seconds { return info.seconds < bound.seconds ? -1 : 1 }
@@ -385,7 +397,8 @@ final class ColumnAccumulator {
         let belowMin = temporalMin[slot].map { order($0) <= 0 } ?? true
         let aboveMax = temporalMax[slot].map { order($0) >= 0 } ?? true
         guard belowMin || aboveMax else { return }
-        let candidate = TemporalBound(seconds: info.seconds, fraction: Array(fraction), display: Self.isoText(info, raw))
+        let candidate = TemporalBound(
+            seconds: info.seconds, fraction: Array(fraction), display: Self.isoText(info, raw))
         if belowMin, temporalMin[slot].map({ TemporalBound.precedes(candidate, $0) }) ?? true {
             temporalMin[slot] = candidate
         }
@@ -405,7 +418,8 @@ final class ColumnAccumulator {
             result.append(UInt8(ascii: "T"))
         }
         result.append(contentsOf: text[timeStart..<(timeStart + 5)])
-        let shape = isTime
+        let shape =
+            isTime
             ? Int(info.valueClass - ValueClass.firstTime) : Int(info.valueClass - ValueClass.firstDatetime) / 3 % 3
         var end = timeStart + 5
         if shape == 2 {

@@ -128,8 +128,9 @@ enum ExactDistributions {
             case .date, .temporal:
                 // Only dates, datetimes and times have keys; each is read again by its own recogniser.
                 let valueClass = entry.valueClass
-                guard valueClass >= ValueClass.isoDate && valueClass <= ValueClass.slashDateDayFirstOnly
-                    || ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass)
+                guard
+                    valueClass >= ValueClass.isoDate && valueClass <= ValueClass.slashDateDayFirstOnly
+                        || ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass)
                 else { continue }
                 let raw = table.valueBytes(index)
                 if let key = selection.key(classifier.recogniseTemporal(raw, valueClass: valueClass), raw) {
@@ -296,7 +297,11 @@ struct DistributionSketches: Sendable, Equatable {
         let other = other.flushed
         for slot in other.slots {
             if sketches.isEmpty { makeSlots() }
-            if sketches[slot].isEmpty { sketches[slot] = other.sketches[slot] } else { sketches[slot].merge(other.sketches[slot]) }
+            if sketches[slot].isEmpty {
+                sketches[slot] = other.sketches[slot]
+            } else {
+                sketches[slot].merge(other.sketches[slot])
+            }
         }
     }
 
@@ -306,7 +311,9 @@ struct DistributionSketches: Sendable, Equatable {
         return all.distributionsOfFlushed(selection)
     }
 
-    private func distributionsOfFlushed(_ selection: DistributionSelection) -> (value: Distribution?, length: Distribution?) {
+    private func distributionsOfFlushed(_ selection: DistributionSelection) -> (
+        value: Distribution?, length: Distribution?
+    ) {
         var chosen: QuantileSketch?
         switch selection {
         case .numbers(let includesDecimals):

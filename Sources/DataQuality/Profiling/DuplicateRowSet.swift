@@ -1,9 +1,10 @@
 import CPrefetch
 import CXXHash
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A row's 128-bit fingerprint (``DuplicateRowSet``).
@@ -71,9 +72,9 @@ final class DuplicateRowSet {
         let bytes = count * MemoryLayout<RowFingerprint>.stride
         var memory: UnsafeMutableRawPointer?
         #if os(Linux)
-        if bytes >= hugePageBytes, posix_memalign(&memory, 2 << 20, bytes) == 0, let aligned = memory {
-            _ = madvise(aligned, bytes, Int32(MADV_HUGEPAGE))
-        }
+            if bytes >= hugePageBytes, posix_memalign(&memory, 2 << 20, bytes) == 0, let aligned = memory {
+                _ = madvise(aligned, bytes, Int32(MADV_HUGEPAGE))
+            }
         #endif
         let slots = (memory ?? malloc(bytes)!).bindMemory(to: RowFingerprint.self, capacity: count)
         slots.initialize(repeating: RowFingerprint(low: 0, high: 0), count: count)

@@ -1,8 +1,9 @@
 import CPrefetch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The most frequent values of a stream with too many distinct values to count exactly.
@@ -136,7 +137,8 @@ final class FrequentValues {
             bytesOrOffset = UInt64(arenaCount)
             arenaCount += length
         }
-        (counters + counterCount).initialize(to: Counter(hash: hash, count: amount, bytesOrOffset: bytesOrOffset, length: length))
+        (counters + counterCount).initialize(
+            to: Counter(hash: hash, count: amount, bytesOrOffset: bytesOrOffset, length: length))
         slots[slot] = Self.slotEntry(index: counterCount, hash: hash)
         counterCount += 1
         if counterCount >= counterCapacity { makeRoom() }
@@ -255,7 +257,6 @@ final class FrequentValues {
         }
         return selectRank(large, rank: rank - below)
     }
-
 
     /// Copies `count` (more than 8) bytes: values up to 32 bytes by overlapping word loads and stores, longer
     /// ones by `memcpy`.

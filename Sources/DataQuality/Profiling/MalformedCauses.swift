@@ -44,7 +44,7 @@ struct MalformedCauses: Sendable, Equatable {
     var byCause: [String: Int] {
         [
             "field_too_long": fieldTooLong, "quote_in_unquoted_field": quoteInUnquotedField,
-            "text_after_closing_quote": textAfterClosingQuote, "unterminated_quote": unterminatedQuote,
+            "text_after_closing_quote": textAfterClosingQuote, "unterminated_quote": unterminatedQuote
         ].filter { $0.value > 0 }
     }
 }

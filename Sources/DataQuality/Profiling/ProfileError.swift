@@ -82,12 +82,14 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             case .quoteIsDefaultDelimiter:
                 return "\(name(.quote)) ',' is also the default delimiter: give \(name(.delimiter)) too."
             case .belowOne(let option):
-                return "\(name(option)) must be a whole number, at least 1\(option == .maxFieldBytes ? " (bytes)" : "")."
+                return
+                    "\(name(option)) must be a whole number, at least 1\(option == .maxFieldBytes ? " (bytes)" : "")."
             case .gradeThresholdsOutOfOrder:
                 return "\(name(.gradeThresholds)) must be four fractions in 0...1, from A down to D."
             case .headerFieldTooLong(let limit):
                 let option = name(.maxFieldBytes)
-                return "the header has a field longer than \(option) (\(limit) byte\(limit == 1 ? "" : "s")): the column names would be cut; give a larger \(option)."
+                return
+                    "the header has a field longer than \(option) (\(limit) byte\(limit == 1 ? "" : "s")): the column names would be cut; give a larger \(option)."
             case .unknownKeyColumn(let key):
                 return "\(name(.keys)) \(key): no column has that name."
             case .fieldTooLong:
@@ -101,9 +103,11 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             case .headerLineIsNotOneRecord(let events):
                 return "\(name(.headerLine)) reads as \(events) lines or records; give the one header line."
             case .encodedRecordIsNotOneRecord(let events):
-                return "RECORD reads as \(events) records, not one: were the records written by \(name(.rowHasher)) with the same \(dialect(name))?"
+                return
+                    "RECORD reads as \(events) records, not one: were the records written by \(name(.rowHasher)) with the same \(dialect(name))?"
             case .rowHashDiffers(let expected, let found):
-                return "HASH \(expected) is not the record's row hash (\(found)) as read here: give the \(dialect(name)) that \(name(.rowHasher)) used."
+                return
+                    "HASH \(expected) is not the record's row hash (\(found)) as read here: give the \(dialect(name)) that \(name(.rowHasher)) used."
             case .notPartialProfile(let reason):
                 return "not a dqcli partial profile (a state file from \(name(.partialProfileState))): \(reason)"
             case .rulesMissing:
@@ -147,7 +151,8 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// Creates the error of `problem`: its code, and its sentence with Swift names.
     public init(_ problem: Problem, path: String? = nil, line: Int? = nil, byteOffset: Int? = nil) {
-        self.init(code: problem.code, message: problem.message(naming: \.description), path: path, line: line,
+        self.init(
+            code: problem.code, message: problem.message(naming: \.description), path: path, line: line,
             byteOffset: byteOffset)
         self.problem = problem
     }

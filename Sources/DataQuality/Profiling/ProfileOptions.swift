@@ -5,7 +5,7 @@ public struct ProfileOptions: Sendable, Equatable {
     /// pandas' default `na_values`, the contract's default null tokens, in the contract's order.
     public static let defaultNullValues = [
         "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
-        "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+        "NA", "NULL", "NaN", "None", "n/a", "nan", "null"
     ]
     /// 64 MiB, the default field limit.
     public static let defaultMaxFieldBytes = 64 * 1024 * 1024

@@ -112,7 +112,8 @@ struct QuantileSketch: Sendable {
         while levelStarts.count < other.levelStarts.count { addLevel() }
         let otherLevels = other.levelStarts.count
         other.items.withUnsafeBufferPointer { source in
-            appendToLevels(adding: { $0 < otherLevels ? other.levelEnd($0) - other.levelStarts[$0] : 0 }) { level, slots, added in
+            appendToLevels(adding: { $0 < otherLevels ? other.levelEnd($0) - other.levelStarts[$0] : 0 }) {
+                level, slots, added in
                 slots.update(from: source.baseAddress! + other.levelStarts[level], count: added)
             }
         }
@@ -354,59 +355,208 @@ struct QuantileSketch: Sendable {
     /// layer (its compare-exchanges independent of one another).
     @inline(__always)
     private static func sortEight(_ slots: UnsafeMutablePointer<Double>) {
-        var v0 = slots[0]; var v1 = slots[1]; var v2 = slots[2]; var v3 = slots[3]
-        var v4 = slots[4]; var v5 = slots[5]; var v6 = slots[6]; var v7 = slots[7]
-        order(&v0, &v2); order(&v1, &v3); order(&v4, &v6); order(&v5, &v7)
-        order(&v0, &v4); order(&v1, &v5); order(&v2, &v6); order(&v3, &v7)
-        order(&v0, &v1); order(&v2, &v3); order(&v4, &v5); order(&v6, &v7)
-        order(&v2, &v4); order(&v3, &v5)
-        order(&v1, &v4); order(&v3, &v6)
-        order(&v1, &v2); order(&v3, &v4); order(&v5, &v6)
-        slots[0] = v0; slots[1] = v1; slots[2] = v2; slots[3] = v3; slots[4] = v4; slots[5] = v5
-        slots[6] = v6; slots[7] = v7
+        var v0 = slots[0]
+        var v1 = slots[1]
+        var v2 = slots[2]
+        var v3 = slots[3]
+        var v4 = slots[4]
+        var v5 = slots[5]
+        var v6 = slots[6]
+        var v7 = slots[7]
+        order(&v0, &v2)
+        order(&v1, &v3)
+        order(&v4, &v6)
+        order(&v5, &v7)
+        order(&v0, &v4)
+        order(&v1, &v5)
+        order(&v2, &v6)
+        order(&v3, &v7)
+        order(&v0, &v1)
+        order(&v2, &v3)
+        order(&v4, &v5)
+        order(&v6, &v7)
+        order(&v2, &v4)
+        order(&v3, &v5)
+        order(&v1, &v4)
+        order(&v3, &v6)
+        order(&v1, &v2)
+        order(&v3, &v4)
+        order(&v5, &v6)
+        slots[0] = v0
+        slots[1] = v1
+        slots[2] = v2
+        slots[3] = v3
+        slots[4] = v4
+        slots[5] = v5
+        slots[6] = v6
+        slots[7] = v7
     }
 
     /// Sorts the 12 items at `slots` ascending: 39 compare-exchanges in 9 layers, one line a
     /// layer (its compare-exchanges independent of one another).
     @inline(__always)
     private static func sortTwelve(_ slots: UnsafeMutablePointer<Double>) {
-        var v0 = slots[0]; var v1 = slots[1]; var v2 = slots[2]; var v3 = slots[3]
-        var v4 = slots[4]; var v5 = slots[5]; var v6 = slots[6]; var v7 = slots[7]
-        var v8 = slots[8]; var v9 = slots[9]; var v10 = slots[10]; var v11 = slots[11]
-        order(&v0, &v8); order(&v1, &v7); order(&v2, &v6); order(&v3, &v11); order(&v4, &v10); order(&v5, &v9)
-        order(&v0, &v1); order(&v2, &v5); order(&v3, &v4); order(&v6, &v9); order(&v7, &v8); order(&v10, &v11)
-        order(&v0, &v2); order(&v1, &v6); order(&v5, &v10); order(&v9, &v11)
-        order(&v0, &v3); order(&v1, &v2); order(&v4, &v6); order(&v5, &v7); order(&v8, &v11); order(&v9, &v10)
-        order(&v1, &v4); order(&v3, &v5); order(&v6, &v8); order(&v7, &v10)
-        order(&v1, &v3); order(&v2, &v5); order(&v6, &v9); order(&v8, &v10)
-        order(&v2, &v3); order(&v4, &v5); order(&v6, &v7); order(&v8, &v9)
-        order(&v4, &v6); order(&v5, &v7)
-        order(&v3, &v4); order(&v5, &v6); order(&v7, &v8)
-        slots[0] = v0; slots[1] = v1; slots[2] = v2; slots[3] = v3; slots[4] = v4; slots[5] = v5
-        slots[6] = v6; slots[7] = v7; slots[8] = v8; slots[9] = v9; slots[10] = v10; slots[11] = v11
+        var v0 = slots[0]
+        var v1 = slots[1]
+        var v2 = slots[2]
+        var v3 = slots[3]
+        var v4 = slots[4]
+        var v5 = slots[5]
+        var v6 = slots[6]
+        var v7 = slots[7]
+        var v8 = slots[8]
+        var v9 = slots[9]
+        var v10 = slots[10]
+        var v11 = slots[11]
+        order(&v0, &v8)
+        order(&v1, &v7)
+        order(&v2, &v6)
+        order(&v3, &v11)
+        order(&v4, &v10)
+        order(&v5, &v9)
+        order(&v0, &v1)
+        order(&v2, &v5)
+        order(&v3, &v4)
+        order(&v6, &v9)
+        order(&v7, &v8)
+        order(&v10, &v11)
+        order(&v0, &v2)
+        order(&v1, &v6)
+        order(&v5, &v10)
+        order(&v9, &v11)
+        order(&v0, &v3)
+        order(&v1, &v2)
+        order(&v4, &v6)
+        order(&v5, &v7)
+        order(&v8, &v11)
+        order(&v9, &v10)
+        order(&v1, &v4)
+        order(&v3, &v5)
+        order(&v6, &v8)
+        order(&v7, &v10)
+        order(&v1, &v3)
+        order(&v2, &v5)
+        order(&v6, &v9)
+        order(&v8, &v10)
+        order(&v2, &v3)
+        order(&v4, &v5)
+        order(&v6, &v7)
+        order(&v8, &v9)
+        order(&v4, &v6)
+        order(&v5, &v7)
+        order(&v3, &v4)
+        order(&v5, &v6)
+        order(&v7, &v8)
+        slots[0] = v0
+        slots[1] = v1
+        slots[2] = v2
+        slots[3] = v3
+        slots[4] = v4
+        slots[5] = v5
+        slots[6] = v6
+        slots[7] = v7
+        slots[8] = v8
+        slots[9] = v9
+        slots[10] = v10
+        slots[11] = v11
     }
 
     /// Sorts the 16 items at `slots` ascending: 60 compare-exchanges in 10 layers, one line a
     /// layer (its compare-exchanges independent of one another).
     @inline(__always)
     private static func sortSixteen(_ slots: UnsafeMutablePointer<Double>) {
-        var v0 = slots[0]; var v1 = slots[1]; var v2 = slots[2]; var v3 = slots[3]
-        var v4 = slots[4]; var v5 = slots[5]; var v6 = slots[6]; var v7 = slots[7]
-        var v8 = slots[8]; var v9 = slots[9]; var v10 = slots[10]; var v11 = slots[11]
-        var v12 = slots[12]; var v13 = slots[13]; var v14 = slots[14]; var v15 = slots[15]
-        order(&v0, &v13); order(&v1, &v12); order(&v2, &v15); order(&v3, &v14); order(&v4, &v8); order(&v5, &v6); order(&v7, &v11); order(&v9, &v10)
-        order(&v0, &v5); order(&v1, &v7); order(&v2, &v9); order(&v3, &v4); order(&v6, &v13); order(&v8, &v14); order(&v10, &v15); order(&v11, &v12)
-        order(&v0, &v1); order(&v2, &v3); order(&v4, &v5); order(&v6, &v8); order(&v7, &v9); order(&v10, &v11); order(&v12, &v13); order(&v14, &v15)
-        order(&v0, &v2); order(&v1, &v3); order(&v4, &v10); order(&v5, &v11); order(&v6, &v7); order(&v8, &v9); order(&v12, &v14); order(&v13, &v15)
-        order(&v1, &v2); order(&v3, &v12); order(&v4, &v6); order(&v5, &v7); order(&v8, &v10); order(&v9, &v11); order(&v13, &v14)
-        order(&v1, &v4); order(&v2, &v6); order(&v5, &v8); order(&v7, &v10); order(&v9, &v13); order(&v11, &v14)
-        order(&v2, &v4); order(&v3, &v6); order(&v9, &v12); order(&v11, &v13)
-        order(&v3, &v5); order(&v6, &v8); order(&v7, &v9); order(&v10, &v12)
-        order(&v3, &v4); order(&v5, &v6); order(&v7, &v8); order(&v9, &v10); order(&v11, &v12)
-        order(&v6, &v7); order(&v8, &v9)
-        slots[0] = v0; slots[1] = v1; slots[2] = v2; slots[3] = v3; slots[4] = v4; slots[5] = v5
-        slots[6] = v6; slots[7] = v7; slots[8] = v8; slots[9] = v9; slots[10] = v10; slots[11] = v11
-        slots[12] = v12; slots[13] = v13; slots[14] = v14; slots[15] = v15
+        var v0 = slots[0]
+        var v1 = slots[1]
+        var v2 = slots[2]
+        var v3 = slots[3]
+        var v4 = slots[4]
+        var v5 = slots[5]
+        var v6 = slots[6]
+        var v7 = slots[7]
+        var v8 = slots[8]
+        var v9 = slots[9]
+        var v10 = slots[10]
+        var v11 = slots[11]
+        var v12 = slots[12]
+        var v13 = slots[13]
+        var v14 = slots[14]
+        var v15 = slots[15]
+        order(&v0, &v13)
+        order(&v1, &v12)
+        order(&v2, &v15)
+        order(&v3, &v14)
+        order(&v4, &v8)
+        order(&v5, &v6)
+        order(&v7, &v11)
+        order(&v9, &v10)
+        order(&v0, &v5)
+        order(&v1, &v7)
+        order(&v2, &v9)
+        order(&v3, &v4)
+        order(&v6, &v13)
+        order(&v8, &v14)
+        order(&v10, &v15)
+        order(&v11, &v12)
+        order(&v0, &v1)
+        order(&v2, &v3)
+        order(&v4, &v5)
+        order(&v6, &v8)
+        order(&v7, &v9)
+        order(&v10, &v11)
+        order(&v12, &v13)
+        order(&v14, &v15)
+        order(&v0, &v2)
+        order(&v1, &v3)
+        order(&v4, &v10)
+        order(&v5, &v11)
+        order(&v6, &v7)
+        order(&v8, &v9)
+        order(&v12, &v14)
+        order(&v13, &v15)
+        order(&v1, &v2)
+        order(&v3, &v12)
+        order(&v4, &v6)
+        order(&v5, &v7)
+        order(&v8, &v10)
+        order(&v9, &v11)
+        order(&v13, &v14)
+        order(&v1, &v4)
+        order(&v2, &v6)
+        order(&v5, &v8)
+        order(&v7, &v10)
+        order(&v9, &v13)
+        order(&v11, &v14)
+        order(&v2, &v4)
+        order(&v3, &v6)
+        order(&v9, &v12)
+        order(&v11, &v13)
+        order(&v3, &v5)
+        order(&v6, &v8)
+        order(&v7, &v9)
+        order(&v10, &v12)
+        order(&v3, &v4)
+        order(&v5, &v6)
+        order(&v7, &v8)
+        order(&v9, &v10)
+        order(&v11, &v12)
+        order(&v6, &v7)
+        order(&v8, &v9)
+        slots[0] = v0
+        slots[1] = v1
+        slots[2] = v2
+        slots[3] = v3
+        slots[4] = v4
+        slots[5] = v5
+        slots[6] = v6
+        slots[7] = v7
+        slots[8] = v8
+        slots[9] = v9
+        slots[10] = v10
+        slots[11] = v11
+        slots[12] = v12
+        slots[13] = v13
+        slots[14] = v14
+        slots[15] = v15
     }
 
     /// Sorts `items` ascending by `<`, stably (equal items keep their order, as the standard library's stable
@@ -470,7 +620,8 @@ struct QuantileSketch: Sendable {
 
     /// Insertion sort of `items[from..<end]` whose prefix `items[from..<sortedEnd]` is already sorted; stable.
     @inline(__always)
-    private static func insertionSort(_ items: UnsafeMutablePointer<Double>, from start: Int, sortedEnd: Int, end: Int) {
+    private static func insertionSort(_ items: UnsafeMutablePointer<Double>, from start: Int, sortedEnd: Int, end: Int)
+    {
         var next = sortedEnd
         while next < end {
             let item = items[next]
@@ -638,7 +789,9 @@ struct WeightedValues: Sendable {
             let key = bits >> 63 == 1 ? ~bits : bits | 1 << 63
             keys[index] = key
             order[index] = index
-            for byte in 0..<8 { tallies[byte &* 256 &+ Int(truncatingIfNeeded: (key >> UInt64(8 * byte)) & 0xFF)] &+= 1 }
+            for byte in 0..<8 {
+                tallies[byte &* 256 &+ Int(truncatingIfNeeded: (key >> UInt64(8 * byte)) & 0xFF)] &+= 1
+            }
         }
         var sourceKeys = keys
         var sourceOrder = order
@@ -716,7 +869,8 @@ struct WeightedValues: Sendable {
         // Halves, so that a range such as -1e308...1e308 does not overflow; halving is exact, so the edges and
         // indexes are numpy's (low + i x step, (value - low) x (bins / (high - low))) bit for bit otherwise.
         let halfStep = (high / 2 - low / 2) / Double(bins)
-        let edges = (0...bins).map { index -> Double in index == bins ? high : 2 * (low / 2 + Double(index) * halfStep) }
+        let edges = (0...bins).map { index -> Double in index == bins ? high : 2 * (low / 2 + Double(index) * halfStep)
+        }
         var counts = [Int](repeating: 0, count: bins)
         let scale = Double(bins) / (high / 2 - low / 2)
         for pair in pairs {

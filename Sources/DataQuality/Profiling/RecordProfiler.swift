@@ -24,7 +24,8 @@ final class RecordProfiler: RecordConsumer {
     @exclusivity(unchecked) private var width = 0
     @exclusivity(unchecked) private var columns: [ColumnAccumulator] = []
     /// The same columns, unretained, for the per-value loop (`columns` owns them).
-    @exclusivity(unchecked) private var columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(capacity: 0)
+    @exclusivity(unchecked) private var columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(
+        capacity: 0)
     /// Well-formed records waiting to be observed a column at a time (``observeBatch()``).
     private let batch = RecordBatch(capacity: RecordProfiler.batchCapacity)
     private static let batchCapacity = 64
@@ -86,7 +87,9 @@ final class RecordProfiler: RecordConsumer {
     /// A profiler for a later part of an input whose first record (the header, or the record that fixes the
     /// width) was read by another profiler: its records are all data.
     /// - Parameter namesRaw: the column names' bytes (`column_N` without a header); their count is the width.
-    convenience init(options: ProfileOptions, sourceName: String, header: Bool, continuingWith namesRaw: [[UInt8]]) throws {
+    convenience init(options: ProfileOptions, sourceName: String, header: Bool, continuingWith namesRaw: [[UInt8]])
+        throws
+    {
         try self.init(options: options, sourceName: sourceName, header: header)
         started = true
         self.namesRaw = namesRaw
@@ -181,7 +184,9 @@ final class RecordProfiler: RecordConsumer {
             duplicates += later.duplicates + cross
             if keepsRows { mine.formUnion(theirs) }
             if var firsts = rowFirsts, let theirFirsts = later.rowFirsts {
-                for (row, seen) in theirFirsts where firsts[row].map({ seen.line < $0.line }) ?? true { firsts[row] = seen }
+                for (row, seen) in theirFirsts where firsts[row].map({ seen.line < $0.line }) ?? true {
+                    firsts[row] = seen
+                }
                 rowFirsts = firsts
             } else {
                 rowFirsts = nil
@@ -310,7 +315,8 @@ final class RecordProfiler: RecordConsumer {
             if options.strict {
                 throw ProfileError(
                     code: .raggedRecord,
-                    message: "ragged record: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s") where the \(hasHeader ? "header" : "first record") has \(width).",
+                    message:
+                        "ragged record: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s") where the \(hasHeader ? "header" : "first record") has \(width).",
                     path: sourceName, line: line, byteOffset: offset)
             }
             if duplicateSet != nil { checkDuplicate(DuplicateRowSet.fingerprint(of: fields.encoded), seen) }
@@ -374,7 +380,8 @@ final class RecordProfiler: RecordConsumer {
             if duplicateSet != nil {
                 let batch = batch
                 checkDuplicate(batch.fingerprint(row)) {
-                    RecordSeen(line: batch.line(row), byteOffset: batch.byteOffset(row), example: batch.exampleText(row))
+                    RecordSeen(
+                        line: batch.line(row), byteOffset: batch.byteOffset(row), example: batch.exampleText(row))
                 }
             }
         }
@@ -462,7 +469,8 @@ final class RecordProfiler: RecordConsumer {
         for index in 0..<fields.fieldCount where !isValidUTF8(fields.field(index)) {
             invalidRecords += 1
             if invalidFirst == nil {
-                invalidFirst = RecordSeen(line: line, byteOffset: offset, example: decodeText(Array(fields.field(index)), scalars: 100))
+                invalidFirst = RecordSeen(
+                    line: line, byteOffset: offset, example: decodeText(Array(fields.field(index)), scalars: 100))
             }
             return
         }
@@ -543,7 +551,10 @@ final class RecordProfiler: RecordConsumer {
         var findings: [Finding] = []
         func add(_ kind: FindingKind, _ count: Int, _ first: RecordSeen?) {
             guard count > 0, let first else { return }
-            findings.append(Finding(kind: kind, count: count, example: first.example, firstLine: first.line, byteOffset: first.byteOffset))
+            findings.append(
+                Finding(
+                    kind: kind, count: count, example: first.example, firstLine: first.line,
+                    byteOffset: first.byteOffset))
         }
         if source.byteOrderMark {
             findings.append(Finding(kind: .byteOrderMark, count: 1, example: nil, firstLine: 1, byteOffset: 0))
@@ -561,12 +572,14 @@ final class RecordProfiler: RecordConsumer {
             }
             if let first = blank.first {
                 findings.append(
-                    Finding(kind: .blankName, count: blank.count, example: names[first], firstLine: headerLine,
+                    Finding(
+                        kind: .blankName, count: blank.count, example: names[first], firstLine: headerLine,
                         byteOffset: headerOffset, columns: blank))
             }
             if let first = repeated.first {
                 findings.append(
-                    Finding(kind: .duplicateName, count: repeated.count, example: names[first], firstLine: headerLine,
+                    Finding(
+                        kind: .duplicateName, count: repeated.count, example: names[first], firstLine: headerLine,
                         byteOffset: headerOffset, columns: repeated))
             }
         }
@@ -579,25 +592,31 @@ final class RecordProfiler: RecordConsumer {
             findings.append(
                 Finding(
                     kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil,
-                    message: "duplicate rows across the merged parts are unknown: partition the records by dqcli's row hash (dqcli rowhash, then profile each partition with --rows-partitioned-by-hash), or keep each part within --state-row-limit distinct rows so its state carries its row hashes"))
+                    message:
+                        "duplicate rows across the merged parts are unknown: partition the records by dqcli's row hash (dqcli rowhash, then profile each partition with --rows-partitioned-by-hash), or keep each part within --state-row-limit distinct rows so its state carries its row hashes"
+                ))
         } else if duplicateRows == nil {
             findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
         }
         if rows == 0 {
-            let why = source.bytes == 0 ? "the file is empty" : (recordsSeen == 0 ? "the file has no records" : "the file has no data rows")
+            let why =
+                source.bytes == 0
+                ? "the file is empty" : (recordsSeen == 0 ? "the file has no records" : "the file has no data rows")
             findings.append(Finding(kind: .noData, count: 1, example: nil, firstLine: nil, message: why))
         }
         findings.sort(by: Finding.contractOrder)
 
-        return sources.resolving(Report(
-            source: source,
-            options: ReportOptions(
-                nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
-                duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
-                exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
-            rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
-            duplicateRows: duplicateRows, scores: scores, grade: thresholds.grade(overall: scores.overall, rows: rows),
-            findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
+        return sources.resolving(
+            Report(
+                source: source,
+                options: ReportOptions(
+                    nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
+                    duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
+                    exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
+                rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
+                duplicateRows: duplicateRows, scores: scores,
+                grade: thresholds.grade(overall: scores.overall, rows: rows),
+                findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
     }
 }
 
@@ -622,7 +641,9 @@ extension RecordProfiler {
             Self.write(seen, to: &writer)
         }
         malformedCauses.write(to: &writer)
-        let faults: [RecordFaultKind?] = [nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong]
+        let faults: [RecordFaultKind?] = [
+            nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong
+        ]
         writer.int(faults.firstIndex(of: headerFault) ?? 0)
         writer.bool(headerIsInvalidUTF8)
         writer.bool(rowsPartitionedByHash)
@@ -673,7 +694,9 @@ extension RecordProfiler {
         duplicateFirst = try Self.readSeen(&reader)
         invalidFirst = try Self.readSeen(&reader)
         malformedCauses = try MalformedCauses(reading: &reader)
-        let faults: [RecordFaultKind?] = [nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong]
+        let faults: [RecordFaultKind?] = [
+            nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong
+        ]
         headerFault = faults[try reader.count(limit: faults.count - 1)]
         headerIsInvalidUTF8 = try reader.bool()
         rowsPartitionedByHash = try reader.bool()
@@ -714,8 +737,8 @@ extension RecordProfiler {
         var first: RecordSeen?
         for (row, seen) in theirs {
             guard let own = mine[row] else { continue }
-            let repeat_ = own.line > seen.line ? own : seen
-            if first.map({ repeat_.line < $0.line }) ?? true { first = repeat_ }
+            let laterRow = own.line > seen.line ? own : seen
+            if first.map({ laterRow.line < $0.line }) ?? true { first = laterRow }
         }
         return first
     }

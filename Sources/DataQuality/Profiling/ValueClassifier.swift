@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything the profiler needs to know about one raw value, computed once per distinct value.
@@ -53,12 +53,16 @@ final class ValueClassifier {
         for token in self.nullTokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
         nullTokenLengths = lengths
         var firstBytes: [UInt64] = [0, 0, 0, 0]
-        for token in self.nullTokens where !token.isEmpty { firstBytes[Int(token[0]) / 64] |= 1 << UInt64(token[0] % 64) }
+        for token in self.nullTokens where !token.isEmpty {
+            firstBytes[Int(token[0]) / 64] |= 1 << UInt64(token[0] % 64)
+        }
         nullTokenFirstBytes = (firstBytes[0], firstBytes[1], firstBytes[2], firstBytes[3])
         let shortTokens = self.nullTokens.filter { $0.count >= 1 && $0.count <= 8 }.sorted { $0.count < $1.count }
         shortTokenWords = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, shortTokens.count))
         shortTokenStarts = UnsafeMutablePointer<Int>.allocate(capacity: 10)
-        for length in 0...9 { shortTokenStarts[length] = shortTokens.firstIndex { $0.count >= length } ?? shortTokens.count }
+        for length in 0...9 {
+            shortTokenStarts[length] = shortTokens.firstIndex { $0.count >= length } ?? shortTokens.count
+        }
         for (index, token) in shortTokens.enumerated() {
             shortTokenWords[index] = token.withUnsafeBytes { packedWord($0.baseAddress, count: $0.count) }
         }
@@ -164,7 +168,6 @@ final class ValueClassifier {
         return false
     }
 
-
     /// The high bit of each byte of `word` that is not printable ASCII (0x20...0x7E): at or above 0x80, below
     /// 0x20, or 0x7F. The lowest flag is exact (Anderson's "Bit Twiddling Hacks": haszero, hasless; higher
     /// flags may be false positives after a borrow), so the word is clean exactly when this is 0.
@@ -186,7 +189,8 @@ final class ValueClassifier {
                 | UInt64(base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)) << 32
         }
         if count >= 2 {
-            let half = UInt64(base.loadUnaligned(as: UInt16.self))
+            let half =
+                UInt64(base.loadUnaligned(as: UInt16.self))
                 | UInt64(base.loadUnaligned(fromByteOffset: count - 2, as: UInt16.self)) << 16
             return half | half << 32
         }
@@ -207,11 +211,14 @@ final class ValueClassifier {
         // repeated. Otherwise the reading below goes on from the first word with a flagged byte.
         if let base, count > 0 {
             if count >= 8 {
-                while index + 8 <= count && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0 {
+                while index + 8 <= count
+                    && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) == 0
+                {
                     index += 8
                 }
                 if index == count
-                    || (index + 8 > count && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) == 0)
+                    || (index + 8 > count
+                        && Self.flaggedBytes(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) == 0)
                 {
                     info.scalarLength = count
                     return
@@ -382,10 +389,18 @@ final class ValueClassifier {
         let isWord: Bool
         // The lower-cased bytes read as a big-endian integer: "true" is 0x74727565.
         switch (count, lower) {
-        case (4, 0x7472_7565), (5, 0x66_616C_7365): family = 0; isWord = true
-        case (3, 0x79_6573), (2, 0x6E6F): family = 1; isWord = true
-        case (1, 0x74), (1, 0x66): family = 0; isWord = false
-        case (1, 0x79), (1, 0x6E): family = 1; isWord = false
+        case (4, 0x7472_7565), (5, 0x66_616C_7365):
+            family = 0
+            isWord = true
+        case (3, 0x79_6573), (2, 0x6E6F):
+            family = 1
+            isWord = true
+        case (1, 0x74), (1, 0x66):
+            family = 0
+            isWord = false
+        case (1, 0x79), (1, 0x6E):
+            family = 1
+            isWord = false
         default: return nil
         }
         let firstIsUpper = t[0] >= 0x41 && t[0] <= 0x5A
@@ -432,7 +447,8 @@ final class ValueClassifier {
         guard length == 3 || length == 8 else { return false }
         // "infinity" in memory order, one byte per offset.
         let word: UInt64 = 0x7974_696E_6966_6E69
-        for offset in 0..<length where t[start + offset] | 0x20 != UInt8(truncatingIfNeeded: word >> UInt64(8 * offset)) {
+        for offset in 0..<length where t[start + offset] | 0x20 != UInt8(truncatingIfNeeded: word >> UInt64(8 * offset))
+        {
             return false
         }
         return true

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CPrefetch
 import CXXHash
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An exact multiset of byte strings: each distinct value once, with its count and what was learnt about it.
 ///
@@ -276,7 +277,8 @@ final class ValueTable {
         let doubled = entryCapacity * 2
         let capacity = entryCapacity < expectedEntries ? min(doubled, expectedEntries) : doubled
         // Entries are plain values (no references), so moving their bytes moves them.
-        entries = realloc(entries, capacity * MemoryLayout<Entry>.stride)!.bindMemory(to: Entry.self, capacity: capacity)
+        entries = realloc(entries, capacity * MemoryLayout<Entry>.stride)!.bindMemory(
+            to: Entry.self, capacity: capacity)
         entryCapacity = capacity
     }
 

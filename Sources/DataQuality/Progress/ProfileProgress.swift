@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How far a profile has got: what a progress callback receives.
@@ -116,4 +116,3 @@ final class ProgressTracker: @unchecked Sendable {
             isFinished: isFinished)
     }
 }
-

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
 
 /// Why ``AtomicFileWriter`` could not write a file. Nothing was left behind: the temporary file is removed
 /// and the target is untouched.
@@ -239,7 +240,9 @@ public final class AtomicOutputFile {
         precondition(isOpen, "commit() after commit() or a failure")
         guard let temporaryPath else {
             isOpen = false
-            if close(descriptor) != 0 { throw AtomicWriteError(path: path, operation: "closing it", errorNumber: errno) }
+            if close(descriptor) != 0 {
+                throw AtomicWriteError(path: path, operation: "closing it", errorNumber: errno)
+            }
             return
         }
         if fsync(descriptor) != 0 { throw fail("flushing it to disk") }

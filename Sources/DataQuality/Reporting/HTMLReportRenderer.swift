@@ -94,8 +94,10 @@ public struct HTMLReportRenderer: Sendable {
     private func findingItem(_ finding: Finding) -> String {
         var html = "<li>" + escape(ReportSummary.findingPhrase(finding))
         if let example = finding.example {
-            html += example.isEmpty
-                ? ": <span class=\"quiet\">(empty)</span>" : ": <code>" + escape(TerminalText.visible(example)) + "</code>"
+            html +=
+                example.isEmpty
+                ? ": <span class=\"quiet\">(empty)</span>"
+                : ": <code>" + escape(TerminalText.visible(example)) + "</code>"
         }
         if let formats = finding.formats {
             let list = formats.map { "\($0.format) \(TableReportRenderer.grouped($0.count))" }.joined(separator: ", ")
@@ -175,7 +177,8 @@ public struct HTMLReportRenderer: Sendable {
         for (index, bin) in bins.enumerated() {
             let barHeight = fullest > 0 ? (Double(bin.count) / fullest * (height - 4)).rounded() : 0
             let x = Double(index) * slot
-            let label = ReportSummary.binLabel(bin, of: distribution) + ": "
+            let label =
+                ReportSummary.binLabel(bin, of: distribution) + ": "
                 + TableReportRenderer.grouped(bin.count)
             svg += "<rect class=\"bar\" x=\"\(svgNumber(x + 1))\" y=\"\(svgNumber(height - barHeight))\" "
             svg += "width=\"\(svgNumber(Swift.max(slot - 2, 1)))\" height=\"\(svgNumber(barHeight))\">"

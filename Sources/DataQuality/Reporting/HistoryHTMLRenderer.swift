@@ -81,24 +81,28 @@ public struct HistoryHTMLRenderer: Sendable {
         }
         let caption = "Overall score by \(section.labelHeading.lowercased())"
         var svg = "<figure class=\"chart\">\n<figcaption>\(caption)</figcaption>\n"
-        svg += "<svg class=\"trend\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(caption)\">\n"
+        svg +=
+            "<svg class=\"trend\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(caption)\">\n"
         for score in [1.0, lowest] {
             svg += "<line class=\"axis\" x1=\"\(Int(left))\" y1=\"\(number(y(score)))\" x2=\"\(Int(width - right))\" "
             svg += "y2=\"\(number(y(score)))\"/>\n"
-            svg += "<text x=\"\(Int(left - 4))\" y=\"\(number(y(score) + 3))\" text-anchor=\"end\">\(TableReportRenderer.percent(score))</text>\n"
+            svg +=
+                "<text x=\"\(Int(left - 4))\" y=\"\(number(y(score) + 3))\" text-anchor=\"end\">\(TableReportRenderer.percent(score))</text>\n"
         }
         let line = zip(xs, scores).map { "\(number($0)),\(number(y($1)))" }.joined(separator: " ")
         svg += "<polyline class=\"score\" points=\"\(line)\"/>\n"
         for (point, x) in zip(section.points, xs) {
             let run = point.run
-            let tip = "\(section.labelHeading) \(point.label) · \(point.detail): \(TableReportRenderer.percent(run.scores.overall)), grade \(run.grade.rawValue)"
+            let tip =
+                "\(section.labelHeading) \(point.label) · \(point.detail): \(TableReportRenderer.percent(run.scores.overall)), grade \(run.grade.rawValue)"
             svg += "<circle class=\"grade-\(run.grade.rawValue.lowercased())\" cx=\"\(number(x))\" "
             svg += "cy=\"\(number(y(run.scores.overall)))\" r=\"3.5\"><title>\(escape(tip))</title></circle>\n"
         }
         // The first and last labels, inside the chart (a single run's label centred under its dot).
         if let first = section.points.first, let last = section.points.last {
             let anchor = section.points.count == 1 ? "middle" : "start"
-            svg += "<text x=\"\(number(xs[0]))\" y=\"\(Int(height - 4))\" text-anchor=\"\(anchor)\">\(escape(first.label))</text>\n"
+            svg +=
+                "<text x=\"\(number(xs[0]))\" y=\"\(Int(height - 4))\" text-anchor=\"\(anchor)\">\(escape(first.label))</text>\n"
             if section.points.count > 1 {
                 svg += "<text x=\"\(number(xs[xs.count - 1]))\" y=\"\(Int(height - 4))\" text-anchor=\"end\">"
                 svg += "\(escape(last.label))</text>\n"
@@ -115,7 +119,8 @@ public struct HistoryHTMLRenderer: Sendable {
         let caption = "Column grades by \(section.labelHeading.lowercased())"
         var svg = "<figure class=\"chart\">\n<figcaption>\(caption)</figcaption>\n"
         // Drawn half as large again as its units, so the letters read as the text around them.
-        svg += "<svg class=\"grades\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width * 1.5))\" "
+        svg +=
+            "<svg class=\"grades\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width * 1.5))\" "
         svg += "height=\"\(number(height * 1.5))\" role=\"img\" aria-label=\"\(caption)\">\n"
         for (index, point) in section.points.enumerated() where index == 0 || index == section.points.count - 1 {
             svg += "<text x=\"\(number(labelWidth + cell * (Double(index) + 0.5)))\" y=\"11\" text-anchor=\"middle\">"
@@ -124,14 +129,16 @@ public struct HistoryHTMLRenderer: Sendable {
         for (row, name) in names.enumerated() {
             let y = top + rowHeight * Double(row)
             let shown = name.count > 18 ? String(name.prefix(17)) + "…" : name
-            svg += "<text x=\"0\" y=\"\(number(y + 14))\">\(escape(TerminalText.visible(shown)))<title>\(escape(name))</title></text>\n"
+            svg +=
+                "<text x=\"0\" y=\"\(number(y + 14))\">\(escape(TerminalText.visible(shown)))<title>\(escape(name))</title></text>\n"
             for (index, point) in section.points.enumerated() {
                 guard let grade = point.run.column(named: name)?.grade else { continue }
                 let x = labelWidth + cell * Double(index)
                 let letter = grade.rawValue
                 svg += "<rect class=\"grade-\(letter.lowercased())\" x=\"\(number(x + 1))\" y=\"\(number(y + 1))\" "
                 svg += "width=\"\(number(cell - 2))\" height=\"\(number(rowHeight - 2))\">"
-                svg += "<title>\(escape("\(name) · \(section.labelHeading) \(point.label): grade \(letter)"))</title></rect>\n"
+                svg +=
+                    "<title>\(escape("\(name) · \(section.labelHeading) \(point.label): grade \(letter)"))</title></rect>\n"
                 svg += "<text class=\"letter\" x=\"\(number(x + cell / 2))\" y=\"\(number(y + 14))\" "
                 svg += "text-anchor=\"middle\">\(letter)</text>\n"
             }
@@ -162,18 +169,19 @@ public struct HistoryHTMLRenderer: Sendable {
     private func number(_ value: Double) -> String { HTMLReportRenderer.svgNumber(value) }
 
     /// The profile report's style sheet and the charts' additions.
-    static let styleSheet = HTMLReportRenderer.styleSheet + """
-        .trends { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; margin-top: 1.2rem; }
-        .card h2 { margin-top: 0; display: flex; align-items: center; gap: 0.5rem; }
-        .chart svg.trend { max-width: 480px; }
-        .chart svg.grades { width: auto; max-width: 100%; }
-        .chart svg .score { fill: none; stroke: var(--bar); stroke-width: 2; }
-        .chart svg .grade-a { fill: var(--a); } .chart svg .grade-b { fill: var(--b); }
-        .chart svg .grade-c { fill: var(--c); } .chart svg .grade-d { fill: var(--d); }
-        .chart svg .grade-f { fill: var(--f); }
-        .chart svg circle, .chart svg rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-        .chart svg text.letter { fill: #fff; font-weight: 700; }
-        .detail { white-space: nowrap; }
+    static let styleSheet =
+        HTMLReportRenderer.styleSheet + """
+            .trends { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; margin-top: 1.2rem; }
+            .card h2 { margin-top: 0; display: flex; align-items: center; gap: 0.5rem; }
+            .chart svg.trend { max-width: 480px; }
+            .chart svg.grades { width: auto; max-width: 100%; }
+            .chart svg .score { fill: none; stroke: var(--bar); stroke-width: 2; }
+            .chart svg .grade-a { fill: var(--a); } .chart svg .grade-b { fill: var(--b); }
+            .chart svg .grade-c { fill: var(--c); } .chart svg .grade-d { fill: var(--d); }
+            .chart svg .grade-f { fill: var(--f); }
+            .chart svg circle, .chart svg rect { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+            .chart svg text.letter { fill: #fff; font-weight: 700; }
+            .detail { white-space: nowrap; }
 
-        """
+            """
 }

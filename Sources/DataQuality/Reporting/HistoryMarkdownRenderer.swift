@@ -46,7 +46,7 @@ public struct HistoryMarkdownRenderer: Sendable {
     private static func tables(_ section: TrendSection) -> [String] {
         var lines = [
             "| \(section.labelHeading) | \(section.detailHeading) | Rows | Grade | Overall | Completeness | Consistency | Failed rules | Changed |",
-            "|---|---|---:|---|---:|---:|---:|---:|---|",
+            "|---|---|---:|---|---:|---:|---:|---:|---|"
         ]
         for point in section.points {
             let run = point.run
@@ -54,7 +54,7 @@ public struct HistoryMarkdownRenderer: Sendable {
                 escape(point.label), escape(point.detail), TableReportRenderer.grouped(run.rows), run.grade.rawValue,
                 TableReportRenderer.percent(run.scores.overall), TableReportRenderer.percent(run.scores.completeness),
                 TableReportRenderer.percent(run.scores.consistency), String(run.rulesFailed),
-                point.notes.isEmpty ? "-" : escape(point.notes.joined(separator: ", ")),
+                point.notes.isEmpty ? "-" : escape(point.notes.joined(separator: ", "))
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

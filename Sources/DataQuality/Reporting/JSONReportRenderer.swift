@@ -47,23 +47,27 @@ public struct JSONReportRenderer: Sendable {
 
     /// The ordered JSON tree of a report (what ``render(_:)`` prints).
     func jsonValue(of report: Report) -> JSONValue {
-        .object([
-            ("schema_version", .int(Report.schemaVersion)),
-            ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
-            ("source", Self.json(report.source)),
-            ("options", Self.json(report.options)),
-            ("rows", .int(report.rows)),
-            ("blank_lines", .int(report.blankLines)),
-            ("ragged_rows", .int(report.raggedRows)),
-            ("malformed_rows", .int(report.malformedRows)),
-            ("malformed_causes", .object(report.malformedCauses.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
-            ("duplicate_rows", .optional(report.duplicateRows, JSONValue.int)),
-            ("invalid_rows", .optional(report.invalidRows, JSONValue.int)),
-            ("scores", Self.json(report.scores)),
-            ("grade", .string(report.grade.rawValue)),
-            ("findings", .array(report.findings.map(Self.json))),
-            ("columns", .array(report.columns.map(Self.json))),
-        ] + Self.governance(report))
+        .object(
+            [
+                ("schema_version", .int(Report.schemaVersion)),
+                ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
+                ("source", Self.json(report.source)),
+                ("options", Self.json(report.options)),
+                ("rows", .int(report.rows)),
+                ("blank_lines", .int(report.blankLines)),
+                ("ragged_rows", .int(report.raggedRows)),
+                ("malformed_rows", .int(report.malformedRows)),
+                (
+                    "malformed_causes",
+                    .object(report.malformedCauses.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
+                ),
+                ("duplicate_rows", .optional(report.duplicateRows, JSONValue.int)),
+                ("invalid_rows", .optional(report.invalidRows, JSONValue.int)),
+                ("scores", Self.json(report.scores)),
+                ("grade", .string(report.grade.rawValue)),
+                ("findings", .array(report.findings.map(Self.json))),
+                ("columns", .array(report.columns.map(Self.json)))
+            ] + Self.governance(report))
     }
 
     /// The additions of rule files and history, present only when they were used: `rules`, then `drift`.
@@ -88,29 +92,30 @@ public struct JSONReportRenderer: Sendable {
             ("quote", .string(latin1Character(source.quote))),
             ("header", .bool(source.header)),
             ("encoding", .string(source.encoding)),
-            ("bom", .bool(source.byteOrderMark)),
+            ("bom", .bool(source.byteOrderMark))
         ])
     }
 
     static func json(_ options: ReportOptions) -> JSONValue {
         let thresholds = options.gradeThresholds
-        return .object([
-            ("null_values", .array(options.nullValues.map(JSONValue.string))),
-            ("keys", .array(options.keys.map(JSONValue.string))),
-            (
-                "grade_thresholds",
-                .object([
-                    ("A", .number(thresholds.a)), ("B", .number(thresholds.b)),
-                    ("C", .number(thresholds.c)), ("D", .number(thresholds.d)),
-                ])
-            ),
-            ("duplicates", .bool(options.duplicates)),
-            ("max_field_bytes", .int(options.maxFieldBytes)),
-            ("exact_distinct_limit", .int(options.exactDistinctLimit)),
-            ("redacted", .bool(options.redacted)),
-            ("invalid_rows_include_nulls", .bool(options.invalidRowsIncludeNulls)),
-        ] + (options.rules.map { [("rules", JSONValue.string($0))] } ?? [])
-            + (options.rowsAreEvents ? [("rows_are_events", JSONValue.bool(true))] : []))
+        return .object(
+            [
+                ("null_values", .array(options.nullValues.map(JSONValue.string))),
+                ("keys", .array(options.keys.map(JSONValue.string))),
+                (
+                    "grade_thresholds",
+                    .object([
+                        ("A", .number(thresholds.a)), ("B", .number(thresholds.b)),
+                        ("C", .number(thresholds.c)), ("D", .number(thresholds.d))
+                    ])
+                ),
+                ("duplicates", .bool(options.duplicates)),
+                ("max_field_bytes", .int(options.maxFieldBytes)),
+                ("exact_distinct_limit", .int(options.exactDistinctLimit)),
+                ("redacted", .bool(options.redacted)),
+                ("invalid_rows_include_nulls", .bool(options.invalidRowsIncludeNulls))
+            ] + (options.rules.map { [("rules", JSONValue.string($0))] } ?? [])
+                + (options.rowsAreEvents ? [("rows_are_events", JSONValue.bool(true))] : []))
     }
 
     static func json(_ scores: Scores) -> JSONValue {
@@ -118,7 +123,7 @@ public struct JSONReportRenderer: Sendable {
             ("completeness", .number(scores.completeness)),
             ("consistency", .number(scores.consistency)),
             ("uniqueness", .optional(scores.uniqueness, JSONValue.number)),
-            ("overall", .number(scores.overall)),
+            ("overall", .number(scores.overall))
         ])
     }
 
@@ -137,7 +142,7 @@ public struct JSONReportRenderer: Sendable {
             ("kind", .string(finding.kind.rawValue)),
             ("count", .int(finding.count)),
             ("example", .optional(finding.example, JSONValue.string)),
-            ("first_line", .optional(finding.firstLine, JSONValue.int)),
+            ("first_line", .optional(finding.firstLine, JSONValue.int))
         ]
         if let byteOffset = finding.byteOffset { members.append(("byte_offset", .int(byteOffset))) }
         if let sourceFile = finding.sourceFile { members.append(("source_file", .string(sourceFile))) }
@@ -147,7 +152,8 @@ public struct JSONReportRenderer: Sendable {
         if let formats = finding.formats {
             // Python sorts the keys by code point; so do we (ties keep their order).
             let sorted = formats.enumerated().sorted { lhs, rhs in
-                let l = lhs.element.format.unicodeScalars, r = rhs.element.format.unicodeScalars
+                let l = lhs.element.format.unicodeScalars
+                let r = rhs.element.format.unicodeScalars
                 if l.elementsEqual(r) { return lhs.offset < rhs.offset }
                 return l.lexicographicallyPrecedes(r)
             }
@@ -189,7 +195,7 @@ public struct JSONReportRenderer: Sendable {
             ("quantiles", json(quantilesOf: column.valueDistribution)),
             ("histogram", json(histogramOf: column.valueDistribution)),
             ("length_quantiles", json(quantilesOf: column.lengthDistribution)),
-            ("length_histogram", json(histogramOf: column.lengthDistribution)),
+            ("length_histogram", json(histogramOf: column.lengthDistribution))
         ])
     }
 
@@ -206,7 +212,7 @@ public struct JSONReportRenderer: Sendable {
         return .object([
             ("p25", json(distribution.p25, on: distribution)),
             ("median", json(distribution.median, on: distribution)),
-            ("p75", json(distribution.p75, on: distribution)),
+            ("p75", json(distribution.p75, on: distribution))
         ])
     }
 
@@ -216,7 +222,7 @@ public struct JSONReportRenderer: Sendable {
             distribution.histogram.map { bin in
                 .object([
                     ("lower", json(bin.lower, on: distribution)), ("upper", json(bin.upper, on: distribution)),
-                    ("count", .int(bin.count)),
+                    ("count", .int(bin.count))
                 ])
             })
     }

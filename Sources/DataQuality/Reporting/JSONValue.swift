@@ -18,12 +18,12 @@ enum JSONValue: Sendable, Equatable {
     static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
-        case let (.bool(l), .bool(r)): return l == r
-        case let (.integer(l), .integer(r)): return l == r
-        case let (.number(l), .number(r)): return l.bitPattern == r.bitPattern || l == r
-        case let (.string(l), .string(r)): return l == r
-        case let (.array(l), .array(r)): return l == r
-        case let (.object(l), .object(r)):
+        case (.bool(let l), .bool(let r)): return l == r
+        case (.integer(let l), .integer(let r)): return l == r
+        case (.number(let l), .number(let r)): return l.bitPattern == r.bitPattern || l == r
+        case (.string(let l), .string(let r)): return l == r
+        case (.array(let l), .array(let r)): return l == r
+        case (.object(let l), .object(let r)):
             return l.map(\.key) == r.map(\.key) && l.map(\.value) == r.map(\.value)
         default: return false
         }

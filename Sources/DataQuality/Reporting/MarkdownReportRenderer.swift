@@ -49,7 +49,7 @@ public struct MarkdownReportRenderer: Sendable {
                 "**\(column.grade.rawValue)**", Self.escape(column.name), column.type.rawValue,
                 TableReportRenderer.percent(column.scores.overall), TableReportRenderer.percent(nullShare),
                 (column.distinctIsEstimate ? "≈ " : "") + TableReportRenderer.grouped(column.distinct),
-                Self.escape(TableReportRenderer.mainFinding(of: column)),
+                Self.escape(TableReportRenderer.mainFinding(of: column))
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
@@ -104,7 +104,9 @@ public struct MarkdownReportRenderer: Sendable {
         for finding in findings {
             var phrase = ReportSummary.findingPhrase(finding)
             if let formats = finding.formats {
-                phrase += " (" + formats.map { "\($0.format) \(TableReportRenderer.grouped($0.count))" }
+                phrase +=
+                    " ("
+                    + formats.map { "\($0.format) \(TableReportRenderer.grouped($0.count))" }
                     .joined(separator: ", ") + ")"
             }
             lines.append("| \(Self.escape(phrase)) | \(finding.example.map(Self.quoted) ?? "") |")

@@ -91,9 +91,15 @@ extension DriftFinding.Baseline: Codable {}
 
 extension Report: Codable {
     private enum Key: String, CodingKey {
-        case schemaVersion = "schema_version", source, options, rows, blankLines = "blank_lines"
-        case raggedRows = "ragged_rows", malformedRows = "malformed_rows", malformedCauses = "malformed_causes"
-        case duplicateRows = "duplicate_rows", invalidRows = "invalid_rows", scores, grade, findings, columns
+        case schemaVersion = "schema_version"
+        case source, options, rows
+        case blankLines = "blank_lines"
+        case raggedRows = "ragged_rows"
+        case malformedRows = "malformed_rows"
+        case malformedCauses = "malformed_causes"
+        case duplicateRows = "duplicate_rows"
+        case invalidRows = "invalid_rows"
+        case scores, grade, findings, columns
         case rules, drift
     }
 
@@ -107,7 +113,8 @@ extension Report: Codable {
         guard version == Report.schemaVersion else {
             throw DecodingError.dataCorruptedError(
                 forKey: .schemaVersion, in: container,
-                debugDescription: "schema_version \(version) is not \(Report.schemaVersion), the version this library reads.")
+                debugDescription:
+                    "schema_version \(version) is not \(Report.schemaVersion), the version this library reads.")
         }
         self.init(
             source: try container.decode(SourceDescription.self, forKey: .source),
@@ -138,7 +145,9 @@ extension Report: Codable {
 
 extension SourceDescription: Codable {
     private enum Key: String, CodingKey {
-        case path, bytes, delimiter, delimiterDetected = "delimiter_detected", quote, header, encoding, bom
+        case path, bytes, delimiter
+        case delimiterDetected = "delimiter_detected"
+        case quote, header, encoding, bom
     }
 
     /// Reads a report's `source` object; `isGzipCompressed` and `delimiterAlternative` are not in it and read as
@@ -164,13 +173,23 @@ extension SourceDescription: Codable {
 
 extension ReportOptions: Codable {
     private enum Key: String, CodingKey {
-        case nullValues = "null_values", keys, gradeThresholds = "grade_thresholds", duplicates
-        case maxFieldBytes = "max_field_bytes", exactDistinctLimit = "exact_distinct_limit", redacted
-        case invalidRowsIncludeNulls = "invalid_rows_include_nulls", rules, rowsAreEvents = "rows_are_events"
+        case nullValues = "null_values"
+        case keys
+        case gradeThresholds = "grade_thresholds"
+        case duplicates
+        case maxFieldBytes = "max_field_bytes"
+        case exactDistinctLimit = "exact_distinct_limit"
+        case redacted
+        case invalidRowsIncludeNulls = "invalid_rows_include_nulls"
+        case rules
+        case rowsAreEvents = "rows_are_events"
     }
 
     private enum ThresholdKey: String, CodingKey {
-        case a = "A", b = "B", c = "C", d = "D"
+        case a = "A"
+        case b = "B"
+        case c = "C"
+        case d = "D"
     }
 
     /// Reads a report's `options` object.
@@ -187,7 +206,8 @@ extension ReportOptions: Codable {
             maxFieldBytes: try container.decode(Int.self, forKey: .maxFieldBytes),
             exactDistinctLimit: try container.decode(Int.self, forKey: .exactDistinctLimit),
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
-            invalidRowsIncludeNulls: try container.decodeIfPresent(Bool.self, forKey: .invalidRowsIncludeNulls) ?? false,
+            invalidRowsIncludeNulls: try container.decodeIfPresent(Bool.self, forKey: .invalidRowsIncludeNulls)
+                ?? false,
             rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false)
         rules = try container.decodeIfPresent(String.self, forKey: .rules)
     }
@@ -221,8 +241,13 @@ extension Scores: Codable {
 
 extension Finding: Codable {
     private enum Key: String, CodingKey {
-        case kind, count, example, firstLine = "first_line", byteOffset = "byte_offset", sourceFile = "source_file"
-        case firstLineIsPartRelative = "first_line_is_part_relative", message, dominantFormat = "dominant_format"
+        case kind, count, example
+        case firstLine = "first_line"
+        case byteOffset = "byte_offset"
+        case sourceFile = "source_file"
+        case firstLineIsPartRelative = "first_line_is_part_relative"
+        case message
+        case dominantFormat = "dominant_format"
         case formats, columns, rule
     }
 
@@ -253,11 +278,20 @@ extension Finding: Codable {
 
 extension ColumnProfile: Codable {
     private enum Key: String, CodingKey {
-        case name, index, type, count, nulls, distinct, distinctIsEstimate = "distinct_is_estimate"
-        case typeCounts = "type_counts", typeMismatches = "type_mismatches", whitespaceIssues = "whitespace_issues"
-        case min, max, mean, stddev, minLength = "min_length", maxLength = "max_length", topValues = "top_values"
-        case scores, grade, findings, format, conforming, quantilesAreEstimate = "quantiles_are_estimate"
-        case quantiles, histogram, lengthQuantiles = "length_quantiles", lengthHistogram = "length_histogram"
+        case name, index, type, count, nulls, distinct
+        case distinctIsEstimate = "distinct_is_estimate"
+        case typeCounts = "type_counts"
+        case typeMismatches = "type_mismatches"
+        case whitespaceIssues = "whitespace_issues"
+        case min, max, mean, stddev
+        case minLength = "min_length"
+        case maxLength = "max_length"
+        case topValues = "top_values"
+        case scores, grade, findings, format, conforming
+        case quantilesAreEstimate = "quantiles_are_estimate"
+        case quantiles, histogram
+        case lengthQuantiles = "length_quantiles"
+        case lengthHistogram = "length_histogram"
     }
 
     private enum QuantileKey: String, CodingKey {
@@ -368,7 +402,9 @@ extension ColumnProfile: Codable {
                     lower: try value(bin, .lower), upper: try value(bin, .upper),
                     count: try bin.decode(Int.self, forKey: .count)))
         }
-        let p25 = try value(quantiles, .p25), median = try value(quantiles, .median), p75 = try value(quantiles, .p75)
+        let p25 = try value(quantiles, .p25)
+        let median = try value(quantiles, .median)
+        let p75 = try value(quantiles, .p75)
         let span = (bins.last?.upper ?? 0) - (bins.first?.lower ?? 0)
         return Distribution(
             scale: scale, zoned: zoned, count: bins.reduce(0) { $0 + $1.count }, p25: p25, median: median, p75: p75,
@@ -459,7 +495,9 @@ extension RuleValue {
 
 extension RuleResult: Codable {
     private enum Key: String, CodingKey {
-        case rule, column, level, passed, observed, limit, ruleLine = "rule_line", firstLine = "first_line"
+        case rule, column, level, passed, observed, limit
+        case ruleLine = "rule_line"
+        case firstLine = "first_line"
         case example, message
     }
 

@@ -198,7 +198,11 @@ public struct Scores: Sendable, Equatable {
 
 /// A letter grade, `A` (best) to `F`; prints as its letter, and is its letter in JSON.
 public enum Grade: String, Sendable, Equatable, Comparable, CaseIterable {
-    case a = "A", b = "B", c = "C", d = "D", f = "F"
+    case a = "A"
+    case b = "B"
+    case c = "C"
+    case d = "D"
+    case f = "F"
 
     /// Orders by quality: `F < D < C < B < A`.
     public static func < (lhs: Grade, rhs: Grade) -> Bool {
@@ -447,7 +451,7 @@ public struct Finding: Sendable, Equatable {
             return (lhs.sourceFile ?? "") < (rhs.sourceFile ?? "")
         }
         switch (lhs.firstLine, rhs.firstLine) {
-        case let (l?, r?) where l != r: return l < r
+        case (let l?, let r?) where l != r: return l < r
         case (nil, _?): return false
         case (_?, nil): return true
         default: return lhs.kind.rawValue < rhs.kind.rawValue

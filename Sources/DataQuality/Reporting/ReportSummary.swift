@@ -16,7 +16,7 @@ enum ReportSummary {
         var facts = [
             TableReportRenderer.counted(report.rows, "row", "rows"),
             TableReportRenderer.counted(report.columns.count, "column", "columns"),
-            "delimiter " + TableReportRenderer.byteName(source.delimiter),
+            "delimiter " + TableReportRenderer.byteName(source.delimiter)
         ]
         if source.quote != UInt8(ascii: "\"") { facts.append("quote " + TableReportRenderer.byteName(source.quote)) }
         if !source.header { facts.append("no header") }
@@ -34,7 +34,7 @@ enum ReportSummary {
             ("Completeness", TableReportRenderer.percent(report.scores.completeness)),
             ("Consistency", TableReportRenderer.percent(report.scores.consistency)),
             ("Uniqueness", report.scores.uniqueness.map(TableReportRenderer.percent) ?? "not checked"),
-            ("Overall", TableReportRenderer.percent(report.scores.overall)),
+            ("Overall", TableReportRenderer.percent(report.scores.overall))
         ]
     }
 
@@ -88,7 +88,7 @@ enum ReportSummary {
             ("Completeness", TableReportRenderer.percent(column.scores.completeness)),
             ("Consistency", TableReportRenderer.percent(column.scores.consistency)),
             ("Uniqueness", column.scores.uniqueness.map(TableReportRenderer.percent) ?? "–"),
-            ("Overall", TableReportRenderer.percent(column.scores.overall)),
+            ("Overall", TableReportRenderer.percent(column.scores.overall))
         ]
         if column.min != nil || column.max != nil {
             rows.append(("Min", boundText(column.min)))
@@ -103,7 +103,8 @@ enum ReportSummary {
             rows.append(
                 (
                     "p25 / median / p75",
-                    estimate + [distribution.p25, distribution.median, distribution.p75].map(distribution.text)
+                    estimate
+                        + [distribution.p25, distribution.median, distribution.p75].map(distribution.text)
                         .joined(separator: " / ")
                 ))
         }
@@ -142,7 +143,8 @@ extension String {
         let whole = (magnitude / 10_000).rounded(.down)
         let fraction = Int(magnitude - whole * 10_000)
         let fractionText = String(fraction)
-        self = (negative ? "-" : "") + String(Int64(whole)) + "."
+        self =
+            (negative ? "-" : "") + String(Int64(whole)) + "."
             + String(repeating: "0", count: 4 - fractionText.count) + fractionText
     }
 }

@@ -73,7 +73,7 @@ public struct TableReportRenderer: Sendable {
         var facts = [
             Self.counted(report.rows, "row", "rows"),
             Self.counted(report.columns.count, "column", "columns"),
-            "delimiter " + Self.byteName(source.delimiter),
+            "delimiter " + Self.byteName(source.delimiter)
         ]
         if source.quote != UInt8(ascii: "\"") { facts.append("quote " + Self.byteName(source.quote)) }
         if !source.header { facts.append("no header") }
@@ -114,7 +114,9 @@ public struct TableReportRenderer: Sendable {
     /// most 80 columns up to 999 columns). Nil otherwise.
     static func singleColumnHint(_ report: Report) -> String? {
         guard report.columns.count == 1 else { return nil }
-        if report.source.delimiterWasDetected { return "1 column: if the file uses another delimiter, give --delimiter." }
+        if report.source.delimiterWasDetected {
+            return "1 column: if the file uses another delimiter, give --delimiter."
+        }
         guard let alternative = report.source.delimiterAlternative else { return nil }
         let option = alternative.delimiter == 0x09 ? "tab" : "'" + String(UnicodeScalar(alternative.delimiter)) + "'"
         return "1 column: the file may use another delimiter: --delimiter \(option) gives "
@@ -157,7 +159,8 @@ public struct TableReportRenderer: Sendable {
         guard let line = finding.firstLine else { return nil }
         let unit = finding.firstLineIsPartRelative ? "record " : "line "
         guard let source = finding.sourceFile else { return unit + grouped(line) }
-        return unit + grouped(line) + (finding.firstLineIsPartRelative ? " of part " : " of ") + TerminalText.visible(source)
+        return unit + grouped(line) + (finding.firstLineIsPartRelative ? " of part " : " of ")
+            + TerminalText.visible(source)
     }
 
     /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; given the report's
@@ -165,7 +168,7 @@ public struct TableReportRenderer: Sendable {
     /// (`1 malformed row (field too long), first at line 3: 3,abcdef`); with several the table adds a
     /// `by cause:` line.
     static func describeDatasetFinding(_ finding: Finding, causes: [String: Int] = [:]) -> String {
-        let where_ = place(of: finding).map { ", first at " + $0 } ?? ""
+        let firstPlace = place(of: finding).map { ", first at " + $0 } ?? ""
         switch finding.kind {
         case .byteOrderMark:
             return "UTF-8 byte-order mark at the start (removed)"
@@ -181,7 +184,7 @@ public struct TableReportRenderer: Sendable {
         if causes.count == 1, let cause = causes.first?.key {
             text += " (" + String(cause.map { $0 == "_" ? " " : $0 }) + ")"
         }
-        text += where_
+        text += firstPlace
         if let example = finding.example,
             !example.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" })
         {
@@ -198,7 +201,7 @@ public struct TableReportRenderer: Sendable {
         .raggedRow: ("ragged row", "ragged rows"),
         .malformedRow: ("malformed row", "malformed rows"),
         .unterminatedQuote: ("unterminated quote", "unterminated quotes"),
-        .duplicateRow: ("duplicate row", "duplicate rows"),
+        .duplicateRow: ("duplicate row", "duplicate rows")
     ]
 
     // MARK: - Column table
@@ -225,9 +228,10 @@ public struct TableReportRenderer: Sendable {
         nameWidth = Swift.max(4, Swift.min(nameWidth, room - Self.fixedWidth - 12))
         let findingWidth = Swift.max(1, room - Self.fixedWidth - nameWidth)
 
-        func row(_ name: String, _ type: String, _ nulls: String, _ distinct: String, _ consistency: String,
-                 _ grade: Line, _ finding: String) -> Line
-        {
+        func row(
+            _ name: String, _ type: String, _ nulls: String, _ distinct: String, _ consistency: String,
+            _ grade: Line, _ finding: String
+        ) -> Line {
             Line(
                 TerminalText.padded(name, to: nameWidth) + " " + TerminalText.padded(type, to: Self.typeWidth)
                     + " " + TerminalText.padded(nulls, to: Self.nullsWidth, alignRight: true) + " "
@@ -237,7 +241,8 @@ public struct TableReportRenderer: Sendable {
         }
 
         var lines = [
-            row("COLUMN", "TYPE", "NULLS", "DISTINCT", "CONSIST", Line(TerminalText.padded("GRADE", to: 5)),
+            row(
+                "COLUMN", "TYPE", "NULLS", "DISTINCT", "CONSIST", Line(TerminalText.padded("GRADE", to: 5)),
                 "MAIN FINDING")
         ]
         for (column, name) in zip(report.columns, names) {
@@ -267,7 +272,10 @@ public struct TableReportRenderer: Sendable {
             lines.append(
                 Line(
                     "Rules: \(rules.count - failed.count) of \(rules.count) passed"
-                        + (failed.isEmpty ? "." : ", \(failed.filter { $0.level == .error }.count) failed, \(failed.filter { $0.level == .warn }.count) warned:")))
+                        + (failed.isEmpty
+                            ? "."
+                            : ", \(failed.filter { $0.level == .error }.count) failed, \(failed.filter { $0.level == .warn }.count) warned:")
+                ))
             for result in failed {
                 var parts = words(Self.describeRule(result))
                 let status = parts.removeFirst()
@@ -317,7 +325,10 @@ public struct TableReportRenderer: Sendable {
             finding = main
         }
         // A merged report's line names its file (its last path component, to stay short).
-        let file = finding.sourceFile.map { " of " + TerminalText.visible(String($0.split(separator: "/").last ?? Substring($0))) } ?? ""
+        let file =
+            finding.sourceFile.map {
+                " of " + TerminalText.visible(String($0.split(separator: "/").last ?? Substring($0)))
+            } ?? ""
         let unit = finding.firstLineIsPartRelative ? "record" : "line"
         let line = finding.firstLine.map { " (\(unit) \(grouped($0))\(file))" } ?? ""
         let (singular, plural): (String, String)
@@ -346,10 +357,11 @@ public struct TableReportRenderer: Sendable {
     private static let columnLabels: [FindingKind: (String, String)] = [
         .null: ("null", "nulls"), .typeMismatch: ("type mismatch", "type mismatches"),
         .mixedFormats: ("mixed format", "mixed formats"), .whitespace: ("whitespace", "whitespace"),
-        .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"), .controlCharacters: ("control character", "control characters"),
+        .invalidUTF8: ("invalid UTF-8", "invalid UTF-8"),
+        .controlCharacters: ("control character", "control characters"),
         .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zero", "leading zeros"),
         .nonFinite: ("non-finite", "non-finite"), .duplicateValue: ("duplicate", "duplicates"),
-        .ruleViolation: ("rule violation", "rule violations"),
+        .ruleViolation: ("rule violation", "rule violations")
     ]
 
     // MARK: - Formatting

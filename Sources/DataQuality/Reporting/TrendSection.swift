@@ -59,7 +59,7 @@ struct TrendSection: Sendable {
             title: old == new ? new : old + " → " + new, labelHeading: "Report", detailHeading: "File",
             points: [
                 Point(label: "old", detail: comparison.oldPath, run: comparison.old, notes: []),
-                Point(label: "new", detail: comparison.newPath, run: comparison.new, notes: changes),
+                Point(label: "new", detail: comparison.newPath, run: comparison.new, notes: changes)
             ])
     }
 }

@@ -41,7 +41,9 @@ final class ColumnValueRules {
         guard rules.hasValueRules else { return nil }
         typeOverride = rules.type?.value
         var checks: [Check] = []
-        if let allowed = rules.allowedValues { checks.append(.allowedValues(Set(allowed.value.map { Array($0.utf8) }))) }
+        if let allowed = rules.allowedValues {
+            checks.append(.allowedValues(Set(allowed.value.map { Array($0.utf8) })))
+        }
         if let pattern = rules.pattern { checks.append(.pattern(pattern.value)) }
         if let range = rules.numberRange { checks.append(.numberRange(range.value)) }
         if let range = rules.dateRange { checks.append(.dateRange(range.value.seconds)) }
@@ -67,7 +69,8 @@ final class ColumnValueRules {
             case .pattern(let pattern):
                 broken = !pattern.matches(String(decoding: raw, as: UTF8.self))
             case .numberRange(let range):
-                let isNumber = info.valueClass == ValueClass.finiteInteger || info.valueClass == ValueClass.finiteDecimal
+                let isNumber =
+                    info.valueClass == ValueClass.finiteInteger || info.valueClass == ValueClass.finiteDecimal
                 broken = isNumber && !range.contains(info.number)
             case .dateRange(let range):
                 broken = ValueFormats.seconds(of: info, dayFirst: dayFirst).map { !range.contains($0) } ?? false
@@ -97,7 +100,9 @@ final class ColumnValueRules {
             let info = classifier.classify(raw)
             let mask = brokenChecks(raw, info, dayFirst: dayFirst)
             guard mask != 0 else { continue }
-            tally.add(mask: mask, count: entry.count, first: FirstSeen(line: entry.firstLine, example: Array(raw)), info: info)
+            tally.add(
+                mask: mask, count: entry.count, first: FirstSeen(line: entry.firstLine, example: Array(raw)), info: info
+            )
         }
     }
 
@@ -124,8 +129,12 @@ final class ColumnValueRules {
                 let info = classifier.classify(raw)
                 let mask = brokenChecks(raw, info, dayFirst: dayFirst)
                 guard mask != 0 else { continue }
-                result.add(mask: mask, count: entry.count, first: FirstSeen(line: entry.firstLine, example: Array(raw)), info: info)
-                if entry.flags.isDisjoint(with: .dirty) && conformsWhenClean(Int(entry.valueClass)) && !variants.isVariant(index) {
+                result.add(
+                    mask: mask, count: entry.count, first: FirstSeen(line: entry.firstLine, example: Array(raw)),
+                    info: info)
+                if entry.flags.isDisjoint(with: .dirty) && conformsWhenClean(Int(entry.valueClass))
+                    && !variants.isVariant(index)
+                {
                     nonConforming += entry.count
                 }
             }

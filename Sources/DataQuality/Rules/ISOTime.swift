@@ -64,7 +64,8 @@ public enum ISOTime {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(within / 3600, 2)):\(pad(within / 60 % 60, 2)):\(pad(within % 60, 2))Z"
+        return
+            "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(within / 3600, 2)):\(pad(within / 60 % 60, 2)):\(pad(within % 60, 2))Z"
     }
 
     /// Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day count since 1970-01-01.

@@ -56,12 +56,13 @@ public struct QualityCheck: Sendable {
     ) throws -> Outcome {
         let files: [RunFile?] = [
             RunFile(.input, path), historyPath.map { RunFile(.historyDatabase, $0) },
-            invalidRows.map { RunFile(.invalidRows, $0.path) },
+            invalidRows.map { RunFile(.invalidRows, $0.path) }
         ]
         try RunFile.checkDistinct(files.compactMap { $0 })
         var profileOptions = options
         profileOptions.rules = rules
-        var report = try Profiler(options: profileOptions).profile(fileAt: path, progress: progress, invalidRows: invalidRows)
+        var report = try Profiler(options: profileOptions).profile(
+            fileAt: path, progress: progress, invalidRows: invalidRows)
         if let rules { RuleEvaluator(rules: rules).apply(to: &report, now: now) }
         let dataset = self.dataset(forPath: path)
         guard let historyPath else {

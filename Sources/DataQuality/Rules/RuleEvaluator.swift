@@ -56,7 +56,8 @@ public struct RuleEvaluator: Sendable {
                 RuleResult(
                     rule: "rows", column: nil, level: rule.level, passed: passed, observed: .integer(report.rows),
                     limit: .text(Self.rangeText(rule.value)), ruleLine: rule.line,
-                    message: "\(report.rows) row\(report.rows == 1 ? "" : "s"); allowed \(Self.rangeWords(rule.value))."))
+                    message: "\(report.rows) row\(report.rows == 1 ? "" : "s"); allowed \(Self.rangeWords(rule.value))."
+                ))
         }
         if let rule = dataset.maxDuplicateRows {
             if let duplicates = report.duplicateRows {
@@ -96,7 +97,8 @@ public struct RuleEvaluator: Sendable {
                     ruleLine: rule.line,
                     message: passed
                         ? "the columns are in the rule file's order."
-                        : "the columns are in the order \(Self.quotedList(seen)); the rule file lists \(Self.quotedList(expected))."))
+                        : "the columns are in the order \(Self.quotedList(seen)); the rule file lists \(Self.quotedList(expected))."
+                ))
         }
         if let rule = dataset.allowUnexpectedColumns, !rule.value {
             let unexpected = dataNames.filter { !ruleNames.contains($0) }
@@ -106,7 +108,8 @@ public struct RuleEvaluator: Sendable {
                     observed: .integer(unexpected.count), limit: .integer(0), ruleLine: rule.line,
                     message: unexpected.isEmpty
                         ? "every column is named in the rule file."
-                        : "\(unexpected.count) column\(unexpected.count == 1 ? "" : "s") not in the rule file: \(Self.quotedList(unexpected))."))
+                        : "\(unexpected.count) column\(unexpected.count == 1 ? "" : "s") not in the rule file: \(Self.quotedList(unexpected))."
+                ))
         }
     }
 
@@ -129,7 +132,8 @@ public struct RuleEvaluator: Sendable {
         let passed = age <= freshness.maximumAgeSeconds
         return result(
             passed, .text(newestText),
-            "the newest value is \(newestText), \(Self.durationText(age)) before the run time \(ISOTime.text(now)); allowed \(freshness.maximumAgeText).")
+            "the newest value is \(newestText), \(Self.durationText(age)) before the run time \(ISOTime.text(now)); allowed \(freshness.maximumAgeText)."
+        )
     }
 
     // MARK: - Columns
@@ -148,7 +152,8 @@ public struct RuleEvaluator: Sendable {
                 RuleResult(
                     rule: "required", column: name, level: required.level, passed: !required.value,
                     observed: .bool(false), limit: .bool(required.value), ruleLine: required.line,
-                    message: required.value ? "the required column `\(name)` is missing." : "the optional column `\(name)` is absent."))
+                    message: required.value
+                        ? "the required column `\(name)` is missing." : "the optional column `\(name)` is absent."))
             return
         }
         results.append(
@@ -165,7 +170,8 @@ public struct RuleEvaluator: Sendable {
                     firstLine: first?.firstLine, example: first?.example,
                     message: mismatches == 0
                         ? "every value is \(Self.article(rule.value.rawValue))."
-                        : "\(mismatches) value\(mismatches == 1 ? " is" : "s are") not \(Self.article(rule.value.rawValue))\(Self.firstText(first))."))
+                        : "\(mismatches) value\(mismatches == 1 ? " is" : "s are") not \(Self.article(rule.value.rawValue))\(Self.firstText(first))."
+                ))
         }
         if let rule = rules.maxNullFraction {
             let fraction = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
@@ -175,7 +181,9 @@ public struct RuleEvaluator: Sendable {
                     rule: "max_null_fraction", column: name, level: rule.level, passed: passed,
                     observed: .number(fraction), limit: .number(rule.value), ruleLine: rule.line,
                     firstLine: passed ? nil : column.findings.first { $0.kind == .null }?.firstLine,
-                    message: "\(column.nulls) of \(column.count) value\(column.count == 1 ? " is" : "s are") null (\(Self.percent(fraction))); allowed \(Self.percent(rule.value))."))
+                    message:
+                        "\(column.nulls) of \(column.count) value\(column.count == 1 ? " is" : "s are") null (\(Self.percent(fraction))); allowed \(Self.percent(rule.value))."
+                ))
         }
         if let rule = rules.unique, rule.value {
             let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
@@ -186,7 +194,8 @@ public struct RuleEvaluator: Sendable {
                     limit: .integer(0), ruleLine: rule.line,
                     message: repeats == 0
                         ? "no non-null value repeats\(column.distinctIsEstimate ? " (by estimate)" : "")."
-                        : "\(repeats) non-null value\(repeats == 1 ? " repeats" : "s repeat") an earlier one\(column.distinctIsEstimate ? " (by estimate)" : "")."))
+                        : "\(repeats) non-null value\(repeats == 1 ? " repeats" : "s repeat") an earlier one\(column.distinctIsEstimate ? " (by estimate)" : "")."
+                ))
         }
         /// `breaking` says how the counted values break the rule: `outside the range 30...60`.
         func valueRule<Value>(_ key: String, _ rule: RuleLimit<Value>?, _ limit: String, _ breaking: String) {
@@ -209,14 +218,18 @@ public struct RuleEvaluator: Sendable {
             valueRule("pattern", rule, rule.value.text, "not matching the pattern `\(rule.value.text)`")
         }
         if let range = rules.numberRange {
-            valueRule("range", range, Self.rangeText(range.value), Self.outsideWords(range.value, "below", "above", "the range"))
+            valueRule(
+                "range", range, Self.rangeText(range.value),
+                Self.outsideWords(range.value, "below", "above", "the range"))
         }
         if let range = rules.dateRange {
             let ends = RuleRange(min: range.value.minText, max: range.value.maxText)
             valueRule("range", range, Self.rangeText(ends), Self.outsideWords(ends, "before", "after", "the range"))
         }
         if let rule = rules.length {
-            valueRule("length", rule, Self.rangeText(rule.value), "with a length " + Self.outsideWords(rule.value, "below", "above", ""))
+            valueRule(
+                "length", rule, Self.rangeText(rule.value),
+                "with a length " + Self.outsideWords(rule.value, "below", "above", ""))
         }
         if let rule = rules.dateFormat {
             valueRule("date_format", rule, rule.value, "not in the format \(rule.value)")
@@ -228,10 +241,13 @@ public struct RuleEvaluator: Sendable {
 
     // MARK: - Pieces
 
-    private func countResult(_ key: String, _ column: String?, _ rule: RuleLimit<Int>, _ count: Int, _ what: String) -> RuleResult {
+    private func countResult(_ key: String, _ column: String?, _ rule: RuleLimit<Int>, _ count: Int, _ what: String)
+        -> RuleResult
+    {
         RuleResult(
             rule: key, column: column, level: rule.level, passed: count <= rule.value, observed: .integer(count),
-            limit: .integer(rule.value), ruleLine: rule.line, message: "\(what): \(count); allowed at most \(rule.value).")
+            limit: .integer(rule.value), ruleLine: rule.line,
+            message: "\(what): \(count); allowed at most \(rule.value).")
     }
 
     private func gradeResult(_ column: String?, _ rule: RuleLimit<Grade>, _ grade: Grade) -> RuleResult {
@@ -257,7 +273,9 @@ public struct RuleEvaluator: Sendable {
 
     /// Where values outside a range lie, in a message's words: `below 30` (no upper end), `above 60` (no lower
     /// end), else `outside 30...60` (`outside the range 30...60` with `noun` `the range`).
-    private static func outsideWords<Bound>(_ range: RuleRange<Bound>, _ below: String, _ above: String, _ noun: String) -> String {
+    private static func outsideWords<Bound>(_ range: RuleRange<Bound>, _ below: String, _ above: String, _ noun: String)
+        -> String
+    {
         switch (range.min, range.max) {
         case (let min?, nil): "\(below) \(boundText(min))"
         case (nil, let max?): "\(above) \(boundText(max))"

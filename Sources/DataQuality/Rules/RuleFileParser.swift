@@ -56,19 +56,23 @@ public struct RuleFileParser: Sendable {
             throw locator.error(repeating: duplicates.first ?? "", firstKeyAt: context.mark, path: path)
                 ?? RuleFileError(
                     path: path, line: context.mark.line, key: duplicates.first,
-                    message: "the key `\(duplicates.joined(separator: "`, `"))` is written twice in the same mapping, first on this line.")
+                    message:
+                        "the key `\(duplicates.joined(separator: "`, `"))` is written twice in the same mapping, first on this line."
+                )
         } catch let error as YamlError {
             throw Self.syntaxError(error, path: path)
         }
         let reader = Reader(path: path)
-        guard let root else { throw reader.fail(nil, nil, "the rule file is empty; it needs at least a `columns` mapping.") }
+        guard let root else {
+            throw reader.fail(nil, nil, "the rule file is empty; it needs at least a `columns` mapping.")
+        }
         return try reader.ruleSet(root)
     }
 
     private static func syntaxError(_ error: YamlError, path: String) -> RuleFileError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             // Yams ends the context text with a line break and starts the problem with a space: each piece is
             // trimmed, so they join with one space.
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: "\n")
@@ -143,7 +147,8 @@ private struct RepeatedKeyLocator {
         guard renamed[position] == nil, lines.indices.contains(mark.line - 1),
             lines[mark.line - 1].indices.contains(mark.column - 1)
         else { return false }
-        lines[mark.line - 1].insert(contentsOf: "dqcli-repeated-key-\(renamed.count)-".unicodeScalars, at: mark.column - 1)
+        lines[mark.line - 1].insert(
+            contentsOf: "dqcli-repeated-key-\(renamed.count)-".unicodeScalars, at: mark.column - 1)
         renamed[position] = name
         return true
     }
@@ -200,7 +205,9 @@ private struct Reader {
             }
             let name = scalar.string
             let full = key.map { "\($0).\(name)" } ?? name
-            if !seen.insert(name).inserted { throw fail(keyNode, full, "the key is written twice in the same mapping.") }
+            if !seen.insert(name).inserted {
+                throw fail(keyNode, full, "the key is written twice in the same mapping.")
+            }
             result.append((name, keyNode, value))
         }
         return result
@@ -211,7 +218,8 @@ private struct Reader {
     ) throws {
         for entry in entries where !allowed.contains(entry.key) {
             let full = parent.map { "\($0).\(entry.key)" } ?? entry.key
-            throw fail(entry.keyNode, full, "unknown key `\(entry.key)`; expected one of: \(allowed.joined(separator: ", ")).")
+            throw fail(
+                entry.keyNode, full, "unknown key `\(entry.key)`; expected one of: \(allowed.joined(separator: ", ")).")
         }
     }
 
@@ -251,12 +259,16 @@ private struct Reader {
 
     func fraction(_ node: Node, _ key: String) throws -> Double {
         let value = try number(node, key)
-        guard (0...1).contains(value) else { throw fail(node, key, "must be a fraction in 0...1, found \(written(node)).") }
+        guard (0...1).contains(value) else {
+            throw fail(node, key, "must be a fraction in 0...1, found \(written(node)).")
+        }
         return value
     }
 
     func boolean(_ node: Node, _ key: String) throws -> Bool {
-        guard case .scalar(let scalar) = node else { throw fail(node, key, "expected true or false, found \(describe(node)).") }
+        guard case .scalar(let scalar) = node else {
+            throw fail(node, key, "expected true or false, found \(describe(node)).")
+        }
         switch scalar.string.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
@@ -309,7 +321,8 @@ private struct Reader {
         if let minimum, let maximum, let minimumNode, let maximumNode, minimum > maximum {
             throw fail(node, key, "impossible range: min \(written(minimumNode)) is above max \(written(maximumNode)).")
         }
-        return RuleLimit(RuleRange(min: minimum, max: maximum), level: try level(entries, key), line: node.mark?.line ?? 0)
+        return RuleLimit(
+            RuleRange(min: minimum, max: maximum), level: try level(entries, key), line: node.mark?.line ?? 0)
     }
 
     // MARK: - The file
@@ -334,7 +347,7 @@ private struct Reader {
             entries,
             allowed: [
                 "name", "owner", "description", "rows", "max_duplicate_rows", "max_ragged_rows", "max_malformed_rows",
-                "min_grade", "freshness", "column_order", "allow_unexpected_columns", "rows_are_events",
+                "min_grade", "freshness", "column_order", "allow_unexpected_columns", "rows_are_events"
             ], "dataset")
         var rules = DatasetRules()
         for entry in entries {
@@ -366,10 +379,13 @@ private struct Reader {
         else { throw fail(node, key, "freshness needs `column` and `max_age` (such as 36h or 2d).") }
         let ageText = try text(age.value, key + ".max_age")
         guard let seconds = Self.durationSeconds(ageText) else {
-            throw fail(age.value, key + ".max_age", "`\(ageText)` is not a duration; write a whole number and s, m, h, d or w (36h, 2d).")
+            throw fail(
+                age.value, key + ".max_age",
+                "`\(ageText)` is not a duration; write a whole number and s, m, h, d or w (36h, 2d).")
         }
         return RuleLimit(
-            FreshnessRule(column: try text(column.value, key + ".column"), maximumAgeSeconds: seconds, maximumAgeText: ageText),
+            FreshnessRule(
+                column: try text(column.value, key + ".column"), maximumAgeSeconds: seconds, maximumAgeText: ageText),
             level: try level(entries, key), line: node.mark?.line ?? 0)
     }
 
@@ -396,7 +412,7 @@ private struct Reader {
 
     static let columnKeys = [
         "description", "owner", "required", "type", "nullable", "max_null_fraction", "unique", "allowed_values",
-        "pattern", "range", "length", "date_format", "min_grade",
+        "pattern", "range", "length", "date_format", "min_grade"
     ]
 
     func column(_ name: String, _ keyNode: Node, _ node: Node) throws -> ColumnRules {
@@ -405,7 +421,9 @@ private struct Reader {
         if case .scalar = node, node.null != nil { return rules }
         let entries = try mapping(node, prefix)
         try checkKeys(entries, allowed: Self.columnKeys, prefix)
-        if entries.contains(where: { $0.key == "nullable" }) && entries.contains(where: { $0.key == "max_null_fraction" }) {
+        if entries.contains(where: { $0.key == "nullable" })
+            && entries.contains(where: { $0.key == "max_null_fraction" })
+        {
             throw fail(node, prefix, "write either `nullable` or `max_null_fraction`, not both.")
         }
         for entry in entries {
@@ -435,7 +453,9 @@ private struct Reader {
     func columnType(_ node: Node, _ key: String) throws -> ColumnType {
         let value = try text(node, key)
         guard let type = ColumnType(rawValue: value), type != .empty else {
-            throw fail(node, key, "unknown type `\(value)`; expected boolean, integer, decimal, date, datetime, time or string.")
+            throw fail(
+                node, key,
+                "unknown type `\(value)`; expected boolean, integer, decimal, date, datetime, time or string.")
         }
         return type
     }
@@ -452,7 +472,10 @@ private struct Reader {
     func dateFormat(_ node: Node, _ key: String) throws -> String {
         let value = try text(node, key)
         guard ValueFormats.allNames.contains(value) else {
-            throw fail(node, key, "unknown format `\(value)`; expected a report format such as \(ValueFormats.dateNames.joined(separator: ", ")) or YYYY-MM-DDTHH:MM:SSZ.")
+            throw fail(
+                node, key,
+                "unknown format `\(value)`; expected a report format such as \(ValueFormats.dateNames.joined(separator: ", ")) or YYYY-MM-DDTHH:MM:SSZ."
+            )
         }
         return value
     }
@@ -472,7 +495,8 @@ private struct Reader {
             guard let values = entries.first(where: { $0.key == "values" }) else {
                 throw fail(node, key, "allowed_values written as a mapping needs `values` (and optionally `level`).")
             }
-            return RuleLimit(try list(values.value, key + ".values"), level: try level(entries, key), line: node.mark?.line ?? 0)
+            return RuleLimit(
+                try list(values.value, key + ".values"), level: try level(entries, key), line: node.mark?.line ?? 0)
         }
         return RuleLimit(try list(node, key), line: node.mark?.line ?? 0)
     }
@@ -492,7 +516,9 @@ private struct Reader {
         let seconds = try range(node, key) { node, key -> Int64 in
             let value = try text(node, key)
             guard let seconds = ISOTime.seconds(value, endOfDay: false) else {
-                throw fail(node, key, "`\(value)` is neither a number nor an ISO date or datetime (2024-01-31, 2024-01-31T08:00:00Z).")
+                throw fail(
+                    node, key,
+                    "`\(value)` is neither a number nor an ISO date or datetime (2024-01-31, 2024-01-31T08:00:00Z).")
             }
             return seconds
         }
@@ -501,14 +527,18 @@ private struct Reader {
         var bounds = seconds.value
         if let maxText { bounds.max = ISOTime.seconds(maxText, endOfDay: true) }
         rules.dateRange = RuleLimit(
-            TemporalRange(seconds: bounds, minText: minText, maxText: maxText), level: seconds.level, line: seconds.line)
+            TemporalRange(seconds: bounds, minText: minText, maxText: maxText), level: seconds.level, line: seconds.line
+        )
     }
 
     func drift(_ node: Node) throws -> DriftLimits {
         let entries = try mapping(node, "drift")
         try checkKeys(
             entries,
-            allowed: ["window", "row_count_change", "null_fraction_change", "distinct_change", "consistency_change", "grade_drop"],
+            allowed: [
+                "window", "row_count_change", "null_fraction_change", "distinct_change", "consistency_change",
+                "grade_drop"
+            ],
             "drift")
         var limits = DriftLimits()
         for entry in entries {
@@ -532,6 +562,6 @@ private struct Reader {
     }
 }
 
-private extension YamlError.Context {
-    var text: String { description }
+extension YamlError.Context {
+    fileprivate var text: String { description }
 }

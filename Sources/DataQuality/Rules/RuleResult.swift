@@ -91,7 +91,7 @@ public struct RuleResult: Sendable, Equatable {
             ("rule_line", .int(ruleLine)),
             ("first_line", .optional(firstLine, JSONValue.int)),
             ("example", .optional(example, JSONValue.string)),
-            ("message", .string(message)),
+            ("message", .string(message))
         ])
     }
 }

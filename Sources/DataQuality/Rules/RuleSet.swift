@@ -19,7 +19,10 @@ public struct RuleSet: Sendable, Equatable {
     public var drift: DriftLimits
 
     /// Creates a rule set.
-    public init(path: String, dataset: DatasetRules = DatasetRules(), columns: [ColumnRules] = [], drift: DriftLimits = DriftLimits()) {
+    public init(
+        path: String, dataset: DatasetRules = DatasetRules(), columns: [ColumnRules] = [],
+        drift: DriftLimits = DriftLimits()
+    ) {
         self.path = path
         self.dataset = dataset
         self.columns = columns

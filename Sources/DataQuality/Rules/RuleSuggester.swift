@@ -57,19 +57,23 @@ public struct RuleSuggester: Sendable {
         plain.rules = nil
         let copy = InputLocation(path: path).canBeReadAgain ? nil : try SpoolFile()
         defer { copy?.close() }
-        let report = try copy.map { try Profiler(options: plain).profile(fileAt: path, copyingInto: $0) }
+        let report =
+            try copy.map { try Profiler(options: plain).profile(fileAt: path, copyingInto: $0) }
             ?? Profiler(options: plain).profile(fileAt: path)
         var suggestions = suggestions(for: report, datasetName: datasetName ?? Self.datasetName(forPath: path))
         if datasetName == nil { suggestions[0].note = Self.nameNote(forPath: path) }
         let rules = try RuleFileParser().parse(text: render(suggestions, report: report), path: "suggested rules")
         var checked = plain
         checked.rules = rules
-        let recheck = try copy.map { try Profiler(options: checked).profile(rereading: $0, sourceName: path) }
+        let recheck =
+            try copy.map { try Profiler(options: checked).profile(rereading: $0, sourceName: path) }
             ?? Profiler(options: checked).profile(fileAt: path)
         let byColumn = Self.indicesByColumn(suggestions)
         for result in RuleEvaluator(rules: rules).evaluate(recheck, now: 0) where result.failsCheck {
             for index in byColumn[result.column] ?? []
-            where suggestions[index].value != nil && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index]) {
+            where suggestions[index].value != nil
+                && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index])
+            {
                 suggestions[index].level = .warn
                 suggestions[index].note = "warn: this file already breaks it (\(result.message))"
             }
@@ -90,7 +94,9 @@ public struct RuleSuggester: Sendable {
     /// the history. Nil when the name can stay.
     static func nameNote(forPath path: String) -> String? {
         let why = "so that every run of the dataset shares one history and drift is measured against earlier runs"
-        if path == "-" { return "set the dataset's name: this one stands for standard input; give the same name every time, \(why)." }
+        if path == "-" {
+            return "set the dataset's name: this one stands for standard input; give the same name every time, \(why)."
+        }
         let name = datasetName(forPath: path)
         guard let date = name.firstMatch(of: datePattern)?.output.date else { return nil }
         let separators: Set<Character> = ["-", "_", ".", " "]
@@ -119,7 +125,7 @@ public struct RuleSuggester: Sendable {
     func suggestions(for report: Report, datasetName: String) -> [Suggestion] {
         var list: [Suggestion] = [
             Suggestion(column: nil, key: "name", value: Self.quoted(datasetName)),
-            Suggestion(column: nil, key: "rows", value: "{min: 1}"),
+            Suggestion(column: nil, key: "rows", value: "{min: 1}")
         ]
         if let duplicates = report.duplicateRows {
             list.append(Suggestion(column: nil, key: "max_duplicate_rows", value: String(duplicates)))
@@ -128,7 +134,8 @@ public struct RuleSuggester: Sendable {
         list.append(Suggestion(column: nil, key: "max_malformed_rows", value: String(report.malformedRows)))
         for (column, _, _) in Self.namedColumns(report) {
             let name = column.name
-            list.append(Suggestion(column: name, key: "type", value: column.type == .empty ? "string" : column.type.rawValue))
+            list.append(
+                Suggestion(column: name, key: "type", value: column.type == .empty ? "string" : column.type.rawValue))
             if column.nulls == 0 {
                 list.append(Suggestion(column: name, key: "nullable", value: "false"))
             } else {
@@ -141,11 +148,13 @@ public struct RuleSuggester: Sendable {
                 && column.count >= 20
             {
                 let values = column.topValues.map(\.value).sorted().map(Self.quoted)
-                list.append(Suggestion(column: name, key: "allowed_values", value: "[" + values.joined(separator: ", ") + "]"))
+                list.append(
+                    Suggestion(column: name, key: "allowed_values", value: "[" + values.joined(separator: ", ") + "]"))
             }
             // A key-like column (integer or string, every value distinct) gets no range: tomorrow's keys lie
             // beyond today's. A column holding one value gets a comment instead of a range of that one value.
-            let keyLike = (column.type == .integer || column.type == .string) && !column.distinctIsEstimate
+            let keyLike =
+                (column.type == .integer || column.type == .string) && !column.distinctIsEstimate
                 && nonNull >= 2 && column.distinct == nonNull
             if !keyLike, column.type == .integer || column.type == .decimal, let low = Self.number(column.min),
                 let high = Self.number(column.max)
@@ -156,15 +165,20 @@ public struct RuleSuggester: Sendable {
                     column.type == .integer && abs(value) < 1e15 ? String(Int(value)) : JSONValue.format(value)
                 }
                 if span == 0 {
-                    list.append(Suggestion(
-                        column: name, key: "range", value: nil,
-                        note: "no range: every value is \(text(high)), and a range of one value breaks on the first export holding another."))
+                    list.append(
+                        Suggestion(
+                            column: name, key: "range", value: nil,
+                            note:
+                                "no range: every value is \(text(high)), and a range of one value breaks on the first export holding another."
+                        ))
                 } else {
                     // Widening never crosses zero: a non-negative column stays non-negative. Near the ends of
                     // binary64 (a span of 2e308) the widened bounds overflow: they stop at the largest finite numbers.
-                    let lower = Self.finite(((low >= 0 ? max(0, low - span * 0.1) : low - span * 0.1) * scale).rounded(.down) / scale)
+                    let lower = Self.finite(
+                        ((low >= 0 ? max(0, low - span * 0.1) : low - span * 0.1) * scale).rounded(.down) / scale)
                     let upper = Self.finite(((high + span * 0.1) * scale).rounded(.up) / scale)
-                    list.append(Suggestion(column: name, key: "range", value: "{min: \(text(lower)), max: \(text(upper))}"))
+                    list.append(
+                        Suggestion(column: name, key: "range", value: "{min: \(text(lower)), max: \(text(upper))}"))
                 }
             }
             if [.date, .datetime, .time].contains(column.type), let format = column.format,
@@ -201,14 +215,16 @@ public struct RuleSuggester: Sendable {
         var lines = [
             "# Rules suggested by dqcli \(ToolInfo.version) from \(report.source.path == "-" ? "standard input" : report.source.path) (\(report.rows) row\(report.rows == 1 ? "" : "s")).",
             "# Edit freely: every rule takes `level: warn` to report without failing, e.g.",
-            "#   max_null_fraction: {value: 0.05, level: warn}",
+            "#   max_null_fraction: {value: 0.05, level: warn}"
         ]
         if let checkCommand { lines.append("# Check with: " + checkCommand.replacingNewlines) }
         lines.append("dataset:")
         func line(_ suggestion: Suggestion, indent: String) {
             if let note = suggestion.note { lines.append(indent + "# " + note.replacingNewlines) }
             guard let value = suggestion.value else { return }
-            lines.append(indent + suggestion.key + ": " + (suggestion.level == .warn ? Self.withLevel(value, key: suggestion.key) : value))
+            lines.append(
+                indent + suggestion.key + ": "
+                    + (suggestion.level == .warn ? Self.withLevel(value, key: suggestion.key) : value))
         }
         let byColumn = Self.indicesByColumn(suggestions)
         for index in byColumn[nil] ?? [] { line(suggestions[index], indent: "  ") }
@@ -219,7 +235,8 @@ public struct RuleSuggester: Sendable {
                 "  # \(column.type.rawValue); \(column.nulls) null\(column.nulls == 1 ? "" : "s") of \(column.count); \(column.distinct) distinct\(column.distinctIsEstimate ? " (estimate)" : ""); \(nonNull - column.conforming) non-conforming; grade \(column.grade.rawValue)"
                     .replacingNewlines)
             if let last = repeats.last {
-                let positions = repeats.count == 1
+                let positions =
+                    repeats.count == 1
                     ? "column \(last) is"
                     : "columns " + repeats.dropLast().map(String.init).joined(separator: ", ") + " and \(last) are"
                 lines.append(
@@ -257,7 +274,9 @@ public struct RuleSuggester: Sendable {
             case "\t": result += "\\t"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                    result +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
@@ -267,9 +286,12 @@ public struct RuleSuggester: Sendable {
     }
 }
 
-private extension String {
+extension String {
     /// Line breaks shown as spaces, so a comment stays on one line.
-    var replacingNewlines: String {
-        String(unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0) })
+    fileprivate var replacingNewlines: String {
+        String(
+            unicodeScalars.map {
+                $0 == "\n" || $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : Character($0)
+            })
     }
 }

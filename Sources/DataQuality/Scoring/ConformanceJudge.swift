@@ -25,7 +25,7 @@ struct ValueProblems: OptionSet, Sendable, Hashable {
         let all: [(ValueProblems, FindingKind)] = [
             (.null, .null), (.typeMismatch, .typeMismatch), (.mixedFormats, .mixedFormats),
             (.whitespace, .whitespace), (.invalidUTF8, .invalidUTF8), (.controlCharacters, .controlCharacters),
-            (.caseVariant, .caseVariant), (.ruleViolation, .ruleViolation),
+            (.caseVariant, .caseVariant), (.ruleViolation, .ruleViolation)
         ]
         return all.filter { contains($0.0) }.map(\.1)
     }

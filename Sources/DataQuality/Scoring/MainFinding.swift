@@ -13,7 +13,7 @@ extension ColumnProfile {
     /// not checked, so they never explain a grade.)
     public static let scoreLoweringKinds: Set<FindingKind> = [
         .typeMismatch, .mixedFormats, .whitespace, .invalidUTF8, .controlCharacters, .caseVariant, .null,
-        .ruleViolation, .duplicateValue,
+        .ruleViolation, .duplicateValue
     ]
 
     /// What lowers the column's score most: among the findings of ``scoreLoweringKinds`` the one with the

@@ -21,7 +21,8 @@ extension Scores {
     ) -> Scores {
         guard rows > 0 else { return Scores(completeness: 0, consistency: 0, uniqueness: 0, overall: 0) }
         let nonNullCells = rows - nulls
-        let overall = isKey && nonNullValues > 0
+        let overall =
+            isKey && nonNullValues > 0
             ? Double(conforming) * Double(distinct) / (Double(rows) * Double(nonNullValues))
             : Double(conforming) / Double(rows)
         return Scores(
@@ -53,9 +54,12 @@ extension Scores {
         }
         let conformingShare = Double(conformingCells) / Double(cells)
         // Equal rows that are separate events are not a fault: the overall score leaves uniqueness out.
-        let overall = rowsAreEvents ? conformingShare : duplicateRows.map {
-            Double(conformingCells) * Double(rows - $0) / (Double(cells) * Double(rows))
-        } ?? conformingShare
+        let overall =
+            rowsAreEvents
+            ? conformingShare
+            : duplicateRows.map {
+                Double(conformingCells) * Double(rows - $0) / (Double(cells) * Double(rows))
+            } ?? conformingShare
         return Scores(
             completeness: Double(nonNullCells) / Double(cells),
             consistency: nonNullCells > 0 ? Double(conformingCells) / Double(nonNullCells) : 1,
