@@ -14,7 +14,7 @@ import argparse
 import sys
 from html.parser import HTMLParser
 
-# Every element the HTML renderers write (Sources/DataQuality/Reporting/HTMLReportRenderer.swift and
+# Every element the HTML renderers write (Sources/DataQuality/Rendering/HTMLReportRenderer.swift and
 # HistoryHTMLRenderer.swift).
 ALLOWED = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "div", "h1", "h2",
