@@ -34,7 +34,7 @@ import Testing
                     items[left] < items[right] || (!(items[right] < items[left]) && left < right)
                 }.map { items[$0].bitPattern }
                 var sorted = items
-                sorted.withUnsafeMutableBufferPointer { QuantileSketch.sortAscending($0) }
+                sorted.withUnsafeMutableBufferPointer { DoubleSorting.sortAscending($0) }
                 #expect(sorted.map(\.bitPattern) == expected, "size \(size), shape \(shape)")
             }
         }

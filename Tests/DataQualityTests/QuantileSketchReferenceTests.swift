@@ -15,7 +15,7 @@ import Testing
             for pattern in 0..<(1 << size) {
                 var items = (0..<size).map { pattern >> $0 & 1 == 1 ? 2.0 : 1.0 }
                 let ones = items.filter { $0 == 1 }.count
-                items.withUnsafeMutableBufferPointer { QuantileSketch.sortAscending($0) }
+                items.withUnsafeMutableBufferPointer { DoubleSorting.sortAscending($0) }
                 #expect(items == Array(repeating: 1, count: ones) + Array(repeating: 2, count: size - ones))
             }
         }
@@ -47,7 +47,7 @@ import Testing
                     items = Array(items.prefix(size))
                 }
                 let expected = items.sorted().map(\.bitPattern)
-                items.withUnsafeMutableBufferPointer { QuantileSketch.sortAscending($0) }
+                items.withUnsafeMutableBufferPointer { DoubleSorting.sortAscending($0) }
                 #expect(items.map(\.bitPattern) == expected, "size \(size), shape \(shape)")
             }
         }
