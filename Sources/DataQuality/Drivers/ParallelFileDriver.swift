@@ -20,11 +20,6 @@ struct ChunkingPolicy: Sendable {
     }
 }
 
-/// The number of cores this process may use (glibc's `sysconf`).
-enum ProcessInfoLike {
-    static var activeProcessorCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
-}
-
 /// Profiles a regular file in record-aligned chunks, one parser and partial profile per core, then merges
 /// the partial profiles in file order (``RecordProfiler/merge(_:laterFirstCrossDuplicate:)``).
 ///
@@ -61,7 +56,7 @@ enum ParallelFileDriver {
 
     /// A value one thread publishes once and others wait for (the first publication wins).
     private final class Published<Value>: @unchecked Sendable {
-        private let lock = NSLockLike()
+        private let lock = PthreadMutex()
         private let ready = DispatchSemaphore(value: 0)
         private var isPublished = false
         private var stored: Value?

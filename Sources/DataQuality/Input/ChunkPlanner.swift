@@ -71,7 +71,7 @@ enum ChunkPlanner {
 
     private final class RegionTallies: @unchecked Sendable {
         private var values: [Tally?]
-        private let lock = NSLockLike()
+        private let lock = PthreadMutex()
         init(count: Int) { values = Array(repeating: nil, count: count) }
         func store(_ index: Int, _ tally: Tally?) { lock.withLock { values[index] = tally } }
         func value(_ index: Int) -> Tally? { lock.withLock { values[index] } }
@@ -186,20 +186,6 @@ enum ChunkPlanner {
             position += read
         }
         return nil
-    }
-}
-
-/// A mutual-exclusion lock (pthread), for the few shared slots parallel parts write their results to.
-final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
     }
 }
 

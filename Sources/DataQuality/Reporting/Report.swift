@@ -70,14 +70,6 @@ public struct Report: Sendable, Equatable {
     }
 }
 
-/// The tool that wrote a report.
-public enum ToolInfo {
-    /// `dqcli`.
-    public static let name = "dqcli"
-    /// The version of this library and tool.
-    public static let version = "0.1.0"
-}
-
 /// Where a report's bytes came from and the dialect they were read with.
 public struct SourceDescription: Sendable, Equatable {
     /// The path as given; `-` for standard input; a caller's label for buffers and rows.
