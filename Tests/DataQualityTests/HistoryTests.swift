@@ -56,6 +56,23 @@ private func run(
         #expect(try store.integrityCheck() == ["ok"])
     }
 
+    @Test func closeReleasesTheDatabaseOnceAndLaterCallsThrowASentence() throws {
+        let path = temporaryDatabase()
+        defer { removeDatabase(path) }
+        let store = try HistoryStore(path: path)
+        _ = try store.record(run(rows: 5, time: 90_000), rules: [], limits: DriftLimits())
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        try store.close()
+        // The last connection to a WAL database checkpoints and removes its write-ahead log when it closes.
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        try store.close()
+        let closed = HistoryError(
+            path: path, message: "the history database is closed; open it again to read or record runs.")
+        #expect(throws: closed) { try store.datasets() }
+        #expect(throws: closed) { try store.record(run(rows: 6, time: 90_001), rules: [], limits: DriftLimits()) }
+        #expect(try HistoryStore(readingAt: path).runs().map(\.rows) == [5])
+    }
+
     @Test func aNewerSchemaIsRefused() throws {
         let path = temporaryDatabase()
         defer { removeDatabase(path) }

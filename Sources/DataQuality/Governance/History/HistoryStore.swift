@@ -130,14 +130,35 @@ public final class HistoryStore {
         }
     }
 
+    /// Closes the database; calling it again does nothing. After it, every other method throws
+    /// `the history database is closed; open it again to read or record runs.` Without it the database closes
+    /// when the store is released.
+    /// - Throws: ``HistoryError`` when SQLite cannot close the database (the store then stays open).
+    /// - Complexity: a checkpoint of the write-ahead log into the database file when this is its last connection.
+    public func close() throws(HistoryError) {
+        try Self.described("cannot close the history database") { () throws(HistoryError) in
+            try connection.close()
+        }
+    }
+
+    /// Throws when ``close()`` has been called.
+    private func requireOpen() throws(HistoryError) {
+        guard connection.isOpen else {
+            throw HistoryError(
+                path: connection.path, message: "the history database is closed; open it again to read or record runs.")
+        }
+    }
+
     /// The schema version of the open database.
     public func storedSchemaVersion() throws(HistoryError) -> Int {
-        Int(try connection.query("PRAGMA user_version").first?.first?.integer ?? 0)
+        try requireOpen()
+        return Int(try connection.query("PRAGMA user_version").first?.first?.integer ?? 0)
     }
 
     /// SQLite's `PRAGMA integrity_check`: `["ok"]` for a sound database, else the problems it lists.
     public func integrityCheck() throws(HistoryError) -> [String] {
-        try connection.query("PRAGMA integrity_check").compactMap { $0.first?.text }
+        try requireOpen()
+        return try connection.query("PRAGMA integrity_check").compactMap { $0.first?.text }
     }
 
     private func migrate() throws {
@@ -189,6 +210,7 @@ public final class HistoryStore {
         _ run: RunMetrics, rules: [RuleResult]?, limits: DriftLimits,
         beforeCommit: (RunMetrics, [DriftFinding]) throws -> Void = { _, _ in }
     ) throws -> (run: RunMetrics, drift: [DriftFinding]) {
+        try requireOpen()
         var stored = run
         var drift: [DriftFinding] = []
         try transaction("cannot store the run") {
@@ -205,7 +227,8 @@ public final class HistoryStore {
     /// Every stored run, oldest first (by run time, then id), optionally of one dataset.
     /// - Throws: ``HistoryError`` when the database cannot be read.
     public func runs(dataset: String? = nil) throws(HistoryError) -> [RunMetrics] {
-        try Self.described("cannot read the runs") { () throws(HistoryError) in
+        try requireOpen()
+        return try Self.described("cannot read the runs") { () throws(HistoryError) in
             let rows: [[SQLiteConnection.Value]]
             if let dataset {
                 rows = try connection.query(
@@ -220,7 +243,8 @@ public final class HistoryStore {
     /// The names of the datasets with stored runs, sorted by their UTF-8 bytes.
     /// - Throws: ``HistoryError`` when the database cannot be read.
     public func datasets() throws(HistoryError) -> [String] {
-        try Self.described("cannot read the runs") { () throws(HistoryError) in
+        try requireOpen()
+        return try Self.described("cannot read the runs") { () throws(HistoryError) in
             try connection.query("SELECT DISTINCT dataset FROM runs ORDER BY dataset").compactMap { $0.first?.text }
         }
     }

@@ -93,6 +93,18 @@ final class SQLiteConnection {
 
     deinit { sqlite3_close(handle) }
 
+    /// Whether ``close()`` has not been called (or failed).
+    var isOpen: Bool { handle != nil }
+
+    /// Closes the connection; later calls do nothing. SQLite checkpoints a WAL database when its last
+    /// connection closes and removes the write-ahead log.
+    /// - Throws: ``HistoryError`` with SQLite's message when SQLite refuses to close (the connection stays open).
+    func close() throws(HistoryError) {
+        guard let handle else { return }
+        guard sqlite3_close(handle) == SQLITE_OK else { throw failure() }
+        self.handle = nil
+    }
+
     /// Runs one or more statements that return nothing.
     func execute(_ sql: String) throws(HistoryError) {
         var error: UnsafeMutablePointer<CChar>?
