@@ -23,7 +23,8 @@ struct HotPathPrimitivesTests {
                 let hash = stableHash64(raw)
                 #expect(table.find(raw, hash: hash) == -1)
                 table.insert(
-                    raw, hash: hash, count: 1, firstLine: 1, number: 0, scalarLength: 0, valueClass: 0, flags: [])
+                    raw, hash: hash, count: 1, firstLine: 1, number: 0, scalarLength: 0, valueClass: ValueClass.string,
+                    flags: [])
             }
         }
         #expect(table.count == unique.count)
@@ -44,7 +45,8 @@ struct HotPathPrimitivesTests {
             counts.append(count)
             _ = withUnsafeBytes(of: index) { raw in
                 table.insert(
-                    raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0, valueClass: 0,
+                    raw, hash: stableHash64(raw), count: count, firstLine: 0, number: 0, scalarLength: 0,
+                    valueClass: ValueClass.string,
                     flags: [])
             }
         }

@@ -14,9 +14,10 @@ enum ValueClass {
     static let finiteDecimal: UInt8 = 4
     /// `inf`, `infinity`, or a decimal beyond binary64 range.
     static let nonFiniteDecimal: UInt8 = 5
-    /// `true/false`, `yes/no`: 6 + family x 4 + case (lower, upper, title, mixed).
+    /// The first of ``booleanWords``: `true/false`, `yes/no`, numbered from it by family x 4 + case (lower,
+    /// upper, title, mixed).
     static let firstBooleanWord: UInt8 = 6
-    /// `t/f`, `y/n`: 14 + family x 2 + case (lower, upper).
+    /// The first of ``booleanLetters``: `t/f`, `y/n`, numbered from it by family x 2 + case (lower, upper).
     static let firstBooleanLetter: UInt8 = 14
     static let isoDate: UInt8 = 18
     static let dottedDate: UInt8 = 19
@@ -25,17 +26,39 @@ enum ValueClass {
     static let slashDateEitherOrder: UInt8 = 21
     static let slashDateMonthFirstOnly: UInt8 = 22
     static let slashDateDayFirstOnly: UInt8 = 23
-    /// 24 + separator (T, space) x 9 + shape (HH:MM:SS, HH:MM:SS.F, HH:MM) x 3 + zone (none, Z, offset).
+    /// The first of ``datetimes``, numbered from it by separator (T, space) x 9 + shape (HH:MM:SS,
+    /// HH:MM:SS.F, HH:MM) x 3 + zone (none, Z, offset).
     static let firstDatetime: UInt8 = 24
-    /// 42 + shape (HH:MM:SS, HH:MM:SS.F, HH:MM).
+    /// The first of ``times``, numbered from it by shape (HH:MM:SS, HH:MM:SS.F, HH:MM).
     static let firstTime: UInt8 = 42
+    /// The number of classes: every class number is below it.
     static let count = 45
 
-    /// Class numbers whose order is the contract's tie order for formats within booleans, datetimes and times.
-    static func isBooleanWord(_ value: UInt8) -> Bool { value >= 6 && value < 14 }
-    static func isBooleanLetter(_ value: UInt8) -> Bool { value >= 14 && value < 18 }
-    static func isDatetime(_ value: UInt8) -> Bool { value >= 24 && value < 42 }
-    static func isTime(_ value: UInt8) -> Bool { value >= 42 && value < 45 }
+    /// The classes of the boolean words, in the contract's tie order of their formats.
+    static var booleanWords: Range<UInt8> { firstBooleanWord..<firstBooleanLetter }
+    /// The classes of the boolean letters, in the contract's tie order of their formats.
+    static var booleanLetters: Range<UInt8> { firstBooleanLetter..<isoDate }
+    /// The classes of dates, `isoDate` to `slashDateDayFirstOnly`.
+    static var dates: Range<UInt8> { isoDate..<firstDatetime }
+    /// The classes of datetimes, in the contract's tie order of their formats.
+    static var datetimes: Range<UInt8> { firstDatetime..<firstTime }
+    /// The classes of times, in the contract's tie order of their formats.
+    static var times: Range<UInt8> { firstTime..<UInt8(count) }
+
+    static func isBooleanWord(_ value: UInt8) -> Bool { value >= firstBooleanWord && value < firstBooleanLetter }
+    static func isBooleanLetter(_ value: UInt8) -> Bool { value >= firstBooleanLetter && value < isoDate }
+    static func isDatetime(_ value: UInt8) -> Bool { value >= firstDatetime && value < firstTime }
+    static func isTime(_ value: UInt8) -> Bool { value >= firstTime && value < UInt8(count) }
+
+    /// The rank of a boolean class's format in the contract's tie order: the eight words first (family x 4 +
+    /// case), then the letters, numbered as words after them (8 + family x 4 + case).
+    /// - Parameter value: a class of ``booleanWords`` or ``booleanLetters``.
+    /// - Returns: 0 to 7 for the words, 8, 9, 12 and 13 for the letters.
+    static func booleanFormatRank(_ value: UInt8) -> Int {
+        if isBooleanWord(value) { return Int(value - firstBooleanWord) }
+        let index = Int(value - firstBooleanLetter)
+        return booleanWords.count + index / 2 * 4 + index % 2
+    }
 
     /// The format text of a boolean, datetime or time class.
     static func formatName(_ value: UInt8) -> String {

@@ -85,8 +85,8 @@ struct ConformanceJudge {
         classCounts: [Int], nonNull: Int, readsSlashDatesDayFirst: Bool, table: ValueTable?,
         classifier: ValueClassifier, typeOverride: ColumnType? = nil
     ) {
-        let booleanWords = (6..<14).reduce(0) { $0 + classCounts[$1] }
-        let booleanLetters = (14..<18).reduce(0) { $0 + classCounts[$1] }
+        let booleanWords = ValueClass.booleanWords.reduce(0) { $0 + classCounts[Int($1)] }
+        let booleanLetters = ValueClass.booleanLetters.reduce(0) { $0 + classCounts[Int($1)] }
         lettersAreBooleans = booleanWords + booleanLetters == nonNull
         self.readsSlashDatesDayFirst = readsSlashDatesDayFirst
         self.table = table
@@ -141,9 +141,7 @@ struct ConformanceJudge {
         let value = UInt8(valueClass)
         switch columnType {
         case .boolean:
-            if ValueClass.isBooleanWord(value) { return (valueClass - 6, ValueClass.formatName(value)) }
-            let index = valueClass - 14
-            return (8 + index / 2 * 4 + index % 2, ValueClass.formatName(value))
+            return (ValueClass.booleanFormatRank(value), ValueClass.formatName(value))
         case .date:
             let rank: Int
             switch value {
