@@ -45,3 +45,9 @@ public enum InputLocation: Sendable, Equatable {
         return Int(status.st_size)
     }
 }
+
+/// Whether `path` names a regular file (which can be read twice).
+func isRegularFile(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+}

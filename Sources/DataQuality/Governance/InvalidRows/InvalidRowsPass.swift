@@ -148,9 +148,3 @@ final class SpoolFile {
         _ = Glibc.close(descriptor)
     }
 }
-
-/// Whether `path` names a regular file (which can be read twice).
-func isRegularFile(_ path: String) -> Bool {
-    var status = stat()
-    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
-}
