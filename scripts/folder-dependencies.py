@@ -18,6 +18,7 @@ cycle, 1 with one, 2 on a usage error.
     scripts/folder-dependencies.py --self-test      checks the script on small synthetic trees
 """
 
+import io
 import os
 import re
 import sys
@@ -357,6 +358,11 @@ class SelfTest(unittest.TestCase):
                     handle.write(text)
             return folder_graph(read_tree(root))
 
+    def report_of(self, graph):
+        """The exit status and text of ``report``."""
+        output = io.StringIO()
+        return report(graph, output), output.getvalue()
+
     def test_use_of_a_type_is_an_edge_and_nested_folders_count_as_their_top_folder(self):
         graph = self.graph_of({
             "State/Sketches/Sketch.swift": "struct Sketch {}\n",
@@ -364,48 +370,62 @@ class SelfTest(unittest.TestCase):
         })
         self.assertEqual(graph, {"State": {}, "Folding": {"State": ["Sketch"]}})
 
-    def test_comments_and_string_text_make_no_edge(self):
-        graph = self.graph_of({
-            "A/Alpha.swift": "struct Alpha {}\n",
-            "B/Beta.swift": (
-                "// Alpha in a line comment\n/* Alpha /* nested */ Alpha */\n/// Alpha in a doc comment\n"
-                "let text = \"Alpha\"\nlet raw = #\"Alpha \\(Alpha) \"quoted\" \"#\n"
-                "let block = \"\"\"\n    Alpha \"quoted\" Alpha\n    \"\"\"\nstruct Beta {}\n"
-            ),
-        })
-        self.assertEqual(graph["B"], {})
+    # (what the case shows, files, the folder whose uses are checked, the uses expected)
+    USE_CASES = [
+        (
+            "comments and the text of strings make no edge",
+            {
+                "A/Alpha.swift": "struct Alpha {}\n",
+                "B/Beta.swift": (
+                    "// Alpha in a line comment\n/* Alpha /* nested */ Alpha */\n/// Alpha in a doc comment\n"
+                    "let text = \"Alpha\"\nlet raw = #\"Alpha \\(Alpha) \"quoted\" \"#\n"
+                    "let block = \"\"\"\n    Alpha \"quoted\" Alpha\n    \"\"\"\nstruct Beta {}\n"
+                ),
+            },
+            "B", {},
+        ),
+        (
+            "code inside an interpolation is an edge",
+            {
+                "A/Alpha.swift": "enum Alpha { static let count = 3 }\n",
+                "B/Beta.swift": 'let text = "count \\(String(describing: "x \\(1)") + "\\(Alpha.count)")"\n',
+            },
+            "B", {"A": ["Alpha"]},
+        ),
+        (
+            "members after a dot, generic parameters, enum cases and the file's own functions make no edge",
+            {
+                "A/Alpha.swift": "struct Alpha {}\nfunc helper() {}\nstruct Value {}\n",
+                "B/Beta.swift": (
+                    "struct Beta<Value> { let kind = Kind.Alpha; func run() { self.helper() } }\n"
+                    "extension Beta { func helper() {} func other() { helper() } }\nenum Kind { case Alpha }\n"
+                ),
+            },
+            "B", {},
+        ),
+        (
+            "a call of a free function is an edge",
+            {
+                "A/Dates.swift": "func daysFromCivil(_ year: Int) -> Int { year }\n",
+                "B/Use.swift": "struct Use { let days = daysFromCivil(2024) }\n",
+            },
+            "B", {"A": ["daysFromCivil"]},
+        ),
+        (
+            "a name declared in two folders is not resolved",
+            {
+                "A/One.swift": "struct One { struct Entry {} }\n",
+                "B/Two.swift": "struct Two { struct Entry {} }\n",
+                "C/Three.swift": "let entry: Entry? = nil\n",
+            },
+            "C", {},
+        ),
+    ]
 
-    def test_code_inside_an_interpolation_is_an_edge(self):
-        graph = self.graph_of({
-            "A/Alpha.swift": "enum Alpha { static let count = 3 }\n",
-            "B/Beta.swift": 'let text = "count \\(String(describing: "x \\(1)") + "\\(Alpha.count)")"\n',
-        })
-        self.assertEqual(graph["B"], {"A": ["Alpha"]})
-
-    def test_members_after_a_dot_and_own_declarations_make_no_edge(self):
-        graph = self.graph_of({
-            "A/Alpha.swift": "struct Alpha {}\nfunc helper() {}\nstruct Value {}\n",
-            "B/Beta.swift": (
-                "struct Beta<Value> { let kind = Kind.Alpha; func run() { self.helper() } }\n"
-                "extension Beta { func helper() {} func other() { helper() } }\nenum Kind { case Alpha }\n"
-            ),
-        })
-        self.assertEqual(graph["B"], {})
-
-    def test_free_function_call_is_an_edge(self):
-        graph = self.graph_of({
-            "A/Dates.swift": "func daysFromCivil(_ year: Int) -> Int { year }\n",
-            "B/Use.swift": "struct Use { let days = daysFromCivil(2024) }\n",
-        })
-        self.assertEqual(graph["B"], {"A": ["daysFromCivil"]})
-
-    def test_names_declared_in_two_folders_are_not_resolved(self):
-        graph = self.graph_of({
-            "A/One.swift": "struct One { struct Entry {} }\n",
-            "B/Two.swift": "struct Two { struct Entry {} }\n",
-            "C/Three.swift": "let entry: Entry? = nil\n",
-        })
-        self.assertEqual(graph["C"], {})
+    def test_uses(self):
+        for behaviour, files, folder, expected in self.USE_CASES:
+            with self.subTest(behaviour):
+                self.assertEqual(self.graph_of(files)[folder], expected)
 
     def test_a_cycle_is_found_and_reported_with_exit_status_one(self):
         graph = self.graph_of({
@@ -418,45 +438,25 @@ class SelfTest(unittest.TestCase):
         self.assertEqual(strongly_connected_components(graph), [["A", "B", "C"]])
         self.assertEqual(cycle_through(graph, ["A", "B", "C"]), ["A", "B", "C", "A"])
         self.assertEqual(graph["Top.swift"], {"D": ["Delta"]})
+        status, text = self.report_of(graph)
+        self.assertEqual(status, 1)
+        self.assertIn("  A <-> B <-> C; for example A -> B -> C -> A\n", text)
+        self.assertIn("    C -> A: Alpha\n", text)
+        self.assertNotIn("Folders that use each other", text)
 
-        class Output:
-            text = ""
-
-            def write(self, piece):
-                Output.text += piece
-
-        self.assertEqual(report(graph, Output()), 1)
-        self.assertIn("  A <-> B <-> C; for example A -> B -> C -> A\n", Output.text)
-        self.assertIn("    C -> A: Alpha\n", Output.text)
-        self.assertNotIn("Folders that use each other", Output.text)
-
-    def test_folders_that_use_each_other_are_listed_both_ways(self):
-        graph = self.graph_of({
-            "A/Alpha.swift": "struct Alpha { let beta: Beta? }\n",
-            "B/Beta.swift": "struct Beta { let alpha: Alpha? }\n",
-        })
-
-        class Output:
-            text = ""
-
-            def write(self, piece):
-                Output.text += piece
-
-        self.assertEqual(report(graph, Output()), 1)
-        self.assertIn("Folders that use each other:\n  A <-> B\n    A -> B: Beta\n    B -> A: Alpha\n", Output.text)
-
-    def test_no_cycle_exits_zero(self):
-        graph = self.graph_of({
-            "A/Alpha.swift": "struct Alpha {}\n",
-            "B/Beta.swift": "struct Beta { let alpha: Alpha }\n",
-        })
-
-        class Output:
-            def write(self, piece):
-                pass
-
-        self.assertEqual(report(graph, Output()), 0)
-
+    def test_a_pair_of_folders_is_listed_both_ways_and_no_cycle_exits_zero(self):
+        alpha = "struct Alpha { let beta: Beta? }\n"
+        cases = [
+            (alpha, 1, "Folders that use each other:\n  A <-> B\n    A -> B: Beta\n    B -> A: Alpha\n"),
+            ("struct Alpha {}\n", 0, "A -> (nothing)\nB ->\n    A: Alpha\nNo cycle.\n"),
+        ]
+        for alpha_text, expected_status, expected_end in cases:
+            with self.subTest(expected_status=expected_status):
+                beta_text = "struct Beta { let alpha: Alpha? }\n"
+                graph = self.graph_of({"A/Alpha.swift": alpha_text, "B/Beta.swift": beta_text})
+                status, text = self.report_of(graph)
+                self.assertEqual(status, expected_status)
+                self.assertTrue(text.endswith(expected_end), text)
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
