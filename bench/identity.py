@@ -19,8 +19,10 @@ What the plan holds, each report in json, markdown, html and table:
   reads alike) of each of these that profiles with exit 0, through `dqcli merge`;
 - rowhash of every fixture (its standard output), and partition mode (`--record-encoding base64
   --header-line`) over those rowhash lines, on --threads 1 and --threads 2.
-Every job also keeps its exit status and standard error. Nothing is masked: the reports hold no clock time
-(a rule fixture's run time is fixed with --now).
+Every job also keeps its exit status and standard error. The one thing masked: the folder of a side's state
+files, which differs between the two sides, is written {states} in standard error (merge's messages name the
+state files). The reports hold no clock time (a rule fixture's run time is fixed with --now), so nothing in a
+report is masked.
 """
 import concurrent.futures
 import hashlib
@@ -241,7 +243,7 @@ def run_group(dqcli, inputs, outputs, group, scratch):
             argv.append(word)
         status, stderr = run([dqcli] + argv, inputs, f"{stem}.out" if job.get("stdout") else None)
         with open(f"{stem}.err", "wb") as handle:
-            handle.write(stderr)
+            handle.write(stderr.replace(scratch.encode(), b"{states}"))
         with open(f"{stem}.rc", "w") as handle:
             handle.write(f"{status}\n")
 
