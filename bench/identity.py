@@ -125,7 +125,14 @@ def cut_into_parts(dqcli, inputs, name, path, args, delimiter, count):
         return None
     with open(os.path.join(inputs, path), "rb") as handle:
         lines = handle.read().splitlines(keepends=True)
-    header = [] if "--no-header" in args else lines[:starts[0] - 1]
+    header = []
+    if "--no-header" not in args:
+        # The header is the first line that is not blank (rowhash lists blank lines before it as records).
+        header_end = next((index + 1 for index, line in enumerate(lines) if line.strip(b"\r\n")), len(lines))
+        header = lines[:header_end]
+        starts = [start for start in starts if start > header_end]
+    if len(starts) < count:
+        return None
     bounds = [starts[len(starts) * index // count] - 1 for index in range(count)] + [len(lines)]
     if "--no-header" in args:
         bounds[0] = 0
