@@ -98,15 +98,14 @@ extension Report: Codable {
         case malformedRows = "malformed_rows"
         case malformedCauses = "malformed_causes"
         case duplicateRows = "duplicate_rows"
-        case invalidRows = "invalid_rows"
         case scores, grade, findings, columns
-        case rules, drift
     }
 
     /// Reads a report in the contract's JSON.
     /// - Throws: `DecodingError` when a contract key is missing or has the wrong type, or `schema_version` is
-    ///   not ``schemaVersion``. The additions (`malformed_causes`, `invalid_rows`, `rules`, `drift`) may be
-    ///   absent.
+    ///   not ``schemaVersion``. The addition `malformed_causes` may be absent; the governed run's additions
+    ///   (`invalid_rows`, `options.invalid_rows_include_nulls`, `options.rules`, `rules`, `drift`) are ignored:
+    ///   decode a ``CheckedReport`` to read them.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         let version = try container.decode(Int.self, forKey: .schemaVersion)
@@ -128,18 +127,15 @@ extension Report: Codable {
             grade: try container.decode(Grade.self, forKey: .grade),
             findings: try container.decode([Finding].self, forKey: .findings),
             columns: try container.decode([ColumnProfile].self, forKey: .columns),
-            invalidRows: try container.decodeIfPresent(Int.self, forKey: .invalidRows),
             malformedCauses: container.contains(.malformedCauses)
                 ? Dictionary(uniqueKeysWithValues: try container.decodeMembers(Int.self, forKey: .malformedCauses))
                 : [:])
-        rules = try container.decodeIfPresent([RuleResult].self, forKey: .rules)
-        drift = try container.decodeIfPresent([DriftFinding].self, forKey: .drift)
     }
 
     /// Writes the contract's keys and values (those of ``JSONReportRenderer``, which also fixes the key order
     /// and number spelling: use it for report files).
     public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer().jsonValue(of: self).encode(to: encoder)
+        try JSONReportRenderer().jsonValue(of: CheckedReport(report: self)).encode(to: encoder)
     }
 }
 
@@ -180,8 +176,6 @@ extension ReportOptions: Codable {
         case maxFieldBytes = "max_field_bytes"
         case exactDistinctLimit = "exact_distinct_limit"
         case redacted
-        case invalidRowsIncludeNulls = "invalid_rows_include_nulls"
-        case rules
         case rowsAreEvents = "rows_are_events"
     }
 
@@ -192,7 +186,8 @@ extension ReportOptions: Codable {
         case d = "D"
     }
 
-    /// Reads a report's `options` object.
+    /// Reads a report's `options` object (`invalid_rows_include_nulls` and `rules` belong to a
+    /// ``CheckedReport``).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         let thresholds = try container.nestedContainer(keyedBy: ThresholdKey.self, forKey: .gradeThresholds)
@@ -206,10 +201,7 @@ extension ReportOptions: Codable {
             maxFieldBytes: try container.decode(Int.self, forKey: .maxFieldBytes),
             exactDistinctLimit: try container.decode(Int.self, forKey: .exactDistinctLimit),
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
-            invalidRowsIncludeNulls: try container.decodeIfPresent(Bool.self, forKey: .invalidRowsIncludeNulls)
-                ?? false,
             rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false)
-        rules = try container.decodeIfPresent(String.self, forKey: .rules)
     }
 
     /// Writes the report's `options` object.

@@ -38,23 +38,13 @@ public struct Report: Sendable, Equatable {
     public var findings: [Finding]
     /// One profile per header field, in file order.
     public var columns: [ColumnProfile]
-    /// Data records that are ragged, malformed, or hold a non-null value that does not conform (and, when
-    /// ``ReportOptions/invalidRowsIncludeNulls``, a null): the records written by an ``InvalidRowsRequest``;
-    /// `nil` when they were not asked for. JSON key `invalid_rows` (an addition to the contract).
-    public var invalidRows: Int?
-    /// The rule file's results (rule order: dataset rules, then each column's), or `nil` when no rule file was
-    /// given. An addition to the contract (README.md, "Additions to the report").
-    public var rules: [RuleResult]?
-    /// Drift findings against earlier runs of the dataset, or `nil` when no history was consulted.
-    public var drift: [DriftFinding]?
 
     /// Creates a report from its parts (the profiler builds these; tests and renderers may too).
     public init(
         source: SourceDescription, options: ReportOptions, rows: Int, blankLines: Int, raggedRows: Int,
         malformedRows: Int, duplicateRows: Int?, scores: Scores, grade: Grade, findings: [Finding],
-        columns: [ColumnProfile], invalidRows: Int? = nil, malformedCauses: [String: Int] = [:]
+        columns: [ColumnProfile], malformedCauses: [String: Int] = [:]
     ) {
-        self.invalidRows = invalidRows
         self.malformedCauses = malformedCauses
         self.source = source
         self.options = options
@@ -148,11 +138,6 @@ public struct ReportOptions: Sendable, Equatable {
     public var exactDistinctLimit: Int
     /// Whether raw string values were replaced by their shapes (``Report/redacted()``). JSON key `redacted`.
     public var redacted: Bool
-    /// Whether records holding nulls count as failing rows (``InvalidRowsRequest/includesNulls``). JSON key
-    /// `invalid_rows_include_nulls`.
-    public var invalidRowsIncludeNulls: Bool
-    /// The rule file's path when one shaped the numbers (its value rules change conformance).
-    public var rules: String?
     /// Whether the rule file declared the rows events (``DatasetRules/rowsAreEvents``), so the dataset's
     /// `overall` leaves uniqueness out. JSON key `rows_are_events`, written only when true.
     public var rowsAreEvents: Bool
@@ -160,12 +145,10 @@ public struct ReportOptions: Sendable, Equatable {
     /// Creates the recorded options.
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
-        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false,
-        rowsAreEvents: Bool = false
+        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, rowsAreEvents: Bool = false
     ) {
         self.rowsAreEvents = rowsAreEvents
         self.redacted = redacted
-        self.invalidRowsIncludeNulls = invalidRowsIncludeNulls
         self.nullValues = nullValues
         self.keys = keys
         self.gradeThresholds = gradeThresholds
