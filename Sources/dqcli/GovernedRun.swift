@@ -59,9 +59,9 @@ struct GovernedRun {
             }
         }
         let subject = Profile.subject(dataset: outcome.dataset, file: file)
-        for result in outcome.failedRules { Profile.note(subject + "rule failed: " + result.summary) }
+        for result in outcome.failedRules { Profile.note(subject + "rule failed: " + result.presentedSummary) }
         if !quiet {
-            for result in outcome.warnedRules { Profile.note(subject + "warning: " + result.summary) }
+            for result in outcome.warnedRules { Profile.note(subject + "warning: " + result.presentedSummary) }
         }
         if !quiet || failOnDrift {
             for finding in outcome.drift { Profile.note(subject + "drift: " + finding.message) }

@@ -123,4 +123,41 @@ private func fixture(_ path: String) -> String { governedRoot.appendingPathCompo
         #expect(object["invalid_rows"] as? Int == 15)
         #expect((object["rules"] as? [Any])?.count == outcome.checked.rules?.count)
     }
+
+    /// The two hints are typed values: Swift callers read ``ReportHint/description``, reports and `dqcli` the
+    /// renderers' command-line wording (the JSON bytes as before), and the JSON reads back as the hint.
+    @Test func hintsAreTypedAndWordedByTheRenderers() throws {
+        var options = ProfileOptions()
+        options.checksDuplicates = false
+        let rules = try RuleFileParser().parse(text: "dataset:\n  max_duplicate_rows: 0\n", path: "d.yml")
+        options.rules = rules
+        let report = try Profiler(options: options).profile(bytes: Array("a\n1\n1\n".utf8), sourceName: "d.csv")
+        let result = try #require(RuleEvaluator(rules: rules).evaluate(report, now: 0).first)
+        #expect(result.hint == .ruleNeedsDuplicateRows)
+        #expect(result.passed == false)
+        #expect(
+            result.message
+                == "duplicate rows were not checked (ProfileOptions.checksDuplicates is off), so the rule cannot pass.")
+        #expect(
+            result.presentedSummary
+                == "max_duplicate_rows (rule line 2): duplicate rows were not checked (--no-duplicates), so the rule cannot pass."
+        )
+        let checked = CheckedReport(report: report, ruleFile: "d.yml", rules: [result])
+        let json = JSONReportRenderer().render(checked)
+        #expect(
+            json.contains(#""message": "duplicate rows were not checked (--no-duplicates), so the rule cannot pass.""#))
+        #expect(try JSONDecoder().decode(CheckedReport.self, from: Data(json.utf8)).rules == [result])
+
+        let parts = try ["a\n1\n", "a\n2\n"].enumerated().map { index, text in
+            try Profiler().partialProfile(bytes: Array(text.utf8), sourceName: "p\(index).csv", rowPositionLimit: 0)
+        }
+        let merged = try PartialProfile.merge(parts)
+        let finding = try #require(merged.findings.first { $0.kind == .duplicatesNotChecked })
+        #expect(finding.hint == .mergedDuplicatesUnknown)
+        #expect(finding.message == nil)
+        let mergedJSON = JSONReportRenderer().render(merged)
+        #expect(
+            mergedJSON.contains(#"then profile each partition with --rows-partitioned-by-hash), or keep each part"#))
+        #expect(try JSONDecoder().decode(Report.self, from: Data(mergedJSON.utf8)).findings == merged.findings)
+    }
 }

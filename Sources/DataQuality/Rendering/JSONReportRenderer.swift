@@ -165,7 +165,7 @@ public struct JSONReportRenderer: Sendable {
         if let byteOffset = finding.byteOffset { members.append(("byte_offset", .int(byteOffset))) }
         if let sourceFile = finding.sourceFile { members.append(("source_file", .string(sourceFile))) }
         if finding.firstLineIsPartRelative { members.append(("first_line_is_part_relative", .bool(true))) }
-        if let message = finding.message { members.append(("message", .string(message))) }
+        if let message = finding.presentedMessage { members.append(("message", .string(message))) }
         if let dominant = finding.dominantFormat { members.append(("dominant_format", .string(dominant))) }
         if let formats = finding.formats {
             // Python sorts the keys by code point; so do we (ties keep their order).

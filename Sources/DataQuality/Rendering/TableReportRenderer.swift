@@ -180,7 +180,7 @@ public struct TableReportRenderer: Sendable {
             return "UTF-8 byte-order mark at the start (removed)"
         case .duplicatesNotChecked:
             return "duplicate rows not checked"
-                + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
+                + (finding.presentedMessage.map { ": " + TerminalText.visible($0) } ?? "")
         case .noData:
             return "no data" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
         default:
@@ -304,7 +304,7 @@ public struct TableReportRenderer: Sendable {
     /// `FAIL price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
     static func describeRule(_ result: RuleResult) -> String {
         let status = result.passed ? "ok" : (result.level == .error ? "FAIL" : "WARN")
-        return status + " " + TerminalText.visible(result.summary)
+        return status + " " + TerminalText.visible(result.presentedSummary)
     }
 
     /// What lowers the column's score most (``ColumnProfile/mainFinding``), as `3 whitespace (line 4)` (`(line 4

@@ -243,21 +243,24 @@ extension Finding: Codable {
         case formats, columns, rule
     }
 
-    /// Reads a finding; `formats` comes back sorted by format (Unicode scalar order), as it is written.
+    /// Reads a finding; `formats` comes back sorted by format (Unicode scalar order), as it is written; a
+    /// `message` that words a ``ReportHint`` reads back as that hint.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
+        let message = try container.decodeIfPresent(String.self, forKey: .message)
+        let hint = message.flatMap(ReportHint.init(commandLineText:))
         self.init(
             kind: try container.decode(FindingKind.self, forKey: .kind),
             count: try container.decode(Int.self, forKey: .count),
             example: try container.decodeIfPresent(String.self, forKey: .example),
             firstLine: try container.decodeIfPresent(Int.self, forKey: .firstLine),
             byteOffset: try container.decodeIfPresent(Int.self, forKey: .byteOffset),
-            message: try container.decodeIfPresent(String.self, forKey: .message),
+            message: hint == nil ? message : nil,
             dominantFormat: try container.decodeIfPresent(String.self, forKey: .dominantFormat),
             formats: container.contains(.formats)
                 ? try container.decodeMembers(Int.self, forKey: .formats).map { (format: $0.0, count: $0.1) } : nil,
             columns: try container.decodeIfPresent([Int].self, forKey: .columns),
-            rule: try container.decodeIfPresent(String.self, forKey: .rule))
+            rule: try container.decodeIfPresent(String.self, forKey: .rule), hint: hint)
         sourceFile = try container.decodeIfPresent(String.self, forKey: .sourceFile)
         firstLineIsPartRelative = try container.decodeIfPresent(Bool.self, forKey: .firstLineIsPartRelative) ?? false
     }
@@ -493,9 +496,12 @@ extension RuleResult: Codable {
         case example, message
     }
 
-    /// Reads a rule result; `observed` and `limit` of `max_null_fraction` are fractions, other numbers counts.
+    /// Reads a rule result; `observed` and `limit` of `max_null_fraction` are fractions, other numbers counts; a
+    /// `message` that words a ``ReportHint`` reads back as that hint.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
+        let message = try container.decode(String.self, forKey: .message)
+        let hint = ReportHint(commandLineText: message)
         let rule = try container.decode(String.self, forKey: .rule)
         let fraction = rule == "max_null_fraction"
         self.init(
@@ -507,7 +513,7 @@ extension RuleResult: Codable {
             ruleLine: try container.decode(Int.self, forKey: .ruleLine),
             firstLine: try container.decodeIfPresent(Int.self, forKey: .firstLine),
             example: try container.decodeIfPresent(String.self, forKey: .example),
-            message: try container.decode(String.self, forKey: .message))
+            message: hint?.description ?? message, hint: hint)
     }
 
     /// Writes a rule result.

@@ -369,6 +369,28 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case ruleViolation = "rule_violation"
 }
 
+/// Advice a report carries as a typed value, for whoever presents it to word (`dqcli` names its flags): a
+/// Swift caller switches on it, and its ``description`` words it in Swift's terms.
+public enum ReportHint: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
+    /// A `max_duplicate_rows` rule cannot pass: duplicate rows were not checked
+    /// (``ProfileOptions/checksDuplicates`` was off).
+    case ruleNeedsDuplicateRows
+    /// The duplicate rows across merged partial profiles are unknown: partition the records by ``RowHasher``'s
+    /// hash and say so (`rowsPartitionedByHash`), or keep each part within its state's `rowPositionLimit` distinct
+    /// rows so its state carries its row hashes.
+    case mergedDuplicatesUnknown
+
+    /// The hint in Swift's terms.
+    public var description: String {
+        switch self {
+        case .ruleNeedsDuplicateRows:
+            "duplicate rows were not checked (ProfileOptions.checksDuplicates is off), so the rule cannot pass."
+        case .mergedDuplicatesUnknown:
+            "duplicate rows across the merged parts are unknown: partition the records by RowHasher's hash (rowsPartitionedByHash), or keep each part within rowPositionLimit distinct rows so its state carries its row hashes"
+        }
+    }
+}
+
 /// One finding: what, how many, the first example and where it was first seen.
 public struct Finding: Sendable, Equatable {
     /// The kind.
@@ -385,6 +407,9 @@ public struct Finding: Sendable, Equatable {
     public var byteOffset: Int?
     /// Extra detail: `no_data`'s reason.
     public var message: String?
+    /// Typed advice in place of a ``message``: a merged report's `duplicates_not_checked` carries
+    /// ``ReportHint/mergedDuplicatesUnknown``, which the renderers word as its JSON `message`.
+    public var hint: ReportHint?
     /// `mixed_formats`: the dominant format.
     public var dominantFormat: String?
     /// `mixed_formats`: every format seen and its count, sorted by format text.
@@ -404,8 +429,9 @@ public struct Finding: Sendable, Equatable {
     public init(
         kind: FindingKind, count: Int, example: String?, firstLine: Int?, byteOffset: Int? = nil,
         message: String? = nil, dominantFormat: String? = nil, formats: [(format: String, count: Int)]? = nil,
-        columns: [Int]? = nil, rule: String? = nil
+        columns: [Int]? = nil, rule: String? = nil, hint: ReportHint? = nil
     ) {
+        self.hint = hint
         self.kind = kind
         self.count = count
         self.example = example
@@ -421,6 +447,7 @@ public struct Finding: Sendable, Equatable {
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
         lhs.kind == rhs.kind && lhs.count == rhs.count && lhs.example == rhs.example
             && lhs.firstLine == rhs.firstLine && lhs.byteOffset == rhs.byteOffset && lhs.message == rhs.message
+            && lhs.hint == rhs.hint
             && lhs.dominantFormat == rhs.dominantFormat && lhs.formats?.map(\.format) == rhs.formats?.map(\.format)
             && lhs.formats?.map(\.count) == rhs.formats?.map(\.count) && lhs.columns == rhs.columns
             && lhs.rule == rhs.rule && lhs.sourceFile == rhs.sourceFile

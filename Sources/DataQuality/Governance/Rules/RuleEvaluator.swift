@@ -58,7 +58,7 @@ public struct RuleEvaluator: Sendable {
                     RuleResult(
                         rule: "max_duplicate_rows", column: nil, level: rule.level, passed: false, observed: .none,
                         limit: .integer(rule.value), ruleLine: rule.line,
-                        message: "duplicate rows were not checked (--no-duplicates), so the rule cannot pass."))
+                        message: ReportHint.ruleNeedsDuplicateRows.description, hint: .ruleNeedsDuplicateRows))
             }
         }
         if let rule = dataset.maxRaggedRows {
