@@ -18,6 +18,15 @@ private func fixture(_ path: String) -> String { governedRoot.appendingPathCompo
         return folder
     }
 
+    /// A check of the cron rules whose history holds orders-1.csv's run of the day before (2025-11-29).
+    private static func checkAfterADay(rules: RuleSet, history: String) throws -> QualityCheck {
+        var check = QualityCheck(
+            options: ProfileOptions(), rules: rules, historyPath: history, datasetName: nil, now: 1_764_381_600)
+        _ = try check.run(.file(path: fixture("Fixtures/cron/orders-1.csv"))) { _ in }
+        check.now += 86_400
+        return check
+    }
+
     /// Rules, a history with drift and a failing-rows file: the report is the one `Profiler` gives with the same
     /// rule set, byte for byte in JSON, and nothing of the run is patched into it.
     @Test func aFileRunReturnsThePlainProfilesReport() throws {
@@ -26,12 +35,7 @@ private func fixture(_ path: String) -> String { governedRoot.appendingPathCompo
         let rules = try RuleFileParser().parse(fileAt: fixture(Self.orders))
         var options = ProfileOptions()
         options.rules = rules
-        let check = QualityCheck(
-            options: ProfileOptions(), rules: rules, historyPath: folder.appendingPathComponent("h.db").path,
-            datasetName: nil, now: 1_764_381_600)
-        _ = try check.run(.file(path: fixture("Fixtures/cron/orders-1.csv"))) { _ in }
-        var later = check
-        later.now += 86_400
+        let later = try Self.checkAfterADay(rules: rules, history: folder.appendingPathComponent("h.db").path)
         let failing = folder.appendingPathComponent("failing.csv").path
         var delivered: [CheckedReport] = []
         let outcome = try later.run(
@@ -98,12 +102,7 @@ private func fixture(_ path: String) -> String { governedRoot.appendingPathCompo
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let rules = try RuleFileParser().parse(fileAt: fixture(Self.orders))
-        let check = QualityCheck(
-            options: ProfileOptions(), rules: rules, historyPath: folder.appendingPathComponent("h.db").path,
-            datasetName: nil, now: 1_764_381_600)
-        _ = try check.run(.file(path: fixture("Fixtures/cron/orders-1.csv"))) { _ in }
-        var later = check
-        later.now += 86_400
+        let later = try Self.checkAfterADay(rules: rules, history: folder.appendingPathComponent("h.db").path)
         let outcome = try later.run(
             .file(
                 path: fixture("Fixtures/cron/orders-3.csv"),
