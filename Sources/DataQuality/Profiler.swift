@@ -27,31 +27,54 @@ public struct Profiler: Sendable {
     ///   - progress: called with ``ProfileProgress`` on the first chunk read, then at most once per
     ///     `progressInterval`, and once when a pass ends (from the profiling threads, one call at a time);
     ///     `nil` costs nothing.
-    ///   - invalidRows: when given, a second pass writes the failing records to a CSV file (see
-    ///     ``InvalidRowsCollector``) and the report's ``Report/invalidRows`` counts them. An input that is not
-    ///     a regular file (standard input, a pipe) is copied during the first pass to a temporary file that
-    ///     is unlinked as soon as it is created (read back through its descriptor).
     /// - Returns: the report; `source.path` is `path` as given.
-    /// - Throws: ``SameFileError`` when the failing-rows file is the input (before reading anything);
-    ///   ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, under `strict`
-    ///   `malformedRecord` or `raggedRecord`, and `cannotWrite` for the failing-rows file or the copy).
-    /// - Complexity: O(n) time in the file's bytes (twice with `invalidRows`).
+    /// - Throws: ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, under `strict`
+    ///   `malformedRecord` or `raggedRecord`).
+    /// - Complexity: O(n) time in the file's bytes. To write the failing records too, run a ``QualityCheck``.
     public func profile(
-        fileAt path: String, progressInterval: Duration = .milliseconds(250), progress: ProgressHandler? = nil,
-        invalidRows: InvalidRowsRequest? = nil
+        fileAt path: String, progressInterval: Duration = .milliseconds(250), progress: ProgressHandler? = nil
     ) throws -> Report {
+        try profile(fileAt: path, chunking: automaticChunking, progressInterval: progressInterval, progress: progress)
+    }
+
+    /// ``ChunkingPolicy/automatic``, within ``ProfileOptions/maximumThreads``.
+    private var automaticChunking: ChunkingPolicy {
         var chunking = ChunkingPolicy.automatic
         if let threads = options.maximumThreads { chunking.parts = min(chunking.parts, threads) }
-        return try profile(
-            fileAt: path, chunking: chunking, progressInterval: progressInterval, progress: progress,
+        return chunking
+    }
+
+    /// Profiles a file as ``profile(fileAt:progressInterval:progress:)`` does; with `invalidRows`, a second pass
+    /// writes the failing records to a CSV file (see ``InvalidRowsCollector``) and counts them. An input that is
+    /// not a regular file (standard input, a pipe) is copied during the first pass to a temporary file that is
+    /// unlinked as soon as it is created (read back through its descriptor).
+    /// - Throws: ``SameFileError`` when the failing-rows file is the input (before reading anything); as
+    ///   ``profile(fileAt:progressInterval:progress:)``, and `cannotWrite` for the failing-rows file or the copy.
+    /// - Complexity: O(n) time in the file's bytes (twice with `invalidRows`).
+    func profileWithFailingRows(
+        fileAt path: String, progressInterval: Duration, progress: ProgressHandler?, invalidRows: InvalidRowsRequest?
+    ) throws -> (report: Report, invalidRows: Int?) {
+        try profileWithFailingRows(
+            fileAt: path, chunking: automaticChunking, progressInterval: progressInterval, progress: progress,
             invalidRows: invalidRows)
     }
 
     /// Profiles a file, in parallel chunks when it is a regular file large enough for `chunking`.
     func profile(
         fileAt path: String, chunking: ChunkingPolicy, progressInterval: Duration = .milliseconds(250),
-        progress: ProgressHandler? = nil, invalidRows: InvalidRowsRequest? = nil
+        progress: ProgressHandler? = nil
     ) throws -> Report {
+        try profileWithFailingRows(
+            fileAt: path, chunking: chunking, progressInterval: progressInterval, progress: progress, invalidRows: nil
+        ).report
+    }
+
+    /// Profiles a file as ``profile(fileAt:chunking:progressInterval:progress:)`` does and counts the failing
+    /// rows it writes with `invalidRows` (see ``profileWithFailingRows(fileAt:progressInterval:progress:invalidRows:)``).
+    func profileWithFailingRows(
+        fileAt path: String, chunking: ChunkingPolicy, progressInterval: Duration = .milliseconds(250),
+        progress: ProgressHandler? = nil, invalidRows: InvalidRowsRequest?
+    ) throws -> (report: Report, invalidRows: Int?) {
         try options.validate()
         if let invalidRows {
             try RunFile.checkDistinct([RunFile(.input, path), RunFile(.invalidRows, invalidRows.path)])
@@ -63,7 +86,7 @@ public struct Profiler: Sendable {
         var judges: [ConformanceJudge] = []
         var spool: SpoolFile?
         defer { spool?.close() }
-        var report: Report
+        let report: Report
         if case .file(let path) = location,
             let parallel = try ParallelFileDriver.profile(
                 path: path, options: options, policy: chunking, progress: tracker, finished: { judges = $0 })
@@ -90,23 +113,21 @@ public struct Profiler: Sendable {
             judges = driver.conformanceJudges
         }
         tracker?.finish(bytes: report.source.bytes, rows: report.rows)
-        if let invalidRows {
-            let input = try spool?.rewound(sourceName: path) ?? ByteSource(openingFileAt: path)
-            defer { input.close() }
-            report.invalidRows = try InvalidRowsPass.run(
-                reading: input, report: report, judges: judges,
-                options: options, request: invalidRows,
-                progress: progress.map {
-                    ProgressTracker(handler: $0, pass: 2, totalBytes: report.source.bytes, interval: progressInterval)
-                })
-            report.options.invalidRowsIncludeNulls = invalidRows.includesNulls
-        }
-        return report
+        guard let invalidRows else { return (report, nil) }
+        let input = try spool?.rewound(sourceName: path) ?? ByteSource(openingFileAt: path)
+        defer { input.close() }
+        let failing = try InvalidRowsPass.run(
+            reading: input, report: report, judges: judges,
+            options: options, request: invalidRows,
+            progress: progress.map {
+                ProgressTracker(handler: $0, pass: 2, totalBytes: report.source.bytes, interval: progressInterval)
+            })
+        return (report, failing)
     }
 
     /// Profiles a file (or standard input, `-`) in one sequential pass, copying every chunk read into `copy`,
     /// so that an input that cannot be read twice (standard input, a pipe) can be read again from the copy.
-    /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
+    /// - Throws: as ``profile(fileAt:progressInterval:progress:)``.
     func profile(fileAt path: String, copyingInto copy: SpoolFile) throws -> Report {
         try options.validate()
         let input = try ByteSource.open(InputLocation(path: path))
@@ -116,7 +137,7 @@ public struct Profiler: Sendable {
 
     /// Profiles the copy that ``profile(fileAt:copyingInto:)`` made, read again from its start, in one
     /// sequential pass; `sourceName` names the input in the report and in errors.
-    /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
+    /// - Throws: as ``profile(fileAt:progressInterval:progress:)``.
     func profile(rereading copy: SpoolFile, sourceName: String) throws -> Report {
         try options.validate()
         return try profile(reading: copy.rewound(sourceName: sourceName), sourceName: sourceName) { _ in }
@@ -143,7 +164,7 @@ public struct Profiler: Sendable {
     ///   - rowsPartitionedByHash: declares that equal records never fall in two different parts (the records
     ///     were partitioned by `dqcli rowhash`'s hash), so merged duplicate counts add.
     /// - Returns: the state; ``PartialProfile/encoded`` is its JSON line.
-    /// - Throws: as ``profile(fileAt:progressInterval:progress:invalidRows:)``.
+    /// - Throws: as ``profile(fileAt:progressInterval:progress:)``.
     /// - Complexity: O(n) in the input's bytes; memory as a profile plus the kept row positions.
     public func partialProfile(
         fileAt path: String, rowPositionLimit: Int = PartialProfile.defaultRowPositionLimit,

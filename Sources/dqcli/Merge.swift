@@ -113,27 +113,12 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
                 return try PartialProfile(decoding: bytes, name: path)
             }
             let ruleSet = try GovernanceArguments.loadRules(at: rules)
-            var report = try PartialProfile.merge(parts, rules: ruleSet, sourceName: sourceName)
             // The rule file's dataset and column rules judge the merged report, as `profile --rules` does.
-            let results = ruleSet.map { RuleEvaluator(rules: $0).apply(to: &report, now: runTime) } ?? []
-            try Profile.deliver(
-                presentation.redact ? report.redacted() : report, presentation: presentation, quiet: false)
-            for inputNote in report.source.notes {
-                Profile.note(inputNote.text(file: report.source.path, command: .merge))
-            }
-            let failed = results.filter(\.failsCheck)
-            let dataset = ruleSet?.dataset.name ?? RuleSuggester.datasetName(forPath: report.source.path)
-            let subject = Profile.subject(dataset: dataset, file: report.source.path)
-            for result in failed { Profile.note(subject + "rule failed: " + Profile.describe(result)) }
-            for result in results where !result.passed && result.level == .warn {
-                Profile.note(subject + "warning: " + Profile.describe(result))
-            }
-            if Profile.failsGate(
-                report, presentation: presentation, name: report.source.path, dataset: ruleSet == nil ? nil : dataset)
-                || !failed.isEmpty
-            {
-                throw ExitCode(1)
-            }
+            let check = QualityCheck(
+                options: ProfileOptions(), rules: ruleSet, historyPath: nil, datasetName: nil, now: runTime,
+                minimumGrade: presentation.failUnder?.grade)
+            try GovernedRun(check: check, presentation: presentation, notedCommand: .merge)
+                .run(.states(parts, sourceName: sourceName))
         } catch let error as ProfileError {
             throw Profile.fail(error)
         } catch let error as AtomicWriteError {

@@ -104,47 +104,18 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             }
             return
         }
+        let minimumGrade = presentation.failUnder?.grade
         if partition.isOn {
-            try Self.runPartition(
-                file: file, partition: partition, profiling: profiling, presentation: presentation,
-                quiet: governance.quiet)
+            let check = QualityCheck(
+                options: profiling.profileOptions, rules: nil, historyPath: nil, datasetName: nil, now: 0,
+                minimumGrade: minimumGrade)
+            try GovernedRun(check: check, presentation: presentation, quiet: governance.quiet)
+                .run(.partition(path: file, columnNames: partition.columnNames))
             return
         }
         try Self.run(
             file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
             governance: governance)
-    }
-
-    /// Partition mode: profiles encoded records (see ``PartitionDriver``) and delivers the report.
-    static func runPartition(
-        file: String, partition: PartitionArguments, profiling: ProfileArguments, presentation: OutputArguments,
-        quiet: Bool
-    ) throws {
-        let report: Report
-        do {
-            report = try Profiler(options: profiling.profileOptions).profile(
-                partitionAt: file, columnNames: partition.columnNames)
-            try deliver(presentation.redact ? report.redacted() : report, presentation: presentation, quiet: quiet)
-        } catch let error as ProfileError {
-            throw fail(error)
-        } catch let error as AtomicWriteError {
-            throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
-        }
-        if failsGate(report, presentation: presentation, name: file) { throw ExitCode(1) }
-    }
-
-    /// Whether the report's grade is below `--fail-under`; if so, says so on standard error (with `--quiet`
-    /// too: it is why the exit status is 1): `dqcli: orders.csv: grade D is below --fail-under B.`, or in a
-    /// governed run, as its rule lines, `dqcli: orders (orders.csv): grade D is below --fail-under B.`
-    /// - Parameters:
-    ///   - name: the input as given (`-` is named `standard input`).
-    ///   - dataset: the dataset's name in a run with rules or a history; nil in a run without.
-    static func failsGate(_ report: Report, presentation: OutputArguments, name: String, dataset: String? = nil) -> Bool
-    {
-        guard let gate = presentation.failUnder, report.grade < gate.grade else { return false }
-        let subject = dataset.map { Self.subject(dataset: $0, file: name) } ?? MessageText.inputName(name) + ": "
-        note(subject + "grade \(report.grade.rawValue) is below --fail-under \(gate.grade.rawValue).")
-        return true
     }
 
     /// The shared body of `profile` and `check`.
@@ -160,59 +131,15 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         }
         let check = QualityCheck(
             options: profiling.profileOptions, rules: rules, historyPath: governance.history,
-            datasetName: governance.dataset, now: governance.runTime)
-        let outcome: QualityCheck.Outcome
+            datasetName: governance.dataset, now: governance.runTime, minimumGrade: presentation.failUnder?.grade)
         let showsProgress = !governance.quiet && isatty(STDERR_FILENO) == 1
-        do {
-            defer { if showsProgress { ProgressDisplay.erase() } }
-            outcome = try check.run(
-                fileAt: file, progress: showsProgress ? ProgressDisplay.show : nil,
-                invalidRows: invalidRows.request
-            ) { report in
-                try deliver(
-                    presentation.redact ? report.redacted() : report, presentation: presentation,
-                    quiet: governance.quiet)
-            }
-        } catch let error as ProfileError {
-            throw fail(error)
-        } catch let error as AtomicWriteError {
-            throw fail(error.description, exitCode: 73)  // EX_CANTCREAT
-        } catch let exit as ExitCode {
-            throw exit
-        } catch let error as SameFileError {
-            throw RunFileCheck.validationError(error)
-        } catch let error as HistoryError {
-            // EX_IOERR
-            throw fail(
-                subject(dataset: check.dataset(forPath: file), file: file) + "history " + error.description,
-                exitCode: 74)
-        } catch {
-            throw fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
-        }
-
-        if !governance.quiet {
-            for inputNote in outcome.report.source.notes { note(inputNote.text(file: file, command: .profile)) }
-        }
-        let subject = subject(dataset: outcome.dataset, file: file)
-        for result in outcome.failedRules {
-            note(subject + "rule failed: " + describe(result))
-        }
-        if !governance.quiet {
-            for result in outcome.warnedRules { note(subject + "warning: " + describe(result)) }
-            if !governance.failOnDrift {
-                for finding in outcome.drift { note(subject + "drift: " + finding.message) }
-            }
-        }
-        if governance.failOnDrift {
-            for finding in outcome.drift { note(subject + "drift: " + finding.message) }
-        }
-
-        let isGoverned = rules != nil || governance.history != nil
-        let failsGrade = failsGate(
-            outcome.report, presentation: presentation, name: file, dataset: isGoverned ? outcome.dataset : nil)
-        if failsGrade || !outcome.failedRules.isEmpty || (governance.failOnDrift && !outcome.drift.isEmpty) {
-            throw ExitCode(1)
-        }
+        try GovernedRun(
+            check: check, presentation: presentation, quiet: governance.quiet, failOnDrift: governance.failOnDrift,
+            notedCommand: .profile
+        ).run(
+            .file(
+                path: file, progress: showsProgress ? ProgressDisplay.show : nil, invalidRows: invalidRows.request),
+            erasesProgress: showsProgress)
     }
 
     /// A path as one POSIX shell word: as is when it holds only safe characters, else in single quotes.
@@ -228,19 +155,15 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         "\(dataset) (\(MessageText.inputName(file))): "
     }
 
-    /// A rule result as one line, for example: price range (rule line 12): 1 value outside the range 0...500,
-    /// first at line 5: `900`.
-    static func describe(_ result: RuleResult) -> String { result.summary }
-
     /// Writes the report to `--output`, or prints it: on standard output unless `quiet`; with `--output -`
     /// even when `quiet` (the report was asked for there).
-    static func deliver(_ report: Report, presentation: OutputArguments, quiet: Bool) throws {
+    static func deliver(_ checked: CheckedReport, presentation: OutputArguments, quiet: Bool) throws {
         let text: String
         switch presentation.format {
-        case .json: text = JSONReportRenderer().render(report)
-        case .table: text = TableReportRenderer(width: 80, color: usesColor(presentation)).render(report)
-        case .html: text = HTMLReportRenderer().render(report)
-        case .markdown: text = MarkdownReportRenderer().render(report)
+        case .json: text = JSONReportRenderer().render(checked)
+        case .table: text = TableReportRenderer(width: 80, color: usesColor(presentation)).render(checked)
+        case .html: text = HTMLReportRenderer().render(checked)
+        case .markdown: text = MarkdownReportRenderer().render(checked)
         }
         if let output = presentation.output, output != "-" {
             try AtomicFileWriter.write(text, to: output)

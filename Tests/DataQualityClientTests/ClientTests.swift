@@ -231,9 +231,13 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
             var progress: ProfileProgress?
         }
         let last = Last()
-        let report = try Profiler().profile(
-            fileAt: input.path, progress: { progress in last.lock.withLock { last.progress = progress } },
-            invalidRows: InvalidRowsRequest(path: invalid.path, includesNulls: true))
+        let check = QualityCheck(options: ProfileOptions(), rules: nil, historyPath: nil, datasetName: nil, now: 0)
+        let outcome = try check.run(
+            .file(
+                path: input.path, progress: { progress in last.lock.withLock { last.progress = progress } },
+                invalidRows: InvalidRowsRequest(path: invalid.path, includesNulls: true))
+        ) { _ in }
+        let report = outcome.report
         // Pass 2 ends last: all 5 records (header included) of the 57-byte sample (line 5 ends at 46 + 11).
         #expect(
             last.progress
@@ -241,7 +245,8 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
                     pass: 2, bytesRead: 57, totalBytes: 57, rows: 5, elapsedSeconds: last.progress?.elapsedSeconds ?? 0,
                     isFinished: true))
         // Only line 3 fails, for its null name.
-        #expect(report.invalidRows == 1)
+        #expect(outcome.checked.invalidRows == 1)
+        #expect(outcome.checked.invalidRowsIncludeNulls)
         #expect(
             try String(contentsOf: invalid, encoding: .utf8)
                 == "line,reasons,id,name,active\r\n3,name: null,2,,false\r\n")
@@ -270,8 +275,8 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
         let rules = try RuleFileParser().parse(fileAt: rulesPath)
         var governed = ProfileOptions()
         governed.rules = rules
-        var checked = try Profiler(options: governed).profile(fileAt: data)
-        let results = RuleEvaluator(rules: rules).apply(to: &checked, now: 1_764_381_600)
+        let checked = try Profiler(options: governed).profile(fileAt: data)
+        let results = RuleEvaluator(rules: rules).evaluate(checked, now: 1_764_381_600)
         #expect(results.filter { !$0.passed }.map(\.rule) == ["range", "max_null_fraction"])
         #expect(checked.columns[0].conforming == 2)
         #expect(checked.columns[0].scores.consistency == 0.5)
@@ -280,7 +285,8 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
 
         let history = try HistoryStore(path: folder.appendingPathComponent("history.db").path)
         let first = try history.record(
-            RunMetrics(report: checked, dataset: "orders", runTime: 1_764_381_600), rules: results, limits: rules.drift)
+            RunMetrics(report: checked, rules: results, dataset: "orders", runTime: 1_764_381_600), rules: results,
+            limits: rules.drift)
         #expect(first.drift.isEmpty)
         #expect(first.run.rulesFailed == 2)
         let plain = try Profiler().profile(fileAt: data)

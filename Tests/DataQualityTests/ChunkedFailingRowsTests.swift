@@ -34,11 +34,11 @@ private final class CallLog: @unchecked Sendable {
         #expect(
             try ParallelFileDriver.profile(
                 path: path, options: ProfileOptions(), policy: ChunkingPolicy(parts: 3, minimumBytesPerPart: 1)) != nil)
-        let onePass = try Profiler().profile(
+        let onePass = try Profiler().profileWithFailingRows(
             fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1),
             invalidRows: InvalidRowsRequest(path: onePassFile, includesNulls: true))
         let log = CallLog()
-        let chunked = try Profiler().profile(
+        let chunked = try Profiler().profileWithFailingRows(
             fileAt: path, chunking: ChunkingPolicy(parts: 3, minimumBytesPerPart: 1), progressInterval: .zero,
             progress: log.record, invalidRows: InvalidRowsRequest(path: chunkedFile, includesNulls: true))
         #expect(chunked.invalidRows == onePass.invalidRows)
@@ -47,7 +47,8 @@ private final class CallLog: @unchecked Sendable {
                 == Data(contentsOf: URL(fileURLWithPath: onePassFile)))
 
         let first = log.calls.filter { $0.pass == 1 }
-        #expect(first.last?.isFinished == true && first.last?.bytesRead == size && first.last?.rows == chunked.rows)
+        #expect(
+            first.last?.isFinished == true && first.last?.bytesRead == size && first.last?.rows == chunked.report.rows)
         // Workers add their own pieces: the running totals only grow.
         #expect(zip(first, first.dropFirst()).allSatisfy { $0.bytesRead <= $1.bytesRead && $0.rows <= $1.rows })
         #expect(first.dropLast().allSatisfy { $0.bytesRead <= size })

@@ -12,10 +12,9 @@ private let vocabularyRepositoryRoot = URL(fileURLWithPath: #filePath)
         // The table's single-column hint presents ``SourceDescription/delimiterAlternative`` as a flag to type.
         ("TableReportRenderer.swift", "give --delimiter."),
         ("TableReportRenderer.swift", "--delimiter \\(option) gives"),
-        // Report text the JSON contract and the command line print as it is (a rule result's message, the merged
-        // report's `duplicates_not_checked` finding): still worded for the command line, not yet typed.
-        ("RuleEvaluator.swift", "duplicate rows were not checked (--no-duplicates)"),
-        ("RecordProfiler.swift", "duplicate rows across the merged parts are unknown")
+        // The renderers' wording of ``ReportHint`` (a rule that needs duplicate rows, a merge's unknown duplicates).
+        ("ReportHintText.swift", "\"duplicate rows were not checked (--no-duplicates), so the rule cannot pass.\""),
+        ("ReportHintText.swift", "profile each partition with --rows-partitioned-by-hash), or keep each part within")
     ]
 
     /// A flag word: two hyphens then a lowercase letter, not a CSS custom property's declaration (`--ink: `);

@@ -106,7 +106,8 @@ private func partialProfiles(
         #expect(unknown.duplicateRows == nil)
         #expect(unknown.scores.uniqueness == nil)
         let notice = try #require(unknown.findings.first { $0.kind == .duplicatesNotChecked })
-        #expect(notice.message?.contains("--rows-partitioned-by-hash") == true)
+        #expect(notice.hint == .mergedDuplicatesUnknown)
+        #expect(notice.presentedMessage?.contains("--rows-partitioned-by-hash") == true)
 
         let exact = try PartialProfile.merge(
             try partialProfiles(of: bytes, cuts: cut, path: "t.csv", options: options, delimiter: 0x2C, rowLimit: 10))

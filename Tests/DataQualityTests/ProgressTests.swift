@@ -65,9 +65,11 @@ private func writeTemporaryCSV(records: Int) throws -> (URL, Int) {
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("invalid-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: target) }
         let log = ProgressLog()
-        let report = try Profiler().profile(
-            fileAt: path, progress: log.record, invalidRows: InvalidRowsRequest(path: target.path))
-        #expect(report.invalidRows == 8)
+        let outcome = try QualityCheck(
+            options: ProfileOptions(), rules: nil, historyPath: nil, datasetName: nil, now: 0
+        )
+        .run(.file(path: path, progress: log.record, invalidRows: InvalidRowsRequest(path: target.path))) { _ in }
+        #expect(outcome.checked.invalidRows == 8)
         let second = log.calls.filter { $0.pass == 2 }
         #expect(second.last?.isFinished == true)
         #expect(second.last?.bytesRead == second.last?.totalBytes)

@@ -591,10 +591,8 @@ final class RecordProfiler: RecordConsumer {
         if duplicatesUnknown {
             findings.append(
                 Finding(
-                    kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil,
-                    message:
-                        "duplicate rows across the merged parts are unknown: partition the records by dqcli's row hash (dqcli rowhash, then profile each partition with --rows-partitioned-by-hash), or keep each part within --state-row-limit distinct rows so its state carries its row hashes"
-                ))
+                    kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil, hint: .mergedDuplicatesUnknown)
+            )
         } else if duplicateRows == nil {
             findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
         }

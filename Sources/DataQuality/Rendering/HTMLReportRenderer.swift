@@ -21,6 +21,12 @@ public struct HTMLReportRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
 
+    /// The page of a governed run's report, as ``render(_:)-(Report)`` gives it: this format shows the report
+    /// only (the rule results and drift are in the JSON and the table).
+    public func render(_ checked: CheckedReport) -> String {
+        render(checked.report)
+    }
+
     /// The page, ending with a newline.
     /// - Complexity: O(c + f + b) for c columns, f findings and b histogram bins; O(n) in the text shown.
     public func render(_ report: Report) -> String {

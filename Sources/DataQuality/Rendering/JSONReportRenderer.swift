@@ -1,4 +1,5 @@
-/// Renders a ``Report`` as the report contract's JSON (`docs/report-contract.md`, `schema_version` 1).
+/// Renders a ``Report``, or a ``CheckedReport`` with what a governed run found beside it, as the report
+/// contract's JSON (`docs/report-contract.md`, `schema_version` 1).
 ///
 /// Apart from the additions `source.delimiter_detected`, `malformed_causes`, `invalid_rows`, `options.redacted` and
 /// `options.invalid_rows_include_nulls` (and the governance and finding additions below), the
@@ -42,17 +43,30 @@ public struct JSONReportRenderer: Sendable {
     /// - Complexity: O(n) time and memory in the size of the output (a few hundred bytes per column plus the
     ///   findings' examples).
     public func render(_ report: Report) -> String {
-        jsonValue(of: report).serialized(indent: indent) + "\n"
+        render(CheckedReport(report: report))
     }
 
-    /// The ordered JSON tree of a report (what ``render(_:)`` prints).
-    func jsonValue(of report: Report) -> JSONValue {
-        .object(
+    /// The report and its governed run's additions as JSON text, ending with a newline: `invalid_rows`,
+    /// `options.invalid_rows_include_nulls` and `options.rules`, `rules` and `drift` come from `checked`, the
+    /// rest from its report (see ``render(_:)-(Report)``).
+    public func render(_ checked: CheckedReport) -> String {
+        jsonValue(of: checked).serialized(indent: indent) + "\n"
+    }
+
+    /// The ordered JSON tree of a report and its additions (what ``render(_:)-(CheckedReport)`` prints).
+    func jsonValue(of checked: CheckedReport) -> JSONValue {
+        let report = checked.report
+        return .object(
             [
                 ("schema_version", .int(Report.schemaVersion)),
                 ("tool", .object([("name", .string(ToolInfo.name)), ("version", .string(ToolInfo.version))])),
                 ("source", Self.json(report.source)),
-                ("options", Self.json(report.options)),
+                (
+                    "options",
+                    Self.json(
+                        report.options, invalidRowsIncludeNulls: checked.invalidRowsIncludeNulls,
+                        ruleFile: checked.ruleFile)
+                ),
                 ("rows", .int(report.rows)),
                 ("blank_lines", .int(report.blankLines)),
                 ("ragged_rows", .int(report.raggedRows)),
@@ -62,19 +76,19 @@ public struct JSONReportRenderer: Sendable {
                     .object(report.malformedCauses.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })
                 ),
                 ("duplicate_rows", .optional(report.duplicateRows, JSONValue.int)),
-                ("invalid_rows", .optional(report.invalidRows, JSONValue.int)),
+                ("invalid_rows", .optional(checked.invalidRows, JSONValue.int)),
                 ("scores", Self.json(report.scores)),
                 ("grade", .string(report.grade.rawValue)),
                 ("findings", .array(report.findings.map(Self.json))),
                 ("columns", .array(report.columns.map(Self.json)))
-            ] + Self.governance(report))
+            ] + Self.governance(checked))
     }
 
     /// The additions of rule files and history, present only when they were used: `rules`, then `drift`.
-    static func governance(_ report: Report) -> [(key: String, value: JSONValue)] {
+    static func governance(_ checked: CheckedReport) -> [(key: String, value: JSONValue)] {
         var members: [(key: String, value: JSONValue)] = []
-        if let rules = report.rules { members.append(("rules", .array(rules.map(\.jsonValue)))) }
-        if let drift = report.drift { members.append(("drift", .array(drift.map(\.jsonValue)))) }
+        if let rules = checked.rules { members.append(("rules", .array(rules.map(\.jsonValue)))) }
+        if let drift = checked.drift { members.append(("drift", .array(drift.map(\.jsonValue)))) }
         return members
     }
 
@@ -96,7 +110,11 @@ public struct JSONReportRenderer: Sendable {
         ])
     }
 
-    static func json(_ options: ReportOptions) -> JSONValue {
+    /// The `options` object: the report's options, then the governed run's `invalid_rows_include_nulls` and
+    /// `rules` (the rule file's path, only when one was evaluated) in their places.
+    static func json(_ options: ReportOptions, invalidRowsIncludeNulls: Bool = false, ruleFile: String? = nil)
+        -> JSONValue
+    {
         let thresholds = options.gradeThresholds
         return .object(
             [
@@ -113,8 +131,8 @@ public struct JSONReportRenderer: Sendable {
                 ("max_field_bytes", .int(options.maxFieldBytes)),
                 ("exact_distinct_limit", .int(options.exactDistinctLimit)),
                 ("redacted", .bool(options.redacted)),
-                ("invalid_rows_include_nulls", .bool(options.invalidRowsIncludeNulls))
-            ] + (options.rules.map { [("rules", JSONValue.string($0))] } ?? [])
+                ("invalid_rows_include_nulls", .bool(invalidRowsIncludeNulls))
+            ] + (ruleFile.map { [("rules", JSONValue.string($0))] } ?? [])
                 + (options.rowsAreEvents ? [("rows_are_events", JSONValue.bool(true))] : []))
     }
 
@@ -147,7 +165,7 @@ public struct JSONReportRenderer: Sendable {
         if let byteOffset = finding.byteOffset { members.append(("byte_offset", .int(byteOffset))) }
         if let sourceFile = finding.sourceFile { members.append(("source_file", .string(sourceFile))) }
         if finding.firstLineIsPartRelative { members.append(("first_line_is_part_relative", .bool(true))) }
-        if let message = finding.message { members.append(("message", .string(message))) }
+        if let message = finding.presentedMessage { members.append(("message", .string(message))) }
         if let dominant = finding.dominantFormat { members.append(("dominant_format", .string(dominant))) }
         if let formats = finding.formats {
             // Python sorts the keys by code point; so do we (ties keep their order).

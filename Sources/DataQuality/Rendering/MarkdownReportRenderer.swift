@@ -14,6 +14,12 @@ public struct MarkdownReportRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
 
+    /// The document of a governed run's report, as ``render(_:)-(Report)`` gives it: this format shows the report
+    /// only (the rule results and drift are in the JSON and the table).
+    public func render(_ checked: CheckedReport) -> String {
+        render(checked.report)
+    }
+
     /// The document, ending with a newline.
     /// - Complexity: O(c + f + b) lines for c columns, f findings and b histogram bins.
     public func render(_ report: Report) -> String {

@@ -53,12 +53,18 @@ public struct TableReportRenderer: Sendable {
     /// - Returns: lines of at most ``width`` terminal columns each, joined by `\n`.
     /// - Complexity: O(c + f) lines for c columns and f findings; O(n) time in the text shown.
     public func render(_ report: Report) -> String {
+        render(CheckedReport(report: report))
+    }
+
+    /// The report as ``render(_:)-(Report)`` shows it, then the governed run's rule results and drift findings
+    /// when it has them. Ends with a newline.
+    public func render(_ checked: CheckedReport) -> String {
         let room = Swift.max(20, width)
         var lines: [Line] = []
-        lines += summary(report)
+        lines += summary(checked.report)
         lines.append(Line())
-        lines += columnTable(report, room: room)
-        lines += governance(report, room: room)
+        lines += columnTable(checked.report, room: room)
+        lines += governance(checked, room: room)
         return lines.map { $0.rendered(width: room, color: color) }.joined(separator: "\n") + "\n"
     }
 
@@ -173,7 +179,8 @@ public struct TableReportRenderer: Sendable {
         case .byteOrderMark:
             return "UTF-8 byte-order mark at the start (removed)"
         case .duplicatesNotChecked:
-            return "duplicate rows not checked" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
+            return "duplicate rows not checked"
+                + (finding.presentedMessage.map { ": " + TerminalText.visible($0) } ?? "")
         case .noData:
             return "no data" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
         default:
@@ -259,14 +266,14 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
-    /// The rule results (a count, then every failed rule) and drift findings, when the report has them; a line
+    /// The rule results (a count, then every failed rule) and drift findings, when the run has them; a line
     /// longer than `room` is wrapped at spaces, never cut, so a rule's limit at its end shows.
-    private func governance(_ report: Report, room: Int) -> [Line] {
+    private func governance(_ checked: CheckedReport, room: Int) -> [Line] {
         func words(_ text: String) -> [String] {
             text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         }
         var lines: [Line] = []
-        if let rules = report.rules {
+        if let rules = checked.rules {
             let failed = rules.filter { !$0.passed }
             lines.append(Line())
             lines.append(
@@ -282,7 +289,7 @@ public struct TableReportRenderer: Sendable {
                 lines += Self.wrapped(parts, separator: "", first: "  \(status) ", room: room).map { Line($0) }
             }
         }
-        if let drift = report.drift {
+        if let drift = checked.drift {
             lines.append(Line())
             lines.append(Line(drift.isEmpty ? "Drift: none." : "Drift:"))
             for finding in drift {
@@ -297,7 +304,7 @@ public struct TableReportRenderer: Sendable {
     /// `FAIL price range (rule line 12): 1 value does not lie in the range, first at line 5: 900.`
     static func describeRule(_ result: RuleResult) -> String {
         let status = result.passed ? "ok" : (result.level == .error ? "FAIL" : "WARN")
-        return status + " " + TerminalText.visible(result.summary)
+        return status + " " + TerminalText.visible(result.presentedSummary)
     }
 
     /// What lowers the column's score most (``ColumnProfile/mainFinding``), as `3 whitespace (line 4)` (`(line 4

@@ -98,15 +98,14 @@ extension Report: Codable {
         case malformedRows = "malformed_rows"
         case malformedCauses = "malformed_causes"
         case duplicateRows = "duplicate_rows"
-        case invalidRows = "invalid_rows"
         case scores, grade, findings, columns
-        case rules, drift
     }
 
     /// Reads a report in the contract's JSON.
     /// - Throws: `DecodingError` when a contract key is missing or has the wrong type, or `schema_version` is
-    ///   not ``schemaVersion``. The additions (`malformed_causes`, `invalid_rows`, `rules`, `drift`) may be
-    ///   absent.
+    ///   not ``schemaVersion``. The addition `malformed_causes` may be absent; the governed run's additions
+    ///   (`invalid_rows`, `options.invalid_rows_include_nulls`, `options.rules`, `rules`, `drift`) are ignored:
+    ///   decode a ``CheckedReport`` to read them.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         let version = try container.decode(Int.self, forKey: .schemaVersion)
@@ -128,18 +127,15 @@ extension Report: Codable {
             grade: try container.decode(Grade.self, forKey: .grade),
             findings: try container.decode([Finding].self, forKey: .findings),
             columns: try container.decode([ColumnProfile].self, forKey: .columns),
-            invalidRows: try container.decodeIfPresent(Int.self, forKey: .invalidRows),
             malformedCauses: container.contains(.malformedCauses)
                 ? Dictionary(uniqueKeysWithValues: try container.decodeMembers(Int.self, forKey: .malformedCauses))
                 : [:])
-        rules = try container.decodeIfPresent([RuleResult].self, forKey: .rules)
-        drift = try container.decodeIfPresent([DriftFinding].self, forKey: .drift)
     }
 
     /// Writes the contract's keys and values (those of ``JSONReportRenderer``, which also fixes the key order
     /// and number spelling: use it for report files).
     public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer().jsonValue(of: self).encode(to: encoder)
+        try JSONReportRenderer().jsonValue(of: CheckedReport(report: self)).encode(to: encoder)
     }
 }
 
@@ -180,8 +176,6 @@ extension ReportOptions: Codable {
         case maxFieldBytes = "max_field_bytes"
         case exactDistinctLimit = "exact_distinct_limit"
         case redacted
-        case invalidRowsIncludeNulls = "invalid_rows_include_nulls"
-        case rules
         case rowsAreEvents = "rows_are_events"
     }
 
@@ -192,7 +186,8 @@ extension ReportOptions: Codable {
         case d = "D"
     }
 
-    /// Reads a report's `options` object.
+    /// Reads a report's `options` object (`invalid_rows_include_nulls` and `rules` belong to a
+    /// ``CheckedReport``).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         let thresholds = try container.nestedContainer(keyedBy: ThresholdKey.self, forKey: .gradeThresholds)
@@ -206,10 +201,7 @@ extension ReportOptions: Codable {
             maxFieldBytes: try container.decode(Int.self, forKey: .maxFieldBytes),
             exactDistinctLimit: try container.decode(Int.self, forKey: .exactDistinctLimit),
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
-            invalidRowsIncludeNulls: try container.decodeIfPresent(Bool.self, forKey: .invalidRowsIncludeNulls)
-                ?? false,
             rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false)
-        rules = try container.decodeIfPresent(String.self, forKey: .rules)
     }
 
     /// Writes the report's `options` object.
@@ -251,21 +243,24 @@ extension Finding: Codable {
         case formats, columns, rule
     }
 
-    /// Reads a finding; `formats` comes back sorted by format (Unicode scalar order), as it is written.
+    /// Reads a finding; `formats` comes back sorted by format (Unicode scalar order), as it is written; a
+    /// `message` that words a ``ReportHint`` reads back as that hint.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
+        let message = try container.decodeIfPresent(String.self, forKey: .message)
+        let hint = message.flatMap(ReportHint.init(commandLineText:))
         self.init(
             kind: try container.decode(FindingKind.self, forKey: .kind),
             count: try container.decode(Int.self, forKey: .count),
             example: try container.decodeIfPresent(String.self, forKey: .example),
             firstLine: try container.decodeIfPresent(Int.self, forKey: .firstLine),
             byteOffset: try container.decodeIfPresent(Int.self, forKey: .byteOffset),
-            message: try container.decodeIfPresent(String.self, forKey: .message),
+            message: hint == nil ? message : nil,
             dominantFormat: try container.decodeIfPresent(String.self, forKey: .dominantFormat),
             formats: container.contains(.formats)
                 ? try container.decodeMembers(Int.self, forKey: .formats).map { (format: $0.0, count: $0.1) } : nil,
             columns: try container.decodeIfPresent([Int].self, forKey: .columns),
-            rule: try container.decodeIfPresent(String.self, forKey: .rule))
+            rule: try container.decodeIfPresent(String.self, forKey: .rule), hint: hint)
         sourceFile = try container.decodeIfPresent(String.self, forKey: .sourceFile)
         firstLineIsPartRelative = try container.decodeIfPresent(Bool.self, forKey: .firstLineIsPartRelative) ?? false
     }
@@ -501,9 +496,12 @@ extension RuleResult: Codable {
         case example, message
     }
 
-    /// Reads a rule result; `observed` and `limit` of `max_null_fraction` are fractions, other numbers counts.
+    /// Reads a rule result; `observed` and `limit` of `max_null_fraction` are fractions, other numbers counts; a
+    /// `message` that words a ``ReportHint`` reads back as that hint.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
+        let message = try container.decode(String.self, forKey: .message)
+        let hint = ReportHint(commandLineText: message)
         let rule = try container.decode(String.self, forKey: .rule)
         let fraction = rule == "max_null_fraction"
         self.init(
@@ -515,7 +513,7 @@ extension RuleResult: Codable {
             ruleLine: try container.decode(Int.self, forKey: .ruleLine),
             firstLine: try container.decodeIfPresent(Int.self, forKey: .firstLine),
             example: try container.decodeIfPresent(String.self, forKey: .example),
-            message: try container.decode(String.self, forKey: .message))
+            message: hint?.description ?? message, hint: hint)
     }
 
     /// Writes a rule result.

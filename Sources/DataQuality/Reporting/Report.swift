@@ -38,23 +38,13 @@ public struct Report: Sendable, Equatable {
     public var findings: [Finding]
     /// One profile per header field, in file order.
     public var columns: [ColumnProfile]
-    /// Data records that are ragged, malformed, or hold a non-null value that does not conform (and, when
-    /// ``ReportOptions/invalidRowsIncludeNulls``, a null): the records written by an ``InvalidRowsRequest``;
-    /// `nil` when they were not asked for. JSON key `invalid_rows` (an addition to the contract).
-    public var invalidRows: Int?
-    /// The rule file's results (rule order: dataset rules, then each column's), or `nil` when no rule file was
-    /// given. An addition to the contract (README.md, "Additions to the report").
-    public var rules: [RuleResult]?
-    /// Drift findings against earlier runs of the dataset, or `nil` when no history was consulted.
-    public var drift: [DriftFinding]?
 
     /// Creates a report from its parts (the profiler builds these; tests and renderers may too).
     public init(
         source: SourceDescription, options: ReportOptions, rows: Int, blankLines: Int, raggedRows: Int,
         malformedRows: Int, duplicateRows: Int?, scores: Scores, grade: Grade, findings: [Finding],
-        columns: [ColumnProfile], invalidRows: Int? = nil, malformedCauses: [String: Int] = [:]
+        columns: [ColumnProfile], malformedCauses: [String: Int] = [:]
     ) {
-        self.invalidRows = invalidRows
         self.malformedCauses = malformedCauses
         self.source = source
         self.options = options
@@ -140,11 +130,6 @@ public struct ReportOptions: Sendable, Equatable {
     public var exactDistinctLimit: Int
     /// Whether raw string values were replaced by their shapes (``Report/redacted()``). JSON key `redacted`.
     public var redacted: Bool
-    /// Whether records holding nulls count as failing rows (``InvalidRowsRequest/includesNulls``). JSON key
-    /// `invalid_rows_include_nulls`.
-    public var invalidRowsIncludeNulls: Bool
-    /// The rule file's path when one shaped the numbers (its value rules change conformance).
-    public var rules: String?
     /// Whether the rule file declared the rows events (``DatasetRules/rowsAreEvents``), so the dataset's
     /// `overall` leaves uniqueness out. JSON key `rows_are_events`, written only when true.
     public var rowsAreEvents: Bool
@@ -152,12 +137,10 @@ public struct ReportOptions: Sendable, Equatable {
     /// Creates the recorded options.
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
-        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, invalidRowsIncludeNulls: Bool = false,
-        rowsAreEvents: Bool = false
+        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, rowsAreEvents: Bool = false
     ) {
         self.rowsAreEvents = rowsAreEvents
         self.redacted = redacted
-        self.invalidRowsIncludeNulls = invalidRowsIncludeNulls
         self.nullValues = nullValues
         self.keys = keys
         self.gradeThresholds = gradeThresholds
@@ -378,6 +361,28 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case ruleViolation = "rule_violation"
 }
 
+/// Advice a report carries as a typed value, for whoever presents it to word (`dqcli` names its flags): a
+/// Swift caller switches on it, and its ``description`` words it in Swift's terms.
+public enum ReportHint: String, Sendable, Equatable, CaseIterable, CustomStringConvertible {
+    /// A `max_duplicate_rows` rule cannot pass: duplicate rows were not checked
+    /// (``ProfileOptions/checksDuplicates`` was off).
+    case ruleNeedsDuplicateRows
+    /// The duplicate rows across merged partial profiles are unknown: partition the records by ``RowHasher``'s
+    /// hash and say so (`rowsPartitionedByHash`), or keep each part within its state's `rowPositionLimit` distinct
+    /// rows so its state carries its row hashes.
+    case mergedDuplicatesUnknown
+
+    /// The hint in Swift's terms.
+    public var description: String {
+        switch self {
+        case .ruleNeedsDuplicateRows:
+            "duplicate rows were not checked (ProfileOptions.checksDuplicates is off), so the rule cannot pass."
+        case .mergedDuplicatesUnknown:
+            "duplicate rows across the merged parts are unknown: partition the records by RowHasher's hash (rowsPartitionedByHash), or keep each part within rowPositionLimit distinct rows so its state carries its row hashes"
+        }
+    }
+}
+
 /// One finding: what, how many, the first example and where it was first seen.
 public struct Finding: Sendable, Equatable {
     /// The kind.
@@ -394,6 +399,9 @@ public struct Finding: Sendable, Equatable {
     public var byteOffset: Int?
     /// Extra detail: `no_data`'s reason.
     public var message: String?
+    /// Typed advice in place of a ``message``: a merged report's `duplicates_not_checked` carries
+    /// ``ReportHint/mergedDuplicatesUnknown``, which the renderers word as its JSON `message`.
+    public var hint: ReportHint?
     /// `mixed_formats`: the dominant format.
     public var dominantFormat: String?
     /// `mixed_formats`: every format seen and its count, sorted by format text.
@@ -413,8 +421,9 @@ public struct Finding: Sendable, Equatable {
     public init(
         kind: FindingKind, count: Int, example: String?, firstLine: Int?, byteOffset: Int? = nil,
         message: String? = nil, dominantFormat: String? = nil, formats: [(format: String, count: Int)]? = nil,
-        columns: [Int]? = nil, rule: String? = nil
+        columns: [Int]? = nil, rule: String? = nil, hint: ReportHint? = nil
     ) {
+        self.hint = hint
         self.kind = kind
         self.count = count
         self.example = example
@@ -430,6 +439,7 @@ public struct Finding: Sendable, Equatable {
     public static func == (lhs: Finding, rhs: Finding) -> Bool {
         lhs.kind == rhs.kind && lhs.count == rhs.count && lhs.example == rhs.example
             && lhs.firstLine == rhs.firstLine && lhs.byteOffset == rhs.byteOffset && lhs.message == rhs.message
+            && lhs.hint == rhs.hint
             && lhs.dominantFormat == rhs.dominantFormat && lhs.formats?.map(\.format) == rhs.formats?.map(\.format)
             && lhs.formats?.map(\.count) == rhs.formats?.map(\.count) && lhs.columns == rhs.columns
             && lhs.rule == rhs.rule && lhs.sourceFile == rhs.sourceFile

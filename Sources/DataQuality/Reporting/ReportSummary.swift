@@ -42,7 +42,8 @@ enum ReportSummary {
     static func findingPhrase(_ finding: Finding) -> String {
         switch finding.kind {
         case .byteOrderMark: return "UTF-8 byte-order mark at the start (removed)"
-        case .duplicatesNotChecked: return "duplicate rows not checked" + (finding.message.map { ": " + $0 } ?? "")
+        case .duplicatesNotChecked:
+            return "duplicate rows not checked" + (finding.presentedMessage.map { ": " + $0 } ?? "")
         case .caseVariantsNotChecked: return "case variants not checked (too many distinct values)"
         case .noData: return "no data" + (finding.message.map { ": " + $0 } ?? "")
         default: break

@@ -2,8 +2,8 @@ import Foundation
 
 extension RunMetrics {
     /// The metrics of a saved JSON report (the contract's `dqcli profile --format json` output), for
-    /// `dqcli diff`: the report decoded as a ``Report`` (`Codable`), then ``init(report:dataset:runTime:)`` with
-    /// run time 0.
+    /// `dqcli diff`: the report and its rule results decoded as a ``CheckedReport`` (`Codable`), then
+    /// ``init(_:dataset:runTime:)`` with run time 0.
     /// - Parameters:
     ///   - data: the JSON text's bytes.
     ///   - dataset: the name to give the run.
@@ -12,13 +12,13 @@ extension RunMetrics {
     ///   stopped), is not a JSON object, misses a contract key or holds the wrong kind of value under one (the
     ///   message names the key by its path, as `columns.2.nulls`), or is of another `schema_version`.
     public init(reportJSON data: Data, dataset: String, path: String) throws {
-        let report: Report
+        let checked: CheckedReport
         do {
-            report = try JSONDecoder().decode(Report.self, from: data)
+            checked = try JSONDecoder().decode(CheckedReport.self, from: data)
         } catch let error as DecodingError {
             throw ReportReadError(path: path, message: Self.sentence(error, data: data))
         }
-        self.init(report: report, dataset: dataset, runTime: 0)
+        self.init(checked, dataset: dataset, runTime: 0)
     }
 
     /// The metrics of the saved JSON report in the file at `path`, as ``init(reportJSON:dataset:path:)``.

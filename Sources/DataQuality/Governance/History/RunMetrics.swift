@@ -52,9 +52,14 @@ public struct RunMetrics: Sendable, Equatable {
         self.columns = columns
     }
 
-    /// The metrics of a report.
-    public init(report: Report, dataset: String, runTime: Int64) {
-        let results = report.rules ?? []
+    /// The metrics of a report and its rule results (`rules_failed`, `rules_warned`).
+    public init(_ checked: CheckedReport, dataset: String, runTime: Int64) {
+        self.init(report: checked.report, rules: checked.rules, dataset: dataset, runTime: runTime)
+    }
+
+    /// The metrics of a report, with the rule file's results when one was evaluated.
+    public init(report: Report, rules: [RuleResult]? = nil, dataset: String, runTime: Int64) {
+        let results = rules ?? []
         self.init(
             dataset: dataset, runTime: runTime, source: report.source.path, rows: report.rows, scores: report.scores,
             grade: report.grade, duplicateRows: report.duplicateRows, raggedRows: report.raggedRows,

@@ -1,4 +1,5 @@
-/// Evaluates a ``RuleSet`` against a finished ``Report``.
+/// Evaluates a ``RuleSet`` against a finished ``Report`` and returns the results, leaving the report as it is
+/// (a ``CheckedReport`` composes them beside it).
 ///
 /// Value-level rules were already applied while profiling (pass the rule set in ``ProfileOptions/rules``):
 /// their violations are the report's `rule_violation` findings, which this evaluator turns into results.
@@ -15,17 +16,6 @@ public struct RuleEvaluator: Sendable {
     /// Creates an evaluator.
     public init(rules: RuleSet) {
         self.rules = rules
-    }
-
-    /// Adds the results to `report` (`rules`) and records the rule file in its options.
-    /// - Parameter now: the run time in seconds since the Unix epoch (freshness is measured against it).
-    /// - Returns: the results, as stored in the report.
-    @discardableResult
-    public func apply(to report: inout Report, now: Int64) -> [RuleResult] {
-        let results = evaluate(report, now: now)
-        report.rules = results
-        report.options.rules = rules.path
-        return results
     }
 
     /// The result of every rule.
@@ -68,7 +58,7 @@ public struct RuleEvaluator: Sendable {
                     RuleResult(
                         rule: "max_duplicate_rows", column: nil, level: rule.level, passed: false, observed: .none,
                         limit: .integer(rule.value), ruleLine: rule.line,
-                        message: "duplicate rows were not checked (--no-duplicates), so the rule cannot pass."))
+                        message: ReportHint.ruleNeedsDuplicateRows.description, hint: .ruleNeedsDuplicateRows))
             }
         }
         if let rule = dataset.maxRaggedRows {

@@ -51,14 +51,18 @@ public struct RuleResult: Sendable, Equatable {
     public var firstLine: Int?
     /// For value rules: the first value that breaks it.
     public var example: String?
-    /// One sentence: what was checked and what was found.
+    /// One sentence: what was checked and what was found (for a ``hint``, its ``ReportHint/description``).
     public var message: String
+    /// Typed advice when the rule could not be judged (``ReportHint/ruleNeedsDuplicateRows``), which reports word
+    /// in place of ``message``.
+    public var hint: ReportHint?
 
     /// Creates a result.
     public init(
         rule: String, column: String?, level: RuleLevel, passed: Bool, observed: RuleValue, limit: RuleValue,
-        ruleLine: Int, firstLine: Int? = nil, example: String? = nil, message: String
+        ruleLine: Int, firstLine: Int? = nil, example: String? = nil, message: String, hint: ReportHint? = nil
     ) {
+        self.hint = hint
         self.rule = rule
         self.column = column
         self.level = level
@@ -73,7 +77,10 @@ public struct RuleResult: Sendable, Equatable {
 
     /// The result as one line: the column (if any), the rule, its line in the rule file, and the message, as in
     /// `price range (rule line 12): 1 value outside the range 0...500, first at line 5: `900`.`
-    public var summary: String {
+    public var summary: String { summary(message: message) }
+
+    /// The column (if any), the rule, its line in the rule file, then `message`.
+    func summary(message: String) -> String {
         (column.map { $0 + " " } ?? "") + rule + " (rule line \(ruleLine)): " + message
     }
 
@@ -91,7 +98,7 @@ public struct RuleResult: Sendable, Equatable {
             ("rule_line", .int(ruleLine)),
             ("first_line", .optional(firstLine, JSONValue.int)),
             ("example", .optional(example, JSONValue.string)),
-            ("message", .string(message))
+            ("message", .string(presentedMessage))
         ])
     }
 }

@@ -75,7 +75,7 @@ public struct RuleSuggester: Sendable {
                 && suggestions[index].key == Self.key(of: result.rule, in: suggestions[index])
             {
                 suggestions[index].level = .warn
-                suggestions[index].note = "warn: this file already breaks it (\(result.message))"
+                suggestions[index].note = "warn: this file already breaks it (\(result.presentedMessage))"
             }
         }
         return render(suggestions, report: report)
