@@ -108,7 +108,7 @@ public struct RuleSuggester: Sendable {
 
     /// A calendar date in a file name, 1900 to 2099: `2026-11-29`, `2026_11_29`, `2026.11.29` or `20261129`,
     /// not part of a longer run of digits.
-    nonisolated(unsafe) private static let datePattern =
+    nonisolated(unsafe) static let datePattern =
         /(?:^|[^0-9])(?<date>(?:19|20)[0-9]{2}([-_.]?)(?:0[1-9]|1[0-2])\2(?:0[1-9]|[12][0-9]|3[01]))(?![0-9])/
 
     /// The indices of the suggestions of each column (`nil`: the dataset's), in order: looking a column's
