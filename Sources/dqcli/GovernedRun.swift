@@ -59,9 +59,10 @@ struct GovernedRun {
             }
         }
         let subject = Profile.subject(dataset: outcome.dataset, file: file)
-        for result in outcome.failedRules { Profile.note(subject + "rule failed: " + result.presentedSummary) }
+        let shown = presentation.redact ? outcome.checked.redacted() : outcome.checked
+        for result in shown.failedRules { Profile.note(subject + "rule failed: " + result.presentedSummary) }
         if !quiet {
-            for result in outcome.warnedRules { Profile.note(subject + "warning: " + result.presentedSummary) }
+            for result in shown.warnedRules { Profile.note(subject + "warning: " + result.presentedSummary) }
         }
         if !quiet || failOnDrift {
             for finding in outcome.drift { Profile.note(subject + "drift: " + finding.message) }

@@ -123,6 +123,31 @@ private func writtenForms(of value: String) -> [String] {
         }
     }
 
+    /// A rule that breaks names its first breaking value in `example` and in its message; with --redact both are
+    /// shapes, in the report and in the `rule failed` lines on standard error. Words of the rule file (allowed
+    /// values, patterns) are not the data's and may stay.
+    @Test func ruleExamplesAreRedactedInEveryFormatAndOnStandardError() throws {
+        let fixture = "Fixtures/rules/every-rule.csv"
+        let ruleText = String(
+            decoding: try Data(contentsOf: fixtureURL("Fixtures/rules/every-rule.yml")), as: UTF8.self)
+        let values = try stringValues(of: fixture).filter { !ruleText.contains($0) }
+        #expect(values.contains("pending") && values.contains("Maximiliana"))
+        let check = ["check", fixture, "--rules", "Fixtures/rules/every-rule.yml", "--color", "never"]
+        let plain = try runDQCLI(check + ["--format", "json"])
+        #expect(plain.status == 1)
+        #expect(plain.stdoutText.contains("\"example\": \"pending\"") && plain.stderrText.contains("`Maximiliana`"))
+        for format in try offeredFormats() {
+            let redacted = try runDQCLI(check + ["--format", format, "--redact"])
+            #expect(redacted.status == 1, "\(format): \(redacted.stderrText)")
+            let output = redacted.stdoutText + redacted.stderrText
+            let leaked = values.filter { value in writtenForms(of: value).contains(where: output.contains) }.sorted()
+            #expect(leaked.isEmpty, "\(format): redacted output holds \(leaked)")
+        }
+        let json = try runDQCLI(check + ["--format", "json", "--redact"])
+        #expect(json.stdoutText.contains("\"example\": \"aaaaaaa\""))
+        #expect(json.stderrText.contains("1 value with a length outside 2...10, first at line 9: `Aaaaaaaaaaa`."))
+    }
+
     @Test func redactedJSONRecordsTheOptionAndShowsShapes() throws {
         let result = try runDQCLI(["profile", "Fixtures/crafted/redaction.csv", "--format", "json", "--redact"])
         let report = try JSONParser.parse(result.stdout)

@@ -43,10 +43,12 @@ public struct CheckedReport: Sendable, Equatable {
     /// Failed rules at warn level (none without a rule file).
     public var warnedRules: [RuleResult] { (rules ?? []).filter { !$0.passed && $0.level == .warn } }
 
-    /// A copy whose report is ``Report/redacted()``; the additions are kept as they are.
+    /// A copy whose report is ``Report/redacted()`` and whose rule results are ``RuleResult/redacted()``
+    /// (their examples become shapes); failing-row counts and drift hold no data values and are kept.
     public func redacted() -> CheckedReport {
         var copy = self
         copy.report = report.redacted()
+        copy.rules = rules?.map { $0.redacted() }
         return copy
     }
 }

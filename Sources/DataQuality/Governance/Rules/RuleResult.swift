@@ -84,6 +84,17 @@ public struct RuleResult: Sendable, Equatable {
         (column.map { $0 + " " } ?? "") + rule + " (rule line \(ruleLine)): " + message
     }
 
+    /// A copy whose ``example`` is its shape (``ValueShape/of(_:)``), in the message too, so a redacted report
+    /// shows no value of the data. The rule file's own words (allowed values, patterns, bounds) stay.
+    public func redacted() -> RuleResult {
+        guard let example else { return self }
+        var copy = self
+        let shape = ValueShape.of(example)
+        copy.example = shape
+        copy.message = message.replacingOccurrences(of: ": `\(example)`", with: ": `\(shape)`")
+        return copy
+    }
+
     /// Whether this result fails a check: a failed `error` rule.
     public var failsCheck: Bool { !passed && level == .error }
 
