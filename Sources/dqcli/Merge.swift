@@ -97,6 +97,21 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
             ])
     }
 
+    /// Refuses a part given twice: two state files with equal bytes and rows (states of empty parts are alike
+    /// and harmless). The library merges equal states like any others; only here are they files by name.
+    /// - Throws: ``ProfileError`` `invalidState` naming the second file and the first.
+    static func refuseRepeatedParts(_ parts: [PartialProfile]) throws {
+        var seen: [[UInt8]: String] = [:]
+        for part in parts where part.rows > 0 {
+            if let earlier = seen[part.encoded] {
+                throw ProfileError(
+                    code: .invalidState, message: "it is the same state as \(earlier): each part must be merged once.",
+                    path: part.name)
+            }
+            seen[part.encoded] = part.name
+        }
+    }
+
     func run() throws {
         do {
             let parts = try states.map { path -> PartialProfile in
@@ -112,6 +127,7 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
                 }
                 return try PartialProfile(decoding: bytes, name: path)
             }
+            try Self.refuseRepeatedParts(parts)
             let ruleSet = try GovernanceArguments.loadRules(at: rules)
             // The rule file's dataset and column rules judge the merged report, as `profile --rules` does.
             let check = QualityCheck(

@@ -69,7 +69,7 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
         #expect(mismatch.stderrText.contains("null_values"))
 
         let text = try String(contentsOfFile: folder.path("plain.state"), encoding: .utf8)
-        _ = try folder.write(text.replacingOccurrences(of: "\"version\":1", with: "\"version\":7"), "newer.state")
+        _ = try folder.write(text.replacingOccurrences(of: "\"version\":2", with: "\"version\":7"), "newer.state")
         let newer = try runDQCLI(["merge", folder.path("newer.state")])
         #expect(newer.status == 65)
         #expect(newer.stderrText.contains("format version 7"))
@@ -77,6 +77,22 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
         #expect(try runDQCLI(["merge", folder.path("absent.state")]).status == 66)
         #expect(try runDQCLI(["merge", input]).status == 65)
         #expect(try runDQCLI(["profile", input, "--rows-partitioned-by-hash"]).status == 64)
+    }
+
+    /// One state file given twice (under two names) is refused by the CLI, which knows the names; the
+    /// library merges equal states like any others.
+    @Test func theSamePartGivenTwiceIsRefused() throws {
+        let folder = try ScratchFolder()
+        let input = try folder.write("a\n1\n", "in.csv")
+        #expect(try runDQCLI(["profile", input, "--state-out", folder.path("one.state")]).status == 0)
+        let copy = try String(contentsOfFile: folder.path("one.state"), encoding: .utf8)
+        _ = try folder.write(copy, "copy.state")
+        let twice = try runDQCLI(["merge", folder.path("one.state"), folder.path("copy.state")])
+        #expect(twice.status == 65)
+        #expect(
+            twice.stderrText
+                == "dqcli: \(folder.path("copy.state")): it is the same state as \(folder.path("one.state")): each part must be merged once.\n"
+        )
     }
 
     @Test func rulesMustBeGivenAgainToMerge() throws {

@@ -86,7 +86,7 @@ public final class ByteStreamDriver {
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     func finishPartialProfile() throws -> PartialProfile {
         let source = try finishReading()
-        return PartialProfile(profiler: profiler!, source: source, options: options, name: sourceName)
+        return PartialProfile(state: profiler!.state(delimiter: source.delimiter), source: source, name: sourceName)
     }
 
     private func finishReading() throws -> SourceDescription {

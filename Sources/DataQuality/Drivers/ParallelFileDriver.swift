@@ -301,7 +301,7 @@ enum ParallelFileDriver {
                 try firstSharedRow(
                     descriptor, path: path, options: options, delimiter: delimiter, start: starts[index],
                     end: ends[index], namesRaw: namesRaw, in: earlierRows
-                ).map { RecordProfiler.RecordSeen(line: $0.line, byteOffset: $0.byteOffset, example: $0.example) }
+                ).map { RecordSeen(line: $0.line, byteOffset: $0.byteOffset, example: $0.example) }
             }
             results.profilers[index] = nil
         }

@@ -1,146 +1,129 @@
+import Foundation
+
 extension ColumnAccumulator {
-    /// Writes everything ``merge(_:)`` and ``finish(name:index:rows:isKey:thresholds:)`` read, for a partial
-    /// profile file (``PartialProfile``).
+    /// The column's state: everything ``merge(_:)`` and the report read, as values (see ``ColumnState``).
     /// - Complexity: O(size of the state): the exact table while under the bound, else the sketches.
-    func write(to writer: inout StateWriter) {
+    func state() -> ColumnState {
         let counts = counters.pointee
-        for value in [
-            counts.nulls, counts.nonNull, counts.nonNullDistinct, counts.whitespaceCount, counts.invalidCount,
-            counts.controlCount, counts.minLength, counts.maxLength
-        ] {
-            writer.int(value)
+        func blob(_ write: (inout StateWriter) -> Void) -> Data {
+            var writer = StateWriter()
+            write(&writer)
+            return Data(writer.bytes)
         }
-        writer.bool(counts.readsSlashDatesDayFirst)
-        writer.bool(counts.isExact)
-        writer.bool(counts.sawRepeat)
-        counts.integerMoments.write(to: &writer)
-        counts.decimalMoments.write(to: &writer)
-        counts.sketch.write(to: &writer)
-        writer.ints((0..<(2 * ValueClass.count)).map { classCounts[$0] })
-        table.write(to: &writer)
-        frequent.write(to: &writer)
-        distributionSketches.write(to: &writer)
-        writer.bool(keyValues != nil)
-        keyValues?.write(to: &writer)
-        writer.optionalData(streamingStringMin)
-        writer.optionalData(streamingStringMax)
-
-        writer.first(firstNull)
-        writer.int(classFirst.count)
-        classFirst.forEach { writer.first($0) }
-        writer.first(whitespaceFirst)
-        writer.first(invalidFirst)
-        writer.first(controlFirst)
-        writer.first(firstRepeat)
-
-        writer.optionalData(integerMin)
-        writer.optionalData(integerMax)
-        for bound in [numberMin, numberMax] {
-            writer.bool(bound != nil)
-            if let bound {
-                writer.double(bound.value)
-                writer.data(bound.token)
-                writer.bool(bound.isIntegerToken)
-            }
-        }
-        writer.ints(dateMin)
-        writer.ints(dateMax)
-        for bounds in [temporalMin, temporalMax] {
-            writer.int(bounds.count)
-            for slot in bounds.keys.sorted() {
-                let bound = bounds[slot]!
-                writer.int(slot)
-                writer.int(Int(bound.seconds))
-                writer.data(bound.fraction)
-                writer.data(bound.display)
-            }
-        }
-        writer.bool(valueRules != nil)
-        if let tally = valueRules?.tally {
-            writer.ints(tally.violations)
-            tally.firsts.forEach { writer.first($0) }
-            writer.ints(tally.cleanBreakingByClass)
-        }
+        return ColumnState(
+            counts: ColumnCounts(
+                nulls: counts.nulls, nonNull: counts.nonNull, nonNullDistinct: counts.nonNullDistinct,
+                whitespace: counts.whitespaceCount, invalidUTF8: counts.invalidCount,
+                controlCharacters: counts.controlCount, minLength: counts.minLength, maxLength: counts.maxLength,
+                readsSlashDatesDayFirst: counts.readsSlashDatesDayFirst, isExact: counts.isExact,
+                sawRepeat: counts.sawRepeat, firstRepeatNeedsSearch: firstRepeatNeedsSearch),
+            classes: ClassHistogram(
+                all: (0..<ValueClass.count).map { classCounts[$0] },
+                clean: (0..<ValueClass.count).map { classCounts[ValueClass.count + $0] }),
+            moments: ColumnMoments(integers: counts.integerMoments, decimals: counts.decimalMoments),
+            firsts: ColumnFirsts(
+                null: firstNull, byClass: classFirst, whitespace: whitespaceFirst, invalidUTF8: invalidFirst,
+                controlCharacters: controlFirst, repeated: firstRepeat),
+            bounds: ColumnBounds(
+                integerMin: integerMin, integerMax: integerMax, numberMin: numberMin, numberMax: numberMax,
+                dateMin: dateMin, dateMax: dateMax, temporalMin: temporalMin, temporalMax: temporalMax,
+                stringMin: streamingStringMin, stringMax: streamingStringMax),
+            values: ColumnValues(
+                exactTable: blob { table.write(to: &$0) }, distinctSketch: blob { counts.sketch.write(to: &$0) },
+                frequentValues: blob { frequent.write(to: &$0) },
+                distributions: blob { distributionSketches.write(to: &$0) },
+                keyValues: keyValues.map { set in blob { set.write(to: &$0) } }),
+            ruleTally: valueRules?.tally)
     }
 
-    /// Reads a state written by ``write(to:)`` into this new, empty accumulator (made with the same settings).
+    /// Reads a column state into this new, empty accumulator (made with the same settings).
+    /// - Parameter mapPosition: turns the state's position codes into this profile's.
     /// - Throws: ``StateReadingError`` when the state is damaged or its rules do not match this column's.
-    func read(from reader: inout StateReader) throws {
-        var counts = ColumnCounters()
-        counts.nulls = try reader.count()
-        counts.nonNull = try reader.count()
-        counts.nonNullDistinct = try reader.count()
-        counts.whitespaceCount = try reader.count()
-        counts.invalidCount = try reader.count()
-        counts.controlCount = try reader.count()
-        counts.minLength = try reader.int()
-        counts.maxLength = try reader.int()
-        counts.readsSlashDatesDayFirst = try reader.bool()
-        counts.isExact = try reader.bool()
-        counts.sawRepeat = try reader.bool()
-        counts.integerMoments = try RunningMoments(reading: &reader)
-        counts.decimalMoments = try RunningMoments(reading: &reader)
-        counts.sketch = try HyperLogLog(reading: &reader)
+    func restore(_ state: ColumnState, mapPosition: @escaping (Int) -> Int) throws {
+        let counts = state.counts
+        var restored = ColumnCounters()
+        restored.nulls = counts.nulls
+        restored.nonNull = counts.nonNull
+        restored.nonNullDistinct = counts.nonNullDistinct
+        restored.whitespaceCount = counts.whitespace
+        restored.invalidCount = counts.invalidUTF8
+        restored.controlCount = counts.controlCharacters
+        restored.minLength = counts.minLength
+        restored.maxLength = counts.maxLength
+        restored.readsSlashDatesDayFirst = counts.readsSlashDatesDayFirst
+        restored.isExact = counts.isExact
+        restored.sawRepeat = counts.sawRepeat
+        restored.integerMoments = state.moments.integers
+        restored.decimalMoments = state.moments.decimals
+        func reader(_ data: Data) -> StateReader { StateReader(Array(data), mapPosition: mapPosition) }
+        var sketchReader = reader(state.values.distinctSketch)
+        restored.sketch = try HyperLogLog(reading: &sketchReader)
+        let bounded = [
+            counts.nulls, counts.nonNull, counts.whitespace, counts.invalidUTF8, counts.controlCharacters
+        ]
         // Past the exact bound the distinct count comes from the registers: they must be there.
-        guard counts.isExact || counts.sketch.hasRegisters else { throw StateReadingError(offset: 0) }
-        guard counts.nonNullDistinct <= counts.nonNull, counts.integerMoments.count <= counts.nonNull,
-            counts.decimalMoments.count <= counts.nonNull
+        guard bounded.allSatisfy({ (0...StateReader.maximumCount).contains($0) }),
+            counts.isExact || restored.sketch.hasRegisters, (0...counts.nonNull).contains(counts.nonNullDistinct),
+            restored.integerMoments.count <= counts.nonNull, restored.decimalMoments.count <= counts.nonNull,
+            state.classes.isWellFormed,
+            (state.classes.all + state.classes.clean).allSatisfy({ (0...StateReader.maximumCount).contains($0) })
         else { throw StateReadingError(offset: 0) }
-        counters.pointee = counts
-        let classTotals = try reader.counts()
-        guard classTotals.count == 2 * ValueClass.count else { throw StateReadingError(offset: 0) }
-        for (index, value) in classTotals.enumerated() { classCounts[index] = value }
-        try table.read(from: &reader)
-        try frequent.read(from: &reader)
-        distributionSketches = try DistributionSketches(reading: &reader)
-        keyValues = try reader.bool() ? try DuplicateRowSet(reading: &reader) : nil
-        streamingStringMin = try reader.optionalData()
-        streamingStringMax = try reader.optionalData()
+        counters.pointee = restored
+        firstRepeatNeedsSearch = counts.firstRepeatNeedsSearch
+        for valueClass in 0..<ValueClass.count {
+            classCounts[valueClass] = state.classes.all[valueClass]
+            classCounts[ValueClass.count + valueClass] = state.classes.clean[valueClass]
+        }
+        var tableReader = reader(state.values.exactTable)
+        try table.read(from: &tableReader)
+        var frequentReader = reader(state.values.frequentValues)
+        try frequent.read(from: &frequentReader)
+        var distributionReader = reader(state.values.distributions)
+        distributionSketches = try DistributionSketches(reading: &distributionReader)
+        keyValues = try state.values.keyValues.map { data in
+            var keyReader = reader(data)
+            return try DuplicateRowSet(reading: &keyReader)
+        }
+        guard [tableReader, frequentReader, distributionReader, sketchReader].allSatisfy(\.isAtEnd) else {
+            throw StateReadingError(offset: 0)
+        }
+
+        let bounds = state.bounds
+        streamingStringMin = bounds.stringMin
+        streamingStringMax = bounds.stringMax
         streamingStringMinPrefix = streamingStringMin.map { $0.withUnsafeBytes(paddedPrefix) } ?? .max
         streamingStringMaxPrefix = streamingStringMax.map { $0.withUnsafeBytes(paddedPrefix) } ?? 0
-
-        firstNull = try reader.first()
-        let classFirstCount = try reader.count(limit: ValueClass.count)
-        guard classFirstCount == 0 || classFirstCount == ValueClass.count else { throw StateReadingError(offset: 0) }
-        classFirst = try (0..<classFirstCount).map { _ in try reader.first() }
-        whitespaceFirst = try reader.first()
-        invalidFirst = try reader.first()
-        controlFirst = try reader.first()
-        firstRepeat = try reader.first()
-
-        integerMin = try reader.optionalData()
-        integerMax = try reader.optionalData()
+        integerMin = bounds.integerMin
+        integerMax = bounds.integerMax
         integerMinValue = integerMin.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? .infinity
         integerMaxValue = integerMax.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? -.infinity
-        func numberBound() throws -> NumberBound? {
-            guard try reader.bool() else { return nil }
-            return NumberBound(value: try reader.double(), token: try reader.data(), isIntegerToken: try reader.bool())
+        numberMin = bounds.numberMin
+        numberMax = bounds.numberMax
+        guard bounds.dateMin.count == 5 && bounds.dateMax.count == 5 else { throw StateReadingError(offset: 0) }
+        dateMin = bounds.dateMin
+        dateMax = bounds.dateMax
+        temporalMin = bounds.temporalMin
+        temporalMax = bounds.temporalMax
+
+        let firsts = state.firsts
+        guard firsts.byClass.isEmpty || firsts.byClass.count == ValueClass.count else {
+            throw StateReadingError(offset: 0)
         }
-        numberMin = try numberBound()
-        numberMax = try numberBound()
-        dateMin = try reader.ints()
-        dateMax = try reader.ints()
-        guard dateMin.count == 5 && dateMax.count == 5 else { throw StateReadingError(offset: 0) }
-        func temporalBounds() throws -> TemporalBounds {
-            var bounds = TemporalBounds()
-            for _ in 0..<(try reader.count(limit: 21)) {
-                let slot = try reader.count(limit: 20)
-                bounds[slot] = TemporalBound(
-                    seconds: Int64(try reader.int()), fraction: try reader.data(), display: try reader.data())
-            }
-            return bounds
-        }
-        temporalMin = try temporalBounds()
-        temporalMax = try temporalBounds()
-        let hasRules = try reader.bool()
-        guard hasRules == (valueRules != nil) else { throw StateReadingError(offset: 0) }
-        if let rules = valueRules {
-            var tally = ValueRuleTally(ruleCount: rules.tally.violations.count)
-            tally.violations = try reader.counts()
-            guard tally.violations.count == rules.tally.violations.count else { throw StateReadingError(offset: 0) }
-            tally.firsts = try tally.violations.indices.map { _ in try reader.first() }
-            tally.cleanBreakingByClass = try reader.counts()
-            guard tally.cleanBreakingByClass.count == ValueClass.count else { throw StateReadingError(offset: 0) }
+        firstNull = firsts.null?.mapped(mapPosition)
+        classFirst = firsts.byClass.map { $0?.mapped(mapPosition) }
+        whitespaceFirst = firsts.whitespace?.mapped(mapPosition)
+        invalidFirst = firsts.invalidUTF8?.mapped(mapPosition)
+        controlFirst = firsts.controlCharacters?.mapped(mapPosition)
+        firstRepeat = firsts.repeated?.mapped(mapPosition)
+
+        guard (state.ruleTally != nil) == (valueRules != nil) else { throw StateReadingError(offset: 0) }
+        if let rules = valueRules, var tally = state.ruleTally {
+            let ruleCount = rules.tally.violations.count
+            guard tally.violations.count == ruleCount, tally.firsts.count == ruleCount,
+                tally.cleanBreakingByClass.count == ValueClass.count,
+                (tally.violations + tally.cleanBreakingByClass).allSatisfy({ $0 >= 0 })
+            else { throw StateReadingError(offset: 0) }
+            tally.firsts = tally.firsts.map { $0?.mapped(mapPosition) }
             rules.tally = tally
         }
     }

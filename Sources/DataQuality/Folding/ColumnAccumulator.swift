@@ -4,74 +4,6 @@
     import Darwin
 #endif
 
-/// The first value of some kind seen in a column: its line and bytes.
-struct FirstSeen {
-    /// Bytes kept of an example: enough for the 100 Unicode scalars a report shows (4 bytes each at most).
-    static let exampleBytes = 400
-
-    var line: Int
-    var example: [UInt8]
-
-    /// The earlier of two firsts (the receiver wins ties: it comes from the earlier part of the input).
-    func earlier(_ other: FirstSeen?) -> FirstSeen {
-        guard let other, other.line < line else { return self }
-        return other
-    }
-}
-
-extension Optional where Wrapped == FirstSeen {
-    /// The earlier of two optional firsts.
-    func earlier(_ other: FirstSeen?) -> FirstSeen? {
-        guard let self else { return other }
-        return self.earlier(other)
-    }
-}
-
-/// A datetime or time bound: the instant, its fraction digits, and its ISO 8601 text.
-struct TemporalBound {
-    var seconds: Int64
-    var fraction: [UInt8]
-    var display: [UInt8]
-
-    /// Orders by instant, then fraction (as a number), then text (the contract's order).
-    static func precedes(_ lhs: TemporalBound, _ rhs: TemporalBound) -> Bool {
-        if lhs.seconds != rhs.seconds { return lhs.seconds < rhs.seconds }
-        let order = lhs.fraction.withUnsafeBytes { left in
-            rhs.fraction.withUnsafeBytes { right in compareFractionDigits(left, right) }
-        }
-        if order != 0 { return order < 0 }
-        return lhs.display.lexicographicallyPrecedes(rhs.display)
-    }
-}
-
-/// The datetime (slots 0...17) and time (18...20) bounds of a column, by slot: a dictionary's interface over an
-/// array allocated at the first bound, so a value past the exact bound costs no hashing.
-struct TemporalBounds {
-    static let slotCount = 21
-    private var bounds: [TemporalBound?] = []
-
-    subscript(slot: Int) -> TemporalBound? {
-        get { bounds.isEmpty ? nil : bounds[slot] }
-        set {
-            if bounds.isEmpty {
-                guard newValue != nil else { return }
-                bounds = Array(repeating: nil, count: Self.slotCount)
-            }
-            bounds[slot] = newValue
-        }
-    }
-
-    /// The slots holding a bound, ascending.
-    var keys: [Int] { bounds.indices.filter { bounds[$0] != nil } }
-    /// The number of slots holding a bound.
-    var count: Int { bounds.reduce(0) { $0 + ($1 == nil ? 0 : 1) } }
-    /// The bytes of the slots and of the bounds' texts (none before a first bound).
-    var allocatedBytes: Int {
-        bounds.count * MemoryLayout<TemporalBound?>.stride
-            + bounds.reduce(0) { $0 + ($1.map { $0.fraction.count + $0.display.count } ?? 0) }
-    }
-}
-
 /// Compares two strings of fraction digits as the numbers 0.digits (`5` equals `50`).
 func compareFractionDigits(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
     let length = max(lhs.count, rhs.count)
@@ -81,13 +13,6 @@ func compareFractionDigits(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBuffer
         if left != right { return left < right ? -1 : 1 }
     }
     return 0
-}
-
-/// A numeric bound and the token it came from (integers are reported exactly).
-struct NumberBound {
-    var value: Double
-    var token: [UInt8]
-    var isIntegerToken: Bool
 }
 
 /// The counters touched for every value, kept behind one pointer so the hot path pays no exclusivity checks

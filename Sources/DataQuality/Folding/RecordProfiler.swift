@@ -3,26 +3,20 @@
 /// Receives records from ``CSVRecordReader`` (or from the rows-of-strings entry point) and turns them into a
 /// ``Report`` at the end. Strict mode and key-column checks throw here, in reading order.
 final class RecordProfiler: RecordConsumer {
-    struct RecordSeen {
-        var line: Int
-        var byteOffset: Int?
-        var example: String
-    }
-
-    private let options: ProfileOptions
+    let options: ProfileOptions
     private let sourceName: String
     private let hasHeader: Bool
     private let reportsByteOffsets: Bool
     private let classifier: ValueClassifier
     private let keys: [String]
 
-    @exclusivity(unchecked) private var started = false
-    @exclusivity(unchecked) private var headerLine: Int?
-    @exclusivity(unchecked) private var headerOffset: Int?
-    @exclusivity(unchecked) private var namesRaw: [[UInt8]] = []
-    @exclusivity(unchecked) private var names: [String] = []
-    @exclusivity(unchecked) private var width = 0
-    @exclusivity(unchecked) private var columns: [ColumnAccumulator] = []
+    @exclusivity(unchecked) var started = false
+    @exclusivity(unchecked) var headerLine: Int?
+    @exclusivity(unchecked) var headerOffset: Int?
+    @exclusivity(unchecked) var namesRaw: [[UInt8]] = []
+    @exclusivity(unchecked) var names: [String] = []
+    @exclusivity(unchecked) var width = 0
+    @exclusivity(unchecked) var columns: [ColumnAccumulator] = []
     /// The same columns, unretained, for the per-value loop (`columns` owns them).
     @exclusivity(unchecked) private var columnReferences = UnsafeMutablePointer<Unmanaged<ColumnAccumulator>>.allocate(
         capacity: 0)
@@ -33,42 +27,42 @@ final class RecordProfiler: RecordConsumer {
     /// UTF-8 (-1 for none).
     private let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: RecordProfiler.batchCapacity)
     private let batchInvalidColumns = UnsafeMutablePointer<Int>.allocate(capacity: RecordProfiler.batchCapacity)
-    @exclusivity(unchecked) private var duplicateSet: DuplicateRowSet?
+    @exclusivity(unchecked) var duplicateSet: DuplicateRowSet?
 
-    @exclusivity(unchecked) private(set) var rows = 0
-    @exclusivity(unchecked) private var recordsSeen = 0
-    @exclusivity(unchecked) private var blankLines = 0
-    @exclusivity(unchecked) private var blankFirst: RecordSeen?
-    @exclusivity(unchecked) private var ragged = 0
-    @exclusivity(unchecked) private var raggedFirst: RecordSeen?
-    @exclusivity(unchecked) private var malformed = 0
-    @exclusivity(unchecked) private var malformedFirst: RecordSeen?
-    @exclusivity(unchecked) private var malformedCauses = MalformedCauses()
-    @exclusivity(unchecked) private var unterminated = 0
-    @exclusivity(unchecked) private var unterminatedFirst: RecordSeen?
-    @exclusivity(unchecked) private var duplicates = 0
-    @exclusivity(unchecked) private var duplicateFirst: RecordSeen?
-    @exclusivity(unchecked) private var invalidRecords = 0
-    @exclusivity(unchecked) private var invalidFirst: RecordSeen?
+    @exclusivity(unchecked) var rows = 0
+    @exclusivity(unchecked) var recordsSeen = 0
+    @exclusivity(unchecked) var blankLines = 0
+    @exclusivity(unchecked) var blankFirst: RecordSeen?
+    @exclusivity(unchecked) var ragged = 0
+    @exclusivity(unchecked) var raggedFirst: RecordSeen?
+    @exclusivity(unchecked) var malformed = 0
+    @exclusivity(unchecked) var malformedFirst: RecordSeen?
+    @exclusivity(unchecked) var malformedCauses = MalformedCauses()
+    @exclusivity(unchecked) var unterminated = 0
+    @exclusivity(unchecked) var unterminatedFirst: RecordSeen?
+    @exclusivity(unchecked) var duplicates = 0
+    @exclusivity(unchecked) var duplicateFirst: RecordSeen?
+    @exclusivity(unchecked) var invalidRecords = 0
+    @exclusivity(unchecked) var invalidFirst: RecordSeen?
     /// Each column's conformance judge, set by ``finish(source:)`` (for the failing-rows pass).
     @exclusivity(unchecked) private(set) var judges: [ConformanceJudge] = []
     /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
     /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
     @exclusivity(unchecked) var sources: SourceTable
     /// The position code of the first data record or blank line read (orders partial profiles for a merge).
-    @exclusivity(unchecked) private(set) var firstPosition: Int?
+    @exclusivity(unchecked) var firstPosition: Int?
     /// Each distinct row's first record, kept for a partial profile (``keepRowPositions(limit:)``) while the
     /// rows number at most the limit, so a merge can place a duplicate across parts; nil otherwise.
-    @exclusivity(unchecked) private var rowFirsts: [RowFingerprint: RecordSeen]?
+    @exclusivity(unchecked) var rowFirsts: [RowFingerprint: RecordSeen]?
     @exclusivity(unchecked) private var rowPositionLimit = 0
     /// True when the parts merged into this profile could not be checked against each other for duplicate
     /// rows (neither row sets nor partitioning by row hash): `duplicate_rows` is then null.
-    @exclusivity(unchecked) private var duplicatesUnknown = false
+    @exclusivity(unchecked) var duplicatesUnknown = false
     /// Whether the records were partitioned by row hash (equal records never fall in two parts).
     @exclusivity(unchecked) var rowsPartitionedByHash = false
     /// The header's fault and invalid UTF-8, so a merge counts a header that several parts read once.
-    @exclusivity(unchecked) private var headerFault: RecordFaultKind?
-    @exclusivity(unchecked) private var headerIsInvalidUTF8 = false
+    @exclusivity(unchecked) var headerFault: RecordFaultKind?
+    @exclusivity(unchecked) var headerIsInvalidUTF8 = false
     /// When set, called once, just before the record after the first `count` records is read, with which
     /// columns have switched to sketches by then (``ParallelFileDriver``'s head start).
     @exclusivity(unchecked) private var headStart: (count: Int, publish: ([Bool]) -> Void)?
@@ -145,16 +139,16 @@ final class RecordProfiler: RecordConsumer {
         rows += later.rows
         recordsSeen += later.recordsSeen
         blankLines += later.blankLines
-        blankFirst = Self.earlier(blankFirst, later.blankFirst)
+        blankFirst = RecordSeen.earlier(blankFirst, later.blankFirst)
         ragged += later.ragged
-        raggedFirst = Self.earlier(raggedFirst, later.raggedFirst)
+        raggedFirst = RecordSeen.earlier(raggedFirst, later.raggedFirst)
         malformed += later.malformed
-        malformedFirst = Self.earlier(malformedFirst, later.malformedFirst)
+        malformedFirst = RecordSeen.earlier(malformedFirst, later.malformedFirst)
         malformedCauses.merge(later.malformedCauses)
         unterminated += later.unterminated
-        unterminatedFirst = Self.earlier(unterminatedFirst, later.unterminatedFirst)
+        unterminatedFirst = RecordSeen.earlier(unterminatedFirst, later.unterminatedFirst)
         invalidRecords += later.invalidRecords
-        invalidFirst = Self.earlier(invalidFirst, later.invalidFirst)
+        invalidFirst = RecordSeen.earlier(invalidFirst, later.invalidFirst)
         try mergeDuplicates(later, keepsRows: keepsRows, laterFirstCrossDuplicate: laterFirstCrossDuplicate)
         for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
     }
@@ -176,9 +170,9 @@ final class RecordProfiler: RecordConsumer {
             // A part's rows need not all come before the other's (partitions of several files): the first
             // duplicate is the earliest of both parts' own and the first repeat across them. Chunks of one
             // file in order only need the cross repeat when this part has no duplicate of its own.
-            var first = Self.earlier(duplicateFirst, later.duplicateFirst)
+            var first = RecordSeen.earlier(duplicateFirst, later.duplicateFirst)
             if cross > 0, duplicateFirst == nil || rowFirsts != nil, let found = try laterFirstCrossDuplicate(mine) {
-                first = Self.earlier(first, found)
+                first = RecordSeen.earlier(first, found)
             }
             duplicateFirst = first
             duplicates += later.duplicates + cross
@@ -193,7 +187,7 @@ final class RecordProfiler: RecordConsumer {
             }
         } else if rowsPartitionedByHash && later.rowsPartitionedByHash {
             duplicates += later.duplicates
-            duplicateFirst = Self.earlier(duplicateFirst, later.duplicateFirst)
+            duplicateFirst = RecordSeen.earlier(duplicateFirst, later.duplicateFirst)
             duplicateSet = nil
             rowFirsts = nil
         } else {
@@ -210,13 +204,6 @@ final class RecordProfiler: RecordConsumer {
         duplicatesUnknown = true
         duplicateSet = nil
         rowFirsts = nil
-    }
-
-    /// The record with the lower position; the first wins ties.
-    private static func earlier(_ first: RecordSeen?, _ second: RecordSeen?) -> RecordSeen? {
-        guard let first else { return second }
-        guard let second, second.line < first.line else { return first }
-        return second
     }
 
     /// Key columns whose first repeated value may lie across a cut between merged parts (past the exact bound,
@@ -341,7 +328,7 @@ final class RecordProfiler: RecordConsumer {
     /// Per column, every value is hashed first and its exact table's slot prefetched, then the values are
     /// observed, prefetching the entry in the slot of the value a few places ahead (its slot has arrived by
     /// then), so the cache misses of the exact tables overlap instead of following one another.
-    private func observeBatch() {
+    func observeBatch() {
         let count = batch.count
         guard count > 0 else { return }
         for row in 0..<count { batchInvalidColumns[row] = -1 }
@@ -438,7 +425,7 @@ final class RecordProfiler: RecordConsumer {
         makeColumns()
     }
 
-    private func makeColumns() {
+    func makeColumns() {
         // Looked up by name once per column: a linear search per column was quadratic in wide files. A rule
         // file names columns by name and ``RuleEvaluator`` judges the first column of a name, so only that
         // column's values are judged by the value rules.
@@ -618,114 +605,9 @@ final class RecordProfiler: RecordConsumer {
     }
 }
 
-// MARK: - Partial profile state
+// MARK: - Merging parts
 
 extension RecordProfiler {
-    /// Writes the dataset counters, firsts, the row set with each row's first record (when kept within the
-    /// limit, see ``keepRowPositions(limit:)``) and every column's state, for ``PartialProfile``.
-    func writeState(to writer: inout StateWriter) {
-        observeBatch()
-        writer.bool(started)
-        writer.int(width)
-        namesRaw.forEach { writer.data($0) }
-        for value in [headerLine, headerOffset, firstPosition] {
-            writer.bool(value != nil)
-            if let value { writer.int(value) }
-        }
-        for value in [rows, recordsSeen, blankLines, ragged, malformed, unterminated, duplicates, invalidRecords] {
-            writer.int(value)
-        }
-        for seen in [blankFirst, raggedFirst, malformedFirst, unterminatedFirst, duplicateFirst, invalidFirst] {
-            Self.write(seen, to: &writer)
-        }
-        malformedCauses.write(to: &writer)
-        let faults: [RecordFaultKind?] = [
-            nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong
-        ]
-        writer.int(faults.firstIndex(of: headerFault) ?? 0)
-        writer.bool(headerIsInvalidUTF8)
-        writer.bool(rowsPartitionedByHash)
-        writer.bool(duplicatesUnknown)
-        let keptRows = duplicateSet == nil ? nil : rowFirsts
-        writer.bool(keptRows != nil)
-        if let keptRows {
-            writer.int(keptRows.count)
-            for (row, seen) in keptRows.sorted(by: { $0.value.line < $1.value.line }) {
-                writer.uint64(row.low)
-                writer.uint64(row.high)
-                Self.write(seen, to: &writer)
-            }
-        }
-        columns.forEach { $0.write(to: &writer) }
-    }
-
-    /// Reads a state written by ``writeState(to:)`` into this new profiler (made with the state's settings).
-    /// - Parameter layout: for each of the state's columns, its index in this profiler (columns of merged
-    ///   states are aligned by name and occurrence); the identity when nil.
-    /// - Throws: ``StateReadingError``.
-    /// - Parameter names: the column names the state's envelope lists, which must be the binary part's.
-    func readState(from reader: inout StateReader, layout: [Int]?, names expectedNames: [String]) throws {
-        started = try reader.bool()
-        let width = try reader.count(limit: reader.remainingBytes / 8)
-        let stateNames = try (0..<width).map { _ in try reader.data() }
-        guard stateNames.map({ decodeText($0) }) == expectedNames else { throw StateReadingError(offset: 0) }
-        let layout = layout ?? Array(0..<width)
-        guard layout.count == width, Set(layout) == Set(0..<width) else { throw StateReadingError(offset: 0) }
-        var ordered = stateNames
-        for (index, target) in layout.enumerated() { ordered[target] = stateNames[index] }
-        func optionalInt() throws -> Int? { try reader.bool() ? try reader.int() : nil }
-        headerLine = try optionalInt().map(reader.mapPosition)
-        headerOffset = try optionalInt()
-        firstPosition = try optionalInt().map(reader.mapPosition)
-        rows = try reader.count()
-        recordsSeen = try reader.count()
-        blankLines = try reader.count()
-        ragged = try reader.count()
-        malformed = try reader.count()
-        unterminated = try reader.count()
-        duplicates = try reader.count()
-        invalidRecords = try reader.count()
-        blankFirst = try Self.readSeen(&reader)
-        raggedFirst = try Self.readSeen(&reader)
-        malformedFirst = try Self.readSeen(&reader)
-        unterminatedFirst = try Self.readSeen(&reader)
-        duplicateFirst = try Self.readSeen(&reader)
-        invalidFirst = try Self.readSeen(&reader)
-        malformedCauses = try MalformedCauses(reading: &reader)
-        let faults: [RecordFaultKind?] = [
-            nil, .quoteInUnquotedField, .textAfterClosingQuote, .unterminatedQuote, .fieldTooLong
-        ]
-        headerFault = faults[try reader.count(limit: faults.count - 1)]
-        headerIsInvalidUTF8 = try reader.bool()
-        rowsPartitionedByHash = try reader.bool()
-        duplicatesUnknown = try reader.bool()
-        if try reader.bool() {
-            let count = try reader.count(limit: reader.remainingBytes / 16)
-            let set = DuplicateRowSet()
-            var firsts: [RowFingerprint: RecordSeen] = [:]
-            for _ in 0..<count {
-                let row = RowFingerprint(low: try reader.uint64(), high: try reader.uint64())
-                guard row.low != 0 || row.high != 0, !set.insertReturningDuplicate(fingerprint: row) else {
-                    throw StateReadingError(offset: 0)
-                }
-                firsts[row] = try Self.readSeen(&reader)
-            }
-            duplicateSet = options.checksDuplicates ? set : nil
-            rowFirsts = options.checksDuplicates ? firsts : nil
-        } else {
-            duplicateSet = nil
-            rowFirsts = nil
-        }
-        if started {
-            namesRaw = ordered
-            names = ordered.map { decodeText($0) }
-            self.width = width
-            makeColumns()
-            for index in 0..<width { try columns[layout[index]].read(from: &reader) }
-        }
-        guard reader.isAtEnd else { throw StateReadingError(offset: 0) }
-    }
-
     /// The first repeat of a row across this part and `other` (from both parts' kept row firsts): for each
     /// row both hold, the later of its two first records; the earliest of those. Nil without kept firsts.
     func firstRepeat(across other: RecordProfiler) -> RecordSeen? {
@@ -739,21 +621,5 @@ extension RecordProfiler {
             if first.map({ laterRow.line < $0.line }) ?? true { first = laterRow }
         }
         return first
-    }
-
-    private static func write(_ seen: RecordSeen?, to writer: inout StateWriter) {
-        writer.bool(seen != nil)
-        guard let seen else { return }
-        writer.position(seen.line)
-        writer.bool(seen.byteOffset != nil)
-        if let offset = seen.byteOffset { writer.int(offset) }
-        writer.string(seen.example)
-    }
-
-    private static func readSeen(_ reader: inout StateReader) throws -> RecordSeen? {
-        guard try reader.bool() else { return nil }
-        let line = try reader.position()
-        let offset = try reader.bool() ? try reader.int() : nil
-        return RecordSeen(line: line, byteOffset: offset, example: try reader.string())
     }
 }

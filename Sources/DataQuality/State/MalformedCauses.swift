@@ -5,7 +5,7 @@
 /// partial profiles of file chunks merge in any order.
 ///
 /// Memory: four integers.
-struct MalformedCauses: Sendable, Equatable {
+struct MalformedCauses: Sendable, Equatable, Codable {
     private var quoteInUnquotedField = 0
     private var textAfterClosingQuote = 0
     private var unterminatedQuote = 0
@@ -46,19 +46,5 @@ struct MalformedCauses: Sendable, Equatable {
             "field_too_long": fieldTooLong, "quote_in_unquoted_field": quoteInUnquotedField,
             "text_after_closing_quote": textAfterClosingQuote, "unterminated_quote": unterminatedQuote
         ].filter { $0.value > 0 }
-    }
-}
-
-extension MalformedCauses {
-    func write(to writer: inout StateWriter) {
-        [quoteInUnquotedField, textAfterClosingQuote, unterminatedQuote, fieldTooLong].forEach { writer.int($0) }
-    }
-
-    init(reading reader: inout StateReader) throws {
-        self.init()
-        quoteInUnquotedField = try reader.count()
-        textAfterClosingQuote = try reader.count()
-        unterminatedQuote = try reader.count()
-        fieldTooLong = try reader.count()
     }
 }

@@ -9,19 +9,19 @@ import Foundation
 /// grade thresholds, duplicate checking, strictness, field limit, exact-distinct bound, rule file digest and
 /// the sketches' parameters), `source` (path, bytes, encoding, byte-order mark), `sources` (the names that
 /// findings' positions point into, and whether their lines are part-relative), `columns` (names), `rows`,
-/// `rows_partitioned_by_hash`, `first_record`, `state_digest` (XXH3-64 of the binary state, so any change to it
-/// is refused), and `state`: base64 (RFC 4648) of a binary record of every
-/// accumulator (exact value tables, HyperLogLog registers one byte each, quantile-sketch items as binary64,
-/// frequent-value counters, bounds and firsts). Memory and size: the exact tables (at most the
-/// exact-distinct bound per column) plus the row set (at most the row-position limit, 16 bytes per row plus
-/// its first record) plus 16 KiB per sketched column.
+/// `rows_partitioned_by_hash`, `first_record`, `state_digest` (XXH3-64 of the state's bytes, so any change to
+/// it is refused), and `state`: base64 (RFC 4648) of the ``ProfileState``'s keyed JSON (``ProfileState/encoded()``:
+/// counters, firsts and bounds as keyed values; exact value tables, HyperLogLog registers, quantile sketches,
+/// frequent-value counters and row sets as compact binary blobs). Memory and size: the exact tables (at most
+/// the exact-distinct bound per column) plus the row set (at most the row-position limit, 16 bytes per row
+/// plus its first record) plus 16 KiB per sketched column. Version 1 (a positional binary layout) is refused.
 ///
-/// Merging (``merge(_:rules:)``) is exact: any split of an input into consecutive parts, merged in any order,
+/// Merging (``merge(_:rules:sourceName:)``) is exact: any split of an input into consecutive parts, merged in any order,
 /// gives the report of one pass, provided every part kept its row set (at most
 /// ``defaultRowPositionLimit`` distinct rows by default) or all parts were partitioned by row hash.
 public struct PartialProfile: Sendable {
     /// The version this build writes and the newest it reads.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     /// The format's name in the `format` key.
     public static let formatName = "dqcli-partial-profile"
     /// Distinct rows up to which a state carries its row hashes (16 bytes each, plus each row's first line,
@@ -63,6 +63,13 @@ public struct PartialProfile: Sendable {
                     "the state has format version \(envelope.version), written by \(envelope.tool.name) \(envelope.tool.version); this dqcli reads versions up to \(Self.formatVersion): merge with a newer dqcli.",
                 path: name)
         }
+        guard envelope.version == Self.formatVersion else {
+            throw ProfileError(
+                code: .invalidState,
+                message:
+                    "the state has format version \(envelope.version), written by \(envelope.tool.name) \(envelope.tool.version), whose layout this dqcli no longer reads: profile the part again with this dqcli.",
+                path: name)
+        }
         guard let binary = Data(base64Encoded: envelope.state) else {
             throw ProfileError(code: .invalidState, message: "the state's \"state\" is not base64.", path: name)
         }
@@ -85,32 +92,46 @@ public struct PartialProfile: Sendable {
     /// The part's column names, in its order.
     public var columnNames: [String] { envelope.columns }
 
-    init(profiler: RecordProfiler, source: SourceDescription, options: ProfileOptions, name: String = "-") {
-        var writer = StateWriter()
-        profiler.writeState(to: &writer)
+    /// The state file of `state`, a profile of the input `source` describes.
+    init(state: ProfileState, source: SourceDescription, name: String = "-") {
+        let bytes = state.encoded()
         let envelope = Envelope(
             format: Self.formatName, version: Self.formatVersion,
-            tool: Envelope.Tool(name: "dqcli", version: ToolInfo.version),
-            settings: Settings(options: options, delimiter: source.delimiter),
+            tool: Envelope.Tool(name: "dqcli", version: ToolInfo.version), settings: state.settings,
             source: Envelope.Source(
                 path: source.path, bytes: source.bytes, header: source.header, encoding: source.encoding,
                 byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected,
                 isGzipCompressed: source.isGzipCompressed),
-            sources: profiler.sources.names.indices.map {
+            sources: state.sources.names.indices.map {
                 Envelope.SourceName(
-                    name: profiler.sources.names[$0], linesArePartRelative: profiler.sources.partRelative.contains($0))
+                    name: state.sources.names[$0], linesArePartRelative: state.sources.partRelative.contains($0))
             },
-            namesSources: profiler.sources.namesSources,
-            columns: profiler.columnNames, rows: profiler.rows, rowsPartitionedByHash: profiler.rowsPartitionedByHash,
-            firstRecord: (profiler.firstPosition ?? profiler.headerPosition).map {
-                Envelope.Position(source: SourcePosition.source(of: $0), line: SourcePosition.line(of: $0))
-            },
-            state: Data(writer.bytes).base64EncodedString(), stateDigest: Self.digest(of: Data(writer.bytes)))
+            namesSources: state.sources.namesSources, columns: state.columnNames, rows: state.rows,
+            rowsPartitionedByHash: state.duplicates.rowsPartitionedByHash,
+            firstRecord: state.orderPosition == Int.max
+                ? nil
+                : Envelope.Position(
+                    source: SourcePosition.source(of: state.orderPosition),
+                    line: SourcePosition.line(of: state.orderPosition)),
+            state: Data(bytes).base64EncodedString(), stateDigest: Self.digest(of: Data(bytes)))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.encoded = Array((try? encoder.encode(envelope)) ?? Data())
         self.envelope = envelope
         self.name = name
+    }
+
+    /// The state this file carries.
+    /// - Parameter rules: the rule file the state was made with, nil when made without (see
+    ///   ``merge(_:rules:sourceName:)`` for the checks).
+    /// - Throws: ``ProfileError`` `invalidState` when the state does not read back.
+    public func state(rules: RuleSet?) throws -> ProfileState {
+        do {
+            return try ProfileState(decoding: Array(Data(base64Encoded: envelope.state) ?? Data()), rules: rules)
+        } catch {
+            throw ProfileError(
+                code: .invalidState, message: "the state is damaged (its state does not read back).", path: name)
+        }
     }
 
     /// XXH3-64 of the binary state, 16 hexadecimal digits: any change to the state is refused.
@@ -314,16 +335,6 @@ extension PartialProfile {
         guard let first = parts.first else {
             throw ProfileError(code: .invalidState, message: "no partial profiles to merge.")
         }
-        var seen: [[UInt8]: String] = [:]
-        // Identical states of parts with rows are one part given twice (empty parts are alike and harmless).
-        for part in parts where part.rows > 0 {
-            if let earlier = seen[part.encoded] {
-                throw ProfileError(
-                    code: .invalidState, message: "it is the same state as \(earlier): each part must be merged once.",
-                    path: part.name)
-            }
-            seen[part.encoded] = part.name
-        }
         let settings = first.envelope.settings
         for part in parts.dropFirst() {
             let differences = settings.differences(from: part.envelope.settings)
@@ -398,7 +409,7 @@ extension PartialProfile {
         let referenceColumns = reference?.envelope.columns ?? []
         let referenceOccurrences = occurrences(referenceColumns)
 
-        var profilers: [RecordProfiler] = []
+        var states: [ProfileState] = []
         for index in order {
             let part = parts[index]
             var layout: [Int]?
@@ -424,31 +435,29 @@ extension PartialProfile {
                 layout = mapping
             }
             let localToGlobal = part.envelope.sources.map { globalIndex[key($0, part: index)]! }
-            let profiler = try RecordProfiler(
-                options: options, sourceName: part.envelope.source.path, header: part.envelope.source.header)
-            profiler.sources = sources
-            var reader = StateReader(Array(Data(base64Encoded: part.envelope.state)!)) { code in
-                let local = SourcePosition.source(of: code)
-                let global = localToGlobal.indices.contains(local) ? localToGlobal[local] : local
-                return SourcePosition.code(source: global, line: SourcePosition.line(of: code))
-            }
-            do {
-                try profiler.readState(from: &reader, layout: layout, names: part.envelope.columns)
-                guard profiler.rows == part.envelope.rows else { throw StateReadingError(offset: 0) }
-                // Row hashes follow a part's own column order: parts in another order cannot meet on them.
-                if let layout, layout != Array(layout.indices) { profiler.markDuplicatesUnknown() }
-            } catch is StateReadingError {
+            var state = try part.state(rules: rules)
+            guard state.columnNames == part.envelope.columns, state.rows == part.envelope.rows else {
                 throw ProfileError(
-                    code: .invalidState, message: "the state is damaged (its binary part does not read back).",
+                    code: .invalidState, message: "the state is damaged (its state does not match its envelope).",
                     path: part.name)
             }
-            profilers.append(profiler)
+            do {
+                state = try state.remapped(into: sources, layout: layout) { code in
+                    let local = SourcePosition.source(of: code)
+                    let global = localToGlobal.indices.contains(local) ? localToGlobal[local] : local
+                    return SourcePosition.code(source: global, line: SourcePosition.line(of: code))
+                }
+            } catch let error as ProfileError {
+                throw ProfileError(code: error.code, message: error.message, path: part.name)
+            }
+            // Row hashes follow a part's own column order: parts in another order cannot meet on them.
+            if let layout, layout != Array(layout.indices), settings.duplicates {
+                state.duplicates.isUnknown = true
+                state.duplicates.keptRows = nil
+            }
+            states.append(state)
         }
-        let merged = profilers[0]
-        for later in profilers.dropFirst() {
-            merged.merge(later) { _ in merged.firstRepeat(across: later) }
-        }
-        try merged.finishInput()
+        let merged = try ProfileState.merging(states)
         let firstSource = parts[order[0]].envelope.source
         let paths = Set(parts.map(\.envelope.source.path))
         // The merged input starts with the first part's bytes; it is compressed when any part is.
@@ -457,7 +466,8 @@ extension PartialProfile {
             isGzipCompressed: parts.contains { $0.envelope.source.isGzipCompressed },
             delimiter: settings.delimiter.utf8.first ?? DelimiterSniffer.fallback,
             delimiterWasDetected: firstSource.delimiterWasDetected)
-        return merged.finish(
+        return try ReportBuilder.report(
+            from: merged, policy: ScoringPolicy(options: options),
             source: SourceDescription(
                 path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
                 bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes }, prefix: prefix, options: options,

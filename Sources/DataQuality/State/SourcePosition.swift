@@ -25,7 +25,7 @@ enum SourcePosition {
 }
 
 /// The sources a profile's position codes point into.
-struct SourceTable: Equatable {
+struct SourceTable: Sendable, Equatable, Codable {
     /// Source names by index.
     var names: [String]
     /// Indexes of sources whose lines count records within a part (records given without source lines).

@@ -1,5 +1,6 @@
-/// Writes a partial profile's accumulator state as compact binary (little-endian integers, binary64 bit
-/// patterns, length-prefixed byte strings); ``PartialProfile`` wraps it in base64 inside its JSON line.
+/// Writes the large parts of a ``ProfileState`` (exact value tables, sketches, row sets) as compact binary
+/// blobs (little-endian integers, binary64 bit patterns, length-prefixed byte strings), each in its own
+/// type's layout; the state's keyed coding carries them in base64.
 struct StateWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -22,28 +23,10 @@ struct StateWriter {
         bytes.append(contentsOf: value)
     }
 
-    mutating func optionalData(_ value: [UInt8]?) {
-        bool(value != nil)
-        if let value { data(value) }
-    }
-
     mutating func string(_ value: String) { data(Array(value.utf8)) }
 
     /// A position code (``SourcePosition``).
     mutating func position(_ code: Int) { int(code) }
-
-    mutating func first(_ value: FirstSeen?) {
-        bool(value != nil)
-        if let value {
-            position(value.line)
-            data(value.example)
-        }
-    }
-
-    mutating func ints(_ values: [Int]) {
-        int(values.count)
-        values.forEach { int($0) }
-    }
 
     mutating func doubles(_ values: [Double]) {
         int(values.count)
@@ -106,29 +89,9 @@ struct StateReader {
         return Array(try take(length))
     }
 
-    mutating func optionalData() throws -> [UInt8]? {
-        try bool() ? try data() : nil
-    }
-
     mutating func string() throws -> String { decodeText(try data()) }
 
     mutating func position() throws -> Int { mapPosition(try int()) }
-
-    mutating func first() throws -> FirstSeen? {
-        guard try bool() else { return nil }
-        return FirstSeen(line: try position(), example: try data())
-    }
-
-    mutating func ints() throws -> [Int] {
-        let count = try count(limit: (bytes.count - offset) / 8)
-        return try (0..<count).map { _ in try int() }
-    }
-
-    /// A list of counts, each within ``maximumCount``.
-    mutating func counts() throws -> [Int] {
-        let count = try count(limit: (bytes.count - offset) / 8)
-        return try (0..<count).map { _ in try self.count() }
-    }
 
     mutating func doubles() throws -> [Double] {
         let count = try count(limit: (bytes.count - offset) / 8)

@@ -161,7 +161,7 @@ final class ColumnValueRules {
 ///
 /// Merge law: counts add, firsts keep the lower line (then the smaller bytes); the empty tally is the
 /// identity. Associative and commutative, so chunk profiles merge in any order.
-struct ValueRuleTally {
+struct ValueRuleTally: Sendable, Equatable, Codable {
     var violations: [Int]
     var firsts: [FirstSeen?]
     var cleanBreakingByClass: [Int]

@@ -71,17 +71,4 @@ struct CompensatedSum {
     var total: Double { sum + compensation }
 }
 
-extension RunningMoments {
-    func write(to writer: inout StateWriter) {
-        writer.int(count)
-        writer.double(mean)
-        writer.double(squaredDeviations)
-    }
-
-    init(reading reader: inout StateReader) throws {
-        self.init()
-        count = try reader.count()
-        mean = try reader.double()
-        squaredDeviations = try reader.double()
-    }
-}
+extension RunningMoments: Codable {}

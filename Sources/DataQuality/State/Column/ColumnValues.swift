@@ -1,0 +1,20 @@
+import Foundation
+
+/// A column's distinct values: the exact value table while the column is under its exact bound, else its
+/// sketches (HyperLogLog registers, frequent values, quantile sketches, a key column's value fingerprints).
+/// Each is a compact binary blob (``StateWriter``'s layout of its own type), not one JSON object per value.
+///
+/// Merge law: exact tables add counts value by value (and switch to sketches past the bound); sketches merge
+/// by their own laws (``ColumnAccumulator/merge(_:)``).
+struct ColumnValues: Sendable, Equatable, Codable {
+    /// ``ValueTable``'s entries (empty past the exact bound); their first lines are position codes.
+    var exactTable: Data
+    /// ``HyperLogLog``'s registers (empty while exact).
+    var distinctSketch: Data
+    /// ``FrequentValues``' counters.
+    var frequentValues: Data
+    /// ``DistributionSketches``' quantile sketches by slot.
+    var distributions: Data
+    /// A key column's value fingerprints past the exact bound (``DuplicateRowSet``); nil otherwise.
+    var keyValues: Data?
+}
