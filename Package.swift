@@ -33,11 +33,23 @@ let package = Package(
             path: "Sources/CSQLite",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            path: "Sources/CZstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .target(
             name: "DataQuality",
             // No unsafe flags here: SwiftPM refuses them in a package that a client depends on by version. The
             // hot classes' stored properties carry `@exclusivity(unchecked)` instead (docs/performance.md).
-            dependencies: ["CLibCSV", "CXXHash", "CPrefetch", "CSQLite", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "CLibCSV", "CXXHash", "CPrefetch", "CSQLite", "CZlib", "CZstd", .product(name: "Yams", package: "Yams")
+            ]
         ),
         .executableTarget(
             name: "dqcli",

@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # make static: builds .build-static/release/dqcli, a dqcli that an executor without a Swift toolchain, libcsv,
-# libxxhash or libsqlite3 can run. Linked in: the Swift standard library and runtime, Foundation (with its ICU data),
-# Dispatch, libcsv, libxxhash, libsqlite3 and libstdc++. Left dynamic: glibc (libc.so.6, libm.so.6,
-# ld-linux-*.so.2) and libgcc_s.so.1, which every glibc system has; the script fails if ldd shows anything else.
+# libxxhash, libsqlite3, zlib or libzstd can run. Linked in: the Swift standard library and runtime, Foundation (with
+# its ICU data), Dispatch, libcsv, libxxhash, libsqlite3, zlib, libzstd and libstdc++. Left dynamic: glibc (libc.so.6,
+# libm.so.6, ld-linux-*.so.2) and libgcc_s.so.1, which every glibc system has; the script fails if ldd shows anything
+# else.
 #
-# How: `swift build -c release --static-swift-stdlib` links the Swift libraries statically. The module maps of
-# CLibCSV, CXXHash and CSQLite ask the linker for -lcsv, -lxxhash and -lsqlite3 by name, and the linker takes, in
-# the first folder of its search path holding either, the shared library before the archive. So this script makes
-# a folder (.build-static/link) holding only the archives (and libstdc++.a), and a pkg-config file for xxhash,
-# read through --pkg-config-path, whose -L puts that folder first in the search path.
+# How: `swift build -c release --static-swift-stdlib` links the Swift libraries statically. The module maps of CLibCSV,
+# CXXHash, CSQLite, CZlib and CZstd ask the linker for -lcsv, -lxxhash, -lsqlite3, -lz and -lzstd by name, and the
+# linker takes, in the first folder of its search path holding either, the shared library before the archive. So this
+# script makes a folder (.build-static/link) holding only the archives (and libstdc++.a), and a pkg-config file for
+# xxhash, read through --pkg-config-path, whose -L puts that folder first in the search path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 link_folder=.build-static/link
 mkdir -p "$link_folder"
-for library in csv xxhash sqlite3 stdc++; do
+for library in csv xxhash sqlite3 z zstd stdc++; do
     archive=$(gcc -print-file-name="lib$library.a")
     if [ ! -f "$archive" ]; then
-        echo "build-static: lib$library.a not found (libcsv-dev, libxxhash-dev, libsqlite3-dev and libstdc++-12-dev ship them)" >&2
+        echo "build-static: lib$library.a not found (libcsv-dev, libxxhash-dev, libsqlite3-dev, zlib1g-dev, libzstd-dev and libstdc++-12-dev ship them)" >&2
         exit 1
     fi
     ln -sf "$(realpath "$archive")" "$link_folder/lib$library.a"

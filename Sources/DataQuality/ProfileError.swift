@@ -25,6 +25,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A line of partition mode's input is not a rowhash line or a base64 record, or its record does not
         /// read as the one record it claims to be (`EX_DATAERR`, 65).
         case invalidEncodedRecord
+        /// A gzip or zstd input is cut or damaged (``Problem/damagedCompressedStream(compression:offset:damage:)``,
+        /// `EX_DATAERR`, 65).
+        case damagedCompressedInput
     }
 
     /// A problem whose sentence names a setting (``ProfileOption``) or a value the caller gave: the setting is
@@ -61,6 +64,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         case rulesMissing
         /// The states were made without a rule file and one (at `path`) was given to merge them.
         case rulesNotExpected(path: String)
+        /// A compressed input is cut or damaged: `offset` is the 0-based byte of the stored, compressed input
+        /// where it breaks (for a cut stream, its size).
+        case damagedCompressedStream(compression: Compression, offset: Int, damage: CompressedStreamDamage)
 
         /// The code an error of this problem has.
         public var code: Code {
@@ -72,6 +78,7 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             case .unknownKeyColumn: .unknownKeyColumn
             case .encodedRecordIsNotOneRecord, .rowHashDiffers: .invalidEncodedRecord
             case .notPartialProfile, .rulesMissing, .rulesNotExpected: .invalidState
+            case .damagedCompressedStream: .damagedCompressedInput
             }
         }
 
@@ -114,6 +121,10 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
                 return "the states were made with a rule file: give it with \(name(.rules))."
             case .rulesNotExpected(let path):
                 return "the states were made without a rule file; drop \(name(.rules)) \(path)."
+            case .damagedCompressedStream(let compression, let offset, let damage):
+                let state = damage == .cut ? "cut" : "damaged"
+                return "the \(compression.rawValue) stream is \(state) at byte \(offset) of the compressed input "
+                    + "(\(damage.explanation(compression)))."
             }
         }
 

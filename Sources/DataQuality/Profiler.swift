@@ -100,19 +100,24 @@ public struct Profiler: Sendable {
             driver.expectedBytes = location.regularFileSize
             if invalidRows != nil && !location.canBeReadAgain { spool = try SpoolFile() }
             var rowsReported = 0
+            var storedBytesReported = 0
             try input.forEachChunk { chunk in
                 try driver.feed(chunk)
                 try spool?.write(chunk)
                 if let tracker {
                     let rows = driver.rowsRead
-                    tracker.advance(bytes: chunk.count, rows: rows - rowsReported)
+                    tracker.advance(bytes: input.storedBytesRead - storedBytesReported, rows: rows - rowsReported)
                     rowsReported = rows
+                    storedBytesReported = input.storedBytesRead
                 }
             }
-            report = try driver.finish()
+            var streamed = try driver.finish()
+            streamed.source.takeStorage(of: input)
+            report = streamed
             judges = driver.conformanceJudges
         }
-        tracker?.finish(bytes: report.source.bytes, rows: report.rows)
+        // Progress counts the stored bytes: the compressed ones of a compressed input.
+        tracker?.finish(bytes: report.source.compressedBytes ?? report.source.bytes, rows: report.rows)
         guard let invalidRows else { return (report, nil) }
         let input = try spool?.rewound(sourceName: path) ?? ByteSource(openingFileAt: path)
         defer { input.close() }
@@ -152,7 +157,9 @@ public struct Profiler: Sendable {
             try driver.feed(chunk)
             try eachChunk(chunk)
         }
-        return try driver.finish()
+        var report = try driver.finish()
+        report.source.takeStorage(of: input)
+        return report
     }
 
     /// Profiles a file (or standard input, `-`) in one pass into a partial profile, to be merged with the
@@ -231,7 +238,7 @@ public struct Profiler: Sendable {
         }
         try engine.finishInput()
         let prefix = InputPrefix(
-            byteOrderMark: nil, isGzipCompressed: false, delimiter: options.delimiter ?? DelimiterSniffer.fallback,
+            byteOrderMark: nil, delimiter: options.delimiter ?? DelimiterSniffer.fallback,
             delimiterWasDetected: false)
         return engine.finish(
             source: SourceDescription(

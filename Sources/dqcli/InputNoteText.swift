@@ -30,17 +30,6 @@ extension InputNote {
                 "\(subject) UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) | dqcli rowhash - --source-name \(name))."
         case (.utf16, .merge, _):
             return "a part was UTF-16; convert the files to UTF-8 (iconv -f UTF-16 -t UTF-8) before profiling them."
-        case (.gzipCompressed, .profile, true):
-            return "\(subject) gzip-compressed; decompress it first (... | gunzip -c | dqcli profile -)."
-        case (.gzipCompressed, .profile, false):
-            return "\(subject) gzip-compressed; decompress it first (gunzip -c \(name) | dqcli profile -)."
-        case (.gzipCompressed, .rowhash, true):
-            return "\(subject) gzip-compressed; decompress it first (... | gunzip -c | dqcli rowhash -)."
-        case (.gzipCompressed, .rowhash, false):
-            return
-                "\(subject) gzip-compressed; decompress it first (gunzip -c \(name) | dqcli rowhash - --source-name \(name))."
-        case (.gzipCompressed, .merge, _):
-            return "a part was gzip-compressed and was read as raw bytes; decompress the files before profiling them."
         }
     }
 }

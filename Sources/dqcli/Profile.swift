@@ -32,7 +32,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         ),
         (
             "65",
-            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or (partition mode) an input line is not a record."
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, or (partition mode) an input line is not a record."
         ),
         ("66", "the input cannot be opened or read."),
         ("73", "the report, the --invalid-rows file or the state cannot be written."),
@@ -187,7 +187,8 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     static func exitCode(for code: ProfileError.Code) -> Int32 {
         switch code {
         case .invalidOption, .unknownKeyColumn: 64  // EX_USAGE
-        case .malformedRecord, .raggedRecord, .invalidState, .invalidEncodedRecord: 65  // EX_DATAERR
+        // EX_DATAERR
+        case .malformedRecord, .raggedRecord, .invalidState, .invalidEncodedRecord, .damagedCompressedInput: 65
         case .cannotRead: 66  // EX_NOINPUT
         case .cannotWrite: 73  // EX_CANTCREAT
         }
@@ -248,7 +249,10 @@ struct Check: ParsableCommand, ExitStatusDocumented {
             "a gate failed: an error rule (a missing required column included), --fail-under, or drift with --fail-on-drift."
         ),
         ("64", "usage error: a bad option or value, an unknown --key, a rule file with a mistake."),
-        ("65", "bad data: --strict met a malformed or ragged record, or a header field is over --max-field-bytes."),
+        (
+            "65",
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or a compressed input is cut or damaged."
+        ),
         ("66", "the input cannot be opened or read."),
         ("73", "the report or the --invalid-rows file cannot be written."),
         ("74", "the history database cannot be opened or written.")

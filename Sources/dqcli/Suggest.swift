@@ -27,7 +27,10 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
     static let exitStatuses: [(status: String, meaning: String)] = [
         ("0", "the rule file was written."),
         ("64", "usage error: a bad option or value, an unknown --key."),
-        ("65", "bad data: --strict met a malformed or ragged record, or a header field is over --max-field-bytes."),
+        (
+            "65",
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or a compressed input is cut or damaged."
+        ),
         ("66", "the input cannot be opened or read."),
         ("73", "the rule file cannot be written.")
     ]

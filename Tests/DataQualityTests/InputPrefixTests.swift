@@ -2,14 +2,13 @@ import Testing
 
 @testable import DataQuality
 
-/// The input-prefix decision (``InputPrefix``): from an input's first bytes, its byte order mark, gzip
-/// magic, data start, delimiter and encoding verdict, made once for every driver.
+/// The input-prefix decision (``InputPrefix``): from an input's first bytes, its compression, byte order mark,
+/// data start, delimiter and encoding verdict, made once for every driver.
 @Suite struct InputPrefixTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
         var firstBytes: [UInt8]
         var byteOrderMark: ByteOrderMark?
-        var isGzipCompressed = false
         var dataStart = 0
         var delimiter: UInt8 = 0x2C
         var notes: [InputNote] = []
@@ -28,9 +27,6 @@ import Testing
         Case(
             name: "UTF-16 BE BOM", firstBytes: [0xFE, 0xFF, 0x00, 0x61], byteOrderMark: .utf16BigEndian,
             notes: [.utf16], encodings: ("utf-16", "utf-16")),
-        Case(
-            name: "gzip magic", firstBytes: [0x1F, 0x8B, 0x08, 0x00], isGzipCompressed: true,
-            notes: [.gzipCompressed]),
         Case(name: "plain", firstBytes: Array("a|b\n1|2\n".utf8), delimiter: 0x7C),
         Case(name: "empty", firstBytes: []),
         Case(name: "1 byte of a UTF-8 BOM", firstBytes: [0xEF]),
@@ -46,13 +42,23 @@ import Testing
         let prefix = try InputPrefix(
             firstBytes: input.firstBytes, inputLength: input.firstBytes.count, options: ProfileOptions())
         #expect(prefix.byteOrderMark == input.byteOrderMark)
-        #expect(prefix.isGzipCompressed == input.isGzipCompressed)
         #expect(prefix.dataStart == input.dataStart)
         #expect(prefix.delimiter == input.delimiter)
         #expect(prefix.delimiterWasDetected)
         #expect(prefix.notes == input.notes)
         #expect(prefix.encoding(bytesAreValidUTF8: true) == input.encodings.0)
         #expect(prefix.encoding(bytesAreValidUTF8: false) == input.encodings.1)
+    }
+
+    /// gzip (RFC 1952, section 2.3.1) and zstd (RFC 8878, section 3.1.1) by their magic bytes, whole.
+    @Test(
+        arguments: [
+            ([0x1F, 0x8B, 0x08, 0x00], Compression.gzip), ([0x1F, 0x8B], .gzip),
+            ([0x28, 0xB5, 0x2F, 0xFD, 0x04], .zstd),
+            ([0x28, 0xB5, 0x2F], nil), ([0x1F], nil), ([0x8B, 0x1F], nil), (Array("a,b\n".utf8), nil), ([], nil)
+        ] as [([UInt8], Compression?)])
+    func compressionIsRecognisedByItsMagicBytes(_ firstBytes: [UInt8], _ compression: Compression?) {
+        #expect(firstBytes.withUnsafeBytes { Compression(firstBytes: $0) } == compression)
     }
 
     @Test func givenDelimiterIsKeptAndNotDetected() throws {

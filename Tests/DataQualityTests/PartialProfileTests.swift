@@ -46,8 +46,7 @@ func partialProfiles(
         let source = SourceDescription(
             path: path, bytes: piece.count, delimiter: delimiter, quote: options.quote, header: options.hasHeader,
             encoding: String(validating: piece, as: UTF8.self) == nil ? "windows-1252" : "utf-8",
-            byteOrderMark: index == 0 && bodyStart == 3, delimiterWasDetected: false,
-            isGzipCompressed: false)
+            byteOrderMark: index == 0 && bodyStart == 3, delimiterWasDetected: false)
         let state = PartialProfile(
             state: profiler.state(delimiter: delimiter), source: source, name: "part\(index)")
         parts.append(try PartialProfile(decoding: state.encoded, name: "part\(index)"))

@@ -3,8 +3,8 @@ import Testing
 
 @testable import DataQuality
 
-/// Collects progress calls (the handler is `@Sendable`).
-private final class ProgressLog: @unchecked Sendable {
+/// Collects progress calls (the handler is `@Sendable`); CompressedInputLibraryTests uses it too.
+final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [ProfileProgress] = []
 

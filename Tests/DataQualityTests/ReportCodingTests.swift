@@ -5,8 +5,9 @@ import Testing
 private let codingRepositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// Every input file under Fixtures/ (CSV, the gzip one, the fuzzer's extension-less inputs; not the expected
-/// reports, rule files or notes), relative to the repository root, sorted.
+/// Every input file under Fixtures/ (CSV, the compressed ones, the fuzzer's extension-less inputs; not the expected
+/// reports, rule files, notes or the damaged compressed streams of Fixtures/compressed/damaged), relative to the
+/// repository root, sorted.
 private let fixtureInputs: [String] = {
     let fixtures = codingRepositoryRoot.appendingPathComponent("Fixtures")
     let notInputs: Set<String> = ["json", "md", "yml", "gitattributes"]
@@ -14,7 +15,8 @@ private let fixtureInputs: [String] = {
         FileManager.default.enumerator(at: fixtures, includingPropertiesForKeys: [.isRegularFileKey])?
         .compactMap { $0 as? URL }
         .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
-        .filter { !notInputs.contains($0.pathExtension) && !$0.lastPathComponent.hasPrefix(".") } ?? []
+        .filter { !notInputs.contains($0.pathExtension) && !$0.lastPathComponent.hasPrefix(".") }
+        .filter { $0.deletingLastPathComponent().lastPathComponent != "damaged" } ?? []
     return files.map { String($0.path.dropFirst(codingRepositoryRoot.path.count + 1)) }.sorted()
 }()
 
@@ -27,7 +29,8 @@ private let fixtureInputs: [String] = {
 ///   integer is put in place after checking it is the same number.
 private func expectation(for report: Report, decoded: Report) -> (expected: Report, wholeDecimalBounds: Int) {
     var expected = report
-    expected.source.isGzipCompressed = false  // not in the JSON (dqcli prints a note instead)
+    expected.source.compression = nil  // not in the JSON until schema_version 2
+    expected.source.compressedBytes = nil
     expected.source.delimiterAlternative = nil  // not in the JSON (advice the table words)
     var wholeDecimalBounds = 0
     for (index, column) in report.columns.enumerated() where index < decoded.columns.count {
@@ -70,8 +73,9 @@ private let fixturesWithWholeDecimalBounds = [
     }
 
     @Test func everyFixtureIsCounted() {
-        // 92 CSV files, 1 gzip file and 11 extension-less fuzzer inputs (find Fixtures -type f).
-        #expect(fixtureInputs.count == 104)
+        // 92 CSV files, 5 gzip and 2 zstd files and 11 extension-less fuzzer inputs (find Fixtures -type f, less
+        // the 2 files of Fixtures/compressed/damaged).
+        #expect(fixtureInputs.count == 110)
     }
 
     /// The JSON `dqcli profile --format json` writes (``JSONReportRenderer``) decodes with `JSONDecoder` into

@@ -3,9 +3,10 @@
 /// the type a Swift caller feeds byte buffers to.
 ///
 /// Feed the pieces in order with ``feed(_:)-(UnsafeRawBufferPointer)``, then call ``finish()`` once. Pieces may
-/// cut records, lines and UTF-8 sequences anywhere. Until the input-prefix decision is made (byte order mark,
-/// gzip, and the delimiter, given or detected from the first 64 KiB) the first bytes are held; after that
-/// nothing is held but the record being read.
+/// cut records, lines and UTF-8 sequences anywhere. The pieces are the text: a compressed input is decompressed
+/// before it comes here (``ByteSource``). Until the input-prefix decision is made (byte order mark and the
+/// delimiter, given or detected from the first 64 KiB) the first bytes are held; after that nothing is held but
+/// the record being read.
 /// Not `Sendable`: one task feeds one driver.
 public final class ByteStreamDriver {
     private let options: ProfileOptions

@@ -203,6 +203,8 @@ enum ParallelFileDriver {
         else {
             return nil
         }
+        // A compressed file is read in one stream: its text has no offsets to cut at.
+        guard firstBytes.withUnsafeBytes({ Compression(firstBytes: $0) }) == nil else { return nil }
         let prefix = try InputPrefix(firstBytes: firstBytes, inputLength: size, options: options)
         let bodyStart = prefix.dataStart
         let delimiter = prefix.delimiter

@@ -180,7 +180,7 @@ public final class PartitionDriver {
         try profiler.finishInput()
         profiler.sources = sources
         let prefix = InputPrefix(
-            byteOrderMark: nil, isGzipCompressed: false, delimiter: delimiter!,
+            byteOrderMark: nil, delimiter: delimiter!,
             delimiterWasDetected: options.delimiter == nil)
         return SourceDescription(
             path: sourceName, bytes: headerBytes.count + recordBytes, prefix: prefix, options: options, header: true,

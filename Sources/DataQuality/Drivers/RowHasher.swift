@@ -67,7 +67,7 @@ public final class RowHasher {
 
     /// The delimiter used, once known (given, or detected from the first 64 KiB).
     public private(set) var delimiter: UInt8?
-    /// What the caller should be told about the input (UTF-16, gzip), once the delimiter is known.
+    /// What the caller should be told about the input (UTF-16), once the delimiter is known.
     public private(set) var notes: [InputNote] = []
 
     /// - Parameters:

@@ -22,24 +22,52 @@ public enum ByteOrderMark: Sendable, Equatable {
 public enum InputNote: Sendable, Equatable {
     /// The input starts with a UTF-16 byte order mark: its bytes were read as UTF-8 or windows-1252 text.
     case utf16
-    /// The input starts with the gzip magic bytes `1F 8B` (RFC 1952, section 2.3.1): its compressed bytes
-    /// were profiled.
-    case gzipCompressed
 
-    /// The notes for an input, in the order they are given: UTF-16, then gzip.
-    static func notes(isUTF16: Bool, isGzipCompressed: Bool) -> [InputNote] {
-        (isUTF16 ? [.utf16] : []) + (isGzipCompressed ? [.gzipCompressed] : [])
+    /// The notes for an input.
+    static func notes(isUTF16: Bool) -> [InputNote] {
+        isUTF16 ? [.utf16] : []
     }
 }
 
-/// What an input's first bytes decide, once, before any record is read: its byte order mark, whether it is
-/// gzip-compressed, where the CSV data starts, and the delimiter (given, or sniffed from the first 64 KiB).
+/// How an input is compressed: the first step of the contract's reading ("What is read, in order"), decided by
+/// the stored input's first bytes before anything else (``ByteSource`` decompresses; see ``Decompressor``).
+public enum Compression: String, Sendable, Equatable, CaseIterable {
+    /// gzip (RFC 1952), magic bytes `1F 8B`.
+    case gzip
+    /// Zstandard (RFC 8878), magic bytes `28 B5 2F FD`.
+    case zstd
+
+    /// The magic bytes a stream of this format starts with.
+    var magicBytes: [UInt8] {
+        switch self {
+        case .gzip: [0x1F, 0x8B]
+        case .zstd: [0x28, 0xB5, 0x2F, 0xFD]
+        }
+    }
+
+    /// The most first bytes the recognition needs (zstd's magic).
+    static let longestMagic = 4
+
+    /// The compression whose magic bytes `firstBytes` starts with, whole; nil for any other input (a plain
+    /// text, or one shorter than the magic).
+    /// - Complexity: O(1).
+    public init?(firstBytes: UnsafeRawBufferPointer) {
+        guard let found = Self.allCases.first(where: { firstBytes.starts(with: $0.magicBytes) }) else { return nil }
+        self = found
+    }
+}
+
+/// What an input's first bytes decide, once, before any record is read: its byte order mark, where the CSV data
+/// starts, and the delimiter (given, or sniffed from the first 64 KiB).
 ///
 /// Every driver holds the first ``length(options:)`` bytes (fewer when the input is shorter), makes this
 /// decision from them, and starts its reader at ``dataStart`` with ``delimiter``. The decision is made in
 /// this order, each step on what the step before leaves: compression, byte order mark, data start,
-/// delimiter; decompression, decoding and skipped lines (`--skip-lines`, Excel's `sep=` line) slot in as
-/// steps between them that transform the bytes the next step reads.
+/// delimiter. Compression is decided first, on the stored bytes, by the ``ByteSource`` that reads them
+/// (``Compression/init(firstBytes:)``): a compressed input is decompressed there, on a thread of its own, so
+/// every driver makes the rest of this decision on the decompressed text. Decoding and skipped lines
+/// (`--skip-lines`, Excel's `sep=` line) slot in as steps between them that transform the bytes the next step
+/// reads.
 struct InputPrefix: Sendable, Equatable {
     /// The longest mark this decision looks for (the UTF-8 byte order mark).
     static let markBytes = 3
@@ -52,8 +80,6 @@ struct InputPrefix: Sendable, Equatable {
 
     /// The byte order mark the input starts with, if any.
     let byteOrderMark: ByteOrderMark?
-    /// Whether the input starts with the gzip magic bytes `1F 8B`.
-    let isGzipCompressed: Bool
     /// The field delimiter.
     let delimiter: UInt8
     /// Whether ``delimiter`` was sniffed rather than given.
@@ -67,7 +93,7 @@ struct InputPrefix: Sendable, Equatable {
     var isUTF16: Bool { byteOrderMark == .utf16LittleEndian || byteOrderMark == .utf16BigEndian }
 
     /// What the caller should be told about the input.
-    var notes: [InputNote] { InputNote.notes(isUTF16: isUTF16, isGzipCompressed: isGzipCompressed) }
+    var notes: [InputNote] { InputNote.notes(isUTF16: isUTF16) }
 
     /// Decides from an input's first bytes.
     /// - Parameters:
@@ -81,7 +107,6 @@ struct InputPrefix: Sendable, Equatable {
         byteOrderMark = [ByteOrderMark.utf8, .utf16LittleEndian, .utf16BigEndian].first {
             firstBytes.starts(with: $0.bytes)
         }
-        isGzipCompressed = firstBytes.starts(with: [0x1F, 0x8B])
         let dataStart = byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0
         delimiter = try DelimiterSniffer.delimiter(
             options: options, body: UnsafeRawBufferPointer(rebasing: firstBytes[min(dataStart, firstBytes.count)...]),
@@ -98,9 +123,8 @@ struct InputPrefix: Sendable, Equatable {
 
     /// The decision for an input whose marks were dealt with before it came here (rows the caller holds,
     /// records decoded from partition lines, merged states).
-    init(byteOrderMark: ByteOrderMark?, isGzipCompressed: Bool, delimiter: UInt8, delimiterWasDetected: Bool) {
+    init(byteOrderMark: ByteOrderMark?, delimiter: UInt8, delimiterWasDetected: Bool) {
         self.byteOrderMark = byteOrderMark
-        self.isGzipCompressed = isGzipCompressed
         self.delimiter = delimiter
         self.delimiterWasDetected = delimiterWasDetected
     }
@@ -131,9 +155,9 @@ extension SourceDescription {
         self.init(
             path: path, bytes: bytes, delimiter: prefix.delimiter, quote: options.quote, header: header,
             encoding: encoding, byteOrderMark: prefix.byteOrderMark == .utf8,
-            delimiterWasDetected: prefix.delimiterWasDetected, isGzipCompressed: prefix.isGzipCompressed)
+            delimiterWasDetected: prefix.delimiterWasDetected)
     }
 
-    /// What the caller should be told about the input (UTF-16, gzip), in that order.
-    public var notes: [InputNote] { InputNote.notes(isUTF16: encoding == "utf-16", isGzipCompressed: isGzipCompressed) }
+    /// What the caller should be told about the input (UTF-16).
+    public var notes: [InputNote] { InputNote.notes(isUTF16: encoding == "utf-16") }
 }

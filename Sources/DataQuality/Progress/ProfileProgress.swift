@@ -11,7 +11,8 @@ public struct ProfileProgress: Sendable, Equatable {
     /// Which reading of the input: 1 profiles it; 2 re-reads it to write the failing rows
     /// (``InvalidRowsRequest``).
     public var pass: Int
-    /// Bytes of the input read so far in this pass (BOM included).
+    /// Bytes of the input read so far in this pass (BOM included); in pass 1 of a gzip or zstd input, its
+    /// compressed bytes, as ``totalBytes`` counts them.
     public var bytesRead: Int
     /// The input's size in bytes when known (a regular file); `nil` for standard input or a pipe.
     public var totalBytes: Int?

@@ -8,8 +8,8 @@
 // drift apart.
 //
 // What JSON cannot say, and how decoding fills it in:
-// - ``SourceDescription/isGzipCompressed`` and ``SourceDescription/delimiterAlternative`` are not in the report:
-//   they decode as `false` and `nil`.
+// - ``SourceDescription/compression``, ``SourceDescription/compressedBytes`` and
+//   ``SourceDescription/delimiterAlternative`` are not in the report: they decode as `nil`.
 // - A number's spelling (`1` or `1.0`) is not visible through `Decoder`. A whole number as `min`/`max` of a
 //   `decimal` column decodes as ``BoundValue/integer(_:)`` (what an integer token gives) when the column's
 //   `type_counts` has integer tokens, else as ``BoundValue/decimal(_:)``: a decimal column holding both integer
@@ -146,8 +146,8 @@ extension SourceDescription: Codable {
         case quote, header, encoding, bom
     }
 
-    /// Reads a report's `source` object; `isGzipCompressed` and `delimiterAlternative` are not in it and read as
-    /// `false` and `nil`.
+    /// Reads a report's `source` object; `compression`, `compressedBytes` and `delimiterAlternative` are not in
+    /// it and read as `nil`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         self.init(

@@ -79,10 +79,13 @@ public struct SourceDescription: Sendable, Equatable {
     public var encoding: String
     /// Whether a UTF-8 byte-order mark was removed from the start.
     public var byteOrderMark: Bool
-    /// Whether the input starts with the gzip magic bytes `1F 8B` (RFC 1952, section 2.3.1): it is compressed
-    /// and was profiled as its compressed bytes, which is not what the caller meant. Not in the JSON report
-    /// (its numbers keep the contract's meaning); `dqcli` prints a note.
-    public var isGzipCompressed: Bool
+    /// How the stored input was compressed (it was decompressed, and ``bytes`` counts the decompressed text);
+    /// nil for a plain input, rows, partition lines and merged states. Not in the JSON report until
+    /// schema_version 2 (`source.compression`).
+    public var compression: Compression?
+    /// The stored input's size in bytes when it was compressed; nil otherwise. Not in the JSON report until
+    /// schema_version 2 (`source.compressed_bytes`).
+    public var compressedBytes: Int?
     /// When the delimiter was given and left a single column: a sniffing candidate that reads the input as
     /// more columns (``DelimiterAlternative``). Not in the JSON report (it is advice, not a measurement); the
     /// table words it. Nil otherwise, and in reports merged from states or read in partition mode.
@@ -91,13 +94,15 @@ public struct SourceDescription: Sendable, Equatable {
     /// Creates a source description.
     public init(
         path: String, bytes: Int, delimiter: UInt8, quote: UInt8, header: Bool, encoding: String,
-        byteOrderMark: Bool, delimiterWasDetected: Bool = false, isGzipCompressed: Bool = false
+        byteOrderMark: Bool, delimiterWasDetected: Bool = false, compression: Compression? = nil,
+        compressedBytes: Int? = nil
     ) {
         self.path = path
         self.bytes = bytes
         self.delimiter = delimiter
         self.delimiterWasDetected = delimiterWasDetected
-        self.isGzipCompressed = isGzipCompressed
+        self.compression = compression
+        self.compressedBytes = compressedBytes
         self.quote = quote
         self.header = header
         self.encoding = encoding

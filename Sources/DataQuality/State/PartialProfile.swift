@@ -100,8 +100,7 @@ public struct PartialProfile: Sendable {
             tool: Envelope.Tool(name: "dqcli", version: ToolInfo.version), settings: state.settings,
             source: Envelope.Source(
                 path: source.path, bytes: source.bytes, header: source.header, encoding: source.encoding,
-                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected,
-                isGzipCompressed: source.isGzipCompressed),
+                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected),
             sources: state.sources.names.indices.map {
                 Envelope.SourceName(
                     name: state.sources.names[$0], linesArePartRelative: state.sources.partRelative.contains($0))
@@ -261,13 +260,11 @@ struct Envelope: Codable {
         var encoding: String
         var byteOrderMark: Bool
         var delimiterWasDetected: Bool
-        var isGzipCompressed: Bool
 
         enum CodingKeys: String, CodingKey {
             case path, bytes, header, encoding
             case byteOrderMark = "byte_order_mark"
             case delimiterWasDetected = "delimiter_was_detected"
-            case isGzipCompressed = "gzip"
         }
     }
 
@@ -460,10 +457,9 @@ extension PartialProfile {
         let merged = try ProfileState.merging(states)
         let firstSource = parts[order[0]].envelope.source
         let paths = Set(parts.map(\.envelope.source.path))
-        // The merged input starts with the first part's bytes; it is compressed when any part is.
+        // The merged input starts with the first part's bytes.
         let prefix = InputPrefix(
             byteOrderMark: firstSource.byteOrderMark ? .utf8 : nil,
-            isGzipCompressed: parts.contains { $0.envelope.source.isGzipCompressed },
             delimiter: settings.delimiter.utf8.first ?? DelimiterSniffer.fallback,
             delimiterWasDetected: firstSource.delimiterWasDetected)
         return try ReportBuilder.report(

@@ -138,7 +138,7 @@ final class SpoolFile {
                 message: "cannot read the temporary copy of the input again: \(String(cString: strerror(errno))).",
                 path: sourceName)
         }
-        return ByteSource(fileDescriptor: descriptor, path: sourceName, closesWhenDone: false)
+        return ByteSource(fileDescriptor: descriptor, path: sourceName, closesWhenDone: false, decompresses: false)
     }
 
     /// Closes the copy; the system then frees its space.
