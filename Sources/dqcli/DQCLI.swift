@@ -23,6 +23,7 @@ struct DQCLI: ParsableCommand, ExitStatusDocumented {
             "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, a state or report is damaged."
         ),
         ("66", "an input cannot be opened or read."),
+        ("70", ExitStatusText.unexpectedError),
         ("73", "an output cannot be written."),
         ("74", "the history database cannot be opened or written.")
     ]

@@ -29,3 +29,9 @@ extension ExitStatusDocumented {
         return (["EXIT STATUS:"] + entryLines).joined(separator: "\n")
     }
 }
+
+/// Meanings that several commands' EXIT STATUS sections share.
+enum ExitStatusText {
+    /// Status 70 (EX_SOFTWARE): a library error the command line does not expect (``GovernedRun``'s last catch).
+    static let unexpectedError = "an unexpected error inside dqcli (a bug; the message names the error)."
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DataQuality
+import Foundation
 
 /// How a report is shown: format, destination, colour, and the quality gate.
 struct OutputArguments: ParsableArguments {
@@ -23,8 +24,12 @@ struct OutputArguments: ParsableArguments {
         static var allValueStrings: [String] { Grade.allCases.map(\.rawValue) }
     }
 
-    @Option(help: "Report format.")
-    var format: Format = .table
+    @Option(
+        name: .customLong("format"),
+        help:
+            "Report format; without it, --output's extension chooses: .json, .md or .markdown, .html or .htm, else table."
+    )
+    var givenFormat: Format?
 
     @Option(
         name: [.short, .long],
@@ -46,6 +51,20 @@ struct OutputArguments: ParsableArguments {
             "Replace every raw string value in the report by its shape (Aaaa 99): top values, examples, string min/max."
     )
     var redact = false
+
+    /// The report's format: `--format` when given, else the one `--output`'s extension names (any case:
+    /// `.json`; `.md`, `.markdown`; `.html`, `.htm`), else the table (`.txt`, another extension, none, or
+    /// standard output).
+    var format: Format {
+        if let givenFormat { return givenFormat }
+        guard let output, output != "-" else { return .table }
+        switch URL(fileURLWithPath: output).pathExtension.lowercased() {
+        case "json": return .json
+        case "md", "markdown": return .markdown
+        case "html", "htm": return .html
+        default: return .table
+        }
+    }
 
     func validate() throws {
         if let output, output.isEmpty {

@@ -35,33 +35,21 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, or (partition mode) an input line is not a record."
         ),
         ("66", "the input cannot be opened or read."),
+        ("70", ExitStatusText.unexpectedError),
         ("73", "the report, the --invalid-rows file or the state cannot be written."),
         ("74", "the history database cannot be opened or written.")
     ]
 
-    /// The input: FILE, or `-` (standard input) in partition mode or when standard input is a pipe, a socket
-    /// or a regular file (`< orders.csv`); nil when there is none (a terminal, or `/dev/null` as under cron).
+    /// The input: FILE, or `-` (standard input) in partition mode or, `-` given or not, when standard input
+    /// is a pipe, a socket or a regular file (`< orders.csv`); nil when there is none (a terminal, or
+    /// `/dev/null` as under cron; see ``CommandInput``).
     var input: String? {
-        if let file { return file }
-        return partition.isOn || Self.standardInputHoldsData ? "-" : nil
-    }
-
-    /// Whether standard input is a pipe (or FIFO), a socket or a regular file: something that holds data, unlike
-    /// a terminal or a character device such as `/dev/null`.
-    static var standardInputHoldsData: Bool {
-        var status = stat()
-        guard fstat(STDIN_FILENO, &status) == 0 else { return false }
-        let kind = status.st_mode & S_IFMT
-        return kind == S_IFIFO || kind == S_IFSOCK || kind == S_IFREG
+        partition.isOn ? file ?? "-" : CommandInput.path(given: file)
     }
 
     func validate() throws {
         try partition.validate(profiling: profiling, invalidRows: invalidRows, rules: rules, governance: governance)
-        guard let file = input else {
-            throw ValidationError(
-                "give the CSV file to profile (FILE), or pipe it in: standard input is a terminal or a device, not a file or a pipe."
-            )
-        }
+        guard let file = input else { throw CommandInput.missing(verb: "profile") }
         try invalidRows.validate(presentation: presentation)
         try RunFileCheck.check([
             RunFile(.input, file), rules.map { RunFile(.ruleFile, $0) },
@@ -227,14 +215,18 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     }
 }
 
-/// `dqcli check FILE --rules dq.yml`: profile and evaluate a rule file; exit 1 when an error rule fails.
+/// `dqcli check FILE --rules dq.yml`: profile and evaluate a rule file; exit 1 when an error rule fails. FILE
+/// is read as `profile` reads it (standard input for `-` or none, when it holds data).
 /// Exit statuses: ``exitStatuses``.
 struct Check: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and check it against a rule file (exit 1 when an error rule fails).")
 
-    @Argument(help: ArgumentHelp("The CSV file; - reads standard input.", valueName: "FILE"))
-    var file: String
+    @Argument(
+        help: ArgumentHelp(
+            "The CSV file; - reads standard input, as no FILE does when standard input is a pipe or a file.",
+            valueName: "FILE"))
+    var file: String?
 
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
@@ -254,21 +246,23 @@ struct Check: ParsableCommand, ExitStatusDocumented {
             "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or a compressed input is cut or damaged."
         ),
         ("66", "the input cannot be opened or read."),
+        ("70", ExitStatusText.unexpectedError),
         ("73", "the report or the --invalid-rows file cannot be written."),
         ("74", "the history database cannot be opened or written.")
     ]
 
     func validate() throws {
+        guard let input = CommandInput.path(given: file) else { throw CommandInput.missing(verb: "check") }
         try invalidRows.validate(presentation: presentation)
         try RunFileCheck.check([
-            RunFile(.input, file), RunFile(.ruleFile, rules), governance.history.map { RunFile(.historyDatabase, $0) },
+            RunFile(.input, input), RunFile(.ruleFile, rules), governance.history.map { RunFile(.historyDatabase, $0) },
             presentation.output.map { RunFile(.report, $0) }, invalidRows.path.map { RunFile(.invalidRows, $0) }
         ])
     }
 
     func run() throws {
         try Profile.run(
-            file: file, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
+            file: file ?? "-", profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
             governance: governance)
     }
 }

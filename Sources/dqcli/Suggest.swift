@@ -10,9 +10,9 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
 
     @Argument(
         help: ArgumentHelp(
-            "The CSV file; - reads standard input (copied to a temporary file, as it is read twice).", valueName: "FILE"
-        ))
-    var file: String
+            "The CSV file; - reads standard input (copied to a temporary file, as it is read twice), as no FILE does "
+                + "when standard input is a pipe or a file.", valueName: "FILE"))
+    var file: String?
 
     @OptionGroup var profiling: ProfileArguments
 
@@ -36,14 +36,15 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
     ]
 
     func validate() throws {
-        try RunFileCheck.check([RunFile(.input, file), output.map { RunFile(.suggestedRules, $0) }])
+        guard let input = CommandInput.path(given: file) else { throw CommandInput.missing(verb: "suggest rules for") }
+        try RunFileCheck.check([RunFile(.input, input), output.map { RunFile(.suggestedRules, $0) }])
     }
 
     func run() throws {
         let text: String
         do {
             text = try RuleSuggester(checkCommand: "dqcli check FILE --rules THIS_FILE").suggest(
-                fileAt: file, options: profiling.profileOptions, datasetName: dataset)
+                fileAt: file ?? "-", options: profiling.profileOptions, datasetName: dataset)
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }

@@ -87,6 +87,7 @@ import Testing
                   over --max-field-bytes, a compressed input is cut or damaged, or
                   (partition mode) an input line is not a record.
           66      the input cannot be opened or read.
+          70      an unexpected error inside dqcli (a bug; the message names the error).
           73      the report, the --invalid-rows file or the state cannot be written.
           74      the history database cannot be opened or written.
           128+N   stopped by signal N (130: interrupted, as by Ctrl-C).
@@ -103,8 +104,8 @@ import Testing
 
     /// Every command's help ends with an EXIT STATUS section listing exactly the statuses it uses.
     @Test(arguments: [
-        (["--help"], ["0", "1", "64", "65", "66", "73", "74", "128+N"]),
-        (["check", "--help"], ["0", "1", "64", "65", "66", "73", "74", "128+N"]),
+        (["--help"], ["0", "1", "64", "65", "66", "70", "73", "74", "128+N"]),
+        (["check", "--help"], ["0", "1", "64", "65", "66", "70", "73", "74", "128+N"]),
         (["suggest", "--help"], ["0", "64", "65", "66", "73", "128+N"]),
         (["history", "--help"], ["0", "64", "66", "73", "74", "128+N"]),
         (["diff", "--help"], ["0", "1", "64", "65", "66", "73", "128+N"]),

@@ -177,7 +177,7 @@ private func penguinsColumnNames() throws -> [String] {
         #expect(
             quote.stderrText == """
                 Error: --quote ',' is also the default delimiter: give --delimiter too.
-                Usage: dqcli check [<options>] <FILE> --rules <FILE>
+                Usage: dqcli check [<options>] [<FILE>] --rules <FILE>
                   See 'dqcli check --help' for more information.
 
                 """)
@@ -222,7 +222,7 @@ private func penguinsColumnNames() throws -> [String] {
         (["--key", "id\r"], "Error: Fixtures/real/penguins.csv: --key id\\r: no column has that name.\n"),
         (
             ["--format", "x\u{1B}y"],
-            "Error: The value 'x\\u{1B}y' is invalid for '--format <format>'. Please provide one of 'table', 'json', 'html' or 'markdown'.\nHelp:  --format <format>  Report format.\n"
+            "Error: The value 'x\\u{1B}y' is invalid for '--format <format>'. Please provide one of 'table', 'json', 'html' or 'markdown'.\nHelp:  --format <format>  Report format; without it, --output's extension chooses: .json, .md or .markdown, .html or .htm, else table.\n"
         )
     ])
     func controlCharactersInOptionValuesAreEscaped(_ extra: [String], _ expectedStart: String) throws {

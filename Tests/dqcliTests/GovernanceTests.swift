@@ -189,7 +189,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
             run.stderrText == """
                 Error: Missing expected argument '--rules <FILE>'
                 Help:  --rules <FILE>  A YAML rule file (see README); a mistake in it exits 64 before any data is read.
-                Usage: dqcli check [<options>] <FILE> --rules <FILE>
+                Usage: dqcli check [<options>] [<FILE>] --rules <FILE>
                   See 'dqcli check --help' for more information.
 
                 """)
@@ -201,7 +201,8 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         let check = try runDQCLI(["check", "--help"])
         #expect(check.status == 0)
         #expect(
-            check.stdoutText.contains("\nUSAGE: dqcli check [<options>] <FILE> --rules <FILE>\n"), "\(check.stdoutText)"
+            check.stdoutText.contains("\nUSAGE: dqcli check [<options>] [<FILE>] --rules <FILE>\n"),
+            "\(check.stdoutText)"
         )
         let profile = try runDQCLI(["profile", "--help"])
         #expect(profile.stdoutText.contains("\nUSAGE: dqcli profile [<options>] [<FILE>]\n"), "\(profile.stdoutText)")

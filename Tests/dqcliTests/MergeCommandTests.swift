@@ -121,6 +121,25 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
         #expect(try canonical(merged["rules"]) == canonical(single["rules"]))
     }
 
+    /// A rule that fails on the merged whole prints its line, naming the dataset and the parts' source, and
+    /// exits 1 (the report is still written). orders-1.csv holds 20 data records; the rule asks for 100.
+    @Test func aFailedRuleOfTheMergedWholeIsOneLineAndExit1() throws {
+        let folder = try ScratchFolder()
+        let rules = try folder.write("dataset:\n  name: orders\n  rows: {min: 100}\n", "orders.yml")
+        let state = folder.path("orders.state")
+        let profile = try runDQCLI(["profile", "Fixtures/cron/orders-1.csv", "--rules", rules, "--state-out", state])
+        #expect(profile.status == 0, "\(profile.stderrText)")
+        let report = folder.path("merged.json")
+        let merge = try runDQCLI(["merge", state, "--rules", rules, "--format", "json", "--output", report])
+        #expect(merge.status == 1)
+        #expect(
+            merge.stderrText
+                == "dqcli: orders (Fixtures/cron/orders-1.csv): rule failed: rows (rule line 3): 20 rows; allowed at least 100.\n"
+        )
+        #expect(merge.stdout.isEmpty)
+        #expect(try JSONParser.parse(Data(contentsOf: URL(fileURLWithPath: report)))["rows"] == .int(20))
+    }
+
     @Test func outputsNeverReplaceTheInputs() throws {
         let folder = try ScratchFolder()
         let input = try folder.write("a\n1\n", "in.csv")

@@ -102,4 +102,40 @@ import Testing
         #expect(viaDash.stdout == plain.stdout)
         #expect(!FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent("-").path))
     }
+
+    /// Without `--format` the report's format follows the output file's extension (any case); an unknown
+    /// extension, or none, is the table. The file holds what `--format` of that format prints.
+    @Test(arguments: [
+        ("report.json", "json"), ("report.md", "markdown"), ("report.markdown", "markdown"), ("report.html", "html"),
+        ("report.HTM", "html"), ("report.txt", "table"), ("report.out", "table"), ("report", "table")
+    ])
+    func theOutputExtensionChoosesTheFormat(_ name: String, _ format: String) throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(name).path
+        let written = try runDQCLI(["profile", Self.penguins, "-o", path])
+        #expect(written.status == 0, "\(written.stderrText)")
+        let printed = try runDQCLI(["profile", Self.penguins, "--format", format])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == printed.stdout)
+    }
+
+    /// A given `--format` wins over the extension.
+    @Test func aGivenFormatWinsOverTheExtension() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.json").path
+        #expect(try runDQCLI(["profile", Self.penguins, "--format", "markdown", "--output", path]).status == 0)
+        let markdown = try runDQCLI(["profile", Self.penguins, "--format", "markdown"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == markdown.stdout)
+    }
+
+    /// `--help` says how the format is chosen.
+    @Test func helpSaysTheExtensionChoosesTheFormat() throws {
+        let help = try runDQCLI(["profile", "--help"])
+        let words = help.stdoutText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(
+            words.contains(
+                "--format <format> Report format; without it, --output's extension chooses: .json, .md or .markdown, .html or .htm, else table. (values: table, json, html, markdown)"
+            ), "\(help.stdoutText)")
+    }
 }

@@ -1,15 +1,16 @@
 import Foundation
 import Testing
 
-/// The formats `dqcli profile --help` lists for `--format` (`(values: table, json; default: table)`), so a
+/// The formats `dqcli profile --help` lists for `--format` (`(values: table, json, ...)`, wrapped or not), so a
 /// format added later is covered without editing this test.
 private func offeredFormats() throws -> [String] {
-    let help = try runDQCLI(["profile", "--help"]).stdoutText
-    guard let line = help.split(separator: "\n").first(where: { $0.contains("--format <format>") }),
-        let start = line.range(of: "(values: "),
-        let end = line[start.upperBound...].firstIndex(where: { $0 == ";" || $0 == ")" })
+    let help = try runDQCLI(["profile", "--help"]).stdoutText.split(whereSeparator: \.isWhitespace)
+        .joined(separator: " ")
+    guard let option = help.range(of: "--format <format>"),
+        let start = help[option.upperBound...].range(of: "(values: "),
+        let end = help[start.upperBound...].firstIndex(where: { $0 == ";" || $0 == ")" })
     else { return [] }
-    return line[start.upperBound..<end].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    return help[start.upperBound..<end].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
 }
 
 /// Values a redacted report may keep: numbers, dates and times, booleans and null tokens.

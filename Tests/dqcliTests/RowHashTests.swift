@@ -73,6 +73,24 @@ import Testing
         #expect(lines(result).map { $0[3] } == ["ImFiY2RlZgo=", "eCIseQo=", "ego="])
     }
 
+    /// A header field over the limit would cut the column names: exit 65 with profile's sentence, nothing
+    /// printed; the message names the source (standard input for `-`, else the source name).
+    @Test func aHeaderFieldOverTheLimitExits65AsProfileDoes() throws {
+        let input = Data("abcdefgh,b\n1,2\n".utf8)
+        let sentence =
+            "line 1, byte offset 3: the header has a field longer than --max-field-bytes (3 bytes): the column names would be cut; give a larger --max-field-bytes.\n"
+        let rowhash = try runDQCLI(["rowhash", "--max-field-bytes", "3"], stdin: input)
+        #expect(rowhash.status == 65)
+        #expect(rowhash.stderrText == "dqcli: standard input, " + sentence)
+        #expect(rowhash.stdout.isEmpty)
+        let profile = try runDQCLI(["profile", "-", "--max-field-bytes", "3"], stdin: input)
+        #expect(profile.status == 65)
+        #expect(profile.stderrText == rowhash.stderrText)
+        let named = try runDQCLI(["rowhash", "--max-field-bytes", "3", "--source-name", "orders.csv"], stdin: input)
+        #expect(named.status == 65)
+        #expect(named.stderrText == "dqcli: orders.csv, " + sentence)
+    }
+
     @Test func documentedReferenceCheckAgrees() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -27,10 +27,14 @@ public final class RowHasher {
     private final class Collector: RecordConsumer {
         unowned let hasher: RowHasher
         var headerPending: Bool
+        let sourceName: String
+        let maxFieldBytes: Int
 
-        init(hasher: RowHasher, hasHeader: Bool) {
+        init(hasher: RowHasher, hasHeader: Bool, sourceName: String, maxFieldBytes: Int) {
             self.hasher = hasher
             headerPending = hasHeader
+            self.sourceName = sourceName
+            self.maxFieldBytes = maxFieldBytes
         }
 
         func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
@@ -43,6 +47,10 @@ public final class RowHasher {
         ) throws {
             let isHeader = headerPending
             headerPending = false
+            if isHeader, let fault, fault.kind == .fieldTooLong {
+                throw ProfileError.headerFieldTooLong(
+                    path: sourceName, line: line, byteOffset: fault.byteOffset, limit: maxFieldBytes)
+            }
             try hasher.met(
                 PendingRecord(
                     hash: RowHash(encodedRow: fields.encoded), line: line, byteOffset: byteOffset, isHeader: isHeader))
@@ -53,6 +61,7 @@ public final class RowHasher {
     private static let batchBytes = 1 << 16
 
     private let options: ProfileOptions
+    private let sourceName: String
     private let sourceNameBytes: [UInt8]
     private let write: (UnsafeRawBufferPointer) throws -> Void
     private var held: [UInt8] = []
@@ -87,13 +96,17 @@ public final class RowHasher {
             throw ProfileError(.sourceNameHoldsLineBreak, path: sourceName)
         }
         self.options = options
+        self.sourceName = sourceName
         self.sourceNameBytes = Array(sourceName.utf8)
         self.write = write
     }
 
     /// Reads the next piece of the input.
     /// - Throws: ``ProfileError`` `invalidOption` when the delimiter is detected, the quote is `,` and no
-    ///   candidate is eligible; whatever `write` throws.
+    ///   candidate is eligible; `malformedRecord` when a header field is longer than
+    ///   ``ProfileOptions/maxFieldBytes`` (the cut header would make every column name wrong, as ``Profiler``
+    ///   says too), naming the source name, the header's line and the first byte past the limit; whatever
+    ///   `write` throws.
     /// - Complexity: O(piece length).
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
@@ -142,7 +155,8 @@ public final class RowHasher {
         let chosen = prefix.delimiter
         delimiter = chosen
         notes = prefix.notes
-        let collector = Collector(hasher: self, hasHeader: options.hasHeader)
+        let collector = Collector(
+            hasher: self, hasHeader: options.hasHeader, sourceName: sourceName, maxFieldBytes: options.maxFieldBytes)
         let reader = CSVRecordReader(
             consumer: collector, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: bodyStart, locatesFaultsExactly: false)

@@ -16,7 +16,7 @@ public struct ProfileProgress: Sendable, Equatable {
     public var bytesRead: Int
     /// The input's size in bytes when known (a regular file); `nil` for standard input or a pipe.
     public var totalBytes: Int?
-    /// Records read so far in this pass: data records in pass 1, all records in pass 2.
+    /// Data records read so far in this pass (the header not counted), in both passes.
     public var rows: Int
     /// Seconds since this pass started.
     public var elapsedSeconds: Double

@@ -27,8 +27,8 @@ final class InvalidRowsCollector: RecordConsumer {
     private var started = false
     /// Failing data records written so far.
     private(set) var invalidRows = 0
-    /// Records read so far, the header included (for progress).
-    private(set) var recordsRead = 0
+    /// Data records read so far, the header not counted (for progress, whose rows are the report's).
+    private(set) var dataRecordsRead = 0
 
     /// Writes the output's header row into the buffer.
     /// - Parameters:
@@ -56,11 +56,11 @@ final class InvalidRowsCollector: RecordConsumer {
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool
     ) throws {
-        recordsRead += 1
         if !started {
             started = true
             if hasHeader { return }
         }
+        dataRecordsRead += 1
         let reasons = reasons(fields, fault: fault)
         if reasons.isEmpty { return }
         invalidRows += 1

@@ -28,7 +28,7 @@ enum InvalidRowsPass {
     ///     its spool rewound); the caller closes it.
     ///   - report: the first pass's report (dialect, BOM, column names).
     ///   - judges: the first pass's conformance judges, one per column.
-    ///   - progress: reports this pass (its rows are all records read, the header included).
+    ///   - progress: reports this pass (its rows are the data records read, as in the first pass).
     /// - Returns: the number of failing data records.
     /// - Throws: ``ProfileError`` `cannotRead` (input) or `cannotWrite` (output); nothing is left at
     ///   `request.path` on failure.
@@ -57,11 +57,11 @@ enum InvalidRowsPass {
                 let skip = min(max(0, byteOrderMarkLength - bytesRead), chunk.count)
                 bytesRead += chunk.count
                 try reader.feed(UnsafeRawBufferPointer(rebasing: chunk[skip...]))
-                progress?.advance(bytes: chunk.count, rows: collector.recordsRead - recordsReported)
-                recordsReported = collector.recordsRead
+                progress?.advance(bytes: chunk.count, rows: collector.dataRecordsRead - recordsReported)
+                recordsReported = collector.dataRecordsRead
             }
             try reader.finish()
-            progress?.finish(bytes: bytesRead, rows: collector.recordsRead)
+            progress?.finish(bytes: bytesRead, rows: collector.dataRecordsRead)
             try collector.flush()
             try output.commit()
         } catch let error as AtomicWriteError {
