@@ -3,7 +3,8 @@
 //
 // Decoding reads what `dqcli profile --format json` (``JSONReportRenderer``) writes, so that
 // `JSONDecoder().decode(Report.self, from: json)` gives back the report the library made, and
-// `JSONReportRenderer().render(decoded)` gives back `json` byte for byte. Encoding writes the renderer's tree
+// `JSONReportRenderer().render(decoded)` gives back `json` byte for byte. Encoding (in
+// `Rendering/JSONReportRenderer+Encodable.swift`) writes the renderer's tree
 // (the same keys and values; `JSONEncoder` chooses its own key order and number spelling), so the two cannot
 // drift apart.
 //
@@ -128,12 +129,6 @@ extension Report: Codable {
                 ? Dictionary(uniqueKeysWithValues: try container.decodeMembers(Int.self, forKey: .malformedCauses))
                 : [:])
     }
-
-    /// Writes the contract's keys and values (those of ``JSONReportRenderer``, which also fixes the key order
-    /// and number spelling: use it for report files).
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer().jsonValue(of: CheckedReport(report: self)).encode(to: encoder)
-    }
 }
 
 extension SourceDescription: Codable {
@@ -156,11 +151,6 @@ extension SourceDescription: Codable {
             encoding: try container.decode(String.self, forKey: .encoding),
             byteOrderMark: try container.decode(Bool.self, forKey: .bom),
             delimiterWasDetected: try container.decodeIfPresent(Bool.self, forKey: .delimiterDetected) ?? false)
-    }
-
-    /// Writes the report's `source` object.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 }
 
@@ -200,11 +190,6 @@ extension ReportOptions: Codable {
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
             rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false)
     }
-
-    /// Writes the report's `options` object.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
-    }
 }
 
 extension Scores: Codable {
@@ -220,11 +205,6 @@ extension Scores: Codable {
             consistency: try container.decode(Double.self, forKey: .consistency),
             uniqueness: try container.decodeIfPresent(Double.self, forKey: .uniqueness),
             overall: try container.decode(Double.self, forKey: .overall))
-    }
-
-    /// Writes a `scores` object.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 }
 
@@ -260,11 +240,6 @@ extension Finding: Codable {
             rule: try container.decodeIfPresent(String.self, forKey: .rule), hint: hint)
         sourceFile = try container.decodeIfPresent(String.self, forKey: .sourceFile)
         firstLineIsPartRelative = try container.decodeIfPresent(Bool.self, forKey: .firstLineIsPartRelative) ?? false
-    }
-
-    /// Writes a finding (its present optional keys only).
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 }
 
@@ -335,11 +310,6 @@ extension ColumnProfile: Codable {
             lengthDistribution: try Self.decodeDistribution(
                 .length, wholeNumbers: true, isEstimate: isEstimate, in: container, quantilesKey: .lengthQuantiles,
                 histogramKey: .lengthHistogram))
-    }
-
-    /// Writes a column profile.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 
     /// `min` or `max`: a number or a text. Integer columns: an integer, or its digits as a string beyond 64
