@@ -81,10 +81,4 @@ extension CheckedReport: Codable {
             rules: try container.decodeIfPresent([RuleResult].self, forKey: .rules),
             drift: try container.decodeIfPresent([DriftFinding].self, forKey: .drift))
     }
-
-    /// Writes the report's keys and values as ``JSONReportRenderer`` does (which also fixes the key order and
-    /// number spelling: use it for report files).
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer().jsonValue(of: self).encode(to: encoder)
-    }
 }

@@ -3,7 +3,8 @@
 //
 // Decoding reads what `dqcli profile --format json` (``JSONReportRenderer``) writes, so that
 // `JSONDecoder().decode(Report.self, from: json)` gives back the report the library made, and
-// `JSONReportRenderer().render(decoded)` gives back `json` byte for byte. Encoding writes the renderer's tree
+// `JSONReportRenderer().render(decoded)` gives back `json` byte for byte. Encoding (in
+// `Rendering/JSONReportRenderer+Encodable.swift`) writes the renderer's tree
 // (the same keys and values; `JSONEncoder` chooses its own key order and number spelling), so the two cannot
 // drift apart.
 //
@@ -85,9 +86,6 @@ extension Grade: Codable, CustomStringConvertible {
 
 extension ColumnType: Codable {}
 extension FindingKind: Codable {}
-extension RuleLevel: Codable {}
-extension DriftFinding.Kind: Codable {}
-extension DriftFinding.Baseline: Codable {}
 
 extension Report: Codable {
     private enum Key: String, CodingKey {
@@ -131,12 +129,6 @@ extension Report: Codable {
                 ? Dictionary(uniqueKeysWithValues: try container.decodeMembers(Int.self, forKey: .malformedCauses))
                 : [:])
     }
-
-    /// Writes the contract's keys and values (those of ``JSONReportRenderer``, which also fixes the key order
-    /// and number spelling: use it for report files).
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer().jsonValue(of: CheckedReport(report: self)).encode(to: encoder)
-    }
 }
 
 extension SourceDescription: Codable {
@@ -159,11 +151,6 @@ extension SourceDescription: Codable {
             encoding: try container.decode(String.self, forKey: .encoding),
             byteOrderMark: try container.decode(Bool.self, forKey: .bom),
             delimiterWasDetected: try container.decodeIfPresent(Bool.self, forKey: .delimiterDetected) ?? false)
-    }
-
-    /// Writes the report's `source` object.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 }
 
@@ -203,11 +190,6 @@ extension ReportOptions: Codable {
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
             rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false)
     }
-
-    /// Writes the report's `options` object.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
-    }
 }
 
 extension Scores: Codable {
@@ -223,11 +205,6 @@ extension Scores: Codable {
             consistency: try container.decode(Double.self, forKey: .consistency),
             uniqueness: try container.decodeIfPresent(Double.self, forKey: .uniqueness),
             overall: try container.decode(Double.self, forKey: .overall))
-    }
-
-    /// Writes a `scores` object.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 }
 
@@ -263,11 +240,6 @@ extension Finding: Codable {
             rule: try container.decodeIfPresent(String.self, forKey: .rule), hint: hint)
         sourceFile = try container.decodeIfPresent(String.self, forKey: .sourceFile)
         firstLineIsPartRelative = try container.decodeIfPresent(Bool.self, forKey: .firstLineIsPartRelative) ?? false
-    }
-
-    /// Writes a finding (its present optional keys only).
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 }
 
@@ -338,11 +310,6 @@ extension ColumnProfile: Codable {
             lengthDistribution: try Self.decodeDistribution(
                 .length, wholeNumbers: true, isEstimate: isEstimate, in: container, quantilesKey: .lengthQuantiles,
                 histogramKey: .lengthHistogram))
-    }
-
-    /// Writes a column profile.
-    public func encode(to encoder: any Encoder) throws {
-        try JSONReportRenderer.json(self).encode(to: encoder)
     }
 
     /// `min` or `max`: a number or a text. Integer columns: an integer, or its digits as a string beyond 64
@@ -471,79 +438,5 @@ extension DistributionScale {
             let seconds = Double(days * 86_400_000_000 + time.microseconds) / 1_000_000
             return (self == .date ? seconds / 86_400 : seconds, zoned)
         }
-    }
-}
-
-extension RuleValue {
-    /// A rule or drift value: null, a flag, a text, or a number (`fraction`: always a ``number(_:)``;
-    /// otherwise whole numbers are ``integer(_:)``).
-    fileprivate static func decode<K: CodingKey>(
-        from container: KeyedDecodingContainer<K>, forKey key: K, fraction: Bool
-    ) throws -> RuleValue {
-        if try container.decodeNil(forKey: key) { return .none }
-        if let flag = try? container.decode(Bool.self, forKey: key) { return .bool(flag) }
-        if let text = try? container.decode(String.self, forKey: key) { return .text(text) }
-        if !fraction, let integer = try? container.decode(Int.self, forKey: key) { return .integer(integer) }
-        return .number(try container.decode(Double.self, forKey: key))
-    }
-}
-
-extension RuleResult: Codable {
-    private enum Key: String, CodingKey {
-        case rule, column, level, passed, observed, limit
-        case ruleLine = "rule_line"
-        case firstLine = "first_line"
-        case example, message
-    }
-
-    /// Reads a rule result; `observed` and `limit` of `max_null_fraction` are fractions, other numbers counts; a
-    /// `message` that words a ``ReportHint`` reads back as that hint.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        let message = try container.decode(String.self, forKey: .message)
-        let hint = ReportHint(commandLineText: message)
-        let rule = try container.decode(String.self, forKey: .rule)
-        let fraction = rule == "max_null_fraction"
-        self.init(
-            rule: rule, column: try container.decodeIfPresent(String.self, forKey: .column),
-            level: try container.decode(RuleLevel.self, forKey: .level),
-            passed: try container.decode(Bool.self, forKey: .passed),
-            observed: try RuleValue.decode(from: container, forKey: .observed, fraction: fraction),
-            limit: try RuleValue.decode(from: container, forKey: .limit, fraction: fraction),
-            ruleLine: try container.decode(Int.self, forKey: .ruleLine),
-            firstLine: try container.decodeIfPresent(Int.self, forKey: .firstLine),
-            example: try container.decodeIfPresent(String.self, forKey: .example),
-            message: hint?.description ?? message, hint: hint)
-    }
-
-    /// Writes a rule result.
-    public func encode(to encoder: any Encoder) throws {
-        try jsonValue.encode(to: encoder)
-    }
-}
-
-extension DriftFinding: Codable {
-    private enum Key: String, CodingKey {
-        case kind, column, baseline, before, after, change, limit, message
-    }
-
-    /// Reads a drift finding; `before` and `after` of null-fraction and consistency changes are fractions.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        let kind = try container.decode(Kind.self, forKey: .kind)
-        let fraction = kind == .nullFractionChange || kind == .consistencyChange
-        self.init(
-            kind: kind, column: try container.decodeIfPresent(String.self, forKey: .column),
-            baseline: try container.decode(Baseline.self, forKey: .baseline),
-            before: try RuleValue.decode(from: container, forKey: .before, fraction: fraction),
-            after: try RuleValue.decode(from: container, forKey: .after, fraction: fraction),
-            change: try container.decodeIfPresent(Double.self, forKey: .change),
-            limit: try container.decodeIfPresent(Double.self, forKey: .limit),
-            message: try container.decode(String.self, forKey: .message))
-    }
-
-    /// Writes a drift finding.
-    public func encode(to encoder: any Encoder) throws {
-        try jsonValue.encode(to: encoder)
     }
 }

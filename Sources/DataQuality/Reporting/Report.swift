@@ -155,56 +155,6 @@ public struct ReportOptions: Sendable, Equatable {
     }
 }
 
-/// Completeness, consistency, uniqueness and overall, each a fraction in `0...1`.
-public struct Scores: Sendable, Equatable {
-    /// Non-null cells (or values) over all cells.
-    public var completeness: Double
-    /// Conforming values over non-null values.
-    public var consistency: Double
-    /// Distinct over non-null values (columns), or 1 - duplicate rows / rows (dataset); `nil` when duplicates
-    /// were not checked (dataset only).
-    public var uniqueness: Double?
-    /// Conforming over all cells, times uniqueness where it applies.
-    public var overall: Double
-
-    /// Creates a score block.
-    public init(completeness: Double, consistency: Double, uniqueness: Double?, overall: Double) {
-        self.completeness = completeness
-        self.consistency = consistency
-        self.uniqueness = uniqueness
-        self.overall = overall
-    }
-}
-
-/// A letter grade, `A` (best) to `F`; prints as its letter, and is its letter in JSON.
-public enum Grade: String, Sendable, Equatable, Comparable, CaseIterable {
-    case a = "A"
-    case b = "B"
-    case c = "C"
-    case d = "D"
-    case f = "F"
-
-    /// Orders by quality: `F < D < C < B < A`.
-    public static func < (lhs: Grade, rhs: Grade) -> Bool {
-        lhs.rank > rhs.rank
-    }
-
-    private var rank: Int {
-        switch self {
-        case .a: 0
-        case .b: 1
-        case .c: 2
-        case .d: 3
-        case .f: 4
-        }
-    }
-}
-
-/// The type the contract assigns to a column.
-public enum ColumnType: String, Sendable, Equatable, CaseIterable {
-    case empty, boolean, integer, decimal, date, datetime, time, string
-}
-
 /// A minimum or maximum: a number for numeric columns, an ISO 8601 text for dates and times, the raw text
 /// for strings.
 public enum BoundValue: Sendable, Equatable {
@@ -335,35 +285,6 @@ public struct ColumnProfile: Sendable, Equatable {
             && lhs.findings == rhs.findings && lhs.conforming == rhs.conforming
             && lhs.valueDistribution == rhs.valueDistribution && lhs.lengthDistribution == rhs.lengthDistribution
     }
-}
-
-/// What a finding is about. Dataset kinds point at records; column kinds at values.
-public enum FindingKind: String, Sendable, Equatable, CaseIterable {
-    // Dataset kinds.
-    case byteOrderMark = "bom"
-    case duplicatesNotChecked = "duplicates_not_checked"
-    case invalidUTF8 = "invalid_utf8"
-    case blankName = "blank_name"
-    case duplicateName = "duplicate_name"
-    case blankLine = "blank_line"
-    case raggedRow = "ragged_row"
-    case malformedRow = "malformed_row"
-    case unterminatedQuote = "unterminated_quote"
-    case duplicateRow = "duplicate_row"
-    case noData = "no_data"
-    // Column kinds (invalid_utf8 is shared).
-    case null
-    case typeMismatch = "type_mismatch"
-    case mixedFormats = "mixed_formats"
-    case whitespace
-    case controlCharacters = "control_characters"
-    case caseVariant = "case_variant"
-    case caseVariantsNotChecked = "case_variants_not_checked"
-    case leadingZeros = "leading_zeros"
-    case nonFinite = "non_finite"
-    case duplicateValue = "duplicate_value"
-    /// A value breaks a value-level rule of the rule file (an addition to the contract; `rule` names it).
-    case ruleViolation = "rule_violation"
 }
 
 /// Advice a report carries as a typed value, for whoever presents it to word (`dqcli` names its flags): a
