@@ -91,6 +91,31 @@ import Testing
         #expect(try PartialProfile.merge([file, file]).duplicateRows == 4)
     }
 
+    /// The state holds its exact tables' storage, not bytes: a report built from it reads that storage in place
+    /// (the builder's profiler holds the very table), a merge copies it first (the merged inputs keep their
+    /// bytes), and a state read back from its coding is equal to it. Column a holds 1 (twice) and 2 (the row of 4 is
+    /// malformed).
+    @Test func exactTablesAreStorageReadInPlaceAndCopiedForMerges() throws {
+        let (read, alone) = try smallState()
+        // A state read from a file holds bytes; a profiler's snapshot holds storage.
+        #expect(read.columns[0].values.exactTable.table == nil)
+        let state = try RecordProfiler(restoring: read).state(delimiter: UInt8(ascii: ","))
+        #expect(state == read)
+        let storage = try #require(state.columns[0].values.exactTable.table)
+        #expect((0..<storage.count).map { storage.value($0) } == [[0x31], [0x32]])
+        #expect((0..<storage.count).map { storage[$0].count } == [2, 1])
+        let builder = try RecordProfiler(restoring: state, adoptingTables: true)
+        #expect(builder.columns[0].table === storage)
+        let copying = try RecordProfiler(restoring: state)
+        #expect(copying.columns[0].table !== storage)
+        let before = state.encoded()
+        _ = try state.merged(with: state).merged(with: state)
+        #expect(state.encoded() == before)
+        #expect((0..<storage.count).map { storage[$0].count } == [2, 1])
+        #expect(try reencoded(state) == state)
+        #expect(try report(state, source: alone.source) == alone)
+    }
+
     /// The empty state changes nothing, on either side, and two merges associate.
     @Test func emptyIsTheIdentityAndMergingAssociates() throws {
         let (state, alone) = try smallState()

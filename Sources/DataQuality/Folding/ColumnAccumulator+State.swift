@@ -29,17 +29,19 @@ extension ColumnAccumulator {
                 dateMin: dateMin, dateMax: dateMax, temporalMin: temporalMin, temporalMax: temporalMax,
                 stringMin: streamingStringMin, stringMax: streamingStringMax),
             values: ColumnValues(
-                exactTable: blob { table.write(to: &$0) }, distinctSketch: blob { counts.sketch.write(to: &$0) },
+                exactTable: ExactValueTable(copying: table), distinctSketch: blob { counts.sketch.write(to: &$0) },
                 frequentValues: blob { frequent.write(to: &$0) },
                 distributions: blob { distributionSketches.write(to: &$0) },
                 keyValues: keyValues.map { set in blob { set.write(to: &$0) } }),
             ruleTally: valueRules?.tally)
     }
 
-    /// Reads a column state into this new, empty accumulator (made with the same settings).
-    /// - Parameter mapPosition: turns the state's position codes into this profile's.
+    /// Reads a column state into this new, empty accumulator (made with the same settings, or adopting the
+    /// state's exact table, which is then read in place).
+    /// - Parameter mapPosition: turns the state's position codes into this profile's (nil: the identity).
     /// - Throws: ``StateReadingError`` when the state is damaged or its rules do not match this column's.
-    func restore(_ state: ColumnState, mapPosition: @escaping (Int) -> Int) throws {
+    func restore(_ state: ColumnState, mapPosition givenMap: ((Int) -> Int)?) throws {
+        let mapPosition = givenMap ?? { $0 }
         let counts = state.counts
         var restored = ColumnCounters()
         restored.nulls = counts.nulls
@@ -74,8 +76,13 @@ extension ColumnAccumulator {
             classCounts[valueClass] = state.classes.all[valueClass]
             classCounts[ValueClass.count + valueClass] = state.classes.clean[valueClass]
         }
-        var tableReader = reader(state.values.exactTable)
-        try table.read(from: &tableReader)
+        var tableReader = reader(Data())
+        if let storage = state.values.exactTable.table {
+            if storage !== table { table.replaceContents(with: storage, mapLine: givenMap) }
+        } else {
+            tableReader = reader(state.values.exactTable.bytes)
+            try table.read(from: &tableReader)
+        }
         var frequentReader = reader(state.values.frequentValues)
         try frequent.read(from: &frequentReader)
         var distributionReader = reader(state.values.distributions)

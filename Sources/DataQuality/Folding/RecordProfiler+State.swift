@@ -29,14 +29,19 @@ extension RecordProfiler {
 
     /// The profiler of a state, ready to merge or finish.
     /// - Parameters:
-    ///   - mapPosition: turns the state's position codes into those of `state.sources` of the result (the
-    ///     identity unless the caller gives the profiler another source table afterwards).
+    ///   - mapPosition: turns the state's position codes into those of `state.sources` of the result (nil:
+    ///     the identity, unless the caller gives the profiler another source table afterwards).
     ///   - layout: for each of the state's columns, its index in this profiler (columns of merged states are
     ///     aligned by name and occurrence); the identity when nil.
+    ///   - adoptingTables: read the state's exact tables in place instead of copying them (only when nothing
+    ///     maps positions or lays columns out, and the profiler will only finish, never merge or observe).
     /// - Throws: ``StateReadingError`` when the state holds impossible values.
+    /// - Complexity: O(size of the state); adopted tables cost nothing.
     convenience init(
-        restoring state: ProfileState, mapPosition: @escaping (Int) -> Int = { $0 }, layout: [Int]? = nil
+        restoring state: ProfileState, mapPosition givenMap: ((Int) -> Int)? = nil, layout: [Int]? = nil,
+        adoptingTables: Bool = false
     ) throws {
+        let mapPosition = givenMap ?? { $0 }
         let options = state.settings.options(rules: state.rules)
         let header = state.header
         try self.init(options: options, sourceName: state.sources.names.first ?? "-", header: header.line != nil)
@@ -94,9 +99,10 @@ extension RecordProfiler {
             namesRaw = ordered
             names = ordered.map { decodeText($0) }
             self.width = width
-            makeColumns()
+            let adopts = adoptingTables && givenMap == nil && layout == Array(0..<width)
+            makeColumns(adoptingTables: adopts ? state.columns.map(\.values.exactTable.table) : [])
             for index in 0..<width {
-                try columns[layout[index]].restore(state.columns[index], mapPosition: mapPosition)
+                try columns[layout[index]].restore(state.columns[index], mapPosition: givenMap)
             }
         }
     }

@@ -425,7 +425,10 @@ final class RecordProfiler: RecordConsumer {
         makeColumns()
     }
 
-    func makeColumns() {
+    /// Makes the columns' accumulators.
+    /// - Parameter adoptingTables: per column, an exact table the accumulator reads in place (a restored
+    ///   state's, see ``init(restoring:mapPosition:layout:adoptingTables:)``); empty for new tables.
+    func makeColumns(adoptingTables adopted: [ValueTable?] = []) {
         // Looked up by name once per column: a linear search per column was quadratic in wide files. A rule
         // file names columns by name and ``RuleEvaluator`` judges the first column of a name, so only that
         // column's values are judged by the value rules.
@@ -433,7 +436,7 @@ final class RecordProfiler: RecordConsumer {
         columns = (0..<width).map { index in
             let accumulator = ColumnAccumulator(
                 classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
-                tracksKeyValues: keys.contains(names[index]))
+                tracksKeyValues: keys.contains(names[index]), adoptedTable: adopted.isEmpty ? nil : adopted[index])
             accumulator.valueRules = ruleColumns.removeValue(forKey: names[index]).flatMap(ColumnValueRules.init)
             return accumulator
         }

@@ -20,7 +20,7 @@ public enum ReportBuilder {
         scored.settings.gradeThresholds = [thresholds.a, thresholds.b, thresholds.c, thresholds.d]
         let profiler: RecordProfiler
         do {
-            profiler = try RecordProfiler(restoring: scored)
+            profiler = try RecordProfiler(restoring: scored, adoptingTables: true)
         } catch is StateReadingError {
             throw ProfileError(code: .invalidState, message: "the state holds impossible values.")
         }

@@ -2,13 +2,14 @@ import Foundation
 
 /// A column's distinct values: the exact value table while the column is under its exact bound, else its
 /// sketches (HyperLogLog registers, frequent values, quantile sketches, a key column's value fingerprints).
-/// Each is a compact binary blob (``StateWriter``'s layout of its own type), not one JSON object per value.
+/// The exact table is its storage itself (``ExactValueTable``), the sketches compact binary blobs (``StateWriter``'s
+/// layout of their own type); coded, each is one blob, not one JSON object per value.
 ///
 /// Merge law: exact tables add counts value by value (and switch to sketches past the bound); sketches merge
 /// by their own laws (``ColumnAccumulator/merge(_:)``).
 struct ColumnValues: Sendable, Equatable, Codable {
-    /// ``ValueTable``'s entries (empty past the exact bound); their first lines are position codes.
-    var exactTable: Data
+    /// The exact table (empty past the exact bound); its entries' first lines are position codes.
+    var exactTable: ExactValueTable
     /// ``HyperLogLog``'s registers (empty while exact).
     var distinctSketch: Data
     /// ``FrequentValues``' counters.

@@ -219,6 +219,39 @@ final class ValueTable {
         arena = malloc(arenaCapacity)!
     }
 
+    /// A table with the same entries, slots and arena as this one (memory copies; no value is hashed again).
+    /// - Complexity: O(bytes the table holds).
+    func copy() -> ValueTable {
+        let copy = ValueTable(expectedEntries: expectedEntries)
+        copy.replaceContents(with: self, mapLine: nil)
+        return copy
+    }
+
+    /// Makes this table a copy of `other` (memory copies, at `other`'s capacities), each entry's first line
+    /// turned by `mapLine` when given.
+    /// - Complexity: O(bytes `other` holds).
+    func replaceContents(with other: ValueTable, mapLine: ((Int) -> Int)?) {
+        slots.deallocate()
+        slotCount = other.slotCount
+        slots = UnsafeMutablePointer<UInt64>.allocate(capacity: slotCount)
+        slots.initialize(from: other.slots, count: slotCount)
+        free(entries)
+        entryCapacity = other.entryCapacity
+        entries = Self.allocateEntries(entryCapacity)
+        // Entries are plain values (no references), so copying their bytes copies them.
+        UnsafeMutableRawPointer(entries).copyMemory(
+            from: other.entries, byteCount: other.count * MemoryLayout<Entry>.stride)
+        count = other.count
+        free(arena)
+        arenaCapacity = other.arenaCapacity
+        arena = malloc(arenaCapacity)!
+        arena.copyMemory(from: other.arena, byteCount: other.arenaCount)
+        arenaCount = other.arenaCount
+        if let mapLine {
+            for index in 0..<count { entries[index].firstLine = mapLine(entries[index].firstLine) }
+        }
+    }
+
     /// Keeps only the entries whose count is above `amount`, lowering each kept count by `amount` (the purge
     /// of a frequent-items summary). O(n) for n entries.
     func purge(subtracting amount: Int) {

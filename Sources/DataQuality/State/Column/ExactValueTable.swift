@@ -1,0 +1,56 @@
+import Foundation
+
+/// A column's exact value table inside a ``ColumnValues``: the table's storage itself (a ``ValueTable`` that
+/// nothing changes once it is here), or, for a state read from a file, the table's bytes until a profiler
+/// reads them. Bytes are made only when a state is encoded or compared, so a snapshot costs one memory copy of
+/// the table and a report built from the state reads that storage in place (``RecordProfiler/init(restoring:mapPosition:layout:adoptingTables:)``).
+///
+/// Thread safety: the storage is never changed after ``init(copying:)`` (profilers that merge copy it first,
+/// ``ValueTable/replaceContents(with:mapLine:)``), so sharing it across threads is safe.
+struct ExactValueTable: @unchecked Sendable {
+    private let storage: ValueTable?
+    private let encodedBytes: Data
+
+    /// A snapshot of `table`: a copy of its memory (no value is hashed again).
+    /// - Complexity: O(bytes of the table).
+    init(copying table: ValueTable) {
+        storage = table.copy()
+        encodedBytes = Data()
+    }
+
+    /// A table as ``ValueTable/write(to:)`` lays it out; read (and checked) when a profiler restores it.
+    init(bytes: Data) {
+        storage = nil
+        encodedBytes = bytes
+    }
+
+    /// The snapshotted storage; nil for a table given as bytes.
+    var table: ValueTable? { storage }
+
+    /// The table in ``ValueTable/write(to:)``'s layout.
+    /// - Complexity: O(entries and bytes of the table).
+    var bytes: Data {
+        guard let storage else { return encodedBytes }
+        var writer = StateWriter()
+        storage.write(to: &writer)
+        return Data(writer.bytes)
+    }
+}
+
+extension ExactValueTable: Equatable {
+    static func == (lhs: ExactValueTable, rhs: ExactValueTable) -> Bool {
+        (lhs.storage != nil && lhs.storage === rhs.storage) || lhs.bytes == rhs.bytes
+    }
+}
+
+extension ExactValueTable: Codable {
+    /// Coded as one binary blob (base64 in JSON), the layout of ``ValueTable/write(to:)``.
+    init(from decoder: any Decoder) throws {
+        self.init(bytes: try decoder.singleValueContainer().decode(Data.self))
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(bytes)
+    }
+}
