@@ -1,6 +1,6 @@
 // Reads a report that `dqcli profile --format json` wrote, then profiles two parts of a file into partial
-// profiles, passes each through its state line (as a program receiving states from elsewhere would) and merges
-// them into one report. Prints each report's grade letter.
+// profiles, passes each through its state line (as a program receiving states from elsewhere would), merges
+// their states into one state and builds one report from it. Prints each report's grade letter.
 //
 // Usage: DataQualityClient REPORT.json
 import DataQuality
@@ -20,5 +20,8 @@ let states = try parts.enumerated().map { index, text in
     let partial = try Profiler().partialProfile(bytes: Array(text.utf8), sourceName: "part-\(index + 1).csv")
     return try PartialProfile(decoding: partial.encoded, name: "part-\(index + 1).state")
 }
-let merged = try PartialProfile.merge(states)
+// State + state -> state (merging is closed), then one report from the merged state.
+let mergedState = try states[0].state(rules: nil).merged(with: try states[1].state(rules: nil))
+let merged = try ReportBuilder.report(
+    from: mergedState, policy: ScoringPolicy(), source: try PartialProfile.merge(states).source)
 print("merged: \(merged.rows) rows, \(merged.duplicateRows ?? 0) duplicate, grade \(merged.grade)")
