@@ -75,6 +75,7 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, a rule file with a mistake, --output naming a state."),
         ("65", "a state is damaged, newer than this dqcli, given twice, or made with other settings or columns."),
         ("66", "a state cannot be read."),
+        ("70", ExitStatusText.unexpectedError),
         ("73", "the report cannot be written.")
     ]
 

@@ -109,7 +109,7 @@ import Testing
         (["suggest", "--help"], ["0", "64", "65", "66", "73", "128+N"]),
         (["history", "--help"], ["0", "64", "66", "73", "74", "128+N"]),
         (["diff", "--help"], ["0", "1", "64", "65", "66", "73", "128+N"]),
-        (["merge", "--help"], ["0", "1", "64", "65", "66", "73", "128+N"]),
+        (["merge", "--help"], ["0", "1", "64", "65", "66", "70", "73", "128+N"]),
         (["rowhash", "--help"], ["0", "64", "65", "66", "73", "128+N"])
     ])
     func everyHelpEndsWithExitStatuses(_ arguments: [String], _ statuses: [String]) throws {
