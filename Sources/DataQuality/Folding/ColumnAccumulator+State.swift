@@ -4,36 +4,120 @@ extension ColumnAccumulator {
     /// The column's state: everything ``merge(_:)`` and the report read, as values (see ``ColumnState``).
     /// - Complexity: O(size of the state): the exact table while under the bound, else the sketches.
     func state() -> ColumnState {
-        let counts = counters.pointee
-        func blob(_ write: (inout StateWriter) -> Void) -> Data {
-            var writer = StateWriter()
-            write(&writer)
-            return Data(writer.bytes)
-        }
-        return ColumnState(
-            counts: ColumnCounts(
+        ColumnState(
+            counts: counts, classes: classes, moments: moments, firsts: firsts, bounds: bounds,
+            values: isExact
+                ? ColumnValues(exactTable: ExactValueTable(copying: table)) : ColumnValues(sketches: sketches),
+            ruleTally: valueRules?.tally)
+    }
+
+    /// The counters' part of the state.
+    var counts: ColumnCounts {
+        get {
+            let counts = counters.pointee
+            return ColumnCounts(
                 nulls: counts.nulls, nonNull: counts.nonNull, nonNullDistinct: counts.nonNullDistinct,
                 whitespace: counts.whitespaceCount, invalidUTF8: counts.invalidCount,
                 controlCharacters: counts.controlCount, minLength: counts.minLength, maxLength: counts.maxLength,
                 readsSlashDatesDayFirst: counts.readsSlashDatesDayFirst, isExact: counts.isExact,
-                sawRepeat: counts.sawRepeat, firstRepeatNeedsSearch: firstRepeatNeedsSearch),
-            classes: ClassHistogram(
+                sawRepeat: counts.sawRepeat, firstRepeatNeedsSearch: firstRepeatNeedsSearch)
+        }
+        set {
+            counters.pointee.nulls = newValue.nulls
+            counters.pointee.nonNull = newValue.nonNull
+            counters.pointee.nonNullDistinct = newValue.nonNullDistinct
+            counters.pointee.whitespaceCount = newValue.whitespace
+            counters.pointee.invalidCount = newValue.invalidUTF8
+            counters.pointee.controlCount = newValue.controlCharacters
+            counters.pointee.minLength = newValue.minLength
+            counters.pointee.maxLength = newValue.maxLength
+            counters.pointee.readsSlashDatesDayFirst = newValue.readsSlashDatesDayFirst
+            counters.pointee.isExact = newValue.isExact
+            counters.pointee.sawRepeat = newValue.sawRepeat
+            firstRepeatNeedsSearch = newValue.firstRepeatNeedsSearch
+        }
+    }
+
+    /// The occurrences per value class.
+    var classes: ClassHistogram {
+        get {
+            ClassHistogram(
                 all: (0..<ValueClass.count).map { classCounts[$0] },
-                clean: (0..<ValueClass.count).map { classCounts[ValueClass.count + $0] }),
-            moments: ColumnMoments(integers: counts.integerMoments, decimals: counts.decimalMoments),
-            firsts: ColumnFirsts(
+                clean: (0..<ValueClass.count).map { classCounts[ValueClass.count + $0] })
+        }
+        set {
+            for valueClass in 0..<ValueClass.count {
+                classCounts[valueClass] = newValue.all[valueClass]
+                classCounts[ValueClass.count + valueClass] = newValue.clean[valueClass]
+            }
+        }
+    }
+
+    /// The moments of the clean integers and decimals.
+    var moments: ColumnMoments {
+        get { ColumnMoments(integers: counters.pointee.integerMoments, decimals: counters.pointee.decimalMoments) }
+        set {
+            counters.pointee.integerMoments = newValue.integers
+            counters.pointee.decimalMoments = newValue.decimals
+        }
+    }
+
+    /// The firsts of each kind.
+    var firsts: ColumnFirsts {
+        get {
+            ColumnFirsts(
                 null: firstNull, byClass: classFirst, whitespace: whitespaceFirst, invalidUTF8: invalidFirst,
-                controlCharacters: controlFirst, repeated: firstRepeat),
-            bounds: ColumnBounds(
+                controlCharacters: controlFirst, repeated: firstRepeat)
+        }
+        set {
+            firstNull = newValue.null
+            classFirst = newValue.byClass
+            whitespaceFirst = newValue.whitespace
+            invalidFirst = newValue.invalidUTF8
+            controlFirst = newValue.controlCharacters
+            firstRepeat = newValue.repeated
+        }
+    }
+
+    /// The bounds; setting them sets the fast path's cached forms too.
+    var bounds: ColumnBounds {
+        get {
+            ColumnBounds(
                 integerMin: integerMin, integerMax: integerMax, numberMin: numberMin, numberMax: numberMax,
                 dateMin: dateMin, dateMax: dateMax, temporalMin: temporalMin, temporalMax: temporalMax,
-                stringMin: streamingStringMin, stringMax: streamingStringMax),
-            values: ColumnValues(
-                exactTable: ExactValueTable(copying: table), distinctSketch: blob { counts.sketch.write(to: &$0) },
-                frequentValues: blob { frequent.write(to: &$0) },
-                distributions: blob { distributionSketches.write(to: &$0) },
-                keyValues: keyValues.map { set in blob { set.write(to: &$0) } }),
-            ruleTally: valueRules?.tally)
+                stringMin: streamingStringMin, stringMax: streamingStringMax)
+        }
+        set {
+            streamingStringMin = newValue.stringMin
+            streamingStringMax = newValue.stringMax
+            streamingStringMinPrefix = streamingStringMin.map { $0.withUnsafeBytes(paddedPrefix) } ?? .max
+            streamingStringMaxPrefix = streamingStringMax.map { $0.withUnsafeBytes(paddedPrefix) } ?? 0
+            integerMin = newValue.integerMin
+            integerMax = newValue.integerMax
+            integerMinValue = integerMin.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? .infinity
+            integerMaxValue = integerMax.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? -.infinity
+            numberMin = newValue.numberMin
+            numberMax = newValue.numberMax
+            dateMin = newValue.dateMin
+            dateMax = newValue.dateMax
+            temporalMin = newValue.temporalMin
+            temporalMax = newValue.temporalMax
+        }
+    }
+
+    /// The sketches past the exact bound (the frequent values are this accumulator's own summary, changed in
+    /// place).
+    var sketches: ColumnSketches {
+        get {
+            ColumnSketches(
+                distinct: counters.pointee.sketch, frequent: frequent, keyValues: keyValues,
+                distributions: distributionSketches)
+        }
+        set {
+            counters.pointee.sketch = newValue.distinct
+            keyValues = newValue.keyValues
+            distributionSketches = newValue.distributions
+        }
     }
 
     /// Reads a column state into this new, empty accumulator (made with the same settings, or adopting the

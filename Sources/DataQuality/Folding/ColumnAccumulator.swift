@@ -384,21 +384,13 @@ final class ColumnAccumulator {
     /// Drops the exact table for sketches, keeping what was counted.
     func switchToSketches() {
         guard counters.pointee.isExact else { return }
-        var sketch = HyperLogLog()
-        let keyValues = tracksKeyValues ? DuplicateRowSet() : nil
-        for index in table.indices {
-            let entry = table[index]
-            if entry.flags.contains(.null) { continue }
-            sketch.insert(hash: table.hash(index))
-            let bytes = table.valueBytes(index)
-            _ = keyValues?.insertReturningDuplicate(bytes)
-            frequent.insert(bytes, hash: table.hash(index), amount: entry.count)
-            if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
+        sketches = ColumnSketches(
+            seedingFrom: table, classifier: classifier, tracksKeyValues: tracksKeyValues, frequent: frequent
+        ) { updateStreamingStringBounds($0) }
+        if let rules = valueRules {
+            rules.absorb(
+                table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst, into: &rules.tally)
         }
-        valueRules?.absorb(table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst)
-        distributionSketches = DistributionSketches(seedingFrom: table, classifier: classifier)
-        counters.pointee.sketch = sketch
-        self.keyValues = keyValues
         table.removeAll()
         counters.pointee.isExact = false
     }

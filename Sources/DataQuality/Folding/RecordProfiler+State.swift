@@ -10,21 +10,75 @@ extension RecordProfiler {
     /// - Complexity: O(size of the state): the exact tables and row set, or the sketches.
     func state(delimiter: UInt8) -> ProfileState {
         observeBatch()
-        let keptRows = duplicateSet == nil ? nil : rowFirsts
         return ProfileState(
-            settings: Settings(options: options, delimiter: delimiter), sources: sources,
-            header: HeaderState(
+            settings: Settings(options: options, delimiter: delimiter), sources: sources, header: headerRecord,
+            records: tallies, duplicates: duplicateRows.state, columns: columns.map { $0.state() },
+            rules: options.rules)
+    }
+
+    /// The header's part of the state; setting it sets the header record's facts (position, fault, invalid
+    /// UTF-8), not the columns.
+    var headerRecord: HeaderState {
+        get {
+            HeaderState(
                 started: started, namesRaw: namesRaw, line: headerLine, byteOffset: headerOffset,
-                fault: headerFault?.stateName, isInvalidUTF8: headerIsInvalidUTF8),
-            records: RecordTallies(
+                fault: headerFault?.stateName, isInvalidUTF8: headerIsInvalidUTF8)
+        }
+        set {
+            headerLine = newValue.line
+            headerOffset = newValue.byteOffset
+            headerFault = newValue.fault.flatMap(RecordFaultKind.init(stateName:))
+            headerIsInvalidUTF8 = newValue.isInvalidUTF8
+        }
+    }
+
+    /// The record counts and firsts.
+    var tallies: RecordTallies {
+        get {
+            RecordTallies(
                 rows: rows, recordsSeen: recordsSeen, blankLines: blankLines, ragged: ragged, malformed: malformed,
                 unterminated: unterminated, invalidUTF8: invalidRecords, malformedCauses: malformedCauses,
                 firstPosition: firstPosition, blankFirst: blankFirst, raggedFirst: raggedFirst,
-                malformedFirst: malformedFirst, unterminatedFirst: unterminatedFirst, invalidFirst: invalidFirst),
-            duplicates: DuplicateRowsState(
-                count: duplicates, first: duplicateFirst, isUnknown: duplicatesUnknown,
-                rowsPartitionedByHash: rowsPartitionedByHash, keptRows: keptRows.map(Self.encodeRows)),
-            columns: columns.map { $0.state() }, rules: options.rules)
+                malformedFirst: malformedFirst, unterminatedFirst: unterminatedFirst, invalidFirst: invalidFirst)
+        }
+        set {
+            rows = newValue.rows
+            recordsSeen = newValue.recordsSeen
+            blankLines = newValue.blankLines
+            ragged = newValue.ragged
+            malformed = newValue.malformed
+            unterminated = newValue.unterminated
+            invalidRecords = newValue.invalidUTF8
+            malformedCauses = newValue.malformedCauses
+            firstPosition = newValue.firstPosition
+            blankFirst = newValue.blankFirst
+            raggedFirst = newValue.raggedFirst
+            malformedFirst = newValue.malformedFirst
+            unterminatedFirst = newValue.unterminatedFirst
+            invalidFirst = newValue.invalidFirst
+        }
+    }
+
+    /// The duplicate rows with the live row set.
+    var duplicateRows: DuplicateRows {
+        get {
+            var rows = DuplicateRows()
+            rows.count = duplicates
+            rows.first = duplicateFirst
+            rows.isUnknown = duplicatesUnknown
+            rows.rowsPartitionedByHash = rowsPartitionedByHash
+            rows.set = duplicateSet
+            rows.firsts = rowFirsts
+            return rows
+        }
+        set {
+            duplicates = newValue.count
+            duplicateFirst = newValue.first
+            duplicatesUnknown = newValue.isUnknown
+            rowsPartitionedByHash = newValue.rowsPartitionedByHash
+            duplicateSet = newValue.set
+            rowFirsts = newValue.firsts
+        }
     }
 
     /// The profiler of a state, ready to merge or finish.
@@ -53,13 +107,10 @@ extension RecordProfiler {
         var ordered = header.namesRaw
         for (index, target) in layout.enumerated() { ordered[target] = header.namesRaw[index] }
         started = header.started
-        headerLine = header.line.map(mapPosition)
-        headerOffset = header.byteOffset
-        headerIsInvalidUTF8 = header.isInvalidUTF8
-        if let fault = header.fault {
-            guard let kind = RecordFaultKind(stateName: fault) else { throw StateReadingError(offset: 0) }
-            headerFault = kind
-        }
+        var mappedHeader = header
+        mappedHeader.line = header.line.map(mapPosition)
+        _ = try header.faultKind()
+        headerRecord = mappedHeader
         let records = state.records
         guard
             [
@@ -68,33 +119,9 @@ extension RecordProfiler {
             ]
             .allSatisfy({ (0...StateReader.maximumCount).contains($0) })
         else { throw StateReadingError(offset: 0) }
-        rows = records.rows
-        recordsSeen = records.recordsSeen
-        blankLines = records.blankLines
-        ragged = records.ragged
-        malformed = records.malformed
-        unterminated = records.unterminated
-        invalidRecords = records.invalidUTF8
-        malformedCauses = records.malformedCauses
-        firstPosition = records.firstPosition.map(mapPosition)
-        blankFirst = records.blankFirst?.mapped(mapPosition)
-        raggedFirst = records.raggedFirst?.mapped(mapPosition)
-        malformedFirst = records.malformedFirst?.mapped(mapPosition)
-        unterminatedFirst = records.unterminatedFirst?.mapped(mapPosition)
-        invalidFirst = records.invalidFirst?.mapped(mapPosition)
-        let duplicateRows = state.duplicates
-        duplicates = duplicateRows.count
-        duplicateFirst = duplicateRows.first?.mapped(mapPosition)
-        duplicatesUnknown = duplicateRows.isUnknown
-        rowsPartitionedByHash = duplicateRows.rowsPartitionedByHash
-        if let kept = duplicateRows.keptRows {
-            let (set, firsts) = try Self.decodeRows(kept, mapPosition: mapPosition)
-            duplicateSet = options.checksDuplicates ? set : nil
-            rowFirsts = options.checksDuplicates ? firsts : nil
-        } else {
-            duplicateSet = nil
-            rowFirsts = nil
-        }
+        tallies = records.mapped(mapPosition)
+        duplicateRows = try DuplicateRows(
+            state.duplicates, checksDuplicates: options.checksDuplicates, mapPosition: mapPosition)
         if started {
             namesRaw = ordered
             names = ordered.map { decodeText($0) }
@@ -105,41 +132,5 @@ extension RecordProfiler {
                 try columns[layout[index]].restore(state.columns[index], mapPosition: givenMap)
             }
         }
-    }
-
-    /// Kept rows as compact binary: per row, in order of position, the fingerprint's halves and its first
-    /// record (position code, optional byte offset, text).
-    private static func encodeRows(_ rows: [RowFingerprint: RecordSeen]) -> Data {
-        var writer = StateWriter()
-        writer.int(rows.count)
-        for (row, seen) in rows.sorted(by: { $0.value.line < $1.value.line }) {
-            writer.uint64(row.low)
-            writer.uint64(row.high)
-            writer.position(seen.line)
-            writer.bool(seen.byteOffset != nil)
-            if let offset = seen.byteOffset { writer.int(offset) }
-            writer.string(seen.example)
-        }
-        return Data(writer.bytes)
-    }
-
-    private static func decodeRows(_ data: Data, mapPosition: @escaping (Int) -> Int) throws -> (
-        DuplicateRowSet, [RowFingerprint: RecordSeen]
-    ) {
-        var reader = StateReader(Array(data), mapPosition: mapPosition)
-        let count = try reader.count(limit: reader.remainingBytes / 16)
-        let set = DuplicateRowSet()
-        var firsts: [RowFingerprint: RecordSeen] = [:]
-        for _ in 0..<count {
-            let row = RowFingerprint(low: try reader.uint64(), high: try reader.uint64())
-            guard row.low != 0 || row.high != 0, !set.insertReturningDuplicate(fingerprint: row) else {
-                throw StateReadingError(offset: 0)
-            }
-            let line = try reader.position()
-            let offset = try reader.bool() ? try reader.int() : nil
-            firsts[row] = RecordSeen(line: line, byteOffset: offset, example: try reader.string())
-        }
-        guard reader.isAtEnd else { throw StateReadingError(offset: 0) }
-        return (set, firsts)
     }
 }

@@ -119,82 +119,23 @@ final class RecordProfiler: RecordConsumer {
     ) rethrows {
         observeBatch()
         later.observeBatch()
-        if let theirs = later.firstPosition, firstPosition.map({ theirs < $0 }) ?? true { firstPosition = theirs }
-        if headerLine == nil {
-            headerLine = later.headerLine
-            headerOffset = later.headerOffset
-            headerFault = later.headerFault
-            headerIsInvalidUTF8 = later.headerIsInvalidUTF8
-        } else if later.headerLine != nil {
-            // Both parts read the header (partitions given --header-line, files each with their header): the
+        var header = headerRecord
+        if header.merge(later.headerRecord) {
+            // Both parts read the header (partitions given a header line, files each with their header): the
             // whole input has it once.
-            later.recordsSeen -= 1
-            if let kind = later.headerFault {
-                later.malformed -= 1
-                later.malformedCauses.remove(kind)
-                if kind == .unterminatedQuote { later.unterminated -= 1 }
-            }
-            if later.headerIsInvalidUTF8 { later.invalidRecords -= 1 }
+            later.tallies = later.tallies.removingHeader(
+                fault: later.headerFault, isInvalidUTF8: later.headerIsInvalidUTF8)
         }
-        rows += later.rows
-        recordsSeen += later.recordsSeen
-        blankLines += later.blankLines
-        blankFirst = RecordSeen.earlier(blankFirst, later.blankFirst)
-        ragged += later.ragged
-        raggedFirst = RecordSeen.earlier(raggedFirst, later.raggedFirst)
-        malformed += later.malformed
-        malformedFirst = RecordSeen.earlier(malformedFirst, later.malformedFirst)
-        malformedCauses.merge(later.malformedCauses)
-        unterminated += later.unterminated
-        unterminatedFirst = RecordSeen.earlier(unterminatedFirst, later.unterminatedFirst)
-        invalidRecords += later.invalidRecords
-        invalidFirst = RecordSeen.earlier(invalidFirst, later.invalidFirst)
-        try mergeDuplicates(later, keepsRows: keepsRows, laterFirstCrossDuplicate: laterFirstCrossDuplicate)
+        headerRecord = header
+        var merged = tallies
+        merged.merge(later.tallies)
+        tallies = merged
+        var rows = duplicateRows
+        try rows.merge(
+            later.duplicateRows, checksDuplicates: options.checksDuplicates, keepsRows: keepsRows,
+            laterFirstCrossDuplicate: laterFirstCrossDuplicate)
+        duplicateRows = rows
         for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
-    }
-
-    /// Duplicate rows of two parts: exact from both parts' row sets, or the sum when both parts were partitioned
-    /// by row hash, else unknown.
-    private func mergeDuplicates(
-        _ later: RecordProfiler, keepsRows: Bool, laterFirstCrossDuplicate: (DuplicateRowSet) throws -> RecordSeen?
-    ) rethrows {
-        defer { rowsPartitionedByHash = rowsPartitionedByHash && later.rowsPartitionedByHash }
-        guard options.checksDuplicates, !duplicatesUnknown else { return }
-        if later.duplicatesUnknown {
-            duplicatesUnknown = true
-            duplicateSet = nil
-            return
-        }
-        if let mine = duplicateSet, let theirs = later.duplicateSet {
-            let cross = mine.countShared(with: theirs)
-            // A part's rows need not all come before the other's (partitions of several files): the first
-            // duplicate is the earliest of both parts' own and the first repeat across them. Chunks of one
-            // file in order only need the cross repeat when this part has no duplicate of its own.
-            var first = RecordSeen.earlier(duplicateFirst, later.duplicateFirst)
-            if cross > 0, duplicateFirst == nil || rowFirsts != nil, let found = try laterFirstCrossDuplicate(mine) {
-                first = RecordSeen.earlier(first, found)
-            }
-            duplicateFirst = first
-            duplicates += later.duplicates + cross
-            if keepsRows { mine.formUnion(theirs) }
-            if var firsts = rowFirsts, let theirFirsts = later.rowFirsts {
-                for (row, seen) in theirFirsts where firsts[row].map({ seen.line < $0.line }) ?? true {
-                    firsts[row] = seen
-                }
-                rowFirsts = firsts
-            } else {
-                rowFirsts = nil
-            }
-        } else if rowsPartitionedByHash && later.rowsPartitionedByHash {
-            duplicates += later.duplicates
-            duplicateFirst = RecordSeen.earlier(duplicateFirst, later.duplicateFirst)
-            duplicateSet = nil
-            rowFirsts = nil
-        } else {
-            duplicatesUnknown = true
-            duplicateSet = nil
-            rowFirsts = nil
-        }
     }
 
     /// Gives up exact duplicate rows for this part: its row hashes are over another column order than the
@@ -605,24 +546,5 @@ final class RecordProfiler: RecordConsumer {
                 duplicateRows: duplicateRows, scores: scores,
                 grade: thresholds.grade(overall: scores.overall, rows: rows),
                 findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
-    }
-}
-
-// MARK: - Merging parts
-
-extension RecordProfiler {
-    /// The first repeat of a row across this part and `other` (from both parts' kept row firsts): for each
-    /// row both hold, the later of its two first records; the earliest of those. Nil without kept firsts.
-    func firstRepeat(across other: RecordProfiler) -> RecordSeen? {
-        observeBatch()
-        other.observeBatch()
-        guard let mine = rowFirsts, let theirs = other.rowFirsts else { return nil }
-        var first: RecordSeen?
-        for (row, seen) in theirs {
-            guard let own = mine[row] else { continue }
-            let laterRow = own.line > seen.line ? own : seen
-            if first.map({ laterRow.line < $0.line }) ?? true { first = laterRow }
-        }
-        return first
     }
 }

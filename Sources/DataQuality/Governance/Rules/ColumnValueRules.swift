@@ -91,9 +91,10 @@ final class ColumnValueRules {
         tally.add(mask: mask, count: 1, first: FirstSeen(line: line, example: Array(raw)), info: info)
     }
 
-    /// Moves a table's values into ``tally`` when the column switches to sketches. Each distinct value is
-    /// classified again (the table keeps only part of what the classifier learns).
-    func absorb(_ table: ValueTable, classifier: ValueClassifier, dayFirst: Bool) {
+    /// Moves a table's values into `tally` (this column's, or a column state's) when the column switches to
+    /// sketches. Each distinct value is classified again (the table keeps only part of what the classifier
+    /// learns).
+    func absorb(_ table: ValueTable, classifier: ValueClassifier, dayFirst: Bool, into tally: inout ValueRuleTally) {
         for index in table.indices where !table[index].flags.contains(.null) {
             let entry = table[index]
             let raw = table.valueBytes(index)

@@ -18,6 +18,13 @@ struct ExactValueTable: @unchecked Sendable {
         encodedBytes = Data()
     }
 
+    /// A table made for the state (a merge's union, a copy with other positions) that nothing else holds: it
+    /// is not copied, and nothing may change it afterwards.
+    init(owning table: ValueTable) {
+        storage = table
+        encodedBytes = Data()
+    }
+
     /// A table as ``ValueTable/write(to:)`` lays it out; read (and checked) when a profiler restores it.
     init(bytes: Data) {
         storage = nil
@@ -34,6 +41,31 @@ struct ExactValueTable: @unchecked Sendable {
         var writer = StateWriter()
         storage.write(to: &writer)
         return Data(writer.bytes)
+    }
+}
+
+extension ExactValueTable {
+    /// A new table holding this one's entries (to change: the storage itself is never changed), their first
+    /// lines turned by `mapPosition` when given.
+    /// - Parameter expectedEntries: the most entries the new table expects (``ValueTable/init(expectedEntries:)``).
+    /// - Throws: ``StateReadingError`` when the bytes of a table read from a file are damaged.
+    /// - Complexity: O(bytes of the table).
+    func copiedTable(expectedEntries: Int, mapPosition: ((Int) -> Int)? = nil) throws -> ValueTable {
+        let copy = ValueTable(expectedEntries: expectedEntries)
+        if let storage {
+            copy.replaceContents(with: storage, mapLine: mapPosition)
+            return copy
+        }
+        var reader = StateReader(Array(encodedBytes), mapPosition: mapPosition ?? { $0 })
+        try copy.read(from: &reader)
+        guard reader.isAtEnd else { throw StateReadingError(offset: 0) }
+        return copy
+    }
+
+    /// The table to read (never to change): the storage in place, or the bytes read into a new table.
+    /// - Throws: ``StateReadingError`` when the bytes of a table read from a file are damaged.
+    func readableTable(expectedEntries: Int) throws -> ValueTable {
+        try storage ?? copiedTable(expectedEntries: expectedEntries)
     }
 }
 
