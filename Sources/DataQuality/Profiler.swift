@@ -240,9 +240,11 @@ public struct Profiler: Sendable {
         let prefix = InputPrefix(
             byteOrderMark: nil, delimiter: options.delimiter ?? DelimiterSniffer.fallback,
             delimiterWasDetected: false)
-        return engine.finish(
-            source: SourceDescription(
-                path: sourceName, bytes: 0, prefix: prefix, options: options, header: columnNames != nil,
-                encoding: "utf-8"))
+        let source = SourceDescription(
+            path: sourceName, bytes: 0, prefix: prefix, options: options, header: columnNames != nil,
+            encoding: "utf-8")
+        return try ReportBuilder.build(
+            from: engine.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source
+        ).report
     }
 }

@@ -91,25 +91,37 @@ import Testing
         #expect(try PartialProfile.merge([file, file]).duplicateRows == 4)
     }
 
-    /// The state holds its exact tables' storage, not bytes: a report built from it reads that storage in place
-    /// (the builder's profiler holds the very table), a merge copies it first (the merged inputs keep their
-    /// bytes), and a state read back from its coding is equal to it. Column a holds 1 (twice) and 2 (the row of 4 is
-    /// malformed).
+    /// A profiler's state holds its exact tables' storage, not bytes: the snapshot hands the profiler's table
+    /// over (no copy), a report built from the state reads that storage in place (``ColumnEvidence``), a merge
+    /// copies it first (the merged inputs keep their counts), and the state equals the one read back from a
+    /// state file. Column a holds 1 (twice) and 2 (the row of 4 is malformed).
     @Test func exactTablesAreStorageReadInPlaceAndCopiedForMerges() throws {
         let (read, alone) = try smallState()
         // A state read from a file holds bytes; a profiler's snapshot holds storage.
         #expect(read.columns[0].values.exactTable.table == nil)
-        let state = try RecordProfiler(restoring: read).state(delimiter: UInt8(ascii: ","))
+        var options = ProfileOptions()
+        options.delimiter = UInt8(ascii: ",")
+        let profiler = try RecordProfiler(options: options, sourceName: "small.csv", header: true)
+        PartialProfileSettings(rowPositionLimit: PartialProfile.defaultRowPositionLimit, rowsPartitionedByHash: false)
+            .apply(to: profiler)
+        let reader = CSVRecordReader(
+            consumer: profiler, delimiter: UInt8(ascii: ","), quote: options.quote,
+            maxFieldBytes: options.maxFieldBytes, startOffset: 0, locatesFaultsExactly: false)
+        try Array(smallFile.utf8).withUnsafeBytes { try reader.feed($0) }
+        try reader.finish()
+        try profiler.finishInput()
+        let live = profiler.columns[0].table
+        let state = profiler.state(delimiter: UInt8(ascii: ","))
         #expect(state == read)
         let storage = try #require(state.columns[0].values.exactTable.table)
+        #expect(storage === live)
         #expect((0..<storage.count).map { storage.value($0) } == [[0x31], [0x32]])
         #expect((0..<storage.count).map { storage[$0].count } == [2, 1])
-        let builder = try RecordProfiler(restoring: state, adoptingTables: true)
-        #expect(builder.columns[0].table === storage)
-        let copying = try RecordProfiler(restoring: state)
-        #expect(copying.columns[0].table !== storage)
+        let context = ColumnContext.columns(named: state.columnNames, options: options)[0]
+        #expect(try ColumnEvidence(state.columns[0], context: context).table === storage)
         let before = state.encoded()
-        _ = try state.merged(with: state).merged(with: state)
+        let merged = try state.merged(with: state).merged(with: state)
+        #expect(merged.columns[0].values.exactTable.table !== storage)
         #expect(state.encoded() == before)
         #expect((0..<storage.count).map { storage[$0].count } == [2, 1])
         #expect(try reencoded(state) == state)

@@ -30,7 +30,7 @@ public final class ByteStreamDriver {
     /// Data records read so far (for progress).
     var rowsRead: Int { profiler?.rows ?? 0 }
     /// Each column's conformance judge, once ``finish()`` returned (for the failing-rows pass).
-    var conformanceJudges: [ConformanceJudge] { profiler?.judges ?? [] }
+    private(set) var conformanceJudges: [ConformanceJudge] = []
 
     /// - Parameters:
     ///   - options: the profile's options.
@@ -72,7 +72,9 @@ public final class ByteStreamDriver {
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     public func finish() throws -> Report {
         let source = try finishReading()
-        var report = profiler!.finish(source: source)
+        var (report, judges) = try ReportBuilder.build(
+            from: profiler!.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source)
+        conformanceJudges = judges
         let dataStart = prefix!.dataStart
         report.source.delimiterAlternative = leadingBytes.withUnsafeBytes { all in
             DelimiterSniffer.alternative(

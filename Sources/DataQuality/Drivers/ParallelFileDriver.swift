@@ -21,7 +21,7 @@ struct ChunkingPolicy: Sendable {
 }
 
 /// Profiles a regular file in record-aligned chunks, one parser and partial profile per core, then merges
-/// the partial profiles in file order (``RecordProfiler/merge(_:laterFirstCrossDuplicate:)``).
+/// the partial profiles in file order (``RecordProfiler/merge(_:keepsRows:laterFirstCrossDuplicate:)``).
 ///
 /// The merged report equals the one-pass report: the same counts, lines, bounds, distinct values, top values
 /// and grades; means and deviations to about 1e-15 relative. When the chunks cannot be trusted (a chunk's
@@ -316,16 +316,17 @@ enum ParallelFileDriver {
             }
         }
         try merged.finishInput()
-        var report = merged.finish(
-            source: SourceDescription(
-                path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
-                encoding: prefix.encoding(bytesAreValidUTF8: starts.indices.allSatisfy { results.validUTF8[$0] })))
+        let source = SourceDescription(
+            path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
+            encoding: prefix.encoding(bytesAreValidUTF8: starts.indices.allSatisfy { results.validUTF8[$0] }))
+        var (report, judges) = try ReportBuilder.build(
+            from: merged.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source)
         report.source.delimiterAlternative = firstBytes.withUnsafeBytes { all in
             DelimiterSniffer.alternative(
                 columnCount: report.columns.count, options: options,
                 body: UnsafeRawBufferPointer(rebasing: all[bodyStart...]), bodyLength: size - bodyStart)
         }
-        finished(merged.judges)
+        finished(judges)
         return report
     }
 

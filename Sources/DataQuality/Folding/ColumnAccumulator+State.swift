@@ -1,13 +1,14 @@
 import Foundation
 
 extension ColumnAccumulator {
-    /// The column's state: everything ``merge(_:)`` and the report read, as values (see ``ColumnState``).
-    /// - Complexity: O(size of the state): the exact table while under the bound, else the sketches.
+    /// The column's state: everything ``merge(_:)`` and the report read, as values (see ``ColumnState``). The
+    /// state takes the exact table over (no copy): the accumulator must not observe or merge afterwards.
+    /// - Complexity: O(1) while under the bound, else O(size of the sketches).
     func state() -> ColumnState {
         ColumnState(
             counts: counts, classes: classes, moments: moments, firsts: firsts, bounds: bounds,
             values: isExact
-                ? ColumnValues(exactTable: ExactValueTable(copying: table)) : ColumnValues(sketches: sketches),
+                ? ColumnValues(exactTable: ExactValueTable(owning: table)) : ColumnValues(sketches: sketches),
             ruleTally: valueRules?.tally)
     }
 
@@ -117,105 +118,6 @@ extension ColumnAccumulator {
             counters.pointee.sketch = newValue.distinct
             keyValues = newValue.keyValues
             distributionSketches = newValue.distributions
-        }
-    }
-
-    /// Reads a column state into this new, empty accumulator (made with the same settings, or adopting the
-    /// state's exact table, which is then read in place).
-    /// - Parameter mapPosition: turns the state's position codes into this profile's (nil: the identity).
-    /// - Throws: ``StateReadingError`` when the state is damaged or its rules do not match this column's.
-    func restore(_ state: ColumnState, mapPosition givenMap: ((Int) -> Int)?) throws {
-        let mapPosition = givenMap ?? { $0 }
-        let counts = state.counts
-        var restored = ColumnCounters()
-        restored.nulls = counts.nulls
-        restored.nonNull = counts.nonNull
-        restored.nonNullDistinct = counts.nonNullDistinct
-        restored.whitespaceCount = counts.whitespace
-        restored.invalidCount = counts.invalidUTF8
-        restored.controlCount = counts.controlCharacters
-        restored.minLength = counts.minLength
-        restored.maxLength = counts.maxLength
-        restored.readsSlashDatesDayFirst = counts.readsSlashDatesDayFirst
-        restored.isExact = counts.isExact
-        restored.sawRepeat = counts.sawRepeat
-        restored.integerMoments = state.moments.integers
-        restored.decimalMoments = state.moments.decimals
-        func reader(_ data: Data) -> StateReader { StateReader(Array(data), mapPosition: mapPosition) }
-        var sketchReader = reader(state.values.distinctSketch)
-        restored.sketch = try HyperLogLog(reading: &sketchReader)
-        let bounded = [
-            counts.nulls, counts.nonNull, counts.whitespace, counts.invalidUTF8, counts.controlCharacters
-        ]
-        // Past the exact bound the distinct count comes from the registers: they must be there.
-        guard bounded.allSatisfy({ (0...StateReader.maximumCount).contains($0) }),
-            counts.isExact || restored.sketch.hasRegisters, (0...counts.nonNull).contains(counts.nonNullDistinct),
-            restored.integerMoments.count <= counts.nonNull, restored.decimalMoments.count <= counts.nonNull,
-            state.classes.isWellFormed,
-            (state.classes.all + state.classes.clean).allSatisfy({ (0...StateReader.maximumCount).contains($0) })
-        else { throw StateReadingError(offset: 0) }
-        counters.pointee = restored
-        firstRepeatNeedsSearch = counts.firstRepeatNeedsSearch
-        for valueClass in 0..<ValueClass.count {
-            classCounts[valueClass] = state.classes.all[valueClass]
-            classCounts[ValueClass.count + valueClass] = state.classes.clean[valueClass]
-        }
-        var tableReader = reader(Data())
-        if let storage = state.values.exactTable.table {
-            if storage !== table { table.replaceContents(with: storage, mapLine: givenMap) }
-        } else {
-            tableReader = reader(state.values.exactTable.bytes)
-            try table.read(from: &tableReader)
-        }
-        var frequentReader = reader(state.values.frequentValues)
-        try frequent.read(from: &frequentReader)
-        var distributionReader = reader(state.values.distributions)
-        distributionSketches = try DistributionSketches(reading: &distributionReader)
-        keyValues = try state.values.keyValues.map { data in
-            var keyReader = reader(data)
-            return try DuplicateRowSet(reading: &keyReader)
-        }
-        guard [tableReader, frequentReader, distributionReader, sketchReader].allSatisfy(\.isAtEnd) else {
-            throw StateReadingError(offset: 0)
-        }
-
-        let bounds = state.bounds
-        streamingStringMin = bounds.stringMin
-        streamingStringMax = bounds.stringMax
-        streamingStringMinPrefix = streamingStringMin.map { $0.withUnsafeBytes(paddedPrefix) } ?? .max
-        streamingStringMaxPrefix = streamingStringMax.map { $0.withUnsafeBytes(paddedPrefix) } ?? 0
-        integerMin = bounds.integerMin
-        integerMax = bounds.integerMax
-        integerMinValue = integerMin.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? .infinity
-        integerMaxValue = integerMax.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? -.infinity
-        numberMin = bounds.numberMin
-        numberMax = bounds.numberMax
-        guard bounds.dateMin.count == 5 && bounds.dateMax.count == 5 else { throw StateReadingError(offset: 0) }
-        dateMin = bounds.dateMin
-        dateMax = bounds.dateMax
-        temporalMin = bounds.temporalMin
-        temporalMax = bounds.temporalMax
-
-        let firsts = state.firsts
-        guard firsts.byClass.isEmpty || firsts.byClass.count == ValueClass.count else {
-            throw StateReadingError(offset: 0)
-        }
-        firstNull = firsts.null?.mapped(mapPosition)
-        classFirst = firsts.byClass.map { $0?.mapped(mapPosition) }
-        whitespaceFirst = firsts.whitespace?.mapped(mapPosition)
-        invalidFirst = firsts.invalidUTF8?.mapped(mapPosition)
-        controlFirst = firsts.controlCharacters?.mapped(mapPosition)
-        firstRepeat = firsts.repeated?.mapped(mapPosition)
-
-        guard (state.ruleTally != nil) == (valueRules != nil) else { throw StateReadingError(offset: 0) }
-        if let rules = valueRules, var tally = state.ruleTally {
-            let ruleCount = rules.tally.violations.count
-            guard tally.violations.count == ruleCount, tally.firsts.count == ruleCount,
-                tally.cleanBreakingByClass.count == ValueClass.count,
-                (tally.violations + tally.cleanBreakingByClass).allSatisfy({ $0 >= 0 })
-            else { throw StateReadingError(offset: 0) }
-            tally.firsts = tally.firsts.map { $0?.mapped(mapPosition) }
-            rules.tally = tally
         }
     }
 }

@@ -100,18 +100,13 @@ final class ColumnAccumulator {
     /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
     @exclusivity(unchecked) var valueRules: ColumnValueRules?
 
-    /// - Parameter adoptedTable: a state's exact table to read in place (a profiler that only builds a report
-    ///   from the state); nil makes an empty table.
-    init(
-        classifier: ValueClassifier, exactDistinctLimit: Int, tracksKeyValues: Bool = false,
-        adoptedTable: ValueTable? = nil
-    ) {
+    init(classifier: ValueClassifier, exactDistinctLimit: Int, tracksKeyValues: Bool = false) {
         self.classifier = classifier
         self.exactDistinctLimit = exactDistinctLimit
         self.tracksKeyValues = tracksKeyValues
         // The table holds at most the bound's non-null values plus one (the switch) and the null tokens seen.
         let (bounded, overflow) = exactDistinctLimit.addingReportingOverflow(1 + ValueTable.expectedNullEntries)
-        table = adoptedTable ?? ValueTable(expectedEntries: overflow ? Int.max : bounded)
+        table = ValueTable(expectedEntries: overflow ? Int.max : bounded)
         counters = UnsafeMutablePointer<ColumnCounters>.allocate(capacity: 1)
         counters.initialize(to: ColumnCounters())
         classCounts = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ValueClass.count)

@@ -1,13 +1,15 @@
 import Foundation
 
 /// The hand-off between the fold and the state value: ``state(delimiter:)`` snapshots a profiler into a
-/// ``ProfileState`` at the end of a pass, ``init(restoring:mapPosition:layout:)`` makes the profiler of a
-/// state again (to merge it with another or to build its report). The per-record path never sees the value.
+/// ``ProfileState`` at the end of a pass (the state is then merged, written or built into a report); the
+/// chunk merge reads and writes the parts through the accessors. The per-record path never sees the value.
 extension RecordProfiler {
     /// The profiler's state: dataset counters and firsts, the row set with each row's first record (when kept
-    /// within the limit, see ``keepRowPositions(limit:)``) and every column's state.
+    /// within the limit, see ``keepRowPositions(limit:)``) and every column's state. Taken once, at the end of
+    /// the pass: the state takes the exact tables over without copying them, so the profiler must not observe
+    /// or merge afterwards.
     /// - Parameter delimiter: the delimiter the input was read with (the settings name it).
-    /// - Complexity: O(size of the state): the exact tables and row set, or the sketches.
+    /// - Complexity: O(size of the state) without the exact tables: the row set and the sketches' binary.
     func state(delimiter: UInt8) -> ProfileState {
         observeBatch()
         return ProfileState(
@@ -78,59 +80,6 @@ extension RecordProfiler {
             rowsPartitionedByHash = newValue.rowsPartitionedByHash
             duplicateSet = newValue.set
             rowFirsts = newValue.firsts
-        }
-    }
-
-    /// The profiler of a state, ready to merge or finish.
-    /// - Parameters:
-    ///   - mapPosition: turns the state's position codes into those of `state.sources` of the result (nil:
-    ///     the identity, unless the caller gives the profiler another source table afterwards).
-    ///   - layout: for each of the state's columns, its index in this profiler (columns of merged states are
-    ///     aligned by name and occurrence); the identity when nil.
-    ///   - adoptingTables: read the state's exact tables in place instead of copying them (only when nothing
-    ///     maps positions or lays columns out, and the profiler will only finish, never merge or observe).
-    /// - Throws: ``StateReadingError`` when the state holds impossible values.
-    /// - Complexity: O(size of the state); adopted tables cost nothing.
-    convenience init(
-        restoring state: ProfileState, mapPosition givenMap: ((Int) -> Int)? = nil, layout: [Int]? = nil,
-        adoptingTables: Bool = false
-    ) throws {
-        let mapPosition = givenMap ?? { $0 }
-        let options = state.settings.options(rules: state.rules)
-        let header = state.header
-        try self.init(options: options, sourceName: state.sources.names.first ?? "-", header: header.line != nil)
-        sources = state.sources
-        let width = header.namesRaw.count
-        let layout = layout ?? Array(0..<width)
-        guard layout.count == width, Set(layout) == Set(0..<width), state.columns.count == (header.started ? width : 0)
-        else { throw StateReadingError(offset: 0) }
-        var ordered = header.namesRaw
-        for (index, target) in layout.enumerated() { ordered[target] = header.namesRaw[index] }
-        started = header.started
-        var mappedHeader = header
-        mappedHeader.line = header.line.map(mapPosition)
-        _ = try header.faultKind()
-        headerRecord = mappedHeader
-        let records = state.records
-        guard
-            [
-                records.rows, records.recordsSeen, records.blankLines, records.ragged, records.malformed,
-                records.unterminated, records.invalidUTF8, state.duplicates.count
-            ]
-            .allSatisfy({ (0...StateReader.maximumCount).contains($0) })
-        else { throw StateReadingError(offset: 0) }
-        tallies = records.mapped(mapPosition)
-        duplicateRows = try DuplicateRows(
-            state.duplicates, checksDuplicates: options.checksDuplicates, mapPosition: mapPosition)
-        if started {
-            namesRaw = ordered
-            names = ordered.map { decodeText($0) }
-            self.width = width
-            let adopts = adoptingTables && givenMap == nil && layout == Array(0..<width)
-            makeColumns(adoptingTables: adopts ? state.columns.map(\.values.exactTable.table) : [])
-            for index in 0..<width {
-                try columns[layout[index]].restore(state.columns[index], mapPosition: givenMap)
-            }
         }
     }
 }

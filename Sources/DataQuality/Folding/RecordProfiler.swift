@@ -44,8 +44,6 @@ final class RecordProfiler: RecordConsumer {
     @exclusivity(unchecked) var duplicateFirst: RecordSeen?
     @exclusivity(unchecked) var invalidRecords = 0
     @exclusivity(unchecked) var invalidFirst: RecordSeen?
-    /// Each column's conformance judge, set by ``finish(source:)`` (for the failing-rows pass).
-    @exclusivity(unchecked) private(set) var judges: [ConformanceJudge] = []
     /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
     /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
     @exclusivity(unchecked) var sources: SourceTable
@@ -366,19 +364,12 @@ final class RecordProfiler: RecordConsumer {
         makeColumns()
     }
 
-    /// Makes the columns' accumulators.
-    /// - Parameter adoptingTables: per column, an exact table the accumulator reads in place (a restored
-    ///   state's, see ``init(restoring:mapPosition:layout:adoptingTables:)``); empty for new tables.
-    func makeColumns(adoptingTables adopted: [ValueTable?] = []) {
-        // Looked up by name once per column: a linear search per column was quadratic in wide files. A rule
-        // file names columns by name and ``RuleEvaluator`` judges the first column of a name, so only that
-        // column's values are judged by the value rules.
-        var ruleColumns = options.rules.map(\.columnsByName) ?? [:]
-        columns = (0..<width).map { index in
+    /// Makes the columns' accumulators (key columns and value rules as ``ColumnContext`` gives them).
+    private func makeColumns() {
+        columns = ColumnContext.columns(named: names, options: options).map { context in
             let accumulator = ColumnAccumulator(
-                classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
-                tracksKeyValues: keys.contains(names[index]), adoptedTable: adopted.isEmpty ? nil : adopted[index])
-            accumulator.valueRules = ruleColumns.removeValue(forKey: names[index]).flatMap(ColumnValueRules.init)
+                classifier: classifier, exactDistinctLimit: options.exactDistinctLimit, tracksKeyValues: context.isKey)
+            accumulator.valueRules = context.valueRules
             return accumulator
         }
         columnReferences.deallocate()
@@ -456,95 +447,5 @@ final class RecordProfiler: RecordConsumer {
     func finishInput() throws {
         observeBatch()
         if !started { try startColumns() }
-    }
-
-    /// Builds the report.
-    /// - Parameter source: the source description (its byte count decides the `no_data` message).
-    func finish(source: SourceDescription) -> Report {
-        observeBatch()
-        let thresholds = options.gradeThresholds
-        var totals: [ColumnTotals] = []
-        for index in 0..<width {
-            totals.append(
-                columns[index].finish(
-                    name: names[index], index: index, rows: rows, isKey: keys.contains(names[index]),
-                    thresholds: thresholds))
-        }
-        judges = totals.map(\.judge)
-        let nonNullCells = totals.reduce(0) { $0 + $1.nonNullCells }
-        let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
-        let duplicateRows = options.checksDuplicates && !duplicatesUnknown ? duplicates : nil
-        let rowsAreEvents = options.rules?.dataset.rowsAreEvents ?? false
-        let scores = Scores.dataset(
-            rows: rows, columns: width, nonNullCells: nonNullCells, conformingCells: conformingCells,
-            duplicateRows: duplicateRows, rowsAreEvents: rowsAreEvents)
-
-        var findings: [Finding] = []
-        func add(_ kind: FindingKind, _ count: Int, _ first: RecordSeen?) {
-            guard count > 0, let first else { return }
-            findings.append(
-                Finding(
-                    kind: kind, count: count, example: first.example, firstLine: first.line,
-                    byteOffset: first.byteOffset))
-        }
-        if source.byteOrderMark {
-            findings.append(Finding(kind: .byteOrderMark, count: 1, example: nil, firstLine: 1, byteOffset: 0))
-        }
-        add(.invalidUTF8, invalidRecords, invalidFirst)
-        if let headerLine {
-            let trimmed = namesRaw.map { name in
-                name.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
-            }
-            let blank = trimmed.indices.filter { trimmed[$0].isEmpty }
-            var seenNames = Set<[UInt8]>()
-            var repeated: [Int] = []
-            for index in namesRaw.indices where !trimmed[index].isEmpty {
-                if !seenNames.insert(namesRaw[index]).inserted { repeated.append(index) }
-            }
-            if let first = blank.first {
-                findings.append(
-                    Finding(
-                        kind: .blankName, count: blank.count, example: names[first], firstLine: headerLine,
-                        byteOffset: headerOffset, columns: blank))
-            }
-            if let first = repeated.first {
-                findings.append(
-                    Finding(
-                        kind: .duplicateName, count: repeated.count, example: names[first], firstLine: headerLine,
-                        byteOffset: headerOffset, columns: repeated))
-            }
-        }
-        add(.blankLine, blankLines, blankFirst)
-        add(.raggedRow, ragged, raggedFirst)
-        add(.malformedRow, malformed, malformedFirst)
-        add(.unterminatedQuote, unterminated, unterminatedFirst)
-        if duplicateRows != nil { add(.duplicateRow, duplicates, duplicateFirst) }
-        if duplicatesUnknown {
-            findings.append(
-                Finding(
-                    kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil, hint: .mergedDuplicatesUnknown)
-            )
-        } else if duplicateRows == nil {
-            findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
-        }
-        if rows == 0 {
-            let why =
-                source.bytes == 0
-                ? "the file is empty" : (recordsSeen == 0 ? "the file has no records" : "the file has no data rows")
-            findings.append(Finding(kind: .noData, count: 1, example: nil, firstLine: nil, message: why))
-        }
-        findings.sort(by: Finding.contractOrder)
-
-        return sources.resolving(
-            Report(
-                source: source,
-                options: ReportOptions(
-                    nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
-                    duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
-                    exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
-                rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
-                duplicateRows: duplicateRows, scores: scores,
-                grade: thresholds.grade(overall: scores.overall, rows: rows),
-                findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
     }
 }

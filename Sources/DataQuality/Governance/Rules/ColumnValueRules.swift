@@ -3,7 +3,7 @@
 /// not conform. A `type` rule replaces the inferred column type (``typeOverride``).
 ///
 /// Values are checked once per distinct value while the column's exact ``ValueTable`` holds them (in
-/// ``settle(table:classifier:variants:dayFirst:conformsWhenClean:)``, weighted by counts, with each value's
+/// ``settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``, weighted by counts, with each value's
 /// first line; the value is classified again there, since the table keeps only part of what is learnt),
 /// and once per occurrence after the column switches to sketches (``observeStreaming(_:_:line:dayFirst:)``),
 /// so the cost is one check per distinct value in the common case.
@@ -109,7 +109,8 @@ final class ColumnValueRules {
 
     /// Settles the rules when the column is finished.
     /// - Parameters:
-    ///   - table: the exact table, or `nil` after the switch to sketches (then ``tally`` holds everything).
+    ///   - tally: the column's violations counted on the streaming path (its state's ``ValueRuleTally``).
+    ///   - table: the exact table, or `nil` after the switch to sketches (then `tally` holds everything).
     ///   - classifier: the column's classifier (values are classified again: O(length) each).
     ///   - variants: the case variants (already non-conforming, so not subtracted twice).
     ///   - dayFirst: how the column reads slash dates.
@@ -118,7 +119,7 @@ final class ColumnValueRules {
     ///   `rule_violation` finding per broken rule (count, first value, first line).
     /// - Complexity: O(distinct values) checks with a table, O(1) without.
     func settle(
-        table: ValueTable?, classifier: ValueClassifier, variants: CaseVariants, dayFirst: Bool,
+        tally: ValueRuleTally, table: ValueTable?, classifier: ValueClassifier, variants: CaseVariants, dayFirst: Bool,
         conformsWhenClean: (Int) -> Bool
     ) -> (nonConforming: Int, findings: [Finding]) {
         var result = tally

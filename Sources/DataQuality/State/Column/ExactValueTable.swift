@@ -1,25 +1,19 @@
 import Foundation
 
 /// A column's exact value table inside a ``ColumnValues``: the table's storage itself (a ``ValueTable`` that
-/// nothing changes once it is here), or, for a state read from a file, the table's bytes until a profiler
-/// reads them. Bytes are made only when a state is encoded or compared, so a snapshot costs one memory copy of
-/// the table and a report built from the state reads that storage in place (``RecordProfiler/init(restoring:mapPosition:layout:adoptingTables:)``).
+/// nothing changes once it is here), or, for a state read from a file, the table's bytes until a merge or the
+/// report builder reads them. Bytes are made only when a state is encoded or compared, so a profiler's
+/// snapshot costs no copy of the table (``ColumnAccumulator/state()`` hands it over) and the report built
+/// from the state reads that storage in place (``ColumnEvidence``).
 ///
-/// Thread safety: the storage is never changed after ``init(copying:)`` (profilers that merge copy it first,
-/// ``ValueTable/replaceContents(with:mapLine:)``), so sharing it across threads is safe.
+/// Thread safety: the storage is never changed once here (a merge changes a copy,
+/// ``copiedTable(expectedEntries:mapPosition:)``), so sharing it across threads is safe.
 struct ExactValueTable: @unchecked Sendable {
     private let storage: ValueTable?
     private let encodedBytes: Data
 
-    /// A snapshot of `table`: a copy of its memory (no value is hashed again).
-    /// - Complexity: O(bytes of the table).
-    init(copying table: ValueTable) {
-        storage = table.copy()
-        encodedBytes = Data()
-    }
-
-    /// A table made for the state (a merge's union, a copy with other positions) that nothing else holds: it
-    /// is not copied, and nothing may change it afterwards.
+    /// A table handed to the state (a finished column's, a merge's union, a copy with other positions) that
+    /// nothing else changes: it is not copied, and nothing may change it afterwards.
     init(owning table: ValueTable) {
         storage = table
         encodedBytes = Data()
