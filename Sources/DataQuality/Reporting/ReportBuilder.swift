@@ -68,7 +68,8 @@ public enum ReportBuilder {
             rows: rows, blankLines: state.records.blankLines, raggedRows: state.records.ragged,
             malformedRows: state.records.malformed, duplicateRows: duplicateRows, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
-            findings: DatasetFindings.of(state, source: source, duplicateRows: duplicateRows),
+            findings: DatasetFindings.of(
+                state, byteOrderMark: source.byteOrderMark, bytes: source.bytes, duplicateRows: duplicateRows),
             columns: totals.map(\.profile), malformedCauses: state.records.malformedCauses.byCause)
         return (state.sources.resolving(report), totals.map(\.judge))
     }

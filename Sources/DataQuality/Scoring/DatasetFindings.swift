@@ -4,11 +4,11 @@
 enum DatasetFindings {
     /// - Parameters:
     ///   - state: the profile state.
-    ///   - source: where its bytes came from (the byte order mark; its byte count decides the `no_data`
-    ///     message).
+    ///   - byteOrderMark: whether the input began with a byte order mark.
+    ///   - bytes: the input's size in bytes (0 makes the `no_data` message say the file is empty).
     ///   - duplicateRows: the duplicate rows when they were checked and are known, else nil.
     /// - Complexity: O(columns + findings).
-    static func of(_ state: ProfileState, source: SourceDescription, duplicateRows: Int?) -> [Finding] {
+    static func of(_ state: ProfileState, byteOrderMark: Bool, bytes: Int, duplicateRows: Int?) -> [Finding] {
         let records = state.records
         var findings: [Finding] = []
         func add(_ kind: FindingKind, _ count: Int, _ first: RecordSeen?) {
@@ -18,7 +18,7 @@ enum DatasetFindings {
                     kind: kind, count: count, example: first.example, firstLine: first.line,
                     byteOffset: first.byteOffset))
         }
-        if source.byteOrderMark {
+        if byteOrderMark {
             findings.append(Finding(kind: .byteOrderMark, count: 1, example: nil, firstLine: 1, byteOffset: 0))
         }
         add(.invalidUTF8, records.invalidUTF8, records.invalidFirst)
@@ -38,7 +38,7 @@ enum DatasetFindings {
         }
         if records.rows == 0 {
             let why =
-                source.bytes == 0
+                bytes == 0
                 ? "the file is empty"
                 : (records.recordsSeen == 0 ? "the file has no records" : "the file has no data rows")
             findings.append(Finding(kind: .noData, count: 1, example: nil, firstLine: nil, message: why))
