@@ -28,7 +28,7 @@ public final class ByteStreamDriver {
     var expectedBytes: Int?
 
     /// Data records read so far (for progress).
-    var rowsRead: Int { profiler?.rows ?? 0 }
+    var rowsRead: Int { profiler?.tallies.rows ?? 0 }
     /// Each column's conformance judge, once ``finish()`` returned (for the failing-rows pass).
     private(set) var conformanceJudges: [ConformanceJudge] = []
 

@@ -151,8 +151,8 @@ enum ParallelFileDriver {
             let piece = UnsafeRawBufferPointer(start: buffer, count: read)
             validator.feed(piece)
             try reader.feed(piece)
-            progress?.advance(bytes: read, rows: profiler.rows - rowsReported)
-            rowsReported = profiler.rows
+            progress?.advance(bytes: read, rows: profiler.tallies.rows - rowsReported)
+            rowsReported = profiler.tallies.rows
             position += read
         }
         if isLast {

@@ -7,14 +7,12 @@ extension ColumnAccumulator {
     /// has none) and must not be used afterwards.
     /// - Complexity: O(distinct values of `later`).
     func merge(_ later: ColumnAccumulator) {
-        let hadOwnRepeat = firstRepeat != nil
-        var mergedFirsts = firsts
-        mergedFirsts.merge(
+        let hadOwnRepeat = firsts.repeated != nil
+        firsts.merge(
             later.firsts, crossRepeat: isExact && later.isExact ? table.firstRepeat(across: later.table) : nil)
-        firsts = mergedFirsts
         var mergedCounts = counts
         mergedCounts.merge(later.counts)
-        mergedCounts.sawRepeat = firstRepeat != nil
+        mergedCounts.sawRepeat = firsts.repeated != nil
         counts = mergedCounts
         var mergedClasses = classes
         mergedClasses.merge(later.classes)
@@ -23,13 +21,13 @@ extension ColumnAccumulator {
         mergedMoments.merge(later.moments)
         moments = mergedMoments
         if isExact && later.isExact {
-            bounds = bounds.merging(later.bounds)
+            setBounds(bounds.merging(later.bounds))
             counters.pointee.nonNullDistinct += table.formUnion(later.table)
             if counters.pointee.nonNullDistinct > exactDistinctLimit { switchToSketches() }
         } else {
             switchToSketches()
             later.switchToSketches()
-            bounds = bounds.merging(later.bounds)
+            setBounds(bounds.merging(later.bounds))
             var mine = sketches
             if mine.merge(later.sketches, hadOwnRepeat: hadOwnRepeat) { firstRepeatNeedsSearch = true }
             sketches = mine

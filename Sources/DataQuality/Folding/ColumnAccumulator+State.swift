@@ -63,47 +63,13 @@ extension ColumnAccumulator {
         }
     }
 
-    /// The firsts of each kind.
-    var firsts: ColumnFirsts {
-        get {
-            ColumnFirsts(
-                null: firstNull, byClass: classFirst, whitespace: whitespaceFirst, invalidUTF8: invalidFirst,
-                controlCharacters: controlFirst, repeated: firstRepeat)
-        }
-        set {
-            firstNull = newValue.null
-            classFirst = newValue.byClass
-            whitespaceFirst = newValue.whitespace
-            invalidFirst = newValue.invalidUTF8
-            controlFirst = newValue.controlCharacters
-            firstRepeat = newValue.repeated
-        }
-    }
-
-    /// The bounds; setting them sets the fast path's cached forms too.
-    var bounds: ColumnBounds {
-        get {
-            ColumnBounds(
-                integerMin: integerMin, integerMax: integerMax, numberMin: numberMin, numberMax: numberMax,
-                dateMin: dateMin, dateMax: dateMax, temporalMin: temporalMin, temporalMax: temporalMax,
-                stringMin: streamingStringMin, stringMax: streamingStringMax)
-        }
-        set {
-            streamingStringMin = newValue.stringMin
-            streamingStringMax = newValue.stringMax
-            streamingStringMinPrefix = streamingStringMin.map { $0.withUnsafeBytes(paddedPrefix) } ?? .max
-            streamingStringMaxPrefix = streamingStringMax.map { $0.withUnsafeBytes(paddedPrefix) } ?? 0
-            integerMin = newValue.integerMin
-            integerMax = newValue.integerMax
-            integerMinValue = integerMin.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? .infinity
-            integerMaxValue = integerMax.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? -.infinity
-            numberMin = newValue.numberMin
-            numberMax = newValue.numberMax
-            dateMin = newValue.dateMin
-            dateMax = newValue.dateMax
-            temporalMin = newValue.temporalMin
-            temporalMax = newValue.temporalMax
-        }
+    /// Sets the bounds (a merge's) and the fast path's cached forms of them.
+    func setBounds(_ newBounds: ColumnBounds) {
+        bounds = newBounds
+        streamingStringMinPrefix = bounds.stringMin.map { $0.withUnsafeBytes(paddedPrefix) } ?? .max
+        streamingStringMaxPrefix = bounds.stringMax.map { $0.withUnsafeBytes(paddedPrefix) } ?? 0
+        integerMinValue = bounds.integerMin.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? .infinity
+        integerMaxValue = bounds.integerMax.flatMap { Double(String(decoding: $0, as: UTF8.self)) } ?? -.infinity
     }
 
     /// The sketches past the exact bound (the frequent values are this accumulator's own summary, changed in

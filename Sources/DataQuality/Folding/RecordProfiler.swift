@@ -27,37 +27,16 @@ final class RecordProfiler: RecordConsumer {
     /// UTF-8 (-1 for none).
     private let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: RecordProfiler.batchCapacity)
     private let batchInvalidColumns = UnsafeMutablePointer<Int>.allocate(capacity: RecordProfiler.batchCapacity)
-    @exclusivity(unchecked) var duplicateSet: DuplicateRowSet?
 
-    @exclusivity(unchecked) var rows = 0
-    @exclusivity(unchecked) var recordsSeen = 0
-    @exclusivity(unchecked) var blankLines = 0
-    @exclusivity(unchecked) var blankFirst: RecordSeen?
-    @exclusivity(unchecked) var ragged = 0
-    @exclusivity(unchecked) var raggedFirst: RecordSeen?
-    @exclusivity(unchecked) var malformed = 0
-    @exclusivity(unchecked) var malformedFirst: RecordSeen?
-    @exclusivity(unchecked) var malformedCauses = MalformedCauses()
-    @exclusivity(unchecked) var unterminated = 0
-    @exclusivity(unchecked) var unterminatedFirst: RecordSeen?
-    @exclusivity(unchecked) var duplicates = 0
-    @exclusivity(unchecked) var duplicateFirst: RecordSeen?
-    @exclusivity(unchecked) var invalidRecords = 0
-    @exclusivity(unchecked) var invalidFirst: RecordSeen?
     /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
     /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
     @exclusivity(unchecked) var sources: SourceTable
-    /// The position code of the first data record or blank line read (orders partial profiles for a merge).
-    @exclusivity(unchecked) var firstPosition: Int?
-    /// Each distinct row's first record, kept for a partial profile (``keepRowPositions(limit:)``) while the
-    /// rows number at most the limit, so a merge can place a duplicate across parts; nil otherwise.
-    @exclusivity(unchecked) var rowFirsts: [RowFingerprint: RecordSeen]?
     @exclusivity(unchecked) private var rowPositionLimit = 0
-    /// True when the parts merged into this profile could not be checked against each other for duplicate
-    /// rows (neither row sets nor partitioning by row hash): `duplicate_rows` is then null.
-    @exclusivity(unchecked) var duplicatesUnknown = false
-    /// Whether the records were partitioned by row hash (equal records never fall in two parts).
-    @exclusivity(unchecked) var rowsPartitionedByHash = false
+    /// The record counts and the first record of each kind.
+    @exclusivity(unchecked) var tallies = RecordTallies()
+    /// The duplicate rows: the count and first, the row set and (for a partial profile, see
+    /// ``keepRowPositions(limit:)``) each distinct row's first record while they number at most the limit.
+    @exclusivity(unchecked) var duplicateRows = DuplicateRows()
     /// The header's fault and invalid UTF-8, so a merge counts a header that several parts read once.
     @exclusivity(unchecked) var headerFault: RecordFaultKind?
     @exclusivity(unchecked) var headerIsInvalidUTF8 = false
@@ -73,7 +52,7 @@ final class RecordProfiler: RecordConsumer {
         self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
         self.keys = options.uniqueKeys
         self.sources = SourceTable(names: [sourceName])
-        if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
+        if options.checksDuplicates { duplicateRows.set = DuplicateRowSet() }
     }
 
     /// A profiler for a later part of an input whose first record (the header, or the record that fixes the
@@ -125,14 +104,10 @@ final class RecordProfiler: RecordConsumer {
                 fault: later.headerFault, isInvalidUTF8: later.headerIsInvalidUTF8)
         }
         headerRecord = header
-        var merged = tallies
-        merged.merge(later.tallies)
-        tallies = merged
-        var rows = duplicateRows
-        try rows.merge(
+        tallies.merge(later.tallies)
+        try duplicateRows.merge(
             later.duplicateRows, checksDuplicates: options.checksDuplicates, keepsRows: keepsRows,
             laterFirstCrossDuplicate: laterFirstCrossDuplicate)
-        duplicateRows = rows
         for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
     }
 
@@ -140,9 +115,9 @@ final class RecordProfiler: RecordConsumer {
     /// parts it is merged with, so equal rows would not meet.
     func markDuplicatesUnknown() {
         guard options.checksDuplicates else { return }
-        duplicatesUnknown = true
-        duplicateSet = nil
-        rowFirsts = nil
+        duplicateRows.isUnknown = true
+        duplicateRows.set = nil
+        duplicateRows.firsts = nil
     }
 
     /// Key columns whose first repeated value may lie across a cut between merged parts (past the exact bound,
@@ -155,7 +130,7 @@ final class RecordProfiler: RecordConsumer {
     /// Records the first repeated value of key column `index`, found by reading the input again.
     func setFirstRepeat(line: Int, example: [UInt8], column index: Int) {
         observeBatch()
-        columns[index].firstRepeat = FirstSeen(line: line, example: Array(example.prefix(FirstSeen.exampleBytes)))
+        columns[index].firsts.repeated = FirstSeen(line: line, example: Array(example.prefix(FirstSeen.exampleBytes)))
         columns[index].counters.pointee.sawRepeat = true
         columns[index].firstRepeatNeedsSearch = false
     }
@@ -163,7 +138,7 @@ final class RecordProfiler: RecordConsumer {
     /// Sizes the duplicate-row set for about `rows` distinct rows before the first record (see
     /// ``DuplicateRowSet/reserve(rows:)``); an estimate, changing no result.
     func expectRows(_ rows: Int) {
-        duplicateSet?.reserve(rows: rows)
+        duplicateRows.set?.reserve(rows: rows)
     }
 
     /// Asks to be told, once, which columns have switched from exact tables to sketches after the first
@@ -196,10 +171,10 @@ final class RecordProfiler: RecordConsumer {
     // MARK: - RecordConsumer
 
     func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
-        if firstPosition == nil { firstPosition = line }
-        blankLines += 1
-        if blankFirst == nil {
-            blankFirst = RecordSeen(line: line, byteOffset: reportsByteOffsets ? byteOffset : nil, example: "")
+        if tallies.firstPosition == nil { tallies.firstPosition = line }
+        tallies.blankLines += 1
+        if tallies.blankFirst == nil {
+            tallies.blankFirst = RecordSeen(line: line, byteOffset: reportsByteOffsets ? byteOffset : nil, example: "")
         }
     }
 
@@ -207,8 +182,8 @@ final class RecordProfiler: RecordConsumer {
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool
     ) throws {
-        if recordsSeen == headStart?.count { publishHeadStart() }
-        recordsSeen += 1
+        if tallies.recordsSeen == headStart?.count { publishHeadStart() }
+        tallies.recordsSeen += 1
         // A record read outside the batch comes after the batched ones in every count and first.
         if fault != nil || fields.fieldCount != width || !started { observeBatch() }
         let offset = reportsByteOffsets ? byteOffset : nil
@@ -226,8 +201,8 @@ final class RecordProfiler: RecordConsumer {
             namesRaw = names.map { Array($0.utf8) }
             try startColumns()
         }
-        rows += 1
-        if firstPosition == nil { firstPosition = line }
+        tallies.rows += 1
+        if tallies.firstPosition == nil { tallies.firstPosition = line }
         if let fault {
             noteInvalidFields(fields, line: line, offset: offset)
             noteMalformed(fault, seen)
@@ -236,8 +211,8 @@ final class RecordProfiler: RecordConsumer {
         }
         if fields.fieldCount != width {
             noteInvalidFields(fields, line: line, offset: offset)
-            ragged += 1
-            if raggedFirst == nil { raggedFirst = seen() }
+            tallies.ragged += 1
+            if tallies.raggedFirst == nil { tallies.raggedFirst = seen() }
             if options.strict {
                 throw ProfileError(
                     code: .raggedRecord,
@@ -245,17 +220,17 @@ final class RecordProfiler: RecordConsumer {
                         "ragged record: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s") where the \(hasHeader ? "header" : "first record") has \(width).",
                     path: sourceName, line: line, byteOffset: offset)
             }
-            if duplicateSet != nil { checkDuplicate(DuplicateRowSet.fingerprint(of: fields.encoded), seen) }
+            if duplicateRows.set != nil { checkDuplicate(DuplicateRowSet.fingerprint(of: fields.encoded), seen) }
             return
         }
         // The record waits in the batch; its row's slot in the duplicate-row set starts loading now and is
         // read when the batch is observed.
-        let fingerprint = duplicateSet.map { _ in DuplicateRowSet.fingerprint(of: fields.encoded) }
-        if let fingerprint { duplicateSet?.prefetch(fingerprint: fingerprint) }
+        let fingerprint = duplicateRows.set.map { _ in DuplicateRowSet.fingerprint(of: fields.encoded) }
+        if let fingerprint { duplicateRows.set?.prefetch(fingerprint: fingerprint) }
         batch.append(
             fields, line: line, byteOffset: offset, fingerprint: fingerprint ?? RowFingerprint(low: 0, high: 0),
             rawText: rawText, isComplete: isComplete,
-            keepsText: duplicateSet != nil && (duplicateFirst == nil || rowFirsts != nil))
+            keepsText: duplicateRows.set != nil && (duplicateRows.first == nil || duplicateRows.firsts != nil))
         if batch.isFull { observeBatch() }
     }
 
@@ -296,14 +271,14 @@ final class RecordProfiler: RecordConsumer {
         for row in 0..<count {
             let invalidColumn = batchInvalidColumns[row]
             if invalidColumn >= 0 {
-                invalidRecords += 1
-                if invalidFirst == nil {
-                    invalidFirst = RecordSeen(
+                tallies.invalidUTF8 += 1
+                if tallies.invalidFirst == nil {
+                    tallies.invalidFirst = RecordSeen(
                         line: batch.line(row), byteOffset: batch.byteOffset(row),
                         example: decodeText(Array(batch.field(row, invalidColumn)), scalars: 100))
                 }
             }
-            if duplicateSet != nil {
+            if duplicateRows.set != nil {
                 let batch = batch
                 checkDuplicate(batch.fingerprint(row)) {
                     RecordSeen(
@@ -342,9 +317,9 @@ final class RecordProfiler: RecordConsumer {
         width = fields.fieldCount
         namesRaw = (0..<width).map { Array(fields.field($0)) }
         names = namesRaw.map { decodeText($0) }
-        let invalidBefore = invalidRecords
+        let invalidBefore = tallies.invalidUTF8
         noteInvalidFields(fields, line: line, offset: byteOffset)
-        headerIsInvalidUTF8 = invalidRecords > invalidBefore
+        headerIsInvalidUTF8 = tallies.invalidUTF8 > invalidBefore
         if let fault {
             if fault.kind == .fieldTooLong {
                 throw ProfileError.headerFieldTooLong(
@@ -378,20 +353,20 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func noteMalformed(_ fault: RecordFault, _ seen: () -> RecordSeen) {
-        malformed += 1
-        if malformedFirst == nil { malformedFirst = seen() }
-        malformedCauses.add(fault.kind)
+        tallies.malformed += 1
+        if tallies.malformedFirst == nil { tallies.malformedFirst = seen() }
+        tallies.malformedCauses.add(fault.kind)
         if fault.kind == .unterminatedQuote {
-            unterminated += 1
-            if unterminatedFirst == nil { unterminatedFirst = seen() }
+            tallies.unterminated += 1
+            if tallies.unterminatedFirst == nil { tallies.unterminatedFirst = seen() }
         }
     }
 
     private func noteInvalidFields(_ fields: RecordBuffer, line: Int, offset: Int?) {
         for index in 0..<fields.fieldCount where !isValidUTF8(fields.field(index)) {
-            invalidRecords += 1
-            if invalidFirst == nil {
-                invalidFirst = RecordSeen(
+            tallies.invalidUTF8 += 1
+            if tallies.invalidFirst == nil {
+                tallies.invalidFirst = RecordSeen(
                     line: line, byteOffset: offset, example: decodeText(Array(fields.field(index)), scalars: 100))
             }
             return
@@ -399,20 +374,24 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func checkDuplicate(_ fingerprint: RowFingerprint, _ seen: () -> RecordSeen) {
-        guard let duplicateSet else { return }
+        guard let duplicateSet = duplicateRows.set else { return }
         if duplicateSet.insertReturningDuplicate(fingerprint: fingerprint) {
-            duplicates += 1
-            if duplicateFirst == nil { duplicateFirst = seen() }
-        } else if rowFirsts != nil {
-            if duplicateSet.count > rowPositionLimit { rowFirsts = nil } else { rowFirsts![fingerprint] = seen() }
+            duplicateRows.count += 1
+            if duplicateRows.first == nil { duplicateRows.first = seen() }
+        } else if duplicateRows.firsts != nil {
+            if duplicateSet.count > rowPositionLimit {
+                duplicateRows.firsts = nil
+            } else {
+                duplicateRows.firsts![fingerprint] = seen()
+            }
         }
     }
 
     /// Keeps each distinct row's first record while the distinct rows number at most `limit`, for a partial
     /// profile that a later merge checks against other parts. Call before reading.
     func keepRowPositions(limit: Int) {
-        guard duplicateSet != nil else { return }
-        rowFirsts = [:]
+        guard duplicateRows.set != nil else { return }
+        duplicateRows.firsts = [:]
         rowPositionLimit = limit
     }
 

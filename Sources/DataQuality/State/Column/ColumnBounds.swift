@@ -18,6 +18,13 @@ struct ColumnBounds: Sendable, Equatable, Codable {
 }
 
 extension ColumnBounds {
+    /// No bound yet.
+    init() {
+        self.init(
+            dateMin: [Int](repeating: Int.max, count: 5), dateMax: [Int](repeating: Int.min, count: 5),
+            temporalMin: TemporalBounds(), temporalMax: TemporalBounds())
+    }
+
     /// Keeps each extreme of both parts (the earlier part's on ties).
     mutating func merge(_ later: ColumnBounds) {
         if let theirs = later.integerMin,
