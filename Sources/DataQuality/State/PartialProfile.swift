@@ -92,34 +92,6 @@ public struct PartialProfile: Sendable {
     /// The part's column names, in its order.
     public var columnNames: [String] { envelope.columns }
 
-    /// The state file of `state`, a profile of the input `source` describes.
-    init(state: ProfileState, source: SourceDescription, name: String = "-") {
-        let bytes = state.encoded()
-        let envelope = Envelope(
-            format: Self.formatName, version: Self.formatVersion,
-            tool: Envelope.Tool(name: "dqcli", version: ToolInfo.version), settings: state.settings,
-            source: Envelope.Source(
-                path: source.path, bytes: source.bytes, header: source.header, encoding: source.encoding,
-                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected),
-            sources: state.sources.names.indices.map {
-                Envelope.SourceName(
-                    name: state.sources.names[$0], linesArePartRelative: state.sources.partRelative.contains($0))
-            },
-            namesSources: state.sources.namesSources, columns: state.columnNames, rows: state.rows,
-            rowsPartitionedByHash: state.duplicates.rowsPartitionedByHash,
-            firstRecord: state.orderPosition == Int.max
-                ? nil
-                : Envelope.Position(
-                    source: SourcePosition.source(of: state.orderPosition),
-                    line: SourcePosition.line(of: state.orderPosition)),
-            state: Data(bytes).base64EncodedString(), stateDigest: Self.digest(of: Data(bytes)))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        self.encoded = Array((try? encoder.encode(envelope)) ?? Data())
-        self.envelope = envelope
-        self.name = name
-    }
-
     /// The state this file carries.
     /// - Parameter rules: the rule file the state was made with, nil when made without (see
     ///   ``merge(_:rules:sourceName:)`` for the checks).
