@@ -64,7 +64,7 @@ public final class RowHasher {
     private let sourceName: String
     private let sourceNameBytes: [UInt8]
     private let write: (UnsafeRawBufferPointer) throws -> Void
-    private var held: [UInt8] = []
+    private var holder: InputPrefixHolder
     private var reader: CSVRecordReader<Collector>?
     private var collector: Collector?
     /// Input bytes from ``windowStart`` (absolute offset) on: the pending record's bytes and what follows.
@@ -81,8 +81,9 @@ public final class RowHasher {
 
     /// - Parameters:
     ///   - options: the dialect (``ProfileOptions/delimiter``, detected when nil; ``ProfileOptions/quote``),
-    ///     ``ProfileOptions/hasHeader`` and ``ProfileOptions/maxFieldBytes``, which decide where records end;
-    ///     the other options do not matter here.
+    ///     ``ProfileOptions/hasHeader``, ``ProfileOptions/maxFieldBytes``, ``ProfileOptions/linesToSkip`` and
+    ///     ``ProfileOptions/commentByte``, which decide where records are and end; the other options do not
+    ///     matter here.
     ///   - sourceName: SOURCE on every line.
     ///   - write: receives the output text (UTF-8 lines as above) in batches, in order; the buffer is valid
     ///     only during the call.
@@ -99,6 +100,7 @@ public final class RowHasher {
         self.sourceName = sourceName
         self.sourceNameBytes = Array(sourceName.utf8)
         self.write = write
+        holder = InputPrefixHolder(options: options)
     }
 
     /// Reads the next piece of the input.
@@ -111,8 +113,7 @@ public final class RowHasher {
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
         guard let reader else {
-            held.append(contentsOf: piece)
-            if held.count >= InputPrefix.length(options: options) { try start() }
+            if holder.hold(piece) { try start() }
             return
         }
         window.append(contentsOf: piece)
@@ -150,7 +151,8 @@ public final class RowHasher {
     }
 
     private func start() throws {
-        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options)
+        let held = holder.release()
+        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options, path: sourceName)
         let bodyStart = prefix.dataStart
         let chosen = prefix.delimiter
         delimiter = chosen
@@ -159,12 +161,12 @@ public final class RowHasher {
             hasher: self, hasHeader: options.hasHeader, sourceName: sourceName, maxFieldBytes: options.maxFieldBytes)
         let reader = CSVRecordReader(
             consumer: collector, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: bodyStart, locatesFaultsExactly: false)
+            startOffset: bodyStart, startLine: prefix.firstLine, commentByte: options.commentByte,
+            locatesFaultsExactly: false)
         self.collector = collector
         self.reader = reader
         window = Array(held[bodyStart...])
         windowStart = bodyStart
-        held = []
         try window.withUnsafeBytes { try reader.feed($0) }
         dropWrittenBytes()
     }

@@ -18,12 +18,14 @@ struct ChunkStart: Sendable, Equatable {
 /// ends a record. Each part of the file is scanned in parallel for its quote bytes and line endings (8 bytes
 /// at a time); prefix sums then give the parity and line number at any point, and each cut moves forward
 /// from its nominal place to the first line ending at even parity. Files whose quotes break the rules can
-/// defeat parity: the caller checks that each chunk's parse ends exactly at the next chunk's start and
-/// falls back to one chunk when it does not.
+/// defeat parity, and so can a comment line holding an odd number of quotes (its quotes are no quoting, but
+/// parity counts them; skipped lines and a `sep=` line are before `bodyStart`, so they do not count): the
+/// caller checks that each chunk's parse ends exactly at the next chunk's start and falls back to one chunk
+/// when it does not.
 enum ChunkPlanner {
     /// - Parameters:
     ///   - descriptor: the open file.
-    ///   - bodyStart: the offset after a BOM (line 1 starts there).
+    ///   - bodyStart: where records begin (after a BOM, skipped lines and a `sep=` line) and the line there.
     ///   - end: the file's size in bytes.
     ///   - targets: where cuts are wanted, increasing, each after `bodyStart` and before `end`; each cut is
     ///     placed at the first record boundary at or after its target and before the next target.
@@ -34,16 +36,17 @@ enum ChunkPlanner {
     ///   the bytes from each target to its cut.
     /// - Throws: ``ProfileError`` `cannotRead`.
     static func plan(
-        descriptor: Int32, path: String, bodyStart: Int, end: Int, targets: [Int], quote: UInt8, notBefore: Int
+        descriptor: Int32, path: String, bodyStart: ChunkStart, end: Int, targets: [Int], quote: UInt8,
+        notBefore: Int
     ) throws -> [ChunkStart] {
-        guard !targets.isEmpty, end > bodyStart else { return [ChunkStart(offset: bodyStart, line: 1)] }
-        let bounds = [bodyStart] + targets
+        guard !targets.isEmpty, end > bodyStart.offset else { return [bodyStart] }
+        let bounds = [bodyStart.offset] + targets
         let tallies = RegionTallies(count: targets.count)
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
             tallies.store(
                 index, countRegion(descriptor, from: bounds[index], to: bounds[index + 1], end: end, quote: quote))
         }
-        var starts = [ChunkStart(offset: bodyStart, line: 1)]
+        var starts = [bodyStart]
         var quotesBefore = 0
         var linesBefore = 0
         for index in targets.indices {
@@ -55,7 +58,7 @@ enum ChunkPlanner {
             let limit = index + 1 < targets.count ? targets[index + 1] : end
             if let cut = findCut(
                 descriptor, from: targets[index], limit: limit, end: end, quote: quote,
-                oddParity: quotesBefore % 2 == 1, line: linesBefore + 1), cut.offset > notBefore,
+                oddParity: quotesBefore % 2 == 1, line: linesBefore + bodyStart.line), cut.offset > notBefore,
                 cut.offset > starts.last!.offset, cut.offset < end
             {
                 starts.append(cut)
