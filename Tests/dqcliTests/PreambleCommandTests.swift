@@ -100,6 +100,31 @@ import Testing
         #expect(run.stderrText.hasPrefix(firstLine + "\n"), "\(run.stderrText)")
     }
 
+    /// The failing-rows pass and `rowhash` read the records where the profile does: after the skipped line,
+    /// stepping over comment lines, with the lines of the file. `x` on line 6 is the one type mismatch.
+    @Test func failingRowsAndRowHashesSkipThePreambleAndComments() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.csv").path
+        try Data("title \"odd\n# c \"odd\nid,n\n1,5\n# c2\n2,x\n3,7\n".utf8).write(to: URL(fileURLWithPath: input))
+        let failing = folder.appendingPathComponent("failing.csv").path
+        let run = try runDQCLI([
+            "profile", input, "--skip-lines", "1", "--comment", "#", "--invalid-rows", failing, "--format", "json"
+        ])
+        #expect(run.status == 0)
+        let report = try JSONParser.parse(run.stdout)
+        #expect(report["rows"] == .int(3))
+        #expect(report["comment_lines"] == .int(2))
+        #expect(report["invalid_rows"] == .int(1))
+        #expect(
+            try String(contentsOfFile: failing, encoding: .utf8) == "line,reasons,id,n\r\n6,n: type_mismatch,2,x\r\n")
+        let hashes = try runDQCLI(["rowhash", input, "--skip-lines", "1", "--comment", "#"])
+        #expect(hashes.status == 0)
+        // Each record's bytes end where the next record or comment line starts: `1,5\n`, `2,x\n`, `3,7\n`.
+        let records = hashes.stdoutText.split(separator: "\n").map { $0.split(separator: "\t").dropFirst(2) }
+        #expect(records.map { Array($0) } == [["4", "MSw1Cg=="], ["6", "Mix4Cg=="], ["7", "Myw3Cg=="]])
+    }
+
     /// `--threads 2` on a file large enough to be cut (17 MiB): a skipped line with an odd number of quotes, and
     /// a comment line with one quote before the middle, give the report of one thread (distinct values exact, so
     /// no estimate depends on the cut).

@@ -7,8 +7,8 @@ import Foundation
 /// in input order: `HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD<LF>` where HASH is the ``RowHash`` (32 hex digits),
 /// SOURCE the source name, LINE the 1-based line the record starts on, and RECORD the base64 (RFC 4648,
 /// standard alphabet, padded) of the record's bytes exactly as in the input: from its first byte up to the
-/// next record's first byte (its line ending included; a last record without one has none). A BOM is part of
-/// no record. Records are cut exactly as ``Profiler`` cuts them (the same reader, dialect detection and
+/// next record's or comment line's first byte (its line ending included; a last record without one has none). A
+/// BOM, skipped lines, a `sep=` line and comment lines are part of no record. Records are cut exactly as ``Profiler`` cuts them (the same reader, dialect detection and
 /// field limit), so `dqcli profile --record-encoding base64` reads them back as the same records.
 ///
 /// Feed the input in pieces of any size with ``feed(_:)``, then call ``finish()`` once. Not `Sendable`.
@@ -23,7 +23,7 @@ public final class RowHasher {
         var isHeader: Bool
     }
 
-    /// Receives the reader's records and blank lines.
+    /// Receives the reader's records, blank lines and comment lines.
     private final class Collector: RecordConsumer {
         unowned let hasher: RowHasher
         var headerPending: Bool
@@ -39,6 +39,10 @@ public final class RowHasher {
 
         func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
             try hasher.met(PendingRecord(hash: .blankLine, line: line, byteOffset: byteOffset, isHeader: false))
+        }
+
+        func commentLine(line: Int, byteOffset: Int) throws {
+            try hasher.endPending(at: byteOffset)
         }
 
         func record(
@@ -173,8 +177,15 @@ public final class RowHasher {
 
     /// A record or blank line starts: the one before it ends here.
     private func met(_ record: PendingRecord) throws {
-        if let previous = pending { try emit(previous, endOffset: record.byteOffset) }
+        try endPending(at: record.byteOffset)
         pending = record
+    }
+
+    /// A record, a blank line or a comment line starts at `offset`: the pending record ends there (a comment line
+    /// is part of no record).
+    private func endPending(at offset: Int) throws {
+        if let previous = pending { try emit(previous, endOffset: offset) }
+        pending = nil
     }
 
     private func emit(_ record: PendingRecord, endOffset: Int) throws {

@@ -33,7 +33,7 @@ protocol RecordConsumer: AnyObject {
     func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws
     /// A comment line: its first byte is the comment byte and stands where a record would begin (1-based
     /// `line`, 0-based `byteOffset` of that byte). Its bytes are skipped to its line ending.
-    func commentLine(line: Int, byteOffset: Int)
+    func commentLine(line: Int, byteOffset: Int) throws
     /// A record. `fields` and `rawText` are valid only during the call. `rawText` holds the record's first
     /// bytes as in the input (at most ``CSVRecordReader/capturedBytes``), its line ending included when
     /// the record fits; `line` is the 1-based line it starts on, `byteOffset` its first byte.
@@ -45,7 +45,7 @@ protocol RecordConsumer: AnyObject {
 
 extension RecordConsumer {
     /// Comment lines need no notice by default (only their count is reported).
-    func commentLine(line: Int, byteOffset: Int) {}
+    func commentLine(line: Int, byteOffset: Int) throws {}
 }
 
 /// What the C callbacks write into: the record being read and flags about it.
@@ -272,7 +272,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                     continue
                 }
                 if _slowPath(UInt16(byte) == commentByte) {
-                    consumer.commentLine(line: line, byteOffset: chunkOffset + index)
+                    try consumer.commentLine(line: line, byteOffset: chunkOffset + index)
                     skippingToLineEnd = true
                     skippingComment = true
                     atLineStart = false
