@@ -127,7 +127,7 @@ import Testing
 
     /// `--threads 2` on a file large enough to be cut (17 MiB): a skipped line with an odd number of quotes, and
     /// a comment line with one quote before the middle, give the report of one thread (distinct values exact, so
-    /// no estimate depends on the cut).
+    /// no estimate depends on the cut; ChunkedPreambleTests checks that such files are cut).
     @Test func twoThreadsGiveTheReportOfOneWithOddQuotesInThePreamble() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

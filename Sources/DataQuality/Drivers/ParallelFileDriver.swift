@@ -254,7 +254,8 @@ enum ParallelFileDriver {
         let planner = Worker {
             let starts = try? ChunkPlanner.plan(
                 descriptor: descriptor, path: path, bodyStart: ChunkStart(offset: bodyStart, line: prefix.firstLine),
-                end: size, targets: targets, quote: options.quote, notBefore: firstRecordEnd)
+                end: size, targets: targets, quote: options.quote, comment: options.commentByte,
+                notBefore: firstRecordEnd)
             plan.publish(starts ?? [])
             if starts == nil { results.planFailed = true }
         }
