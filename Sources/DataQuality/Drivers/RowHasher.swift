@@ -12,8 +12,8 @@ import Foundation
 /// field limit), so `dqcli profile --record-encoding base64` reads them back as the same records.
 ///
 /// Feed the input in pieces of any size with ``feed(_:)``, then call ``finish()`` once. Not `Sendable`.
-/// Memory: the first 64 KiB until the delimiter is known (when detected), then the record being read plus
-/// the last piece fed, nothing per record.
+/// Memory: the first 64 KiB (and a longer preamble) until the delimiter is known, then the record being read
+/// plus the last piece fed, nothing per record.
 public final class RowHasher {
     /// A record met but not yet written: its bytes end where the next record starts.
     private struct PendingRecord {
@@ -111,8 +111,8 @@ public final class RowHasher {
     /// - Throws: ``ProfileError`` `invalidOption` when the delimiter is detected, the quote is `,` and no
     ///   candidate is eligible; `malformedRecord` when a header field is longer than
     ///   ``ProfileOptions/maxFieldBytes`` (the cut header would make every column name wrong, as ``Profiler``
-    ///   says too), naming the source name, the header's line and the first byte past the limit; whatever
-    ///   `write` throws.
+    ///   says too), naming the source name, the header's line and the first byte past the limit; `notCSV` once
+    ///   the first 64 KiB are held, when the input is not a CSV; whatever `write` throws.
     /// - Complexity: O(piece length).
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
