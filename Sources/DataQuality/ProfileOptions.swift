@@ -22,6 +22,7 @@ public struct ProfileOptions: Sendable, Equatable {
     /// Lines skipped at the start of the text, after a byte order mark and before anything else is read (a
     /// title, an export note): they are neither records nor blank lines, but line numbers count them. At
     /// least 0; a text with fewer lines is skipped whole (``SourceDescription/skippedLines`` says how many).
+    /// Memory: the skipped lines are held until the records begin (with the first 64 KiB after them).
     public var linesToSkip = 0
     /// The comment byte: wherever a record would begin (before the header too), a line whose first byte is
     /// this one is a comment (counted in ``Report/commentLines``), neither a record nor a blank line; nil for
