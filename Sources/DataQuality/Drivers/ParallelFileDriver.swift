@@ -199,7 +199,7 @@ enum ParallelFileDriver {
         guard parts > 1 else { return nil }
 
         var firstBytes: [UInt8] = []
-        var prefixLength = InputPrefix.length(options: options)
+        var prefixLength = InputPrefix.minimumLength
         repeat {
             let length = min(size, prefixLength)
             firstBytes = [UInt8](repeating: 0, count: length)

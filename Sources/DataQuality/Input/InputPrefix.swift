@@ -74,12 +74,10 @@ struct InputPrefix: Sendable, Equatable {
     /// The longest mark this decision looks for (the UTF-8 byte order mark).
     static let markBytes = 3
 
-    /// The fewest first bytes to hold before deciding (fewer when the input is shorter): the marks, the
-    /// sample and one byte more (to tell whether the input goes on past it), which covers the 64 KiB whose
-    /// NUL bytes are counted. A preamble needs more (``bytesNeeded(firstBytes:isWholeInput:options:)``).
-    static func length(options: ProfileOptions) -> Int {
-        markBytes + DelimiterSniffer.sampleBytes + 1
-    }
+    /// The fewest first bytes to hold before deciding (fewer when the input is shorter): the marks, the sample
+    /// and one byte more (to tell whether the input goes on past it), which covers the 64 KiB whose NUL bytes
+    /// are counted. A preamble needs more (``bytesNeeded(firstBytes:isWholeInput:options:)``).
+    static let minimumLength = markBytes + DelimiterSniffer.sampleBytes + 1
 
     /// How many first bytes the decision needs, given those held so far.
     /// - Parameters:
@@ -90,8 +88,7 @@ struct InputPrefix: Sendable, Equatable {
     /// - Complexity: O(length of the preamble).
     static func bytesNeeded(firstBytes: UnsafeRawBufferPointer, isWholeInput: Bool, options: ProfileOptions) -> Int? {
         if isWholeInput { return nil }
-        let minimum = length(options: options)
-        if firstBytes.count < minimum { return minimum }
+        if firstBytes.count < minimumLength { return minimumLength }
         let markLength = firstBytes.starts(with: ByteOrderMark.utf8.bytes) ? ByteOrderMark.utf8.bytes.count : 0
         guard
             let preamble = Preamble(
@@ -218,7 +215,7 @@ struct InputPrefixHolder {
     /// - Parameter options: the lines to skip, the quote and the comment byte.
     init(options: ProfileOptions) {
         self.options = options
-        bytesToHold = InputPrefix.length(options: options)
+        bytesToHold = InputPrefix.minimumLength
     }
 
     /// Holds the next piece of the input.
