@@ -161,9 +161,9 @@ struct InputPrefix: Sendable, Equatable {
 
     /// The decision for an input whose marks were dealt with before it came here (rows the caller holds,
     /// records decoded from partition lines, merged states).
-    init(byteOrderMark: ByteOrderMark?, delimiter: UInt8, delimiterWasDetected: Bool, preamble: Preamble = .none) {
+    init(byteOrderMark: ByteOrderMark?, delimiter: UInt8, delimiterWasDetected: Bool) {
         self.byteOrderMark = byteOrderMark
-        self.preamble = preamble
+        preamble = .none
         self.delimiter = delimiter
         self.delimiterWasDetected = delimiterWasDetected
     }
