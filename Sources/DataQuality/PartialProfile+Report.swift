@@ -5,14 +5,15 @@ import Foundation
 /// Reporting/, which it composes.
 extension PartialProfile {
     /// The state file of `state`, a profile of the input `source` describes.
-    init(state: ProfileState, source: SourceDescription, name: String = "-") {
+    init(state: ProfileState, source: SourceDescription, linesToSkip: Int = 0, name: String = "-") {
         let bytes = state.encoded()
         let envelope = Envelope(
             format: Self.formatName, version: Self.formatVersion,
             tool: Envelope.Tool(name: "dqcli", version: ToolInfo.version), settings: state.settings,
             source: Envelope.Source(
                 path: source.path, bytes: source.bytes, header: source.header, encoding: source.encoding,
-                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected),
+                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected,
+                linesToSkip: linesToSkip, skippedLines: source.skippedLines, separatorLine: source.separatorLine),
             sources: state.sources.names.indices.map {
                 Envelope.SourceName(
                     name: state.sources.names[$0], linesArePartRelative: state.sources.partRelative.contains($0))
@@ -184,12 +185,16 @@ extension PartialProfile {
             byteOrderMark: firstSource.byteOrderMark ? .utf8 : nil,
             delimiter: settings.delimiter.utf8.first ?? DelimiterSniffer.fallback,
             delimiterWasDetected: firstSource.delimiterWasDetected)
-        return try ReportBuilder.report(
-            from: merged, policy: ScoringPolicy(options: options),
-            source: SourceDescription(
-                path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
-                bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes }, prefix: prefix, options: options,
-                header: firstSource.header,
-                encoding: InputPrefix.encoding(ofPartsEncoded: Set(parts.map(\.envelope.source.encoding)))))
+        var source = SourceDescription(
+            path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
+            bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes }, prefix: prefix, options: options,
+            header: firstSource.header,
+            encoding: InputPrefix.encoding(ofPartsEncoded: Set(parts.map(\.envelope.source.encoding))))
+        // The merged input starts with the first part's preamble.
+        source.skippedLines = firstSource.skippedLines ?? 0
+        source.separatorLine = firstSource.separatorLine ?? false
+        var report = try ReportBuilder.report(from: merged, policy: ScoringPolicy(options: options), source: source)
+        report.options.linesToSkip = firstSource.linesToSkip ?? 0
+        return report
     }
 }

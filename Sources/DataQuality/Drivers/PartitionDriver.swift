@@ -155,7 +155,8 @@ public final class PartitionDriver {
     public func finish() throws -> Report {
         let source = try finishReading()
         return try ReportBuilder.build(
-            from: profiler!.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source
+            from: profiler!.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source,
+            linesToSkip: options.linesToSkip
         ).report
     }
 

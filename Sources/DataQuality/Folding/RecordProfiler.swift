@@ -178,6 +178,10 @@ final class RecordProfiler: RecordConsumer {
         }
     }
 
+    func commentLine(line: Int, byteOffset: Int) {
+        tallies.commentLines = (tallies.commentLines ?? 0) + 1
+    }
+
     func record(
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool

@@ -32,11 +32,13 @@ public enum ReportBuilder {
 
     /// The report of a state the caller knows to be sound (a driver's snapshot, a checked state), and each
     /// column's conformance judge (the failing-rows pass judges single values by them).
+    /// - Parameter linesToSkip: the lines the caller asked to skip (``ProfileOptions/linesToSkip``), which the
+    ///   report's options repeat; the state's settings do not hold them.
     /// - Throws: ``ProfileError`` `invalidState` when a table or sketch of the state is damaged.
     /// - Complexity: as ``report(from:policy:source:)``.
-    static func build(from state: ProfileState, policy: ScoringPolicy, source: SourceDescription) throws -> (
-        report: Report, judges: [ConformanceJudge]
-    ) {
+    static func build(from state: ProfileState, policy: ScoringPolicy, source: SourceDescription, linesToSkip: Int = 0)
+        throws -> (report: Report, judges: [ConformanceJudge])
+    {
         var options = state.settings.options(rules: policy.rules)
         options.gradeThresholds = policy.gradeThresholds
         let thresholds = policy.gradeThresholds
@@ -59,18 +61,20 @@ public enum ReportBuilder {
             rows: rows, columns: names.count, nonNullCells: totals.reduce(0) { $0 + $1.nonNullCells },
             conformingCells: totals.reduce(0) { $0 + $1.conformingCells }, duplicateRows: duplicateRows,
             rowsAreEvents: rowsAreEvents)
-        let report = Report(
+        var report = Report(
             source: source,
             options: ReportOptions(
                 nullValues: options.uniqueNullValues, keys: options.uniqueKeys, gradeThresholds: thresholds,
                 duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
-                exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
+                exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents,
+                linesToSkip: linesToSkip, commentByte: options.commentByte),
             rows: rows, blankLines: state.records.blankLines, raggedRows: state.records.ragged,
             malformedRows: state.records.malformed, duplicateRows: duplicateRows, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: DatasetFindings.of(
                 state, byteOrderMark: source.byteOrderMark, bytes: source.bytes, duplicateRows: duplicateRows),
             columns: totals.map(\.profile), malformedCauses: state.records.malformedCauses.byCause)
+        report.commentLines = state.records.commentLines ?? 0
         return (state.sources.resolving(report), totals.map(\.judge))
     }
 }

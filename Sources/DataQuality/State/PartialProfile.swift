@@ -136,6 +136,8 @@ struct Settings: Codable, Equatable {
     var strict: Bool
     var maxFieldBytes: Int
     var exactDistinctLimit: Int
+    /// The comment byte as a one-character string; nil for none (and in states written before it was kept).
+    var comment: String?
     /// XXH3-64 of the rule file's bytes, hexadecimal; nil without a rule file.
     var rulesDigest: String?
     var hyperLogLogPrecision: Int
@@ -143,7 +145,7 @@ struct Settings: Codable, Equatable {
     var frequentValuesCapacity: Int
 
     enum CodingKeys: String, CodingKey {
-        case delimiter, quote, keys, duplicates, strict
+        case delimiter, quote, keys, duplicates, strict, comment
         case nullValues = "null_values"
         case gradeThresholds = "grade_thresholds"
         case maxFieldBytes = "max_field_bytes"
@@ -165,6 +167,7 @@ struct Settings: Codable, Equatable {
         strict = options.strict
         maxFieldBytes = options.maxFieldBytes
         exactDistinctLimit = options.exactDistinctLimit
+        comment = options.commentByte.map { String(decoding: [$0], as: UTF8.self) }
         rulesDigest = options.rules.flatMap { Self.digest(ofFileAt: $0.path) }
         hyperLogLogPrecision = HyperLogLog.precision
         quantileSketchK = QuantileSketch.defaultK
@@ -189,6 +192,7 @@ struct Settings: Codable, Equatable {
         options.strict = strict
         options.maxFieldBytes = maxFieldBytes
         options.exactDistinctLimit = exactDistinctLimit
+        options.commentByte = comment?.utf8.first
         options.rules = rules
         return options
     }
@@ -210,6 +214,7 @@ struct Settings: Codable, Equatable {
             ("grade_thresholds", "\(settings.gradeThresholds)"), ("duplicates", "\(settings.duplicates)"),
             ("strict", "\(settings.strict)"), ("max_field_bytes", "\(settings.maxFieldBytes)"),
             ("exact_distinct_limit", "\(settings.exactDistinctLimit)"),
+            ("comment", settings.comment.map { "\"\($0)\"" } ?? "none"),
             ("rules_digest", settings.rulesDigest ?? "none"),
             ("hyperloglog_precision", "\(settings.hyperLogLogPrecision)"),
             ("quantile_sketch_k", "\(settings.quantileSketchK)"),
@@ -232,11 +237,19 @@ struct Envelope: Codable {
         var encoding: String
         var byteOrderMark: Bool
         var delimiterWasDetected: Bool
+        /// The lines asked to be skipped, those skipped, and whether a `sep=` line was read: nil in states
+        /// written before they were kept (read as none).
+        var linesToSkip: Int?
+        var skippedLines: Int?
+        var separatorLine: Bool?
 
         enum CodingKeys: String, CodingKey {
             case path, bytes, header, encoding
             case byteOrderMark = "byte_order_mark"
             case delimiterWasDetected = "delimiter_was_detected"
+            case linesToSkip = "lines_to_skip"
+            case skippedLines = "skipped_lines"
+            case separatorLine = "sep_line"
         }
     }
 

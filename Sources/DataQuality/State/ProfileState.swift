@@ -174,8 +174,8 @@ public struct ProfileState: Sendable, Equatable, Codable {
     func checkPlausible() throws {
         guard columns.count == (header.started ? header.namesRaw.count : 0),
             [
-                records.rows, records.recordsSeen, records.blankLines, records.ragged, records.malformed,
-                records.unterminated, records.invalidUTF8, duplicates.count
+                records.rows, records.recordsSeen, records.blankLines, records.commentLines ?? 0, records.ragged,
+                records.malformed, records.unterminated, records.invalidUTF8, duplicates.count
             ]
             .allSatisfy({ (0...StateReader.maximumCount).contains($0) })
         else { throw StateReadingError(offset: 0) }

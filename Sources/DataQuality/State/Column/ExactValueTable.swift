@@ -19,7 +19,8 @@ struct ExactValueTable: @unchecked Sendable {
         encodedBytes = Data()
     }
 
-    /// A table as ``ValueTable/write(to:)`` lays it out; read (and checked) when a profiler restores it.
+    /// A table as ``ValueTable/write(to:)`` lays it out; read (and checked) when a merge or the report builder
+    /// needs it (``copiedTable(expectedEntries:mapPosition:)``, ``readableTable(expectedEntries:)``).
     init(bytes: Data) {
         storage = nil
         encodedBytes = bytes

@@ -1,5 +1,5 @@
 /// A profile's record counts and the first record of each kind: data rows, records read (header included),
-/// blank lines, ragged, malformed (by cause) and unterminated rows, rows with invalid UTF-8.
+/// blank lines, comment lines, ragged, malformed (by cause) and unterminated rows, rows with invalid UTF-8.
 ///
 /// Merge law (``merge(_:)``): counts add, firsts keep the lower position (``RecordSeen/earlier(_:_:)``), the
 /// earlier part's on ties. A header that both parts read counts once (``removingHeader(fault:isInvalidUTF8:)``).
@@ -7,6 +7,8 @@ struct RecordTallies: Sendable, Equatable, Codable {
     var rows = 0
     var recordsSeen = 0
     var blankLines = 0
+    /// Nil in states written before comment lines were counted (read as 0).
+    var commentLines: Int? = 0
     var ragged = 0
     var malformed = 0
     var unterminated = 0
@@ -28,6 +30,7 @@ extension RecordTallies {
         rows += later.rows
         recordsSeen += later.recordsSeen
         blankLines += later.blankLines
+        commentLines = (commentLines ?? 0) + (later.commentLines ?? 0)
         blankFirst = RecordSeen.earlier(blankFirst, later.blankFirst)
         ragged += later.ragged
         raggedFirst = RecordSeen.earlier(raggedFirst, later.raggedFirst)
