@@ -17,9 +17,9 @@ import Testing
     }
 
     static let noInputCases: [(arguments: [String], stderr: String)] = [
-        (["profile", "-"], noInputError("profile", verb: "profile", usage: "[<FILE>]")),
-        (["check", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE>] --rules <FILE>")),
-        (["check", "-", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE>] --rules <FILE>")),
+        (["profile", "-"], noInputError("profile", verb: "profile", usage: "[<FILE> ...]")),
+        (["check", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE> ...]")),
+        (["check", "-", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE> ...]")),
         (["suggest"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE>]")),
         (["suggest", "-"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE>]"))
     ]
