@@ -95,7 +95,7 @@ public struct ManyInputRenderer: Sendable {
             return [
                 TerminalText.visible(line.path), line.rows.map(TableReportRenderer.grouped) ?? "-",
                 line.grade?.rawValue ?? "-", line.overallScore.map(TableReportRenderer.percent) ?? "-",
-                TerminalText.visible(entry.message ?? line.mainFinding.map(Self.mainFindingText) ?? "-"),
+                TerminalText.visible(Self.findingCell(entry)),
                 String(entry.exitStatus)
             ]
         }
@@ -141,7 +141,7 @@ public struct ManyInputRenderer: Sendable {
                 MarkdownReportRenderer.escape(line.path), line.rows.map(TableReportRenderer.grouped) ?? "-",
                 line.grade.map { "**\($0.rawValue)**" } ?? "-",
                 line.overallScore.map(TableReportRenderer.percent) ?? "-",
-                MarkdownReportRenderer.escape(entry.message ?? line.mainFinding.map(Self.mainFindingText) ?? "-"),
+                MarkdownReportRenderer.escape(Self.findingCell(entry)),
                 String(entry.exitStatus)
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
@@ -192,7 +192,7 @@ public struct ManyInputRenderer: Sendable {
             html += "<td class=\"number\">\(line.rows.map(TableReportRenderer.grouped) ?? "-")</td>"
             html += "<td>\(line.grade.map { HTMLReportRenderer.badge($0) } ?? "-")</td>"
             html += "<td class=\"number\">\(line.overallScore.map(TableReportRenderer.percent) ?? "-")</td>"
-            let finding = entry.message ?? line.mainFinding.map(Self.mainFindingText) ?? "-"
+            let finding = Self.findingCell(entry)
             html += "<td>\(HTMLEscaping.escape(finding))</td>"
             html += "<td class=\"number\">\(entry.exitStatus)</td></tr>\n"
         }
@@ -210,6 +210,16 @@ public struct ManyInputRenderer: Sendable {
         let files = TableReportRenderer.counted(entries.count, "file", "files")
         return failed == 0
             ? "\(files), all profiled." : "\(files): \(entries.count - failed) profiled, \(failed) failed."
+    }
+
+    /// The summary's main-finding cell: the failure's message without the file's name it starts with (the
+    /// line names the file), else the main finding, else `-`.
+    static func findingCell(_ entry: ManyInputEntry) -> String {
+        if let message = entry.message {
+            let prefix = (entry.summary.path == "-" ? "standard input" : entry.summary.path) + ": "
+            return message.hasPrefix(prefix) ? String(message.dropFirst(prefix.count)) : message
+        }
+        return entry.summary.mainFinding.map(mainFindingText) ?? "-"
     }
 
     /// `amount: 2 type mismatches (line 4)`.
