@@ -30,10 +30,16 @@ struct ManyInputArguments: ParsableArguments {
     /// - Throws: the exit of an ``InputListError`` (64 for `-` twice, 66 for an argument that names no input),
     ///   with one `dqcli:` line.
     func inputList(_ files: [String]) throws -> InputList? {
-        if !isGiven && (files.isEmpty || files == ["-"]) { return nil }
+        try Self.inputList(files, recursive: recursive, optionGiven: isGiven)
+    }
+
+    /// ``inputList(_:)`` for a command with its own options: `optionGiven` says whether one of its options of a
+    /// run over many inputs is given.
+    static func inputList(_ files: [String], recursive: Bool, optionGiven: Bool) throws -> InputList? {
+        if !optionGiven && (files.isEmpty || files == ["-"]) { return nil }
         do {
             let list = try InputList(arguments: files.isEmpty ? ["-"] : files, recursive: recursive)
-            return !isGiven && list.namesOneFile ? nil : list
+            return !optionGiven && list.namesOneFile ? nil : list
         } catch {
             switch error.code {
             case .usage: throw ValidationError(MessageText.escaped(error.description))

@@ -145,6 +145,8 @@ struct ManyInputRun {
 
     /// The document on standard output or in `--output`, or the summary in `--output-dir`.
     private func deliver(_ entries: [ManyInputEntry], outputDir: String?) throws {
+        let writesFile = outputDir != nil || (presentation.output.map { $0 != "-" } ?? false)
+        guard writesFile || !governance.quiet || presentation.output == "-" else { return }
         let renderer = ManyInputRenderer()
         let text: String
         switch (presentation.format, outputDir != nil) {

@@ -313,4 +313,63 @@ import Testing
         #expect(page.contains("<section class=\"card\" id=\"input-2-column-3\">"))
         #expect(!page.contains("id=\"column-"))
     }
+
+    @Test func combinedFindingsFollowTheFileOrderGiven() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,name\n1, bea\n".write(to: folder.appendingPathComponent("b.csv"), atomically: true, encoding: .utf8)
+        try "id,name\n2, ann\n".write(to: folder.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        let run = try runDQCLI(
+            ["profile", "b.csv", "a.csv", "--combine", "--format", "json"], currentDirectory: folder)
+        #expect(run.status == 0)
+        let report = try JSONParser.parse(run.stdout)
+        #expect(report["source"]?["path"] == .string("b.csv"))
+        #expect(report["sources"]?.arrayValue?.map { $0["path"] } == [.string("b.csv"), .string("a.csv")])
+        let finding = try #require(report["columns"]?.arrayValue?[1]["findings"]?.arrayValue?.first)
+        // Both values have a leading space; the first, in the order given, is b.csv's on its line 2.
+        #expect(finding["kind"] == .string("whitespace"))
+        #expect(finding["count"] == .int(2))
+        #expect(finding["example"] == .string(" bea"))
+        #expect(finding["first_line"] == .int(2))
+        #expect(finding["source_file"] == .string("b.csv"))
+    }
+
+    @Test func suggestWritesOneRuleFilePerDatasetThatCheckRulesDirReads() throws {
+        let folder = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let exports = folder.appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("rules"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: fixtureURL("Fixtures/cron/orders-1.csv"), to: exports.appendingPathComponent("orders-2026-11-01.csv"))
+        try "id,name\n1,ann\n2,bob\n".write(
+            to: exports.appendingPathComponent("customers_20261101.csv"), atomically: true, encoding: .utf8)
+        let suggest = try runDQCLI(["suggest", "exports", "--output-dir", "rules"], currentDirectory: folder)
+        #expect(suggest.status == 0)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("rules").path).sorted()
+                == ["customers.yml", "orders.yml"])
+        let orders = try String(contentsOf: folder.appendingPathComponent("rules/orders.yml"), encoding: .utf8)
+        #expect(
+            orders.contains("# Check with: dqcli check FILE --rules-dir THIS_FOLDER\ndataset:\n  name: \"orders\"\n"))
+        let check = try runDQCLI(
+            ["check", "exports", "--rules-dir", "rules", "--format", "json"], currentDirectory: folder)
+        #expect(check.status == 0)
+        let elements = try #require(try JSONParser.parse(check.stdout).arrayValue)
+        #expect(
+            elements.map { $0["options"]?["rules"] } == [.string("rules/customers.yml"), .string("rules/orders.yml")])
+        // Standard output: one YAML document per input, `---` between them.
+        let printed = try runDQCLI(["suggest", "exports"], currentDirectory: folder)
+        #expect(printed.stdoutText.components(separatedBy: "\n---\n").count == 2)
+        // A file whose dataset has no rule file in the folder is a usage error, before anything is read.
+        try "x\n1\n".write(
+            to: exports.appendingPathComponent("extra-2026-11-01.csv"), atomically: true, encoding: .utf8)
+        let missing = try runDQCLI(["check", "exports", "--rules-dir", "rules"], currentDirectory: folder)
+        #expect(missing.status == 64)
+        #expect(
+            missing.stderrText.hasPrefix(
+                "Error: exports/extra-2026-11-01.csv: --rules-dir rules has no extra.yml for its dataset extra.\n"))
+        #expect(missing.stdoutText == "")
+    }
 }

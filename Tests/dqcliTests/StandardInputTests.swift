@@ -20,8 +20,8 @@ import Testing
         (["profile", "-"], noInputError("profile", verb: "profile", usage: "[<FILE> ...]")),
         (["check", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE> ...]")),
         (["check", "-", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE> ...]")),
-        (["suggest"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE>]")),
-        (["suggest", "-"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE>]"))
+        (["suggest"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE> ...]")),
+        (["suggest", "-"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE> ...]"))
     ]
 
     /// Standard input is /dev/null (``runDQCLI``'s default): exit 64, nothing on standard output.

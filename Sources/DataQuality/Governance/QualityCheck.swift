@@ -122,7 +122,8 @@ public struct QualityCheck: Sendable {
         case .states(let parts, let sourceName):
             checked = CheckedReport(report: try PartialProfile.merge(parts, rules: rules, sourceName: sourceName))
         case .combined(let parts):
-            var report = try PartialProfile.merge(parts, rules: rules, sourceName: parts.first?.name)
+            var report = try PartialProfile.merge(
+                parts, rules: rules, sourceName: parts.first?.name, sourceOrder: parts.map(\.name))
             report.sources = parts.compactMap(\.sourceDescription)
             checked = CheckedReport(report: report)
         }
