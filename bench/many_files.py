@@ -15,11 +15,9 @@ most; with 1,000 (33 KiB) less.
 """
 import argparse
 import os
-import statistics
 import random
-import sys
 
-from columns import measure
+from columns import alternate
 from compare import machine, publish
 
 HEADER = "id,amount,day,status,note\n"
@@ -67,15 +65,7 @@ def main():
             "one file": [dq, "profile", one_file, "--format", "json", "--output", "/dev/null", "--quiet"],
             "folder": [dq, "profile", folder, "--format", "json", "--output", "/dev/null", "--quiet"],
         }
-        runs = {name: [] for name in commands}
-        for _ in range(args.reps):
-            for name, command in commands.items():
-                wall, processor, peak = measure(command)
-                runs[name].append((wall, processor, peak))
-                print(f"{rows:5} rows a file, {name:9} {wall:7.2f} s {processor:7.2f} s cpu {peak / 1024:8.1f} MiB",
-                      file=sys.stderr, flush=True)
-        medians = {name: tuple(statistics.median(run[field] for run in values) for field in range(3))
-                   for name, values in runs.items()}
+        medians, _ = alternate(commands, args.reps, f"{rows:5} rows a file,")
         base_wall, base_processor, _ = medians["one file"]
         sizes = {"one file": os.path.getsize(one_file), "folder": folder_bytes}
         for name, (wall, processor, peak) in medians.items():

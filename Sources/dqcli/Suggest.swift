@@ -124,19 +124,21 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
                 worst = max(worst, 73)  // EX_CANTCREAT
             }
         }
-        if outputDir == nil {
-            let text = documents.joined(separator: "---\n")
-            if let output {
-                do {
-                    try AtomicFileWriter.write(text, to: output)
-                } catch {
-                    throw Profile.fail(error.description, exitCode: 73)
-                }
-            } else {
-                try Profile.printToStandardOutput(text)
-            }
-        }
+        if outputDir == nil { try deliver(documents.joined(separator: "---\n")) }
         if worst != 0 { throw ExitCode(worst) }
+    }
+
+    /// Writes the rule file text to `--output` (atomically; exit 73 when it cannot be written), or prints it.
+    private func deliver(_ text: String) throws {
+        if let output {
+            do {
+                try AtomicFileWriter.write(text, to: output)
+            } catch {
+                throw Profile.fail(error.description, exitCode: 73)  // EX_CANTCREAT
+            }
+        } else {
+            try Profile.printToStandardOutput(text)
+        }
     }
 
     func run() throws {
@@ -151,15 +153,7 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }
-        if let output {
-            do {
-                try AtomicFileWriter.write(text, to: output)
-            } catch {
-                throw Profile.fail(error.description, exitCode: 73)
-            }
-        } else {
-            try Profile.printToStandardOutput(text)
-        }
+        try deliver(text)
     }
 }
 

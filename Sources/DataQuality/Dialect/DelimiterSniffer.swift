@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Detects the delimiter by the report contract's rule.
 ///
 /// The sample (the first 64 KiB after a BOM) is read with each candidate `,` `;` TAB `|` (one equal to the
@@ -87,6 +95,9 @@ enum DelimiterSniffer {
     ) -> (delimiter: UInt8, columns: Int)? {
         var best: (share: (Int, Int), mode: Int, rank: Int, delimiter: UInt8)?
         for (rank, candidate) in candidates.enumerated() where candidate != quote {
+            // A byte the sample does not hold splits no record: every count would be 1, so the candidate is
+            // dropped without reading the sample with it (most files hold one or two of the four).
+            guard let base = sample.baseAddress, memchr(base, Int32(candidate), sample.count) != nil else { continue }
             let consumer = FieldCounts()
             let reader = CSVRecordReader(
                 consumer: consumer, delimiter: candidate, quote: quote, maxFieldBytes: maxFieldBytes, startOffset: 0,
