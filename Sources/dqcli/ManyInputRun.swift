@@ -43,6 +43,11 @@ struct ManyInputRun {
             throw ValidationError("--combine makes one dataset: give its rule file with --rules, not --rules-dir.")
         }
         if let outputDir = many.outputDir {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: outputDir, isDirectory: &isFolder), isFolder.boolValue else {
+                // EX_CANTCREAT, before anything is read: no report could be written.
+                throw Profile.fail("--output-dir \(outputDir): no such folder; create it first.", exitCode: 73)
+            }
             do {
                 _ = try ReportFileNames.names(forInputs: paths, fileExtension: fileExtension)
             } catch {

@@ -169,7 +169,7 @@ import Testing
                 ]))
     }
 
-    @Test func twoInputsNamedAlikeInOutputDirExit64BeforeReading() throws {
+    @Test func outputDirNamesAlikeExit64AndAMissingOutputDirExits73BeforeReading() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["a", "b"] {
@@ -188,6 +188,10 @@ import Testing
             run.stderrText.hasPrefix(
                 "Error: --output-dir .: a/orders.csv and b/orders.csv would both write their report to orders.json.\n"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("orders.json").path))
+        let missing = try runDQCLI(
+            ["profile", "a/orders.csv", "--output-dir", "reports", "--format", "json"], currentDirectory: folder)
+        #expect(missing.status == 73)
+        #expect(missing.stderrText == "dqcli: --output-dir reports: no such folder; create it first.\n")
     }
 
     @Test func aQuotedPatternGivesWhatTheShellsExpansionGives() throws {

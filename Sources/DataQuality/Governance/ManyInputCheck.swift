@@ -309,7 +309,7 @@ public struct ManyInputCheck: Sendable {
 }
 
 /// One slot per input, each written once by the thread that handled the input, read when all are done.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private let lock = PthreadMutex()
     private var slots: [Value?]
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One input of a run over many inputs, as the document of that run shows it.
 public struct ManyInputEntry: Sendable {
     /// The input's summary line (``ManyInputCheck/SummaryLine``).
@@ -38,21 +40,28 @@ public struct ManyInputRenderer: Sendable {
 
     // MARK: - JSON
 
-    /// The JSON array of the reports and failures, ending with a newline.
+    /// The JSON array of the reports and failures, ending with a newline. The elements are rendered side by
+    /// side (on every core), each as the array writes it.
     /// - Complexity: O(n) in the size of the output.
     public func json(_ entries: [ManyInputEntry]) -> String {
         let renderer = JSONReportRenderer()
-        let elements = entries.map { entry -> JSONValue in
-            if let checked = entry.checked { return renderer.jsonValue(of: checked) }
-            return .object([
-                ("path", .string(entry.summary.path)),
-                (
-                    "error",
-                    .object([("exit", .int(Int(entry.exitStatus))), ("message", .string(entry.message ?? ""))])
-                )
-            ])
+        guard !entries.isEmpty else { return "[]\n" }
+        let texts = ResultSlots<String>(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            let entry = entries[index]
+            let element: JSONValue =
+                entry.checked.map(renderer.jsonValue)
+                ?? .object([
+                    ("path", .string(entry.summary.path)),
+                    (
+                        "error",
+                        .object([("exit", .int(Int(entry.exitStatus))), ("message", .string(entry.message ?? ""))])
+                    )
+                ])
+            texts.store(element.serialized(indent: renderer.indent, level: 1), at: index)
         }
-        return JSONValue.array(elements).serialized(indent: renderer.indent) + "\n"
+        let inner = String(repeating: " ", count: renderer.indent)
+        return "[\n" + texts.values.map { inner + $0 }.joined(separator: ",\n") + "\n]\n"
     }
 
     /// The summary as a JSON array, ending with a newline.

@@ -43,8 +43,14 @@ enum JSONValue: Sendable, Equatable {
     /// `[]` and `{}` for empty containers.
     /// - Complexity: O(n) in the size of the output.
     func serialized(indent: Int = 2) -> String {
+        serialized(indent: indent, level: 0)
+    }
+
+    /// The text of this value as an element or member `level` containers deep writes it (its first line not
+    /// indented, the lines after it indented for that depth), so texts rendered apart can be put together.
+    func serialized(indent: Int, level: Int) -> String {
         var output = ""
-        write(into: &output, level: 0, indent: indent)
+        write(into: &output, level: level, indent: indent)
         return output
     }
 
