@@ -280,7 +280,9 @@ import Testing
         let runs = try #require(try JSONParser.parse(history.stdout).arrayValue)
         #expect(runs.map { $0["dataset"] } == [.string("orders"), .string("orders")])
         #expect(runs.map { $0["rows"] } == [.int(20), .int(18)])
-        #expect(runs[1]["changes"]?.arrayValue?.first == .string("+coupon"))
+        #expect(runs[1]["changes"] == .array([.string("+coupon"), .string("amount:integer>string")]))
+        // Another file of the dataset stored at the same time is no repeat (a retried cron job would be).
+        #expect(runs[1]["repeat_of"] == .null)
     }
 
     @Test func datasetNamesOneInputOnly() throws {
