@@ -242,6 +242,15 @@ import Testing
         #expect(report["source"]?["bytes"] == .int(285))
         #expect(JSON.object(report) == (try JSONParser.parse(merged.stdout)))
         #expect(report["rows"] == .int(20))
+        // With a history, the combined inputs are one run, under the first input's dataset name.
+        let stored = try runDQCLI(
+            ["profile", "part-1.csv", "part-2.csv", "--combine", "--history", "h.db", "--quiet"],
+            currentDirectory: folder)
+        #expect(stored.status == 0)
+        let runs = try JSONParser.parse(
+            try runDQCLI(["history", "h.db", "--format", "json"], currentDirectory: folder).stdout)
+        #expect(runs.arrayValue?.map { $0["rows"] } == [.int(20)])
+        #expect(runs.arrayValue?.map { $0["dataset"] } == [.string("part-1")])
     }
 
     @Test func combineRefusesADifferentHeaderWith65() throws {

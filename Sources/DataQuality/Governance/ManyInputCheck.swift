@@ -4,7 +4,7 @@ import Foundation
 /// grade gate and history run under its own dataset name), inputs are profiled side by side, and one input's
 /// failure does not stop the others.
 ///
-/// Dataset names: an input's rule file's `dataset.name`, else ``datasetName`` (meant for a run of one input),
+/// Dataset names: an input's rule file's `dataset.name`, else ``QualityCheck/datasetName`` (meant for a run of one input),
 /// else ``QualityCheck/undatedDataset(forPath:)`` of its path, so `orders-2026-11-29.csv.gz` and
 /// `orders-2026-11-30.csv.gz` are both the dataset `orders` and share one history.
 ///
