@@ -13,6 +13,8 @@ struct ManyInputRun {
     var rulesPath: String?
     var governance: GovernanceArguments
     var many: ManyInputArguments
+    /// What the command does to a file, for the message when standard input holds none (`profile`, `check`).
+    var verb: String
 
     var paths: [String] { list.inputs.map(\.location.path) }
 
@@ -20,7 +22,7 @@ struct ManyInputRun {
     func validate() throws {
         let paths = self.paths
         if paths.contains("-") && !CommandInput.standardInputHoldsData {
-            throw CommandInput.missing(verb: "profile")
+            throw CommandInput.missing(verb: verb)
         }
         if invalidRows.path != nil {
             throw ValidationError("--invalid-rows writes the failing rows of one input: give one FILE.")
@@ -60,11 +62,6 @@ struct ManyInputRun {
                 rulesPath.map { RunFile(.ruleFile, $0) }, governance.history.map { RunFile(.historyDatabase, $0) },
                 presentation.output.map { RunFile(.report, $0) }
             ])
-        if paths.contains("-"), governance.history != nil, governance.dataset == nil, many.rulesDir == nil {
-            throw ValidationError(
-                "--history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset."
-            )
-        }
     }
 
     /// The extension of the reports `--output-dir` writes.
@@ -81,6 +78,13 @@ struct ManyInputRun {
         let rules = try GovernanceArguments.loadRules(at: rulesPath)
         let rulesByDataset = try many.rulesByDataset()
         let paths = self.paths
+        if paths.contains("-"), governance.history != nil, governance.dataset == nil, rules?.dataset.name == nil,
+            rulesByDataset == nil
+        {
+            throw ValidationError(
+                "--history with standard input needs --dataset NAME (or a rule file whose dataset has a name): every piped file would be stored as one dataset."
+            )
+        }
         let check = QualityCheck(
             options: profiling.profileOptions, rules: rules, historyPath: governance.history,
             datasetName: governance.dataset, now: governance.runTime, minimumGrade: presentation.failUnder?.grade)

@@ -60,7 +60,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         guard let list = try many.inputList(files) else { return nil }
         return ManyInputRun(
             list: list, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rulesPath: rules,
-            governance: governance, many: many)
+            governance: governance, many: many, verb: "profile")
     }
 
     func validate() throws {
@@ -287,7 +287,7 @@ struct Check: ParsableCommand, ExitStatusDocumented {
         guard let list = try many.inputList(files) else { return nil }
         return ManyInputRun(
             list: list, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rulesPath: rules,
-            governance: governance, many: many)
+            governance: governance, many: many, verb: "check")
     }
 
     func validate() throws {
