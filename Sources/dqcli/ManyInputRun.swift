@@ -154,6 +154,17 @@ struct ManyInputRun {
 
     /// The document on standard output or in `--output`, or the summary in `--output-dir`.
     private func deliver(_ entries: [ManyInputEntry], outputDir: String?) throws {
+        // One plain FILE (with --rules-dir, say) gets the one-file run's report: one object, no summary.
+        if list.namesOneFile && outputDir == nil {
+            if let checked = entries.first?.checked {
+                do {
+                    try Profile.deliver(checked, presentation: presentation, quiet: governance.quiet)
+                } catch let error as AtomicWriteError {
+                    throw Profile.fail(error.description, exitCode: 73)  // EX_CANTCREAT
+                }
+            }
+            return
+        }
         let writesFile = outputDir != nil || (presentation.output.map { $0 != "-" } ?? false)
         guard writesFile || !governance.quiet || presentation.output == "-" else { return }
         let renderer = ManyInputRenderer()

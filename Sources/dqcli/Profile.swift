@@ -294,18 +294,16 @@ struct Check: ParsableCommand, ExitStatusDocumented {
         if rules == nil && many.rulesDir == nil {
             throw ValidationError("give the rule file (--rules FILE), or a folder of them (--rules-dir DIR).")
         }
+        // --rules-dir makes a run over many inputs, so a run of one file has --rules.
         if let run = try manyInputRun() {
             try run.validate()
             return
         }
-        if many.rulesDir != nil {
-            throw ValidationError("--rules-dir applies to several inputs: give the rule file of one with --rules.")
-        }
-        guard let rules else { return }
         guard let input = CommandInput.path(given: file) else { throw CommandInput.missing(verb: "check") }
         try invalidRows.validate(presentation: presentation)
         try RunFileCheck.check([
-            RunFile(.input, input), RunFile(.ruleFile, rules), governance.history.map { RunFile(.historyDatabase, $0) },
+            RunFile(.input, input), rules.map { RunFile(.ruleFile, $0) },
+            governance.history.map { RunFile(.historyDatabase, $0) },
             presentation.output.map { RunFile(.report, $0) }, invalidRows.path.map { RunFile(.invalidRows, $0) }
         ])
     }

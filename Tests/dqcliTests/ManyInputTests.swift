@@ -374,6 +374,12 @@ import Testing
         let elements = try #require(try JSONParser.parse(check.stdout).arrayValue)
         #expect(
             elements.map { $0["options"]?["rules"] } == [.string("rules/customers.yml"), .string("rules/orders.yml")])
+        // One plain FILE with --rules-dir prints one report, as with --rules.
+        let one = try runDQCLI(
+            ["check", "exports/orders-2026-11-01.csv", "--rules-dir", "rules", "--format", "json"],
+            currentDirectory: folder)
+        #expect(one.status == 0)
+        #expect(try JSONParser.parse(one.stdout)["options"]?["rules"] == .string("rules/orders.yml"))
         // Standard output: one YAML document per input, `---` between them.
         let printed = try runDQCLI(["suggest", "exports"], currentDirectory: folder)
         #expect(printed.stdoutText.components(separatedBy: "\n---\n").count == 2)
