@@ -226,15 +226,23 @@ struct ManyInputRun {
     private func runCombined(_ manyCheck: ManyInputCheck, paths: [String]) throws {
         let presentation = self.presentation
         let quiet = governance.quiet
+        // Standard output that cannot be written has its message and exit (73) already.
+        var printFailure: ExitCode?
         do {
             let outcome = try manyCheck.runCombined(paths) { checked in
-                try Profile.deliver(
-                    presentation.redact ? checked.redacted() : checked, presentation: presentation, quiet: quiet)
+                do {
+                    try Profile.deliver(
+                        presentation.redact ? checked.redacted() : checked, presentation: presentation, quiet: quiet)
+                } catch let exit as ExitCode {
+                    printFailure = exit
+                    throw exit
+                }
             }
             if governedRun(check: manyCheck, path: paths[0]).word(outcome, file: outcome.report.source.path) {
                 throw ExitCode(1)
             }
         } catch let error as CombinedRunError {
+            if let printFailure { throw printFailure }
             let path = error.path ?? paths[0]
             let (status, message) = Self.worded(
                 error.failure, path: path, dataset: manyCheck.dataset(forPath: paths[0]))

@@ -319,6 +319,27 @@ import Testing
         #expect(check.status == single3.status)
     }
 
+    @Test func markdownIsOneDocumentWithTheSummaryFirstAndEachReportOneLevelDown() throws {
+        let run = try runDQCLI(["profile", "Fixtures/cron/orders-1.csv", "nope.csv", "--format", "markdown"])
+        #expect(run.status == 66)
+        let single = try runDQCLI(["profile", "Fixtures/cron/orders-1.csv", "--format", "markdown"])
+        let demoted = single.stdoutText.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("#") ? "#" + $0 : String($0) }.joined(separator: "\n")
+        let summary = """
+            # Data quality summary
+
+            2 files: 1 profiled, 1 failed.
+
+            | File | Rows | Grade | Overall | Main finding | Exit |
+            |---|---:|---|---:|---|---:|
+            | Fixtures/cron/orders-1.csv | 20 | **A** | 100.0% | - | 0 |
+            | nope.csv | - | - | - | cannot open the file: no such file or directory. | 66 |
+
+            """
+        // The summary, a blank line, then night 1's report with `#` added to each heading.
+        #expect(run.stdoutText == summary + "\n" + demoted)
+    }
+
     @Test func multiFileHTMLIsOnePageWithUniqueIDs() throws {
         let run = try runDQCLI(["profile", "Fixtures/cron/orders-*.csv", "--format", "html"])
         #expect(run.status == 0)
