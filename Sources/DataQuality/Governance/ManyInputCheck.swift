@@ -126,8 +126,8 @@ public struct ManyInputCheck: Sendable {
                 grade = report.grade
                 overallScore = report.scores.overall
                 passedGates = !outcome.failsGate
-                if let worst = ReportSummary.columnsWorstFirst(report).first(where: { $0.mainFinding != nil }) {
-                    mainFinding = ColumnMainFinding(column: worst.name, finding: worst.mainFinding!)
+                if let worst = report.worstColumnWithMainFinding, let finding = worst.mainFinding {
+                    mainFinding = ColumnMainFinding(column: worst.name, finding: finding)
                 }
             case .failure(let failure):
                 self.failure = failure
@@ -306,18 +306,6 @@ public struct ManyInputCheck: Sendable {
         }
         group.wait()
     }
-}
-
-/// One slot per input, each written once by the thread that handled the input, read when all are done.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private let lock = PthreadMutex()
-    private var slots: [Value?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at index: Int) { lock.withLock { slots[index] = value } }
-
-    var values: [Value] { lock.withLock { slots.map { $0! } } }
 }
 
 /// A shared count: the next unit to take, or inputs finished (reporting progress after each).
