@@ -91,7 +91,7 @@ struct ManyInputRun {
         let manyCheck = ManyInputCheck(check: check, rulesByDataset: rulesByDataset, maximumThreads: profiling.threads)
         if rulesByDataset != nil, let rulesDir = many.rulesDir {
             for path in paths where manyCheck.rules(forPath: path) == nil {
-                let dataset = QualityCheck.undatedDataset(forPath: path)
+                let dataset = governance.dataset ?? QualityCheck.undatedDataset(forPath: path)
                 throw ValidationError(
                     "\(MessageText.escaped(MessageText.inputName(path))): --rules-dir \(MessageText.escaped(rulesDir)) has no \(MessageText.escaped(dataset)).yml for its dataset \(MessageText.escaped(dataset))."
                 )
