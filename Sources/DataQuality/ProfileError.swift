@@ -28,6 +28,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A gzip or zstd input is cut or damaged (``Problem/damagedCompressedStream(compression:offset:damage:)``,
         /// `EX_DATAERR`, 65).
         case damagedCompressedInput
+        /// The input is not a CSV: a known binary format, or mostly NUL bytes (``Problem/notCSV(_:)``,
+        /// `EX_DATAERR`, 65).
+        case notCSV
     }
 
     /// A problem whose sentence names a setting (``ProfileOption``) or a value the caller gave: the setting is
@@ -38,6 +41,13 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A whole-number option (``ProfileOption/maxFieldBytes``, ``ProfileOption/exactDistinctLimit``,
         /// ``ProfileOption/maximumThreads``) is below 1.
         case belowOne(ProfileOption)
+        /// A whole-number option (``ProfileOption/linesToSkip``) is below 0.
+        case negative(ProfileOption)
+        /// ``ProfileOptions/commentByte`` equals the setting `equals` (``ProfileOption/quote`` or
+        /// ``ProfileOption/delimiter``), or, when `equals` is nil, is CR or LF.
+        case commentByteNotAllowed(equals: ProfileOption?)
+        /// The input is not a CSV: what it looks like, and so what to do.
+        case notCSV(NotCSVKind)
         /// The grade thresholds are not four fractions in 0...1 from A down to D.
         case gradeThresholdsOutOfOrder
         /// The header holds a field longer than `limit` bytes (``ProfileOptions/maxFieldBytes``).
@@ -71,7 +81,7 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The code an error of this problem has.
         public var code: Code {
             switch self {
-            case .quoteIsDefaultDelimiter, .belowOne, .gradeThresholdsOutOfOrder,
+            case .quoteIsDefaultDelimiter, .belowOne, .negative, .commentByteNotAllowed, .gradeThresholdsOutOfOrder,
                 .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine, .headerLineIsNotOneRecord:
                 .invalidOption
             case .headerFieldTooLong, .fieldTooLong: .malformedRecord
@@ -79,6 +89,7 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             case .encodedRecordIsNotOneRecord, .rowHashDiffers: .invalidEncodedRecord
             case .notPartialProfile, .rulesMissing, .rulesNotExpected: .invalidState
             case .damagedCompressedStream: .damagedCompressedInput
+            case .notCSV: .notCSV
             }
         }
 
@@ -91,6 +102,13 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             case .belowOne(let option):
                 return
                     "\(name(option)) must be a whole number, at least 1\(option == .maxFieldBytes ? " (bytes)" : "")."
+            case .negative(let option):
+                return "\(name(option)) must be a whole number, at least 0."
+            case .commentByteNotAllowed(let setting):
+                guard let setting else { return "\(name(.commentByte)) must be a single byte other than CR and LF." }
+                return "\(name(.commentByte)) must differ from \(name(setting))."
+            case .notCSV(let kind):
+                return kind.message(naming: name)
             case .gradeThresholdsOutOfOrder:
                 return "\(name(.gradeThresholds)) must be four fractions in 0...1, from A down to D."
             case .headerFieldTooLong(let limit):

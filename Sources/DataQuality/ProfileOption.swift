@@ -7,6 +7,13 @@ public enum ProfileOption: String, Sendable, Equatable, CaseIterable, CustomStri
     case delimiter
     /// ``ProfileOptions/quote``.
     case quote
+    /// ``ProfileOptions/linesToSkip``.
+    case linesToSkip
+    /// ``ProfileOptions/commentByte``.
+    case commentByte
+    /// The text encoding an input is read in (the contract's encoding rule): named by the advice for text that
+    /// looks like UTF-16 without a byte order mark (``NotCSVKind/utf16WithoutByteOrderMark(bigEndian:nulPercent:window:)``).
+    case encoding
     /// ``ProfileOptions/keys``.
     case keys
     /// ``ProfileOptions/maxFieldBytes``.

@@ -19,6 +19,16 @@ public struct ProfileOptions: Sendable, Equatable {
     public var quote: UInt8 = UInt8(ascii: "\"")
     /// Whether the first record (the first that is not a blank line) names the columns.
     public var hasHeader = true
+    /// Lines skipped at the start of the text, after a byte order mark and before anything else is read (a
+    /// title, an export note): they are neither records nor blank lines, but line numbers count them. At
+    /// least 0; a text with fewer lines is skipped whole (``SourceDescription/skippedLines`` says how many).
+    /// Memory: the skipped lines are held until the records begin (with the first 64 KiB after them).
+    public var linesToSkip = 0
+    /// The comment byte: wherever a record would begin (before the header too), a line whose first byte is
+    /// this one is a comment (counted in ``Report/commentLines``), neither a record nor a blank line; nil for
+    /// none. Not CR, LF, the quote or a given ``delimiter``; it is never detected as the delimiter, and an
+    /// Excel `sep=` line naming it is no `sep=` line.
+    public var commentByte: UInt8?
     /// Null tokens, compared with the value trimmed of ASCII spaces and tabs; an empty value is always null.
     /// Duplicates are dropped (first kept) when the options are recorded in the report.
     public var nullValues: [String] = ProfileOptions.defaultNullValues
@@ -48,7 +58,9 @@ public struct ProfileOptions: Sendable, Equatable {
     public init() {}
 
     /// Checks the options that can be wrong on their own (bytes, limits, thresholds).
-    /// - Throws: ``ProfileError`` with code ``ProfileError/Code/invalidOption`` and a sentence naming the option.
+    /// - Throws: ``ProfileError`` with code ``ProfileError/Code/invalidOption`` and a sentence naming the option
+    ///   (``ProfileError/Problem/commentByteNotAllowed(equals:)`` for a comment byte that is CR, LF, the quote
+    ///   or the delimiter).
     public func validate() throws {
         func fail(_ message: String) -> ProfileError {
             ProfileError(code: .invalidOption, message: message)
@@ -64,6 +76,12 @@ public struct ProfileOptions: Sendable, Equatable {
                 throw fail("The delimiter must differ from the quote.")
             }
         }
+        if let commentByte {
+            if commentByte == 0x0D || commentByte == 0x0A { throw ProfileError(.commentByteNotAllowed(equals: nil)) }
+            if commentByte == quote { throw ProfileError(.commentByteNotAllowed(equals: .quote)) }
+            if commentByte == delimiter { throw ProfileError(.commentByteNotAllowed(equals: .delimiter)) }
+        }
+        if linesToSkip < 0 { throw ProfileError(.negative(.linesToSkip)) }
         if maxFieldBytes < 1 { throw ProfileError(.belowOne(.maxFieldBytes)) }
         if exactDistinctLimit < 1 { throw ProfileError(.belowOne(.exactDistinctLimit)) }
         if let maximumThreads, maximumThreads < 1 { throw ProfileError(.belowOne(.maximumThreads)) }

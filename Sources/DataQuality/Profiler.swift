@@ -28,8 +28,8 @@ public struct Profiler: Sendable {
     ///     `progressInterval`, and once when a pass ends (from the profiling threads, one call at a time);
     ///     `nil` costs nothing.
     /// - Returns: the report; `source.path` is `path` as given.
-    /// - Throws: ``ProfileError`` (`cannotRead`, `invalidOption`, `unknownKeyColumn`, under `strict`
-    ///   `malformedRecord` or `raggedRecord`).
+    /// - Throws: ``ProfileError`` (`cannotRead`, `notCSV` before anything is read when the input is not a CSV,
+    ///   `invalidOption`, `unknownKeyColumn`, under `strict` `malformedRecord` or `raggedRecord`).
     /// - Complexity: O(n) time in the file's bytes. To write the failing records too, run a ``QualityCheck``.
     public func profile(
         fileAt path: String, progressInterval: Duration = .milliseconds(250), progress: ProgressHandler? = nil

@@ -20,7 +20,7 @@ struct DQCLI: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, a missing FILE, a rule file with a mistake."),
         (
             "65",
-            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, a state or report is damaged."
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, the input is not a CSV, a state or report is damaged."
         ),
         ("66", "an input cannot be opened or read."),
         ("70", ExitStatusText.unexpectedError),

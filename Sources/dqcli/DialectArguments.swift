@@ -1,7 +1,7 @@
 import ArgumentParser
 import DataQuality
 
-/// How the CSV is read (delimiter, quote, header, field limit), shared by every command that reads one.
+/// How the CSV is read (delimiter, quote, header, field limit, skipped lines, comment lines), shared by every command that reads one.
 /// `validate()` checks them; ``apply(to:)`` hands them to the library.
 struct DialectArguments: ParsableArguments {
     @Option(
@@ -28,6 +28,20 @@ struct DialectArguments: ParsableArguments {
             valueName: "N"))
     var maxFieldBytes: Int?
 
+    @Option(
+        name: .customLong("skip-lines"), parsing: .unconditional,
+        help: ArgumentHelp(
+            "Skip the first N lines (a title, an export note) before the header; line numbers still count them.",
+            valueName: "N"))
+    var skipLines: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Comment byte: a line starting with it where a record would begin is skipped (comment_lines); "
+                + "not CR, LF, the quote or the delimiter.",
+            valueName: "C"))
+    var comment: String?
+
     func validate() throws {
         if tabs, let delimiter {
             throw ValidationError(
@@ -39,6 +53,18 @@ struct DialectArguments: ParsableArguments {
             throw ValidationError("--delimiter '\(MessageText.escaped(delimiter))': must differ from the quote.")
         }
         if tabs && quoteByte == 0x09 { throw ValidationError("--tabs (-t): the delimiter must differ from the quote.") }
+        if let comment {
+            let commentByte = try Self.byte(named: "--comment", comment)
+            let delimiterByte = tabs ? 0x09 : try delimiter.map { try Self.byte(named: "--delimiter", $0) }
+            if commentByte == quoteByte || commentByte == delimiterByte {
+                throw ValidationError(
+                    "--comment '\(MessageText.escaped(comment))': must differ from the \(commentByte == quoteByte ? "quote" : "delimiter")."
+                )
+            }
+        }
+        if let skipLines, skipLines < 0 {
+            throw ValidationError("--skip-lines \(skipLines): must be a whole number, at least 0.")
+        }
         if let maxFieldBytes, maxFieldBytes < 1 {
             throw ValidationError("--max-field-bytes \(maxFieldBytes): must be a whole number, at least 1 (bytes).")
         }
@@ -50,6 +76,8 @@ struct DialectArguments: ParsableArguments {
         if let quote, let byte = try? Self.byte(named: "--quote", quote) { options.quote = byte }
         options.hasHeader = !noHeader
         if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
+        if let skipLines { options.linesToSkip = skipLines }
+        options.commentByte = comment.flatMap { try? Self.byte(named: "--comment", $0) }
     }
 
     /// One byte from an option value: a single-byte character, or `tab` / `TAB` / `\t` for TAB.

@@ -7,6 +7,9 @@ extension ProfileOption {
         switch self {
         case .delimiter: "--delimiter"
         case .quote: "--quote"
+        case .linesToSkip: "--skip-lines"
+        case .commentByte: "--comment"
+        case .encoding: "--encoding"
         case .keys: "--key"
         case .maxFieldBytes: "--max-field-bytes"
         case .exactDistinctLimit: "--exact-distinct-limit"

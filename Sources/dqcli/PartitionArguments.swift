@@ -58,7 +58,8 @@ struct PartitionArguments: ParsableArguments {
             throw ValidationError("--header-line: give the header's names; it is empty.")
         }
         let refused: [(String, Bool)] = [
-            ("--no-header", profiling.dialect.noHeader), ("--invalid-rows", invalidRows.path != nil),
+            ("--no-header", profiling.dialect.noHeader), ("--skip-lines", profiling.dialect.skipLines != nil),
+            ("--comment", profiling.dialect.comment != nil), ("--invalid-rows", invalidRows.path != nil),
             ("--rules", rules != nil), ("--history", governance.history != nil),
             ("--fail-on-drift", governance.failOnDrift)
         ]

@@ -40,7 +40,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         ),
         (
             "65",
-            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, or (partition mode) an input line is not a record."
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, the input is not a CSV, or (partition mode) an input line is not a record."
         ),
         ("66", "the input cannot be opened or read."),
         ("70", ExitStatusText.unexpectedError),
@@ -206,7 +206,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         switch code {
         case .invalidOption, .unknownKeyColumn: 64  // EX_USAGE
         // EX_DATAERR
-        case .malformedRecord, .raggedRecord, .invalidState, .invalidEncodedRecord, .damagedCompressedInput: 65
+        case .malformedRecord, .raggedRecord, .invalidState, .invalidEncodedRecord, .damagedCompressedInput, .notCSV: 65
         case .cannotRead: 66  // EX_NOINPUT
         case .cannotWrite: 73  // EX_CANTCREAT
         }
@@ -274,7 +274,7 @@ struct Check: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, an unknown --key, a rule file with a mistake."),
         (
             "65",
-            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or a compressed input is cut or damaged."
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, or the input is not a CSV."
         ),
         ("66", "the input cannot be opened or read."),
         ("70", ExitStatusText.unexpectedError),

@@ -23,7 +23,10 @@ struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
     static let exitStatuses: [(status: String, meaning: String)] = [
         ("0", "every record was printed."),
         ("64", "usage error: a bad option or value, a source name with a tab, CR or LF."),
-        ("65", "bad data: a header field is over --max-field-bytes, or a compressed input is cut or damaged."),
+        (
+            "65",
+            "bad data: a header field is over --max-field-bytes, a compressed input is cut or damaged, or the input is not a CSV."
+        ),
         ("66", "the input cannot be opened or read."),
         ("73", "standard output cannot be written.")
     ]

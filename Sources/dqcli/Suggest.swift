@@ -42,7 +42,7 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
         ("64", "usage error: a bad option or value, an unknown --key."),
         (
             "65",
-            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, or a compressed input is cut or damaged."
+            "bad data: --strict met a malformed or ragged record, a header field is over --max-field-bytes, a compressed input is cut or damaged, or the input is not a CSV."
         ),
         ("66", "the input cannot be opened or read."),
         ("73", "the rule file cannot be written.")

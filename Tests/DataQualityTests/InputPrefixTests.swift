@@ -69,11 +69,30 @@ import Testing
         #expect(!prefix.delimiterWasDetected)
     }
 
+    /// The marks, the sample and one byte more, whether the delimiter is given or not: the first 64 KiB are
+    /// always held, for the "Not a CSV" rule's NUL count; a preamble asks for itself and the sample after it.
     @Test func bytesHeldBeforeDeciding() {
+        #expect(InputPrefix.minimumLength == 3 + 65_536 + 1)
         var options = ProfileOptions()
-        #expect(InputPrefix.length(options: options) == 3 + 65_536 + 1)
         options.delimiter = 0x2C
-        #expect(InputPrefix.length(options: options) == 3)
+        let short = [UInt8](repeating: 0x61, count: 10)
+        #expect(
+            short.withUnsafeBytes { InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: false, options: options) }
+                == 65_540)
+        #expect(
+            short.withUnsafeBytes { InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: true, options: options) }
+                == nil)
+        // Two skipped lines of 40,000 bytes each: the preamble, the sample after it and one byte more.
+        options.linesToSkip = 2
+        let lines = [UInt8](String(repeating: String(repeating: "x", count: 39_999) + "\n", count: 3).utf8)
+        let needed = lines.withUnsafeBytes {
+            InputPrefix.bytesNeeded(
+                firstBytes: UnsafeRawBufferPointer(rebasing: $0[..<65_540]), isWholeInput: false, options: options)
+        }
+        #expect(needed == 131_080)
+        #expect(
+            lines.withUnsafeBytes { InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: false, options: options) }
+                == 80_000 + 65_537)
     }
 
     @Test func mergedPartsEncoding() {

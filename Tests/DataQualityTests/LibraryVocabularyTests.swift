@@ -14,7 +14,9 @@ private let vocabularyRepositoryRoot = URL(fileURLWithPath: #filePath)
         ("TableReportRenderer.swift", "--delimiter \\(option) gives"),
         // The renderers' wording of ``ReportHint`` (a rule that needs duplicate rows, a merge's unknown duplicates).
         ("ReportHintText.swift", "\"duplicate rows were not checked (--no-duplicates), so the rule cannot pass.\""),
-        ("ReportHintText.swift", "profile each partition with --rows-partitioned-by-hash), or keep each part within")
+        ("ReportHintText.swift", "profile each partition with --rows-partitioned-by-hash), or keep each part within"),
+        // The table's wording of ``PreambleHint``.
+        ("ReportHintText.swift", "text(skipping: \"try --skip-lines\")")
     ]
 
     /// A flag word: two hyphens then a lowercase letter, not a CSS custom property's declaration (`--ink: `);

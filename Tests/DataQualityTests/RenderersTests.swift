@@ -54,7 +54,7 @@ private func keys(in json: String, indent: Int) -> [String] {
         let json = JSONReportRenderer().render(report(columns: [column("id", index: 0)]))
         #expect(
             keys(in: json, indent: 2) == [
-                "schema_version", "tool", "source", "options", "rows", "blank_lines", "ragged_rows",
+                "schema_version", "tool", "source", "options", "rows", "blank_lines", "comment_lines", "ragged_rows",
                 "malformed_rows", "malformed_causes", "duplicate_rows", "invalid_rows", "scores", "grade", "findings",
                 "columns"
             ])
@@ -67,11 +67,12 @@ private func keys(in json: String, indent: Int) -> [String] {
         // source, options, scores and tool members sit at indent 4; read them block by block.
         let level4 = keys(in: json, indent: 4)
         #expect(
-            Array(level4.prefix(2 + 8 + 8 + 4)) == [
+            Array(level4.prefix(2 + 12 + 10 + 4)) == [
                 "name", "version",
-                "path", "bytes", "delimiter", "delimiter_detected", "quote", "header", "encoding", "bom",
+                "path", "bytes", "delimiter", "delimiter_detected", "quote", "header", "encoding", "bom", "compression",
+                "compressed_bytes", "skipped_lines", "sep_line",
                 "null_values", "keys", "grade_thresholds", "duplicates", "max_field_bytes", "exact_distinct_limit",
-                "redacted", "invalid_rows_include_nulls",
+                "skip_lines", "comment", "redacted", "invalid_rows_include_nulls",
                 "completeness", "consistency", "uniqueness", "overall"
             ])
         #expect(

@@ -6,8 +6,8 @@ private let codingRepositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// Every input file under Fixtures/ (CSV, the compressed ones, the fuzzer's extension-less inputs; not the expected
-/// reports, rule files, notes or the damaged compressed streams of Fixtures/compressed/damaged), relative to the
-/// repository root, sorted.
+/// reports, rule files, notes, the damaged compressed streams of Fixtures/compressed/damaged or the inputs of
+/// Fixtures/not-csv, which are refused), relative to the repository root, sorted.
 private let fixtureInputs: [String] = {
     let fixtures = codingRepositoryRoot.appendingPathComponent("Fixtures")
     let notInputs: Set<String> = ["json", "md", "yml", "gitattributes"]
@@ -16,9 +16,17 @@ private let fixtureInputs: [String] = {
         .compactMap { $0 as? URL }
         .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
         .filter { !notInputs.contains($0.pathExtension) && !$0.lastPathComponent.hasPrefix(".") }
-        .filter { $0.deletingLastPathComponent().lastPathComponent != "damaged" } ?? []
-    return files.map { String($0.path.dropFirst(codingRepositoryRoot.path.count + 1)) }.sorted()
+        .filter { !["damaged", "not-csv"].contains($0.deletingLastPathComponent().lastPathComponent) } ?? []
+    return files.map { String($0.path.dropFirst(codingRepositoryRoot.path.count + 1)) }
+        .filter { !refusedFuzzInputs.keys.contains($0) }.sorted()
 }()
+
+/// Fuzzer inputs (four option bytes, then the CSV bytes) that the contract's "Not a CSV" rule refuses when read
+/// whole, with their NUL bytes' share of the input: they have no report to decode.
+private let refusedFuzzInputs: [String: NotCSVKind] = [
+    "Fixtures/fuzz/key-repeat-across-cut-past-distinct-bound": .binaryData(nulPercent: 28, window: 278),
+    "Fixtures/fuzz/malformed-cause-too-long-before-stray-quote": .binaryData(nulPercent: 52, window: 102)
+]
 
 /// `report` as its JSON can carry it, checked against `decoded` (what `JSONDecoder` read from that JSON), and
 /// how many bounds needed the second rule below:
@@ -29,9 +37,8 @@ private let fixtureInputs: [String] = {
 ///   integer is put in place after checking it is the same number.
 private func expectation(for report: Report, decoded: Report) -> (expected: Report, wholeDecimalBounds: Int) {
     var expected = report
-    expected.source.compression = nil  // not in the JSON until schema_version 2
-    expected.source.compressedBytes = nil
     expected.source.delimiterAlternative = nil  // not in the JSON (advice the table words)
+    expected.source.preambleHint = nil
     var wholeDecimalBounds = 0
     for (index, column) in report.columns.enumerated() where index < decoded.columns.count {
         let theirs = decoded.columns[index]
@@ -73,9 +80,16 @@ private let fixturesWithWholeDecimalBounds = [
     }
 
     @Test func everyFixtureIsCounted() {
-        // 92 CSV files, 5 gzip and 2 zstd files and 11 extension-less fuzzer inputs (find Fixtures -type f, less
-        // the 2 files of Fixtures/compressed/damaged).
-        #expect(fixtureInputs.count == 110)
+        // 97 CSV files, 5 gzip and 2 zstd files and 9 extension-less fuzzer inputs (find Fixtures -type f, less
+        // the 2 files of Fixtures/compressed/damaged, the 4 of Fixtures/not-csv and the 2 refused fuzzer inputs).
+        #expect(fixtureInputs.count == 113)
+    }
+
+    @Test(arguments: refusedFuzzInputs.keys.sorted())
+    func aRefusedFuzzInputHasNoReport(_ relativePath: String) {
+        let path = codingRepositoryRoot.appendingPathComponent(relativePath).path
+        let error = #expect(throws: ProfileError.self) { try Profiler().profile(fileAt: path) }
+        #expect(error?.problem == .notCSV(refusedFuzzInputs[relativePath]!))
     }
 
     /// The JSON `dqcli profile --format json` writes (``JSONReportRenderer``) decodes with `JSONDecoder` into

@@ -84,8 +84,8 @@ import Testing
           64      usage error: a bad option or value, no FILE and no piped input, an
                   unknown --key, a rule file with a mistake.
           65      bad data: --strict met a malformed or ragged record, a header field is
-                  over --max-field-bytes, a compressed input is cut or damaged, or
-                  (partition mode) an input line is not a record.
+                  over --max-field-bytes, a compressed input is cut or damaged, the
+                  input is not a CSV, or (partition mode) an input line is not a record.
           66      the input cannot be opened or read.
           70      an unexpected error inside dqcli (a bug; the message names the error).
           73      the report, the --invalid-rows file or the state cannot be written.

@@ -4,18 +4,19 @@
 ///
 /// Feed the pieces in order with ``feed(_:)-(UnsafeRawBufferPointer)``, then call ``finish()`` once. Pieces may
 /// cut records, lines and UTF-8 sequences anywhere. The pieces are the text: a compressed input is decompressed
-/// before it comes here (``ByteSource``). Until the input-prefix decision is made (byte order mark and the
-/// delimiter, given or detected from the first 64 KiB) the first bytes are held; after that nothing is held but
+/// before it comes here (``ByteSource``). Until the input-prefix decision is made (not a CSV, byte order mark,
+/// the skipped lines and `sep=` line, and the delimiter, given or detected from the first 64 KiB from where
+/// records begin) the first bytes are held (the first 64 KiB and the preamble); after that nothing is held but
 /// the record being read.
 /// Not `Sendable`: one task feeds one driver.
 public final class ByteStreamDriver {
     private let options: ProfileOptions
     private let sourceName: String
-    private var held: [UInt8] = []
+    private var holder: InputPrefixHolder
     private var bytesRead = 0
     private var validator = StreamingUTF8Validator()
-    /// The input's first bytes, for the delimiter alternative when the delimiter is given
-    /// (``DelimiterSniffer/alternative(columnCount:options:body:bodyLength:)``).
+    /// The input's first bytes up to the sample's end, for the advice on the source
+    /// (``SourceDescription/advise(columnCount:raggedRows:options:prefix:firstBytes:inputLength:)``).
     private var leadingBytes: [UInt8] = []
     private var prefix: InputPrefix?
     private var profiler: RecordProfiler?
@@ -40,27 +41,23 @@ public final class ByteStreamDriver {
         try options.validate()
         self.options = options
         self.sourceName = sourceName
+        holder = InputPrefixHolder(options: options)
     }
 
     /// Reads the next piece.
-    /// - Throws: ``ProfileError``: `unknownKeyColumn` once the header is read, `malformedRecord` or
-    ///   `raggedRecord` under strict reading, `invalidOption` when the delimiter is to be detected, the quote
-    ///   is `,` and no candidate is eligible (see ``DelimiterSniffer``).
+    /// - Throws: ``ProfileError``: `notCSV` once the first 64 KiB are held, `unknownKeyColumn` once the header
+    ///   is read, `malformedRecord` or `raggedRecord` under strict reading, `invalidOption` when the delimiter is
+    ///   to be detected, the quote is `,` and no candidate is eligible (see ``DelimiterSniffer``).
     /// - Complexity: O(piece length).
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
         bytesRead += piece.count
         validator.feed(piece)
-        if options.delimiter != nil, leadingBytes.count < InputPrefix.markBytes + DelimiterSniffer.sampleBytes + 1 {
-            leadingBytes.append(
-                contentsOf: piece.prefix(InputPrefix.markBytes + DelimiterSniffer.sampleBytes + 1 - leadingBytes.count))
-        }
         if let reader {
             try reader.feed(piece)
             return
         }
-        held.append(contentsOf: piece)
-        if held.count >= InputPrefix.length(options: options) { try start() }
+        if holder.hold(piece) { try start() }
     }
 
     /// Reads the next piece.
@@ -73,12 +70,10 @@ public final class ByteStreamDriver {
     public func finish() throws -> Report {
         let source = try finishReading()
         var report = profiler!.finish(source: source)
-        let dataStart = prefix!.dataStart
-        report.source.delimiterAlternative = leadingBytes.withUnsafeBytes { all in
-            DelimiterSniffer.alternative(
-                columnCount: report.columns.count, options: options,
-                body: UnsafeRawBufferPointer(rebasing: all[min(dataStart, all.count)...]),
-                bodyLength: bytesRead - dataStart)
+        leadingBytes.withUnsafeBytes {
+            report.source.advise(
+                columnCount: report.columns.count, raggedRows: report.raggedRows, options: options, prefix: prefix!,
+                firstBytes: $0, inputLength: bytesRead)
         }
         return report
     }
@@ -87,7 +82,9 @@ public final class ByteStreamDriver {
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     func finishPartialProfile() throws -> PartialProfile {
         let source = try finishReading()
-        return PartialProfile(state: profiler!.state(delimiter: source.delimiter), source: source, name: sourceName)
+        return PartialProfile(
+            state: profiler!.state(delimiter: source.delimiter), source: source, linesToSkip: options.linesToSkip,
+            name: sourceName)
     }
 
     private func finishReading() throws -> SourceDescription {
@@ -102,20 +99,21 @@ public final class ByteStreamDriver {
     }
 
     private func start() throws {
-        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options)
+        let held = holder.release()
+        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options, path: sourceName)
         self.prefix = prefix
+        leadingBytes = Array(held.prefix(prefix.dataStart + DelimiterSniffer.sampleBytes + 1))
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: options.hasHeader)
         partialProfileSettings?.apply(to: profiler)
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: prefix.delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: prefix.dataStart, locatesFaultsExactly: options.strict)
+            startOffset: prefix.dataStart, startLine: prefix.firstLine, commentByte: options.commentByte,
+            locatesFaultsExactly: options.strict)
         if let expectedBytes {
             profiler.expectRows(estimatedRows(bytes: expectedBytes, sample: held))
         }
         self.profiler = profiler
         self.reader = reader
-        let body = held
-        held = []
-        try body.withUnsafeBytes { all in try reader.feed(UnsafeRawBufferPointer(rebasing: all[prefix.dataStart...])) }
+        try held.withUnsafeBytes { all in try reader.feed(UnsafeRawBufferPointer(rebasing: all[prefix.dataStart...])) }
     }
 }

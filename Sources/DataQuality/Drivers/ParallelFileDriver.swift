@@ -132,7 +132,8 @@ enum ParallelFileDriver {
     ) throws {
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: start.offset, startLine: start.line, locatesFaultsExactly: options.strict)
+            startOffset: start.offset, startLine: start.line, commentByte: options.commentByte,
+            locatesFaultsExactly: options.strict)
         var validator = StreamingUTF8Validator()
         var rowsReported = 0
         let bufferLength = ByteSource.chunkLength
@@ -197,15 +198,22 @@ enum ParallelFileDriver {
         let parts = min(policy.parts, size / max(1, policy.minimumBytesPerPart))
         guard parts > 1 else { return nil }
 
-        let prefixLength = min(size, InputPrefix.markBytes + DelimiterSniffer.sampleBytes + 1)
-        var firstBytes = [UInt8](repeating: 0, count: prefixLength)
-        guard firstBytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, prefixLength, 0) }) == prefixLength
-        else {
-            return nil
-        }
-        // A compressed file is read in one stream: its text has no offsets to cut at.
-        guard firstBytes.withUnsafeBytes({ Compression(firstBytes: $0) }) == nil else { return nil }
-        let prefix = try InputPrefix(firstBytes: firstBytes, inputLength: size, options: options)
+        var firstBytes: [UInt8] = []
+        var prefixLength = InputPrefix.minimumLength
+        repeat {
+            let length = min(size, prefixLength)
+            firstBytes = [UInt8](repeating: 0, count: length)
+            guard firstBytes.withUnsafeMutableBytes({ pread(descriptor, $0.baseAddress, length, 0) }) == length else {
+                return nil
+            }
+            // A compressed file is read in one stream: its text has no offsets to cut at.
+            guard firstBytes.withUnsafeBytes({ Compression(firstBytes: $0) }) == nil else { return nil }
+            prefixLength =
+                firstBytes.withUnsafeBytes {
+                    InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: length == size, options: options)
+                } ?? 0
+        } while prefixLength > 0
+        let prefix = try InputPrefix(firstBytes: firstBytes, inputLength: size, options: options, path: path)
         let bodyStart = prefix.dataStart
         let delimiter = prefix.delimiter
 
@@ -213,7 +221,8 @@ enum ParallelFileDriver {
         let first = FirstRecord()
         let firstReader = CSVRecordReader(
             consumer: first, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: bodyStart, locatesFaultsExactly: false)
+            startOffset: bodyStart, startLine: prefix.firstLine, commentByte: options.commentByte,
+            locatesFaultsExactly: false)
         var position = bodyStart
         let probeLimit = bodyStart + (size - bodyStart) / parts
         while first.fields == nil && position < probeLimit {
@@ -244,8 +253,9 @@ enum ParallelFileDriver {
         let results = Results(parts: parts)
         let planner = Worker {
             let starts = try? ChunkPlanner.plan(
-                descriptor: descriptor, path: path, bodyStart: bodyStart, end: size, targets: targets,
-                quote: options.quote, notBefore: firstRecordEnd)
+                descriptor: descriptor, path: path, bodyStart: ChunkStart(offset: bodyStart, line: prefix.firstLine),
+                end: size, targets: targets, quote: options.quote, comment: options.commentByte,
+                notBefore: firstRecordEnd)
             plan.publish(starts ?? [])
             if starts == nil { results.planFailed = true }
         }
@@ -277,7 +287,7 @@ enum ParallelFileDriver {
             defer { switched.publish(nil) }
             try profileChunk(
                 descriptor, path: path, options: options, delimiter: delimiter,
-                start: ChunkStart(offset: bodyStart, line: 1),
+                start: ChunkStart(offset: bodyStart, line: prefix.firstLine),
                 end: { position in
                     // Up to the first target the chunk is certainly the first's; past it, the plan says.
                     guard position >= targets[0] else { return targets[0] }
@@ -309,8 +319,9 @@ enum ParallelFileDriver {
         }
         for column in merged.keyColumnsNeedingRepeatSearch {
             if let first = try firstRepeatedValue(
-                descriptor, path: path, options: options, delimiter: delimiter, bodyStart: bodyStart, end: size,
-                column: column, width: namesRaw.count, profiler: merged)
+                descriptor, path: path, options: options, delimiter: delimiter,
+                start: ChunkStart(offset: bodyStart, line: prefix.firstLine), end: size, column: column,
+                width: namesRaw.count, profiler: merged)
             {
                 merged.setFirstRepeat(line: first.line, example: first.example, column: column)
             }
@@ -320,10 +331,10 @@ enum ParallelFileDriver {
             source: SourceDescription(
                 path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
                 encoding: prefix.encoding(bytesAreValidUTF8: starts.indices.allSatisfy { results.validUTF8[$0] })))
-        report.source.delimiterAlternative = firstBytes.withUnsafeBytes { all in
-            DelimiterSniffer.alternative(
-                columnCount: report.columns.count, options: options,
-                body: UnsafeRawBufferPointer(rebasing: all[bodyStart...]), bodyLength: size - bodyStart)
+        firstBytes.withUnsafeBytes {
+            report.source.advise(
+                columnCount: report.columns.count, raggedRows: report.raggedRows, options: options, prefix: prefix,
+                firstBytes: $0, inputLength: size)
         }
         finished(merged.judges)
         return report
@@ -353,7 +364,7 @@ enum ParallelFileDriver {
     /// again (only when a repeat may lie across a cut, past the exact bound). Memory: one fingerprint per
     /// distinct value, as ``DuplicateRowSet``.
     private static func firstRepeatedValue(
-        _ descriptor: Int32, path: String, options: ProfileOptions, delimiter: UInt8, bodyStart: Int, end: Int,
+        _ descriptor: Int32, path: String, options: ProfileOptions, delimiter: UInt8, start: ChunkStart, end: Int,
         column: Int, width: Int, profiler: RecordProfiler
     ) throws -> (line: Int, example: [UInt8])? {
         final class Finder: RecordConsumer {
@@ -391,9 +402,10 @@ enum ParallelFileDriver {
         let finder = Finder(column: column, width: width, profiler: profiler, skipsFirstRecord: options.hasHeader)
         let reader = CSVRecordReader(
             consumer: finder, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: bodyStart, locatesFaultsExactly: false)
+            startOffset: start.offset, startLine: start.line, commentByte: options.commentByte,
+            locatesFaultsExactly: false)
         do {
-            try readRange(descriptor, path: path, from: bodyStart, to: end) { try reader.feed($0) }
+            try readRange(descriptor, path: path, from: start.offset, to: end) { try reader.feed($0) }
             try reader.finish()
         } catch is Finder.Found {
             return finder.found
@@ -425,7 +437,8 @@ enum ParallelFileDriver {
         let finder = Finder(rows: earlierRows)
         let reader = CSVRecordReader(
             consumer: finder, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: start.offset, startLine: start.line, locatesFaultsExactly: false)
+            startOffset: start.offset, startLine: start.line, commentByte: options.commentByte,
+            locatesFaultsExactly: false)
         do {
             try readRange(descriptor, path: path, from: start.offset, to: end) { try reader.feed($0) }
             // The last chunk's final record may lack a line ending: only `finish()` delivers it.

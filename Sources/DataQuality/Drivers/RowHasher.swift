@@ -7,13 +7,13 @@ import Foundation
 /// in input order: `HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD<LF>` where HASH is the ``RowHash`` (32 hex digits),
 /// SOURCE the source name, LINE the 1-based line the record starts on, and RECORD the base64 (RFC 4648,
 /// standard alphabet, padded) of the record's bytes exactly as in the input: from its first byte up to the
-/// next record's first byte (its line ending included; a last record without one has none). A BOM is part of
-/// no record. Records are cut exactly as ``Profiler`` cuts them (the same reader, dialect detection and
+/// next record's or comment line's first byte (its line ending included; a last record without one has none). A
+/// BOM, skipped lines, a `sep=` line and comment lines are part of no record. Records are cut exactly as ``Profiler`` cuts them (the same reader, dialect detection and
 /// field limit), so `dqcli profile --record-encoding base64` reads them back as the same records.
 ///
 /// Feed the input in pieces of any size with ``feed(_:)``, then call ``finish()`` once. Not `Sendable`.
-/// Memory: the first 64 KiB until the delimiter is known (when detected), then the record being read plus
-/// the last piece fed, nothing per record.
+/// Memory: the first 64 KiB (and a longer preamble) until the delimiter is known, then the record being read
+/// plus the last piece fed, nothing per record.
 public final class RowHasher {
     /// A record met but not yet written: its bytes end where the next record starts.
     private struct PendingRecord {
@@ -23,7 +23,7 @@ public final class RowHasher {
         var isHeader: Bool
     }
 
-    /// Receives the reader's records and blank lines.
+    /// Receives the reader's records, blank lines and comment lines.
     private final class Collector: RecordConsumer {
         unowned let hasher: RowHasher
         var headerPending: Bool
@@ -39,6 +39,10 @@ public final class RowHasher {
 
         func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
             try hasher.met(PendingRecord(hash: .blankLine, line: line, byteOffset: byteOffset, isHeader: false))
+        }
+
+        func commentLine(line: Int, byteOffset: Int) throws {
+            try hasher.endPending(at: byteOffset)
         }
 
         func record(
@@ -64,7 +68,7 @@ public final class RowHasher {
     private let sourceName: String
     private let sourceNameBytes: [UInt8]
     private let write: (UnsafeRawBufferPointer) throws -> Void
-    private var held: [UInt8] = []
+    private var holder: InputPrefixHolder
     private var reader: CSVRecordReader<Collector>?
     private var collector: Collector?
     /// Input bytes from ``windowStart`` (absolute offset) on: the pending record's bytes and what follows.
@@ -81,8 +85,9 @@ public final class RowHasher {
 
     /// - Parameters:
     ///   - options: the dialect (``ProfileOptions/delimiter``, detected when nil; ``ProfileOptions/quote``),
-    ///     ``ProfileOptions/hasHeader`` and ``ProfileOptions/maxFieldBytes``, which decide where records end;
-    ///     the other options do not matter here.
+    ///     ``ProfileOptions/hasHeader``, ``ProfileOptions/maxFieldBytes``, ``ProfileOptions/linesToSkip`` and
+    ///     ``ProfileOptions/commentByte``, which decide where records are and end; the other options do not
+    ///     matter here.
     ///   - sourceName: SOURCE on every line.
     ///   - write: receives the output text (UTF-8 lines as above) in batches, in order; the buffer is valid
     ///     only during the call.
@@ -99,20 +104,20 @@ public final class RowHasher {
         self.sourceName = sourceName
         self.sourceNameBytes = Array(sourceName.utf8)
         self.write = write
+        holder = InputPrefixHolder(options: options)
     }
 
     /// Reads the next piece of the input.
     /// - Throws: ``ProfileError`` `invalidOption` when the delimiter is detected, the quote is `,` and no
     ///   candidate is eligible; `malformedRecord` when a header field is longer than
     ///   ``ProfileOptions/maxFieldBytes`` (the cut header would make every column name wrong, as ``Profiler``
-    ///   says too), naming the source name, the header's line and the first byte past the limit; whatever
-    ///   `write` throws.
+    ///   says too), naming the source name, the header's line and the first byte past the limit; `notCSV` once
+    ///   the first 64 KiB are held, when the input is not a CSV; whatever `write` throws.
     /// - Complexity: O(piece length).
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
         guard let reader else {
-            held.append(contentsOf: piece)
-            if held.count >= InputPrefix.length(options: options) { try start() }
+            if holder.hold(piece) { try start() }
             return
         }
         window.append(contentsOf: piece)
@@ -150,7 +155,8 @@ public final class RowHasher {
     }
 
     private func start() throws {
-        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options)
+        let held = holder.release()
+        let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: options, path: sourceName)
         let bodyStart = prefix.dataStart
         let chosen = prefix.delimiter
         delimiter = chosen
@@ -159,20 +165,27 @@ public final class RowHasher {
             hasher: self, hasHeader: options.hasHeader, sourceName: sourceName, maxFieldBytes: options.maxFieldBytes)
         let reader = CSVRecordReader(
             consumer: collector, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: bodyStart, locatesFaultsExactly: false)
+            startOffset: bodyStart, startLine: prefix.firstLine, commentByte: options.commentByte,
+            locatesFaultsExactly: false)
         self.collector = collector
         self.reader = reader
         window = Array(held[bodyStart...])
         windowStart = bodyStart
-        held = []
         try window.withUnsafeBytes { try reader.feed($0) }
         dropWrittenBytes()
     }
 
     /// A record or blank line starts: the one before it ends here.
     private func met(_ record: PendingRecord) throws {
-        if let previous = pending { try emit(previous, endOffset: record.byteOffset) }
+        try endPending(at: record.byteOffset)
         pending = record
+    }
+
+    /// A record, a blank line or a comment line starts at `offset`: the pending record ends there (a comment line
+    /// is part of no record).
+    private func endPending(at offset: Int) throws {
+        if let previous = pending { try emit(previous, endOffset: offset) }
+        pending = nil
     }
 
     private func emit(_ record: PendingRecord, endOffset: Int) throws {

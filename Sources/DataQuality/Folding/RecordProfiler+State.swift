@@ -17,7 +17,8 @@ extension RecordProfiler {
                 started: started, namesRaw: namesRaw, line: headerLine, byteOffset: headerOffset,
                 fault: headerFault?.stateName, isInvalidUTF8: headerIsInvalidUTF8),
             records: RecordTallies(
-                rows: rows, recordsSeen: recordsSeen, blankLines: blankLines, ragged: ragged, malformed: malformed,
+                rows: rows, recordsSeen: recordsSeen, blankLines: blankLines, commentLines: commentLines,
+                ragged: ragged, malformed: malformed,
                 unterminated: unterminated, invalidUTF8: invalidRecords, malformedCauses: malformedCauses,
                 firstPosition: firstPosition, blankFirst: blankFirst, raggedFirst: raggedFirst,
                 malformedFirst: malformedFirst, unterminatedFirst: unterminatedFirst, invalidFirst: invalidFirst),
@@ -63,7 +64,8 @@ extension RecordProfiler {
         let records = state.records
         guard
             [
-                records.rows, records.recordsSeen, records.blankLines, records.ragged, records.malformed,
+                records.rows, records.recordsSeen, records.blankLines, records.commentLines ?? 0, records.ragged,
+                records.malformed,
                 records.unterminated, records.invalidUTF8, state.duplicates.count
             ]
             .allSatisfy({ (0...StateReader.maximumCount).contains($0) })
@@ -71,6 +73,7 @@ extension RecordProfiler {
         rows = records.rows
         recordsSeen = records.recordsSeen
         blankLines = records.blankLines
+        commentLines = records.commentLines ?? 0
         ragged = records.ragged
         malformed = records.malformed
         unterminated = records.unterminated

@@ -32,6 +32,7 @@ final class RecordProfiler: RecordConsumer {
     @exclusivity(unchecked) var rows = 0
     @exclusivity(unchecked) var recordsSeen = 0
     @exclusivity(unchecked) var blankLines = 0
+    @exclusivity(unchecked) var commentLines = 0
     @exclusivity(unchecked) var blankFirst: RecordSeen?
     @exclusivity(unchecked) var ragged = 0
     @exclusivity(unchecked) var raggedFirst: RecordSeen?
@@ -139,6 +140,7 @@ final class RecordProfiler: RecordConsumer {
         rows += later.rows
         recordsSeen += later.recordsSeen
         blankLines += later.blankLines
+        commentLines += later.commentLines
         blankFirst = RecordSeen.earlier(blankFirst, later.blankFirst)
         ragged += later.ragged
         raggedFirst = RecordSeen.earlier(raggedFirst, later.raggedFirst)
@@ -262,6 +264,10 @@ final class RecordProfiler: RecordConsumer {
         if blankFirst == nil {
             blankFirst = RecordSeen(line: line, byteOffset: reportsByteOffsets ? byteOffset : nil, example: "")
         }
+    }
+
+    func commentLine(line: Int, byteOffset: Int) {
+        commentLines += 1
     }
 
     func record(
@@ -594,17 +600,19 @@ final class RecordProfiler: RecordConsumer {
         }
         findings.sort(by: Finding.contractOrder)
 
-        return sources.resolving(
-            Report(
-                source: source,
-                options: ReportOptions(
-                    nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
-                    duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
-                    exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents),
-                rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
-                duplicateRows: duplicateRows, scores: scores,
-                grade: thresholds.grade(overall: scores.overall, rows: rows),
-                findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause))
+        var report = Report(
+            source: source,
+            options: ReportOptions(
+                nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
+                duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
+                exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents,
+                linesToSkip: options.linesToSkip, commentByte: options.commentByte),
+            rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
+            duplicateRows: duplicateRows, scores: scores,
+            grade: thresholds.grade(overall: scores.overall, rows: rows),
+            findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause)
+        report.commentLines = commentLines
+        return sources.resolving(report)
     }
 }
 

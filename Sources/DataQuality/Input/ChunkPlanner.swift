@@ -17,16 +17,19 @@ struct ChunkStart: Sendable, Equatable {
 /// Outside quotes, RFC 4180 quotes come in pairs, so a line ending preceded by an even number of quote bytes
 /// ends a record. Each part of the file is scanned in parallel for its quote bytes and line endings (8 bytes
 /// at a time); prefix sums then give the parity and line number at any point, and each cut moves forward
-/// from its nominal place to the first line ending at even parity. Files whose quotes break the rules can
-/// defeat parity: the caller checks that each chunk's parse ends exactly at the next chunk's start and
-/// falls back to one chunk when it does not.
+/// from its nominal place to the first line ending at even parity. Skipped lines and a `sep=` line are before
+/// `bodyStart`, so their quotes do not count. With a comment byte, the quotes of every line that begins with it
+/// do not count either (see ``CommentLines``). Files whose quotes break the rules can defeat parity, and so can a
+/// line that begins with the comment byte inside a quoted field (data, whose quotes count): the caller checks
+/// that each chunk's parse ends exactly at the next chunk's start and falls back to one chunk when it does not.
 enum ChunkPlanner {
     /// - Parameters:
     ///   - descriptor: the open file.
-    ///   - bodyStart: the offset after a BOM (line 1 starts there).
+    ///   - bodyStart: where records begin (after a BOM, skipped lines and a `sep=` line) and the line there.
     ///   - end: the file's size in bytes.
     ///   - targets: where cuts are wanted, increasing, each after `bodyStart` and before `end`; each cut is
     ///     placed at the first record boundary at or after its target and before the next target.
+    ///   - comment: the comment byte, nil for none.
     ///   - notBefore: no cut at or before this offset (the end of the header record).
     /// - Returns: the chunk starts in file order, the first at `bodyStart`; fewer than `targets.count + 1`
     ///   when cuts could not be placed.
@@ -34,16 +37,23 @@ enum ChunkPlanner {
     ///   the bytes from each target to its cut.
     /// - Throws: ``ProfileError`` `cannotRead`.
     static func plan(
-        descriptor: Int32, path: String, bodyStart: Int, end: Int, targets: [Int], quote: UInt8, notBefore: Int
+        descriptor: Int32, path: String, bodyStart: ChunkStart, end: Int, targets: [Int], quote: UInt8,
+        comment: UInt8? = nil, notBefore: Int
     ) throws -> [ChunkStart] {
-        guard !targets.isEmpty, end > bodyStart else { return [ChunkStart(offset: bodyStart, line: 1)] }
-        let bounds = [bodyStart] + targets
+        guard !targets.isEmpty, end > bodyStart.offset else { return [bodyStart] }
+        let bounds = [bodyStart.offset] + targets
         let tallies = RegionTallies(count: targets.count)
+        let commentLines = comment.map {
+            CommentLines(descriptor: descriptor, comment: $0, bodyStart: bodyStart.offset)
+        }
         DispatchQueue.concurrentPerform(iterations: targets.count) { index in
             tallies.store(
-                index, countRegion(descriptor, from: bounds[index], to: bounds[index + 1], end: end, quote: quote))
+                index,
+                commentLines.map {
+                    $0.countRegion(from: bounds[index], to: bounds[index + 1], end: end, quote: quote)
+                } ?? countRegion(descriptor, from: bounds[index], to: bounds[index + 1], end: end, quote: quote))
         }
-        var starts = [ChunkStart(offset: bodyStart, line: 1)]
+        var starts = [bodyStart]
         var quotesBefore = 0
         var linesBefore = 0
         for index in targets.indices {
@@ -54,8 +64,8 @@ enum ChunkPlanner {
             linesBefore += tally.lineEndings
             let limit = index + 1 < targets.count ? targets[index + 1] : end
             if let cut = findCut(
-                descriptor, from: targets[index], limit: limit, end: end, quote: quote,
-                oddParity: quotesBefore % 2 == 1, line: linesBefore + 1), cut.offset > notBefore,
+                descriptor, from: targets[index], limit: limit, end: end, quote: quote, commentLines: commentLines,
+                oddParity: quotesBefore % 2 == 1, line: linesBefore + bodyStart.line), cut.offset > notBefore,
                 cut.offset > starts.last!.offset, cut.offset < end
             {
                 starts.append(cut)
@@ -64,7 +74,7 @@ enum ChunkPlanner {
         return starts
     }
 
-    private struct Tally {
+    struct Tally {
         var quotes = 0
         var lineEndings = 0
     }
@@ -129,7 +139,7 @@ enum ChunkPlanner {
     /// 1 when the byte at `index` is a CR not followed by LF within `count` bytes (a CR at the very end of
     /// the file also ends a line).
     @inline(__always)
-    private static func loneCarriageReturn(_ buffer: UnsafeMutableRawPointer, _ index: Int, _ count: Int) -> Int {
+    static func loneCarriageReturn(_ buffer: UnsafeMutableRawPointer, _ index: Int, _ count: Int) -> Int {
         guard buffer.load(fromByteOffset: index, as: UInt8.self) == 0x0D else { return 0 }
         if index + 1 < count && buffer.load(fromByteOffset: index + 1, as: UInt8.self) == 0x0A { return 0 }
         return 1
@@ -150,9 +160,11 @@ enum ChunkPlanner {
         return ~(sum | word | low7)
     }
 
-    /// The first record boundary at or after `from` (just past a line ending at even parity), before `limit`.
+    /// The first record boundary at or after `from` (just past a line ending at even parity), before `limit`;
+    /// with `commentLines`, quotes of lines that begin with the comment byte do not count.
     private static func findCut(
-        _ descriptor: Int32, from: Int, limit: Int, end: Int, quote: UInt8, oddParity: Bool, line: Int
+        _ descriptor: Int32, from: Int, limit: Int, end: Int, quote: UInt8, commentLines: CommentLines?,
+        oddParity: Bool, line: Int
     ) -> ChunkStart? {
         let bufferLength = 1 << 16
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferLength, alignment: 8)
@@ -161,6 +173,8 @@ enum ChunkPlanner {
         var currentLine = line
         var position = from
         var previousWasCarriageReturn = false
+        guard var lineState = commentLines.map({ $0.lineState(at: from) }) ?? CommentLines.LineState(atStart: false)
+        else { return nil }
         while position < limit {
             let read = pread(descriptor, buffer, min(bufferLength, end - position), off_t(position))
             if read <= 0 { return nil }
@@ -171,13 +185,19 @@ enum ChunkPlanner {
                     // The CR before this byte ended a line on its own (CRLF is counted at its LF).
                     currentLine += 1
                     if !odd { return ChunkStart(offset: offset, line: currentLine) }
+                    lineState.atStart = true
                 }
                 previousWasCarriageReturn = false
+                if lineState.atStart {
+                    lineState.isComment = byte == commentLines?.comment
+                    lineState.atStart = false
+                }
                 if byte == quote {
-                    odd.toggle()
+                    if !lineState.isComment { odd.toggle() }
                 } else if byte == 0x0A {
                     currentLine += 1
                     if !odd { return ChunkStart(offset: offset + 1, line: currentLine) }
+                    lineState.atStart = true
                 } else if byte == 0x0D {
                     previousWasCarriageReturn = true
                 }

@@ -57,37 +57,62 @@ public enum Compression: String, Sendable, Equatable, CaseIterable {
     }
 }
 
-/// What an input's first bytes decide, once, before any record is read: its byte order mark, where the CSV data
-/// starts, and the delimiter (given, or sniffed from the first 64 KiB).
+/// What an input's first bytes decide, once, before any record is read: whether it is a CSV at all, its byte
+/// order mark, its preamble (skipped lines and Excel's `sep=` line), where its records start, and the delimiter
+/// (given, named by a `sep=` line, or sniffed from the first 64 KiB from where records begin).
 ///
-/// Every driver holds the first ``length(options:)`` bytes (fewer when the input is shorter), makes this
-/// decision from them, and starts its reader at ``dataStart`` with ``delimiter``. The decision is made in
-/// this order, each step on what the step before leaves: compression, byte order mark, data start,
+/// Every driver holds the input's first bytes until ``bytesNeeded(firstBytes:isWholeInput:options:)`` says
+/// they suffice, makes this decision from them, and starts its reader at ``dataStart`` on line ``firstLine``
+/// with ``delimiter``. The decision is made in the contract's order ("What is read, in order"), each step on
+/// what the step before leaves: compression, not a CSV, byte order mark, skipped lines, `sep=` line,
 /// delimiter. Compression is decided first, on the stored bytes, by the ``ByteSource`` that reads them
 /// (``Compression/init(firstBytes:)``): a compressed input is decompressed there, on a thread of its own, so
-/// every driver makes the rest of this decision on the decompressed text. Decoding and skipped lines
-/// (`--skip-lines`, Excel's `sep=` line) slot in as steps between them that transform the bytes the next step
-/// reads.
+/// every driver makes the rest of this decision on the decompressed text. Decoding slots in as a step between
+/// them that transforms the bytes the next step reads. Comment lines are skipped by the reader wherever a
+/// record would begin (``ProfileOptions/commentByte``).
 struct InputPrefix: Sendable, Equatable {
     /// The longest mark this decision looks for (the UTF-8 byte order mark).
     static let markBytes = 3
 
-    /// The bytes to hold before deciding: the marks, and, when the delimiter is to be sniffed, the sample
-    /// and one byte more (to tell whether the input goes on past it).
-    static func length(options: ProfileOptions) -> Int {
-        options.delimiter == nil ? markBytes + DelimiterSniffer.sampleBytes + 1 : markBytes
+    /// The fewest first bytes to hold before deciding (fewer when the input is shorter): the marks, the sample
+    /// and one byte more (to tell whether the input goes on past it), which covers the 64 KiB whose NUL bytes
+    /// are counted. A preamble needs more (``bytesNeeded(firstBytes:isWholeInput:options:)``).
+    static let minimumLength = markBytes + DelimiterSniffer.sampleBytes + 1
+
+    /// How many first bytes the decision needs, given those held so far.
+    /// - Parameters:
+    ///   - firstBytes: the input's first bytes held so far.
+    ///   - isWholeInput: whether `firstBytes` is the whole input.
+    /// - Returns: nil when `firstBytes` suffice; else a length to hold before asking again (more than
+    ///   `firstBytes.count`): the preamble, then the sample after it and one byte more.
+    /// - Complexity: O(length of the preamble).
+    static func bytesNeeded(firstBytes: UnsafeRawBufferPointer, isWholeInput: Bool, options: ProfileOptions) -> Int? {
+        if isWholeInput { return nil }
+        if firstBytes.count < minimumLength { return minimumLength }
+        let markLength = firstBytes.starts(with: ByteOrderMark.utf8.bytes) ? ByteOrderMark.utf8.bytes.count : 0
+        guard
+            let preamble = Preamble(
+                text: UnsafeRawBufferPointer(rebasing: firstBytes[markLength...]), isWholeText: false, options: options)
+        else { return firstBytes.count * 2 }
+        let needed = markLength + preamble.length + DelimiterSniffer.sampleBytes + 1
+        return firstBytes.count >= needed ? nil : needed
     }
 
     /// The byte order mark the input starts with, if any.
     let byteOrderMark: ByteOrderMark?
+    /// The skipped lines and the `sep=` line before the records.
+    let preamble: Preamble
     /// The field delimiter.
     let delimiter: UInt8
-    /// Whether ``delimiter`` was sniffed rather than given.
+    /// Whether ``delimiter`` was sniffed rather than given (by the options or a `sep=` line).
     let delimiterWasDetected: Bool
 
-    /// The offset of the first CSV byte: after a UTF-8 byte order mark, else 0 (a UTF-16 input is read as
-    /// its bytes, mark included).
-    var dataStart: Int { byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0 }
+    /// The offset of the first byte where records begin: after a UTF-8 byte order mark and the preamble (a
+    /// UTF-16 input is read as its bytes, mark included).
+    var dataStart: Int { (byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0) + preamble.length }
+
+    /// The 1-based line records begin on (line numbers count the preamble's lines).
+    var firstLine: Int { preamble.firstRecordLine }
 
     /// Whether the input starts with a UTF-16 byte order mark.
     var isUTF16: Bool { byteOrderMark == .utf16LittleEndian || byteOrderMark == .utf16BigEndian }
@@ -97,27 +122,40 @@ struct InputPrefix: Sendable, Equatable {
 
     /// Decides from an input's first bytes.
     /// - Parameters:
-    ///   - firstBytes: the input's first ``length(options:)`` bytes, or all of it when it is shorter.
+    ///   - firstBytes: the input's first bytes, as many as ``bytesNeeded(firstBytes:isWholeInput:options:)``
+    ///     asks for, or all of it when it is shorter.
     ///   - inputLength: the input's length in bytes (it may go on past `firstBytes`).
-    ///   - options: the delimiter (sniffed when nil), the quote and the field limit.
-    /// - Throws: ``ProfileError`` `invalidOption` when the delimiter is to be sniffed, the quote is `,` and no
-    ///   candidate is eligible (see ``DelimiterSniffer``).
-    /// - Complexity: O(``DelimiterSniffer/sampleBytes``) per delimiter candidate.
-    init(firstBytes: UnsafeRawBufferPointer, inputLength: Int, options: ProfileOptions) throws {
+    ///   - options: the delimiter (sniffed when nil and no `sep=` line names one), the quote, the field limit,
+    ///     the lines to skip and the comment byte.
+    ///   - path: the input's name, for errors.
+    /// - Throws: ``ProfileError`` `notCSV` (``ProfileError/Problem/notCSV(_:)``) when the input is not a CSV;
+    ///   `invalidOption` when the delimiter is to be sniffed, the quote is `,` and no candidate is eligible (see
+    ///   ``DelimiterSniffer``).
+    /// - Complexity: O(``DelimiterSniffer/sampleBytes``) per delimiter candidate, plus the preamble.
+    init(firstBytes: UnsafeRawBufferPointer, inputLength: Int, options: ProfileOptions, path: String? = nil) throws {
+        if let kind = NotCSVKind(firstBytes: firstBytes) { throw ProfileError(.notCSV(kind), path: path) }
         byteOrderMark = [ByteOrderMark.utf8, .utf16LittleEndian, .utf16BigEndian].first {
             firstBytes.starts(with: $0.bytes)
         }
-        let dataStart = byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0
+        let markLength = byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0
+        let text = UnsafeRawBufferPointer(rebasing: firstBytes[min(markLength, firstBytes.count)...])
+        let preamble =
+            Preamble(text: text, isWholeText: firstBytes.count >= inputLength, options: options)
+            ?? Preamble(text: text, isWholeText: true, options: options)!
+        self.preamble = preamble
+        let dataStart = markLength + preamble.length
+        var sniffing = options
+        sniffing.delimiter = options.delimiter ?? preamble.separatorLineDelimiter
         delimiter = try DelimiterSniffer.delimiter(
-            options: options, body: UnsafeRawBufferPointer(rebasing: firstBytes[min(dataStart, firstBytes.count)...]),
+            options: sniffing, body: UnsafeRawBufferPointer(rebasing: firstBytes[min(dataStart, firstBytes.count)...]),
             bodyLength: inputLength - dataStart)
-        delimiterWasDetected = options.delimiter == nil
+        delimiterWasDetected = sniffing.delimiter == nil
     }
 
-    /// Decides from an input's first bytes (see ``init(firstBytes:inputLength:options:)``).
-    init(firstBytes: [UInt8], inputLength: Int, options: ProfileOptions) throws {
+    /// Decides from an input's first bytes (see ``init(firstBytes:inputLength:options:path:)``).
+    init(firstBytes: [UInt8], inputLength: Int, options: ProfileOptions, path: String? = nil) throws {
         self = try firstBytes.withUnsafeBytes {
-            try InputPrefix(firstBytes: $0, inputLength: inputLength, options: options)
+            try InputPrefix(firstBytes: $0, inputLength: inputLength, options: options, path: path)
         }
     }
 
@@ -125,6 +163,7 @@ struct InputPrefix: Sendable, Equatable {
     /// records decoded from partition lines, merged states).
     init(byteOrderMark: ByteOrderMark?, delimiter: UInt8, delimiterWasDetected: Bool) {
         self.byteOrderMark = byteOrderMark
+        preamble = .none
         self.delimiter = delimiter
         self.delimiterWasDetected = delimiterWasDetected
     }
@@ -147,7 +186,7 @@ extension SourceDescription {
     /// - Parameters:
     ///   - path: the input's name as given (`-` for standard input).
     ///   - bytes: the bytes read, byte order mark included.
-    ///   - prefix: the input-prefix decision.
+    ///   - prefix: the input-prefix decision (its preamble gives ``skippedLines`` and ``separatorLine``).
     ///   - options: the quote.
     ///   - header: whether the first record was read as a header.
     ///   - encoding: the verdict (``InputPrefix/encoding(bytesAreValidUTF8:)``).
@@ -156,8 +195,45 @@ extension SourceDescription {
             path: path, bytes: bytes, delimiter: prefix.delimiter, quote: options.quote, header: header,
             encoding: encoding, byteOrderMark: prefix.byteOrderMark == .utf8,
             delimiterWasDetected: prefix.delimiterWasDetected)
+        skippedLines = prefix.preamble.skippedLines
+        separatorLine = prefix.preamble.separatorLineDelimiter != nil
     }
 
     /// What the caller should be told about the input (UTF-16).
     public var notes: [InputNote] { InputNote.notes(isUTF16: encoding == "utf-16") }
+}
+
+/// Holds an input's first bytes until the input-prefix decision can be made from them
+/// (``InputPrefix/bytesNeeded(firstBytes:isWholeInput:options:)``): the first 64 KiB, and the preamble and
+/// the sample after it when there is one. Memory: those bytes.
+struct InputPrefixHolder {
+    /// The bytes held so far.
+    private(set) var held: [UInt8] = []
+    private var bytesToHold: Int
+    private let options: ProfileOptions
+
+    /// - Parameter options: the lines to skip, the quote and the comment byte.
+    init(options: ProfileOptions) {
+        self.options = options
+        bytesToHold = InputPrefix.minimumLength
+    }
+
+    /// Holds the next piece of the input.
+    /// - Returns: whether the held bytes now suffice for the decision.
+    /// - Complexity: O(piece length), plus O(preamble) each time the held bytes double.
+    mutating func hold(_ piece: UnsafeRawBufferPointer) -> Bool {
+        held.append(contentsOf: piece)
+        guard held.count >= bytesToHold else { return false }
+        let needed = held.withUnsafeBytes {
+            InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: false, options: options)
+        }
+        bytesToHold = needed ?? 0
+        return needed == nil
+    }
+
+    /// The bytes held, which the holder lets go of.
+    mutating func release() -> [UInt8] {
+        defer { held = [] }
+        return held
+    }
 }

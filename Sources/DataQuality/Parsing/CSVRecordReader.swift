@@ -31,6 +31,9 @@ struct RecordFault: Sendable, Equatable {
 protocol RecordConsumer: AnyObject {
     /// A line with no bytes between line endings, outside quotes.
     func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws
+    /// A comment line: its first byte is the comment byte and stands where a record would begin (1-based
+    /// `line`, 0-based `byteOffset` of that byte). Its bytes are skipped to its line ending.
+    func commentLine(line: Int, byteOffset: Int) throws
     /// A record. `fields` and `rawText` are valid only during the call. `rawText` holds the record's first
     /// bytes as in the input (at most ``CSVRecordReader/capturedBytes``), its line ending included when
     /// the record fits; `line` is the 1-based line it starts on, `byteOffset` its first byte.
@@ -38,6 +41,11 @@ protocol RecordConsumer: AnyObject {
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool
     ) throws
+}
+
+extension RecordConsumer {
+    /// Comment lines need no notice by default (only their count is reported).
+    func commentLine(line: Int, byteOffset: Int) throws {}
 }
 
 /// What the C callbacks write into: the record being read and flags about it.
@@ -120,7 +128,9 @@ private let lineFeed: UInt8 = 0x0A
 /// libcsv (Robert Gamble, <https://github.com/rgamble/libcsv>, 3.0) is configured to hide nothing: strict
 /// mode with `CSV_STRICT_FINI`, a space function that treats no byte as space, and the input fed one
 /// physical line at a time (lines end at LF, CRLF or a lone CR), so each record's first line and byte
-/// offset are known without a second tokenizer. Blank lines outside quotes are reported, never fed.
+/// offset are known without a second tokenizer. Blank lines outside quotes are reported, never fed; so are
+/// comment lines (a line whose first byte is the comment byte, where a record would begin), skipped to their
+/// line ending without a field or an allocation (libcsv has no comments).
 /// Faults follow the report contract: a record that breaks a quoting rule or holds a field over the limit
 /// is malformed and ends at the end of the line where its first fault is found; reading resumes on the next
 /// line. Up to that line end the fields go on in the RFC 4180 way (a stray quote is a literal; after a closing
@@ -136,6 +146,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     private let sink: ParserSink
     private let sinkContext: UnsafeMutableRawPointer
     private let quote: UInt8
+    /// The comment byte, or 0x100 (no byte) for none: compared once per record start.
+    private let commentByte: UInt16
     private let maxFieldBytes: Int
     private let locatesFaultsExactly: Bool
     /// libcsv tokenizes every record: DEVELOPERS.md's fixed choices allow no CSV tokenizer of our own, so no
@@ -155,6 +167,8 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     /// chunk's length when there is none), or -1 before the first search.
     @exclusivity(unchecked) private var nextCarriageReturn = -1
     @exclusivity(unchecked) private var skippingToLineEnd = false
+    /// Whether the line being skipped (``skippingToLineEnd``) is a comment line rather than a malformed record's.
+    @exclusivity(unchecked) private var skippingComment = false
     @exclusivity(unchecked) private var recordOpen = false
     @exclusivity(unchecked) private var recordLine = 0
     @exclusivity(unchecked) private var recordOffset = 0
@@ -168,16 +182,18 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     ///   - maxFieldBytes: the field limit (value bytes, after unquoting).
     ///   - startOffset: the offset of the first byte fed (3 after a removed BOM).
     ///   - startLine: the 1-based line of the first byte fed (a chunk of a file starts later than line 1).
+    ///   - commentByte: the comment byte (``ProfileOptions/commentByte``), nil for none.
     ///   - locatesFaultsExactly: find the exact faulty byte of unterminated quotes and over-long fields
     ///     (strict mode; costs a byte-by-byte re-read of the lines concerned). The first record's over-long
     ///     field is located exactly either way (its header's error names that byte).
     init(
         consumer: Consumer, delimiter: UInt8, quote: UInt8, maxFieldBytes: Int, startOffset: Int,
-        startLine: Int = 1, locatesFaultsExactly: Bool
+        startLine: Int = 1, commentByte: UInt8? = nil, locatesFaultsExactly: Bool
     ) {
         self.line = startLine
         self.consumer = consumer
         self.quote = quote
+        self.commentByte = commentByte.map(UInt16.init) ?? 0x100
         self.maxFieldBytes = maxFieldBytes
         self.locatesFaultsExactly = locatesFaultsExactly
         self.nextOffset = startOffset
@@ -230,7 +246,7 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             }
             if skippingToLineEnd {
                 let end = lineEnd(base, from: index, count: count)
-                appendCapture(base + index, min(end + 1, count) - index)
+                if !skippingComment { appendCapture(base + index, min(end + 1, count) - index) }
                 if end == count {
                     index = count
                     break
@@ -238,7 +254,11 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                 index = end + 1
                 endLine(terminator: base[end])
                 skippingToLineEnd = false
-                try finishRecord(isComplete: true, endOffset: chunkOffset + index)
+                if skippingComment {
+                    skippingComment = false
+                } else {
+                    try finishRecord(isComplete: true, endOffset: chunkOffset + index)
+                }
                 continue
             }
             if atLineStart && !recordOpen {
@@ -249,6 +269,13 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                         text: UnsafeRawBufferPointer(start: base + index, count: 0))
                     index += 1
                     endLine(terminator: byte)
+                    continue
+                }
+                if _slowPath(UInt16(byte) == commentByte) {
+                    try consumer.commentLine(line: line, byteOffset: chunkOffset + index)
+                    skippingToLineEnd = true
+                    skippingComment = true
+                    atLineStart = false
                     continue
                 }
                 recordOpen = true
@@ -278,6 +305,10 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     /// Ends the input: completes a record left open (an unterminated quote is a fault).
     /// - Throws: whatever the consumer throws.
     func finish() throws {
+        if skippingComment {
+            skippingComment = false
+            skippingToLineEnd = false
+        }
         guard recordOpen else { return }
         if skippingToLineEnd {
             skippingToLineEnd = false

@@ -9,12 +9,14 @@
 /// values, and a final newline. It is deterministic: the same report always gives the same text.
 ///
 /// Key order:
-/// - top level: `schema_version`, `tool`, `source`, `options`, `sources` (only for a report of several files), `rows`, `blank_lines`, `ragged_rows`,
+/// - top level: `schema_version`, `tool`, `source`, `options`, `sources` (only for a report of several files),
+///   `rows`, `blank_lines`, `comment_lines`, `ragged_rows`,
 ///   `malformed_rows`, `malformed_causes`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`, then only
 ///   when present `rules` (a rule file was evaluated) and `drift` (a history was consulted);
-/// - source: `path`, `bytes`, `delimiter`, `delimiter_detected`, `quote`, `header`, `encoding`, `bom`;
+/// - source: `path`, `bytes`, `delimiter`, `delimiter_detected`, `quote`, `header`, `encoding`, `bom`,
+///   `compression`, `compressed_bytes`, `skipped_lines`, `sep_line`;
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
-///   `exact_distinct_limit`, `redacted`, `invalid_rows_include_nulls`, `rules` when a rule file was given,
+///   `exact_distinct_limit`, `skip_lines`, `comment`, `redacted`, `invalid_rows_include_nulls`, `rules` when a rule file was given,
 ///   and `rows_are_events` (true) when the rule file declares its rows events;
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
@@ -70,6 +72,7 @@ public struct JSONReportRenderer: Sendable {
             ] + Self.sources(report) + [
                 ("rows", .int(report.rows)),
                 ("blank_lines", .int(report.blankLines)),
+                ("comment_lines", .int(report.commentLines)),
                 ("ragged_rows", .int(report.raggedRows)),
                 ("malformed_rows", .int(report.malformedRows)),
                 (
@@ -113,7 +116,11 @@ public struct JSONReportRenderer: Sendable {
             ("quote", .string(latin1Character(source.quote))),
             ("header", .bool(source.header)),
             ("encoding", .string(source.encoding)),
-            ("bom", .bool(source.byteOrderMark))
+            ("bom", .bool(source.byteOrderMark)),
+            ("compression", .optional(source.compression) { .string($0.rawValue) }),
+            ("compressed_bytes", .optional(source.compressedBytes, JSONValue.int)),
+            ("skipped_lines", .int(source.skippedLines)),
+            ("sep_line", .bool(source.separatorLine))
         ])
     }
 
@@ -137,6 +144,8 @@ public struct JSONReportRenderer: Sendable {
                 ("duplicates", .bool(options.duplicates)),
                 ("max_field_bytes", .int(options.maxFieldBytes)),
                 ("exact_distinct_limit", .int(options.exactDistinctLimit)),
+                ("skip_lines", .int(options.linesToSkip)),
+                ("comment", .optional(options.commentByte) { .string(latin1Character($0)) }),
                 ("redacted", .bool(options.redacted)),
                 ("invalid_rows_include_nulls", .bool(invalidRowsIncludeNulls))
             ] + (ruleFile.map { [("rules", JSONValue.string($0))] } ?? [])

@@ -18,6 +18,12 @@ extension ReportHint {
     }
 }
 
+extension PreambleHint {
+    /// The hint as `dqcli`'s table words it: `the first 3 lines have 1 field and later lines have 4: a preamble?
+    /// try --skip-lines 3`.
+    public var commandLineText: String { text(skipping: "try --skip-lines") }
+}
+
 extension RuleResult {
     /// The message as reports show it: the ``hint`` worded for the command line, else ``message``.
     public var presentedMessage: String { hint?.commandLineText ?? message }

@@ -16,10 +16,11 @@
 /// id       integer   0.0%    1,204  100.0% A     -
 /// email    string    1.2%    1,180   97.5% B     3 whitespace (line 4)
 /// ```
-/// A file read as a single column gets a hint line after the second line when the sniffer found no
-/// delimiter (`1 column: if the file uses another delimiter, give --delimiter.`), or when the delimiter was
-/// given and another reads more columns (`1 column: the file may use another delimiter: --delimiter ','
-/// gives 3 columns.`; see ``singleColumnHint(_:)``).
+/// A file whose field count settles only after its first lines gets a hint after the second line (`the first 3
+/// lines have 1 field and later lines have 4: a preamble? try --skip-lines 3`, wrapped at the width); else a
+/// file read as a single column gets one when the sniffer found no delimiter (`1 column: if the file uses
+/// another delimiter, give --delimiter.`), or when the delimiter was given and another reads more columns (`1
+/// column: the file may use another delimiter: --delimiter ',' gives 3 columns.`; see ``dialectHint(_:)``).
 ///
 /// The main finding of a column explains its grade: the finding that makes the most values non-conforming or
 /// null, or the cells of ragged and malformed records when they are more (``mainFinding(of:width:)``). Percentages have
@@ -86,7 +87,12 @@ public struct TableReportRenderer: Sendable {
         facts.append(TerminalText.visible(source.encoding))
         facts.append(Self.counted(source.bytes, "byte", "bytes"))
         lines.append(Line(facts.joined(separator: " · ")))
-        if let hint = Self.singleColumnHint(report) { lines.append(Line(hint)) }
+        if let hint = Self.dialectHint(report) {
+            let words = hint.split(separator: " ").map(String.init)
+            lines += Self.wrapped(words, separator: "", first: "", indent: "  ", room: Swift.max(20, width)).map {
+                Line($0)
+            }
+        }
 
         lines.append(
             Line("Grade ") + Line(report.grade.rawValue, grade: report.grade, bold: true)
@@ -113,12 +119,14 @@ public struct TableReportRenderer: Sendable {
         return lines
     }
 
-    /// The hint for a report of a single column: `1 column: if the file uses another delimiter, give
+    /// The preamble hint (``SourceDescription/preambleHint``, worded by ``PreambleHint/commandLineText``), else
+    /// the hint for a report of a single column: `1 column: if the file uses another delimiter, give
     /// --delimiter.` when the delimiter was detected (no candidate was eligible); when it was given and a
     /// candidate reads more columns (``SourceDescription/delimiterAlternative``), the hint names it as an
     /// option to type: `1 column: the file may use another delimiter: --delimiter ',' gives 3 columns.` (at
     /// most 80 columns up to 999 columns). Nil otherwise.
-    static func singleColumnHint(_ report: Report) -> String? {
+    static func dialectHint(_ report: Report) -> String? {
+        if let preamble = report.source.preambleHint { return preamble.commandLineText }
         guard report.columns.count == 1 else { return nil }
         if report.source.delimiterWasDetected {
             return "1 column: if the file uses another delimiter, give --delimiter."

@@ -9,8 +9,8 @@
 // drift apart.
 //
 // What JSON cannot say, and how decoding fills it in:
-// - ``SourceDescription/compression``, ``SourceDescription/compressedBytes`` and
-//   ``SourceDescription/delimiterAlternative`` are not in the report: they decode as `nil`.
+// - ``SourceDescription/delimiterAlternative`` and ``SourceDescription/preambleHint`` are not in the report:
+//   they decode as `nil`.
 // - A number's spelling (`1` or `1.0`) is not visible through `Decoder`. A whole number as `min`/`max` of a
 //   `decimal` column decodes as ``BoundValue/integer(_:)`` (what an integer token gives) when the column's
 //   `type_counts` has integer tokens, else as ``BoundValue/decimal(_:)``: a decimal column holding both integer
@@ -92,6 +92,7 @@ extension Report: Codable {
         case schemaVersion = "schema_version"
         case source, options, rows
         case blankLines = "blank_lines"
+        case commentLines = "comment_lines"
         case raggedRows = "ragged_rows"
         case malformedRows = "malformed_rows"
         case malformedCauses = "malformed_causes"
@@ -128,6 +129,7 @@ extension Report: Codable {
             malformedCauses: container.contains(.malformedCauses)
                 ? Dictionary(uniqueKeysWithValues: try container.decodeMembers(Int.self, forKey: .malformedCauses))
                 : [:])
+        commentLines = try container.decodeIfPresent(Int.self, forKey: .commentLines) ?? 0
     }
 }
 
@@ -135,11 +137,15 @@ extension SourceDescription: Codable {
     private enum Key: String, CodingKey {
         case path, bytes, delimiter
         case delimiterDetected = "delimiter_detected"
-        case quote, header, encoding, bom
+        case quote, header, encoding, bom, compression
+        case compressedBytes = "compressed_bytes"
+        case skippedLines = "skipped_lines"
+        case separatorLine = "sep_line"
     }
 
-    /// Reads a report's `source` object; `compression`, `compressedBytes` and `delimiterAlternative` are not in
-    /// it and read as `nil`.
+    /// Reads a report's `source` object; `delimiterAlternative` and `preambleHint` are not in it and read as
+    /// `nil`; the keys of schema_version 2 (`compression`, `compressed_bytes`, `skipped_lines`, `sep_line`) may be
+    /// absent.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         self.init(
@@ -150,7 +156,17 @@ extension SourceDescription: Codable {
             header: try container.decode(Bool.self, forKey: .header),
             encoding: try container.decode(String.self, forKey: .encoding),
             byteOrderMark: try container.decode(Bool.self, forKey: .bom),
-            delimiterWasDetected: try container.decodeIfPresent(Bool.self, forKey: .delimiterDetected) ?? false)
+            delimiterWasDetected: try container.decodeIfPresent(Bool.self, forKey: .delimiterDetected) ?? false,
+            compression: try container.decodeIfPresent(String.self, forKey: .compression).map {
+                guard let compression = Compression(rawValue: $0) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .compression, in: container, debugDescription: "\($0) is not gzip or zstd.")
+                }
+                return compression
+            },
+            compressedBytes: try container.decodeIfPresent(Int.self, forKey: .compressedBytes))
+        skippedLines = try container.decodeIfPresent(Int.self, forKey: .skippedLines) ?? 0
+        separatorLine = try container.decodeIfPresent(Bool.self, forKey: .separatorLine) ?? false
     }
 }
 
@@ -164,6 +180,8 @@ extension ReportOptions: Codable {
         case exactDistinctLimit = "exact_distinct_limit"
         case redacted
         case rowsAreEvents = "rows_are_events"
+        case linesToSkip = "skip_lines"
+        case commentByte = "comment"
     }
 
     private enum ThresholdKey: String, CodingKey {
@@ -188,7 +206,10 @@ extension ReportOptions: Codable {
             maxFieldBytes: try container.decode(Int.self, forKey: .maxFieldBytes),
             exactDistinctLimit: try container.decode(Int.self, forKey: .exactDistinctLimit),
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
-            rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false)
+            rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false,
+            linesToSkip: try container.decodeIfPresent(Int.self, forKey: .linesToSkip) ?? 0,
+            commentByte: try container.decodeIfPresent(String.self, forKey: .commentByte) == nil
+                ? nil : try container.decodeLatin1Byte(forKey: .commentByte))
     }
 }
 

@@ -20,8 +20,12 @@ public struct Report: Sendable, Equatable {
     /// Data records: every record after the header, blank lines excluded; ragged, malformed and duplicate
     /// records included.
     public var rows: Int
-    /// Lines with no bytes between line endings, outside quotes, anywhere in the file.
+    /// Lines with no bytes between line endings, outside quotes, anywhere in the file (skipped, `sep=` and
+    /// comment lines excluded).
     public var blankLines: Int
+    /// Lines skipped as comments (``ProfileOptions/commentByte``); 0 without a comment byte. JSON key
+    /// `comment_lines`.
+    public var commentLines = 0
     /// Records that are not malformed and whose field count differs from the header's.
     public var raggedRows: Int
     /// Records that break the quoting rules or hold a field longer than the field limit (header included).
@@ -83,12 +87,20 @@ public struct SourceDescription: Sendable, Equatable {
     /// Whether a UTF-8 byte-order mark was removed from the start.
     public var byteOrderMark: Bool
     /// How the stored input was compressed (it was decompressed, and ``bytes`` counts the decompressed text);
-    /// nil for a plain input, rows, partition lines and merged states. Not in the JSON report until
-    /// schema_version 2 (`source.compression`).
+    /// nil for a plain input, rows, partition lines and merged states. JSON key `compression`.
     public var compression: Compression?
-    /// The stored input's size in bytes when it was compressed; nil otherwise. Not in the JSON report until
-    /// schema_version 2 (`source.compressed_bytes`).
+    /// The stored input's size in bytes when it was compressed; nil otherwise. JSON key `compressed_bytes`.
     public var compressedBytes: Int?
+    /// The lines skipped before anything was read (``ProfileOptions/linesToSkip``, fewer when the text has
+    /// fewer). JSON key `skipped_lines`.
+    public var skippedLines = 0
+    /// Whether an Excel `sep=` line was read (it named the delimiter unless one was given, and is no record).
+    /// JSON key `sep_line`.
+    public var separatorLine = false
+    /// When the records' field count settles only after the first lines (a title above the header): how many
+    /// lines to skip (``PreambleHint``). Not in the JSON report (advice, as ``delimiterAlternative``); the table
+    /// words it. Nil otherwise, and in reports merged from states or read in partition mode.
+    public var preambleHint: PreambleHint?
     /// When the delimiter was given and left a single column: a sniffing candidate that reads the input as
     /// more columns (``DelimiterAlternative``). Not in the JSON report (it is advice, not a measurement); the
     /// table words it. Nil otherwise, and in reports merged from states or read in partition mode.
@@ -122,6 +134,30 @@ public struct DelimiterAlternative: Sendable, Equatable {
     public var columns: Int
 }
 
+/// Advice for an input whose first lines are no records (a title, an export note above the header): the first
+/// ``lines`` lines have ``fieldsBefore`` fields and the records after them ``fieldsAfter``, so every data row is
+/// ragged against a header that is not one. Found in the first 64 KiB from where records begin.
+public struct PreambleHint: Sendable, Equatable {
+    /// The lines before the first record of the settled count: the lines to skip
+    /// (``ProfileOptions/linesToSkip``).
+    public var lines: Int
+    /// The field count of the records on those lines (all the same).
+    public var fieldsBefore: Int
+    /// The field count every later sampled record has (at least 2, more than ``fieldsBefore``).
+    public var fieldsAfter: Int
+
+    /// The hint in Swift's terms: `the first 3 lines have 1 field and later lines have 4: a preamble? set
+    /// linesToSkip to 3`.
+    public var description: String { text(skipping: "set linesToSkip to") }
+
+    /// The hint with the way to skip the lines worded by the caller (`try --skip-lines`).
+    func text(skipping: String) -> String {
+        let first = lines == 1 ? "the first line has" : "the first \(lines) lines have"
+        return "\(first) \(fieldsBefore) field\(fieldsBefore == 1 ? "" : "s") and later lines have \(fieldsAfter): "
+            + "a preamble? \(skipping) \(lines)"
+    }
+}
+
 /// The options recorded in a report: what shaped its numbers.
 public struct ReportOptions: Sendable, Equatable {
     /// Null tokens applied, in order, deduplicated.
@@ -141,12 +177,20 @@ public struct ReportOptions: Sendable, Equatable {
     /// Whether the rule file declared the rows events (``DatasetRules/rowsAreEvents``), so the dataset's
     /// `overall` leaves uniqueness out. JSON key `rows_are_events`, written only when true.
     public var rowsAreEvents: Bool
+    /// The lines asked to be skipped (``ProfileOptions/linesToSkip``). JSON key `skip_lines`.
+    public var linesToSkip = 0
+    /// The comment byte (``ProfileOptions/commentByte``), nil for none. JSON key `comment` (a one-character
+    /// string, or null).
+    public var commentByte: UInt8?
 
     /// Creates the recorded options.
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
-        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, rowsAreEvents: Bool = false
+        maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, rowsAreEvents: Bool = false,
+        linesToSkip: Int = 0, commentByte: UInt8? = nil
     ) {
+        self.linesToSkip = linesToSkip
+        self.commentByte = commentByte
         self.rowsAreEvents = rowsAreEvents
         self.redacted = redacted
         self.nullValues = nullValues

@@ -97,14 +97,15 @@ public struct PartialProfile: Sendable {
     public var columnNames: [String] { envelope.columns }
 
     /// The state file of `state`, a profile of the input `source` describes.
-    init(state: ProfileState, source: SourceDescription, name: String = "-") {
+    init(state: ProfileState, source: SourceDescription, linesToSkip: Int = 0, name: String = "-") {
         let bytes = state.encoded()
         let envelope = Envelope(
             format: Self.formatName, version: Self.formatVersion,
             tool: Envelope.Tool(name: "dqcli", version: ToolInfo.version), settings: state.settings,
             source: Envelope.Source(
                 path: source.path, bytes: source.bytes, header: source.header, encoding: source.encoding,
-                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected),
+                byteOrderMark: source.byteOrderMark, delimiterWasDetected: source.delimiterWasDetected,
+                linesToSkip: linesToSkip, skippedLines: source.skippedLines, separatorLine: source.separatorLine),
             sources: state.sources.names.indices.map {
                 Envelope.SourceName(
                     name: state.sources.names[$0], linesArePartRelative: state.sources.partRelative.contains($0))
@@ -169,6 +170,8 @@ struct Settings: Codable, Equatable {
     var strict: Bool
     var maxFieldBytes: Int
     var exactDistinctLimit: Int
+    /// The comment byte as a one-character string; nil for none (and in states written before it was kept).
+    var comment: String?
     /// XXH3-64 of the rule file's bytes, hexadecimal; nil without a rule file.
     var rulesDigest: String?
     var hyperLogLogPrecision: Int
@@ -176,7 +179,7 @@ struct Settings: Codable, Equatable {
     var frequentValuesCapacity: Int
 
     enum CodingKeys: String, CodingKey {
-        case delimiter, quote, keys, duplicates, strict
+        case delimiter, quote, keys, duplicates, strict, comment
         case nullValues = "null_values"
         case gradeThresholds = "grade_thresholds"
         case maxFieldBytes = "max_field_bytes"
@@ -198,6 +201,7 @@ struct Settings: Codable, Equatable {
         strict = options.strict
         maxFieldBytes = options.maxFieldBytes
         exactDistinctLimit = options.exactDistinctLimit
+        comment = options.commentByte.map { String(decoding: [$0], as: UTF8.self) }
         rulesDigest = options.rules.flatMap { Self.digest(ofFileAt: $0.path) }
         hyperLogLogPrecision = HyperLogLog.precision
         quantileSketchK = QuantileSketch.defaultK
@@ -222,6 +226,7 @@ struct Settings: Codable, Equatable {
         options.strict = strict
         options.maxFieldBytes = maxFieldBytes
         options.exactDistinctLimit = exactDistinctLimit
+        options.commentByte = comment?.utf8.first
         options.rules = rules
         return options
     }
@@ -243,6 +248,7 @@ struct Settings: Codable, Equatable {
             ("grade_thresholds", "\(settings.gradeThresholds)"), ("duplicates", "\(settings.duplicates)"),
             ("strict", "\(settings.strict)"), ("max_field_bytes", "\(settings.maxFieldBytes)"),
             ("exact_distinct_limit", "\(settings.exactDistinctLimit)"),
+            ("comment", settings.comment.map { "\"\($0)\"" } ?? "none"),
             ("rules_digest", settings.rulesDigest ?? "none"),
             ("hyperloglog_precision", "\(settings.hyperLogLogPrecision)"),
             ("quantile_sketch_k", "\(settings.quantileSketchK)"),
@@ -265,11 +271,19 @@ struct Envelope: Codable {
         var encoding: String
         var byteOrderMark: Bool
         var delimiterWasDetected: Bool
+        /// The lines asked to be skipped, those skipped, and whether a `sep=` line was read: nil in states
+        /// written before they were kept (read as none).
+        var linesToSkip: Int?
+        var skippedLines: Int?
+        var separatorLine: Bool?
 
         enum CodingKeys: String, CodingKey {
             case path, bytes, header, encoding
             case byteOrderMark = "byte_order_mark"
             case delimiterWasDetected = "delimiter_was_detected"
+            case linesToSkip = "lines_to_skip"
+            case skippedLines = "skipped_lines"
+            case separatorLine = "sep_line"
         }
     }
 
@@ -482,12 +496,16 @@ extension PartialProfile {
             byteOrderMark: firstSource.byteOrderMark ? .utf8 : nil,
             delimiter: settings.delimiter.utf8.first ?? DelimiterSniffer.fallback,
             delimiterWasDetected: firstSource.delimiterWasDetected)
-        return try ReportBuilder.report(
-            from: merged, policy: ScoringPolicy(options: options),
-            source: SourceDescription(
-                path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
-                bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes }, prefix: prefix, options: options,
-                header: firstSource.header,
-                encoding: InputPrefix.encoding(ofPartsEncoded: Set(parts.map(\.envelope.source.encoding)))))
+        var source = SourceDescription(
+            path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
+            bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes }, prefix: prefix, options: options,
+            header: firstSource.header,
+            encoding: InputPrefix.encoding(ofPartsEncoded: Set(parts.map(\.envelope.source.encoding))))
+        // The merged input starts with the first part's preamble.
+        source.skippedLines = firstSource.skippedLines ?? 0
+        source.separatorLine = firstSource.separatorLine ?? false
+        var report = try ReportBuilder.report(from: merged, policy: ScoringPolicy(options: options), source: source)
+        report.options.linesToSkip = firstSource.linesToSkip ?? 0
+        return report
     }
 }

@@ -338,17 +338,19 @@ public final class HistoryStore {
     }
 
     /// Retries an operation that failed because the database was busy beyond the busy timeout's handling
-    /// (SQLite does not call the busy handler in a few lock upgrades, such as switching to WAL): up to 50 times,
-    /// 100 ms apart.
+    /// (SQLite does not call the busy handler in a few lock upgrades, such as switching to WAL), 100 ms apart,
+    /// for as long as ``busyTimeoutMilliseconds`` allows: a loaded machine with several runs opening one
+    /// history at once can keep it busy for seconds.
     private static func withRetry(_ body: () throws(HistoryError) -> Void) throws(HistoryError) {
-        var attempt = 0
+        let deadline = ContinuousClock.now + .milliseconds(Int(busyTimeoutMilliseconds))
         while true {
             do {
                 try body()
                 return
             } catch {
-                attempt += 1
-                guard attempt < 50, error.message.contains("locked") || error.message.contains("busy") else {
+                guard ContinuousClock.now < deadline,
+                    error.message.contains("locked") || error.message.contains("busy")
+                else {
                     throw error
                 }
                 usleep(100_000)

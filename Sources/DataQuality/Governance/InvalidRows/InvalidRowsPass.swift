@@ -46,21 +46,37 @@ enum InvalidRowsPass {
         let collector = InvalidRowsCollector(
             judges: judges, columnNames: report.columns.map(\.name), hasHeader: report.source.header,
             includesNulls: request.includesNulls, output: output)
-        let byteOrderMarkLength = report.source.byteOrderMark ? 3 : 0
-        let reader = CSVRecordReader(
-            consumer: collector, delimiter: report.source.delimiter, quote: report.source.quote,
-            maxFieldBytes: options.maxFieldBytes, startOffset: byteOrderMarkLength, locatesFaultsExactly: false)
+        // The records begin where the first pass found them (after a BOM, skipped lines and a `sep=` line).
+        var dialect = options
+        dialect.delimiter = report.source.delimiter
+        dialect.quote = report.source.quote
+        var holder = InputPrefixHolder(options: dialect)
+        var reader: CSVRecordReader<InvalidRowsCollector>?
+        func start() throws {
+            let held = holder.release()
+            let prefix = try InputPrefix(firstBytes: held, inputLength: held.count, options: dialect)
+            let started = CSVRecordReader(
+                consumer: collector, delimiter: prefix.delimiter, quote: dialect.quote,
+                maxFieldBytes: options.maxFieldBytes, startOffset: prefix.dataStart, startLine: prefix.firstLine,
+                commentByte: options.commentByte, locatesFaultsExactly: false)
+            try held.withUnsafeBytes { try started.feed(UnsafeRawBufferPointer(rebasing: $0[prefix.dataStart...])) }
+            reader = started
+        }
         var bytesRead = 0
         var recordsReported = 0
         do {
             try input.forEachChunk { chunk in
-                let skip = min(max(0, byteOrderMarkLength - bytesRead), chunk.count)
                 bytesRead += chunk.count
-                try reader.feed(UnsafeRawBufferPointer(rebasing: chunk[skip...]))
+                if let reader {
+                    try reader.feed(chunk)
+                } else if holder.hold(chunk) {
+                    try start()
+                }
                 progress?.advance(bytes: chunk.count, rows: collector.dataRecordsRead - recordsReported)
                 recordsReported = collector.dataRecordsRead
             }
-            try reader.finish()
+            if reader == nil { try start() }
+            try reader?.finish()
             progress?.finish(bytes: bytesRead, rows: collector.dataRecordsRead)
             try collector.flush()
             try output.commit()

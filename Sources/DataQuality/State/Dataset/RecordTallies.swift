@@ -1,11 +1,13 @@
 /// A profile's record counts and the first record of each kind: data rows, records read (header included),
-/// blank lines, ragged, malformed (by cause) and unterminated rows, rows with invalid UTF-8.
+/// blank lines, comment lines, ragged, malformed (by cause) and unterminated rows, rows with invalid UTF-8.
 ///
 /// Merge law: counts add, firsts keep the lower position (``RecordSeen/earlier(_:_:)``).
 struct RecordTallies: Sendable, Equatable, Codable {
     var rows = 0
     var recordsSeen = 0
     var blankLines = 0
+    /// Nil in states written before comment lines were counted (read as 0).
+    var commentLines: Int? = 0
     var ragged = 0
     var malformed = 0
     var unterminated = 0
