@@ -31,6 +31,7 @@ extension PartialProfile {
         self.encoded = Array((try? encoder.encode(envelope)) ?? Data())
         self.envelope = envelope
         self.name = name
+        self.sourceDescription = source
     }
 
     /// Merges partial profiles into the report of the whole input.
@@ -52,6 +53,15 @@ extension PartialProfile {
     public static func merge(_ parts: [PartialProfile], rules: RuleSet? = nil, sourceName: String? = nil) throws
         -> Report
     {
+        try merge(parts, rules: rules, sourceName: sourceName, sourceOrder: nil)
+    }
+
+    /// ``merge(_:rules:sourceName:)`` with the sources (the names findings point into) in `sourceOrder` (names
+    /// not in it after, in name order), so findings sort by that order and then line: a combined run's files
+    /// in the order given. Nil orders the sources by name.
+    static func merge(
+        _ parts: [PartialProfile], rules: RuleSet?, sourceName: String?, sourceOrder: [String]?
+    ) throws -> Report {
         guard let first = parts.first else {
             throw ProfileError(code: .invalidState, message: "no partial profiles to merge.")
         }
@@ -89,12 +99,18 @@ extension PartialProfile {
 
         // Sources, in name order; part-relative sources stay apart per part.
         struct SourceKey: Hashable, Comparable {
+            var rank: Int
             var name: String
             var part: Int
-            static func < (lhs: SourceKey, rhs: SourceKey) -> Bool { (lhs.name, lhs.part) < (rhs.name, rhs.part) }
+            static func < (lhs: SourceKey, rhs: SourceKey) -> Bool {
+                (lhs.rank, lhs.name, lhs.part) < (rhs.rank, rhs.name, rhs.part)
+            }
         }
+        let rankOfName = Dictionary((sourceOrder ?? []).enumerated().map { ($1, $0) }, uniquingKeysWith: min)
         func key(_ source: Envelope.SourceName, part: Int) -> SourceKey {
-            SourceKey(name: source.name, part: source.linesArePartRelative ? part : -1)
+            SourceKey(
+                rank: rankOfName[source.name] ?? Int.max, name: source.name,
+                part: source.linesArePartRelative ? part : -1)
         }
         let keys = Set(parts.indices.flatMap { index in parts[index].envelope.sources.map { key($0, part: index) } })
             .sorted()

@@ -184,7 +184,9 @@ public struct Profiler: Sendable {
         driver.partialProfileSettings = PartialProfileSettings(
             rowPositionLimit: rowPositionLimit, rowsPartitionedByHash: rowsPartitionedByHash)
         try input.forEachChunk { try driver.feed($0) }
-        return try driver.finishPartialProfile()
+        var profile = try driver.finishPartialProfile()
+        profile.sourceDescription?.takeStorage(of: input)
+        return profile
     }
 
     /// Profiles bytes held in memory into a partial profile (see ``partialProfile(fileAt:rowPositionLimit:rowsPartitionedByHash:)``).

@@ -82,10 +82,14 @@ public struct PartialProfile: Sendable {
         self.envelope = envelope
         self.encoded = text
         self.name = name
+        self.sourceDescription = nil
     }
 
     /// The name errors give for this state (a file path, or `-`).
     public let name: String
+    /// The whole source of the part, when it was profiled in this process (a state read from a file carries
+    /// only part of it): what a combined report lists in its `sources`.
+    var sourceDescription: SourceDescription?
 
     /// Data records in this part.
     public var rows: Int { envelope.rows }
