@@ -81,7 +81,8 @@ extension ColumnValues {
     /// stops the fuzzer on its first input.
     private static var noSketches: (distinct: Data, frequent: Data, distributions: Data) {
         (
-            distinct: blob { HyperLogLog(empty: ()).write(to: &$0) }, frequent: blob { FrequentValues().write(to: &$0) },
+            distinct: blob { HyperLogLog(empty: ()).write(to: &$0) },
+            frequent: blob { FrequentValues().write(to: &$0) },
             distributions: blob { DistributionSketches().write(to: &$0) }
         )
     }
