@@ -1,3 +1,5 @@
+/// The value rules' step at scoring time: what the fold tallied (``ColumnValueRules`` in State/Column/) becomes
+/// `rule_violation` findings and a count of values that no longer conform.
 extension ColumnValueRules {
     /// Settles the rules when the column is finished.
     /// - Parameters:

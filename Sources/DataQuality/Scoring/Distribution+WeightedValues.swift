@@ -1,3 +1,4 @@
+/// The report builder's part of a ``Distribution`` (the model is in Reporting/): made from a state's weighted values.
 extension Distribution {
     /// The distribution of `values`, or nil when there are none.
     /// - Parameter wholeNumbers: whether every value is a whole number (integers, days, lengths): a range of
