@@ -10,10 +10,10 @@
 #   - the page of a run over several files (`dqcli profile FILE... --format html`): no console message, one
 #     section per file, and a file name that is markup as text.
 # Usage: scripts/browser-test.sh [OUTPUT_FOLDER]   (default: a temporary folder; PNGs are left there)
-# Environment: DQCLI (default .build/debug/dqcli, built by `make test`).
+# Environment: DQCLI (default .build/release/dqcli, built by `make test`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DQCLI=${DQCLI:-.build/debug/dqcli}
+DQCLI=${DQCLI:-.build/release/dqcli}
 OUT=${1:-$(mktemp -d)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)

@@ -5,11 +5,11 @@
 # report's grade (C, Fixtures/crafted/EXPECTED.md) and the grade of two merged partial profiles (F: 11 of 12
 # cells conform and 1 of 4 rows repeats, 0.6875). SwiftPM refuses unsafe flags in such a dependency, so this
 # also guards Package.swift. Uncommitted changes are not in the clone.
-# Usage: scripts/client-by-version.sh [DQCLI] (default .build/debug/dqcli, built by `make test` or `make run`)
+# Usage: scripts/client-by-version.sh [DQCLI] (default .build/release/dqcli, built by `make test`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-dqcli=${1:-.build/debug/dqcli}
+dqcli=${1:-.build/release/dqcli}
 work=$(mktemp -d /tmp/dq-client-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
