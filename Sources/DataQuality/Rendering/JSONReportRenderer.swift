@@ -18,7 +18,7 @@
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
 ///   `exact_distinct_limit`, `skip_lines`, `comment`, `redacted`, `invalid_rows_include_nulls`, `rules` when a rule file was given,
 ///   and `rows_are_events` (true) when the rule file declares its rows events;
-/// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
+/// - column: `name`, `index`, `type`, `count`, `nulls`, `null_tokens`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
 ///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
 /// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `source_file`,
@@ -205,6 +205,7 @@ public struct JSONReportRenderer: Sendable {
             ("type", .string(column.type.rawValue)),
             ("count", .int(column.count)),
             ("nulls", .int(column.nulls)),
+            ("null_tokens", .object(column.nullTokens.map { ($0.token, .int($0.count)) })),
             ("distinct", .int(column.distinct)),
             ("distinct_is_estimate", .bool(column.distinctIsEstimate)),
             ("type_counts", .object(column.typeCounts.map { ($0.type.rawValue, .int($0.count)) })),

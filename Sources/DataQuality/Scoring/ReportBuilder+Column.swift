@@ -12,7 +12,7 @@ extension ColumnEvidence {
     /// Settles the column type, dominant format and conformance, and builds the column's profile, in named
     /// steps: type choice (``conformanceJudge()``), conformance (``conformance(_:)``), distinct and top values,
     /// bounds, moments and distributions, scores and grade (``Scores/column(rows:nulls:nonNullValues:conforming:distinct:isKey:)``),
-    /// findings (``findings(_:judge:distinct:isKey:)``).
+    /// findings (``findings(_:judge:distinct:isKey:mostFrequent:)``).
     /// - Parameters:
     ///   - rows: the report's data records (every cell of a ragged or malformed record is non-null and
     ///     non-conforming).
@@ -40,8 +40,11 @@ extension ColumnEvidence {
             max: maximum, mean: mean, stddev: deviation, minLength: nonNull > 0 ? state.counts.minLength : nil,
             maxLength: nonNull > 0 ? state.counts.maxLength : nil, topValues: topValues, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
-            findings: findings(tally, judge: judge, distinct: distinct, isKey: isKey), conforming: tally.conforming,
-            valueDistribution: distributions.value, lengthDistribution: distributions.length)
+            findings: findings(
+                tally, judge: judge, distinct: distinct, isKey: isKey, mostFrequent: topValues.first?.value),
+            conforming: tally.conforming,
+            valueDistribution: distributions.value, lengthDistribution: distributions.length,
+            nullTokens: state.nullTokens.inByteOrder.map { (token: $0.token, count: $0.tally.count) })
         return ColumnTotals(
             profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming, judge: judge)
     }
