@@ -143,6 +143,70 @@ import Testing
         #expect(streamed.columns.map(\.findings) == onePass.columns.map(\.findings))
     }
 
+    /// A rule file's `null_values` replace the run's list for their column only. code with `["N/A"]`: NA and
+    /// ` NA ` are values (8 distinct: EU, ` NA `, NA, AP, SA, AF, OC, AN; ` NA ` with whitespace), no null;
+    /// note with `[null, null, "null"]` (a plain YAML null is the text `null`; copies dropped): its 4 empty
+    /// values and `null` (line 6) are its 5 nulls, N/A a value. Whatever the exact bound, the cut, the order of
+    /// the merge or the chunks.
+    @Test(arguments: [100_000, 1])
+    func aColumnsNullValuesReplaceTheListForThatColumn(exactDistinctLimit: Int) throws {
+        let rules = try RuleFileParser().parse(
+            text: "columns:\n  code: {null_values: [\"N/A\"]}\n  note: {null_values: [null, null, \"null\"]}\n",
+            path: "nulls.yml")
+        #expect(rules.columnsByName["note"]?.nullValues == ["null"])
+        #expect(rules.columnsByName["code"]?.nullValues == ["N/A"])
+        var options = ProfileOptions()
+        options.exactDistinctLimit = exactDistinctLimit
+        options.rules = rules
+        let report = try Profiler(options: options).profile(fileAt: Self.path)
+        #expect(report.options.nullValues == ProfileOptions.defaultNullValues)
+        #expect(report.columns[0].nulls == 0)
+        #expect(Self.tokens(report.columns[0]) == [])
+        #expect(report.columns[0].distinct == 8)
+        #expect(report.columns[0].whitespaceIssues == 1)
+        #expect(report.columns[1].nulls == 5)
+        #expect(Self.tokens(report.columns[1]) == ["=4", "null=1"])
+        #expect(report.columns[1].topValues.map(\.value) == ["ok", "N/A", "late"])
+        for parts in 2...4 {
+            let chunked = try #require(
+                try ParallelFileDriver.profile(
+                    path: Self.path, options: options, policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
+            #expect(comparable(chunked) == comparable(report), "\(parts) parts")
+        }
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.path)))
+        let cut = (offset: bytes.firstIndex(of: UInt8(ascii: "S"))!, line: 8)
+        let states = try partialProfiles(
+            of: bytes, cuts: [cut], path: Self.path, options: options, delimiter: UInt8(ascii: ","), rowLimit: 100_000
+        ).map { try ProfileState(decoding: try $0.state(rules: rules).encoded(), rules: rules) }
+        let policy = ScoringPolicy(rules: rules)
+        for merged in [try states[0].merged(with: states[1]), try states[1].merged(with: states[0])] {
+            let fromStates = try ReportBuilder.report(from: merged, policy: policy, source: report.source)
+            #expect(comparable(fromStates).columns == comparable(report).columns)
+        }
+    }
+
+    /// `suggest` writes the tokens each column held (its `null_tokens` keys, in byte order) as its `null_values`,
+    /// and the suggested file read back gives the same nulls.
+    @Test func suggestWritesTheTokensItSaw() throws {
+        let text = try RuleSuggester().suggest(fileAt: Self.path, options: ProfileOptions())
+        #expect(text.contains("    null_values: [\"NA\"]\n"))
+        #expect(text.contains("    null_values: [\"\", \"N/A\", \"null\"]\n"))
+        var options = ProfileOptions()
+        options.rules = try RuleFileParser().parse(text: text, path: "suggested.yml")
+        let report = try Profiler(options: options).profile(fileAt: Self.path)
+        #expect(report.columns.map(Self.tokens) == [["NA=4"], ["=4", "N/A=1", "null=1"]])
+    }
+
+    /// `null_values` must be a list of texts: a rule-file error naming the file, line and key otherwise.
+    @Test func nullValuesMustBeAList() {
+        let error = #expect(throws: RuleFileError.self) {
+            try RuleFileParser().parse(text: "columns:\n  code: {null_values: NA}\n", path: "t.yml")
+        }
+        #expect(
+            error?.description
+                == "t.yml, line 2, key columns.code.null_values: expected a list of null tokens, found `NA`.")
+    }
+
     /// A state whose tokens do not add up to its nulls is refused as damaged.
     @Test func tokensThatDoNotAddUpAreRefused() {
         var counts = NullTokenCounts()

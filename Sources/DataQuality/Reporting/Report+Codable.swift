@@ -268,6 +268,7 @@ extension ColumnProfile: Codable {
     private enum Key: String, CodingKey {
         case name, index, type, count, nulls, distinct
         case nullTokens = "null_tokens"
+        case nullsExpected = "nulls_expected"
         case distinctIsEstimate = "distinct_is_estimate"
         case typeCounts = "type_counts"
         case typeMismatches = "type_mismatches"
@@ -332,7 +333,8 @@ extension ColumnProfile: Codable {
             lengthDistribution: try Self.decodeDistribution(
                 .length, wholeNumbers: true, isEstimate: isEstimate, in: container, quantilesKey: .lengthQuantiles,
                 histogramKey: .lengthHistogram),
-            nullTokens: try Self.decodeNullTokens(in: container))
+            nullTokens: try Self.decodeNullTokens(in: container),
+            nullsExpected: try container.decodeIfPresent(Bool.self, forKey: .nullsExpected) ?? false)
     }
 
     /// `null_tokens` in UTF-8 byte order of the tokens; empty when absent (reports written before it).

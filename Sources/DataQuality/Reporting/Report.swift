@@ -286,6 +286,9 @@ public struct ColumnProfile: Sendable, Equatable {
     public var valueDistribution: Distribution?
     /// The distribution of the lengths of the non-null values, in Unicode scalars; `nil` when all are null.
     public var lengthDistribution: Distribution?
+    /// The rule file expects the column's nulls (`nullable: true`, or a `max_null_fraction` the run meets): they
+    /// left its completeness and overall scores and the dataset's (an addition, see `docs/report-additions.md`).
+    public var nullsExpected: Bool
 
     /// Creates a column profile.
     public init(
@@ -294,7 +297,8 @@ public struct ColumnProfile: Sendable, Equatable {
         typeMismatches: Int, whitespaceIssues: Int, min: BoundValue?, max: BoundValue?, mean: Double?,
         stddev: Double?, minLength: Int?, maxLength: Int?, topValues: [ValueCount], scores: Scores,
         grade: Grade, findings: [Finding], conforming: Int, valueDistribution: Distribution? = nil,
-        lengthDistribution: Distribution? = nil, nullTokens: [(token: String, count: Int)] = []
+        lengthDistribution: Distribution? = nil, nullTokens: [(token: String, count: Int)] = [],
+        nullsExpected: Bool = false
     ) {
         self.name = name
         self.index = index
@@ -321,6 +325,7 @@ public struct ColumnProfile: Sendable, Equatable {
         self.conforming = conforming
         self.valueDistribution = valueDistribution
         self.lengthDistribution = lengthDistribution
+        self.nullsExpected = nullsExpected
     }
 
     public static func == (lhs: ColumnProfile, rhs: ColumnProfile) -> Bool {
@@ -337,6 +342,7 @@ public struct ColumnProfile: Sendable, Equatable {
             && lhs.topValues == rhs.topValues && lhs.scores == rhs.scores && lhs.grade == rhs.grade
             && lhs.findings == rhs.findings && lhs.conforming == rhs.conforming
             && lhs.valueDistribution == rhs.valueDistribution && lhs.lengthDistribution == rhs.lengthDistribution
+            && lhs.nullsExpected == rhs.nullsExpected
     }
 }
 

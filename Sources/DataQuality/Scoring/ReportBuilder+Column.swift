@@ -4,6 +4,8 @@ struct ColumnTotals {
     /// rows - nulls: every cell of a ragged or malformed record counts as non-null.
     var nonNullCells: Int
     var conformingCells: Int
+    /// The column's nulls when the rule file expects them (they leave the dataset's scores' cells), else 0.
+    var expectedNullCells: Int
     /// Judges single values by the same rules that counted `conformingCells` (the failing-rows pass).
     var judge: ConformanceJudge
 }
@@ -30,9 +32,10 @@ extension ColumnEvidence {
         let distributions =
             table.map { ExactDistributions.of($0, selection: selection, classifier: context.classifier) }
             ?? sketches!.distributions.distributions(selection)
+        let nullsExpected = context.rules?.expectsNulls(nulls, rows: rows) ?? false
         let scores = Scores.column(
             rows: rows, nulls: nulls, nonNullValues: nonNull, conforming: tally.conforming, distinct: distinct,
-            isKey: isKey)
+            isKey: isKey, nullsExpected: nullsExpected)
         let profile = ColumnProfile(
             name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
             distinctIsEstimate: !isExact, format: dominant?.name, typeCounts: typeCounts(judge),
@@ -44,8 +47,10 @@ extension ColumnEvidence {
                 tally, judge: judge, distinct: distinct, isKey: isKey, mostFrequent: topValues.first?.value),
             conforming: tally.conforming,
             valueDistribution: distributions.value, lengthDistribution: distributions.length,
-            nullTokens: state.nullTokens.inByteOrder.map { (token: $0.token, count: $0.tally.count) })
+            nullTokens: state.nullTokens.inByteOrder.map { (token: $0.token, count: $0.tally.count) },
+            nullsExpected: nullsExpected)
         return ColumnTotals(
-            profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming, judge: judge)
+            profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming,
+            expectedNullCells: nullsExpected ? nulls : 0, judge: judge)
     }
 }
