@@ -207,6 +207,22 @@ import Testing
                 == "t.yml, line 2, key columns.code.null_values: expected a list of null tokens, found `NA`.")
     }
 
+    /// Markdown and HTML show a column's nulls with their tokens where a steward reads the column (its card),
+    /// and say when the rule file expects them; a column without nulls shows its count alone.
+    @Test func documentsShowTheTokensOnTheColumnsCard() throws {
+        let report = try Self.report()
+        let markdown = MarkdownReportRenderer().render(report)
+        #expect(markdown.contains("| Nulls | 6 (empty 4, \"N/A\" 1, \"null\" 1) |\n"))
+        #expect(markdown.contains("| Nulls | 4 (\"NA\" 4) |\n"))
+        let html = HTMLReportRenderer().render(report)
+        #expect(html.contains("<dt>Nulls</dt><dd>6 (empty 4, &quot;N/A&quot; 1, &quot;null&quot; 1)</dd>"))
+        var expected = report.columns[1]
+        expected.nullsExpected = true
+        #expect(ReportSummary.nullsText(expected) == "6 (empty 4, \"N/A\" 1, \"null\" 1), expected")
+        let clean = try Profiler().profile(bytes: Array("a\n1\n".utf8), sourceName: "clean.csv")
+        #expect(ReportSummary.nullsText(clean.columns[0]) == "0")
+    }
+
     /// A state whose tokens do not add up to its nulls is refused as damaged.
     @Test func tokensThatDoNotAddUpAreRefused() {
         var counts = NullTokenCounts()

@@ -3,7 +3,8 @@ import Foundation
 extension ColumnAccumulator {
     /// The column's state: everything ``merge(_:)`` and the report read, as values (see ``ColumnState``). The
     /// state takes the exact table over (no copy): the accumulator must not observe or merge afterwards.
-    /// - Complexity: O(1) while under the bound, else O(size of the sketches).
+    /// - Complexity: O(1) while under the bound (O(entries of the table) when it holds a null, for
+    ///   ``nullTokens``), else O(size of the sketches).
     func state() -> ColumnState {
         ColumnState(
             counts: counts, nullTokens: nullTokens, classes: classes, moments: moments, firsts: firsts, bounds: bounds,
@@ -55,7 +56,7 @@ extension ColumnAccumulator {
             // While exact the table holds the non-null distinct values and one entry per distinct null value.
             var nullEntries = table.count - counters.pointee.nonNullDistinct
             var index = 0
-            while nullEntries > 0 {
+            while nullEntries > 0 && index < table.count {
                 let entry = table[index]
                 if entry.flags.contains(.null) {
                     let token = texts[classifier.nullTokenIndex(of: table.valueBytes(index))]
