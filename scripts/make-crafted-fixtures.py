@@ -73,6 +73,22 @@ fixture("nulls-custom.csv", lines(
     "9,NaN,pandas token",
 ))
 
+# null_tokens by token (NA trimmed from " NA ", whitespace-only as ""), and NA shaped like the codes EU, AP.
+fixture("null-tokens.csv", lines(
+    "code,note",
+    "EU,ok",
+    " NA ,",
+    "NA,N/A",
+    'AP,"  "',
+    "EU,null",
+    "NA,",
+    "SA,ok",
+    "AF,late",
+    "OC,ok",
+    "AN,",
+    "NA,ok",
+))
+
 fixture("all-null-column.csv", lines(
     "id,empty_col,na_col,value",
     "1,,NA,x",

@@ -171,6 +171,11 @@ public struct ColumnRules: Sendable, Equatable {
     public var type: RuleLimit<ColumnType>?
     /// Largest allowed null fraction, 0...1 (`nullable: false` is 0).
     public var maxNullFraction: RuleLimit<Double>?
+    /// `nullable: true`: the column's nulls are expected, however many (see ``expectsNulls(_:rows:)``).
+    public var nullable = false
+    /// The null tokens of this column, in order, deduplicated: they replace the run's list (the options' null
+    /// values) for this column only; emptiness stays null. Nil: the run's list.
+    public var nullValues: [String]?
     /// When true, non-null values must not repeat.
     public var unique: RuleLimit<Bool>?
     /// The only values allowed (compared with the raw value's text exactly).
@@ -194,6 +199,25 @@ public struct ColumnRules: Sendable, Equatable {
         self.name = name
         self.line = line
         self.required = RuleLimit(true, line: line)
+    }
+
+    /// The null fraction `max_null_fraction` judges: `nulls / rows`, 0 without rows.
+    public static func nullFraction(_ nulls: Int, rows: Int) -> Double {
+        rows > 0 ? Double(nulls) / Double(rows) : 0
+    }
+
+    /// Whether `fraction` is within `max_null_fraction` (a tolerance of 1e-12 for the fraction's rounding).
+    public func meetsMaxNullFraction(_ fraction: Double) -> Bool {
+        maxNullFraction.map { fraction <= $0.value + 1e-12 } ?? true
+    }
+
+    /// Whether the rules expect the column's `nulls` of `rows`: `nullable: true`, or a `max_null_fraction` above 0
+    /// that the fraction meets. Expected nulls leave the column's and the dataset's completeness and overall
+    /// scores (`docs/report-additions.md`, `nulls_expected`); over the allowance every null counts.
+    public func expectsNulls(_ nulls: Int, rows: Int) -> Bool {
+        if nullable { return true }
+        guard let limit = maxNullFraction, limit.value > 0 else { return false }
+        return meetsMaxNullFraction(Self.nullFraction(nulls, rows: rows))
     }
 
     /// Whether any rule judges individual values (so the profiler must see them).

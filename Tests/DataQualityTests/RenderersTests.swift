@@ -81,7 +81,8 @@ private func keys(in json: String, indent: Int) -> [String] {
             ))
         #expect(
             keys(in: json, indent: 6).dropFirst(4) == [
-                "name", "index", "type", "count", "nulls", "distinct", "distinct_is_estimate", "type_counts",
+                "name", "index", "type", "count", "nulls", "null_tokens", "distinct", "distinct_is_estimate",
+                "type_counts",
                 "type_mismatches", "whitespace_issues", "min", "max", "mean", "stddev", "min_length",
                 "max_length", "top_values", "scores", "grade", "findings", "format", "conforming",
                 "quantiles_are_estimate", "quantiles", "histogram", "length_quantiles", "length_histogram"

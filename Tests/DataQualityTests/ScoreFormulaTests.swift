@@ -32,6 +32,36 @@ import Testing
         #expect(Scores.column(rows: 5, nulls: 5, nonNullValues: 0, conforming: 0, distinct: 0, isKey: true) == expected)
     }
 
+    /// Expected nulls (a rule file's `nullable: true`): the 2 nulls leave the 10 rows, so completeness 8/8,
+    /// consistency 6/8 as before, uniqueness 4/8, overall 6/8; as a key 6/8 x 4/8.
+    @Test func expectedNullsLeaveCompletenessAndOverall() {
+        let scores = Scores.column(
+            rows: 10, nulls: 2, nonNullValues: 8, conforming: 6, distinct: 4, isKey: false, nullsExpected: true)
+        #expect(scores == Scores(completeness: 1, consistency: 0.75, uniqueness: 0.5, overall: 0.75))
+        let key = Scores.column(
+            rows: 10, nulls: 2, nonNullValues: 8, conforming: 6, distinct: 4, isKey: true, nullsExpected: true)
+        #expect(key == Scores(completeness: 1, consistency: 0.75, uniqueness: 0.5, overall: 0.375))
+    }
+
+    /// A column whose every cell is an expected null has no cell left to judge: completeness and overall 1.
+    @Test func anAllNullColumnWhoseNullsAreExpectedScoresOne() {
+        let scores = Scores.column(
+            rows: 5, nulls: 5, nonNullValues: 0, conforming: 0, distinct: 0, isKey: false, nullsExpected: true)
+        #expect(scores == Scores(completeness: 1, consistency: 1, uniqueness: 1, overall: 1))
+    }
+
+    /// 10 rows x 3 columns, 3 of the nulls expected: 27 cells count, 27 non-null, 24 conforming, 2 duplicate
+    /// rows: completeness 27/27, consistency 24/27, overall 24/27 x 8/10.
+    @Test func expectedNullCellsLeaveTheDatasetsCells() {
+        let scores = Scores.dataset(
+            rows: 10, columns: 3, nonNullCells: 27, conformingCells: 24, duplicateRows: 2, rowsAreEvents: false,
+            expectedNullCells: 3)
+        #expect(
+            scores
+                == Scores(
+                    completeness: 1, consistency: 8.0 / 9.0, uniqueness: 0.8, overall: 24.0 * 8.0 / (27.0 * 10.0)))
+    }
+
     @Test func aColumnWithoutRowsScoresZero() {
         let scores = Scores.column(rows: 0, nulls: 0, nonNullValues: 0, conforming: 0, distinct: 0, isKey: true)
         #expect(scores == Scores(completeness: 0, consistency: 0, uniqueness: 0, overall: 0))

@@ -69,7 +69,7 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
         #expect(mismatch.stderrText.contains("null_values"))
 
         let text = try String(contentsOfFile: folder.path("plain.state"), encoding: .utf8)
-        _ = try folder.write(text.replacingOccurrences(of: "\"version\":2", with: "\"version\":7"), "newer.state")
+        _ = try folder.write(text.replacingOccurrences(of: "\"version\":3", with: "\"version\":7"), "newer.state")
         let newer = try runDQCLI(["merge", folder.path("newer.state")])
         #expect(newer.status == 65)
         #expect(newer.stderrText.contains("format version 7"))

@@ -24,6 +24,8 @@ struct ValueInfo {
     /// Where the trimmed value starts in the raw value, and its length.
     var trimmedStart = 0
     var trimmedCount = 0
+    /// For a null value, its token's index in ``ValueClassifier/nullTokenTexts`` (0: empty).
+    var nullToken = 0
 }
 
 /// Classifies raw values by the report contract's null rule, type grammar and cleanliness rules, from bytes.
@@ -33,6 +35,9 @@ struct ValueInfo {
 /// library's `strtod` (correctly rounded in glibc) from a reusable NUL-terminated scratch buffer.
 final class ValueClassifier {
     private let nullTokens: [[UInt8]]
+    /// The texts a null value's token can have: the empty token, then the null tokens in the order given (a
+    /// null value's ``ValueInfo/nullToken`` indexes this list).
+    let nullTokenTexts: [String]
     private let nullTokenLengths: UInt64
     /// The first bytes of the null tokens, as a 256-bit set (bit `b % 64` of word `b / 64`).
     private let nullTokenFirstBytes: (UInt64, UInt64, UInt64, UInt64)
@@ -40,6 +45,8 @@ final class ValueClassifier {
     /// are `shortTokenWords[shortTokenStarts[n] ..< shortTokenStarts[n + 1]]`.
     private let shortTokenWords: UnsafeMutablePointer<UInt64>
     private let shortTokenStarts: UnsafeMutablePointer<Int>
+    /// The index in ``nullTokenTexts`` of each of ``shortTokenWords``.
+    private let shortTokenIndices: [Int]
     @exclusivity(unchecked) var scratch: UnsafeMutablePointer<CChar>
     @exclusivity(unchecked) var scratchCapacity = 512
     /// Powers of ten that binary64 holds exactly (10^0 ... 10^22), in storage of the classifier's own (a
@@ -49,6 +56,7 @@ final class ValueClassifier {
     /// - Parameter nullTokens: the tokens compared with the trimmed value; emptiness is always null.
     init(nullTokens: [String]) {
         self.nullTokens = nullTokens.map { Array($0.utf8) }
+        nullTokenTexts = [""] + nullTokens
         var lengths: UInt64 = 0
         for token in self.nullTokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
         nullTokenLengths = lengths
@@ -57,7 +65,10 @@ final class ValueClassifier {
             firstBytes[Int(token[0]) / 64] |= 1 << UInt64(token[0] % 64)
         }
         nullTokenFirstBytes = (firstBytes[0], firstBytes[1], firstBytes[2], firstBytes[3])
-        let shortTokens = self.nullTokens.filter { $0.count >= 1 && $0.count <= 8 }.sorted { $0.count < $1.count }
+        let shortEntries = self.nullTokens.enumerated().filter { $0.element.count >= 1 && $0.element.count <= 8 }
+            .sorted { $0.element.count < $1.element.count }
+        let shortTokens = shortEntries.map(\.element)
+        shortTokenIndices = shortEntries.map { $0.offset + 1 }
         shortTokenWords = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, shortTokens.count))
         shortTokenStarts = UnsafeMutablePointer<Int>.allocate(capacity: 10)
         for length in 0...9 {
@@ -103,8 +114,10 @@ final class ValueClassifier {
         while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         info.trimmedStart = start
         info.trimmedCount = end - start
-        if isNull(bytes, start, end) {
+        let nullToken = nullTokenIndex(bytes, start, end)
+        if nullToken >= 0 {
             info.flags.insert(.null)
+            info.nullToken = nullToken
             return
         }
         if start != 0 || end != count
@@ -139,11 +152,24 @@ final class ValueClassifier {
         return info
     }
 
+    /// The index in ``nullTokenTexts`` of a null value's token (`raw` trimmed of spaces and tabs), or -1 when
+    /// `raw` is not null. O(length of `raw`).
+    func nullTokenIndex(of raw: UnsafeRawBufferPointer) -> Int {
+        let bytes = raw.bindMemory(to: UInt8.self)
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return nullTokenIndex(bytes, start, end)
+    }
+
+    /// The index in ``nullTokenTexts`` of the token the trimmed value `bytes[start..<end]` equals (0 when it is
+    /// empty), or -1 when the value is not null.
     @inline(__always)
-    private func isNull(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    private func nullTokenIndex(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         let length = end - start
-        if length == 0 { return true }
-        if length < 64 && nullTokenLengths & (1 << UInt64(length)) == 0 { return false }
+        if length == 0 { return 0 }
+        if length < 64 && nullTokenLengths & (1 << UInt64(length)) == 0 { return -1 }
         let first = bytes[start]
         let firstBytes: UInt64
         switch first / 64 {
@@ -152,20 +178,20 @@ final class ValueClassifier {
         case 2: firstBytes = nullTokenFirstBytes.2
         default: firstBytes = nullTokenFirstBytes.3
         }
-        if firstBytes & (1 << UInt64(first % 64)) == 0 { return false }
+        if firstBytes & (1 << UInt64(first % 64)) == 0 { return -1 }
         if length <= 8 {
             // One word comparison per token of this length.
             let word = packedWord(UnsafeRawPointer(bytes.baseAddress!) + start, count: length)
             for index in shortTokenStarts[length]..<shortTokenStarts[length + 1] where shortTokenWords[index] == word {
-                return true
+                return shortTokenIndices[index]
             }
-            return false
+            return -1
         }
-        tokens: for token in nullTokens where token.count == length {
+        tokens: for (index, token) in nullTokens.enumerated() where token.count == length {
             for offset in 0..<length where token[offset] != bytes[start + offset] { continue tokens }
-            return true
+            return index + 1
         }
-        return false
+        return -1
     }
 
     /// The high bit of each byte of `word` that is not printable ASCII (0x20...0x7E): at or above 0x80, below

@@ -394,7 +394,7 @@ enum ParallelFileDriver {
                 }
                 guard fault == nil, fields.fieldCount == width else { return }
                 let value = fields.field(column)
-                guard !profiler.isNull(value) else { return }
+                guard !profiler.isNull(value, column: column) else { return }
                 if seen.insertReturningDuplicate(value) {
                     found = (line, Array(value))
                     throw Found()

@@ -31,6 +31,10 @@ extension ColumnAccumulator {
             var mine = sketches
             if mine.merge(later.sketches, hadOwnRepeat: hadOwnRepeat) { firstRepeatNeedsSearch = true }
             sketches = mine
+            // Past the exact bound the nulls by token are no longer in the tables that the union merged.
+            var mergedNullTokens = nullTokens
+            mergedNullTokens.merge(later.nullTokens)
+            nullTokens = mergedNullTokens
         }
         // After the switch to sketches: it moves each table into its own tally first.
         if let rules = valueRules, let theirs = later.valueRules { rules.tally.merge(theirs.tally) }

@@ -3,10 +3,11 @@ import Foundation
 extension ColumnAccumulator {
     /// The column's state: everything ``merge(_:)`` and the report read, as values (see ``ColumnState``). The
     /// state takes the exact table over (no copy): the accumulator must not observe or merge afterwards.
-    /// - Complexity: O(1) while under the bound, else O(size of the sketches).
+    /// - Complexity: O(1) while under the bound (O(entries of the table) when it holds a null, for
+    ///   ``nullTokens``), else O(size of the sketches).
     func state() -> ColumnState {
         ColumnState(
-            counts: counts, classes: classes, moments: moments, firsts: firsts, bounds: bounds,
+            counts: counts, nullTokens: nullTokens, classes: classes, moments: moments, firsts: firsts, bounds: bounds,
             values: isExact
                 ? ColumnValues(exactTable: ExactValueTable(owning: table)) : ColumnValues(sketches: sketches),
             ruleTally: valueRules?.tally)
@@ -36,6 +37,46 @@ extension ColumnAccumulator {
             counters.pointee.isExact = newValue.isExact
             counters.pointee.sawRepeat = newValue.sawRepeat
             firstRepeatNeedsSearch = newValue.firstRepeatNeedsSearch
+        }
+    }
+
+    /// The nulls by token: while exact those of the table's null entries (each classified again for its token,
+    /// once per distinct null value), past the exact bound the tallies. Set only past the exact bound.
+    /// - Complexity: O(null tokens); while exact, O(entries of the table) when it holds a null.
+    var nullTokens: NullTokenCounts {
+        get {
+            let texts = classifier.nullTokenTexts
+            var result = NullTokenCounts()
+            if let tallies = nullTokenTallies {
+                for index in texts.indices {
+                    result.add(texts[index], count: tallies[index], firstLine: tallies[texts.count + index])
+                }
+                return result
+            }
+            // While exact the table holds the non-null distinct values and one entry per distinct null value.
+            var nullEntries = table.count - counters.pointee.nonNullDistinct
+            var index = 0
+            while nullEntries > 0 && index < table.count {
+                let entry = table[index]
+                if entry.flags.contains(.null) {
+                    let token = texts[classifier.nullTokenIndex(of: table.valueBytes(index))]
+                    result.add(token, count: entry.count, firstLine: entry.firstLine)
+                    nullEntries -= 1
+                }
+                index += 1
+            }
+            return result
+        }
+        set {
+            let texts = classifier.nullTokenTexts
+            let tallies = nullTokenTallies!
+            tallies.update(repeating: 0, count: 2 * texts.count)
+            for (token, tally) in newValue.byToken {
+                // A state of this column's own classifier names only its tokens.
+                let index = texts.firstIndex(of: token)!
+                tallies[index] = tally.count
+                tallies[texts.count + index] = tally.firstLine
+            }
         }
     }
 

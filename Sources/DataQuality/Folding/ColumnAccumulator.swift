@@ -70,6 +70,10 @@ final class ColumnAccumulator {
     /// between the bounds, and its token needs no comparison.
     @exclusivity(unchecked) var integerMinValue = Double.infinity
     @exclusivity(unchecked) var integerMaxValue = -Double.infinity
+    /// The nulls of each of the classifier's ``ValueClassifier/nullTokenTexts`` counted past the exact bound,
+    /// then the line of the first of them (0 before one); nil while exact (the table's null entries hold them),
+    /// so a wide file's small columns do not pay for them.
+    @exclusivity(unchecked) var nullTokenTallies: UnsafeMutablePointer<Int>?
     /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
     @exclusivity(unchecked) var valueRules: ColumnValueRules?
 
@@ -90,6 +94,7 @@ final class ColumnAccumulator {
         counters.deinitialize(count: 1)
         counters.deallocate()
         classCounts.deallocate()
+        nullTokenTallies?.deallocate()
     }
 
     var nulls: Int { counters.pointee.nulls }
@@ -164,6 +169,9 @@ final class ColumnAccumulator {
         classifier.classify(raw, into: &info)
         if info.flags.contains(.null) {
             counters.pointee.nulls += 1
+            let tallies = nullTokenTallies!
+            if tallies[info.nullToken] == 0 { tallies[classifier.nullTokenTexts.count + info.nullToken] = line }
+            tallies[info.nullToken] += 1
             if firsts.null == nil {
                 firsts.null = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
             }
@@ -352,6 +360,7 @@ final class ColumnAccumulator {
     /// Drops the exact table for sketches, keeping what was counted.
     func switchToSketches() {
         guard counters.pointee.isExact else { return }
+        let nullsByToken = nullTokens
         sketches = ColumnSketches(
             seedingFrom: table, classifier: classifier, tracksKeyValues: tracksKeyValues, frequent: frequent
         ) { updateStreamingStringBounds($0) }
@@ -361,6 +370,10 @@ final class ColumnAccumulator {
         }
         table.removeAll()
         counters.pointee.isExact = false
+        let tallyCount = 2 * classifier.nullTokenTexts.count
+        nullTokenTallies = UnsafeMutablePointer<Int>.allocate(capacity: tallyCount)
+        nullTokenTallies!.initialize(repeating: 0, count: tallyCount)
+        nullTokens = nullsByToken
     }
 }
 

@@ -7,7 +7,6 @@ final class RecordProfiler: RecordConsumer {
     private let sourceName: String
     private let hasHeader: Bool
     private let reportsByteOffsets: Bool
-    private let classifier: ValueClassifier
     private let keys: [String]
 
     @exclusivity(unchecked) var started = false
@@ -49,7 +48,6 @@ final class RecordProfiler: RecordConsumer {
         self.sourceName = sourceName
         self.hasHeader = header
         self.reportsByteOffsets = reportsByteOffsets
-        self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
         self.keys = options.uniqueKeys
         self.sources = SourceTable(names: [sourceName])
         if options.checksDuplicates { duplicateRows.set = DuplicateRowSet() }
@@ -163,9 +161,9 @@ final class RecordProfiler: RecordConsumer {
         for (column, isSwitched) in zip(columns, switched) where isSwitched { column.switchToSketches() }
     }
 
-    /// Whether a raw value is null under this profile's null rule.
-    func isNull(_ raw: UnsafeRawBufferPointer) -> Bool {
-        classifier.classify(raw).flags.contains(.null)
+    /// Whether a raw value of column `column` (0-based) is null under that column's null rule.
+    func isNull(_ raw: UnsafeRawBufferPointer, column: Int) -> Bool {
+        columns[column].classifier.classify(raw).flags.contains(.null)
     }
 
     // MARK: - RecordConsumer
@@ -347,7 +345,8 @@ final class RecordProfiler: RecordConsumer {
     private func makeColumns() {
         columns = ColumnContext.columns(named: names, options: options).map { context in
             let accumulator = ColumnAccumulator(
-                classifier: classifier, exactDistinctLimit: options.exactDistinctLimit, tracksKeyValues: context.isKey)
+                classifier: context.classifier, exactDistinctLimit: options.exactDistinctLimit,
+                tracksKeyValues: context.isKey)
             accumulator.valueRules = context.valueRules
             return accumulator
         }

@@ -18,9 +18,10 @@
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
 ///   `exact_distinct_limit`, `skip_lines`, `comment`, `redacted`, `invalid_rows_include_nulls`, `rules` when a rule file was given,
 ///   and `rows_are_events` (true) when the rule file declares its rows events;
-/// - column: `name`, `index`, `type`, `count`, `nulls`, `distinct`, `distinct_is_estimate`, `type_counts`,
+/// - column: `name`, `index`, `type`, `count`, `nulls`, `null_tokens`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
-///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`;
+///   `top_values`, `scores`, `grade`, `findings`, `format`, `conforming`, the distributions, and
+///   `nulls_expected` (true) only when the rule file expects the column's nulls;
 /// - finding: `kind`, `count`, `example`, `first_line`, then only when present `byte_offset`, `source_file`,
 ///   `first_line_is_part_relative`, `message`, `dominant_format`, `formats` (sorted by format), `columns`,
 ///   `rule` (`rule_violation` findings).
@@ -199,38 +200,40 @@ public struct JSONReportRenderer: Sendable {
     }
 
     static func json(_ column: ColumnProfile) -> JSONValue {
-        .object([
-            ("name", .string(column.name)),
-            ("index", .int(column.index)),
-            ("type", .string(column.type.rawValue)),
-            ("count", .int(column.count)),
-            ("nulls", .int(column.nulls)),
-            ("distinct", .int(column.distinct)),
-            ("distinct_is_estimate", .bool(column.distinctIsEstimate)),
-            ("type_counts", .object(column.typeCounts.map { ($0.type.rawValue, .int($0.count)) })),
-            ("type_mismatches", .int(column.typeMismatches)),
-            ("whitespace_issues", .int(column.whitespaceIssues)),
-            ("min", json(column.min)),
-            ("max", json(column.max)),
-            ("mean", .optional(column.mean, JSONValue.number)),
-            ("stddev", .optional(column.stddev, JSONValue.number)),
-            ("min_length", .optional(column.minLength, JSONValue.int)),
-            ("max_length", .optional(column.maxLength, JSONValue.int)),
-            (
-                "top_values",
-                .array(column.topValues.map { .object([("value", .string($0.value)), ("count", .int($0.count))]) })
-            ),
-            ("scores", json(column.scores)),
-            ("grade", .string(column.grade.rawValue)),
-            ("findings", .array(column.findings.map(json))),
-            ("format", .optional(column.format, JSONValue.string)),
-            ("conforming", .int(column.conforming)),
-            ("quantiles_are_estimate", .bool(column.quantilesAreEstimate)),
-            ("quantiles", json(quantilesOf: column.valueDistribution)),
-            ("histogram", json(histogramOf: column.valueDistribution)),
-            ("length_quantiles", json(quantilesOf: column.lengthDistribution)),
-            ("length_histogram", json(histogramOf: column.lengthDistribution))
-        ])
+        .object(
+            [
+                ("name", .string(column.name)),
+                ("index", .int(column.index)),
+                ("type", .string(column.type.rawValue)),
+                ("count", .int(column.count)),
+                ("nulls", .int(column.nulls)),
+                ("null_tokens", .object(column.nullTokens.map { ($0.token, .int($0.count)) })),
+                ("distinct", .int(column.distinct)),
+                ("distinct_is_estimate", .bool(column.distinctIsEstimate)),
+                ("type_counts", .object(column.typeCounts.map { ($0.type.rawValue, .int($0.count)) })),
+                ("type_mismatches", .int(column.typeMismatches)),
+                ("whitespace_issues", .int(column.whitespaceIssues)),
+                ("min", json(column.min)),
+                ("max", json(column.max)),
+                ("mean", .optional(column.mean, JSONValue.number)),
+                ("stddev", .optional(column.stddev, JSONValue.number)),
+                ("min_length", .optional(column.minLength, JSONValue.int)),
+                ("max_length", .optional(column.maxLength, JSONValue.int)),
+                (
+                    "top_values",
+                    .array(column.topValues.map { .object([("value", .string($0.value)), ("count", .int($0.count))]) })
+                ),
+                ("scores", json(column.scores)),
+                ("grade", .string(column.grade.rawValue)),
+                ("findings", .array(column.findings.map(json))),
+                ("format", .optional(column.format, JSONValue.string)),
+                ("conforming", .int(column.conforming)),
+                ("quantiles_are_estimate", .bool(column.quantilesAreEstimate)),
+                ("quantiles", json(quantilesOf: column.valueDistribution)),
+                ("histogram", json(histogramOf: column.valueDistribution)),
+                ("length_quantiles", json(quantilesOf: column.lengthDistribution)),
+                ("length_histogram", json(histogramOf: column.lengthDistribution))
+            ] + (column.nullsExpected ? [("nulls_expected", .bool(true))] : []))
     }
 
     /// A number on a distribution's scale: a JSON number for numbers and lengths, ISO 8601 text otherwise.

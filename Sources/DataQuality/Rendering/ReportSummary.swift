@@ -74,12 +74,24 @@ enum ReportSummary {
         return text
     }
 
+    /// A column's nulls with their tokens (`6 (empty 4, "N/A" 1, "null" 1)`), and `, expected` when the rule
+    /// file expects them; the count alone without nulls.
+    static func nullsText(_ column: ColumnProfile) -> String {
+        guard !column.nullTokens.isEmpty else { return TableReportRenderer.grouped(column.nulls) }
+        let tokens = column.nullTokens.map { token in
+            (token.token.isEmpty ? "empty" : "\"" + TerminalText.visible(token.token) + "\"") + " "
+                + TableReportRenderer.grouped(token.count)
+        }
+        return TableReportRenderer.grouped(column.nulls) + " (" + tokens.joined(separator: ", ") + ")"
+            + (column.nullsExpected ? ", expected" : "")
+    }
+
     /// The metrics of a column, in display order, as `(label, value)`.
     static func metrics(_ column: ColumnProfile) -> [(label: String, value: String)] {
         var rows: [(String, String)] = [
             ("Type", column.type.rawValue + (column.format.map { " (" + $0 + ")" } ?? "")),
             ("Rows", TableReportRenderer.grouped(column.count)),
-            ("Nulls", TableReportRenderer.grouped(column.nulls)),
+            ("Nulls", nullsText(column)),
             ("Distinct", (column.distinctIsEstimate ? "≈ " : "") + TableReportRenderer.grouped(column.distinct)),
             ("Conforming", TableReportRenderer.grouped(column.conforming)),
             ("Completeness", Percentage.text(column.scores.completeness)),

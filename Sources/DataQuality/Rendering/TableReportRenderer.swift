@@ -381,6 +381,7 @@ public struct TableReportRenderer: Sendable {
         .controlCharacters: ("control character", "control characters"),
         .caseVariant: ("case variant", "case variants"), .leadingZeros: ("leading zero", "leading zeros"),
         .nonFinite: ("non-finite", "non-finite"), .duplicateValue: ("duplicate", "duplicates"),
+        .nullTokenLikeValue: ("null that may be a value", "nulls that may be values"),
         .ruleViolation: ("rule violation", "rule violations")
     ]
 

@@ -267,6 +267,8 @@ extension Finding: Codable {
 extension ColumnProfile: Codable {
     private enum Key: String, CodingKey {
         case name, index, type, count, nulls, distinct
+        case nullTokens = "null_tokens"
+        case nullsExpected = "nulls_expected"
         case distinctIsEstimate = "distinct_is_estimate"
         case typeCounts = "type_counts"
         case typeMismatches = "type_mismatches"
@@ -330,7 +332,19 @@ extension ColumnProfile: Codable {
             },
             lengthDistribution: try Self.decodeDistribution(
                 .length, wholeNumbers: true, isEstimate: isEstimate, in: container, quantilesKey: .lengthQuantiles,
-                histogramKey: .lengthHistogram))
+                histogramKey: .lengthHistogram),
+            nullTokens: try Self.decodeNullTokens(in: container),
+            nullsExpected: try container.decodeIfPresent(Bool.self, forKey: .nullsExpected) ?? false)
+    }
+
+    /// `null_tokens` in UTF-8 byte order of the tokens; empty when absent (reports written before it).
+    private static func decodeNullTokens(in container: KeyedDecodingContainer<Key>) throws -> [(
+        token: String, count: Int
+    )] {
+        guard container.contains(.nullTokens) else { return [] }
+        let tokens = try container.nestedContainer(keyedBy: JSONMemberKey.self, forKey: .nullTokens)
+        return try tokens.allKeys.map { (token: $0.stringValue, count: try tokens.decode(Int.self, forKey: $0)) }
+            .sorted { $0.token.utf8.lexicographicallyPrecedes($1.token.utf8) }
     }
 
     /// `min` or `max`: a number or a text. Integer columns: an integer, or its digits as a string beyond 64

@@ -241,6 +241,9 @@ public struct ColumnProfile: Sendable, Equatable {
     public var count: Int
     /// Null values in well-formed records.
     public var nulls: Int
+    /// Those nulls by token (the value trimmed of spaces and tabs; `""` for an empty or whitespace-only value),
+    /// in UTF-8 byte order of the tokens; empty without nulls.
+    public var nullTokens: [(token: String, count: Int)]
     /// Distinct non-null values in well-formed records (raw bytes); an estimate when `distinctIsEstimate`.
     public var distinct: Int
     /// True when the column has more distinct values than the exact-distinct limit: `distinct` then comes
@@ -283,6 +286,9 @@ public struct ColumnProfile: Sendable, Equatable {
     public var valueDistribution: Distribution?
     /// The distribution of the lengths of the non-null values, in Unicode scalars; `nil` when all are null.
     public var lengthDistribution: Distribution?
+    /// The rule file expects the column's nulls (`nullable: true`, or a `max_null_fraction` the run meets): they
+    /// left its completeness and overall scores and the dataset's (an addition, see `docs/report-additions.md`).
+    public var nullsExpected: Bool
 
     /// Creates a column profile.
     public init(
@@ -291,13 +297,15 @@ public struct ColumnProfile: Sendable, Equatable {
         typeMismatches: Int, whitespaceIssues: Int, min: BoundValue?, max: BoundValue?, mean: Double?,
         stddev: Double?, minLength: Int?, maxLength: Int?, topValues: [ValueCount], scores: Scores,
         grade: Grade, findings: [Finding], conforming: Int, valueDistribution: Distribution? = nil,
-        lengthDistribution: Distribution? = nil
+        lengthDistribution: Distribution? = nil, nullTokens: [(token: String, count: Int)] = [],
+        nullsExpected: Bool = false
     ) {
         self.name = name
         self.index = index
         self.type = type
         self.count = count
         self.nulls = nulls
+        self.nullTokens = nullTokens
         self.distinct = distinct
         self.distinctIsEstimate = distinctIsEstimate
         self.format = format
@@ -317,11 +325,14 @@ public struct ColumnProfile: Sendable, Equatable {
         self.conforming = conforming
         self.valueDistribution = valueDistribution
         self.lengthDistribution = lengthDistribution
+        self.nullsExpected = nullsExpected
     }
 
     public static func == (lhs: ColumnProfile, rhs: ColumnProfile) -> Bool {
         lhs.name == rhs.name && lhs.index == rhs.index && lhs.type == rhs.type && lhs.count == rhs.count
             && lhs.nulls == rhs.nulls && lhs.distinct == rhs.distinct
+            && lhs.nullTokens.map(\.token) == rhs.nullTokens.map(\.token)
+            && lhs.nullTokens.map(\.count) == rhs.nullTokens.map(\.count)
             && lhs.distinctIsEstimate == rhs.distinctIsEstimate && lhs.format == rhs.format
             && lhs.typeCounts.map(\.type) == rhs.typeCounts.map(\.type)
             && lhs.typeCounts.map(\.count) == rhs.typeCounts.map(\.count)
@@ -331,6 +342,7 @@ public struct ColumnProfile: Sendable, Equatable {
             && lhs.topValues == rhs.topValues && lhs.scores == rhs.scores && lhs.grade == rhs.grade
             && lhs.findings == rhs.findings && lhs.conforming == rhs.conforming
             && lhs.valueDistribution == rhs.valueDistribution && lhs.lengthDistribution == rhs.lengthDistribution
+            && lhs.nullsExpected == rhs.nullsExpected
     }
 }
 

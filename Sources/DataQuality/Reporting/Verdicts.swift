@@ -73,6 +73,8 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case leadingZeros = "leading_zeros"
     case nonFinite = "non_finite"
     case duplicateValue = "duplicate_value"
+    /// A null token shaped like the column's most frequent value: it may be a real value (`NA`, North America).
+    case nullTokenLikeValue = "null_token_like_value"
     /// A value breaks a value-level rule of the rule file (an addition to the contract; `rule` names it).
     case ruleViolation = "rule_violation"
 }

@@ -2,7 +2,7 @@
 /// the state holds the table's storage) or its sketches (read from their compact binary). The steps that
 /// read it: type choice and conformance (``conformanceJudge()``, ``conformance(_:)``), statistics
 /// (``distinctAndTopValues()``, ``bounds(_:dominantRank:dayFirst:variants:)``, ``moments(_:)``), findings
-/// (``findings(_:judge:distinct:isKey:)``); ``profile(name:index:rows:isKey:thresholds:)`` assembles them.
+/// (``findings(_:judge:distinct:isKey:mostFrequent:)``); ``profile(name:index:rows:isKey:thresholds:)`` assembles them.
 struct ColumnEvidence {
     let state: ColumnState
     let context: ColumnContext

@@ -1,7 +1,11 @@
 extension ColumnEvidence {
     /// The column's findings in the contract's order: nulls, conformance problems, cleanliness, case variants,
-    /// leading zeros, non-finite numbers, duplicate key values and rule violations.
-    func findings(_ tally: ConformanceTally, judge: ConformanceJudge, distinct: Int, isKey: Bool) -> [Finding] {
+    /// leading zeros, non-finite numbers, duplicate key values, null tokens like the column's values and rule
+    /// violations.
+    /// - Parameter mostFrequent: the most frequent non-null value (`top_values[0]`); nil when none.
+    func findings(
+        _ tally: ConformanceTally, judge: ConformanceJudge, distinct: Int, isKey: Bool, mostFrequent: String?
+    ) -> [Finding] {
         let columnType = judge.columnType
         var findings: [Finding] = []
         func add(_ kind: FindingKind, _ count: Int, _ first: FirstSeen?) {
@@ -38,6 +42,7 @@ extension ColumnEvidence {
         if isKey && nonNull > distinct {
             add(.duplicateValue, nonNull - distinct, state.firsts.repeated)
         }
+        if columnType == .string { findings += nullTokenLikeValues(mostFrequent: mostFrequent) }
         findings += tally.ruleFindings
         findings.sort(by: Finding.contractOrder)
         return findings

@@ -4,6 +4,8 @@ struct ColumnTotals {
     /// rows - nulls: every cell of a ragged or malformed record counts as non-null.
     var nonNullCells: Int
     var conformingCells: Int
+    /// The column's nulls when the rule file expects them (they leave the dataset's scores' cells), else 0.
+    var expectedNullCells: Int
     /// Judges single values by the same rules that counted `conformingCells` (the failing-rows pass).
     var judge: ConformanceJudge
 }
@@ -12,7 +14,7 @@ extension ColumnEvidence {
     /// Settles the column type, dominant format and conformance, and builds the column's profile, in named
     /// steps: type choice (``conformanceJudge()``), conformance (``conformance(_:)``), distinct and top values,
     /// bounds, moments and distributions, scores and grade (``Scores/column(rows:nulls:nonNullValues:conforming:distinct:isKey:)``),
-    /// findings (``findings(_:judge:distinct:isKey:)``).
+    /// findings (``findings(_:judge:distinct:isKey:mostFrequent:)``).
     /// - Parameters:
     ///   - rows: the report's data records (every cell of a ragged or malformed record is non-null and
     ///     non-conforming).
@@ -30,9 +32,10 @@ extension ColumnEvidence {
         let distributions =
             table.map { ExactDistributions.of($0, selection: selection, classifier: context.classifier) }
             ?? sketches!.distributions.distributions(selection)
+        let nullsExpected = context.rules?.expectsNulls(nulls, rows: rows) ?? false
         let scores = Scores.column(
             rows: rows, nulls: nulls, nonNullValues: nonNull, conforming: tally.conforming, distinct: distinct,
-            isKey: isKey)
+            isKey: isKey, nullsExpected: nullsExpected)
         let profile = ColumnProfile(
             name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
             distinctIsEstimate: !isExact, format: dominant?.name, typeCounts: typeCounts(judge),
@@ -40,9 +43,14 @@ extension ColumnEvidence {
             max: maximum, mean: mean, stddev: deviation, minLength: nonNull > 0 ? state.counts.minLength : nil,
             maxLength: nonNull > 0 ? state.counts.maxLength : nil, topValues: topValues, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
-            findings: findings(tally, judge: judge, distinct: distinct, isKey: isKey), conforming: tally.conforming,
-            valueDistribution: distributions.value, lengthDistribution: distributions.length)
+            findings: findings(
+                tally, judge: judge, distinct: distinct, isKey: isKey, mostFrequent: topValues.first?.value),
+            conforming: tally.conforming,
+            valueDistribution: distributions.value, lengthDistribution: distributions.length,
+            nullTokens: state.nullTokens.inByteOrder.map { (token: $0.token, count: $0.tally.count) },
+            nullsExpected: nullsExpected)
         return ColumnTotals(
-            profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming, judge: judge)
+            profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming,
+            expectedNullCells: nullsExpected ? nulls : 0, judge: judge)
     }
 }

@@ -60,7 +60,7 @@ public enum ReportBuilder {
         let scores = Scores.dataset(
             rows: rows, columns: names.count, nonNullCells: totals.reduce(0) { $0 + $1.nonNullCells },
             conformingCells: totals.reduce(0) { $0 + $1.conformingCells }, duplicateRows: duplicateRows,
-            rowsAreEvents: rowsAreEvents)
+            rowsAreEvents: rowsAreEvents, expectedNullCells: totals.reduce(0) { $0 + $1.expectedNullCells })
         var report = Report(
             source: source,
             options: ReportOptions(

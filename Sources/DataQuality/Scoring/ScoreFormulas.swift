@@ -16,17 +16,24 @@ extension Scores {
     ///   - conforming: conforming values (after case variants and the column's value rules).
     ///   - distinct: distinct non-null values in well-formed records.
     ///   - isKey: whether the column was named a key (`--key`).
+    ///   - nullsExpected: the rule file expects the column's nulls (``ColumnRules/expectsNulls(_:rows:)``): they
+    ///     leave the numerator and the denominator of completeness and overall, which count the rows - nulls
+    ///     cells that are not null (each 1 when there are none), as `docs/report-additions.md` says.
     static func column(
-        rows: Int, nulls: Int, nonNullValues: Int, conforming: Int, distinct: Int, isKey: Bool
+        rows: Int, nulls: Int, nonNullValues: Int, conforming: Int, distinct: Int, isKey: Bool,
+        nullsExpected: Bool = false
     ) -> Scores {
         guard rows > 0 else { return Scores(completeness: 0, consistency: 0, uniqueness: 0, overall: 0) }
         let nonNullCells = rows - nulls
+        let counted = nullsExpected ? nonNullCells : rows
         let overall =
-            isKey && nonNullValues > 0
-            ? Double(conforming) * Double(distinct) / (Double(rows) * Double(nonNullValues))
-            : Double(conforming) / Double(rows)
+            counted == 0
+            ? 1
+            : isKey && nonNullValues > 0
+                ? Double(conforming) * Double(distinct) / (Double(counted) * Double(nonNullValues))
+                : Double(conforming) / Double(counted)
         return Scores(
-            completeness: Double(nonNullCells) / Double(rows),
+            completeness: counted > 0 ? Double(nonNullCells) / Double(counted) : 1,
             consistency: nonNullCells > 0 ? Double(conforming) / Double(nonNullCells) : 1,
             uniqueness: nonNullValues > 0 ? Double(distinct) / Double(nonNullValues) : 1,
             overall: overall)
@@ -45,23 +52,29 @@ extension Scores {
     ///   - conformingCells: the sum over columns of conforming values.
     ///   - duplicateRows: the report's `duplicate_rows`; `nil` when duplicates were not checked.
     ///   - rowsAreEvents: the rule file's `dataset: {rows_are_events: true}`.
+    ///   - expectedNullCells: the nulls of the columns whose nulls the rule file expects: they leave the cells
+    ///     that completeness and overall divide by (each 1 when no cell is left).
     static func dataset(
-        rows: Int, columns: Int, nonNullCells: Int, conformingCells: Int, duplicateRows: Int?, rowsAreEvents: Bool
+        rows: Int, columns: Int, nonNullCells: Int, conformingCells: Int, duplicateRows: Int?, rowsAreEvents: Bool,
+        expectedNullCells: Int = 0
     ) -> Scores {
         let cells = rows * columns
         guard cells > 0 else {
             return Scores(completeness: 0, consistency: 0, uniqueness: duplicateRows == nil ? nil : 0, overall: 0)
         }
-        let conformingShare = Double(conformingCells) / Double(cells)
+        let counted = cells - expectedNullCells
+        let conformingShare = counted > 0 ? Double(conformingCells) / Double(counted) : 1
         // Equal rows that are separate events are not a fault: the overall score leaves uniqueness out.
         let overall =
             rowsAreEvents
             ? conformingShare
             : duplicateRows.map {
-                Double(conformingCells) * Double(rows - $0) / (Double(cells) * Double(rows))
+                counted > 0
+                    ? Double(conformingCells) * Double(rows - $0) / (Double(counted) * Double(rows))
+                    : Double(rows - $0) / Double(rows)
             } ?? conformingShare
         return Scores(
-            completeness: Double(nonNullCells) / Double(cells),
+            completeness: counted > 0 ? Double(nonNullCells) / Double(counted) : 1,
             consistency: nonNullCells > 0 ? Double(conformingCells) / Double(nonNullCells) : 1,
             uniqueness: duplicateRows.map { 1 - Double($0) / Double(rows) }, overall: overall)
     }

@@ -164,8 +164,8 @@ public struct RuleEvaluator: Sendable {
                 ))
         }
         if let rule = rules.maxNullFraction {
-            let fraction = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
-            let passed = fraction <= rule.value + 1e-12
+            let fraction = ColumnRules.nullFraction(column.nulls, rows: column.count)
+            let passed = rules.meetsMaxNullFraction(fraction)
             results.append(
                 RuleResult(
                     rule: "max_null_fraction", column: name, level: rule.level, passed: passed,

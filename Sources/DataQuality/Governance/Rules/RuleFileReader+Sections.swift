@@ -88,7 +88,7 @@ extension RuleFileReader {
 
     static let columnKeys = [
         "description", "owner", "required", "type", "nullable", "max_null_fraction", "unique", "allowed_values",
-        "pattern", "range", "length", "date_format", "min_grade"
+        "pattern", "range", "length", "date_format", "min_grade", "null_values"
     ]
 
     func column(_ name: String, _ keyNode: Node, _ node: Node) throws -> ColumnRules {
@@ -113,6 +113,7 @@ extension RuleFileReader {
             case "nullable":
                 let nullable = try rule(value, key, boolean)
                 rules.maxNullFraction = nullable.value ? nil : RuleLimit(0, level: nullable.level, line: nullable.line)
+                rules.nullable = nullable.value
             case "max_null_fraction": rules.maxNullFraction = try rule(value, key, fraction)
             case "unique": rules.unique = try rule(value, key, boolean)
             case "allowed_values": rules.allowedValues = try allowedValues(value, key)
@@ -120,6 +121,7 @@ extension RuleFileReader {
             case "range": try valueRange(value, key, into: &rules)
             case "length": rules.length = try range(value, key) { try integer($0, $1) }
             case "date_format": rules.dateFormat = try rule(value, key, dateFormat)
+            case "null_values": rules.nullValues = try nullValues(value, key)
             default: rules.minGrade = try rule(value, key, grade)
             }
         }
@@ -175,6 +177,15 @@ extension RuleFileReader {
                 try list(values.value, key + ".values"), level: try level(entries, key), line: node.mark?.line ?? 0)
         }
         return RuleLimit(try list(node, key), line: node.mark?.line ?? 0)
+    }
+
+    /// A column's `null_values`: a list of texts (may be empty: only emptiness is null), first copies kept.
+    func nullValues(_ node: Node, _ key: String) throws -> [String] {
+        guard case .sequence(let sequence) = node else {
+            throw fail(node, key, "expected a list of null tokens, found \(describe(node)).")
+        }
+        var seen = Set<String>()
+        return try sequence.map { try text($0, key) }.filter { seen.insert($0).inserted }
     }
 
     /// `range` holds numbers (a numeric range) or ISO dates and datetimes (a date range), never a mix.

@@ -1,8 +1,9 @@
 /// Writes a starter rule file from a profile, commented so a data steward can edit it.
 ///
 /// Per column: its `type`; a null limit (`nullable: false` when the column has no nulls, else
-/// `max_null_fraction` of 1.5 × the observed fraction + 0.01, rounded up to 3 decimals); `allowed_values` for
-/// string columns with at most 5 distinct values over at least 20 rows; a `range` for integer and decimal
+/// `max_null_fraction` of 1.5 × the observed fraction + 0.01, rounded up to 3 decimals, and `null_values`, the
+/// null tokens the column held, in byte order, so its nulls stay those tokens whatever the run's list);
+/// `allowed_values` for string columns with at most 5 distinct values over at least 20 rows; a `range` for integer and decimal
 /// columns (the observed minimum and maximum widened by 10% of their span, rounded outward, not below 0 when
 /// the minimum is not negative, at most the largest finite numbers), except key-like columns, which get none,
 /// and columns holding one value, which get a comment instead; `date_format` for date, datetime and time
@@ -142,6 +143,9 @@ public struct RuleSuggester: Sendable {
                 let fraction = Double(column.nulls) / Double(max(column.count, 1))
                 let limit = (min(1, fraction * 1.5 + 0.01) * 1000).rounded(.up) / 1000
                 list.append(Suggestion(column: name, key: "max_null_fraction", value: JSONValue.format(limit)))
+                let tokens = column.nullTokens.map { Self.quoted($0.token) }
+                list.append(
+                    Suggestion(column: name, key: "null_values", value: "[" + tokens.joined(separator: ", ") + "]"))
             }
             let nonNull = column.typeCounts.reduce(0) { $0 + $1.count }
             if column.type == .string && !column.distinctIsEstimate && column.distinct <= 5 && column.distinct > 0

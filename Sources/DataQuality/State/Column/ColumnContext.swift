@@ -1,4 +1,5 @@
-/// What a column's merge and report need besides its state: how its values are classified, its exact bound,
+/// What a column's merge and report need besides its state: how its values are classified (its null tokens
+/// included), its exact bound,
 /// whether it is a key column and its value rules (the first column of a name gets the rule file's rules for
 /// that name, as ``RuleEvaluator`` judges it).
 struct ColumnContext {
@@ -6,6 +7,8 @@ struct ColumnContext {
     let exactDistinctLimit: Int
     let isKey: Bool
     let valueRules: ColumnValueRules?
+    /// The rule file's rules for the column (nil without them): whether they expect its nulls.
+    let rules: ColumnRules?
 
     /// The entries an exact table of the column expects: the bound's non-null values plus one (the switch)
     /// and the null tokens seen.
@@ -14,16 +17,20 @@ struct ColumnContext {
         return overflow ? Int.max : bounded
     }
 
-    /// The contexts of `names`' columns under `options`, in order.
+    /// The contexts of `names`' columns under `options`, in order. Columns share one classifier, except those
+    /// whose rules give their own `null_values`: each of those gets a classifier of its tokens (so its exact
+    /// table, the value-class cache, holds only that column's verdicts).
     static func columns(named names: [String], options: ProfileOptions) -> [ColumnContext] {
-        let classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
+        let shared = ValueClassifier(nullTokens: options.uniqueNullValues)
         // Looked up by name once per column: a linear search per column was quadratic in wide files.
         var ruleColumns = options.rules.map(\.columnsByName) ?? [:]
         return names.map { name in
-            ColumnContext(
-                classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
-                isKey: options.uniqueKeys.contains(name),
-                valueRules: ruleColumns.removeValue(forKey: name).flatMap(ColumnValueRules.init))
+            let rules = ruleColumns.removeValue(forKey: name)
+            return ColumnContext(
+                classifier: rules?.nullValues.map { ValueClassifier(nullTokens: $0) } ?? shared,
+                exactDistinctLimit: options.exactDistinctLimit,
+                isKey: options.uniqueKeys.contains(name), valueRules: rules.flatMap(ColumnValueRules.init),
+                rules: rules)
         }
     }
 }

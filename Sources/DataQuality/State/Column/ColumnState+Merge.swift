@@ -1,7 +1,7 @@
 extension ColumnState {
     /// Merges the state of the same column in the part of the input that comes after this one's, so the result
     /// is the state of both parts read in one pass: each part merges by its own law (``ColumnCounts``,
-    /// ``ClassHistogram``, ``ColumnMoments``, ``ColumnFirsts``, ``ColumnBounds``, ``ValueRuleTally``); exact
+    /// ``NullTokenCounts``, ``ClassHistogram``, ``ColumnMoments``, ``ColumnFirsts``, ``ColumnBounds``, ``ValueRuleTally``); exact
     /// tables add counts value by value and switch to sketches past the exact bound, sketches merge by their
     /// own laws (``ColumnSketches``), a part with sketches switches the other to sketches first.
     ///
@@ -24,6 +24,7 @@ extension ColumnState {
         }
         firsts.merge(later.firsts, crossRepeat: crossRepeat)
         counts.merge(later.counts)
+        nullTokens.merge(later.nullTokens)
         counts.sawRepeat = firsts.repeated != nil
         classes.merge(later.classes)
         moments.merge(later.moments)
@@ -71,6 +72,7 @@ extension ColumnState {
     func mapped(_ mapPosition: @escaping (Int) -> Int, context: ColumnContext) throws -> ColumnState {
         var copy = self
         copy.firsts = firsts.mapped(mapPosition)
+        copy.nullTokens = nullTokens.mapped(mapPosition)
         copy.values.exactTable = ExactValueTable(
             owning: try values.exactTable.copiedTable(
                 expectedEntries: context.expectedEntries, mapPosition: mapPosition))
@@ -78,7 +80,7 @@ extension ColumnState {
         return copy
     }
 
-    /// Checks that the state holds possible values: counts within range, distinct values at most the non-null
+    /// Checks that the state holds possible values: counts within range, nulls by token that add up to the nulls, distinct values at most the non-null
     /// values, one class entry per value class, readable tables and sketches (registers past the exact bound),
     /// and a rule tally exactly when the column has value rules, of their size.
     /// - Throws: ``StateReadingError`` otherwise.
@@ -89,6 +91,7 @@ extension ColumnState {
         // Past the exact bound the distinct count comes from the registers: they must be there.
         guard bounded.allSatisfy({ (0...StateReader.maximumCount).contains($0) }),
             counts.isExact || sketches.distinct.hasRegisters,
+            nullTokens.addsUp(to: counts.nulls),
             (0...counts.nonNull).contains(counts.nonNullDistinct),
             moments.integers.count <= counts.nonNull, moments.decimals.count <= counts.nonNull,
             classes.isWellFormed,
