@@ -27,7 +27,9 @@ import Testing
         var testDescription: String { "\(moment.rawValue), signal \(signal)" }
     }
 
-    static let inputMegabytes = 2
+    /// Large enough that each moment lasts well past the signal in an optimised build, which profiles a few
+    /// megabytes in milliseconds (a file's first pass is signalled once 4 MiB of it are read).
+    static let inputMegabytes = 32
 
     @Test(arguments: [
         Case(moment: .firstPass, signal: SIGINT),
@@ -46,7 +48,7 @@ import Testing
         try fileManager.createDirectory(at: temporaries, withIntermediateDirectories: true)
         defer { try? fileManager.removeItem(at: folder) }
         let input = folder.appendingPathComponent("input.csv")
-        try Self.writeInput(to: input)
+        try Self.writeInput(to: input, megabytes: Self.inputMegabytes)
 
         let readsStandardInput = [.readingStandardInput, .secondPassOfStandardInput].contains(interrupt.moment)
         var environment = ProcessInfo.processInfo.environment
@@ -64,7 +66,7 @@ import Testing
 
         switch interrupt.moment {
         case .firstPass:
-            Thread.sleep(forTimeInterval: 0.2)
+            #expect(Self.waitForReading(of: process, bytes: 4 << 20), "no reading of the input seen")
             #expect(try Self.temporaryFile(in: targets) == nil, "the second pass began before the signal")
         case .secondPass:
             #expect(Self.waitForTemporaryFile(in: targets, of: process), "no second pass seen")
@@ -92,9 +94,9 @@ import Testing
         #expect(try fileManager.contentsOfDirectory(atPath: temporaries.path) == [])
     }
 
-    /// Writes ``inputMegabytes`` MiB of orders: one 1 MiB block of records repeated, every seventh record's
-    /// amount not a number (so the failing-rows file grows all through the second pass).
-    static func writeInput(to url: URL) throws {
+    /// Writes `megabytes` MiB of orders: one 1 MiB block of records repeated, every seventh record's amount not a
+    /// number (so the failing-rows file grows all through the second pass).
+    static func writeInput(to url: URL, megabytes: Int) throws {
         var block = Data()
         var index = 0
         while block.count < 1 << 20 {
@@ -106,12 +108,27 @@ import Testing
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         try handle.seekToEnd()
-        for _ in 0..<inputMegabytes { try handle.write(contentsOf: block) }
+        for _ in 0..<megabytes { try handle.write(contentsOf: block) }
     }
 
     /// The name of a `.dqtmp` file in `folder`, if any.
     static func temporaryFile(in folder: URL) throws -> String? {
         try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".dqtmp") }
+    }
+
+    /// Polls the kernel's count of bytes `process` has read (`rchar` in `/proc/PID/io`: `read` and `pread` calls)
+    /// every millisecond until it reaches `bytes` (true) or the process ends or 20 s pass (false).
+    static func waitForReading(of process: Process, bytes: Int) -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning && Date() < deadline {
+            let io = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/io", encoding: .utf8)) ?? ""
+            let read = io.split(separator: "\n").first { $0.hasPrefix("rchar:") }.flatMap {
+                Int($0.dropFirst("rchar:".count).trimmingCharacters(in: .whitespaces))
+            }
+            if let read, read >= bytes { return true }
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        return false
     }
 
     /// Polls `folder` every 2 ms until a `.dqtmp` file appears (true) or `process` ends or 20 s pass (false).
