@@ -14,7 +14,14 @@ public final class ByteStreamDriver {
     private let sourceName: String
     private var holder: InputPrefixHolder
     private var bytesRead = 0
-    private var validator = StreamingUTF8Validator()
+    /// Bytes of the text read so far (of its UTF-8 decoding when the input is not UTF-8).
+    private var textRead = 0
+    /// The stored bytes held until the encoding is decided.
+    private var storedHeld: [UInt8] = []
+    /// The text's encoding, once decided.
+    private var encoding: TextEncoding?
+    /// The decoder of a text that is not UTF-8.
+    private var decoder: TextDecoder?
     /// The input's first bytes up to the sample's end, for the advice on the source
     /// (``SourceDescription/advise(columnCount:raggedRows:options:prefix:firstBytes:inputLength:)``).
     private var leadingBytes: [UInt8] = []
@@ -52,12 +59,48 @@ public final class ByteStreamDriver {
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
         bytesRead += piece.count
-        validator.feed(piece)
+        if let decoder {
+            try decoder.decode(piece) { try feedText($0) }
+        } else if encoding != nil {
+            try feedText(piece)
+        } else {
+            storedHeld.append(contentsOf: piece)
+            if storedHeld.count >= InputPrefix.minimumLength { try decideEncoding() }
+        }
+    }
+
+    /// Reads the next piece of the text (decoded when the input is not UTF-8).
+    private func feedText(_ text: UnsafeRawBufferPointer) throws {
+        textRead += text.count
         if let reader {
-            try reader.feed(piece)
+            try reader.feed(text)
+        } else if holder.hold(text) {
+            try start()
+        }
+    }
+
+    /// Decides the encoding from the stored bytes held (``TextEncoding/reading(firstBytes:given:)``) and reads
+    /// them as text.
+    /// - Throws: ``ProfileError`` `notCSV` when the stored bytes of a text to decode are not a CSV (a UTF-8 text
+    ///   is checked by the input-prefix decision).
+    private func decideEncoding() throws {
+        let stored = storedHeld
+        storedHeld = []
+        let chosen = stored.withUnsafeBytes { TextEncoding.reading(firstBytes: $0, given: options.encoding) }
+        encoding = chosen.encoding
+        if chosen.encoding == .utf8 {
+            try stored.withUnsafeBytes { try feedText($0) }
             return
         }
-        if holder.hold(piece) { try start() }
+        // Not a CSV is decided on the stored bytes, before decoding.
+        if let kind = stored.withUnsafeBytes({
+            NotCSVKind(firstBytes: $0, isNamedUTF16: options.encoding?.isUTF16 ?? false)
+        }) {
+            throw ProfileError(.notCSV(kind), path: sourceName)
+        }
+        let decoder = TextDecoder(encoding: chosen.encoding)
+        self.decoder = decoder
+        try stored.withUnsafeBytes { try decoder.decode($0) { try feedText($0) } }
     }
 
     /// Reads the next piece.
@@ -73,7 +116,7 @@ public final class ByteStreamDriver {
         leadingBytes.withUnsafeBytes {
             report.source.advise(
                 columnCount: report.columns.count, raggedRows: report.raggedRows, options: options, prefix: prefix!,
-                firstBytes: $0, inputLength: bytesRead)
+                firstBytes: $0, inputLength: textRead)
         }
         return report
     }
@@ -90,12 +133,14 @@ public final class ByteStreamDriver {
     private func finishReading() throws -> SourceDescription {
         precondition(!isFinished, "finish() called twice")
         isFinished = true
+        if encoding == nil { try decideEncoding() }
+        try decoder?.finish { try feedText($0) }
         if reader == nil { try start() }
         try reader!.finish()
         try profiler!.finishInput()
         return SourceDescription(
             path: sourceName, bytes: bytesRead, prefix: prefix!, options: options, header: options.hasHeader,
-            encoding: prefix!.encoding(bytesAreValidUTF8: validator.isValid && validator.isComplete))
+            encoding: encoding!.name)
     }
 
     private func start() throws {
@@ -109,6 +154,7 @@ public final class ByteStreamDriver {
             consumer: profiler, delimiter: prefix.delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: prefix.dataStart, startLine: prefix.firstLine, commentByte: options.commentByte,
             locatesFaultsExactly: options.strict)
+        reader.storedOffsets = decoder?.offsets
         if let expectedBytes {
             profiler.expectRows(estimatedRows(bytes: expectedBytes, sample: held))
         }

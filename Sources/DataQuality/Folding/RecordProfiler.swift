@@ -592,6 +592,9 @@ final class RecordProfiler: RecordConsumer {
         } else if duplicateRows == nil {
             findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
         }
+        if source.encoding != TextEncoding.utf8.name {
+            findings.append(Finding(kind: .nonUTF8Encoding, count: 1, example: source.encoding, firstLine: nil))
+        }
         if rows == 0 {
             let why =
                 source.bytes == 0
