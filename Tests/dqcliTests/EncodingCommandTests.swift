@@ -110,6 +110,24 @@ import Testing
         )
     }
 
+    /// The failing-rows pass decodes as the first pass did: the ragged record appended to the UTF-16LE copy is
+    /// written, in UTF-8, with its line.
+    @Test func failingRowsOfAUTF16File() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dq-encoding-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let appended = Array("extra,1\r\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let input = folder.appendingPathComponent("zones.csv")
+        try (try Data(contentsOf: fixtureURL(Self.folder + "zones-utf16le.csv")) + Data(appended)).write(to: input)
+        let failing = folder.appendingPathComponent("failing.csv").path
+        let result = try runDQCLI(["profile", input.path, "--invalid-rows", failing, "--quiet"])
+        #expect(result.status == 0, "stderr: \(result.stderrText)")
+        #expect(
+            try String(contentsOfFile: failing, encoding: .utf8)
+                == "line,reasons,countries,coordinates,timezone,comments\r\n62,\"ragged: 2 fields, the header has 4\",extra,1\r\n"
+        )
+    }
+
     /// The not-a-CSV fixture (UTF-16LE without a mark) exits 65 suggesting `--encoding utf-16le`, and is read
     /// with it: `id,name,city` and 3 rows, `Liège` decoded.
     @Test func encodingReadsUTF16WithoutAMark() throws {

@@ -3,8 +3,10 @@
 /// the type a Swift caller feeds byte buffers to.
 ///
 /// Feed the pieces in order with ``feed(_:)-(UnsafeRawBufferPointer)``, then call ``finish()`` once. Pieces may
-/// cut records, lines and UTF-8 sequences anywhere. The pieces are the text: a compressed input is decompressed
-/// before it comes here (``ByteSource``). Until the input-prefix decision is made (not a CSV, byte order mark,
+/// cut records, lines and UTF-8 sequences anywhere. A compressed input is decompressed before it comes here
+/// (``ByteSource``); a text in UTF-16 or a single-byte encoding (named by ``ProfileOptions/encoding``, a UTF-16
+/// byte order mark, or detected as windows-1252) is decoded to UTF-8 here (``TextStage``), and offsets in the
+/// report count its stored bytes. Until the input-prefix decision is made (not a CSV, byte order mark,
 /// the skipped lines and `sep=` line, and the delimiter, given or detected from the first 64 KiB from where
 /// records begin) the first bytes are held (the first 64 KiB and the preamble); after that nothing is held but
 /// the record being read.
@@ -16,12 +18,8 @@ public final class ByteStreamDriver {
     private var bytesRead = 0
     /// Bytes of the text read so far (of its UTF-8 decoding when the input is not UTF-8).
     private var textRead = 0
-    /// The stored bytes held until the encoding is decided.
-    private var storedHeld: [UInt8] = []
-    /// The text's encoding, once decided.
-    private var encoding: TextEncoding?
-    /// The decoder of a text that is not UTF-8.
-    private var decoder: TextDecoder?
+    /// Decides the encoding and decodes a text that is not UTF-8.
+    private let textStage: TextStage
     /// The input's first bytes up to the sample's end, for the advice on the source
     /// (``SourceDescription/advise(columnCount:raggedRows:options:prefix:firstBytes:inputLength:)``).
     private var leadingBytes: [UInt8] = []
@@ -49,6 +47,7 @@ public final class ByteStreamDriver {
         self.options = options
         self.sourceName = sourceName
         holder = InputPrefixHolder(options: options)
+        textStage = TextStage(given: options.encoding, sourceName: sourceName)
     }
 
     /// Reads the next piece.
@@ -59,14 +58,7 @@ public final class ByteStreamDriver {
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
         bytesRead += piece.count
-        if let decoder {
-            try decoder.decode(piece) { try feedText($0) }
-        } else if encoding != nil {
-            try feedText(piece)
-        } else {
-            storedHeld.append(contentsOf: piece)
-            if storedHeld.count >= InputPrefix.minimumLength { try decideEncoding() }
-        }
+        try textStage.feed(piece) { try feedText($0) }
     }
 
     /// Reads the next piece of the text (decoded when the input is not UTF-8).
@@ -77,30 +69,6 @@ public final class ByteStreamDriver {
         } else if holder.hold(text) {
             try start()
         }
-    }
-
-    /// Decides the encoding from the stored bytes held (``TextEncoding/reading(firstBytes:given:)``) and reads
-    /// them as text.
-    /// - Throws: ``ProfileError`` `notCSV` when the stored bytes of a text to decode are not a CSV (a UTF-8 text
-    ///   is checked by the input-prefix decision).
-    private func decideEncoding() throws {
-        let stored = storedHeld
-        storedHeld = []
-        let chosen = stored.withUnsafeBytes { TextEncoding.reading(firstBytes: $0, given: options.encoding) }
-        encoding = chosen.encoding
-        if chosen.encoding == .utf8 {
-            try stored.withUnsafeBytes { try feedText($0) }
-            return
-        }
-        // Not a CSV is decided on the stored bytes, before decoding.
-        if let kind = stored.withUnsafeBytes({
-            NotCSVKind(firstBytes: $0, isNamedUTF16: options.encoding?.isUTF16 ?? false)
-        }) {
-            throw ProfileError(.notCSV(kind), path: sourceName)
-        }
-        let decoder = TextDecoder(encoding: chosen.encoding)
-        self.decoder = decoder
-        try stored.withUnsafeBytes { try decoder.decode($0) { try feedText($0) } }
     }
 
     /// Reads the next piece.
@@ -133,14 +101,13 @@ public final class ByteStreamDriver {
     private func finishReading() throws -> SourceDescription {
         precondition(!isFinished, "finish() called twice")
         isFinished = true
-        if encoding == nil { try decideEncoding() }
-        try decoder?.finish { try feedText($0) }
+        try textStage.finish { try feedText($0) }
         if reader == nil { try start() }
         try reader!.finish()
         try profiler!.finishInput()
         return SourceDescription(
             path: sourceName, bytes: bytesRead, prefix: prefix!, options: options, header: options.hasHeader,
-            encoding: encoding!.name)
+            encoding: textStage.encoding!.name)
     }
 
     private func start() throws {
@@ -154,7 +121,7 @@ public final class ByteStreamDriver {
             consumer: profiler, delimiter: prefix.delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: prefix.dataStart, startLine: prefix.firstLine, commentByte: options.commentByte,
             locatesFaultsExactly: options.strict)
-        reader.storedOffsets = decoder?.offsets
+        reader.storedOffsets = textStage.offsets
         if let expectedBytes {
             profiler.expectRows(estimatedRows(bytes: expectedBytes, sample: held))
         }
