@@ -10,7 +10,7 @@
 /// the reader lets go of those before each record's end (``forget(before:)``).
 /// Not `Sendable`: the thread that parses uses it.
 final class StoredOffsetMap {
-    private struct Checkpoint {
+    struct Checkpoint {
         let decoded: Int
         let stored: Int
         /// Whether a run of ASCII characters starts here (else one character other than ASCII).
@@ -56,6 +56,21 @@ final class StoredOffsetMap {
         let checkpoint = checkpoints[low]
         guard checkpoint.startsASCIIRun else { return checkpoint.stored }
         return checkpoint.stored + storedBytesPerASCII * max(0, offset - checkpoint.decoded)
+    }
+
+    /// Takes the checkpoints added so far, leaving none (a decoder on another thread hands them to the map the
+    /// reader uses: ``append(_:)``).
+    func takeCheckpoints() -> [Checkpoint] {
+        defer {
+            checkpoints = []
+            firstKept = 0
+        }
+        return Array(checkpoints[firstKept...])
+    }
+
+    /// Adds checkpoints taken from another map (``takeCheckpoints()``), in order, after this map's.
+    func append(_ taken: [Checkpoint]) {
+        checkpoints.append(contentsOf: taken)
     }
 
     /// No offset before `offset` will be translated again: lets go of the checkpoints before the one that
