@@ -157,6 +157,23 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
+    /// `rowhash` hashes the stored bytes and partition mode reads records as UTF-8: both refuse `--encoding`.
+    @Test func encodingIsRefusedWhereBytesAreReadAsTheyAre() throws {
+        let rowhash = try runDQCLI(["rowhash", Self.folder + "zones.csv", "--encoding", "cp1252"])
+        #expect(rowhash.status == 64)
+        #expect(
+            rowhash.stderrText.hasPrefix(
+                "Error: --encoding does not apply to rowhash: it hashes the bytes as stored; convert the file first (iconv -t UTF-8).\n"
+            ), "stderr: \(rowhash.stderrText)")
+        let partition = try runDQCLI([
+            "profile", "-", "--record-encoding", "base64", "--columns", "a", "--encoding", "cp1252"
+        ])
+        #expect(partition.status == 64)
+        #expect(
+            partition.stderrText.hasPrefix("Error: --encoding does not apply in partition mode (--record-encoding).\n"),
+            "stderr: \(partition.stderrText)")
+    }
+
     /// A named single-byte encoding decodes by its table: 0xAA is unmapped in windows-1253 (invalid text, shown as
     /// U+FFFD), and `--encoding latin1` reads the windows-1252 copy's accents as ISO-8859-1 does.
     @Test func namedSingleByteEncodings() throws {
