@@ -59,6 +59,21 @@ def measure(command):
     return float(wall), float(user) + float(system), int(peak)
 
 
+def alternate(commands, reps, label):
+    """Runs the commands (a dict of name to argument list) `reps` times, alternating, each run printed after
+    `label`; returns the medians of (wall, processor, peak) per name and every run's figures."""
+    runs = {name: [] for name in commands}
+    for _ in range(reps):
+        for name, command in commands.items():
+            wall, processor, peak = measure(command)
+            runs[name].append((wall, processor, peak))
+            print(f"{label} {name:9} {wall:7.2f} s {processor:7.2f} s cpu {peak / 1024:8.1f} MiB",
+                  file=sys.stderr, flush=True)
+    medians = {name: tuple(statistics.median(run[field] for run in values) for field in range(3))
+               for name, values in runs.items()}
+    return medians, runs
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
@@ -80,15 +95,7 @@ def main():
             "suggest": [dq, "suggest", path, "--output", "/dev/null"],
             "check": [dq, "check", path, "--rules", rules, "--format", "json", "--output", "/dev/null", "--quiet"],
         }
-        runs = {name: [] for name in commands}
-        for _ in range(args.reps):
-            for name, command in commands.items():
-                wall, processor, peak = measure(command)
-                runs[name].append((wall, processor, peak))
-                print(f"{columns:6} columns {name:8} {wall:7.2f} s {processor:7.2f} s cpu {peak / 1024:8.1f} MiB",
-                      file=sys.stderr, flush=True)
-        medians = {name: tuple(statistics.median(run[field] for run in values) for field in range(3))
-                   for name, values in runs.items()}
+        medians, runs = alternate(commands, args.reps, f"{columns:6} columns")
         rows.append((columns, medians, runs))
 
     lines = ["# Wide files (issue 16, item 11)", "", f"Machine: {machine()}.", "",

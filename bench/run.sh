@@ -6,6 +6,8 @@
 # BENCH_REPS (default 5) sets the repetitions; BENCH_FILES (default flights,mid,big) the files.
 # Then bench/columns.py times profile, suggest and check on files of 50 rows and 1,000 and 10,000 columns, with
 # their peak memory (bench/results-columns.md). BENCH_ONLY=columns runs only these rows (no 1 GB file, no peers).
+# Then bench/many_files.py times a folder of 1,000 small files against the same records in one file
+# (bench/results-many-files.md). BENCH_ONLY=many runs only this row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=bench/data
@@ -14,6 +16,9 @@ mkdir -p "$data"
 swift build -c release
 if [ "${BENCH_ONLY:-}" = columns ]; then
     exec python3 bench/columns.py --data "$data" --reps "${BENCH_REPS:-3}"
+fi
+if [ "${BENCH_ONLY:-}" = many ]; then
+    exec python3 bench/many_files.py --data "$data" --reps "${BENCH_REPS:-3}"
 fi
 gcc -O2 -o "$data/libcsv_floor" bench/libcsv_floor.c -lcsv
 gcc -O2 -shared -fPIC -o "$data/malloc_counter.so" bench/malloc_counter.c
@@ -26,3 +31,4 @@ bench/.venv/bin/python -c "import polars, duckdb" 2>/dev/null || bench/.venv/bin
 bench/.venv/bin/python bench/compare.py --data "$data" --reps "${BENCH_REPS:-5}" --files "${BENCH_FILES:-flights,mid,big}" \
     --python bench/.venv/bin/python
 python3 bench/columns.py --data "$data" --reps "${BENCH_REPS:-3}"
+python3 bench/many_files.py --data "$data" --reps "${BENCH_REPS:-3}"

@@ -6,7 +6,9 @@
 #     and the hostile strings are there as text (scripts/check-report-dom.py);
 #   - a history page (`dqcli history --format html` of the three Fixtures/cron nights and a run whose dataset
 #     name is markup) and a diff page (`dqcli diff --format html` of nights 2 and 3): no console message, the
-#     trend and grade SVGs with their points and cells, and the hostile name as text.
+#     trend and grade SVGs with their points and cells, and the hostile name as text;
+#   - the page of a run over several files (`dqcli profile FILE... --format html`): no console message, one
+#     section per file, and a file name that is markup as text.
 # Usage: scripts/browser-test.sh [OUTPUT_FOLDER]   (default: a temporary folder; PNGs are left there)
 # Environment: DQCLI (default .build/debug/dqcli, built by `make test`).
 set -euo pipefail
@@ -112,6 +114,14 @@ echo "browser-test: history: rendered, no console message ($OUT/history-1200.png
 check_page diff --expect-element svg.trend=1 --expect-element svg.grades=1 --expect-element circle=2 \
     --expect-element rect=8 --expect-text 'column amount changed type from integer to string.'
 echo "browser-test: diff: rendered, no console message ($OUT/diff-1200.png)"
+
+# A run over several files (issue 15): one page, the summary table linking each file's section, then the
+# reports; a file name that is markup shows as text. Cards: 3 + 4 + 4 columns of the nights, 3 of the copy.
+cp Fixtures/cron/orders-1.csv "$OUT/<img src=x onerror=alert(1)>.csv"
+"$DQCLI" profile 'Fixtures/cron/orders-*.csv' "$OUT/<img src=x onerror=alert(1)>.csv" --format html --output "$OUT/many.html"
+check_page many --expect-element section.input=4 --expect-element section.card=14 --expect-element section.overview=4 \
+    --expect-text "$OUT/<img src=x onerror=alert(1)>.csv"
+echo "browser-test: many files: rendered, no console message ($OUT/many-1200.png)"
 
 if [ "$failures" -gt 0 ]; then
     echo "browser-test: $failures failure(s)" >&2

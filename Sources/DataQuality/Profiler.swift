@@ -184,7 +184,9 @@ public struct Profiler: Sendable {
         driver.partialProfileSettings = PartialProfileSettings(
             rowPositionLimit: rowPositionLimit, rowsPartitionedByHash: rowsPartitionedByHash)
         try input.forEachChunk { try driver.feed($0) }
-        return try driver.finishPartialProfile()
+        var profile = try driver.finishPartialProfile()
+        profile.sourceDescription?.takeStorage(of: input)
+        return profile
     }
 
     /// Profiles bytes held in memory into a partial profile (see ``partialProfile(fileAt:rowPositionLimit:rowsPartitionedByHash:)``).
@@ -240,9 +242,12 @@ public struct Profiler: Sendable {
         let prefix = InputPrefix(
             byteOrderMark: nil, delimiter: options.delimiter ?? DelimiterSniffer.fallback,
             delimiterWasDetected: false)
-        return engine.finish(
-            source: SourceDescription(
-                path: sourceName, bytes: 0, prefix: prefix, options: options, header: columnNames != nil,
-                encoding: "utf-8"))
+        let source = SourceDescription(
+            path: sourceName, bytes: 0, prefix: prefix, options: options, header: columnNames != nil,
+            encoding: "utf-8")
+        return try ReportBuilder.build(
+            from: engine.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source,
+            linesToSkip: options.linesToSkip
+        ).report
     }
 }

@@ -24,7 +24,7 @@ struct GovernedRun {
         let inputPath: String?
         switch source {
         case .file(let path, _, _), .partition(let path, _): inputPath = path
-        case .states: inputPath = nil
+        case .states, .combined: inputPath = nil
         }
         let outcome: QualityCheck.Outcome
         do {
@@ -50,7 +50,13 @@ struct GovernedRun {
         } catch {
             throw Profile.fail("\(error)", exitCode: 70)  // EX_SOFTWARE: not expected from the library
         }
-        let file = inputPath ?? outcome.report.source.path
+        if word(outcome, file: inputPath ?? outcome.report.source.path) { throw ExitCode(1) }
+    }
+
+    /// Words a run's outcome on standard error: failed and warned rules, drift, the grade gate.
+    /// - Parameter file: the input as messages name it.
+    /// - Returns: whether a gate failed (the run's exit status is then 1).
+    func word(_ outcome: QualityCheck.Outcome, file: String) -> Bool {
         let subject = Profile.subject(dataset: outcome.dataset, file: file)
         let shown = presentation.redact ? outcome.checked.redacted() : outcome.checked
         for result in shown.failedRules { Profile.note(subject + "rule failed: " + result.presentedSummary) }
@@ -66,6 +72,6 @@ struct GovernedRun {
             let gateSubject = isGoverned ? subject : MessageText.inputName(file) + ": "
             Profile.note(gateSubject + "grade \(grade.rawValue) is below --fail-under \(minimum.rawValue).")
         }
-        if outcome.failsGate || (failOnDrift && !outcome.drift.isEmpty) { throw ExitCode(1) }
+        return outcome.failsGate || (failOnDrift && !outcome.drift.isEmpty)
     }
 }

@@ -9,11 +9,18 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and report its quality.")
 
-    @Argument(
-        help: ArgumentHelp(
-            "The CSV file; - reads standard input, as no FILE does when standard input is a pipe or a file.",
-            valueName: "FILE"))
-    var file: String?
+    @Argument(help: Self.filesHelp)
+    var files: [String] = []
+
+    /// The help of FILE, the same for `profile` and `check`.
+    static let filesHelp = ArgumentHelp(
+        "The CSV file; - reads standard input, as no FILE does when standard input is a pipe or a file. "
+            + "Several FILEs, folders (their .csv, .tsv, .txt and .psv files, also .gz or .zst) and patterns "
+            + "('exports/*.csv') give one report per file and a summary.",
+        valueName: "FILE")
+
+    /// The one FILE of a run of one input.
+    var file: String? { files.first }
 
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
@@ -22,6 +29,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     @OptionGroup var governance: GovernanceArguments
     @OptionGroup var partial: PartialProfileArguments
     @OptionGroup(title: "Partition mode") var partition: PartitionArguments
+    @OptionGroup(title: "Many inputs") var many: ManyInputArguments
 
     static let exitStatuses: [(status: String, meaning: String)] = [
         ("0", "profiled, and every gate passed (failed warn rules do not count)."),
@@ -47,7 +55,25 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
         partition.isOn ? file ?? "-" : CommandInput.path(given: file)
     }
 
+    /// The run over many inputs, when the arguments name more than one file by itself.
+    func manyInputRun() throws -> ManyInputRun? {
+        guard let list = try many.inputList(files) else { return nil }
+        return ManyInputRun(
+            list: list, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rulesPath: rules,
+            governance: governance, many: many, verb: "profile")
+    }
+
     func validate() throws {
+        if partition.isOn || partial.stateOut != nil {
+            if files.count > 1 || many.isGiven {
+                throw ValidationError(
+                    "\(partition.isOn ? "partition mode" : "--state-out") reads one input: give one FILE, without --recursive, --output-dir, --combine or --rules-dir."
+                )
+            }
+        } else if let run = try manyInputRun() {
+            try run.validate()
+            return
+        }
         try partition.validate(profiling: profiling, invalidRows: invalidRows, rules: rules, governance: governance)
         guard let file = input else { throw CommandInput.missing(verb: "profile") }
         try invalidRows.validate(presentation: presentation)
@@ -70,6 +96,10 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     }
 
     func run() throws {
+        if !partition.isOn && partial.stateOut == nil, let run = try manyInputRun() {
+            try run.run()
+            return
+        }
         let file = input ?? "-"
         if let stateOut = partial.stateOut {
             var options = profiling.profileOptions
@@ -221,17 +251,18 @@ struct Check: ParsableCommand, ExitStatusDocumented {
     static let configuration = CommandConfiguration(
         abstract: "Profile a CSV file and check it against a rule file (exit 1 when an error rule fails).")
 
-    @Argument(
-        help: ArgumentHelp(
-            "The CSV file; - reads standard input, as no FILE does when standard input is a pipe or a file.",
-            valueName: "FILE"))
-    var file: String?
+    @Argument(help: Profile.filesHelp)
+    var files: [String] = []
+
+    /// The one FILE of a run of one input.
+    var file: String? { files.first }
 
     @OptionGroup var profiling: ProfileArguments
     @OptionGroup var presentation: OutputArguments
     @OptionGroup var invalidRows: InvalidRowsArguments
-    @Option(help: GovernanceArguments.rulesHelp) var rules: String
+    @Option(help: GovernanceArguments.rulesHelp) var rules: String?
     @OptionGroup var governance: GovernanceArguments
+    @OptionGroup(title: "Many inputs") var many: ManyInputArguments
 
     static let exitStatuses: [(status: String, meaning: String)] = [
         ("0", "profiled, and every gate passed (failed warn rules do not count)."),
@@ -250,16 +281,37 @@ struct Check: ParsableCommand, ExitStatusDocumented {
         ("74", "the history database cannot be opened or written.")
     ]
 
+    /// The run over many inputs, when the arguments name more than one file by itself.
+    func manyInputRun() throws -> ManyInputRun? {
+        guard let list = try many.inputList(files) else { return nil }
+        return ManyInputRun(
+            list: list, profiling: profiling, presentation: presentation, invalidRows: invalidRows, rulesPath: rules,
+            governance: governance, many: many, verb: "check")
+    }
+
     func validate() throws {
+        if rules == nil && many.rulesDir == nil {
+            throw ValidationError("give the rule file (--rules FILE), or a folder of them (--rules-dir DIR).")
+        }
+        // --rules-dir makes a run over many inputs, so a run of one file has --rules.
+        if let run = try manyInputRun() {
+            try run.validate()
+            return
+        }
         guard let input = CommandInput.path(given: file) else { throw CommandInput.missing(verb: "check") }
         try invalidRows.validate(presentation: presentation)
         try RunFileCheck.check([
-            RunFile(.input, input), RunFile(.ruleFile, rules), governance.history.map { RunFile(.historyDatabase, $0) },
+            RunFile(.input, input), rules.map { RunFile(.ruleFile, $0) },
+            governance.history.map { RunFile(.historyDatabase, $0) },
             presentation.output.map { RunFile(.report, $0) }, invalidRows.path.map { RunFile(.invalidRows, $0) }
         ])
     }
 
     func run() throws {
+        if let run = try manyInputRun() {
+            try run.run()
+            return
+        }
         try Profile.run(
             file: file ?? "-", profiling: profiling, presentation: presentation, invalidRows: invalidRows, rules: rules,
             governance: governance)

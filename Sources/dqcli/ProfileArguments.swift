@@ -34,7 +34,8 @@ struct ProfileArguments: ParsableArguments {
     var exactDistinctLimit: Int?
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("Cores to use for a large file (default: all).", valueName: "N"))
+        parsing: .unconditional,
+        help: ArgumentHelp("Cores to use for a large file, and files profiled at once (default: all).", valueName: "N"))
     var threads: Int?
 
     func validate() throws {

@@ -11,8 +11,21 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
     @Argument(
         help: ArgumentHelp(
             "The CSV file; - reads standard input (copied to a temporary file, as it is read twice), as no FILE does "
-                + "when standard input is a pipe or a file.", valueName: "FILE"))
-    var file: String?
+                + "when standard input is a pipe or a file. Several FILEs, folders and patterns give one rule file "
+                + "per dataset.", valueName: "FILE"))
+    var files: [String] = []
+
+    /// The one FILE of a run of one input.
+    var file: String? { files.first }
+
+    @Flag(help: "Search the folders given as FILE in their subfolders too.")
+    var recursive = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Write one rule file per input into DIR, named after its dataset (orders-2026-11-29.csv -> orders.yml), as check --rules-dir reads them.",
+            valueName: "DIR"))
+    var outputDir: String?
 
     @OptionGroup var profiling: ProfileArguments
 
@@ -35,12 +48,104 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
         ("73", "the rule file cannot be written.")
     ]
 
+    /// The inputs, when the arguments name more than one file by itself (or `--recursive` or `--output-dir` is
+    /// given); nil for a run of one file.
+    func inputList() throws -> InputList? {
+        try ManyInputArguments.inputList(files, recursive: recursive, optionGiven: recursive || outputDir != nil)
+    }
+
     func validate() throws {
+        if let list = try inputList() {
+            try validate(list)
+            return
+        }
         guard let input = CommandInput.path(given: file) else { throw CommandInput.missing(verb: "suggest rules for") }
         try RunFileCheck.check([RunFile(.input, input), output.map { RunFile(.suggestedRules, $0) }])
     }
 
+    /// Refuses, before anything is read, what a run over these inputs cannot do.
+    private func validate(_ list: InputList) throws {
+        let paths = list.inputs.map(\.location.path)
+        if paths.contains("-") && !CommandInput.standardInputHoldsData {
+            throw CommandInput.missing(verb: "suggest rules for")
+        }
+        if dataset != nil && paths.count > 1 {
+            throw ValidationError(
+                "--dataset names the dataset of one input: with several, each is named by its file name without extension and date stamp."
+            )
+        }
+        if output != nil && outputDir != nil {
+            throw ValidationError("--output and --output-dir exclude each other: give one.")
+        }
+        if let outputDir { _ = try Self.ruleFileNames(paths, outputDir: outputDir) }
+        try RunFileCheck.check(paths.map { RunFile(.input, $0) } + [output.map { RunFile(.suggestedRules, $0) }])
+    }
+
+    /// Each input's rule file name in `--output-dir`: its dataset's name and `.yml`.
+    /// - Throws: a usage error when two inputs are of one dataset.
+    private static func ruleFileNames(_ paths: [String], outputDir: String) throws -> [String] {
+        var inputByName: [String: String] = [:]
+        return try paths.map { path in
+            let name = QualityCheck.undatedDataset(forPath: path) + ".yml"
+            if let earlier = inputByName[name] {
+                let collision = ReportNameCollision(name: name, earlierInput: earlier, input: path)
+                throw ValidationError(
+                    "--output-dir \(MessageText.escaped(outputDir)): \(MessageText.escaped(collision.description)) Give one file per dataset."
+                )
+            }
+            inputByName[name] = path
+            return name
+        }
+    }
+
+    /// One rule file per input: written into `--output-dir`, or printed (or written to `--output`) one YAML
+    /// document after another (`---` between them). An input that fails does not stop the others; the exit
+    /// status is the highest.
+    private func run(_ list: InputList) throws {
+        let paths = list.inputs.map(\.location.path)
+        let names = try outputDir.map { try Self.ruleFileNames(paths, outputDir: $0) }
+        var documents: [String] = []
+        var worst: Int32 = 0
+        for (index, path) in paths.enumerated() {
+            do {
+                let text = try RuleSuggester(checkCommand: "dqcli check FILE --rules-dir THIS_FOLDER").suggest(
+                    fileAt: path, options: profiling.profileOptions,
+                    datasetName: dataset ?? QualityCheck.undatedDataset(forPath: path))
+                if let outputDir, let names {
+                    try AtomicFileWriter.write(text, to: (outputDir as NSString).appendingPathComponent(names[index]))
+                } else {
+                    documents.append(text)
+                }
+            } catch let error as ProfileError {
+                Profile.note(error.commandLineDescription)
+                worst = max(worst, Profile.exitCode(for: error.code))
+            } catch let error as AtomicWriteError {
+                Profile.note(error.description)
+                worst = max(worst, 73)  // EX_CANTCREAT
+            }
+        }
+        if outputDir == nil { try deliver(documents.joined(separator: "---\n")) }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    /// Writes the rule file text to `--output` (atomically; exit 73 when it cannot be written), or prints it.
+    private func deliver(_ text: String) throws {
+        if let output {
+            do {
+                try AtomicFileWriter.write(text, to: output)
+            } catch {
+                throw Profile.fail(error.description, exitCode: 73)  // EX_CANTCREAT
+            }
+        } else {
+            try Profile.printToStandardOutput(text)
+        }
+    }
+
     func run() throws {
+        if let list = try inputList() {
+            try run(list)
+            return
+        }
         let text: String
         do {
             text = try RuleSuggester(checkCommand: "dqcli check FILE --rules THIS_FILE").suggest(
@@ -48,15 +153,7 @@ struct Suggest: ParsableCommand, ExitStatusDocumented {
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }
-        if let output {
-            do {
-                try AtomicFileWriter.write(text, to: output)
-            } catch {
-                throw Profile.fail(error.description, exitCode: 73)
-            }
-        } else {
-            try Profile.printToStandardOutput(text)
-        }
+        try deliver(text)
     }
 }
 

@@ -33,7 +33,7 @@ func partialProfiles(
             : try RecordProfiler(
                 options: options, sourceName: path, header: options.hasHeader, continuingWith: namesRaw ?? [])
         profiler.keepRowPositions(limit: rowLimit)
-        profiler.rowsPartitionedByHash = partitioned
+        profiler.duplicateRows.rowsPartitionedByHash = partitioned
         let readFrom = index == 0 ? bodyStart : start.offset
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,

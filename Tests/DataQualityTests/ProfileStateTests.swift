@@ -91,29 +91,92 @@ import Testing
         #expect(try PartialProfile.merge([file, file]).duplicateRows == 4)
     }
 
-    /// The state holds its exact tables' storage, not bytes: a report built from it reads that storage in place
-    /// (the builder's profiler holds the very table), a merge copies it first (the merged inputs keep their
-    /// bytes), and a state read back from its coding is equal to it. Column a holds 1 (twice) and 2 (the row of 4 is
-    /// malformed).
+    /// A profiler's state holds its exact tables' storage, not bytes: the snapshot hands the profiler's table
+    /// over (no copy), a report built from the state reads that storage in place (``ColumnEvidence``), a merge
+    /// copies it first (the merged inputs keep their counts), and the state equals the one read back from a
+    /// state file. Column a holds 1 (twice) and 2 (the row of 4 is malformed).
     @Test func exactTablesAreStorageReadInPlaceAndCopiedForMerges() throws {
         let (read, alone) = try smallState()
         // A state read from a file holds bytes; a profiler's snapshot holds storage.
         #expect(read.columns[0].values.exactTable.table == nil)
-        let state = try RecordProfiler(restoring: read).state(delimiter: UInt8(ascii: ","))
+        var options = ProfileOptions()
+        options.delimiter = UInt8(ascii: ",")
+        let profiler = try RecordProfiler(options: options, sourceName: "small.csv", header: true)
+        PartialProfileSettings(rowPositionLimit: PartialProfile.defaultRowPositionLimit, rowsPartitionedByHash: false)
+            .apply(to: profiler)
+        let reader = CSVRecordReader(
+            consumer: profiler, delimiter: UInt8(ascii: ","), quote: options.quote,
+            maxFieldBytes: options.maxFieldBytes, startOffset: 0, locatesFaultsExactly: false)
+        try Array(smallFile.utf8).withUnsafeBytes { try reader.feed($0) }
+        try reader.finish()
+        try profiler.finishInput()
+        let live = profiler.columns[0].table
+        let state = profiler.state(delimiter: UInt8(ascii: ","))
         #expect(state == read)
         let storage = try #require(state.columns[0].values.exactTable.table)
+        #expect(storage === live)
         #expect((0..<storage.count).map { storage.value($0) } == [[0x31], [0x32]])
         #expect((0..<storage.count).map { storage[$0].count } == [2, 1])
-        let builder = try RecordProfiler(restoring: state, adoptingTables: true)
-        #expect(builder.columns[0].table === storage)
-        let copying = try RecordProfiler(restoring: state)
-        #expect(copying.columns[0].table !== storage)
+        let context = ColumnContext.columns(named: state.columnNames, options: options)[0]
+        #expect(try ColumnEvidence(state.columns[0], context: context).table === storage)
         let before = state.encoded()
-        _ = try state.merged(with: state).merged(with: state)
+        let merged = try state.merged(with: state).merged(with: state)
+        #expect(merged.columns[0].values.exactTable.table !== storage)
         #expect(state.encoded() == before)
         #expect((0..<storage.count).map { storage[$0].count } == [2, 1])
         #expect(try reencoded(state) == state)
         #expect(try report(state, source: alone.source) == alone)
+    }
+
+    /// A part that read only blank lines (`a.csv`: two empty lines) comes first by source name; the later part
+    /// (`b.csv`: header x,y and the row 1,2) brings the header and the columns: the merge has 1 row, 2 blank
+    /// lines and both columns (the old merge of profilers kept the first part's width of 0 and lost them).
+    @Test func aPartOfBlankLinesTakesTheColumnsOfTheLaterPart() throws {
+        var options = ProfileOptions()
+        options.delimiter = UInt8(ascii: ",")
+        let profiler = Profiler(options: options)
+        let blank = try profiler.partialProfile(bytes: Array("\n\n".utf8), sourceName: "a.csv").state(rules: nil)
+        let data = try profiler.partialProfile(bytes: Array("x,y\n1,2\n".utf8), sourceName: "b.csv").state(rules: nil)
+        #expect(!blank.header.started)
+        #expect(blank.records.blankLines == 2)
+        let merged = try blank.merged(with: data)
+        #expect(merged.columnNames == ["x", "y"])
+        #expect(merged.columns.count == 2)
+        let report = try report(merged, source: try profiler.profile(bytes: Array("x,y\n1,2\n".utf8)).source)
+        #expect(report.rows == 1)
+        #expect(report.blankLines == 2)
+        #expect(report.columns.map(\.name) == ["x", "y"])
+        #expect(report.columns.map(\.nulls) == [0, 0])
+    }
+
+    /// The parts' own merges, on values computed by hand: counts add and lengths keep the extremes; classes
+    /// add; integer bounds compare as integers of any length (the earlier part's token on a tie); firsts
+    /// keep the earlier line, the earlier part's on a tie, and the first repeat across the parts counts.
+    @Test func partsMergeByTheirOwnLaws() {
+        var counts = ColumnCounts(nulls: 1, nonNull: 4, whitespace: 2, minLength: 3, maxLength: 5)
+        counts.merge(ColumnCounts(nulls: 2, nonNull: 1, whitespace: 0, minLength: 1, maxLength: 4))
+        let added: [Int] = [counts.nulls, counts.nonNull, counts.whitespace, counts.minLength, counts.maxLength]
+        #expect(added == [3, 5, 2, 1, 5])
+        var classes = ClassHistogram(
+            all: [Int](repeating: 1, count: ValueClass.count), clean: [Int](repeating: 0, count: ValueClass.count))
+        classes.merge(classes)
+        #expect(classes.all == [Int](repeating: 2, count: ValueClass.count))
+        func bounds(_ minimum: String, _ maximum: String) -> ColumnBounds {
+            ColumnBounds(
+                integerMin: Array(minimum.utf8), integerMax: Array(maximum.utf8),
+                dateMin: [Int](repeating: .max, count: 5),
+                dateMax: [Int](repeating: .min, count: 5), temporalMin: TemporalBounds(), temporalMax: TemporalBounds())
+        }
+        var merged = bounds("-5", "99999999999999999999")
+        merged.merge(bounds("-12", "+99999999999999999999"))
+        #expect(merged.integerMin == Array("-12".utf8))
+        #expect(merged.integerMax == Array("99999999999999999999".utf8))
+        var firsts = ColumnFirsts(null: FirstSeen(line: 7, example: [0x61]))
+        firsts.merge(
+            ColumnFirsts(null: FirstSeen(line: 7, example: [0x62]), repeated: FirstSeen(line: 9, example: [0x63])),
+            crossRepeat: FirstSeen(line: 8, example: [0x64]))
+        #expect(firsts.null == FirstSeen(line: 7, example: [0x61]))
+        #expect(firsts.repeated == FirstSeen(line: 8, example: [0x64]))
     }
 
     /// The empty state changes nothing, on either side, and two merges associate.

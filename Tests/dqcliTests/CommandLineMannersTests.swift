@@ -16,7 +16,7 @@ import Testing
 
     /// The usage lines ArgumentParser prints after a usage error of `profile`.
     static let profileUsage = """
-        Usage: dqcli profile [<options>] [<FILE>]
+        Usage: dqcli profile [<options>] [<FILE> ...]
           See 'dqcli profile --help' for more information.
 
         """

@@ -187,25 +187,23 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         #expect(run.status == 64)
         #expect(
             run.stderrText == """
-                Error: Missing expected argument '--rules <FILE>'
-                Help:  --rules <FILE>  A YAML rule file (see README); a mistake in it exits 64 before any data is read.
-                Usage: dqcli check [<options>] [<FILE>] --rules <FILE>
+                Error: give the rule file (--rules FILE), or a folder of them (--rules-dir DIR).
+                Usage: dqcli check [<options>] [<FILE> ...]
                   See 'dqcli check --help' for more information.
 
                 """)
         #expect(run.stdout.isEmpty)
     }
 
-    /// `--rules` is required by `check` and optional for `profile`: the usage lines say so.
+    /// `check` needs `--rules` or `--rules-dir` (its validation says so, above); both take several FILEs.
     @Test func helpShowsRulesRequiredForCheckOnly() throws {
         let check = try runDQCLI(["check", "--help"])
         #expect(check.status == 0)
-        #expect(
-            check.stdoutText.contains("\nUSAGE: dqcli check [<options>] [<FILE>] --rules <FILE>\n"),
-            "\(check.stdoutText)"
-        )
+        #expect(check.stdoutText.contains("\nUSAGE: dqcli check [<options>] [<FILE> ...]\n"), "\(check.stdoutText)")
+        #expect(check.stdoutText.contains("\n  --rules-dir <DIR>  "), "\(check.stdoutText)")
         let profile = try runDQCLI(["profile", "--help"])
-        #expect(profile.stdoutText.contains("\nUSAGE: dqcli profile [<options>] [<FILE>]\n"), "\(profile.stdoutText)")
+        #expect(
+            profile.stdoutText.contains("\nUSAGE: dqcli profile [<options>] [<FILE> ...]\n"), "\(profile.stdoutText)")
     }
 
     // MARK: - Overlapping runs

@@ -109,6 +109,15 @@ private func runOnTerminal(_ arguments: [String], stdin: Data? = nil) throws -> 
             "\(result.terminal.debugDescription)")
     }
 
+    /// Several files: one line counting the files finished, rewritten after each, then erased.
+    @Test func severalFilesShowTheFilesFinishedThenEraseIt() throws {
+        let result = try runOnTerminal(["profile", "Fixtures/cron/orders-*.csv", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(
+            result.terminal == "\r1 of 3 files\u{1B}[K\r2 of 3 files\u{1B}[K\r3 of 3 files\u{1B}[K" + Self.erase,
+            "\(result.terminal.debugDescription)")
+    }
+
     @Test func quietShowsNothing() throws {
         let result = try runOnTerminal(["profile", Self.penguins, "--format", "json", "--quiet"])
         #expect(result.status == 0)

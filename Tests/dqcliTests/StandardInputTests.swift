@@ -17,11 +17,11 @@ import Testing
     }
 
     static let noInputCases: [(arguments: [String], stderr: String)] = [
-        (["profile", "-"], noInputError("profile", verb: "profile", usage: "[<FILE>]")),
-        (["check", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE>] --rules <FILE>")),
-        (["check", "-", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE>] --rules <FILE>")),
-        (["suggest"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE>]")),
-        (["suggest", "-"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE>]"))
+        (["profile", "-"], noInputError("profile", verb: "profile", usage: "[<FILE> ...]")),
+        (["check", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE> ...]")),
+        (["check", "-", "--rules", rules], noInputError("check", verb: "check", usage: "[<FILE> ...]")),
+        (["suggest"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE> ...]")),
+        (["suggest", "-"], noInputError("suggest", verb: "suggest rules for", usage: "[<FILE> ...]"))
     ]
 
     /// Standard input is /dev/null (``runDQCLI``'s default): exit 64, nothing on standard output.

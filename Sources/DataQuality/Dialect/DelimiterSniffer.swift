@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Detects the delimiter by the report contract's rule.
 ///
 /// The sample (the first 64 KiB from where records begin: after a BOM, skipped lines and a `sep=` line) is read
@@ -106,6 +114,9 @@ enum DelimiterSniffer {
         var best: (share: (Int, Int), mode: Int, rank: Int, delimiter: UInt8)?
         for (rank, candidate) in candidates.enumerated()
         where candidate != options.quote && candidate != options.commentByte {
+            // A byte the sample does not hold splits no record: every count would be 1, so the candidate is
+            // dropped without reading the sample with it (most files hold one or two of the four).
+            guard let base = sample.baseAddress, memchr(base, Int32(candidate), sample.count) != nil else { continue }
             let counts = FieldCounts.read(sample, isTruncated: isTruncated, delimiter: candidate, options: options)
                 .counts
             if counts.isEmpty { continue }

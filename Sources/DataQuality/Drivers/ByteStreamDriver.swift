@@ -34,9 +34,9 @@ public final class ByteStreamDriver {
     var expectedBytes: Int?
 
     /// Data records read so far (for progress).
-    var rowsRead: Int { profiler?.rows ?? 0 }
+    var rowsRead: Int { profiler?.tallies.rows ?? 0 }
     /// Each column's conformance judge, once ``finish()`` returned (for the failing-rows pass).
-    var conformanceJudges: [ConformanceJudge] { profiler?.judges ?? [] }
+    private(set) var conformanceJudges: [ConformanceJudge] = []
 
     /// - Parameters:
     ///   - options: the profile's options.
@@ -80,7 +80,10 @@ public final class ByteStreamDriver {
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     public func finish() throws -> Report {
         let source = try finishReading()
-        var report = profiler!.finish(source: source)
+        var (report, judges) = try ReportBuilder.build(
+            from: profiler!.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source,
+            linesToSkip: options.linesToSkip)
+        conformanceJudges = judges
         leadingBytes.withUnsafeBytes {
             report.source.advise(
                 columnCount: report.columns.count, raggedRows: report.raggedRows, options: options, prefix: prefix!,

@@ -21,7 +21,7 @@ struct ChunkingPolicy: Sendable {
 }
 
 /// Profiles a regular file in record-aligned chunks, one parser and partial profile per core, then merges
-/// the partial profiles in file order (``RecordProfiler/merge(_:laterFirstCrossDuplicate:)``).
+/// the partial profiles in file order (``RecordProfiler/merge(_:keepsRows:laterFirstCrossDuplicate:)``).
 ///
 /// The merged report equals the one-pass report: the same counts, lines, bounds, distinct values, top values
 /// and grades; means and deviations to about 1e-15 relative. When the chunks cannot be trusted (a chunk's
@@ -148,8 +148,8 @@ enum ParallelFileDriver {
             }
             let piece = UnsafeRawBufferPointer(start: buffer, count: read)
             try reader.feed(piece)
-            progress?.advance(bytes: read, rows: profiler.rows - rowsReported)
-            rowsReported = profiler.rows
+            progress?.advance(bytes: read, rows: profiler.tallies.rows - rowsReported)
+            rowsReported = profiler.tallies.rows
             position += read
         }
         if isLast {
@@ -325,16 +325,18 @@ enum ParallelFileDriver {
             }
         }
         try merged.finishInput()
-        var report = merged.finish(
-            source: SourceDescription(
-                path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
-                encoding: TextEncoding.utf8.name))
+        let source = SourceDescription(
+            path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
+            encoding: TextEncoding.utf8.name)
+        var (report, judges) = try ReportBuilder.build(
+            from: merged.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source,
+            linesToSkip: options.linesToSkip)
         firstBytes.withUnsafeBytes {
             report.source.advise(
                 columnCount: report.columns.count, raggedRows: report.raggedRows, options: options, prefix: prefix,
                 firstBytes: $0, inputLength: size)
         }
-        finished(merged.judges)
+        finished(judges)
         return report
     }
 

@@ -9,6 +9,6 @@ struct PartialProfileSettings {
     /// Sets both on `profiler`, before it reads its first record.
     func apply(to profiler: RecordProfiler) {
         profiler.keepRowPositions(limit: rowPositionLimit)
-        profiler.rowsPartitionedByHash = rowsPartitionedByHash
+        profiler.duplicateRows.rowsPartitionedByHash = rowsPartitionedByHash
     }
 }

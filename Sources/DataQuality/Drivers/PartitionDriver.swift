@@ -152,7 +152,10 @@ public final class PartitionDriver {
     /// - Throws: as ``feed(_:)-(UnsafeRawBufferPointer)``.
     public func finish() throws -> Report {
         let source = try finishReading()
-        return profiler!.finish(source: source)
+        return try ReportBuilder.build(
+            from: profiler!.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source,
+            linesToSkip: options.linesToSkip
+        ).report
     }
 
     /// The settings of a partial profile (`--state-out`), when one is made instead of a report.

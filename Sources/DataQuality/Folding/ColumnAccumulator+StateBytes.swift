@@ -11,16 +11,20 @@ extension ColumnAccumulator {
         bytes += 2 * ValueClass.count * MemoryLayout<Int>.stride
         bytes += table.allocatedBytes + frequent.allocatedBytes + distributionSketches.allocatedBytes
         bytes += keyValues?.allocatedBytes ?? 0
-        bytes += classFirst.count * MemoryLayout<FirstSeen?>.stride
-        for first in classFirst + [firstNull, whitespaceFirst, invalidFirst, controlFirst, firstRepeat] {
+        bytes += firsts.byClass.count * MemoryLayout<FirstSeen?>.stride
+        for first in firsts.byClass + [
+            firsts.null, firsts.whitespace, firsts.invalidUTF8, firsts.controlCharacters, firsts.repeated
+        ] {
             bytes += first?.example.count ?? 0
         }
-        for text in [streamingStringMin, streamingStringMax, integerMin, integerMax, numberMin?.token, numberMax?.token]
-        {
+        for text in [
+            bounds.stringMin, bounds.stringMax, bounds.integerMin, bounds.integerMax, bounds.numberMin?.token,
+            bounds.numberMax?.token
+        ] {
             bytes += text?.count ?? 0
         }
-        bytes += (dateMin.count + dateMax.count) * MemoryLayout<Int>.stride
-        bytes += temporalMin.allocatedBytes + temporalMax.allocatedBytes
+        bytes += (bounds.dateMin.count + bounds.dateMax.count) * MemoryLayout<Int>.stride
+        bytes += bounds.temporalMin.allocatedBytes + bounds.temporalMax.allocatedBytes
         return bytes
     }
 

@@ -4,17 +4,6 @@
     import Darwin
 #endif
 
-/// Compares two strings of fraction digits as the numbers 0.digits (`5` equals `50`).
-func compareFractionDigits(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
-    let length = max(lhs.count, rhs.count)
-    for index in 0..<length {
-        let left = index < lhs.count ? lhs[index] : 0x30
-        let right = index < rhs.count ? rhs[index] : 0x30
-        if left != right { return left < right ? -1 : 1 }
-    }
-    return 0
-}
-
 /// The counters touched for every value, kept behind one pointer so the hot path pays no exclusivity checks
 /// or reference counting.
 struct ColumnCounters {
@@ -67,51 +56,30 @@ final class ColumnAccumulator {
     let frequent = FrequentValues()
     /// Quantile sketches, filled once the column is past its exact bound (``DistributionSketches`` merges).
     @exclusivity(unchecked) var distributionSketches = DistributionSketches()
-    @exclusivity(unchecked) var streamingStringMin: [UInt8]?
-    @exclusivity(unchecked) var streamingStringMax: [UInt8]?
+    /// The first value of each kind (the first of each value class: empty until a first non-null value, so
+    /// wide files stay small).
+    @exclusivity(unchecked) var firsts = ColumnFirsts()
+    /// The bounds by type (``ColumnBounds``); ``setBounds(_:)`` sets them with the caches below.
+    @exclusivity(unchecked) var bounds = ColumnBounds()
     /// The streaming string bounds' ``paddedPrefix(_:)`` (UInt64.max and 0 without bounds, which no prefix
     /// passes): a value whose padded prefix lies strictly between them lies strictly between the bounds.
     @exclusivity(unchecked) var streamingStringMinPrefix = UInt64.max
     @exclusivity(unchecked) var streamingStringMaxPrefix: UInt64 = 0
-
-    @exclusivity(unchecked) var firstNull: FirstSeen?
-    /// The first value of each value class; empty until a first non-null value (wide files stay small).
-    @exclusivity(unchecked) var classFirst: [FirstSeen?] = []
-    @exclusivity(unchecked) var whitespaceFirst: FirstSeen?
-    @exclusivity(unchecked) var invalidFirst: FirstSeen?
-    @exclusivity(unchecked) var controlFirst: FirstSeen?
-    @exclusivity(unchecked) var firstRepeat: FirstSeen?
-
-    @exclusivity(unchecked) var integerMin: [UInt8]?
-    @exclusivity(unchecked) var integerMax: [UInt8]?
     /// The integer bounds' nearest binary64 values (+infinity and -infinity without bounds). Rounding to
     /// nearest never reverses an order, so a value whose binary64 lies strictly between them lies strictly
     /// between the bounds, and its token needs no comparison.
     @exclusivity(unchecked) var integerMinValue = Double.infinity
     @exclusivity(unchecked) var integerMaxValue = -Double.infinity
-    @exclusivity(unchecked) var numberMin: NumberBound?
-    @exclusivity(unchecked) var numberMax: NumberBound?
-    /// yyyymmdd bounds per date format (contract order: ISO, M/D/YYYY, D/M/YYYY, D.M.YYYY, YYYY/MM/DD).
-    @exclusivity(unchecked) var dateMin = [Int](repeating: Int.max, count: 5)
-    @exclusivity(unchecked) var dateMax = [Int](repeating: Int.min, count: 5)
-    /// Bounds per datetime class (slots 0...17) then time class (18...20).
-    @exclusivity(unchecked) var temporalMin = TemporalBounds()
-    @exclusivity(unchecked) var temporalMax = TemporalBounds()
     /// The rule file's value rules for this column (`nil` without a rule file); its tally merges by sum.
     @exclusivity(unchecked) var valueRules: ColumnValueRules?
 
-    /// - Parameter adoptedTable: a state's exact table to read in place (a profiler that only builds a report
-    ///   from the state); nil makes an empty table.
-    init(
-        classifier: ValueClassifier, exactDistinctLimit: Int, tracksKeyValues: Bool = false,
-        adoptedTable: ValueTable? = nil
-    ) {
+    init(classifier: ValueClassifier, exactDistinctLimit: Int, tracksKeyValues: Bool = false) {
         self.classifier = classifier
         self.exactDistinctLimit = exactDistinctLimit
         self.tracksKeyValues = tracksKeyValues
         // The table holds at most the bound's non-null values plus one (the switch) and the null tokens seen.
         let (bounded, overflow) = exactDistinctLimit.addingReportingOverflow(1 + ValueTable.expectedNullEntries)
-        table = adoptedTable ?? ValueTable(expectedEntries: overflow ? Int.max : bounded)
+        table = ValueTable(expectedEntries: overflow ? Int.max : bounded)
         counters = UnsafeMutablePointer<ColumnCounters>.allocate(capacity: 1)
         counters.initialize(to: ColumnCounters())
         classCounts = UnsafeMutablePointer<Int>.allocate(capacity: 2 * ValueClass.count)
@@ -130,7 +98,7 @@ final class ColumnAccumulator {
     func classCount(_ valueClass: Int) -> Int { classCounts[valueClass] }
     func classCleanCount(_ valueClass: Int) -> Int { classCounts[ValueClass.count + valueClass] }
     /// The first value of a value class, if any.
-    func firstOfClass(_ valueClass: Int) -> FirstSeen? { classFirst.isEmpty ? nil : classFirst[valueClass] }
+    func firstOfClass(_ valueClass: Int) -> FirstSeen? { firsts.byClass.isEmpty ? nil : firsts.byClass[valueClass] }
 
     /// Observes one value of a well-formed record.
     /// - Returns: the value's flags (for the record-level invalid UTF-8 finding).
@@ -168,7 +136,7 @@ final class ColumnAccumulator {
                 }
                 if !counters.pointee.sawRepeat {
                     counters.pointee.sawRepeat = true
-                    firstRepeat = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+                    firsts.repeated = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
                 }
                 countOccurrence(entry.pointee.valueClass, flags, entry.pointee.number)
                 return flags
@@ -181,8 +149,8 @@ final class ColumnAccumulator {
                 valueClass: info.valueClass, flags: info.flags)
             if info.flags.contains(.null) {
                 counters.pointee.nulls += 1
-                if firstNull == nil {
-                    firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+                if firsts.null == nil {
+                    firsts.null = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
                 }
                 return []
             }
@@ -196,8 +164,8 @@ final class ColumnAccumulator {
         classifier.classify(raw, into: &info)
         if info.flags.contains(.null) {
             counters.pointee.nulls += 1
-            if firstNull == nil {
-                firstNull = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+            if firsts.null == nil {
+                firsts.null = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
             }
             return []
         }
@@ -205,7 +173,7 @@ final class ColumnAccumulator {
         frequent.insert(raw, hash: hash)
         if let keyValues, keyValues.insertReturningDuplicate(raw), !counters.pointee.sawRepeat {
             counters.pointee.sawRepeat = true
-            firstRepeat = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+            firsts.repeated = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
         distributionSketches.observe(info, raw)
         firstOccurrence(info, raw, line: line)
@@ -239,19 +207,19 @@ final class ColumnAccumulator {
     /// What only a value's first occurrence can change: firsts, lengths and bounds.
     private func firstOccurrence(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, line: Int) {
         let valueClass = Int(info.valueClass)
-        if classFirst.isEmpty { classFirst = Array(repeating: nil, count: ValueClass.count) }
-        if classFirst[valueClass] == nil {
-            classFirst[valueClass] = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        if firsts.byClass.isEmpty { firsts.byClass = Array(repeating: nil, count: ValueClass.count) }
+        if firsts.byClass[valueClass] == nil {
+            firsts.byClass[valueClass] = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
         let flags = info.flags
-        if flags.contains(.whitespace) && whitespaceFirst == nil {
-            whitespaceFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        if flags.contains(.whitespace) && firsts.whitespace == nil {
+            firsts.whitespace = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
-        if flags.contains(.invalidUTF8) && invalidFirst == nil {
-            invalidFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        if flags.contains(.invalidUTF8) && firsts.invalidUTF8 == nil {
+            firsts.invalidUTF8 = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
-        if flags.contains(.controlCharacters) && controlFirst == nil {
-            controlFirst = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
+        if flags.contains(.controlCharacters) && firsts.controlCharacters == nil {
+            firsts.controlCharacters = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
         if info.scalarLength < counters.pointee.minLength { counters.pointee.minLength = info.scalarLength }
         if info.scalarLength > counters.pointee.maxLength { counters.pointee.maxLength = info.scalarLength }
@@ -280,37 +248,37 @@ final class ColumnAccumulator {
     /// - Parameter value: the integer token `raw` rounded to the nearest binary64.
     private func updateIntegerBounds(_ raw: UnsafeRawBufferPointer, _ value: Double) {
         if value > integerMinValue && value < integerMaxValue { return }
-        if integerMin.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } < 0 }) ?? true {
-            overwrite(&integerMin, with: raw)
+        if bounds.integerMin.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } < 0 }) ?? true {
+            overwrite(&bounds.integerMin, with: raw)
             integerMinValue = value
         }
-        if integerMax.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } > 0 }) ?? true {
-            overwrite(&integerMax, with: raw)
+        if bounds.integerMax.map({ $0.withUnsafeBytes { compareIntegerTokens(raw, $0) } > 0 }) ?? true {
+            overwrite(&bounds.integerMax, with: raw)
             integerMaxValue = value
         }
     }
 
     private func updateNumberBounds(_ value: Double, _ raw: UnsafeRawBufferPointer, isInteger: Bool) {
-        if numberMin == nil {
-            numberMin = NumberBound(value: value, token: Array(raw), isIntegerToken: isInteger)
-        } else if value < numberMin!.value {
-            numberMin!.value = value
-            numberMin!.isIntegerToken = isInteger
-            overwrite(&numberMin!.token, with: raw)
+        if bounds.numberMin == nil {
+            bounds.numberMin = NumberBound(value: value, token: Array(raw), isIntegerToken: isInteger)
+        } else if value < bounds.numberMin!.value {
+            bounds.numberMin!.value = value
+            bounds.numberMin!.isIntegerToken = isInteger
+            overwrite(&bounds.numberMin!.token, with: raw)
         }
-        if numberMax == nil {
-            numberMax = NumberBound(value: value, token: Array(raw), isIntegerToken: isInteger)
-        } else if value > numberMax!.value {
-            numberMax!.value = value
-            numberMax!.isIntegerToken = isInteger
-            overwrite(&numberMax!.token, with: raw)
+        if bounds.numberMax == nil {
+            bounds.numberMax = NumberBound(value: value, token: Array(raw), isIntegerToken: isInteger)
+        } else if value > bounds.numberMax!.value {
+            bounds.numberMax!.value = value
+            bounds.numberMax!.isIntegerToken = isInteger
+            overwrite(&bounds.numberMax!.token, with: raw)
         }
     }
 
     @inline(__always)
     private func updateDate(_ format: Int, _ key: Int) {
-        if key < dateMin[format] { dateMin[format] = key }
-        if key > dateMax[format] { dateMax[format] = key }
+        if key < bounds.dateMin[format] { bounds.dateMin[format] = key }
+        if key > bounds.dateMax[format] { bounds.dateMax[format] = key }
     }
 
     private func updateTemporal(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) {
@@ -324,16 +292,16 @@ final class ColumnAccumulator {
             if info.seconds != bound.seconds { return info.seconds < bound.seconds ? -1 : 1 }
             return bound.fraction.withUnsafeBytes { compareFractionDigits(fraction, $0) }
         }
-        let belowMin = temporalMin[slot].map { order($0) <= 0 } ?? true
-        let aboveMax = temporalMax[slot].map { order($0) >= 0 } ?? true
+        let belowMin = bounds.temporalMin[slot].map { order($0) <= 0 } ?? true
+        let aboveMax = bounds.temporalMax[slot].map { order($0) >= 0 } ?? true
         guard belowMin || aboveMax else { return }
         let candidate = TemporalBound(
             seconds: info.seconds, fraction: Array(fraction), display: Self.isoText(info, raw))
-        if belowMin, temporalMin[slot].map({ TemporalBound.precedes(candidate, $0) }) ?? true {
-            temporalMin[slot] = candidate
+        if belowMin, bounds.temporalMin[slot].map({ TemporalBound.precedes(candidate, $0) }) ?? true {
+            bounds.temporalMin[slot] = candidate
         }
-        if aboveMax, temporalMax[slot].map({ TemporalBound.precedes($0, candidate) }) ?? true {
-            temporalMax[slot] = candidate
+        if aboveMax, bounds.temporalMax[slot].map({ TemporalBound.precedes($0, candidate) }) ?? true {
+            bounds.temporalMax[slot] = candidate
         }
     }
 
@@ -371,12 +339,12 @@ final class ColumnAccumulator {
         // a few are seen).
         let prefix = paddedPrefix(raw)
         if prefix > streamingStringMinPrefix && prefix < streamingStringMaxPrefix { return }
-        if streamingStringMin.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } < 0 }) ?? true {
-            overwrite(&streamingStringMin, with: raw)
+        if bounds.stringMin.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } < 0 }) ?? true {
+            overwrite(&bounds.stringMin, with: raw)
             streamingStringMinPrefix = prefix
         }
-        if streamingStringMax.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } > 0 }) ?? true {
-            overwrite(&streamingStringMax, with: raw)
+        if bounds.stringMax.map({ $0.withUnsafeBytes { compareBytes(raw, $0) } > 0 }) ?? true {
+            overwrite(&bounds.stringMax, with: raw)
             streamingStringMaxPrefix = prefix
         }
     }
@@ -384,21 +352,13 @@ final class ColumnAccumulator {
     /// Drops the exact table for sketches, keeping what was counted.
     func switchToSketches() {
         guard counters.pointee.isExact else { return }
-        var sketch = HyperLogLog()
-        let keyValues = tracksKeyValues ? DuplicateRowSet() : nil
-        for index in table.indices {
-            let entry = table[index]
-            if entry.flags.contains(.null) { continue }
-            sketch.insert(hash: table.hash(index))
-            let bytes = table.valueBytes(index)
-            _ = keyValues?.insertReturningDuplicate(bytes)
-            frequent.insert(bytes, hash: table.hash(index), amount: entry.count)
-            if entry.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(bytes) }
+        sketches = ColumnSketches(
+            seedingFrom: table, classifier: classifier, tracksKeyValues: tracksKeyValues, frequent: frequent
+        ) { updateStreamingStringBounds($0) }
+        if let rules = valueRules {
+            rules.absorb(
+                table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst, into: &rules.tally)
         }
-        valueRules?.absorb(table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst)
-        distributionSketches = DistributionSketches(seedingFrom: table, classifier: classifier)
-        counters.pointee.sketch = sketch
-        self.keyValues = keyValues
         table.removeAll()
         counters.pointee.isExact = false
     }
@@ -435,47 +395,4 @@ func overwrite(_ bytes: inout [UInt8], with raw: UnsafeRawBufferPointer) {
 func paddedPrefix(_ raw: UnsafeRawBufferPointer) -> UInt64 {
     if raw.count >= 8 { return UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)) }
     return UInt64(bigEndian: packedWord(raw.baseAddress, count: raw.count))
-}
-
-/// Byte-wise (unsigned, lexicographic) order of two byte strings, a shorter prefix first: -1, 0 or 1.
-@inline(__always)
-func compareBytes(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
-    let common = min(lhs.count, rhs.count)
-    if common > 0 {
-        let order = memcmp(lhs.baseAddress!, rhs.baseAddress!, common)
-        if order != 0 { return order < 0 ? -1 : 1 }
-    }
-    return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
-}
-
-/// Exact order of two integer tokens (`[+-]?(0|[1-9][0-9]*)`), any length: -1, 0 or 1.
-func compareIntegerTokens(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Int {
-    // Two unsigned tokens (no leading zeros): the longer is larger, equal lengths compare byte by byte.
-    if let left = lhs.first, let right = rhs.first, left != 0x2D && left != 0x2B && right != 0x2D && right != 0x2B {
-        if lhs.count != rhs.count { return lhs.count < rhs.count ? -1 : 1 }
-        return compareBytes(lhs, rhs)
-    }
-    func parts(_ token: UnsafeRawBufferPointer) -> (negative: Bool, digits: UnsafeRawBufferPointer) {
-        var digits = token
-        var negative = false
-        if let first = digits.first, first == 0x2D || first == 0x2B {
-            negative = first == 0x2D
-            digits = UnsafeRawBufferPointer(rebasing: digits[1...])
-        }
-        if digits.count == 1 && digits[0] == 0x30 { negative = false }
-        return (negative, digits)
-    }
-    let left = parts(lhs)
-    let right = parts(rhs)
-    if left.negative != right.negative { return left.negative ? -1 : 1 }
-    var magnitude = 0
-    if left.digits.count != right.digits.count {
-        magnitude = left.digits.count < right.digits.count ? -1 : 1
-    } else {
-        for index in 0..<left.digits.count where left.digits[index] != right.digits[index] {
-            magnitude = left.digits[index] < right.digits[index] ? -1 : 1
-            break
-        }
-    }
-    return left.negative ? -magnitude : magnitude
 }

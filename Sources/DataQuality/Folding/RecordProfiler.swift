@@ -27,40 +27,16 @@ final class RecordProfiler: RecordConsumer {
     /// UTF-8 (-1 for none).
     private let batchHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: RecordProfiler.batchCapacity)
     private let batchInvalidColumns = UnsafeMutablePointer<Int>.allocate(capacity: RecordProfiler.batchCapacity)
-    @exclusivity(unchecked) var duplicateSet: DuplicateRowSet?
 
-    @exclusivity(unchecked) var rows = 0
-    @exclusivity(unchecked) var recordsSeen = 0
-    @exclusivity(unchecked) var blankLines = 0
-    @exclusivity(unchecked) var commentLines = 0
-    @exclusivity(unchecked) var blankFirst: RecordSeen?
-    @exclusivity(unchecked) var ragged = 0
-    @exclusivity(unchecked) var raggedFirst: RecordSeen?
-    @exclusivity(unchecked) var malformed = 0
-    @exclusivity(unchecked) var malformedFirst: RecordSeen?
-    @exclusivity(unchecked) var malformedCauses = MalformedCauses()
-    @exclusivity(unchecked) var unterminated = 0
-    @exclusivity(unchecked) var unterminatedFirst: RecordSeen?
-    @exclusivity(unchecked) var duplicates = 0
-    @exclusivity(unchecked) var duplicateFirst: RecordSeen?
-    @exclusivity(unchecked) var invalidRecords = 0
-    @exclusivity(unchecked) var invalidFirst: RecordSeen?
-    /// Each column's conformance judge, set by ``finish(source:)`` (for the failing-rows pass).
-    @exclusivity(unchecked) private(set) var judges: [ConformanceJudge] = []
     /// The sources that the lines given to ``record(_:line:byteOffset:fault:rawText:isComplete:)`` point into,
     /// as ``SourcePosition`` codes; one entry, the input's name, unless partition mode names sources.
     @exclusivity(unchecked) var sources: SourceTable
-    /// The position code of the first data record or blank line read (orders partial profiles for a merge).
-    @exclusivity(unchecked) var firstPosition: Int?
-    /// Each distinct row's first record, kept for a partial profile (``keepRowPositions(limit:)``) while the
-    /// rows number at most the limit, so a merge can place a duplicate across parts; nil otherwise.
-    @exclusivity(unchecked) var rowFirsts: [RowFingerprint: RecordSeen]?
     @exclusivity(unchecked) private var rowPositionLimit = 0
-    /// True when the parts merged into this profile could not be checked against each other for duplicate
-    /// rows (neither row sets nor partitioning by row hash): `duplicate_rows` is then null.
-    @exclusivity(unchecked) var duplicatesUnknown = false
-    /// Whether the records were partitioned by row hash (equal records never fall in two parts).
-    @exclusivity(unchecked) var rowsPartitionedByHash = false
+    /// The record counts and the first record of each kind.
+    @exclusivity(unchecked) var tallies = RecordTallies()
+    /// The duplicate rows: the count and first, the row set and (for a partial profile, see
+    /// ``keepRowPositions(limit:)``) each distinct row's first record while they number at most the limit.
+    @exclusivity(unchecked) var duplicateRows = DuplicateRows()
     /// The header's fault and invalid UTF-8, so a merge counts a header that several parts read once.
     @exclusivity(unchecked) var headerFault: RecordFaultKind?
     @exclusivity(unchecked) var headerIsInvalidUTF8 = false
@@ -76,7 +52,7 @@ final class RecordProfiler: RecordConsumer {
         self.classifier = ValueClassifier(nullTokens: options.uniqueNullValues)
         self.keys = options.uniqueKeys
         self.sources = SourceTable(names: [sourceName])
-        if options.checksDuplicates { duplicateSet = DuplicateRowSet() }
+        if options.checksDuplicates { duplicateRows.set = DuplicateRowSet() }
     }
 
     /// A profiler for a later part of an input whose first record (the header, or the record that fixes the
@@ -120,92 +96,28 @@ final class RecordProfiler: RecordConsumer {
     ) rethrows {
         observeBatch()
         later.observeBatch()
-        if let theirs = later.firstPosition, firstPosition.map({ theirs < $0 }) ?? true { firstPosition = theirs }
-        if headerLine == nil {
-            headerLine = later.headerLine
-            headerOffset = later.headerOffset
-            headerFault = later.headerFault
-            headerIsInvalidUTF8 = later.headerIsInvalidUTF8
-        } else if later.headerLine != nil {
-            // Both parts read the header (partitions given --header-line, files each with their header): the
+        var header = headerRecord
+        if header.merge(later.headerRecord) {
+            // Both parts read the header (partitions given a header line, files each with their header): the
             // whole input has it once.
-            later.recordsSeen -= 1
-            if let kind = later.headerFault {
-                later.malformed -= 1
-                later.malformedCauses.remove(kind)
-                if kind == .unterminatedQuote { later.unterminated -= 1 }
-            }
-            if later.headerIsInvalidUTF8 { later.invalidRecords -= 1 }
+            later.tallies = later.tallies.removingHeader(
+                fault: later.headerFault, isInvalidUTF8: later.headerIsInvalidUTF8)
         }
-        rows += later.rows
-        recordsSeen += later.recordsSeen
-        blankLines += later.blankLines
-        commentLines += later.commentLines
-        blankFirst = RecordSeen.earlier(blankFirst, later.blankFirst)
-        ragged += later.ragged
-        raggedFirst = RecordSeen.earlier(raggedFirst, later.raggedFirst)
-        malformed += later.malformed
-        malformedFirst = RecordSeen.earlier(malformedFirst, later.malformedFirst)
-        malformedCauses.merge(later.malformedCauses)
-        unterminated += later.unterminated
-        unterminatedFirst = RecordSeen.earlier(unterminatedFirst, later.unterminatedFirst)
-        invalidRecords += later.invalidRecords
-        invalidFirst = RecordSeen.earlier(invalidFirst, later.invalidFirst)
-        try mergeDuplicates(later, keepsRows: keepsRows, laterFirstCrossDuplicate: laterFirstCrossDuplicate)
+        headerRecord = header
+        tallies.merge(later.tallies)
+        try duplicateRows.merge(
+            later.duplicateRows, checksDuplicates: options.checksDuplicates, keepsRows: keepsRows,
+            laterFirstCrossDuplicate: laterFirstCrossDuplicate)
         for index in 0..<min(width, later.width) { columns[index].merge(later.columns[index]) }
-    }
-
-    /// Duplicate rows of two parts: exact from both parts' row sets, or the sum when both parts were partitioned
-    /// by row hash, else unknown.
-    private func mergeDuplicates(
-        _ later: RecordProfiler, keepsRows: Bool, laterFirstCrossDuplicate: (DuplicateRowSet) throws -> RecordSeen?
-    ) rethrows {
-        defer { rowsPartitionedByHash = rowsPartitionedByHash && later.rowsPartitionedByHash }
-        guard options.checksDuplicates, !duplicatesUnknown else { return }
-        if later.duplicatesUnknown {
-            duplicatesUnknown = true
-            duplicateSet = nil
-            return
-        }
-        if let mine = duplicateSet, let theirs = later.duplicateSet {
-            let cross = mine.countShared(with: theirs)
-            // A part's rows need not all come before the other's (partitions of several files): the first
-            // duplicate is the earliest of both parts' own and the first repeat across them. Chunks of one
-            // file in order only need the cross repeat when this part has no duplicate of its own.
-            var first = RecordSeen.earlier(duplicateFirst, later.duplicateFirst)
-            if cross > 0, duplicateFirst == nil || rowFirsts != nil, let found = try laterFirstCrossDuplicate(mine) {
-                first = RecordSeen.earlier(first, found)
-            }
-            duplicateFirst = first
-            duplicates += later.duplicates + cross
-            if keepsRows { mine.formUnion(theirs) }
-            if var firsts = rowFirsts, let theirFirsts = later.rowFirsts {
-                for (row, seen) in theirFirsts where firsts[row].map({ seen.line < $0.line }) ?? true {
-                    firsts[row] = seen
-                }
-                rowFirsts = firsts
-            } else {
-                rowFirsts = nil
-            }
-        } else if rowsPartitionedByHash && later.rowsPartitionedByHash {
-            duplicates += later.duplicates
-            duplicateFirst = RecordSeen.earlier(duplicateFirst, later.duplicateFirst)
-            duplicateSet = nil
-            rowFirsts = nil
-        } else {
-            duplicatesUnknown = true
-            duplicateSet = nil
-            rowFirsts = nil
-        }
     }
 
     /// Gives up exact duplicate rows for this part: its row hashes are over another column order than the
     /// parts it is merged with, so equal rows would not meet.
     func markDuplicatesUnknown() {
         guard options.checksDuplicates else { return }
-        duplicatesUnknown = true
-        duplicateSet = nil
-        rowFirsts = nil
+        duplicateRows.isUnknown = true
+        duplicateRows.set = nil
+        duplicateRows.firsts = nil
     }
 
     /// Key columns whose first repeated value may lie across a cut between merged parts (past the exact bound,
@@ -218,7 +130,7 @@ final class RecordProfiler: RecordConsumer {
     /// Records the first repeated value of key column `index`, found by reading the input again.
     func setFirstRepeat(line: Int, example: [UInt8], column index: Int) {
         observeBatch()
-        columns[index].firstRepeat = FirstSeen(line: line, example: Array(example.prefix(FirstSeen.exampleBytes)))
+        columns[index].firsts.repeated = FirstSeen(line: line, example: Array(example.prefix(FirstSeen.exampleBytes)))
         columns[index].counters.pointee.sawRepeat = true
         columns[index].firstRepeatNeedsSearch = false
     }
@@ -226,7 +138,7 @@ final class RecordProfiler: RecordConsumer {
     /// Sizes the duplicate-row set for about `rows` distinct rows before the first record (see
     /// ``DuplicateRowSet/reserve(rows:)``); an estimate, changing no result.
     func expectRows(_ rows: Int) {
-        duplicateSet?.reserve(rows: rows)
+        duplicateRows.set?.reserve(rows: rows)
     }
 
     /// Asks to be told, once, which columns have switched from exact tables to sketches after the first
@@ -259,23 +171,23 @@ final class RecordProfiler: RecordConsumer {
     // MARK: - RecordConsumer
 
     func blankLine(line: Int, byteOffset: Int, text: UnsafeRawBufferPointer) throws {
-        if firstPosition == nil { firstPosition = line }
-        blankLines += 1
-        if blankFirst == nil {
-            blankFirst = RecordSeen(line: line, byteOffset: reportsByteOffsets ? byteOffset : nil, example: "")
+        if tallies.firstPosition == nil { tallies.firstPosition = line }
+        tallies.blankLines += 1
+        if tallies.blankFirst == nil {
+            tallies.blankFirst = RecordSeen(line: line, byteOffset: reportsByteOffsets ? byteOffset : nil, example: "")
         }
     }
 
     func commentLine(line: Int, byteOffset: Int) {
-        commentLines += 1
+        tallies.commentLines = (tallies.commentLines ?? 0) + 1
     }
 
     func record(
         _ fields: RecordBuffer, line: Int, byteOffset: Int, fault: RecordFault?, rawText: UnsafeRawBufferPointer,
         isComplete: Bool
     ) throws {
-        if recordsSeen == headStart?.count { publishHeadStart() }
-        recordsSeen += 1
+        if tallies.recordsSeen == headStart?.count { publishHeadStart() }
+        tallies.recordsSeen += 1
         // A record read outside the batch comes after the batched ones in every count and first.
         if fault != nil || fields.fieldCount != width || !started { observeBatch() }
         let offset = reportsByteOffsets ? byteOffset : nil
@@ -293,8 +205,8 @@ final class RecordProfiler: RecordConsumer {
             namesRaw = names.map { Array($0.utf8) }
             try startColumns()
         }
-        rows += 1
-        if firstPosition == nil { firstPosition = line }
+        tallies.rows += 1
+        if tallies.firstPosition == nil { tallies.firstPosition = line }
         if let fault {
             noteInvalidFields(fields, line: line, offset: offset)
             noteMalformed(fault, seen)
@@ -303,8 +215,8 @@ final class RecordProfiler: RecordConsumer {
         }
         if fields.fieldCount != width {
             noteInvalidFields(fields, line: line, offset: offset)
-            ragged += 1
-            if raggedFirst == nil { raggedFirst = seen() }
+            tallies.ragged += 1
+            if tallies.raggedFirst == nil { tallies.raggedFirst = seen() }
             if options.strict {
                 throw ProfileError(
                     code: .raggedRecord,
@@ -312,17 +224,17 @@ final class RecordProfiler: RecordConsumer {
                         "ragged record: \(fields.fieldCount) field\(fields.fieldCount == 1 ? "" : "s") where the \(hasHeader ? "header" : "first record") has \(width).",
                     path: sourceName, line: line, byteOffset: offset)
             }
-            if duplicateSet != nil { checkDuplicate(DuplicateRowSet.fingerprint(of: fields.encoded), seen) }
+            if duplicateRows.set != nil { checkDuplicate(DuplicateRowSet.fingerprint(of: fields.encoded), seen) }
             return
         }
         // The record waits in the batch; its row's slot in the duplicate-row set starts loading now and is
         // read when the batch is observed.
-        let fingerprint = duplicateSet.map { _ in DuplicateRowSet.fingerprint(of: fields.encoded) }
-        if let fingerprint { duplicateSet?.prefetch(fingerprint: fingerprint) }
+        let fingerprint = duplicateRows.set.map { _ in DuplicateRowSet.fingerprint(of: fields.encoded) }
+        if let fingerprint { duplicateRows.set?.prefetch(fingerprint: fingerprint) }
         batch.append(
             fields, line: line, byteOffset: offset, fingerprint: fingerprint ?? RowFingerprint(low: 0, high: 0),
             rawText: rawText, isComplete: isComplete,
-            keepsText: duplicateSet != nil && (duplicateFirst == nil || rowFirsts != nil))
+            keepsText: duplicateRows.set != nil && (duplicateRows.first == nil || duplicateRows.firsts != nil))
         if batch.isFull { observeBatch() }
     }
 
@@ -363,14 +275,14 @@ final class RecordProfiler: RecordConsumer {
         for row in 0..<count {
             let invalidColumn = batchInvalidColumns[row]
             if invalidColumn >= 0 {
-                invalidRecords += 1
-                if invalidFirst == nil {
-                    invalidFirst = RecordSeen(
+                tallies.invalidUTF8 += 1
+                if tallies.invalidFirst == nil {
+                    tallies.invalidFirst = RecordSeen(
                         line: batch.line(row), byteOffset: batch.byteOffset(row),
                         example: decodeText(Array(batch.field(row, invalidColumn)), scalars: 100))
                 }
             }
-            if duplicateSet != nil {
+            if duplicateRows.set != nil {
                 let batch = batch
                 checkDuplicate(batch.fingerprint(row)) {
                     RecordSeen(
@@ -409,9 +321,9 @@ final class RecordProfiler: RecordConsumer {
         width = fields.fieldCount
         namesRaw = (0..<width).map { Array(fields.field($0)) }
         names = namesRaw.map { decodeText($0) }
-        let invalidBefore = invalidRecords
+        let invalidBefore = tallies.invalidUTF8
         noteInvalidFields(fields, line: line, offset: byteOffset)
-        headerIsInvalidUTF8 = invalidRecords > invalidBefore
+        headerIsInvalidUTF8 = tallies.invalidUTF8 > invalidBefore
         if let fault {
             if fault.kind == .fieldTooLong {
                 throw ProfileError.headerFieldTooLong(
@@ -431,19 +343,12 @@ final class RecordProfiler: RecordConsumer {
         makeColumns()
     }
 
-    /// Makes the columns' accumulators.
-    /// - Parameter adoptingTables: per column, an exact table the accumulator reads in place (a restored
-    ///   state's, see ``init(restoring:mapPosition:layout:adoptingTables:)``); empty for new tables.
-    func makeColumns(adoptingTables adopted: [ValueTable?] = []) {
-        // Looked up by name once per column: a linear search per column was quadratic in wide files. A rule
-        // file names columns by name and ``RuleEvaluator`` judges the first column of a name, so only that
-        // column's values are judged by the value rules.
-        var ruleColumns = options.rules.map(\.columnsByName) ?? [:]
-        columns = (0..<width).map { index in
+    /// Makes the columns' accumulators (key columns and value rules as ``ColumnContext`` gives them).
+    private func makeColumns() {
+        columns = ColumnContext.columns(named: names, options: options).map { context in
             let accumulator = ColumnAccumulator(
-                classifier: classifier, exactDistinctLimit: options.exactDistinctLimit,
-                tracksKeyValues: keys.contains(names[index]), adoptedTable: adopted.isEmpty ? nil : adopted[index])
-            accumulator.valueRules = ruleColumns.removeValue(forKey: names[index]).flatMap(ColumnValueRules.init)
+                classifier: classifier, exactDistinctLimit: options.exactDistinctLimit, tracksKeyValues: context.isKey)
+            accumulator.valueRules = context.valueRules
             return accumulator
         }
         columnReferences.deallocate()
@@ -452,20 +357,20 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func noteMalformed(_ fault: RecordFault, _ seen: () -> RecordSeen) {
-        malformed += 1
-        if malformedFirst == nil { malformedFirst = seen() }
-        malformedCauses.add(fault.kind)
+        tallies.malformed += 1
+        if tallies.malformedFirst == nil { tallies.malformedFirst = seen() }
+        tallies.malformedCauses.add(fault.kind)
         if fault.kind == .unterminatedQuote {
-            unterminated += 1
-            if unterminatedFirst == nil { unterminatedFirst = seen() }
+            tallies.unterminated += 1
+            if tallies.unterminatedFirst == nil { tallies.unterminatedFirst = seen() }
         }
     }
 
     private func noteInvalidFields(_ fields: RecordBuffer, line: Int, offset: Int?) {
         for index in 0..<fields.fieldCount where !isValidUTF8(fields.field(index)) {
-            invalidRecords += 1
-            if invalidFirst == nil {
-                invalidFirst = RecordSeen(
+            tallies.invalidUTF8 += 1
+            if tallies.invalidFirst == nil {
+                tallies.invalidFirst = RecordSeen(
                     line: line, byteOffset: offset, example: decodeText(Array(fields.field(index)), scalars: 100))
             }
             return
@@ -473,20 +378,24 @@ final class RecordProfiler: RecordConsumer {
     }
 
     private func checkDuplicate(_ fingerprint: RowFingerprint, _ seen: () -> RecordSeen) {
-        guard let duplicateSet else { return }
+        guard let duplicateSet = duplicateRows.set else { return }
         if duplicateSet.insertReturningDuplicate(fingerprint: fingerprint) {
-            duplicates += 1
-            if duplicateFirst == nil { duplicateFirst = seen() }
-        } else if rowFirsts != nil {
-            if duplicateSet.count > rowPositionLimit { rowFirsts = nil } else { rowFirsts![fingerprint] = seen() }
+            duplicateRows.count += 1
+            if duplicateRows.first == nil { duplicateRows.first = seen() }
+        } else if duplicateRows.firsts != nil {
+            if duplicateSet.count > rowPositionLimit {
+                duplicateRows.firsts = nil
+            } else {
+                duplicateRows.firsts![fingerprint] = seen()
+            }
         }
     }
 
     /// Keeps each distinct row's first record while the distinct rows number at most `limit`, for a partial
     /// profile that a later merge checks against other parts. Call before reading.
     func keepRowPositions(limit: Int) {
-        guard duplicateSet != nil else { return }
-        rowFirsts = [:]
+        guard duplicateRows.set != nil else { return }
+        duplicateRows.firsts = [:]
         rowPositionLimit = limit
     }
 
@@ -521,119 +430,5 @@ final class RecordProfiler: RecordConsumer {
     func finishInput() throws {
         observeBatch()
         if !started { try startColumns() }
-    }
-
-    /// Builds the report.
-    /// - Parameter source: the source description (its byte count decides the `no_data` message).
-    func finish(source: SourceDescription) -> Report {
-        observeBatch()
-        let thresholds = options.gradeThresholds
-        var totals: [ColumnTotals] = []
-        for index in 0..<width {
-            totals.append(
-                columns[index].finish(
-                    name: names[index], index: index, rows: rows, isKey: keys.contains(names[index]),
-                    thresholds: thresholds))
-        }
-        judges = totals.map(\.judge)
-        let nonNullCells = totals.reduce(0) { $0 + $1.nonNullCells }
-        let conformingCells = totals.reduce(0) { $0 + $1.conformingCells }
-        let duplicateRows = options.checksDuplicates && !duplicatesUnknown ? duplicates : nil
-        let rowsAreEvents = options.rules?.dataset.rowsAreEvents ?? false
-        let scores = Scores.dataset(
-            rows: rows, columns: width, nonNullCells: nonNullCells, conformingCells: conformingCells,
-            duplicateRows: duplicateRows, rowsAreEvents: rowsAreEvents)
-
-        var findings: [Finding] = []
-        func add(_ kind: FindingKind, _ count: Int, _ first: RecordSeen?) {
-            guard count > 0, let first else { return }
-            findings.append(
-                Finding(
-                    kind: kind, count: count, example: first.example, firstLine: first.line,
-                    byteOffset: first.byteOffset))
-        }
-        if source.byteOrderMark {
-            findings.append(Finding(kind: .byteOrderMark, count: 1, example: nil, firstLine: 1, byteOffset: 0))
-        }
-        add(.invalidUTF8, invalidRecords, invalidFirst)
-        if let headerLine {
-            let trimmed = namesRaw.map { name in
-                name.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
-            }
-            let blank = trimmed.indices.filter { trimmed[$0].isEmpty }
-            var seenNames = Set<[UInt8]>()
-            var repeated: [Int] = []
-            for index in namesRaw.indices where !trimmed[index].isEmpty {
-                if !seenNames.insert(namesRaw[index]).inserted { repeated.append(index) }
-            }
-            if let first = blank.first {
-                findings.append(
-                    Finding(
-                        kind: .blankName, count: blank.count, example: names[first], firstLine: headerLine,
-                        byteOffset: headerOffset, columns: blank))
-            }
-            if let first = repeated.first {
-                findings.append(
-                    Finding(
-                        kind: .duplicateName, count: repeated.count, example: names[first], firstLine: headerLine,
-                        byteOffset: headerOffset, columns: repeated))
-            }
-        }
-        add(.blankLine, blankLines, blankFirst)
-        add(.raggedRow, ragged, raggedFirst)
-        add(.malformedRow, malformed, malformedFirst)
-        add(.unterminatedQuote, unterminated, unterminatedFirst)
-        if duplicateRows != nil { add(.duplicateRow, duplicates, duplicateFirst) }
-        if duplicatesUnknown {
-            findings.append(
-                Finding(
-                    kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil, hint: .mergedDuplicatesUnknown)
-            )
-        } else if duplicateRows == nil {
-            findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
-        }
-        if source.encoding != TextEncoding.utf8.name {
-            findings.append(Finding(kind: .nonUTF8Encoding, count: 1, example: source.encoding, firstLine: nil))
-        }
-        if rows == 0 {
-            let why =
-                source.bytes == 0
-                ? "the file is empty" : (recordsSeen == 0 ? "the file has no records" : "the file has no data rows")
-            findings.append(Finding(kind: .noData, count: 1, example: nil, firstLine: nil, message: why))
-        }
-        findings.sort(by: Finding.contractOrder)
-
-        var report = Report(
-            source: source,
-            options: ReportOptions(
-                nullValues: options.uniqueNullValues, keys: keys, gradeThresholds: thresholds,
-                duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
-                exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents,
-                linesToSkip: options.linesToSkip, commentByte: options.commentByte),
-            rows: rows, blankLines: blankLines, raggedRows: ragged, malformedRows: malformed,
-            duplicateRows: duplicateRows, scores: scores,
-            grade: thresholds.grade(overall: scores.overall, rows: rows),
-            findings: findings, columns: totals.map(\.profile), malformedCauses: malformedCauses.byCause)
-        report.commentLines = commentLines
-        return sources.resolving(report)
-    }
-}
-
-// MARK: - Merging parts
-
-extension RecordProfiler {
-    /// The first repeat of a row across this part and `other` (from both parts' kept row firsts): for each
-    /// row both hold, the later of its two first records; the earliest of those. Nil without kept firsts.
-    func firstRepeat(across other: RecordProfiler) -> RecordSeen? {
-        observeBatch()
-        other.observeBatch()
-        guard let mine = rowFirsts, let theirs = other.rowFirsts else { return nil }
-        var first: RecordSeen?
-        for (row, seen) in theirs {
-            guard let own = mine[row] else { continue }
-            let laterRow = own.line > seen.line ? own : seen
-            if first.map({ laterRow.line < $0.line }) ?? true { first = laterRow }
-        }
-        return first
     }
 }

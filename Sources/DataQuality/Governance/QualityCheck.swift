@@ -45,6 +45,10 @@ public struct QualityCheck: Sendable {
         /// Partial profiles merged into one report with ``PartialProfile/merge(_:rules:sourceName:)`` (the run's
         /// rule set is the one the states were made with).
         case states([PartialProfile], sourceName: String?)
+        /// States of whole files profiled in this process (``Profiler/partialProfile(fileAt:rowPositionLimit:rowsPartitionedByHash:)``),
+        /// merged into one report of them all (``ManyInputCheck/runCombined(_:deliver:)``): `source` is the first
+        /// file's, `sources` lists each file's.
+        case combined([PartialProfile])
     }
 
     /// The grade gate's verdict.
@@ -117,6 +121,11 @@ public struct QualityCheck: Sendable {
             checked = CheckedReport(report: try profiler.profile(partitionAt: path, columnNames: columnNames))
         case .states(let parts, let sourceName):
             checked = CheckedReport(report: try PartialProfile.merge(parts, rules: rules, sourceName: sourceName))
+        case .combined(let parts):
+            var report = try PartialProfile.merge(
+                parts, rules: rules, sourceName: parts.first?.name, sourceOrder: parts.map(\.name))
+            report.sources = parts.compactMap(\.sourceDescription)
+            checked = CheckedReport(report: report)
         }
         if let rules {
             checked.ruleFile = rules.path
@@ -143,7 +152,7 @@ public struct QualityCheck: Sendable {
     private static func inputPath(of source: ReportSource) -> String? {
         switch source {
         case .file(let path, _, _), .partition(let path, _): path
-        case .states: nil
+        case .states, .combined: nil
         }
     }
 
@@ -153,6 +162,7 @@ public struct QualityCheck: Sendable {
             Self.inputPath(of: source).map { RunFile(.input, $0) }, historyPath.map { RunFile(.historyDatabase, $0) }
         ]
         if case .file(_, _, let invalidRows?) = source { files.append(RunFile(.invalidRows, invalidRows.path)) }
+        if case .combined(let parts) = source { files += parts.map { RunFile(.input, $0.name) } }
         return files.compactMap { $0 }
     }
 }

@@ -30,15 +30,23 @@ public struct HTMLReportRenderer: Sendable {
     /// The page, ending with a newline.
     /// - Complexity: O(c + f + b) for c columns, f findings and b histogram bins; O(n) in the text shown.
     public func render(_ report: Report) -> String {
+        Self.page(
+            title: "Data quality · " + report.source.path, styles: Self.styleSheet, body: body(report, idPrefix: ""),
+            footer: Self.footer)
+    }
+
+    /// The page's footer text after the tool's name.
+    static let footer = "report schema \(Report.schemaVersion) · scores and grades are defined in the report contract"
+
+    /// The page's body: the header, the column table and the cards; each card's id (`column-3`) starts with
+    /// `idPrefix`, so several reports can share one page.
+    func body(_ report: Report, idPrefix: String) -> String {
         let columns = ReportSummary.columnsWorstFirst(report)
         var html = header(report)
-        html += columnTable(columns)
+        html += columnTable(columns, idPrefix: idPrefix)
         html += "<main class=\"cards\">\n"
-        for column in columns { html += card(column, report: report) }
-        html += "</main>\n"
-        return Self.page(
-            title: "Data quality · " + report.source.path, styles: Self.styleSheet, body: html,
-            footer: "report schema \(Report.schemaVersion) · scores and grades are defined in the report contract")
+        for column in columns { html += card(column, report: report, idPrefix: idPrefix) }
+        return html + "</main>\n"
     }
 
     /// A whole page: the head (character set, viewport, a Content-Security-Policy that allows only inline
@@ -114,7 +122,7 @@ public struct HTMLReportRenderer: Sendable {
 
     // MARK: - Column table
 
-    private func columnTable(_ columns: [ColumnProfile]) -> String {
+    private func columnTable(_ columns: [ColumnProfile], idPrefix: String) -> String {
         var html = """
             <section class="overview">
             <h2>Columns, worst first</h2>
@@ -127,7 +135,7 @@ public struct HTMLReportRenderer: Sendable {
         for column in columns {
             let nullShare = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
             html += "<tr><td>\(badge(column.grade))</td>"
-            html += "<td><a href=\"#column-\(column.index)\">\(escape(column.name))</a></td>"
+            html += "<td><a href=\"#\(idPrefix)column-\(column.index)\">\(escape(column.name))</a></td>"
             html += "<td>\(escape(column.type.rawValue))</td>"
             html += "<td class=\"number\">\(TableReportRenderer.percent(column.scores.overall))</td>"
             html += "<td class=\"number wide\">\(TableReportRenderer.percent(nullShare))</td>"
@@ -140,8 +148,8 @@ public struct HTMLReportRenderer: Sendable {
 
     // MARK: - Column cards
 
-    private func card(_ column: ColumnProfile, report: Report) -> String {
-        var html = "<section class=\"card\" id=\"column-\(column.index)\">\n"
+    private func card(_ column: ColumnProfile, report: Report, idPrefix: String) -> String {
+        var html = "<section class=\"card\" id=\"\(idPrefix)column-\(column.index)\">\n"
         html += "<h3>\(badge(column.grade)) <span class=\"name\">\(escape(column.name))</span>"
         html += " <span class=\"quiet\">column \(column.index + 1)</span></h3>\n"
         html += "<dl class=\"metrics\">\n"

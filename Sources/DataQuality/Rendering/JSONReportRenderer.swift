@@ -9,7 +9,8 @@
 /// values, and a final newline. It is deterministic: the same report always gives the same text.
 ///
 /// Key order:
-/// - top level: `schema_version`, `tool`, `source`, `options`, `rows`, `blank_lines`, `comment_lines`, `ragged_rows`,
+/// - top level: `schema_version`, `tool`, `source`, `options`, `sources` (only for a report of several files),
+///   `rows`, `blank_lines`, `comment_lines`, `ragged_rows`,
 ///   `malformed_rows`, `malformed_causes`, `duplicate_rows`, `invalid_rows`, `scores`, `grade`, `findings`, `columns`, then only
 ///   when present `rules` (a rule file was evaluated) and `drift` (a history was consulted);
 /// - source: `path`, `bytes`, `delimiter`, `delimiter_detected`, `quote`, `header`, `encoding`, `bom`,
@@ -67,7 +68,8 @@ public struct JSONReportRenderer: Sendable {
                     Self.json(
                         report.options, invalidRowsIncludeNulls: checked.invalidRowsIncludeNulls,
                         ruleFile: checked.ruleFile)
-                ),
+                )
+            ] + Self.sources(report) + [
                 ("rows", .int(report.rows)),
                 ("blank_lines", .int(report.blankLines)),
                 ("comment_lines", .int(report.commentLines)),
@@ -84,6 +86,12 @@ public struct JSONReportRenderer: Sendable {
                 ("findings", .array(report.findings.map(Self.json))),
                 ("columns", .array(report.columns.map(Self.json)))
             ] + Self.governance(checked))
+    }
+
+    /// `sources`, present only for a report of several files.
+    static func sources(_ report: Report) -> [(key: String, value: JSONValue)] {
+        guard let sources = report.sources else { return [] }
+        return [("sources", .array(sources.map(json)))]
     }
 
     /// The additions of rule files and history, present only when they were used: `rules`, then `drift`.

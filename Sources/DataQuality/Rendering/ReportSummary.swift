@@ -3,11 +3,7 @@
 enum ReportSummary {
     /// Columns worst first: by overall score, then grade, then file order.
     static func columnsWorstFirst(_ report: Report) -> [ColumnProfile] {
-        report.columns.sorted { lhs, rhs in
-            if lhs.scores.overall != rhs.scores.overall { return lhs.scores.overall < rhs.scores.overall }
-            if lhs.grade != rhs.grade { return lhs.grade < rhs.grade }
-            return lhs.index < rhs.index
-        }
+        report.columns.sorted { $0.isWorse(than: $1) }
     }
 
     /// Facts about the source: `344 rows`, `8 columns`, `delimiter ","`, ...

@@ -334,8 +334,13 @@ public struct TableReportRenderer: Sendable {
     ///   - column: any column profile.
     ///   - width: the terminal columns available (default: no limit).
     static func mainFinding(of column: ColumnProfile, width: Int = .max) -> String {
+        mainFinding(column.mainFinding, width: width)
+    }
+
+    /// A main finding as ``mainFinding(of:width:)`` words it; `-` for nil.
+    static func mainFinding(_ main: MainFinding?, width: Int = .max) -> String {
         let finding: Finding
-        switch column.mainFinding {
+        switch main {
         case nil:
             return "-"
         case .cellsInBadRecords(let cellsInBadRecords):

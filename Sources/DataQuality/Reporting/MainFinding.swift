@@ -7,7 +7,23 @@ public enum MainFinding: Sendable, Equatable {
     case cellsInBadRecords(Int)
 }
 
+extension Report {
+    /// The column whose main finding a summary of the report shows: of the columns that have one
+    /// (``ColumnProfile/mainFinding``), the worst (``ColumnProfile/isWorse(than:)``); nil when none has.
+    /// O(c × findings) for c columns.
+    public var worstColumnWithMainFinding: ColumnProfile? {
+        columns.filter { $0.mainFinding != nil }.min { $0.isWorse(than: $1) }
+    }
+}
+
 extension ColumnProfile {
+    /// Whether this column comes before `other` worst first: by overall score, then grade, then file order.
+    public func isWorse(than other: ColumnProfile) -> Bool {
+        if scores.overall != other.scores.overall { return scores.overall < other.scores.overall }
+        if grade != other.grade { return grade < other.grade }
+        return index < other.index
+    }
+
     /// Column findings that lower the score: each counts values that do not conform or are null.
     /// (`leading_zeros`, `non_finite` and `case_variants_not_checked` count conforming values or say what was
     /// not checked, so they never explain a grade.)

@@ -14,6 +14,9 @@ public struct Report: Sendable, Equatable {
     public var source: SourceDescription
     /// The options that shaped the numbers.
     public var options: ReportOptions
+    /// Each file's source, in the order given, when several files make this one report (a combined run of
+    /// ``ManyInputCheck``); ``source`` is then the first file's. Nil for a report of one input. JSON key `sources`.
+    public var sources: [SourceDescription]?
     /// Data records: every record after the header, blank lines excluded; ragged, malformed and duplicate
     /// records included.
     public var rows: Int

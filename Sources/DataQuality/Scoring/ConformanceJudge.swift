@@ -35,7 +35,7 @@ struct ValueProblems: OptionSet, Sendable, Hashable {
 ///
 /// Built from a column's finished state: the per-class counts decide the column type (the contract's
 /// majority rule), the dominant format, whether single letters are booleans and how slash dates read; the
-/// exact value table (when the column kept one) gives the case variants. ``ColumnAccumulator/finish(name:index:rows:isKey:thresholds:)``
+/// exact value table (when the column kept one) gives the case variants. ``ColumnEvidence/profile(name:index:rows:isKey:thresholds:)``
 /// counts conforming values with ``verdict(ofClass:)``, summing per value class; the failing-rows pass
 /// (``InvalidRowsCollector``) judges single values with ``problems(of:)``, which applies the same class
 /// verdict plus the value's cleanliness flags, its case-variant mark and the column's value rules (a rule
@@ -67,7 +67,7 @@ struct ConformanceJudge {
     /// The column's case variants (empty unless the column is `string` with an exact table).
     var caseVariants = CaseVariants()
     /// The column's value rules (allowed values, pattern, range, length, date format), when a rule file gave
-    /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(table:classifier:variants:dayFirst:conformsWhenClean:)``
+    /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``
     /// counted it).
     var valueRules: ColumnValueRules?
 

@@ -88,16 +88,41 @@ public struct ProfileState: Sendable, Equatable, Codable {
             lhs.element.orderPosition != rhs.element.orderPosition
                 ? lhs.element.orderPosition < rhs.element.orderPosition : lhs.offset < rhs.offset
         }.map(\.element)
-        guard let earliest = ordered.first else { return parts[0] }
+        guard var merged = ordered.first else { return parts[0] }
         do {
-            let merged = try RecordProfiler(restoring: earliest)
-            for state in ordered.dropFirst() {
-                let later = try RecordProfiler(restoring: state)
-                merged.merge(later) { _ in merged.firstRepeat(across: later) }
-            }
-            return merged.state(delimiter: first.settings.delimiter.utf8.first ?? DelimiterSniffer.fallback)
+            for state in ordered { try state.checkPlausible() }
+            for state in ordered.dropFirst() { try merged.merge(state) }
+            return merged
         } catch is StateReadingError {
             throw ProfileError(code: .invalidState, message: "a state holds impossible values.")
+        }
+    }
+
+    /// Merges the state of a later part of the same input (same settings, columns and source table), by the
+    /// laws of the parts: ``HeaderState``, ``RecordTallies``, ``DuplicateRows``, ``ColumnState``.
+    /// - Throws: ``StateReadingError`` when a table, sketch or row set is damaged.
+    private mutating func merge(_ later: ProfileState) throws {
+        let options = settings.options(rules: rules)
+        var laterRecords = later.records
+        if header.merge(later.header) {
+            // Both parts read the header (partitions given a header line, files each with their header): the
+            // whole input has it once.
+            laterRecords = laterRecords.removingHeader(
+                fault: try later.header.faultKind(), isInvalidUTF8: later.header.isInvalidUTF8)
+        }
+        records.merge(laterRecords)
+        var rows = try DuplicateRows(duplicates, checksDuplicates: options.checksDuplicates)
+        let laterRows = try DuplicateRows(later.duplicates, checksDuplicates: options.checksDuplicates)
+        let earlierRows = rows
+        rows.merge(laterRows, checksDuplicates: options.checksDuplicates, keepsRows: true) { _ in
+            earlierRows.firstRepeat(across: laterRows)
+        }
+        duplicates = rows.state
+        if columns.isEmpty {
+            columns = later.columns
+        } else if !later.columns.isEmpty {
+            let contexts = ColumnContext.columns(named: columnNames, options: options)
+            for index in columns.indices { try columns[index].merge(later.columns[index], context: contexts[index]) }
         }
     }
 
@@ -107,17 +132,57 @@ public struct ProfileState: Sendable, Equatable, Codable {
 
     /// The same state with its positions pointing into `table`, `mapPosition` turning its own codes into
     /// codes of `table`, and its columns put at the indexes `layout` gives (the identity when nil).
+    /// - Throws: ``ProfileError`` `invalidState` when the state holds impossible values (``checkPlausible()``).
     func remapped(into table: SourceTable, layout: [Int]? = nil, by mapPosition: @escaping (Int) -> Int) throws
         -> ProfileState
     {
         if table == sources && layout == nil { return self }
         do {
-            let profiler = try RecordProfiler(restoring: self, mapPosition: mapPosition, layout: layout)
-            profiler.sources = table
-            return profiler.state(delimiter: settings.delimiter.utf8.first ?? DelimiterSniffer.fallback)
+            try checkPlausible()
+            return try mapped(into: table, layout: layout, by: mapPosition)
         } catch is StateReadingError {
             throw ProfileError(code: .invalidState, message: "the state holds impossible values.")
         }
+    }
+
+    private func mapped(into table: SourceTable, layout: [Int]?, by mapPosition: @escaping (Int) -> Int) throws
+        -> ProfileState
+    {
+        let width = header.namesRaw.count
+        let layout = layout ?? Array(0..<width)
+        guard layout.count == width, Set(layout) == Set(0..<width) else { throw StateReadingError(offset: 0) }
+        var copy = self
+        copy.sources = table
+        for (index, target) in layout.enumerated() { copy.header.namesRaw[target] = header.namesRaw[index] }
+        copy.header.line = header.line.map(mapPosition)
+        copy.records = records.mapped(mapPosition)
+        copy.duplicates.first = duplicates.first?.mapped(mapPosition)
+        if duplicates.keptRows != nil {
+            let rows = try DuplicateRows(duplicates, checksDuplicates: true, mapPosition: mapPosition)
+            copy.duplicates.keptRows = rows.state.keptRows
+        }
+        let contexts = ColumnContext.columns(named: columnNames, options: settings.options(rules: rules))
+        for (index, target) in layout.enumerated() where header.started {
+            copy.columns[target] = try columns[index].mapped(mapPosition, context: contexts[index])
+        }
+        return copy
+    }
+
+    /// Checks that the state holds possible values: one column state per column once started, a known header
+    /// fault, counts within range, and each column's checks (``ColumnState/checkPlausible(_:)``).
+    /// - Throws: ``StateReadingError`` otherwise.
+    func checkPlausible() throws {
+        guard columns.count == (header.started ? header.namesRaw.count : 0),
+            [
+                records.rows, records.recordsSeen, records.blankLines, records.commentLines ?? 0, records.ragged,
+                records.malformed, records.unterminated, records.invalidUTF8, duplicates.count
+            ]
+            .allSatisfy({ (0...StateReader.maximumCount).contains($0) })
+        else { throw StateReadingError(offset: 0) }
+        _ = try header.faultKind()
+        _ = try DuplicateRows(duplicates, checksDuplicates: true)
+        let contexts = ColumnContext.columns(named: columnNames, options: settings.options(rules: rules))
+        for (column, context) in zip(columns, contexts) { try column.checkPlausible(context) }
     }
 }
 

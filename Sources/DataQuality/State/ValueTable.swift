@@ -219,14 +219,6 @@ final class ValueTable {
         arena = malloc(arenaCapacity)!
     }
 
-    /// A table with the same entries, slots and arena as this one (memory copies; no value is hashed again).
-    /// - Complexity: O(bytes the table holds).
-    func copy() -> ValueTable {
-        let copy = ValueTable(expectedEntries: expectedEntries)
-        copy.replaceContents(with: self, mapLine: nil)
-        return copy
-    }
-
     /// Makes this table a copy of `other` (memory copies, at `other`'s capacities), each entry's first line
     /// turned by `mapLine` when given.
     /// - Complexity: O(bytes `other` holds).

@@ -3,7 +3,7 @@
 /// not conform. A `type` rule replaces the inferred column type (``typeOverride``).
 ///
 /// Values are checked once per distinct value while the column's exact ``ValueTable`` holds them (in
-/// ``settle(table:classifier:variants:dayFirst:conformsWhenClean:)``, weighted by counts, with each value's
+/// ``settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``, weighted by counts, with each value's
 /// first line; the value is classified again there, since the table keeps only part of what is learnt),
 /// and once per occurrence after the column switches to sketches (``observeStreaming(_:_:line:dayFirst:)``),
 /// so the cost is one check per distinct value in the common case.
@@ -91,9 +91,10 @@ final class ColumnValueRules {
         tally.add(mask: mask, count: 1, first: FirstSeen(line: line, example: Array(raw)), info: info)
     }
 
-    /// Moves a table's values into ``tally`` when the column switches to sketches. Each distinct value is
-    /// classified again (the table keeps only part of what the classifier learns).
-    func absorb(_ table: ValueTable, classifier: ValueClassifier, dayFirst: Bool) {
+    /// Moves a table's values into `tally` (this column's, or a column state's) when the column switches to
+    /// sketches. Each distinct value is classified again (the table keeps only part of what the classifier
+    /// learns).
+    func absorb(_ table: ValueTable, classifier: ValueClassifier, dayFirst: Bool, into tally: inout ValueRuleTally) {
         for index in table.indices where !table[index].flags.contains(.null) {
             let entry = table[index]
             let raw = table.valueBytes(index)
@@ -108,7 +109,8 @@ final class ColumnValueRules {
 
     /// Settles the rules when the column is finished.
     /// - Parameters:
-    ///   - table: the exact table, or `nil` after the switch to sketches (then ``tally`` holds everything).
+    ///   - tally: the column's violations counted on the streaming path (its state's ``ValueRuleTally``).
+    ///   - table: the exact table, or `nil` after the switch to sketches (then `tally` holds everything).
     ///   - classifier: the column's classifier (values are classified again: O(length) each).
     ///   - variants: the case variants (already non-conforming, so not subtracted twice).
     ///   - dayFirst: how the column reads slash dates.
@@ -117,7 +119,7 @@ final class ColumnValueRules {
     ///   `rule_violation` finding per broken rule (count, first value, first line).
     /// - Complexity: O(distinct values) checks with a table, O(1) without.
     func settle(
-        table: ValueTable?, classifier: ValueClassifier, variants: CaseVariants, dayFirst: Bool,
+        tally: ValueRuleTally, table: ValueTable?, classifier: ValueClassifier, variants: CaseVariants, dayFirst: Bool,
         conformsWhenClean: (Int) -> Bool
     ) -> (nonConforming: Int, findings: [Finding]) {
         var result = tally
@@ -152,49 +154,6 @@ final class ColumnValueRules {
                 rule: checks[index].ruleName)
         }
         return (nonConforming, findings)
-    }
-}
-
-/// Rule violations counted on the streaming path: per check, the occurrences and the first one; per value
-/// class, clean occurrences that break at least one check (they conform or not depending on the column type
-/// chosen at the end).
-///
-/// Merge law: counts add, firsts keep the lower line (then the smaller bytes); the empty tally is the
-/// identity. Associative and commutative, so chunk profiles merge in any order.
-struct ValueRuleTally: Sendable, Equatable, Codable {
-    var violations: [Int]
-    var firsts: [FirstSeen?]
-    var cleanBreakingByClass: [Int]
-
-    init(ruleCount: Int) {
-        violations = [Int](repeating: 0, count: ruleCount)
-        firsts = [FirstSeen?](repeating: nil, count: ruleCount)
-        cleanBreakingByClass = [Int](repeating: 0, count: ValueClass.count)
-    }
-
-    mutating func add(mask: UInt32, count: Int, first: FirstSeen, info: ValueInfo) {
-        for index in violations.indices where mask & (1 << UInt32(index)) != 0 {
-            violations[index] += count
-            firsts[index] = Self.earlier(firsts[index], first)
-        }
-        if info.flags.isDisjoint(with: .dirty) { cleanBreakingByClass[Int(info.valueClass)] += count }
-    }
-
-    /// Adds another tally of the same rules.
-    mutating func merge(_ other: ValueRuleTally) {
-        for index in violations.indices {
-            violations[index] += other.violations[index]
-            firsts[index] = other.firsts[index].map { Self.earlier(firsts[index], $0) } ?? firsts[index]
-        }
-        for valueClass in cleanBreakingByClass.indices {
-            cleanBreakingByClass[valueClass] += other.cleanBreakingByClass[valueClass]
-        }
-    }
-
-    static func earlier(_ current: FirstSeen?, _ candidate: FirstSeen) -> FirstSeen {
-        guard let current else { return candidate }
-        if candidate.line != current.line { return candidate.line < current.line ? candidate : current }
-        return candidate.example.lexicographicallyPrecedes(current.example) ? candidate : current
     }
 }
 

@@ -2,7 +2,7 @@
 /// end): integer tokens, numbers, dates per format, datetimes and times per class, and the streaming string
 /// bounds of a column past its exact bound.
 ///
-/// Merge law (``ColumnAccumulator/merge(_:)``): each bound keeps the extreme, the earlier part's on ties.
+/// Merge law (``merge(_:)``): each bound keeps the extreme, the earlier part's on ties.
 struct ColumnBounds: Sendable, Equatable, Codable {
     var integerMin: [UInt8]?
     var integerMax: [UInt8]?
@@ -15,6 +15,66 @@ struct ColumnBounds: Sendable, Equatable, Codable {
     var temporalMax: TemporalBounds
     var stringMin: [UInt8]?
     var stringMax: [UInt8]?
+}
+
+extension ColumnBounds {
+    /// No bound yet.
+    init() {
+        self.init(
+            dateMin: [Int](repeating: Int.max, count: 5), dateMax: [Int](repeating: Int.min, count: 5),
+            temporalMin: TemporalBounds(), temporalMax: TemporalBounds())
+    }
+
+    /// Keeps each extreme of both parts (the earlier part's on ties).
+    mutating func merge(_ later: ColumnBounds) {
+        if let theirs = later.integerMin,
+            integerMin.map({ mine in
+                theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) < 0 } }
+            }) ?? true
+        {
+            integerMin = theirs
+        }
+        if let theirs = later.integerMax,
+            integerMax.map({ mine in
+                theirs.withUnsafeBytes { t in mine.withUnsafeBytes { m in compareIntegerTokens(t, m) > 0 } }
+            }) ?? true
+        {
+            integerMax = theirs
+        }
+        if let theirs = later.numberMin, numberMin.map({ theirs.value < $0.value }) ?? true { numberMin = theirs }
+        if let theirs = later.numberMax, numberMax.map({ theirs.value > $0.value }) ?? true { numberMax = theirs }
+        for format in dateMin.indices {
+            dateMin[format] = min(dateMin[format], later.dateMin[format])
+            dateMax[format] = max(dateMax[format], later.dateMax[format])
+        }
+        for slot in 0..<TemporalBounds.slotCount {
+            if let theirs = later.temporalMin[slot],
+                temporalMin[slot].map({ TemporalBound.precedes(theirs, $0) }) ?? true
+            {
+                temporalMin[slot] = theirs
+            }
+            if let theirs = later.temporalMax[slot],
+                temporalMax[slot].map({ TemporalBound.precedes($0, theirs) }) ?? true
+            {
+                temporalMax[slot] = theirs
+            }
+        }
+        if let theirs = later.stringMin { widenStringBounds(with: theirs) }
+        if let theirs = later.stringMax { widenStringBounds(with: theirs) }
+    }
+
+    /// Both parts' bounds (see ``merge(_:)``).
+    func merging(_ later: ColumnBounds) -> ColumnBounds {
+        var merged = self
+        merged.merge(later)
+        return merged
+    }
+
+    /// Widens the streaming string bounds to take `value` (a clean value of a column past its exact bound).
+    mutating func widenStringBounds(with value: [UInt8]) {
+        if stringMin.map({ value.lexicographicallyPrecedes($0) }) ?? true { stringMin = value }
+        if stringMax.map({ $0.lexicographicallyPrecedes(value) }) ?? true { stringMax = value }
+    }
 }
 
 /// A datetime or time bound: the instant, its fraction digits, and its ISO 8601 text.

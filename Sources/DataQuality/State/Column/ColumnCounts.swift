@@ -1,8 +1,9 @@
 /// A column's counters: nulls, non-null values, distinct non-null values (while exact), unclean values by
 /// kind, lengths in Unicode scalars, and the flags that the merge and the report read.
 ///
-/// Merge law: counts add, lengths keep the extremes, flags are ored (``isExact`` is anded: a column past its
-/// exact bound in one part is past it in the whole).
+/// Merge law (``merge(_:)``): counts add, lengths keep the extremes, the slash-date reading and
+/// ``firstRepeatNeedsSearch`` are ored. The distinct count, ``isExact`` and ``sawRepeat`` follow the values and
+/// the firsts, so ``ColumnState/merge(_:context:)`` sets them.
 struct ColumnCounts: Sendable, Equatable, Codable {
     var nulls = 0
     var nonNull = 0
@@ -19,4 +20,19 @@ struct ColumnCounts: Sendable, Equatable, Codable {
     /// A key column's first repeated value may lie across a cut between merged parts, where only a second
     /// reading of the input places it (``RecordProfiler/keyColumnsNeedingRepeatSearch``).
     var firstRepeatNeedsSearch = false
+}
+
+extension ColumnCounts {
+    /// Adds the counts of the part of the input that comes after this one's (see the merge law above).
+    mutating func merge(_ later: ColumnCounts) {
+        nulls += later.nulls
+        nonNull += later.nonNull
+        whitespace += later.whitespace
+        invalidUTF8 += later.invalidUTF8
+        controlCharacters += later.controlCharacters
+        readsSlashDatesDayFirst = readsSlashDatesDayFirst || later.readsSlashDatesDayFirst
+        minLength = min(minLength, later.minLength)
+        maxLength = max(maxLength, later.maxLength)
+        firstRepeatNeedsSearch = firstRepeatNeedsSearch || later.firstRepeatNeedsSearch
+    }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// layout of their own type); coded, each is one blob, not one JSON object per value.
 ///
 /// Merge law: exact tables add counts value by value (and switch to sketches past the bound); sketches merge
-/// by their own laws (``ColumnAccumulator/merge(_:)``).
+/// by their own laws (``ColumnState/merge(_:context:)``, ``ColumnSketches``).
 struct ColumnValues: Sendable, Equatable, Codable {
     /// The exact table (empty past the exact bound); its entries' first lines are position codes.
     var exactTable: ExactValueTable

@@ -1,24 +1,26 @@
 import Foundation
 
 /// A column's exact value table inside a ``ColumnValues``: the table's storage itself (a ``ValueTable`` that
-/// nothing changes once it is here), or, for a state read from a file, the table's bytes until a profiler
-/// reads them. Bytes are made only when a state is encoded or compared, so a snapshot costs one memory copy of
-/// the table and a report built from the state reads that storage in place (``RecordProfiler/init(restoring:mapPosition:layout:adoptingTables:)``).
+/// nothing changes once it is here), or, for a state read from a file, the table's bytes until a merge or the
+/// report builder reads them. Bytes are made only when a state is encoded or compared, so a profiler's
+/// snapshot costs no copy of the table (``ColumnAccumulator/state()`` hands it over) and the report built
+/// from the state reads that storage in place (``ColumnEvidence``).
 ///
-/// Thread safety: the storage is never changed after ``init(copying:)`` (profilers that merge copy it first,
-/// ``ValueTable/replaceContents(with:mapLine:)``), so sharing it across threads is safe.
+/// Thread safety: the storage is never changed once here (a merge changes a copy,
+/// ``copiedTable(expectedEntries:mapPosition:)``), so sharing it across threads is safe.
 struct ExactValueTable: @unchecked Sendable {
     private let storage: ValueTable?
     private let encodedBytes: Data
 
-    /// A snapshot of `table`: a copy of its memory (no value is hashed again).
-    /// - Complexity: O(bytes of the table).
-    init(copying table: ValueTable) {
-        storage = table.copy()
+    /// A table handed to the state (a finished column's, a merge's union, a copy with other positions) that
+    /// nothing else changes: it is not copied, and nothing may change it afterwards.
+    init(owning table: ValueTable) {
+        storage = table
         encodedBytes = Data()
     }
 
-    /// A table as ``ValueTable/write(to:)`` lays it out; read (and checked) when a profiler restores it.
+    /// A table as ``ValueTable/write(to:)`` lays it out; read (and checked) when a merge or the report builder
+    /// needs it (``copiedTable(expectedEntries:mapPosition:)``, ``readableTable(expectedEntries:)``).
     init(bytes: Data) {
         storage = nil
         encodedBytes = bytes
@@ -34,6 +36,31 @@ struct ExactValueTable: @unchecked Sendable {
         var writer = StateWriter()
         storage.write(to: &writer)
         return Data(writer.bytes)
+    }
+}
+
+extension ExactValueTable {
+    /// A new table holding this one's entries (to change: the storage itself is never changed), their first
+    /// lines turned by `mapPosition` when given.
+    /// - Parameter expectedEntries: the most entries the new table expects (``ValueTable/init(expectedEntries:)``).
+    /// - Throws: ``StateReadingError`` when the bytes of a table read from a file are damaged.
+    /// - Complexity: O(bytes of the table).
+    func copiedTable(expectedEntries: Int, mapPosition: ((Int) -> Int)? = nil) throws -> ValueTable {
+        let copy = ValueTable(expectedEntries: expectedEntries)
+        if let storage {
+            copy.replaceContents(with: storage, mapLine: mapPosition)
+            return copy
+        }
+        var reader = StateReader(Array(encodedBytes), mapPosition: mapPosition ?? { $0 })
+        try copy.read(from: &reader)
+        guard reader.isAtEnd else { throw StateReadingError(offset: 0) }
+        return copy
+    }
+
+    /// The table to read (never to change): the storage in place, or the bytes read into a new table.
+    /// - Throws: ``StateReadingError`` when the bytes of a table read from a file are damaged.
+    func readableTable(expectedEntries: Int) throws -> ValueTable {
+        try storage ?? copiedTable(expectedEntries: expectedEntries)
     }
 }
 

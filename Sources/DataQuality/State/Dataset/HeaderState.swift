@@ -2,8 +2,8 @@
 /// (`column_N` without a header) and, when it was a header, its position, byte offset, fault and whether it
 /// held invalid UTF-8 (so a merge counts a header that several parts read once).
 ///
-/// Merge law (``RecordProfiler/merge(_:keepsRows:laterFirstCrossDuplicate:)``): the earlier part's header
-/// stays; a later part's header is taken out of its counts.
+/// Merge law (``merge(_:)``): the earlier part's header stays (a part that read no record takes the later
+/// part's); a later part's header is taken out of its counts (``RecordTallies/removingHeader(fault:isInvalidUTF8:)``).
 struct HeaderState: Sendable, Equatable, Codable {
     var started = false
     var namesRaw: [[UInt8]] = []
@@ -12,6 +12,33 @@ struct HeaderState: Sendable, Equatable, Codable {
     /// The header's fault (``RecordFaultKind``), by name; nil when well formed.
     var fault: String?
     var isInvalidUTF8 = false
+}
+
+extension HeaderState {
+    /// Keeps the earlier part's header, or takes the later part's when this part has none.
+    /// - Returns: whether both parts read the header (the later part's counts must then lose it).
+    mutating func merge(_ later: HeaderState) -> Bool {
+        if !started && later.started {
+            started = true
+            namesRaw = later.namesRaw
+        }
+        guard line != nil else {
+            line = later.line
+            byteOffset = later.byteOffset
+            fault = later.fault
+            isInvalidUTF8 = later.isInvalidUTF8
+            return false
+        }
+        return later.line != nil
+    }
+
+    /// The header's fault; nil when well formed.
+    /// - Throws: ``StateReadingError`` for a fault name no version writes.
+    func faultKind() throws -> RecordFaultKind? {
+        guard let fault else { return nil }
+        guard let kind = RecordFaultKind(stateName: fault) else { throw StateReadingError(offset: 0) }
+        return kind
+    }
 }
 
 extension RecordFaultKind {

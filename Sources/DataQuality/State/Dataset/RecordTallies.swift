@@ -1,7 +1,8 @@
 /// A profile's record counts and the first record of each kind: data rows, records read (header included),
 /// blank lines, comment lines, ragged, malformed (by cause) and unterminated rows, rows with invalid UTF-8.
 ///
-/// Merge law: counts add, firsts keep the lower position (``RecordSeen/earlier(_:_:)``).
+/// Merge law (``merge(_:)``): counts add, firsts keep the lower position (``RecordSeen/earlier(_:_:)``), the
+/// earlier part's on ties. A header that both parts read counts once (``removingHeader(fault:isInvalidUTF8:)``).
 struct RecordTallies: Sendable, Equatable, Codable {
     var rows = 0
     var recordsSeen = 0
@@ -20,4 +21,51 @@ struct RecordTallies: Sendable, Equatable, Codable {
     var malformedFirst: RecordSeen?
     var unterminatedFirst: RecordSeen?
     var invalidFirst: RecordSeen?
+}
+
+extension RecordTallies {
+    /// Adds another part's counts and keeps the earlier firsts.
+    mutating func merge(_ later: RecordTallies) {
+        if let theirs = later.firstPosition, firstPosition.map({ theirs < $0 }) ?? true { firstPosition = theirs }
+        rows += later.rows
+        recordsSeen += later.recordsSeen
+        blankLines += later.blankLines
+        commentLines = (commentLines ?? 0) + (later.commentLines ?? 0)
+        blankFirst = RecordSeen.earlier(blankFirst, later.blankFirst)
+        ragged += later.ragged
+        raggedFirst = RecordSeen.earlier(raggedFirst, later.raggedFirst)
+        malformed += later.malformed
+        malformedFirst = RecordSeen.earlier(malformedFirst, later.malformedFirst)
+        malformedCauses.merge(later.malformedCauses)
+        unterminated += later.unterminated
+        unterminatedFirst = RecordSeen.earlier(unterminatedFirst, later.unterminatedFirst)
+        invalidUTF8 += later.invalidUTF8
+        invalidFirst = RecordSeen.earlier(invalidFirst, later.invalidFirst)
+    }
+
+    /// The counts without the part's header record (another part read the same header): one record fewer,
+    /// and the header's fault and invalid UTF-8 taken out.
+    func removingHeader(fault: RecordFaultKind?, isInvalidUTF8: Bool) -> RecordTallies {
+        var counts = self
+        counts.recordsSeen -= 1
+        if let fault {
+            counts.malformed -= 1
+            counts.malformedCauses.remove(fault)
+            if fault == .unterminatedQuote { counts.unterminated -= 1 }
+        }
+        if isInvalidUTF8 { counts.invalidUTF8 -= 1 }
+        return counts
+    }
+
+    /// The same tallies with their positions turned by `mapPosition`.
+    func mapped(_ mapPosition: (Int) -> Int) -> RecordTallies {
+        var copy = self
+        copy.firstPosition = firstPosition.map(mapPosition)
+        copy.blankFirst = blankFirst?.mapped(mapPosition)
+        copy.raggedFirst = raggedFirst?.mapped(mapPosition)
+        copy.malformedFirst = malformedFirst?.mapped(mapPosition)
+        copy.unterminatedFirst = unterminatedFirst?.mapped(mapPosition)
+        copy.invalidFirst = invalidFirst?.mapped(mapPosition)
+        return copy
+    }
 }

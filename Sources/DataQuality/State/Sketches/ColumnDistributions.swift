@@ -1,58 +1,3 @@
-/// Which values of a finished column its value distribution covers: the conforming ones, picked by value
-/// class once the column type and dominant format are known.
-enum DistributionSelection: Equatable {
-    /// Finite integers (integer columns), or finite integers and decimals (decimal columns).
-    case numbers(includesDecimals: Bool)
-    /// Dates of one format, by its slot (the contract's tie order: ISO, M/D/YYYY, D/M/YYYY, D.M.YYYY,
-    /// YYYY/MM/DD).
-    case date(formatSlot: Int)
-    /// Datetimes or times of one value class (one format).
-    case temporal(valueClass: UInt8)
-    /// No value distribution (boolean, string and empty columns).
-    case none
-
-    /// The selection for a column of `type` whose dominant format has `dominantRank` (the date format slot, or
-    /// the datetime or time value class; nil for types without formats).
-    init(type: ColumnType, dominantRank: Int?) {
-        switch type {
-        case .integer: self = .numbers(includesDecimals: false)
-        case .decimal: self = .numbers(includesDecimals: true)
-        case .date: self = dominantRank.map { .date(formatSlot: $0) } ?? .none
-        case .datetime, .time: self = dominantRank.map { .temporal(valueClass: UInt8($0)) } ?? .none
-        case .boolean, .string, .empty: self = .none
-        }
-    }
-
-    /// The ordering key of a clean, non-null value if this selection covers it: the number, the day number
-    /// since 1970-01-01, or the seconds (with fraction) since 1970-01-01 or midnight.
-    func key(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) -> Double? {
-        switch self {
-        case .numbers(let includesDecimals):
-            if info.valueClass == ValueClass.finiteInteger { return info.number }
-            if includesDecimals && info.valueClass == ValueClass.finiteDecimal { return info.number }
-            return nil
-        case .date(let slot):
-            return DistributionKeys.dateKey(info, slot: slot).map(DistributionKeys.days)
-        case .temporal(let valueClass):
-            return info.valueClass == valueClass ? DistributionKeys.seconds(info, raw) : nil
-        case .none:
-            return nil
-        }
-    }
-
-    /// The scale of the value distribution and whether its instants are zoned (UTC).
-    var scale: (scale: DistributionScale, zoned: Bool, wholeNumbers: Bool)? {
-        switch self {
-        case .numbers(let includesDecimals): return (.number, false, !includesDecimals)
-        case .date: return (.date, false, true)
-        case .temporal(let valueClass):
-            if ValueClass.isTime(valueClass) { return (.time, false, false) }
-            return (.datetime, Int(valueClass - ValueClass.firstDatetime) % 3 != 0, false)
-        case .none: return nil
-        }
-    }
-}
-
 /// Ordering keys of classified values.
 enum DistributionKeys {
     /// The `yyyymmdd` key a date value has in date format `slot` (both readings of a slash date that is valid
@@ -92,67 +37,6 @@ enum DistributionKeys {
     }
 }
 
-/// Exact distributions of a column from its exact value table: every distinct value with its count.
-enum ExactDistributions {
-    /// The value distribution (conforming values picked by `selection`) and the length distribution (all
-    /// non-null values), both exact. Dates, datetimes and times are read again (`classifier`'s recogniser of
-    /// their class, once per distinct value) for their keys, which the table does not keep.
-    /// - Complexity: O(d log d) time and O(d) memory for d distinct values.
-    static func of(_ table: ValueTable, selection: DistributionSelection, classifier: ValueClassifier)
-        -> (value: Distribution?, length: Distribution?)
-    {
-        var values: [(value: Double, weight: Int)] = []
-        var lengths: [(value: Double, weight: Int)] = []
-        if selection != .none { values.reserveCapacity(table.count) }
-        // Lengths below 256 scalars (nearly all) are summed per length first: one pair per length, not per value.
-        var shortLengths = [Int](repeating: 0, count: 256)
-        for index in table.indices {
-            let entry = table[index]
-            if entry.flags.contains(.null) { continue }
-            let length = Int(entry.scalarLength)
-            if length < shortLengths.count {
-                shortLengths[length] += entry.count
-            } else {
-                lengths.append((Double(length), entry.count))
-            }
-            guard entry.flags.isDisjoint(with: .dirty) else { continue }
-            switch selection {
-            case .none:
-                continue
-            case .numbers(let includesDecimals):
-                if entry.valueClass == ValueClass.finiteInteger
-                    || (includesDecimals && entry.valueClass == ValueClass.finiteDecimal)
-                {
-                    values.append((entry.number, entry.count))
-                }
-            case .date, .temporal:
-                // Only dates, datetimes and times have keys; each is read again by its own recogniser.
-                let valueClass = entry.valueClass
-                guard
-                    valueClass >= ValueClass.isoDate && valueClass <= ValueClass.slashDateDayFirstOnly
-                        || ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass)
-                else { continue }
-                let raw = table.valueBytes(index)
-                if let key = selection.key(classifier.recogniseTemporal(raw, valueClass: valueClass), raw) {
-                    values.append((key, entry.count))
-                }
-            }
-        }
-        for length in shortLengths.indices where shortLengths[length] > 0 {
-            lengths.append((Double(length), shortLengths[length]))
-        }
-        var valueDistribution: Distribution?
-        if let scale = selection.scale {
-            valueDistribution = Distribution.of(
-                WeightedValues(unsorted: values), scale: scale.scale, zoned: scale.zoned,
-                wholeNumbers: scale.wholeNumbers, isEstimate: false)
-        }
-        let lengthDistribution = Distribution.of(
-            WeightedValues(unsorted: lengths), scale: .length, wholeNumbers: true, isEstimate: false)
-        return (valueDistribution, lengthDistribution)
-    }
-}
-
 /// A column's distribution state once its exact table is gone: one ``QuantileSketch`` per value class that
 /// can be conforming (finite integers, finite decimals, each date format, each datetime and time format), kept
 /// apart because the column type and dominant format are known only at the end, plus one for lengths.
@@ -163,11 +47,11 @@ enum ExactDistributions {
 struct DistributionSketches: Sendable, Equatable {
     /// Sketch slots: clean finite integers, clean finite decimals, clean dates per format slot (as day
     /// numbers), clean datetimes and times per class (as seconds), then lengths of all non-null values.
-    private static let integerSlot = 0
-    private static let decimalSlot = 1
-    private static let firstDateSlot = 2
-    private static let firstTemporalSlot = 7
-    private static let lengthSlot = 28
+    static let integerSlot = 0
+    static let decimalSlot = 1
+    static let firstDateSlot = 2
+    static let firstTemporalSlot = 7
+    static let lengthSlot = 28
 
     /// The sketch of each slot (an empty sketch until a value of that slot is seen); no slots until the first
     /// value, so an exact column holds nothing. An array rather than a dictionary: no hashing per value.
@@ -260,7 +144,7 @@ struct DistributionSketches: Sendable, Equatable {
     }
 
     /// The sketch of `slot`, if any value of it was seen.
-    private func sketch(_ slot: Int) -> QuantileSketch? {
+    func sketch(_ slot: Int) -> QuantileSketch? {
         sketches.isEmpty || sketches[slot].isEmpty ? nil : sketches[slot]
     }
 
@@ -281,7 +165,7 @@ struct DistributionSketches: Sendable, Equatable {
     }
 
     /// These sketches with no lengths pending.
-    private var flushed: DistributionSketches {
+    var flushed: DistributionSketches {
         var copy = self
         copy.flushLengths()
         return copy
@@ -303,39 +187,6 @@ struct DistributionSketches: Sendable, Equatable {
                 sketches[slot].merge(other.sketches[slot])
             }
         }
-    }
-
-    /// The estimated value distribution (the sketches `selection` picks, merged) and length distribution.
-    func distributions(_ selection: DistributionSelection) -> (value: Distribution?, length: Distribution?) {
-        let all = flushed
-        return all.distributionsOfFlushed(selection)
-    }
-
-    private func distributionsOfFlushed(_ selection: DistributionSelection) -> (
-        value: Distribution?, length: Distribution?
-    ) {
-        var chosen: QuantileSketch?
-        switch selection {
-        case .numbers(let includesDecimals):
-            chosen = sketch(Self.integerSlot)
-            if includesDecimals, let decimals = sketch(Self.decimalSlot) {
-                if chosen == nil { chosen = decimals } else { chosen!.merge(decimals) }
-            }
-        case .date(let slot): chosen = sketch(Self.firstDateSlot + slot)
-        case .temporal(let valueClass):
-            chosen = sketch(Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass))
-        case .none: chosen = nil
-        }
-        var valueDistribution: Distribution?
-        if let chosen, let scale = selection.scale {
-            valueDistribution = Distribution.of(
-                chosen.weightedValues, scale: scale.scale, zoned: scale.zoned, wholeNumbers: scale.wholeNumbers,
-                isEstimate: true)
-        }
-        let lengthDistribution = sketch(Self.lengthSlot).flatMap { lengths in
-            Distribution.of(lengths.weightedValues, scale: .length, wholeNumbers: true, isEstimate: true)
-        }
-        return (valueDistribution, lengthDistribution)
     }
 }
 

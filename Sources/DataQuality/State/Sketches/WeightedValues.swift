@@ -130,34 +130,4 @@ struct WeightedValues: Sendable {
         }
         return pairs[pairs.count - 1].value
     }
-
-    /// Equal-width bins from the smallest to the largest value, counted as `numpy.histogram(values, bins)`
-    /// does: bin i is `[edge i, edge i+1)`, the last one closed; edges are
-    /// `minimum + i x ((maximum - minimum) / bins)` as `numpy.linspace` computes them.
-    /// - Parameter bins: at least 1; all values fall in one bin when minimum equals maximum.
-    /// - Returns: `(lower, upper, count)` per bin; counts sum to ``total``; empty when there are no values.
-    /// - Complexity: O(m + bins) for m distinct values.
-    func histogram(bins requested: Int) -> [HistogramBin] {
-        guard !pairs.isEmpty else { return [] }
-        let low = minimum
-        let high = maximum
-        if low == high { return [HistogramBin(lower: low, upper: high, count: total)] }
-        let bins = Swift.max(1, requested)
-        // Halves, so that a range such as -1e308...1e308 does not overflow; halving is exact, so the edges and
-        // indexes are numpy's (low + i x step, (value - low) x (bins / (high - low))) bit for bit otherwise.
-        let halfStep = (high / 2 - low / 2) / Double(bins)
-        let edges = (0...bins).map { index -> Double in index == bins ? high : 2 * (low / 2 + Double(index) * halfStep)
-        }
-        var counts = [Int](repeating: 0, count: bins)
-        let scale = Double(bins) / (high / 2 - low / 2)
-        for pair in pairs {
-            let position = ((pair.value / 2 - low / 2) * scale).rounded(.down)
-            var index = Swift.min(bins - 1, Swift.max(0, Int(position)))
-            // numpy corrects the computed index against the edges themselves.
-            if index > 0 && pair.value < edges[index] { index -= 1 }
-            if index < bins - 1 && pair.value >= edges[index + 1] { index += 1 }
-            counts[index] += pair.weight
-        }
-        return (0..<bins).map { HistogramBin(lower: edges[$0], upper: edges[$0 + 1], count: counts[$0]) }
-    }
 }

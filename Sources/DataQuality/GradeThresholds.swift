@@ -1,6 +1,6 @@
 import Foundation
 
-/// The lowest `overall` score that earns each grade; anything below `d` is `F`.
+/// The lowest `overall` score that earns each grade; anything below `d` is `F` (``grade(for:)``, in Scoring/).
 ///
 /// Scores are compared with a tolerance of 1e-9: a score within 1e-9 below a threshold reaches it (the
 /// report contract's rule, so that 0.99 computed as 99/100 never misses an `A`).
@@ -39,15 +39,5 @@ public struct GradeThresholds: Sendable, Equatable {
     public var isValid: Bool {
         let values = [a, b, c, d]
         return values.allSatisfy { $0 >= 0 && $0 <= 1 } && a >= b && b >= c && c >= d
-    }
-
-    /// The grade a score earns.
-    /// - Parameter score: a fraction in `0...1`.
-    public func grade(for score: Double) -> Grade {
-        if score >= a - Self.tolerance { return .a }
-        if score >= b - Self.tolerance { return .b }
-        if score >= c - Self.tolerance { return .c }
-        if score >= d - Self.tolerance { return .d }
-        return .f
     }
 }

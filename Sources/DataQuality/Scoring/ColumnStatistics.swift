@@ -1,0 +1,162 @@
+extension ColumnEvidence {
+    /// The distinct non-null values and the up to 5 most frequent ones: exact with a value table; otherwise
+    /// exact for key columns (value fingerprints) or the sketch's estimate, kept within what is certain (more
+    /// than the exact bound, at most the non-null values), and the frequent-items sketch's top values.
+    func distinctAndTopValues() -> (distinct: Int, topValues: [ValueCount]) {
+        if let table { return (state.counts.nonNullDistinct, Self.topValues(table)) }
+        let sketches = sketches!
+        let distinct =
+            sketches.keyValues?.count
+            ?? min(max(Int(sketches.distinct.estimate.rounded()), context.exactDistinctLimit + 1), nonNull)
+        return (distinct, sketches.frequent.top(5).map { ValueCount(value: decodeText($0.value), count: $0.count) })
+    }
+
+    /// Mean and sample standard deviation of the clean finite numbers of an integer or decimal column (a
+    /// decimal column's integers included); `nil` for other types.
+    func moments(_ columnType: ColumnType) -> (mean: Double?, deviation: Double?) {
+        guard columnType == .integer || columnType == .decimal else { return (nil, nil) }
+        if let table {
+            let classes =
+                columnType == .decimal
+                ? [ValueClass.finiteInteger, ValueClass.finiteDecimal] : [ValueClass.finiteInteger]
+            return Self.exactMoments(table, classes: classes)
+        }
+        var moments = state.moments.integers
+        if columnType == .decimal { moments.merge(state.moments.decimals) }
+        guard moments.count > 0 && moments.mean.isFinite else { return (nil, nil) }
+        return (moments.mean, moments.sampleStandardDeviation)
+    }
+
+    func bounds(_ type: ColumnType, dominantRank: Int?, dayFirst: Bool, variants: CaseVariants)
+        -> (BoundValue?, BoundValue?)
+    {
+        switch type {
+        case .integer:
+            return (state.bounds.integerMin.map(Self.integerBound), state.bounds.integerMax.map(Self.integerBound))
+        case .decimal:
+            func bound(_ number: NumberBound?) -> BoundValue? {
+                guard let number else { return nil }
+                return number.isIntegerToken ? Self.integerBound(number.token) : .decimal(number.value)
+            }
+            return (bound(state.bounds.numberMin), bound(state.bounds.numberMax))
+        case .date:
+            guard let rank = dominantRank, state.bounds.dateMin[rank] != Int.max else { return (nil, nil) }
+            return (.text(Self.dateText(state.bounds.dateMin[rank])), .text(Self.dateText(state.bounds.dateMax[rank])))
+        case .datetime, .time:
+            guard let rank = dominantRank else { return (nil, nil) }
+            let slot = type == .time ? 18 + rank - Int(ValueClass.firstTime) : rank - Int(ValueClass.firstDatetime)
+            return (
+                state.bounds.temporalMin[slot].map { .text(decodeText($0.display)) },
+                state.bounds.temporalMax[slot].map { .text(decodeText($0.display)) }
+            )
+        case .string:
+            if let table {
+                var minimum: [UInt8]?
+                var maximum: [UInt8]?
+                for index in table.indices {
+                    if !table[index].flags.isDisjoint(with: [.null, .whitespace, .invalidUTF8, .controlCharacters]) {
+                        continue
+                    }
+                    if variants.isVariant(index) { continue }
+                    let bytes = table.valueBytes(index)
+                    if minimum.map({ bytes.lexicographicallyPrecedes($0) }) ?? true { minimum = Array(bytes) }
+                    if maximum.map({ $0.lexicographicallyPrecedes(bytes) }) ?? true { maximum = Array(bytes) }
+                }
+                return (minimum.map { .text(decodeText($0)) }, maximum.map { .text(decodeText($0)) })
+            }
+            return (
+                state.bounds.stringMin.map { .text(decodeText($0)) },
+                state.bounds.stringMax.map { .text(decodeText($0)) }
+            )
+        case .boolean, .empty:
+            return (nil, nil)
+        }
+    }
+
+    /// Mean and sample standard deviation of the clean values of `classes`, two passes over the distinct
+    /// values weighted by their counts. Integers are summed exactly in 128 bits while they fit; other sums
+    /// are compensated (Neumaier's variant of Kahan summation, 1974) over values scaled by a power of two
+    /// near the largest magnitude, so no finite input overflows. The results are close to correctly rounded.
+    static func exactMoments(_ table: ValueTable, classes: [UInt8]) -> (Double?, Double?) {
+        var count = 0
+        var largest = 0.0
+        var integerSum: Int128 = 0
+        var integersFit = true
+        for index in table.indices {
+            let entry = table[index]
+            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
+            count += entry.count
+            largest = max(largest, abs(entry.number))
+            if integersFit {
+                if entry.valueClass == ValueClass.finiteInteger,
+                    let value = Int128(String(decoding: table.valueBytes(index), as: UTF8.self))
+                {
+                    let (product, overflow) = value.multipliedReportingOverflow(by: Int128(entry.count))
+                    let (sum, overflowSum) = integerSum.addingReportingOverflow(product)
+                    if overflow || overflowSum { integersFit = false } else { integerSum = sum }
+                } else {
+                    integersFit = false
+                }
+            }
+        }
+        guard count > 0 else { return (nil, nil) }
+        let scale =
+            largest > 0 && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
+        var sum = CompensatedSum()
+        for index in table.indices {
+            let entry = table[index]
+            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
+            sum.add(entry.number / scale * Double(entry.count))
+        }
+        let scaledMean = sum.total / Double(count)
+        let mean = integersFit ? Double(integerSum) / Double(count) : scaledMean * scale
+        guard mean.isFinite else { return (nil, nil) }
+        guard count >= 2 else { return (mean, nil) }
+        var squares = CompensatedSum()
+        let meanScaled = mean / scale
+        for index in table.indices {
+            let entry = table[index]
+            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
+            let deviation = entry.number / scale - meanScaled
+            squares.add(deviation * deviation * Double(entry.count))
+        }
+        let deviation = (squares.total / Double(count - 1)).squareRoot() * scale
+        return (mean, deviation.isFinite ? deviation : nil)
+    }
+
+    static func integerBound(_ token: [UInt8]) -> BoundValue {
+        let text = String(decoding: token, as: UTF8.self)
+        if let value = Int64(text) { return .integer(value) }
+        return .bigInteger(text.hasPrefix("+") ? String(text.dropFirst()) : text)
+    }
+
+    static func dateText(_ key: Int) -> String {
+        let year = key / 10000
+        let month = key / 100 % 100
+        let day = key % 100
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    static func topValues(_ table: ValueTable) -> [ValueCount] {
+        var best: [(index: Int, count: Int)] = []
+        func ranksBefore(_ lhs: (index: Int, count: Int), _ rhs: (index: Int, count: Int)) -> Bool {
+            if lhs.count != rhs.count { return lhs.count > rhs.count }
+            return table.valueBytes(lhs.index).lexicographicallyPrecedes(table.valueBytes(rhs.index))
+        }
+        for index in table.indices where !table[index].flags.contains(.null) {
+            let candidate = (index: index, count: table[index].count)
+            if best.count == 5 {
+                guard ranksBefore(candidate, best[4]) else { continue }
+                best.removeLast()
+            }
+            let position = best.firstIndex { ranksBefore(candidate, $0) } ?? best.count
+            best.insert(candidate, at: position)
+        }
+        return best.map { ValueCount(value: decodeText(table.value($0.index)), count: $0.count) }
+    }
+
+}
