@@ -2,7 +2,7 @@ import Foundation
 
 /// The state file's ties to the report: made from a state and the description of the input it profiled, and
 /// merged with other state files into the report of the whole input. Beside the facade, above State/ and
-/// Reporting/, which it composes.
+/// Scoring/ (the report builder), which it composes.
 extension PartialProfile {
     /// The state file of `state`, a profile of the input `source` describes.
     init(state: ProfileState, source: SourceDescription, linesToSkip: Int = 0, name: String = "-") {

@@ -264,11 +264,11 @@ private func keys(in json: String, indent: Int) -> [String] {
     }
 
     @Test func percentagesNeverRoundToTheEnds() {
-        #expect(TableReportRenderer.percent(0.9996) == "99.9%")
-        #expect(TableReportRenderer.percent(1) == "100.0%")
-        #expect(TableReportRenderer.percent(0.0001) == "<0.1%")
-        #expect(TableReportRenderer.percent(0) == "0.0%")
-        #expect(TableReportRenderer.percent(0.961) == "96.1%")
+        #expect(Percentage.text(0.9996) == "99.9%")
+        #expect(Percentage.text(1) == "100.0%")
+        #expect(Percentage.text(0.0001) == "<0.1%")
+        #expect(Percentage.text(0) == "0.0%")
+        #expect(Percentage.text(0.961) == "96.1%")
     }
 }
 

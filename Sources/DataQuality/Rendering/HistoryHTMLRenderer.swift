@@ -87,14 +87,14 @@ public struct HistoryHTMLRenderer: Sendable {
             svg += "<line class=\"axis\" x1=\"\(Int(left))\" y1=\"\(number(y(score)))\" x2=\"\(Int(width - right))\" "
             svg += "y2=\"\(number(y(score)))\"/>\n"
             svg +=
-                "<text x=\"\(Int(left - 4))\" y=\"\(number(y(score) + 3))\" text-anchor=\"end\">\(TableReportRenderer.percent(score))</text>\n"
+                "<text x=\"\(Int(left - 4))\" y=\"\(number(y(score) + 3))\" text-anchor=\"end\">\(Percentage.text(score))</text>\n"
         }
         let line = zip(xs, scores).map { "\(number($0)),\(number(y($1)))" }.joined(separator: " ")
         svg += "<polyline class=\"score\" points=\"\(line)\"/>\n"
         for (point, x) in zip(section.points, xs) {
             let run = point.run
             let tip =
-                "\(section.labelHeading) \(point.label) · \(point.detail): \(TableReportRenderer.percent(run.scores.overall)), grade \(run.grade.rawValue)"
+                "\(section.labelHeading) \(point.label) · \(point.detail): \(Percentage.text(run.scores.overall)), grade \(run.grade.rawValue)"
             svg += "<circle class=\"grade-\(run.grade.rawValue.lowercased())\" cx=\"\(number(x))\" "
             svg += "cy=\"\(number(y(run.scores.overall)))\" r=\"3.5\"><title>\(escape(tip))</title></circle>\n"
         }
@@ -157,9 +157,9 @@ public struct HistoryHTMLRenderer: Sendable {
             html += "<tr><td>\(escape(point.label))</td><td class=\"detail\">\(escape(point.detail))</td>"
             html += "<td class=\"number\">\(TableReportRenderer.grouped(run.rows))</td>"
             html += "<td>\(HTMLReportRenderer.badge(run.grade))</td>"
-            html += "<td class=\"number\">\(TableReportRenderer.percent(run.scores.overall))</td>"
-            html += "<td class=\"number wide\">\(TableReportRenderer.percent(run.scores.completeness))</td>"
-            html += "<td class=\"number wide\">\(TableReportRenderer.percent(run.scores.consistency))</td>"
+            html += "<td class=\"number\">\(Percentage.text(run.scores.overall))</td>"
+            html += "<td class=\"number wide\">\(Percentage.text(run.scores.completeness))</td>"
+            html += "<td class=\"number wide\">\(Percentage.text(run.scores.consistency))</td>"
             html += "<td class=\"number\">\(run.rulesFailed)</td>"
             html += "<td>\(point.notes.isEmpty ? "-" : escape(point.notes.joined(separator: ", ")))</td></tr>\n"
         }

@@ -52,8 +52,8 @@ public struct HistoryMarkdownRenderer: Sendable {
             let run = point.run
             let cells = [
                 escape(point.label), escape(point.detail), TableReportRenderer.grouped(run.rows), run.grade.rawValue,
-                TableReportRenderer.percent(run.scores.overall), TableReportRenderer.percent(run.scores.completeness),
-                TableReportRenderer.percent(run.scores.consistency), String(run.rulesFailed),
+                Percentage.text(run.scores.overall), Percentage.text(run.scores.completeness),
+                Percentage.text(run.scores.consistency), String(run.rulesFailed),
                 point.notes.isEmpty ? "-" : escape(point.notes.joined(separator: ", "))
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")

@@ -14,7 +14,7 @@ extension HistoryTrend {
             let run = entry.run
             rows.append([
                 String(run.id ?? 0), ISOTime.text(run.runTime), TerminalText.visible(run.dataset), String(run.rows),
-                run.grade.rawValue, TableReportRenderer.percent(run.scores.overall), String(run.rulesFailed),
+                run.grade.rawValue, Percentage.text(run.scores.overall), String(run.rulesFailed),
                 entry.notes.isEmpty ? "-" : TerminalText.visible(entry.notes.joined(separator: ", "))
             ])
         }

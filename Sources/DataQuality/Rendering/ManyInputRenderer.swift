@@ -103,7 +103,7 @@ public struct ManyInputRenderer: Sendable {
             let line = entry.summary
             return [
                 TerminalText.visible(line.path), line.rows.map(TableReportRenderer.grouped) ?? "-",
-                line.grade?.rawValue ?? "-", line.overallScore.map(TableReportRenderer.percent) ?? "-",
+                line.grade?.rawValue ?? "-", line.overallScore.map(Percentage.text) ?? "-",
                 TerminalText.visible(Self.findingCell(entry)),
                 String(entry.exitStatus)
             ]
@@ -149,7 +149,7 @@ public struct ManyInputRenderer: Sendable {
             let cells = [
                 MarkdownReportRenderer.escape(line.path), line.rows.map(TableReportRenderer.grouped) ?? "-",
                 line.grade.map { "**\($0.rawValue)**" } ?? "-",
-                line.overallScore.map(TableReportRenderer.percent) ?? "-",
+                line.overallScore.map(Percentage.text) ?? "-",
                 MarkdownReportRenderer.escape(Self.findingCell(entry)),
                 String(entry.exitStatus)
             ]
@@ -200,7 +200,7 @@ public struct ManyInputRenderer: Sendable {
             html += "<tr><td>\(file)</td>"
             html += "<td class=\"number\">\(line.rows.map(TableReportRenderer.grouped) ?? "-")</td>"
             html += "<td>\(line.grade.map { HTMLReportRenderer.badge($0) } ?? "-")</td>"
-            html += "<td class=\"number\">\(line.overallScore.map(TableReportRenderer.percent) ?? "-")</td>"
+            html += "<td class=\"number\">\(line.overallScore.map(Percentage.text) ?? "-")</td>"
             let finding = Self.findingCell(entry)
             html += "<td>\(HTMLEscaping.escape(finding))</td>"
             html += "<td class=\"number\">\(entry.exitStatus)</td></tr>\n"

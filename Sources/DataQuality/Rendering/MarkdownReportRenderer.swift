@@ -53,7 +53,7 @@ public struct MarkdownReportRenderer: Sendable {
             let nullShare = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
             let cells = [
                 "**\(column.grade.rawValue)**", Self.escape(column.name), column.type.rawValue,
-                TableReportRenderer.percent(column.scores.overall), TableReportRenderer.percent(nullShare),
+                Percentage.text(column.scores.overall), Percentage.text(nullShare),
                 (column.distinctIsEstimate ? "≈ " : "") + TableReportRenderer.grouped(column.distinct),
                 Self.escape(TableReportRenderer.mainFinding(of: column))
             ]

@@ -27,10 +27,10 @@ enum ReportSummary {
     /// The dataset's three scores and overall, as `(name, percentage)`.
     static func datasetScores(_ report: Report) -> [(name: String, value: String)] {
         [
-            ("Completeness", TableReportRenderer.percent(report.scores.completeness)),
-            ("Consistency", TableReportRenderer.percent(report.scores.consistency)),
-            ("Uniqueness", report.scores.uniqueness.map(TableReportRenderer.percent) ?? "not checked"),
-            ("Overall", TableReportRenderer.percent(report.scores.overall))
+            ("Completeness", Percentage.text(report.scores.completeness)),
+            ("Consistency", Percentage.text(report.scores.consistency)),
+            ("Uniqueness", report.scores.uniqueness.map(Percentage.text) ?? "not checked"),
+            ("Overall", Percentage.text(report.scores.overall))
         ]
     }
 
@@ -83,10 +83,10 @@ enum ReportSummary {
             ("Nulls", TableReportRenderer.grouped(column.nulls)),
             ("Distinct", (column.distinctIsEstimate ? "≈ " : "") + TableReportRenderer.grouped(column.distinct)),
             ("Conforming", TableReportRenderer.grouped(column.conforming)),
-            ("Completeness", TableReportRenderer.percent(column.scores.completeness)),
-            ("Consistency", TableReportRenderer.percent(column.scores.consistency)),
-            ("Uniqueness", column.scores.uniqueness.map(TableReportRenderer.percent) ?? "–"),
-            ("Overall", TableReportRenderer.percent(column.scores.overall))
+            ("Completeness", Percentage.text(column.scores.completeness)),
+            ("Consistency", Percentage.text(column.scores.consistency)),
+            ("Uniqueness", column.scores.uniqueness.map(Percentage.text) ?? "–"),
+            ("Overall", Percentage.text(column.scores.overall))
         ]
         if column.min != nil || column.max != nil {
             rows.append(("Min", boundText(column.min)))

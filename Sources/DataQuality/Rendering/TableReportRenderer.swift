@@ -96,12 +96,12 @@ public struct TableReportRenderer: Sendable {
 
         lines.append(
             Line("Grade ") + Line(report.grade.rawValue, grade: report.grade, bold: true)
-                + Line(" · overall " + Self.percent(report.scores.overall)))
-        let uniqueness = report.scores.uniqueness.map(Self.percent) ?? "not checked"
+                + Line(" · overall " + Percentage.text(report.scores.overall)))
+        let uniqueness = report.scores.uniqueness.map(Percentage.text) ?? "not checked"
         lines.append(
             Line(
-                "completeness \(Self.percent(report.scores.completeness)) · consistency "
-                    + "\(Self.percent(report.scores.consistency)) · uniqueness \(uniqueness)"))
+                "completeness \(Percentage.text(report.scores.completeness)) · consistency "
+                    + "\(Percentage.text(report.scores.consistency)) · uniqueness \(uniqueness)"))
 
         if report.findings.isEmpty {
             lines.append(Line("No structural findings."))
@@ -273,8 +273,8 @@ public struct TableReportRenderer: Sendable {
             let distinct = (column.distinctIsEstimate ? "~" : "") + Self.compact(column.distinct)
             lines.append(
                 row(
-                    name, column.type.rawValue, Self.percent(nullFraction), distinct,
-                    Self.percent(column.scores.consistency),
+                    name, column.type.rawValue, Percentage.text(nullFraction), distinct,
+                    Percentage.text(column.scores.consistency),
                     Line(column.grade.rawValue, grade: column.grade)
                         + Line(String(repeating: " ", count: Self.gradeWidth - 1)),
                     Self.mainFinding(of: column, width: findingWidth)))
@@ -397,18 +397,6 @@ public struct TableReportRenderer: Sendable {
     /// `kind_name` as `kind name`.
     static func kindWords(_ kind: FindingKind) -> String {
         String(kind.rawValue.map { $0 == "_" ? " " : $0 })
-    }
-
-    /// A fraction as a percentage with one decimal (`96.1%`); `n/a` when not finite. A value strictly
-    /// between 0 and 1 never shows as `0.0%` or `100.0%` (it shows `<0.1%` or `99.9%`).
-    static func percent(_ fraction: Double) -> String {
-        guard fraction.isFinite else { return "n/a" }
-        let tenths = (fraction * 1000).rounded()
-        if tenths >= 1000 && fraction < 1 { return "99.9%" }
-        if tenths <= 0 && fraction > 0 { return "<0.1%" }
-        let value = Int(tenths)
-        let sign = value < 0 ? "-" : ""
-        return sign + "\(abs(value) / 10).\(abs(value) % 10)%"
     }
 
     /// An integer with `,` between groups of three digits: `1,234,567`.

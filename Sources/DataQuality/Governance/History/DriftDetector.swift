@@ -109,7 +109,7 @@ public struct DriftDetector: Sendable {
                     kind: .nullFractionChange, column: name, baseline: baseline, before: .number(nullFraction),
                     after: .number(column.nullFraction), change: nullChange, limit: limits.nullFractionChange,
                     message:
-                        "column \(name): null fraction went from \(TableReportRenderer.percent(nullFraction)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.nullFraction))."
+                        "column \(name): null fraction went from \(Percentage.text(nullFraction)) (\(baseline.rawValue)) to \(Percentage.text(column.nullFraction))."
                 ))
         }
         let distinctChange = (Double(column.distinct) - distinct) / Swift.max(distinct, 1)
@@ -130,7 +130,7 @@ public struct DriftDetector: Sendable {
                     after: .number(column.scores.consistency), change: consistencyChange,
                     limit: limits.consistencyChange,
                     message:
-                        "column \(name): consistency went from \(TableReportRenderer.percent(consistency)) (\(baseline.rawValue)) to \(TableReportRenderer.percent(column.scores.consistency))."
+                        "column \(name): consistency went from \(Percentage.text(consistency)) (\(baseline.rawValue)) to \(Percentage.text(column.scores.consistency))."
                 ))
         }
         return findings
