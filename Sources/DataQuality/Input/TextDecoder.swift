@@ -56,7 +56,7 @@ final class TextDecoder {
         if encoding.isUTF16 {
             decodeUTF16(piece)
         } else {
-            for byte in piece { decodeSingleByte(byte) }
+            decodeSingleBytes(piece)
         }
         if !output.isEmpty { try output.withUnsafeBytes { try body($0) } }
     }
@@ -85,6 +85,14 @@ final class TextDecoder {
             index = 1
         }
         while index + 1 < piece.count {
+            if pendingHighSurrogate == nil {
+                let runEnd = asciiUnitsEnd(piece, from: index, bigEndian: bigEndian)
+                if runEnd > index {
+                    appendASCIIUnits(piece, from: index, to: runEnd, bigEndian: bigEndian)
+                    index = runEnd
+                    continue
+                }
+            }
             let unit =
                 bigEndian
                 ? UInt32(piece[index]) << 8 | UInt32(piece[index + 1])
@@ -93,6 +101,32 @@ final class TextDecoder {
             index += 2
         }
         if index < piece.count { pendingByte = piece[index] }
+    }
+
+    /// The end of the run of ASCII code units (U+0000 to U+007F) from `start`.
+    @inline(__always)
+    private func asciiUnitsEnd(_ piece: UnsafeRawBufferPointer, from start: Int, bigEndian: Bool) -> Int {
+        var index = start
+        let (high, low) = bigEndian ? (0, 1) : (1, 0)
+        while index + 1 < piece.count && piece[index + high] == 0 && piece[index + low] < 0x80 { index += 2 }
+        return index
+    }
+
+    /// Appends a run of ASCII code units as their bytes, in one step.
+    private func appendASCIIUnits(_ piece: UnsafeRawBufferPointer, from start: Int, to end: Int, bigEndian: Bool) {
+        if !previousWasASCII {
+            offsets.addASCIIRun(decoded: decoded, stored: stored)
+            previousWasASCII = true
+        }
+        let units = (end - start) / 2
+        let first = output.count
+        let low = start + (bigEndian ? 1 : 0)
+        output.append(contentsOf: repeatElement(0, count: units))
+        output.withUnsafeMutableBufferPointer { buffer in
+            for unit in 0..<units { buffer[first + unit] = piece[low + 2 * unit] }
+        }
+        decoded += units
+        stored += end - start
     }
 
     /// One UTF-16 code unit, whose stored offset is ``stored``.
@@ -137,6 +171,36 @@ final class TextDecoder {
         output.append(Self.invalidMarker)
         decoded += 1
         stored += storedLength
+    }
+
+    /// Decodes a piece of a single-byte text: runs of ASCII in one step (8 bytes at a time), other bytes by the
+    /// table.
+    private func decodeSingleBytes(_ piece: UnsafeRawBufferPointer) {
+        guard let base = piece.baseAddress else { return }
+        var index = 0
+        while index < piece.count {
+            var end = index
+            while end + 8 <= piece.count
+                && base.loadUnaligned(fromByteOffset: end, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                end += 8
+            }
+            while end < piece.count && piece[end] < 0x80 { end += 1 }
+            if end > index {
+                if !previousWasASCII {
+                    offsets.addASCIIRun(decoded: decoded, stored: stored)
+                    previousWasASCII = true
+                }
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: piece[index..<end]))
+                decoded += end - index
+                stored += end - index
+                index = end
+            }
+            if index < piece.count {
+                decodeSingleByte(piece[index])
+                index += 1
+            }
+        }
     }
 
     @inline(__always)
