@@ -126,7 +126,10 @@ public final class ByteStreamDriver {
             locatesFaultsExactly: options.strict)
         reader.storedOffsets = textStage.offsets
         if let expectedBytes {
-            profiler.expectRows(estimatedRows(bytes: expectedBytes, sample: held))
+            // The sample is the text: a UTF-16 input's text is about half its stored bytes (ASCII decodes to 1
+            // byte of 2), so the estimate does not reserve twice the rows.
+            let textBytes = textStage.encoding?.isUTF16 == true ? expectedBytes / 2 : expectedBytes
+            profiler.expectRows(estimatedRows(bytes: textBytes, sample: held))
         }
         self.profiler = profiler
         self.reader = reader
