@@ -77,12 +77,15 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A compressed input is cut or damaged: `offset` is the 0-based byte of the stored, compressed input
         /// where it breaks (for a cut stream, its size).
         case damagedCompressedStream(compression: Compression, offset: Int, damage: CompressedStreamDamage)
+        /// A text encoding name the contract does not read (``TextEncoding/init(name:)``), as given.
+        case unknownEncoding(name: String)
 
         /// The code an error of this problem has.
         public var code: Code {
             switch self {
             case .quoteIsDefaultDelimiter, .belowOne, .negative, .commentByteNotAllowed, .gradeThresholdsOutOfOrder,
-                .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine, .headerLineIsNotOneRecord:
+                .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine, .headerLineIsNotOneRecord,
+                .unknownEncoding:
                 .invalidOption
             case .headerFieldTooLong, .fieldTooLong: .malformedRecord
             case .unknownKeyColumn: .unknownKeyColumn
@@ -143,6 +146,12 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
                 let state = damage == .cut ? "cut" : "damaged"
                 return "the \(compression.rawValue) stream is \(state) at byte \(offset) of the compressed input "
                     + "(\(damage.explanation(compression)))."
+            case .unknownEncoding(let encoding):
+                if ["utf-16", "utf16"].contains(encoding.lowercased()) {
+                    return "\(name(.encoding)) \(encoding) needs its byte order: give utf-16le or utf-16be."
+                }
+                return "\(name(.encoding)) \(encoding) is not an encoding this reads: give utf-8, utf-16le, utf-16be "
+                    + "or an ASCII-compatible single-byte encoding such as windows-1252, iso-8859-1 or iso-8859-15."
             }
         }
 

@@ -32,6 +32,11 @@ struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
     ]
 
     func validate() throws {
+        if dialect.encoding != nil {
+            throw ValidationError(
+                "--encoding does not apply to rowhash: it hashes the bytes as stored; convert the file first (iconv -t UTF-8)."
+            )
+        }
         let name = sourceName ?? file
         if name.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ValidationError(
@@ -47,7 +52,7 @@ struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
             let notes = try RowHasher.hashRecords(fileAt: file, options: options, sourceName: sourceName ?? file) {
                 batch in try Self.writeToStandardOutput(batch)
             }
-            for inputNote in notes { Profile.note(inputNote.text(file: file, command: .rowhash)) }
+            for inputNote in notes { Profile.note(inputNote.text(file: file)) }
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// UTF-16 input is profiled as bytes (the contract's rule), with one note on standard error saying how to profile
-/// it properly; gzip-compressed input is decompressed, with no note.
+/// UTF-16 input is decoded when profiled and hashed as bytes by `rowhash`, with one note on standard error saying
+/// how to hash it properly; gzip-compressed input is decompressed, with no note.
 @Suite struct InputNotesTests {
     /// `a,b\n1,2\n` in UTF-16 little-endian after its byte-order mark `FF FE`.
     static let utf16 = Data([0xFF, 0xFE] + Array("a,b\n1,2\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
@@ -21,18 +21,26 @@ import Testing
         try body(path)
     }
 
-    @Test func utf16FileGetsOneNoteAndTheContractReport() throws {
+    /// UTF-16 is decoded (EncodingCommandTests): no note, the report of its text.
+    @Test func utf16FileGetsNoNoteAndItsTextsReport() throws {
         try withFile("wide.csv", Self.utf16) { path in
             let result = try runDQCLI(["profile", path, "--format", "json"])
             #expect(result.status == 0)
+            #expect(result.stderrText.isEmpty, "stderr: \(result.stderrText)")
+            let report = try JSONParser.parse(result.stdout)
+            #expect(report["source"]?["encoding"] == .string("utf-16le"))
+            #expect(report["rows"] == .int(1))
+        }
+    }
+
+    /// `rowhash` hashes the bytes as they are, so a UTF-16 input gets a note there, its path quoted.
+    @Test func rowhashOfUTF16GetsOneNote() throws {
+        try withFile("my file.csv", Self.utf16) { path in
+            let result = try runDQCLI(["rowhash", path])
             #expect(
                 result.stderrText
-                    == "dqcli: \(path): the file is UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(path) > \(path).utf8.csv).\n"
+                    == "dqcli: \(path): the file is UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 '\(path)' | dqcli rowhash - --source-name '\(path)').\n"
             )
-            #expect(try JSONParser.parse(result.stdout)["source"]?["encoding"] == .string("utf-16"))
-            let quiet = try runDQCLI(["profile", path, "--format", "json", "--quiet"])
-            #expect(quiet.status == 0)
-            #expect(quiet.stderrText.isEmpty, "stderr: \(quiet.stderrText)")
         }
     }
 
@@ -74,15 +82,6 @@ import Testing
             #expect(result.status == 0)
             #expect(result.stderrText.isEmpty, "stderr: \(result.stderrText)")
             #expect(try JSONParser.parse(result.stdout)["rows"] == .int(1))
-        }
-    }
-
-    @Test func pathWithASpaceIsQuotedInTheCommand() throws {
-        try withFile("my file.csv", Self.utf16) { path in
-            let result = try runDQCLI(["profile", path])
-            #expect(
-                result.stderrText.contains("(iconv -f UTF-16 -t UTF-8 '\(path)' > '\(path).utf8.csv')"),
-                "\(result.stderrText)")
         }
     }
 

@@ -16,7 +16,10 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         var inputs = OracleAgreementTests.entries.map { RoundTripInput(name: $0.name, input: $0.input, args: $0.args) }
         let casesURL = fixtureURL("Fixtures/cases")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: casesURL.path)) ?? []
-        for name in names.sorted() {
+        // `rowhash` hashes the stored bytes and partition mode reads records as UTF-8, while `profile` decodes
+        // windows-1252 (case 11) and UTF-16 (case 46): EncodingCommandTests covers those.
+        let decodedCases: Set = ["11-latin1-bytes", "46-utf16le-excel-unicode-text"]
+        for name in names.sorted() where !decodedCases.contains(name) {
             guard let data = try? Data(contentsOf: casesURL.appendingPathComponent("\(name)/expected.json")),
                 let expected = try? JSONParser.parse(data)
             else { continue }

@@ -22,7 +22,7 @@ public enum PartitionColumnNames: Sendable, Equatable {
 /// record it is the record's 1-based ordinal in this input and ``Finding/firstLineIsPartRelative`` is true.
 /// Findings about the header point at line 1 of the source `--header-line` (or `--columns`). Byte offsets are
 /// null. The report's `source.bytes` counts the header line's and the decoded records' bytes; its encoding is
-/// `utf-8` when those bytes are valid UTF-8. A rowhash line's HASH must be the row hash of its record as read
+/// `utf-8` (the records are read as UTF-8; invalid bytes are findings). A rowhash line's HASH must be the row hash of its record as read
 /// with this profile's dialect and field limit, so a dialect that differs from the one the records were hashed
 /// with is an error rather than a silently different duplicate count.
 ///
@@ -86,7 +86,6 @@ public final class PartitionDriver {
     private var lastSourceName: [UInt8] = []
     private var lastSourceIndex = -1
     private var recordBytes = 0
-    private var validator = StreamingUTF8Validator()
     private var isFinished = false
 
     /// - Parameters:
@@ -116,7 +115,6 @@ public final class PartitionDriver {
             }
             headerPosition = SourcePosition.code(source: sources.index(of: "header line given"), line: 1)
         }
-        headerBytes.withUnsafeBytes { validator.feed($0) }
     }
 
     /// Reads the next piece of the input (lines may be cut anywhere).
@@ -187,7 +185,7 @@ public final class PartitionDriver {
             delimiterWasDetected: options.delimiter == nil)
         return SourceDescription(
             path: sourceName, bytes: headerBytes.count + recordBytes, prefix: prefix, options: options, header: true,
-            encoding: prefix.encoding(bytesAreValidUTF8: validator.isValid && validator.isComplete))
+            encoding: TextEncoding.utf8.name)
     }
 
     // MARK: - Input lines
@@ -245,7 +243,6 @@ public final class PartitionDriver {
         }
         if decoded.isEmpty { throw lineError("RECORD holds no bytes; a record has at least its line ending.") }
         recordBytes += decoded.count
-        decoded.withUnsafeBytes { validator.feed($0) }
         if reader != nil {
             try decoded.withUnsafeBytes { try read($0, position: position, inputLine: inputLine, hash: hash) }
             return

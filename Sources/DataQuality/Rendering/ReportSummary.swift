@@ -42,6 +42,7 @@ enum ReportSummary {
             return "duplicate rows not checked" + (finding.presentedMessage.map { ": " + $0 } ?? "")
         case .caseVariantsNotChecked: return "case variants not checked (too many distinct values)"
         case .noData: return "no data" + (finding.message.map { ": " + $0 } ?? "")
+        case .nonUTF8Encoding: return TableReportRenderer.encodingPhrase(finding)
         default: break
         }
         let words = TableReportRenderer.kindWords(finding.kind)

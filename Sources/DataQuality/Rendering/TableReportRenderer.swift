@@ -177,6 +177,12 @@ public struct TableReportRenderer: Sendable {
             + TerminalText.visible(source)
     }
 
+    /// A `non_utf8_encoding` finding as a phrase: `text in windows-1252, read as such (tools that expect UTF-8
+    /// misread it)`.
+    static func encodingPhrase(_ finding: Finding) -> String {
+        "text in \(TerminalText.visible(finding.example ?? "")), read as such (tools that expect UTF-8 misread it)"
+    }
+
     /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; given the report's
     /// ``Report/malformedCauses``, a `malformed_row` finding with one cause names it
     /// (`1 malformed row (field too long), first at line 3: 3,abcdef`); with several the table adds a
@@ -191,6 +197,8 @@ public struct TableReportRenderer: Sendable {
                 + (finding.presentedMessage.map { ": " + TerminalText.visible($0) } ?? "")
         case .noData:
             return "no data" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
+        case .nonUTF8Encoding:
+            return encodingPhrase(finding)
         default:
             break
         }

@@ -72,7 +72,8 @@ public enum ReportBuilder {
             malformedRows: state.records.malformed, duplicateRows: duplicateRows, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: DatasetFindings.of(
-                state, byteOrderMark: source.byteOrderMark, bytes: source.bytes, duplicateRows: duplicateRows),
+                state, byteOrderMark: source.byteOrderMark, encoding: source.encoding, bytes: source.bytes,
+                duplicateRows: duplicateRows),
             columns: totals.map(\.profile), malformedCauses: state.records.malformedCauses.byCause)
         report.commentLines = state.records.commentLines ?? 0
         return (state.sources.resolving(report), totals.map(\.judge))

@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+
+/// The contract's "Encoding" rule end to end: real accented text (Fixtures/encodings, from the IANA time zone
+/// database) stored as UTF-8, UTF-16LE and UTF-16BE with a byte order mark, UTF-16LE without one, windows-1252
+/// and gzip-compressed UTF-16LE gives the UTF-8 file's report but for the `source` keys and the encoding
+/// findings; `--encoding` names an encoding or is a usage error.
+@Suite struct EncodingCommandTests {
+    static let folder = "Fixtures/encodings/"
+
+    /// The report of `arguments` as JSON (exit 0, nothing on standard error).
+    private func report(_ arguments: [String], stdin: Data? = nil) throws -> JSON {
+        let result = try runDQCLI(["profile"] + arguments + ["--format", "json"], stdin: stdin)
+        #expect(result.status == 0, "stderr: \(result.stderrText)")
+        #expect(result.stderrText.isEmpty, "stderr: \(result.stderrText)")
+        return try JSONParser.parse(result.stdout)
+    }
+
+    /// The report without what the encoding and storage decide: the `source` keys `path`, `bytes`, `encoding`,
+    /// `bom`, `compression` and `compressed_bytes`, and the `bom` and `non_utf8_encoding` findings.
+    private func withoutEncodingFacts(_ report: JSON) -> JSON {
+        guard case .object(var members) = report, case .object(var source) = members["source"] ?? .null,
+            case .array(let findings) = members["findings"] ?? .null
+        else { return report }
+        for key in ["path", "bytes", "encoding", "bom", "compression", "compressed_bytes"] { source[key] = nil }
+        members["source"] = .object(source)
+        members["findings"] = .array(
+            findings.filter { !["bom", "non_utf8_encoding"].contains($0["kind"]?.stringValue ?? "") })
+        return .object(members)
+    }
+
+    private func encodingFinding(_ name: String) -> JSON {
+        .object(["kind": .string("non_utf8_encoding"), "count": .int(1), "example": .string(name), "first_line": .null])
+    }
+
+    private let byteOrderMarkFinding = JSON.object([
+        "kind": .string("bom"), "count": .int(1), "example": .null, "first_line": .int(1), "byte_offset": .int(0)
+    ])
+
+    /// zones.csv: 61 lines of 3,569 bytes; 3,560 characters (9 of them accented, 2 UTF-8 bytes each).
+    @Test func copiesInOtherEncodingsGiveTheUTF8Report() throws {
+        let utf8 = try report([Self.folder + "zones.csv"])
+        #expect(utf8["rows"] == .int(60))
+        #expect(utf8["findings"] == .array([]))
+        #expect(utf8["source"]?["encoding"] == .string("utf-8"))
+        let expected = withoutEncodingFacts(utf8)
+        // Each copy: the arguments, then source.bytes (UTF-16: 2 per character, and 2 for a mark), encoding,
+        // bom, compressed_bytes, and the findings.
+        let copies: [([String], Int, String, Bool, Int?, [JSON])] = [
+            (
+                ["zones-utf16le.csv"], 2 + 2 * 3_560, "utf-16le", true, nil,
+                [byteOrderMarkFinding, encodingFinding("utf-16le")]
+            ),
+            (
+                ["zones-utf16be.csv"], 2 + 2 * 3_560, "utf-16be", true, nil,
+                [byteOrderMarkFinding, encodingFinding("utf-16be")]
+            ),
+            (
+                ["zones-utf16le-no-bom.csv", "--encoding", "utf-16le"], 2 * 3_560, "utf-16le", false, nil,
+                [encodingFinding("utf-16le")]
+            ),
+            (["zones-windows-1252.csv"], 3_560, "windows-1252", false, nil, [encodingFinding("windows-1252")]),
+            (
+                ["zones-utf16le.csv.gz"], 2 + 2 * 3_560, "utf-16le", true, 2_052,
+                [byteOrderMarkFinding, encodingFinding("utf-16le")]
+            )
+        ]
+        for (arguments, bytes, encoding, mark, compressedBytes, findings) in copies {
+            let copy = try report([Self.folder + arguments[0]] + arguments.dropFirst())
+            #expect(withoutEncodingFacts(copy) == expected, "\(arguments)")
+            #expect(copy["source"]?["bytes"] == .int(bytes), "\(arguments)")
+            #expect(copy["source"]?["encoding"] == .string(encoding), "\(arguments)")
+            #expect(copy["source"]?["bom"] == .bool(mark), "\(arguments)")
+            #expect(copy["source"]?["compressed_bytes"] == (compressedBytes.map { .int($0) } ?? .null), "\(arguments)")
+            #expect(copy["findings"] == .array(findings), "\(arguments)")
+        }
+    }
+
+    /// Standard input is decoded as a file is: the UTF-16BE copy piped in.
+    @Test func standardInputIsDecoded() throws {
+        let stored = try Data(contentsOf: fixtureURL(Self.folder + "zones-utf16be.csv"))
+        let piped = try report(["-"], stdin: stored)
+        let file = try report([Self.folder + "zones-utf16be.csv"])
+        #expect(piped["source"]?["path"] == .string("-"))
+        #expect(withoutEncodingFacts(piped) == withoutEncodingFacts(file))
+        #expect(piped["source"]?["bytes"] == .int(7_122))
+        #expect(piped["findings"] == file["findings"])
+    }
+
+    /// Byte offsets count the stored UTF-16 bytes: the UTF-16LE copy with a ragged line appended; the line starts
+    /// after the mark and the file's 3,560 characters: 2 + 2 x 3,560 = 7,122 (7,120 without the mark, 3,569 in
+    /// the UTF-8 file).
+    @Test func offsetsCountTheStoredBytes() throws {
+        let appended = Array("extra,1\r\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let stored = try Data(contentsOf: fixtureURL(Self.folder + "zones-utf16le.csv")) + Data(appended)
+        let wide = try report(["-"], stdin: stored)
+        let raggedFinding = wide["findings"]?.arrayValue?.first { $0["kind"] == .string("ragged_row") }
+        #expect(raggedFinding?["first_line"] == .int(62))
+        #expect(raggedFinding?["byte_offset"] == .int(7_122))
+        let utf8 = try Data(contentsOf: fixtureURL(Self.folder + "zones.csv")) + Data("extra,1\r\n".utf8)
+        let narrow = try report(["-"], stdin: utf8)
+        #expect(
+            narrow["findings"]?.arrayValue?.first { $0["kind"] == .string("ragged_row") }?["byte_offset"] == .int(3_569)
+        )
+        let strict = try runDQCLI(["profile", "-", "--strict"], stdin: stored)
+        #expect(strict.status == 65)
+        #expect(
+            strict.stderrText
+                == "dqcli: standard input, line 62, byte offset 7122: ragged record: 2 fields where the header has 4.\n"
+        )
+    }
+
+    /// The failing-rows pass decodes as the first pass did: the ragged record appended to the UTF-16LE copy is
+    /// written, in UTF-8, with its line.
+    @Test func failingRowsOfAUTF16File() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dq-encoding-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let appended = Array("extra,1\r\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let input = folder.appendingPathComponent("zones.csv")
+        try (try Data(contentsOf: fixtureURL(Self.folder + "zones-utf16le.csv")) + Data(appended)).write(to: input)
+        let failing = folder.appendingPathComponent("failing.csv").path
+        let result = try runDQCLI(["profile", input.path, "--invalid-rows", failing, "--quiet"])
+        #expect(result.status == 0, "stderr: \(result.stderrText)")
+        #expect(
+            try String(contentsOfFile: failing, encoding: .utf8)
+                == "line,reasons,countries,coordinates,timezone,comments\r\n62,\"ragged: 2 fields, the header has 4\",extra,1\r\n"
+        )
+    }
+
+    /// The not-a-CSV fixture (UTF-16LE without a mark) exits 65 suggesting `--encoding utf-16le`, and is read
+    /// with it: `id,name,city` and 3 rows, `Liège` decoded.
+    @Test func encodingReadsUTF16WithoutAMark() throws {
+        let refused = try runDQCLI(["profile", "Fixtures/not-csv/utf16le-no-bom.csv"])
+        #expect(refused.status == 65)
+        let read = try report(["Fixtures/not-csv/utf16le-no-bom.csv", "--encoding", "UTF-16LE"])
+        #expect(read["rows"] == .int(3))
+        #expect(read["source"]?["bytes"] == .int(98))
+        #expect(read["columns"]?.arrayValue?.map { $0["name"] } == [.string("id"), .string("name"), .string("city")])
+        #expect(read["columns"]?.arrayValue?[2]["min"] == .string("Köln"))
+        #expect(read["columns"]?.arrayValue?[2]["max"] == .string("Paris"))
+    }
+
+    @Test(
+        arguments: [
+            ("utf-16", "Error: --encoding utf-16 needs its byte order: give utf-16le or utf-16be."),
+            (
+                "shift_jis",
+                "Error: --encoding shift_jis is not an encoding this reads: give utf-8, utf-16le, utf-16be or an "
+                    + "ASCII-compatible single-byte encoding such as windows-1252, iso-8859-1 or iso-8859-15."
+            )
+        ])
+    func unknownEncodingIsAUsageError(_ name: String, _ message: String) throws {
+        let result = try runDQCLI(["profile", Self.folder + "zones.csv", "--encoding", name])
+        #expect(result.status == 64)
+        #expect(result.stderrText.hasPrefix(message + "\n"), "stderr: \(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    /// `rowhash` hashes the stored bytes and partition mode reads records as UTF-8: both refuse `--encoding`.
+    @Test func encodingIsRefusedWhereBytesAreReadAsTheyAre() throws {
+        let rowhash = try runDQCLI(["rowhash", Self.folder + "zones.csv", "--encoding", "cp1252"])
+        #expect(rowhash.status == 64)
+        #expect(
+            rowhash.stderrText.hasPrefix(
+                "Error: --encoding does not apply to rowhash: it hashes the bytes as stored; convert the file first (iconv -t UTF-8).\n"
+            ), "stderr: \(rowhash.stderrText)")
+        let partition = try runDQCLI([
+            "profile", "-", "--record-encoding", "base64", "--columns", "a", "--encoding", "cp1252"
+        ])
+        #expect(partition.status == 64)
+        #expect(
+            partition.stderrText.hasPrefix("Error: --encoding does not apply in partition mode (--record-encoding).\n"),
+            "stderr: \(partition.stderrText)")
+    }
+
+    /// A named single-byte encoding decodes by its table: 0xAA is unmapped in windows-1253 (invalid text, shown as
+    /// U+FFFD), and `--encoding latin1` reads the windows-1252 copy's accents as ISO-8859-1 does.
+    @Test func namedSingleByteEncodings() throws {
+        let greek = try report(
+            ["-", "--encoding", "cp1253"], stdin: Data([0x61, 0x2C, 0x62, 0x0A, 0x31, 0x2C, 0xAA, 0x0A]))
+        #expect(greek["source"]?["encoding"] == .string("windows-1253"))
+        #expect(
+            greek["findings"]?.arrayValue?.first?["example"] == .string("\u{FFFD}")
+                && greek["findings"]?.arrayValue?.first?["byte_offset"] == .int(4))
+        let latin = try report([Self.folder + "zones-windows-1252.csv", "--encoding", "latin1"])
+        #expect(latin["source"]?["encoding"] == .string("iso-8859-1"))
+        #expect(withoutEncodingFacts(latin) == withoutEncodingFacts(try report([Self.folder + "zones.csv"])))
+    }
+}
