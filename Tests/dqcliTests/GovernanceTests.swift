@@ -225,15 +225,20 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
                 "barrier", go, dqcli.path, fixtureURL("Fixtures/real/penguins.csv").path, database,
                 "2026-11-01T02:00:0\(index)Z"
             ]
+            let errors = folder.appendingPathComponent("stderr-\(index)")
+            #expect(FileManager.default.createFile(atPath: errors.path, contents: nil))
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: errors)
             try process.run()
             processes.append(process)
         }
         Thread.sleep(forTimeInterval: 0.3)
         #expect(FileManager.default.createFile(atPath: go, contents: nil))
         for process in processes { process.waitUntilExit() }
-        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8))
+        let messages = try (0..<8).map {
+            try String(contentsOf: folder.appendingPathComponent("stderr-\($0)"), encoding: .utf8)
+        }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: 8), "\(messages.joined())")
         let store = try HistoryStore(path: database)
         #expect(try store.integrityCheck() == ["ok"])
         let runs = try store.runs(dataset: "penguins")

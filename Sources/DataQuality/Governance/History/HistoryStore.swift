@@ -115,13 +115,15 @@ public final class HistoryStore {
     }
 
     /// Throws when the open database has tables but schema version 0: it is another program's, and
-    /// migrating it would add dqcli's tables to it.
+    /// migrating it would add dqcli's tables to it. The version and the tables are read in one statement, so
+    /// both come from one snapshot: read apart, another run's migration could commit between them, and a
+    /// new history would look like another program's (seen with eight runs creating one history at once).
     private func refuseAnotherProgramsDatabase() throws(HistoryError) {
         let (version, tables) = try Self.described("cannot open the history database") { () throws(HistoryError) in
-            (
-                try storedSchemaVersion(),
-                try connection.query("SELECT count(*) FROM sqlite_master").first?.first?.integer ?? 0
-            )
+            let row = try connection.query(
+                "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+            ).first
+            return (row?.first?.integer ?? 0, row?.dropFirst().first?.integer ?? 0)
         }
         if version == 0 && tables > 0 {
             throw HistoryError(
