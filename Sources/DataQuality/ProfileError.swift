@@ -79,6 +79,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         case damagedCompressedStream(compression: Compression, offset: Int, damage: CompressedStreamDamage)
         /// A text encoding name the contract does not read (``TextEncoding/init(name:)``), as given.
         case unknownEncoding(name: String)
+        /// States to merge were read in different encodings (``TextEncoding/name``): `encoding` is this part's,
+        /// `firstEncoding` that of the first part, `firstPart`. The encoding is decided once per run.
+        case encodingsDiffer(encoding: String, firstPart: String, firstEncoding: String)
 
         /// The code an error of this problem has.
         public var code: Code {
@@ -90,7 +93,7 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             case .headerFieldTooLong, .fieldTooLong: .malformedRecord
             case .unknownKeyColumn: .unknownKeyColumn
             case .encodedRecordIsNotOneRecord, .rowHashDiffers: .invalidEncodedRecord
-            case .notPartialProfile, .rulesMissing, .rulesNotExpected: .invalidState
+            case .notPartialProfile, .rulesMissing, .rulesNotExpected, .encodingsDiffer: .invalidState
             case .damagedCompressedStream: .damagedCompressedInput
             case .notCSV: .notCSV
             }
@@ -146,6 +149,10 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
                 let state = damage == .cut ? "cut" : "damaged"
                 return "the \(compression.rawValue) stream is \(state) at byte \(offset) of the compressed input "
                     + "(\(damage.explanation(compression)))."
+            case .encodingsDiffer(let encoding, let firstPart, let firstEncoding):
+                return
+                    "its encoding is \(encoding) and \(firstPart)'s is \(firstEncoding): the encoding is decided once "
+                    + "per run; profile every part with the same \(name(.encoding))."
             case .unknownEncoding(let encoding):
                 if ["utf-16", "utf16"].contains(encoding.lowercased()) {
                     return "\(name(.encoding)) \(encoding) needs its byte order: give utf-16le or utf-16be."

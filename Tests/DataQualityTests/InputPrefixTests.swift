@@ -91,12 +91,6 @@ import Testing
                 == 80_000 + 65_537)
     }
 
-    @Test func mergedPartsEncoding() {
-        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8"]) == "utf-8")
-        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8", "windows-1252"]) == "windows-1252")
-        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8", "utf-16"]) == "utf-16")
-    }
-
     /// A UTF-8 BOM cut across three reads is still one BOM: not counted in the first name, bytes include it.
     @Test func byteOrderMarkCutAcrossReads() throws {
         var options = ProfileOptions()

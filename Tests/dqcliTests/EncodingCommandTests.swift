@@ -141,6 +141,19 @@ import Testing
         #expect(read["columns"]?.arrayValue?[2]["max"] == .string("Paris"))
     }
 
+    /// The BOM-less UTF-16LE copy of zones.csv without `--encoding`: exit 65, no report, and the sentence that
+    /// names what it looks like and the option that reads it.
+    @Test func bomLessCopyExits65WithoutEncoding() throws {
+        let refused = try runDQCLI(["profile", Self.folder + "zones-utf16le-no-bom.csv", "--format", "json"])
+        #expect(refused.status == 65)
+        #expect(refused.stdout.isEmpty)
+        #expect(
+            refused.stderrText
+                == "dqcli: Fixtures/encodings/zones-utf16le-no-bom.csv: not a CSV as it stands: the input looks like "
+                + "UTF-16LE without a byte order mark (50% of the first 7120 bytes are NUL, every one at an odd "
+                + "offset): try --encoding utf-16le.\n")
+    }
+
     @Test(
         arguments: [
             ("utf-16", "Error: --encoding utf-16 needs its byte order: give utf-16le or utf-16be."),

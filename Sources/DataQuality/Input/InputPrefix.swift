@@ -142,12 +142,6 @@ struct InputPrefix: Sendable, Equatable {
         self.delimiter = delimiter
         self.delimiterWasDetected = delimiterWasDetected
     }
-
-    /// The encoding of an input made of parts with these encodings: theirs when they agree, else `utf-16` if
-    /// any part is, else `windows-1252` (UTF-8 parts are valid windows-1252 bytes too).
-    static func encoding(ofPartsEncoded encodings: Set<String>) -> String {
-        encodings.count == 1 ? encodings.first! : encodings.contains("utf-16") ? "utf-16" : "windows-1252"
-    }
 }
 
 extension SourceDescription {
@@ -158,7 +152,7 @@ extension SourceDescription {
     ///   - prefix: the input-prefix decision (its preamble gives ``skippedLines`` and ``separatorLine``).
     ///   - options: the quote.
     ///   - header: whether the first record was read as a header.
-    ///   - encoding: the verdict (``InputPrefix/encoding(bytesAreValidUTF8:)``).
+    ///   - encoding: the canonical name of the text's encoding (``TextEncoding/name``).
     init(path: String, bytes: Int, prefix: InputPrefix, options: ProfileOptions, header: Bool, encoding: String) {
         self.init(
             path: path, bytes: bytes, delimiter: prefix.delimiter, quote: options.quote, header: header,
