@@ -162,9 +162,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
             }
         }
 
-        /// The settings that shape how a record reads: `delimiter, quote and maxFieldBytes`.
+        /// The settings that shape how a record reads: `delimiter, quote, maxFieldBytes and encoding`.
         private func dialect(_ name: (ProfileOption) -> String) -> String {
-            "\(name(.delimiter)), \(name(.quote)) and \(name(.maxFieldBytes))"
+            "\(name(.delimiter)), \(name(.quote)), \(name(.maxFieldBytes)) and \(name(.encoding))"
         }
     }
 

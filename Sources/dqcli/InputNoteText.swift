@@ -1,18 +1,15 @@
 import DataQuality
 
 extension InputNote {
-    /// The sentence `dqcli rowhash` prints on standard error for this note: what the input is and how to hash it
-    /// properly (`dqcli profile` decodes UTF-16 itself). The one place these notes are worded.
+    /// The sentence `dqcli rowhash` prints on standard error for this note: what the records are and how every
+    /// part must be profiled. The one place these notes are worded.
     /// - Parameter file: the input as given (`-` for standard input).
     func text(file: String) -> String {
-        let name = Profile.shellWord(file)
-        switch (self, InputLocation(path: file) == .standardInput) {
-        case (.utf16, true):
+        let location = InputLocation(path: file) == .standardInput ? "standard input" : file
+        switch self {
+        case .recordsEncoded(let encoding):
             return
-                "standard input: the input is UTF-16; convert it first (... | iconv -f UTF-16 -t UTF-8 | dqcli rowhash -)."
-        case (.utf16, false):
-            return
-                "\(file): the file is UTF-16; hash a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(name) | dqcli rowhash - --source-name \(name))."
+                "\(location): the records are \(encoding.name) text, kept as stored; profile every part with --encoding \(encoding.name)."
         }
     }
 }

@@ -32,11 +32,6 @@ struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
     ]
 
     func validate() throws {
-        if dialect.encoding != nil {
-            throw ValidationError(
-                "--encoding does not apply to rowhash: it hashes the bytes as stored; convert the file first (iconv -t UTF-8)."
-            )
-        }
         let name = sourceName ?? file
         if name.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw ValidationError(

@@ -170,21 +170,43 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
-    /// `rowhash` hashes the stored bytes and partition mode reads records as UTF-8: both refuse `--encoding`.
-    @Test func encodingIsRefusedWhereBytesAreReadAsTheyAre() throws {
-        let rowhash = try runDQCLI(["rowhash", Self.folder + "zones.csv", "--encoding", "cp1252"])
-        #expect(rowhash.status == 64)
+    /// The encoding is decided once, from the file's head, and handed to every part: `rowhash` of the
+    /// windows-1252 `city\nLi\u{E8}ge\n` (detected, or named) hashes the decoded fields, so its HASH is that of
+    /// the UTF-8 copy's record, and keeps RECORD's stored bytes (`Li\u{E8}ge\n`, base64 `TGnoZ2UK`); partition
+    /// mode given the encoding decodes them: `Liège`, and the report says windows-1252 and its finding.
+    @Test func rowhashAndPartitionModeReadTheRunsEncoding() throws {
+        let stored = Data([0x63, 0x69, 0x74, 0x79, 0x0A, 0x4C, 0x69, 0xE8, 0x67, 0x65, 0x0A])
+        let utf8 = try runDQCLI(["rowhash", "-"], stdin: Data("city\nLi\u{E8}ge\n".utf8))
+        let hash = String(utf8.stdoutText.prefix(32))
+        for named in [[], ["--encoding", "cp1252"]] {
+            let hashed = try runDQCLI(["rowhash", "-"] + named, stdin: stored)
+            #expect(hashed.status == 0)
+            #expect(hashed.stdoutText == "\(hash)\t-\t2\tTGnoZ2UK\n", "\(named)")
+            #expect(
+                hashed.stderrText
+                    == "dqcli: standard input: the records are windows-1252 text, kept as stored; profile every part with --encoding windows-1252.\n"
+            )
+        }
+        let hashed = try runDQCLI(["rowhash", "-"], stdin: stored)
+        let part = try report(
+            ["-", "--record-encoding", "base64", "--columns", "city", "--encoding", "windows-1252"],
+            stdin: hashed.stdout)
+        #expect(part["source"]?["encoding"] == .string("windows-1252"))
+        #expect(part["source"]?["bytes"] == .int(6))
+        #expect(part["columns"]?.arrayValue?[0]["min"] == .string("Li\u{E8}ge"))
+        #expect(part["findings"] == .array([encodingFinding("windows-1252")]))
+        // Without the encoding the part reads the stored bytes as UTF-8 (the byte E8 invalid), whose fields are
+        // not the ones rowhash hashed: exit 65, as for another dialect.
+        let unnamed = try runDQCLI(
+            ["profile", "-", "--record-encoding", "base64", "--columns", "city"], stdin: hashed.stdout)
+        #expect(unnamed.status == 65)
+        #expect(unnamed.stdout.isEmpty)
         #expect(
-            rowhash.stderrText.hasPrefix(
-                "Error: --encoding does not apply to rowhash: it hashes the bytes as stored; convert the file first (iconv -t UTF-8).\n"
-            ), "stderr: \(rowhash.stderrText)")
-        let partition = try runDQCLI([
-            "profile", "-", "--record-encoding", "base64", "--columns", "a", "--encoding", "cp1252"
-        ])
-        #expect(partition.status == 64)
+            unnamed.stderrText.hasPrefix("dqcli: standard input, line 1: HASH \(hash) is not the record's row hash ("))
         #expect(
-            partition.stderrText.hasPrefix("Error: --encoding does not apply in partition mode (--record-encoding).\n"),
-            "stderr: \(partition.stderrText)")
+            unnamed.stderrText.hasSuffix(
+                ") as read here: give the --delimiter, --quote, --max-field-bytes and --encoding that dqcli rowhash used.\n"
+            ))
     }
 
     /// A named single-byte encoding decodes by its table: 0xAA is unmapped in windows-1253 (invalid text, shown as

@@ -16,10 +16,7 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         var inputs = OracleAgreementTests.entries.map { RoundTripInput(name: $0.name, input: $0.input, args: $0.args) }
         let casesURL = fixtureURL("Fixtures/cases")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: casesURL.path)) ?? []
-        // `rowhash` hashes the stored bytes and partition mode reads records as UTF-8, while `profile` decodes
-        // windows-1252 (case 11) and UTF-16 (case 46): EncodingCommandTests covers those.
-        let decodedCases: Set = ["11-latin1-bytes", "46-utf16le-excel-unicode-text"]
-        for name in names.sorted() where !decodedCases.contains(name) {
+        for name in names.sorted() {
             guard let data = try? Data(contentsOf: casesURL.appendingPathComponent("\(name)/expected.json")),
                 let expected = try? JSONParser.parse(data)
             else { continue }
@@ -27,6 +24,13 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
                 RoundTripInput(
                     name: "cases/\(name)", input: "Fixtures/cases/\(name)/input.csv",
                     args: (expected["args"]?.arrayValue ?? []).compactMap(\.stringValue)))
+        }
+        // Real accented text stored in other encodings: each part is given the encoding rowhash decided.
+        for (name, args) in [
+            ("zones-utf16le.csv", []), ("zones-utf16be.csv", []), ("zones-windows-1252.csv", []),
+            ("zones-utf16le.csv.gz", []), ("zones-utf16le-no-bom.csv", ["--encoding", "utf-16le"])
+        ] {
+            inputs.append(RoundTripInput(name: "encodings/\(name)", input: "Fixtures/encodings/\(name)", args: args))
         }
         return inputs
     }()
@@ -36,7 +40,9 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         var kept: [String] = []
         var index = 0
         while index < args.count {
-            if ["--delimiter", "--quote", "--max-field-bytes"].contains(args[index]), index + 1 < args.count {
+            if ["--delimiter", "--quote", "--max-field-bytes", "--encoding"].contains(args[index]),
+                index + 1 < args.count
+            {
                 kept += [args[index], args[index + 1]]
                 index += 1
             } else if args[index] == "--no-header" {
@@ -115,7 +121,24 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
         let hashed = try runDQCLI(["rowhash", input.input] + dialect)
         #expect(hashed.status == 0, "\(input.name): rowhash exit \(hashed.status): \(hashed.stderrText)")
         let names: [String]
-        if dialect.contains("--no-header") {
+        var partArgs = input.args.filter { $0 != "--no-header" }
+        let encoding = whole.status == 0 ? (try JSONParser.parse(whole.stdout))["source"]?["encoding"] : nil
+        if let encoding = encoding?.stringValue, encoding != "utf-8" {
+            // The records keep their stored bytes: every part reads them in the encoding rowhash decided and
+            // noted, and takes the column names as text.
+            #expect(
+                hashed.stderrText
+                    == "dqcli: \(input.input): the records are \(encoding) text, kept as stored; profile every part with --encoding \(encoding).\n"
+            )
+            if !partArgs.contains("--encoding") { partArgs += ["--encoding", encoding] }
+            // Without a header line a part's delimiter would be detected from its records alone.
+            let report = try JSONParser.parse(whole.stdout)
+            if !partArgs.contains("--delimiter"), let delimiter = report["source"]?["delimiter"]?.stringValue {
+                partArgs += ["--delimiter", delimiter]
+            }
+            let columns = report["columns"]?.arrayValue ?? []
+            names = ["--columns", columns.compactMap { $0["name"]?.stringValue }.joined(separator: ",")]
+        } else if dialect.contains("--no-header") {
             guard whole.status == 0 else { return nil }
             let columns = (try JSONParser.parse(whole.stdout))["columns"]?.arrayValue ?? []
             guard !columns.isEmpty else { return nil }
@@ -137,7 +160,7 @@ struct RoundTripInput: Sendable, CustomTestStringConvertible {
             }
             names = ["--header-line", text]
         }
-        return (whole, hashed, names, input.args.filter { $0 != "--no-header" })
+        return (whole, hashed, names, partArgs)
     }
 
     @Test(arguments: inputs)

@@ -17,16 +17,16 @@ public enum ByteOrderMark: Sendable, Equatable {
     }
 }
 
-/// Something about an input that was read as its bytes although the contract reads it otherwise: the caller
-/// should tell the user how to convert it (`dqcli` words it on standard error). Only ``RowHasher`` reads
-/// bytes so; profiling decodes.
+/// Something about an input the caller should tell the user (`dqcli` words it on standard error). Only
+/// ``RowHasher`` has notes: profiling reads what it is told.
 public enum InputNote: Sendable, Equatable {
-    /// The input starts with a UTF-16 byte order mark: its bytes were hashed as they are.
-    case utf16
+    /// The records are text in this encoding (not UTF-8), decided from the input's head: RECORD holds their
+    /// stored bytes, so every part's profile must read them in it (``ProfileOptions/encoding``).
+    case recordsEncoded(TextEncoding)
 
-    /// The notes for an input.
-    static func notes(isUTF16: Bool) -> [InputNote] {
-        isUTF16 ? [.utf16] : []
+    /// The notes for an input whose text is in `encoding`.
+    static func notes(recordsEncoded encoding: TextEncoding) -> [InputNote] {
+        encoding == .utf8 ? [] : [.recordsEncoded(encoding)]
     }
 }
 
@@ -82,18 +82,11 @@ struct InputPrefix: Sendable, Equatable {
     /// Whether ``delimiter`` was sniffed rather than given (by the options or a `sep=` line).
     let delimiterWasDetected: Bool
 
-    /// The offset of the first byte where records begin: after a UTF-8 byte order mark and the preamble (a
-    /// UTF-16 input that reaches here undecoded, in ``RowHasher``, is read as its bytes, mark included).
+    /// The offset of the first byte where records begin: after a UTF-8 byte order mark and the preamble.
     var dataStart: Int { (byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0) + preamble.length }
 
     /// The 1-based line records begin on (line numbers count the preamble's lines).
     var firstLine: Int { preamble.firstRecordLine }
-
-    /// Whether the input starts with a UTF-16 byte order mark.
-    var isUTF16: Bool { byteOrderMark == .utf16LittleEndian || byteOrderMark == .utf16BigEndian }
-
-    /// What the caller should be told about the input.
-    var notes: [InputNote] { InputNote.notes(isUTF16: isUTF16) }
 
     /// Decides from an input's first bytes.
     /// - Parameters:
