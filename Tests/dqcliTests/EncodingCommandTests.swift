@@ -76,6 +76,40 @@ import Testing
         }
     }
 
+    /// The table, Markdown and HTML name the mark the file starts with: a UTF-16 mark is not a UTF-8 one (a
+    /// UTF-8 mark keeps its name, also in a windows-1252 file, where EF BB BF is the mark too).
+    @Test(arguments: [
+        ("zones-utf16le.csv", "UTF-16LE"), ("zones-utf16be.csv", "UTF-16BE"), ("zones-utf16le.csv.gz", "UTF-16LE")
+    ])
+    func renderersNameTheByteOrderMark(_ file: String, _ mark: String) throws {
+        let phrase = "\(mark) byte-order mark at the start (removed)"
+        let table = try runDQCLI(["profile", Self.folder + file])
+        #expect(table.stdoutText.contains("\n  \(phrase)\n"), "\(table.stdoutText)")
+        let markdown = try runDQCLI(["profile", Self.folder + file, "--format", "markdown"])
+        #expect(markdown.stdoutText.contains("| \(phrase) |"))
+        let html = try runDQCLI(["profile", Self.folder + file, "--format", "html"])
+        #expect(html.stdoutText.contains("<li>\(phrase)</li>"))
+        #expect(!(table.stdoutText + markdown.stdoutText + html.stdoutText).contains("UTF-8 byte-order mark"))
+    }
+
+    /// EF BB BF before windows-1252 text is the UTF-8 mark (the contract: the BOM in every encoding but UTF-16),
+    /// not the three characters it would decode to: removed, `bom` true, the column named `city`.
+    @Test func aUTF8MarkKeepsItsName() throws {
+        var stored = Data([0xEF, 0xBB, 0xBF])
+        stored.append(Data([0x63, 0x69, 0x74, 0x79, 0x0A, 0x4C, 0x69, 0xE8, 0x67, 0x65, 0x0A]))
+        let table = try runDQCLI(["profile", "-", "--encoding", "windows-1252"], stdin: stored)
+        #expect(table.stdoutText.contains("\n  UTF-8 byte-order mark at the start (removed)\n"), "\(table.stdoutText)")
+        for named in [[], ["--encoding", "windows-1252"]] {
+            let json = try report(["-"] + named, stdin: stored)
+            #expect(json["source"]?["encoding"] == .string("windows-1252"))
+            #expect(json["source"]?["bom"] == .bool(true))
+            #expect(json["source"]?["bytes"] == .int(14))
+            #expect(json["findings"] == .array([byteOrderMarkFinding, encodingFinding("windows-1252")]))
+            #expect(json["columns"]?.arrayValue?[0]["name"] == .string("city"))
+            #expect(json["columns"]?.arrayValue?[0]["min"] == .string("Li\u{E8}ge"))
+        }
+    }
+
     /// Standard input is decoded as a file is: the UTF-16BE copy piped in.
     @Test func standardInputIsDecoded() throws {
         let stored = try Data(contentsOf: fixtureURL(Self.folder + "zones-utf16be.csv"))

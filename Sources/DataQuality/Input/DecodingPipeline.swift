@@ -27,10 +27,13 @@ final class DecodingPipeline: @unchecked Sendable {
     private var isStopped = false
 
     /// Starts the decoder's thread.
-    /// - Parameter encoding: UTF-16 of either order, or a single-byte encoding (not UTF-8).
-    init(encoding: TextEncoding) {
-        offsets = StoredOffsetMap(storedBytesPerASCII: encoding.isUTF16 ? 2 : 1)
-        let thread = Thread { [self] in decode(with: TextDecoder(encoding: encoding)) }
+    /// - Parameters:
+    ///   - encoding: UTF-16 of either order, or a single-byte encoding (not UTF-8).
+    ///   - storedStart: the stored offset of the first byte handed over (the text's offsets start there too).
+    init(encoding: TextEncoding, storedStart: Int = 0) {
+        offsets = StoredOffsetMap(
+            storedBytesPerASCII: encoding.isUTF16 ? 2 : 1, decodedStart: storedStart, storedStart: storedStart)
+        let thread = Thread { [self] in decode(with: TextDecoder(encoding: encoding, storedStart: storedStart)) }
         thread.start()
     }
 

@@ -68,8 +68,13 @@ final class TextStage {
         if let kind = stored.withUnsafeBytes({ NotCSVKind(firstBytes: $0, isNamedUTF16: given?.isUTF16 ?? false) }) {
             throw ProfileError(.notCSV(kind), path: sourceName)
         }
-        let pipeline = DecodingPipeline(encoding: chosen.encoding)
+        // A UTF-8 byte order mark is the mark in every encoding but UTF-16: it is handed on as it is.
+        let markLength =
+            chosen.encoding.isSingleByte && stored.starts(with: ByteOrderMark.utf8.bytes)
+            ? ByteOrderMark.utf8.bytes.count : 0
+        if markLength > 0 { try ByteOrderMark.utf8.bytes.withUnsafeBytes { try text($0) } }
+        let pipeline = DecodingPipeline(encoding: chosen.encoding, storedStart: markLength)
         self.pipeline = pipeline
-        try stored.withUnsafeBytes { try pipeline.feed($0, text) }
+        try stored.withUnsafeBytes { try pipeline.feed(UnsafeRawBufferPointer(rebasing: $0[markLength...]), text) }
     }
 }
