@@ -66,6 +66,14 @@ extension PartialProfile {
         guard let first = parts.first else {
             throw ProfileError(code: .invalidState, message: "no partial profiles to merge.")
         }
+        // The encoding is decided once per run; a part named or detected otherwise is of another run.
+        let encoding = first.envelope.source.encoding
+        if let other = parts.first(where: { $0.envelope.source.encoding != encoding }) {
+            throw ProfileError(
+                .encodingsDiffer(
+                    encoding: other.envelope.source.encoding, firstPart: first.name, firstEncoding: encoding),
+                path: other.name)
+        }
         let settings = first.envelope.settings
         for part in parts.dropFirst() {
             let differences = settings.differences(from: part.envelope.settings)
@@ -76,13 +84,6 @@ extension PartialProfile {
                         "its settings differ from \(first.name)'s: \(differences.joined(separator: ", ")); profile every part with the same options.",
                     path: part.name)
             }
-        }
-        let encoding = first.envelope.source.encoding
-        if let other = parts.first(where: { $0.envelope.source.encoding != encoding }) {
-            throw ProfileError(
-                .encodingsDiffer(
-                    encoding: other.envelope.source.encoding, firstPart: first.name, firstEncoding: encoding),
-                path: other.name)
         }
         if let digest = settings.rulesDigest {
             guard let rules else {

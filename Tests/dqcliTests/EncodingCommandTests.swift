@@ -17,13 +17,17 @@ import Testing
     }
 
     /// The report without what the encoding and storage decide: the `source` keys `path`, `bytes`, `encoding`,
-    /// `bom`, `compression` and `compressed_bytes`, and the `bom` and `non_utf8_encoding` findings.
+    /// `bom`, `compression` and `compressed_bytes`, `options.encoding` (the name given), and the `bom` and
+    /// `non_utf8_encoding` findings.
     private func withoutEncodingFacts(_ report: JSON) -> JSON {
         guard case .object(var members) = report, case .object(var source) = members["source"] ?? .null,
+            case .object(var options) = members["options"] ?? .null,
             case .array(let findings) = members["findings"] ?? .null
         else { return report }
         for key in ["path", "bytes", "encoding", "bom", "compression", "compressed_bytes"] { source[key] = nil }
         members["source"] = .object(source)
+        options["encoding"] = nil
+        members["options"] = .object(options)
         members["findings"] = .array(
             findings.filter { !["bom", "non_utf8_encoding"].contains($0["kind"]?.stringValue ?? "") })
         return .object(members)
@@ -73,7 +77,14 @@ import Testing
             #expect(copy["source"]?["bom"] == .bool(mark), "\(arguments)")
             #expect(copy["source"]?["compressed_bytes"] == (compressedBytes.map { .int($0) } ?? .null), "\(arguments)")
             #expect(copy["findings"] == .array(findings), "\(arguments)")
+            // options.encoding is the name given (canonical), null when none was: as the v2 oracle prints it.
+            let given = arguments.firstIndex(of: "--encoding").map { arguments[$0 + 1] }
+            #expect(copy["options"]?["encoding"] == (given.map { .string($0) } ?? .null), "\(arguments)")
         }
+        #expect(utf8["options"]?["encoding"] == .null)
+        let named = try report([Self.folder + "zones-windows-1252.csv", "--encoding", "CP1252"])
+        #expect(named["options"]?["encoding"] == .string("windows-1252"))
+        #expect(named["source"]?["encoding"] == .string("windows-1252"))
     }
 
     /// The table, Markdown and HTML name the mark the file starts with: a UTF-16 mark is not a UTF-8 one (a

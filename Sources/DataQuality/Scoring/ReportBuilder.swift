@@ -67,7 +67,7 @@ public enum ReportBuilder {
                 nullValues: options.uniqueNullValues, keys: options.uniqueKeys, gradeThresholds: thresholds,
                 duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
                 exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents,
-                linesToSkip: linesToSkip, commentByte: options.commentByte),
+                encoding: options.encoding?.name, linesToSkip: linesToSkip, commentByte: options.commentByte),
             rows: rows, blankLines: state.records.blankLines, raggedRows: state.records.ragged,
             malformedRows: state.records.malformed, duplicateRows: duplicateRows, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
