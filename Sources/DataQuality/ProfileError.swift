@@ -82,13 +82,16 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// States to merge were read in different encodings (``TextEncoding/name``): `encoding` is this part's,
         /// `firstEncoding` that of the first part, `firstPart`. The encoding is decided once per run.
         case encodingsDiffer(encoding: String, firstPart: String, firstEncoding: String)
+        /// The encoding named cannot be decoded on this system: glibc's iconv has no converter from it (its
+        /// gconv modules are missing). Never a silent misreading.
+        case encodingUnavailable(name: String)
 
         /// The code an error of this problem has.
         public var code: Code {
             switch self {
             case .quoteIsDefaultDelimiter, .belowOne, .negative, .commentByteNotAllowed, .gradeThresholdsOutOfOrder,
                 .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine, .headerLineIsNotOneRecord,
-                .unknownEncoding:
+                .unknownEncoding, .encodingUnavailable:
                 .invalidOption
             case .headerFieldTooLong, .fieldTooLong: .malformedRecord
             case .unknownKeyColumn: .unknownKeyColumn
@@ -149,6 +152,9 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
                 let state = damage == .cut ? "cut" : "damaged"
                 return "the \(compression.rawValue) stream is \(state) at byte \(offset) of the compressed input "
                     + "(\(damage.explanation(compression)))."
+            case .encodingUnavailable(let encoding):
+                return "\(name(.encoding)) \(encoding): this system cannot decode it (glibc's iconv has no converter "
+                    + "from it: are its gconv modules installed?); convert the file to UTF-8 first."
             case .encodingsDiffer(let encoding, let firstPart, let firstEncoding):
                 return
                     "its encoding is \(encoding) and \(firstPart)'s is \(firstEncoding): the encoding is decided once "

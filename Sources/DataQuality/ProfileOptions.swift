@@ -91,6 +91,7 @@ public struct ProfileOptions: Sendable, Equatable {
         if exactDistinctLimit < 1 { throw ProfileError(.belowOne(.exactDistinctLimit)) }
         if let maximumThreads, maximumThreads < 1 { throw ProfileError(.belowOne(.maximumThreads)) }
         if !gradeThresholds.isValid { throw ProfileError(.gradeThresholdsOutOfOrder) }
+        if let encoding, !encoding.isConvertible { throw ProfileError(.encodingUnavailable(name: encoding.name)) }
     }
 
     /// The null tokens with duplicates removed, first occurrence kept.

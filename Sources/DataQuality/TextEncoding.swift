@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A text encoding the contract reads ("Encoding"): UTF-8, UTF-16 of either byte order, or an ASCII-compatible
 /// single-byte encoding, known by its canonical lower-case name (`source.encoding`).
 ///
@@ -43,6 +49,23 @@ public struct TextEncoding: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether this is a single-byte encoding (neither UTF-8 nor UTF-16).
     var isSingleByte: Bool { self != .utf8 && !isUTF16 }
+
+    /// Whether this system can decode the encoding: UTF-8, UTF-16 and windows-1252 always (their decoders are
+    /// built in); another single-byte encoding when glibc's iconv opens a converter from it, which needs the
+    /// system's gconv modules (a glibc without them, as in some minimal containers, has none).
+    /// - Complexity: one `iconv_open` for a single-byte encoding other than windows-1252.
+    var isConvertible: Bool {
+        guard isSingleByte, self != .windows1252 else { return true }
+        return Self.iconvConverts(from: Self.singleByteNames[name] ?? name)
+    }
+
+    /// Whether glibc's iconv opens a converter from the encoding iconv calls `iconvName` to UTF-32LE.
+    static func iconvConverts(from iconvName: String) -> Bool {
+        let converter = iconv_open("UTF-32LE", iconvName)
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return false }
+        iconv_close(converter)
+        return true
+    }
 
     /// The canonical names of the single-byte encodings, and the name glibc's iconv knows each by.
     static let singleByteNames: [String: String] = {

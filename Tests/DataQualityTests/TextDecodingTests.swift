@@ -47,6 +47,25 @@ import Testing
         #expect(ProfileError(.unknownEncoding(name: "gbk")).code == .invalidOption)
     }
 
+    /// Every name the contract reads is decodable here (glibc's gconv modules are installed on this machine);
+    /// iconv's refusal is seen, not read as a table that maps nothing, and words an error that says so.
+    @Test func anEncodingIconvCannotOpenIsAnError() throws {
+        for name in TextEncoding.singleByteNames.keys.sorted() {
+            #expect(try TextEncoding(name: name).isConvertible, "\(name)")
+        }
+        #expect(TextEncoding.iconvConverts(from: "ISO-8859-2"))
+        #expect(!TextEncoding.iconvConverts(from: "NO-SUCH-CHARSET"))
+        var options = ProfileOptions()
+        options.encoding = try TextEncoding(name: "latin2")
+        try options.validate()
+        let unavailable = ProfileError(.encodingUnavailable(name: "iso-8859-2"))
+        #expect(unavailable.code == .invalidOption)
+        #expect(
+            unavailable.description
+                == "encoding iso-8859-2: this system cannot decode it (glibc's iconv has no converter from it: are its "
+                + "gconv modules installed?); convert the file to UTF-8 first.")
+    }
+
     /// A UTF-16 mark wins over a given encoding; else the given one; else detection on the window after a UTF-8
     /// mark.
     @Test func chosenEncoding() {
