@@ -67,7 +67,8 @@ import Testing
             (
                 ["zones-utf16le.csv.gz"], 2 + 2 * 3_560, "utf-16le", true, 2_052,
                 [byteOrderMarkFinding, encodingFinding("utf-16le")]
-            )
+            ),
+            (["zones.csv.gz"], 3_569, "utf-8", false, 1_683, [])
         ]
         for (arguments, bytes, encoding, mark, compressedBytes, findings) in copies {
             let copy = try report([Self.folder + arguments[0]] + arguments.dropFirst())
@@ -121,8 +122,15 @@ import Testing
         }
     }
 
-    /// Standard input is decoded as a file is: the UTF-16BE copy piped in.
+    /// Standard input is decoded as a file is: the UTF-16BE copy piped in; the windows-1252 copy piped in is
+    /// detected as it is in a file and gives the UTF-8 file's report but for its source keys and finding.
     @Test func standardInputIsDecoded() throws {
+        let narrow = try Data(contentsOf: fixtureURL(Self.folder + "zones-windows-1252.csv"))
+        let pipedNarrow = try report(["-"], stdin: narrow)
+        #expect(withoutEncodingFacts(pipedNarrow) == withoutEncodingFacts(try report([Self.folder + "zones.csv"])))
+        #expect(pipedNarrow["source"]?["encoding"] == .string("windows-1252"))
+        #expect(pipedNarrow["source"]?["bytes"] == .int(3_560))
+        #expect(pipedNarrow["findings"] == .array([encodingFinding("windows-1252")]))
         let stored = try Data(contentsOf: fixtureURL(Self.folder + "zones-utf16be.csv"))
         let piped = try report(["-"], stdin: stored)
         let file = try report([Self.folder + "zones-utf16be.csv"])
