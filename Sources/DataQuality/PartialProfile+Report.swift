@@ -47,8 +47,9 @@ extension PartialProfile {
     ///   - sourceName: `source.path` of the report; nil uses the parts' common path, or `N parts` when they
     ///     differ.
     /// - Returns: the report; `source.bytes` is the parts' sum.
-    /// - Throws: ``ProfileError`` `invalidState` naming the state and the difference when settings or
-    ///   columns differ, a state is damaged, or the rule file does not match.
+    /// - Throws: ``ProfileError`` `invalidState` naming the state and the difference when settings,
+    ///   encodings (``ProfileError/Problem/encodingsDiffer(encoding:firstPart:firstEncoding:)``: the encoding is
+    ///   decided once per run) or columns differ, a state is damaged, or the rule file does not match.
     /// - Complexity: O(total size of the states); memory: the states' tables and row sets.
     public static func merge(_ parts: [PartialProfile], rules: RuleSet? = nil, sourceName: String? = nil) throws
         -> Report
@@ -64,6 +65,14 @@ extension PartialProfile {
     ) throws -> Report {
         guard let first = parts.first else {
             throw ProfileError(code: .invalidState, message: "no partial profiles to merge.")
+        }
+        // The encoding is decided once per run; a part named or detected otherwise is of another run.
+        let encoding = first.envelope.source.encoding
+        if let other = parts.first(where: { $0.envelope.source.encoding != encoding }) {
+            throw ProfileError(
+                .encodingsDiffer(
+                    encoding: other.envelope.source.encoding, firstPart: first.name, firstEncoding: encoding),
+                path: other.name)
         }
         let settings = first.envelope.settings
         for part in parts.dropFirst() {
@@ -205,7 +214,7 @@ extension PartialProfile {
             path: sourceName ?? (paths.count == 1 ? paths.first! : "\(parts.count) parts"),
             bytes: parts.reduce(0) { $0 + $1.envelope.source.bytes }, prefix: prefix, options: options,
             header: firstSource.header,
-            encoding: InputPrefix.encoding(ofPartsEncoded: Set(parts.map(\.envelope.source.encoding))))
+            encoding: encoding)
         // The merged input starts with the first part's preamble.
         source.skippedLines = firstSource.skippedLines ?? 0
         source.separatorLine = firstSource.separatorLine ?? false

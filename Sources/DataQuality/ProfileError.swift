@@ -77,17 +77,26 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
         /// A compressed input is cut or damaged: `offset` is the 0-based byte of the stored, compressed input
         /// where it breaks (for a cut stream, its size).
         case damagedCompressedStream(compression: Compression, offset: Int, damage: CompressedStreamDamage)
+        /// A text encoding name the contract does not read (``TextEncoding/init(name:)``), as given.
+        case unknownEncoding(name: String)
+        /// States to merge were read in different encodings (``TextEncoding/name``): `encoding` is this part's,
+        /// `firstEncoding` that of the first part, `firstPart`. The encoding is decided once per run.
+        case encodingsDiffer(encoding: String, firstPart: String, firstEncoding: String)
+        /// The encoding named cannot be decoded on this system: glibc's iconv has no converter from it (its
+        /// gconv modules are missing). Never a silent misreading.
+        case encodingUnavailable(name: String)
 
         /// The code an error of this problem has.
         public var code: Code {
             switch self {
             case .quoteIsDefaultDelimiter, .belowOne, .negative, .commentByteNotAllowed, .gradeThresholdsOutOfOrder,
-                .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine, .headerLineIsNotOneRecord:
+                .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine, .headerLineIsNotOneRecord,
+                .unknownEncoding, .encodingUnavailable:
                 .invalidOption
             case .headerFieldTooLong, .fieldTooLong: .malformedRecord
             case .unknownKeyColumn: .unknownKeyColumn
             case .encodedRecordIsNotOneRecord, .rowHashDiffers: .invalidEncodedRecord
-            case .notPartialProfile, .rulesMissing, .rulesNotExpected: .invalidState
+            case .notPartialProfile, .rulesMissing, .rulesNotExpected, .encodingsDiffer: .invalidState
             case .damagedCompressedStream: .damagedCompressedInput
             case .notCSV: .notCSV
             }
@@ -143,12 +152,25 @@ public struct ProfileError: Error, Sendable, Equatable, CustomStringConvertible 
                 let state = damage == .cut ? "cut" : "damaged"
                 return "the \(compression.rawValue) stream is \(state) at byte \(offset) of the compressed input "
                     + "(\(damage.explanation(compression)))."
+            case .encodingUnavailable(let encoding):
+                return "\(name(.encoding)) \(encoding): this system cannot decode it (glibc's iconv has no converter "
+                    + "from it: are its gconv modules installed?); convert the file to UTF-8 first."
+            case .encodingsDiffer(let encoding, let firstPart, let firstEncoding):
+                return
+                    "its encoding is \(encoding) and \(firstPart)'s is \(firstEncoding): the encoding is decided once "
+                    + "per run; profile every part with the same \(name(.encoding))."
+            case .unknownEncoding(let encoding):
+                if ["utf-16", "utf16"].contains(encoding.lowercased()) {
+                    return "\(name(.encoding)) \(encoding) needs its byte order: give utf-16le or utf-16be."
+                }
+                return "\(name(.encoding)) \(encoding) is not an encoding this reads: give utf-8, utf-16le, utf-16be "
+                    + "or an ASCII-compatible single-byte encoding such as windows-1252, iso-8859-1 or iso-8859-15."
             }
         }
 
-        /// The settings that shape how a record reads: `delimiter, quote and maxFieldBytes`.
+        /// The settings that shape how a record reads: `delimiter, quote, maxFieldBytes and encoding`.
         private func dialect(_ name: (ProfileOption) -> String) -> String {
-            "\(name(.delimiter)), \(name(.quote)) and \(name(.maxFieldBytes))"
+            "\(name(.delimiter)), \(name(.quote)), \(name(.maxFieldBytes)) and \(name(.encoding))"
         }
     }
 

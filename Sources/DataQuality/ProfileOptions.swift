@@ -29,6 +29,11 @@ public struct ProfileOptions: Sendable, Equatable {
     /// none. Not CR, LF, the quote or a given ``delimiter``; it is never detected as the delimiter, and an
     /// Excel `sep=` line naming it is no `sep=` line.
     public var commentByte: UInt8?
+    /// The text encoding, nil to take it from a UTF-16 byte order mark or detect it (the contract's
+    /// "Encoding": UTF-8, or windows-1252 when the first 64 KiB are not valid UTF-8 and hold no valid
+    /// multi-byte UTF-8 sequence). A UTF-16 byte order mark wins over it. Text in UTF-16 or a single-byte
+    /// encoding is decoded to UTF-8 as it is read; offsets in findings and errors still count the stored bytes.
+    public var encoding: TextEncoding?
     /// Null tokens, compared with the value trimmed of ASCII spaces and tabs; an empty value is always null.
     /// Duplicates are dropped (first kept) when the options are recorded in the report.
     public var nullValues: [String] = ProfileOptions.defaultNullValues
@@ -86,6 +91,7 @@ public struct ProfileOptions: Sendable, Equatable {
         if exactDistinctLimit < 1 { throw ProfileError(.belowOne(.exactDistinctLimit)) }
         if let maximumThreads, maximumThreads < 1 { throw ProfileError(.belowOne(.maximumThreads)) }
         if !gradeThresholds.isValid { throw ProfileError(.gradeThresholdsOutOfOrder) }
+        if let encoding, !encoding.isConvertible { throw ProfileError(.encodingUnavailable(name: encoding.name)) }
     }
 
     /// The null tokens with duplicates removed, first occurrence kept.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DataQuality
 
-/// How the CSV is read (delimiter, quote, header, field limit, skipped lines, comment lines), shared by every command that reads one.
+/// How the CSV is read (delimiter, quote, header, field limit, skipped lines, comment lines, encoding), shared by every command that reads one.
 /// `validate()` checks them; ``apply(to:)`` hands them to the library.
 struct DialectArguments: ParsableArguments {
     @Option(
@@ -42,6 +42,13 @@ struct DialectArguments: ParsableArguments {
             valueName: "C"))
     var comment: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Text encoding: utf-8, utf-16le, utf-16be or a single-byte one such as windows-1252, iso-8859-1, "
+                + "iso-8859-15 (WHATWG or iconv names). A UTF-16 byte order mark wins; detected when absent.",
+            valueName: "NAME"))
+    var encoding: String?
+
     func validate() throws {
         if tabs, let delimiter {
             throw ValidationError(
@@ -62,6 +69,13 @@ struct DialectArguments: ParsableArguments {
                 )
             }
         }
+        if let encoding {
+            do {
+                _ = try TextEncoding(name: encoding)
+            } catch let error as ProfileError {
+                throw ValidationError(MessageText.escaped(error.commandLineDescription))
+            }
+        }
         if let skipLines, skipLines < 0 {
             throw ValidationError("--skip-lines \(skipLines): must be a whole number, at least 0.")
         }
@@ -78,6 +92,7 @@ struct DialectArguments: ParsableArguments {
         if let maxFieldBytes { options.maxFieldBytes = maxFieldBytes }
         if let skipLines { options.linesToSkip = skipLines }
         options.commentByte = comment.flatMap { try? Self.byte(named: "--comment", $0) }
+        options.encoding = encoding.flatMap { try? TextEncoding(name: $0) }
     }
 
     /// One byte from an option value: a single-byte character, or `tab` / `TAB` / `\t` for TAB.

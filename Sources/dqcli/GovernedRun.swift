@@ -3,7 +3,7 @@ import DataQuality
 import Foundation
 
 /// The governed run of `profile`, `check`, partition mode and `merge`: one ``QualityCheck`` on the report's
-/// source, the report delivered as the options say, and the outcome worded on standard error (input notes, failed
+/// source, the report delivered as the options say, and the outcome worded on standard error (failed
 /// and warned rules, drift, the grade gate); throws exit 1 when a gate fails.
 struct GovernedRun {
     /// The check: options, rules, history, dataset name, run time, minimum grade.
@@ -14,8 +14,6 @@ struct GovernedRun {
     var quiet = false
     /// `--fail-on-drift`: drift lines are printed with `quiet` too, and drift fails the run.
     var failOnDrift = false
-    /// The command whose input notes are printed (UTF-16, gzip), or `nil` to print none.
-    var notedCommand: NotedCommand?
 
     /// Runs the check and words its outcome.
     /// - Parameters:
@@ -55,15 +53,10 @@ struct GovernedRun {
         if word(outcome, file: inputPath ?? outcome.report.source.path) { throw ExitCode(1) }
     }
 
-    /// Words a run's outcome on standard error: input notes, failed and warned rules, drift, the grade gate.
+    /// Words a run's outcome on standard error: failed and warned rules, drift, the grade gate.
     /// - Parameter file: the input as messages name it.
     /// - Returns: whether a gate failed (the run's exit status is then 1).
     func word(_ outcome: QualityCheck.Outcome, file: String) -> Bool {
-        if let notedCommand, !quiet {
-            for inputNote in outcome.report.source.notes {
-                Profile.note(inputNote.text(file: file, command: notedCommand))
-            }
-        }
         let subject = Profile.subject(dataset: outcome.dataset, file: file)
         let shown = presentation.redact ? outcome.checked.redacted() : outcome.checked
         for result in shown.failedRules { Profile.note(subject + "rule failed: " + result.presentedSummary) }

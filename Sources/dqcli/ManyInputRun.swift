@@ -143,13 +143,12 @@ struct ManyInputRun {
         FileHandle.standardError.write(Data(text.utf8))
     }
 
-    /// The governed run whose wording (notes, rules, drift, gate) an input's outcome gets.
+    /// The governed run whose wording (rules, drift, gate) an input's outcome gets.
     private func governedRun(check manyCheck: ManyInputCheck, path: String) -> GovernedRun {
         var check = manyCheck.check
         check.rules = manyCheck.rules(forPath: path)
         return GovernedRun(
-            check: check, presentation: presentation, quiet: governance.quiet, failOnDrift: governance.failOnDrift,
-            notedCommand: .profile)
+            check: check, presentation: presentation, quiet: governance.quiet, failOnDrift: governance.failOnDrift)
     }
 
     /// The document on standard output or in `--output`, or the summary in `--output-dir`.

@@ -134,7 +134,7 @@ struct Merge: ParsableCommand, ExitStatusDocumented {
             let check = QualityCheck(
                 options: ProfileOptions(), rules: ruleSet, historyPath: nil, datasetName: nil, now: runTime,
                 minimumGrade: presentation.failUnder?.grade)
-            try GovernedRun(check: check, presentation: presentation, notedCommand: .merge)
+            try GovernedRun(check: check, presentation: presentation)
                 .run(.states(parts, sourceName: sourceName))
         } catch let error as ProfileError {
             throw Profile.fail(error)

@@ -59,7 +59,8 @@ struct PartitionArguments: ParsableArguments {
         }
         let refused: [(String, Bool)] = [
             ("--no-header", profiling.dialect.noHeader), ("--skip-lines", profiling.dialect.skipLines != nil),
-            ("--comment", profiling.dialect.comment != nil), ("--invalid-rows", invalidRows.path != nil),
+            ("--comment", profiling.dialect.comment != nil),
+            ("--invalid-rows", invalidRows.path != nil),
             ("--rules", rules != nil), ("--history", governance.history != nil),
             ("--fail-on-drift", governance.failOnDrift)
         ]

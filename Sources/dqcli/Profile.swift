@@ -152,8 +152,7 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
             datasetName: governance.dataset, now: governance.runTime, minimumGrade: presentation.failUnder?.grade)
         let showsProgress = !governance.quiet && isatty(STDERR_FILENO) == 1
         try GovernedRun(
-            check: check, presentation: presentation, quiet: governance.quiet, failOnDrift: governance.failOnDrift,
-            notedCommand: .profile
+            check: check, presentation: presentation, quiet: governance.quiet, failOnDrift: governance.failOnDrift
         ).run(
             .file(
                 path: file, progress: showsProgress ? ProgressDisplay.show : nil, invalidRows: invalidRows.request),

@@ -47,7 +47,7 @@ struct RowHashCommand: ParsableCommand, ExitStatusDocumented {
             let notes = try RowHasher.hashRecords(fileAt: file, options: options, sourceName: sourceName ?? file) {
                 batch in try Self.writeToStandardOutput(batch)
             }
-            for inputNote in notes { Profile.note(inputNote.text(file: file, command: .rowhash)) }
+            for inputNote in notes { Profile.note(inputNote.text(file: file)) }
         } catch let error as ProfileError {
             throw Profile.fail(error)
         }

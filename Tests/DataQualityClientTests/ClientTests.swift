@@ -46,6 +46,18 @@ private func checkSample(_ report: Report, names: [String], lineShift: Int = 0, 
 }
 
 @Suite struct ClientTests {
+    /// A caller names the encoding (README's Swift example): `name` and `Liège` in windows-1252, E8 being è.
+    @Test func encodingNamedByTheCaller() throws {
+        var options = ProfileOptions()
+        options.encoding = try TextEncoding(name: "cp1252")
+        let driver = try ByteStreamDriver(options: options, sourceName: "upload")
+        try driver.feed([0x6E, 0x61, 0x6D, 0x65, 0x0A, 0x4C, 0x69, 0xE8, 0x67, 0x65, 0x0A])
+        let report = try driver.finish()
+        #expect(report.source.encoding == "windows-1252")
+        #expect(report.columns[0].max == .text("Liège"))
+        #expect(throws: ProfileError(.unknownEncoding(name: "utf-16"))) { try TextEncoding(name: "utf-16") }
+    }
+
     @Test func fileAtPath() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dq-client-\(UUID().uuidString).csv")
         try Data(sampleBytes).write(to: url)

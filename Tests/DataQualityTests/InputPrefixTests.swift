@@ -3,7 +3,7 @@ import Testing
 @testable import DataQuality
 
 /// The input-prefix decision (``InputPrefix``): from an input's first bytes, its compression, byte order mark,
-/// data start, delimiter and encoding verdict, made once for every driver.
+/// data start and delimiter, made once for every driver (the encoding: TextDecodingTests).
 @Suite struct InputPrefixTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -11,9 +11,6 @@ import Testing
         var byteOrderMark: ByteOrderMark?
         var dataStart = 0
         var delimiter: UInt8 = 0x2C
-        var notes: [InputNote] = []
-        /// The verdict for valid UTF-8 bytes, then for bytes that are not.
-        var encodings = ("utf-8", "windows-1252")
         var testDescription: String { name }
     }
 
@@ -22,19 +19,16 @@ import Testing
             name: "UTF-8 BOM", firstBytes: [0xEF, 0xBB, 0xBF] + Array("a;b\n1;2\n".utf8), byteOrderMark: .utf8,
             dataStart: 3, delimiter: 0x3B),
         Case(
-            name: "UTF-16 LE BOM", firstBytes: [0xFF, 0xFE, 0x61, 0x00], byteOrderMark: .utf16LittleEndian,
-            notes: [.utf16], encodings: ("utf-16", "utf-16")),
+            name: "UTF-16 LE BOM", firstBytes: [0xFF, 0xFE, 0x61, 0x00], byteOrderMark: .utf16LittleEndian),
         Case(
-            name: "UTF-16 BE BOM", firstBytes: [0xFE, 0xFF, 0x00, 0x61], byteOrderMark: .utf16BigEndian,
-            notes: [.utf16], encodings: ("utf-16", "utf-16")),
+            name: "UTF-16 BE BOM", firstBytes: [0xFE, 0xFF, 0x00, 0x61], byteOrderMark: .utf16BigEndian),
         Case(name: "plain", firstBytes: Array("a|b\n1|2\n".utf8), delimiter: 0x7C),
         Case(name: "empty", firstBytes: []),
         Case(name: "1 byte of a UTF-8 BOM", firstBytes: [0xEF]),
         Case(name: "1 byte of gzip magic", firstBytes: [0x1F]),
         Case(name: "2 bytes of a UTF-8 BOM", firstBytes: [0xEF, 0xBB]),
         Case(
-            name: "2 bytes: a whole UTF-16 LE BOM", firstBytes: [0xFF, 0xFE], byteOrderMark: .utf16LittleEndian,
-            notes: [.utf16], encodings: ("utf-16", "utf-16")),
+            name: "2 bytes: a whole UTF-16 LE BOM", firstBytes: [0xFF, 0xFE], byteOrderMark: .utf16LittleEndian),
         Case(name: "a BOM alone", firstBytes: [0xEF, 0xBB, 0xBF], byteOrderMark: .utf8, dataStart: 3)
     ]
 
@@ -45,9 +39,6 @@ import Testing
         #expect(prefix.dataStart == input.dataStart)
         #expect(prefix.delimiter == input.delimiter)
         #expect(prefix.delimiterWasDetected)
-        #expect(prefix.notes == input.notes)
-        #expect(prefix.encoding(bytesAreValidUTF8: true) == input.encodings.0)
-        #expect(prefix.encoding(bytesAreValidUTF8: false) == input.encodings.1)
     }
 
     /// gzip (RFC 1952, section 2.3.1) and zstd (RFC 8878, section 3.1.1) by their magic bytes, whole.
@@ -93,12 +84,6 @@ import Testing
         #expect(
             lines.withUnsafeBytes { InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: false, options: options) }
                 == 80_000 + 65_537)
-    }
-
-    @Test func mergedPartsEncoding() {
-        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8"]) == "utf-8")
-        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8", "windows-1252"]) == "windows-1252")
-        #expect(InputPrefix.encoding(ofPartsEncoded: ["utf-8", "utf-16"]) == "utf-16")
     }
 
     /// A UTF-8 BOM cut across three reads is still one BOM: not counted in the first name, bytes include it.

@@ -15,13 +15,39 @@ final class RecordStarts: RecordConsumer {
     }
 }
 
-/// Profiles `bytes` cut before the records starting at `cuts` (byte offsets with their lines) into partial
-/// profiles, each encoded to its JSON line and read back.
+/// The text a part of `stored` reads: the stored bytes themselves in UTF-8, else their UTF-8 decoding in
+/// `encoding`, whose offsets start at `storedStart` and translate back to stored ones (as a driver reads them).
+func decodedText(of stored: ArraySlice<UInt8>, encoding: TextEncoding?, storedStart: Int) -> (
+    text: [UInt8], offsets: StoredOffsetMap?
+) {
+    guard let encoding, encoding != .utf8 else { return (Array(stored), nil) }
+    let decoder = TextDecoder(encoding: encoding, storedStart: storedStart)
+    var text: [UInt8] = []
+    Array(stored).withUnsafeBytes { decoder.decode($0) { text.append(contentsOf: $0) } }
+    decoder.finish { text.append(contentsOf: $0) }
+    return (text, decoder.offsets)
+}
+
+/// Where each record of `bytes` starts, in stored offsets, read in the run's encoding (`options.encoding`).
+func recordStarts(of bytes: [UInt8], options: ProfileOptions, delimiter: UInt8) throws -> [(offset: Int, line: Int)] {
+    let (text, offsets) = decodedText(of: bytes[...], encoding: options.encoding, storedStart: 0)
+    let scan = RecordStarts()
+    let reader = CSVRecordReader(
+        consumer: scan, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
+        startOffset: 0, locatesFaultsExactly: false)
+    reader.storedOffsets = offsets
+    try text.withUnsafeBytes { try reader.feed($0) }
+    try reader.finish()
+    return scan.starts
+}
+
+/// Profiles `bytes` cut before the records starting at `cuts` (stored byte offsets with their lines) into
+/// partial profiles, each encoded to its JSON line and read back. Every part carries the run's decisions: the
+/// delimiter, and the encoding in `options.encoding` (nil: UTF-8), each part decoded from its own stored bytes.
 func partialProfiles(
     of bytes: [UInt8], cuts: [(offset: Int, line: Int)], path: String, options: ProfileOptions, delimiter: UInt8,
     rowLimit: Int, partitioned: Bool = false
 ) throws -> [PartialProfile] {
-    let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     let bounds = [(offset: 0, line: 1)] + cuts
     var namesRaw: [[UInt8]]?
     var parts: [PartialProfile] = []
@@ -34,19 +60,22 @@ func partialProfiles(
                 options: options, sourceName: path, header: options.hasHeader, continuingWith: namesRaw ?? [])
         profiler.keepRowPositions(limit: rowLimit)
         profiler.duplicateRows.rowsPartitionedByHash = partitioned
-        let readFrom = index == 0 ? bodyStart : start.offset
+        let (text, offsets) = decodedText(
+            of: bytes[start.offset..<end], encoding: options.encoding, storedStart: start.offset)
+        let hasMark = index == 0 && text.starts(with: [0xEF, 0xBB, 0xBF])
+        let readFrom = hasMark ? 3 : 0
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-            startOffset: readFrom, startLine: start.line, locatesFaultsExactly: false)
-        try bytes[readFrom..<end].withUnsafeBytes { try reader.feed($0) }
+            startOffset: start.offset + readFrom, startLine: start.line, locatesFaultsExactly: false)
+        reader.storedOffsets = offsets
+        try text[readFrom...].withUnsafeBytes { try reader.feed($0) }
         try reader.finish()
         try profiler.finishInput()
         if index == 0 { namesRaw = profiler.columnNamesRaw }
-        let piece = Array(bytes[start.offset..<end])
         let source = SourceDescription(
-            path: path, bytes: piece.count, delimiter: delimiter, quote: options.quote, header: options.hasHeader,
-            encoding: String(validating: piece, as: UTF8.self) == nil ? "windows-1252" : "utf-8",
-            byteOrderMark: index == 0 && bodyStart == 3, delimiterWasDetected: false)
+            path: path, bytes: end - start.offset, delimiter: delimiter, quote: options.quote,
+            header: options.hasHeader, encoding: (options.encoding ?? .utf8).name,
+            byteOrderMark: hasMark, delimiterWasDetected: false)
         let state = PartialProfile(
             state: profiler.state(delimiter: delimiter), source: source, name: "part\(index)")
         parts.append(try PartialProfile(decoding: state.encoded, name: "part\(index)"))
@@ -64,19 +93,15 @@ func partialProfiles(
         for fixture in chunkFixtures {
             let path = chunkRepositoryRoot.appendingPathComponent(fixture).path
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            let detected = try Profiler().profile(bytes: bytes, sourceName: path).source.delimiter
+            let probe = try Profiler().profile(bytes: bytes, sourceName: path).source
+            let detected = probe.delimiter
             for limit in [100_000, 5] {
                 var options = ProfileOptions()
                 options.exactDistinctLimit = limit
                 options.delimiter = detected
+                options.encoding = try TextEncoding(name: probe.encoding)
                 let onePass = try Profiler(options: options).profile(bytes: bytes, sourceName: path)
-                let scan = RecordStarts()
-                let reader = CSVRecordReader(
-                    consumer: scan, delimiter: detected, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-                    startOffset: 0, locatesFaultsExactly: false)
-                try bytes.withUnsafeBytes { try reader.feed($0) }
-                try reader.finish()
-                let candidates = Array(scan.starts.dropFirst())
+                let candidates = Array(try recordStarts(of: bytes, options: options, delimiter: detected).dropFirst())
                 guard candidates.count >= parts - 1 else { continue }
                 cutFiles += 1
                 var cuts = Array(candidates.shuffled(using: &generator).prefix(parts - 1))
@@ -122,6 +147,31 @@ func partialProfiles(
                 of: bytes, cuts: cut, path: "t.csv", options: options, delimiter: 0x2C, rowLimit: 0,
                 partitioned: true))
         #expect(partitioned.duplicateRows == 1)
+    }
+
+    /// The encoding is decided once per run: parts read in different encodings are not parts of one run, so
+    /// their merge is refused (in either order), naming both encodings and both parts.
+    @Test func partsOfDifferentEncodingsAreRefused() throws {
+        let text = Array("city\nLi\u{E8}ge\nZ\u{FC}rich\n".utf8)
+        var options = ProfileOptions()
+        options.delimiter = UInt8(ascii: ",")
+        let cut = [(offset: 12, line: 3)]
+        let asUTF8 = try partialProfiles(
+            of: text, cuts: cut, path: "t.csv", options: options, delimiter: 0x2C, rowLimit: 10)
+        options.encoding = .windows1252
+        let asWindows1252 = try partialProfiles(
+            of: text, cuts: cut, path: "t.csv", options: options, delimiter: 0x2C, rowLimit: 10)
+        #expect(try PartialProfile.merge(asWindows1252).source.encoding == "windows-1252")
+        for parts in [[asUTF8[0], asWindows1252[1]], [asWindows1252[1], asUTF8[0]]] {
+            let error = #expect(throws: ProfileError.self) { try PartialProfile.merge(parts) }
+            #expect(error?.code == .invalidState)
+            #expect(error?.path == parts[1].name)
+            #expect(
+                error?.description
+                    == "\(parts[1].name): its encoding is \(parts[1].envelope.source.encoding) and \(parts[0].name)'s is "
+                    + "\(parts[0].envelope.source.encoding): the encoding is decided once per run; profile every part "
+                    + "with the same encoding.")
+        }
     }
 
     /// A row of the later part repeating a row of the earlier part is the first duplicate, placed exactly,

@@ -25,19 +25,15 @@ import Testing
         for fixture in chunkFixtures {
             let path = chunkRepositoryRoot.appendingPathComponent(fixture).path
             let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-            let detected = try Profiler().profile(bytes: bytes, sourceName: path).source.delimiter
+            let probe = try Profiler().profile(bytes: bytes, sourceName: path).source
+            let detected = probe.delimiter
             for limit in [100_000, 5] {
                 var options = ProfileOptions()
                 options.exactDistinctLimit = limit
                 options.delimiter = detected
+                options.encoding = try TextEncoding(name: probe.encoding)
                 let onePass = try Profiler(options: options).profile(bytes: bytes, sourceName: path)
-                let scan = RecordStarts()
-                let reader = CSVRecordReader(
-                    consumer: scan, delimiter: detected, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
-                    startOffset: 0, locatesFaultsExactly: false)
-                try bytes.withUnsafeBytes { try reader.feed($0) }
-                try reader.finish()
-                let candidates = Array(scan.starts.dropFirst())
+                let candidates = Array(try recordStarts(of: bytes, options: options, delimiter: detected).dropFirst())
                 guard candidates.count >= parts - 1 else { continue }
                 cutFiles += 1
                 var cuts = Array(candidates.shuffled(using: &generator).prefix(parts - 1))

@@ -21,6 +21,20 @@ private let fixtureInputs: [String] = {
         .filter { !refusedFuzzInputs.keys.contains($0) }.sorted()
 }()
 
+/// Inputs that are read only with an option, as the contract says, and the options they are read with:
+/// UTF-16LE without a byte order mark is not a CSV unless its encoding is named (``bomLessUTF16IsRefused()``).
+private let inputOptions: [String: ProfileOptions] = {
+    var utf16LittleEndian = ProfileOptions()
+    utf16LittleEndian.encoding = .utf16LittleEndian
+    return ["Fixtures/encodings/zones-utf16le-no-bom.csv": utf16LittleEndian]
+}()
+
+/// The report of a fixture input, read with its options (``inputOptions``).
+private func fixtureReport(_ relativePath: String) throws -> Report {
+    try Profiler(options: inputOptions[relativePath] ?? ProfileOptions())
+        .profile(fileAt: codingRepositoryRoot.appendingPathComponent(relativePath).path)
+}
+
 /// Fuzzer inputs (four option bytes, then the CSV bytes) that the contract's "Not a CSV" rule refuses when read
 /// whole, with their NUL bytes' share of the input: they have no report to decode.
 private let refusedFuzzInputs: [String: NotCSVKind] = [
@@ -80,9 +94,23 @@ private let fixturesWithWholeDecimalBounds = [
     }
 
     @Test func everyFixtureIsCounted() {
-        // 99 CSV files, 5 gzip and 2 zstd files and 9 extension-less fuzzer inputs (find Fixtures -type f, less
+        // 105 CSV files, 7 gzip and 2 zstd files and 9 extension-less fuzzer inputs (find Fixtures -type f, less
         // the 2 files of Fixtures/compressed/damaged, the 4 of Fixtures/not-csv and the 2 refused fuzzer inputs).
-        #expect(fixtureInputs.count == 115)
+        // Fixtures/encodings adds 5 CSV files (UTF-8, UTF-16LE and UTF-16BE with a mark, UTF-16LE without one,
+        // windows-1252) and 2 gzip files (of UTF-16LE and of UTF-8); cases/46 adds 1 CSV file (UTF-16LE);
+        // crafted/null-tokens.csv and cases-v2/20 add 2.
+        #expect(fixtureInputs.count == 123)
+        #expect(fixtureInputs.filter { $0.hasSuffix(".csv") }.count == 105)
+        #expect(fixtureInputs.filter { $0.hasSuffix(".gz") }.count == 7)
+    }
+
+    /// The BOM-less UTF-16LE copy read without its encoding is not a CSV: half its 7,120 bytes (the first 64 KiB
+    /// hold them all) are NUL, every one at an odd offset.
+    @Test func bomLessUTF16IsRefused() {
+        let path = codingRepositoryRoot.appendingPathComponent("Fixtures/encodings/zones-utf16le-no-bom.csv").path
+        let error = #expect(throws: ProfileError.self) { try Profiler().profile(fileAt: path) }
+        #expect(error?.problem == .notCSV(.utf16WithoutByteOrderMark(bigEndian: false, nulPercent: 50, window: 7_120)))
+        #expect(error?.code == .notCSV)
     }
 
     @Test(arguments: refusedFuzzInputs.keys.sorted())
@@ -96,7 +124,7 @@ private let fixturesWithWholeDecimalBounds = [
     /// the report the library made, and that report renders back to the same bytes.
     @Test(arguments: fixtureInputs)
     func decodesTheJSONReportOfEveryFixture(_ relativePath: String) throws {
-        let direct = try Profiler().profile(fileAt: codingRepositoryRoot.appendingPathComponent(relativePath).path)
+        let direct = try fixtureReport(relativePath)
         let json = JSONReportRenderer().render(direct)
         let decoded = try JSONDecoder().decode(Report.self, from: Data(json.utf8))
         let (expected, wholeDecimalBounds) = expectation(for: direct, decoded: decoded)
@@ -163,7 +191,7 @@ private let fixturesWithWholeDecimalBounds = [
 @Suite struct SavedReportMetricsTests {
     @Test(arguments: fixtureInputs)
     func metricsOfASavedReportAreThoseOfTheReport(_ relativePath: String) throws {
-        let direct = try Profiler().profile(fileAt: codingRepositoryRoot.appendingPathComponent(relativePath).path)
+        let direct = try fixtureReport(relativePath)
         let json = Data(JSONReportRenderer().render(direct).utf8)
         let read = try RunMetrics(reportJSON: json, dataset: "diff", path: "saved.json")
         #expect(read == RunMetrics(report: direct, dataset: "diff", runTime: 0))

@@ -83,7 +83,9 @@ import Testing
         .unknownKeyColumn(name: "id"), .fieldTooLong, .sourceNameHoldsLineBreak, .noColumnNames, .emptyHeaderLine,
         .headerLineIsNotOneRecord(events: 2), .encodedRecordIsNotOneRecord(events: 0),
         .rowHashDiffers(expected: "00", found: "01"), .notPartialProfile(reason: "not JSON."), .rulesMissing,
-        .rulesNotExpected(path: "dq.yml")
+        .rulesNotExpected(path: "dq.yml"),
+        .encodingsDiffer(encoding: "utf-8", firstPart: "a", firstEncoding: "utf-16le"),
+        .encodingUnavailable(name: "iso-8859-2")
     ])
     func sentencesNameSettingsAsTheCallerDoes(problem: ProfileError.Problem) {
         let swift = problem.message(naming: \.description)

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// UTF-16 input is profiled as bytes (the contract's rule), with one note on standard error saying how to profile
-/// it properly; gzip-compressed input is decompressed, with no note.
+/// UTF-16 input is decoded when profiled and when hashed by `rowhash`, which notes on standard error the
+/// encoding every part must be profiled with; gzip-compressed input is decompressed, with no note.
 @Suite struct InputNotesTests {
     /// `a,b\n1,2\n` in UTF-16 little-endian after its byte-order mark `FF FE`.
     static let utf16 = Data([0xFF, 0xFE] + Array("a,b\n1,2\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
@@ -21,41 +21,38 @@ import Testing
         try body(path)
     }
 
-    @Test func utf16FileGetsOneNoteAndTheContractReport() throws {
+    /// UTF-16 is decoded (EncodingCommandTests): no note, the report of its text.
+    @Test func utf16FileGetsNoNoteAndItsTextsReport() throws {
         try withFile("wide.csv", Self.utf16) { path in
             let result = try runDQCLI(["profile", path, "--format", "json"])
             #expect(result.status == 0)
-            #expect(
-                result.stderrText
-                    == "dqcli: \(path): the file is UTF-16; profile a UTF-8 copy (iconv -f UTF-16 -t UTF-8 \(path) > \(path).utf8.csv).\n"
-            )
-            #expect(try JSONParser.parse(result.stdout)["source"]?["encoding"] == .string("utf-16"))
-            let quiet = try runDQCLI(["profile", path, "--format", "json", "--quiet"])
-            #expect(quiet.status == 0)
-            #expect(quiet.stderrText.isEmpty, "stderr: \(quiet.stderrText)")
+            #expect(result.stderrText.isEmpty, "stderr: \(result.stderrText)")
+            let report = try JSONParser.parse(result.stdout)
+            #expect(report["source"]?["encoding"] == .string("utf-16le"))
+            #expect(report["rows"] == .int(1))
         }
     }
 
-    /// A gzip-compressed input is decompressed (CompressedInputTests): no note, and the report of its text, from
-    /// a file and from standard input.
-    @Test func gzipFileGetsNoNoteAndTheReportOfItsText() throws {
-        let text = Data("a,b\n1,2\n".utf8)
-        // The report of the text, but for `source.compression` and `source.compressed_bytes`.
-        let expected = try runDQCLI(["profile", "-", "--format", "json"], stdin: text).stdoutText
-            .replacingOccurrences(
-                of: "\"compression\": null,\n    \"compressed_bytes\": null",
-                with: "\"compression\": \"gzip\",\n    \"compressed_bytes\": \(Self.gzip.count)")
-        try withFile("orders.csv.gz", Self.gzip) { path in
-            let result = try runDQCLI(["profile", path, "--format", "json"])
+    /// `rowhash` decides the encoding from the head as `profile` does: a UTF-16 input's records are found and
+    /// hashed in its decoding (the HASH of the UTF-8 text's record `1,2`), RECORD keeps the stored bytes
+    /// (`1\0,\02\0\n\0`, base64 `MQAsADIACgA=`), and one note names the `--encoding` every part needs.
+    @Test func rowhashOfUTF16GetsOneNote() throws {
+        let text = try runDQCLI(["rowhash", "-"], stdin: Data("a,b\n1,2\n".utf8))
+        let hash = text.stdoutText.prefix(32)
+        try withFile("my file.csv", Self.utf16) { path in
+            let result = try runDQCLI(["rowhash", path])
             #expect(result.status == 0)
-            #expect(result.stderrText.isEmpty, "stderr: \(result.stderrText)")
+            #expect(result.stdoutText == "\(hash)\t\(path)\t2\tMQAsADIACgA=\n")
             #expect(
-                result.stdoutText
-                    == expected.replacingOccurrences(of: "\"path\": \"-\"", with: "\"path\": \"\(path)\""))
+                result.stderrText
+                    == "dqcli: \(path): the records are utf-16le text, kept as stored; profile every part with --encoding utf-16le.\n"
+            )
         }
-        let piped = try runDQCLI(["profile", "-", "--format", "json"], stdin: Self.gzip)
-        #expect(piped.stderrText.isEmpty, "stderr: \(piped.stderrText)")
-        #expect(piped.stdoutText == expected)
+        let piped = try runDQCLI(["rowhash", "-"], stdin: Self.utf16)
+        #expect(
+            piped.stderrText
+                == "dqcli: standard input: the records are utf-16le text, kept as stored; profile every part with --encoding utf-16le.\n"
+        )
     }
 
     @Test func rowhashHashesTheTextOfACompressedInput() throws {
@@ -74,15 +71,6 @@ import Testing
             #expect(result.status == 0)
             #expect(result.stderrText.isEmpty, "stderr: \(result.stderrText)")
             #expect(try JSONParser.parse(result.stdout)["rows"] == .int(1))
-        }
-    }
-
-    @Test func pathWithASpaceIsQuotedInTheCommand() throws {
-        try withFile("my file.csv", Self.utf16) { path in
-            let result = try runDQCLI(["profile", path])
-            #expect(
-                result.stderrText.contains("(iconv -f UTF-16 -t UTF-8 '\(path)' > '\(path).utf8.csv')"),
-                "\(result.stderrText)")
         }
     }
 

@@ -57,6 +57,25 @@ private func jsonObject(_ data: Data) throws -> [String: Any] {
         }
     }
 
+    /// The encoding is decided once per run: a part profiled as windows-1252 and one read as UTF-8 are not
+    /// parts of one run, so merge refuses them (exit 65), naming both encodings and both states.
+    @Test func statesOfDifferentEncodingsAreRefused() throws {
+        let folder = try ScratchFolder()
+        let first = try folder.write("city\nLi\u{E8}ge\n", "a.csv")
+        let second = try folder.write("city\nZ\u{FC}rich\n", "b.csv")
+        #expect(try runDQCLI(["profile", first, "--state-out", folder.path("a.state")]).status == 0)
+        let named = try runDQCLI(
+            ["profile", second, "--encoding", "windows-1252", "--state-out", folder.path("b.state")])
+        #expect(named.status == 0, "\(named.stderrText)")
+        let refused = try runDQCLI(["merge", folder.path("a.state"), folder.path("b.state")])
+        #expect(refused.status == 65)
+        #expect(refused.stdout.isEmpty)
+        #expect(
+            refused.stderrText
+                == "dqcli: \(folder.path("b.state")): its encoding is windows-1252 and \(folder.path("a.state"))'s is "
+                + "utf-8: the encoding is decided once per run; profile every part with the same --encoding.\n")
+    }
+
     @Test func mismatchedNewerAndMissingStatesAreRefused() throws {
         let folder = try ScratchFolder()
         let input = try folder.write("a\n1\nNA\n", "in.csv")

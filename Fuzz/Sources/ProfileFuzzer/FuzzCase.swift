@@ -66,6 +66,29 @@ struct FuzzCase {
     }
 }
 
+extension FuzzCase {
+    /// The CSV bytes stored in another encoding, by the piece seed modulo 4: read as windows-1252 (named), as
+    /// ISO-8859-2 (named: iconv's table), each byte widened to a UTF-16LE code unit without a mark (named), or to
+    /// a UTF-16BE one after the mark FE FF (not named: the mark decides).
+    var decodingCase: (options: ProfileOptions, data: [UInt8]) {
+        var options = self.options
+        switch pieceSeed % 4 {
+        case 0:
+            options.encoding = .windows1252
+            return (options, data)
+        case 1:
+            options.encoding = try? TextEncoding(name: "iso-8859-2")
+            return (options, data)
+        case 2:
+            options.encoding = .utf16LittleEndian
+            return (options, data.flatMap { [$0, 0] })
+        default:
+            options.encoding = nil
+            return (options, [0xFE, 0xFF] + data.flatMap { [0, $0] })
+        }
+    }
+}
+
 /// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): the
 /// piece sizes of the streamed run, reproducible from the input alone.
 struct SplitMix64: RandomNumberGenerator {

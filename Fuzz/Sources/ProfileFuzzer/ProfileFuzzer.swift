@@ -8,7 +8,10 @@ import Foundation
 /// 1. one pass over the bytes in memory (``Profiler/profile(bytes:sourceName:)``), the reference;
 /// 2. the same bytes as a temporary file cut into 2...4 record-aligned chunks, profiled in parallel and merged
 ///    (``ParallelFileDriver``), when the planner trusts its cuts (it returns nil otherwise);
-/// 3. the bytes fed to a ``ByteStreamDriver`` in pieces of 1 to 7 bytes.
+/// 3. the bytes fed to a ``ByteStreamDriver`` in pieces of 1 to 7 bytes;
+/// 4. the bytes stored in another encoding (``FuzzCase/decodingCase``: windows-1252 or ISO-8859-2 named, UTF-16LE
+///    named without a mark, UTF-16BE with its mark), one pass against pieces of 1 to 7 bytes, so the decoding
+///    stage and its stored offsets are cut anywhere.
 ///
 /// Errors (under `strict`) must be the same error in all three. Options come from the first bytes (``FuzzCase``).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -36,17 +39,7 @@ public func profileFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: I
         _ = TableReportRenderer(width: 40, color: true).render(report.redacted())
     }
 
-    let streamed = Outcome {
-        let profiler = try ByteStreamDriver(options: fuzzCase.options, sourceName: path)
-        var sizes = SplitMix64(state: fuzzCase.pieceSeed)
-        var offset = 0
-        while offset < fuzzCase.data.count {
-            let length = min(Int.random(in: 1...7, using: &sizes), fuzzCase.data.count - offset)
-            try fuzzCase.data[offset..<(offset + length)].withUnsafeBytes { try profiler.feed($0) }
-            offset += length
-        }
-        return try profiler.finish()
-    }
+    let streamed = streamedOutcome(fuzzCase.data, options: fuzzCase.options, seed: fuzzCase.pieceSeed, path: path)
     if streamed != onePass {
         fail("streaming in 1...7-byte pieces differs from one pass:\n\(streamed.differences(from: onePass))")
     }
@@ -64,7 +57,40 @@ public func profileFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: I
     if let chunked, !chunked.agrees(withOnePass: onePass) {
         fail("\(fuzzCase.parts) chunks differ from one pass:\n\(chunked.differences(from: onePass))")
     }
+
+    let decoding = fuzzCase.decodingCase
+    let decodedOnePass = Outcome {
+        try Profiler(options: decoding.options).profile(bytes: decoding.data, sourceName: path)
+    }
+    if case .report(let report) = decodedOnePass {
+        let invariants = ReportInvariants(report: report, options: decoding.options)
+        if !invariants.violations.isEmpty {
+            fail("the decoded report breaks its laws:\n" + invariants.violations.joined(separator: "\n"))
+        }
+    }
+    let decodedStreamed = streamedOutcome(
+        decoding.data, options: decoding.options, seed: fuzzCase.pieceSeed, path: path)
+    if decodedStreamed != decodedOnePass {
+        fail(
+            "decoding in 1...7-byte pieces differs from one pass:\n\(decodedStreamed.differences(from: decodedOnePass))"
+        )
+    }
     return 0
+}
+
+/// `data` fed to a ``ByteStreamDriver`` in pieces of 1 to 7 bytes, their sizes drawn from `seed`.
+func streamedOutcome(_ data: [UInt8], options: ProfileOptions, seed: UInt64, path: String) -> Outcome {
+    Outcome {
+        let profiler = try ByteStreamDriver(options: options, sourceName: path)
+        var sizes = SplitMix64(state: seed)
+        var offset = 0
+        while offset < data.count {
+            let length = min(Int.random(in: 1...7, using: &sizes), data.count - offset)
+            try data[offset..<(offset + length)].withUnsafeBytes { try profiler.feed($0) }
+            offset += length
+        }
+        return try profiler.finish()
+    }
 }
 
 /// Prints the reason and aborts, so libFuzzer saves the input as a crash.

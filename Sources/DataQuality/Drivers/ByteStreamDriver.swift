@@ -3,8 +3,10 @@
 /// the type a Swift caller feeds byte buffers to.
 ///
 /// Feed the pieces in order with ``feed(_:)-(UnsafeRawBufferPointer)``, then call ``finish()`` once. Pieces may
-/// cut records, lines and UTF-8 sequences anywhere. The pieces are the text: a compressed input is decompressed
-/// before it comes here (``ByteSource``). Until the input-prefix decision is made (not a CSV, byte order mark,
+/// cut records, lines and UTF-8 sequences anywhere. A compressed input is decompressed before it comes here
+/// (``ByteSource``); a text in UTF-16 or a single-byte encoding (named by ``ProfileOptions/encoding``, a UTF-16
+/// byte order mark, or detected as windows-1252) is decoded to UTF-8 here (``TextStage``), and offsets in the
+/// report count its stored bytes. Until the input-prefix decision is made (not a CSV, byte order mark,
 /// the skipped lines and `sep=` line, and the delimiter, given or detected from the first 64 KiB from where
 /// records begin) the first bytes are held (the first 64 KiB and the preamble); after that nothing is held but
 /// the record being read.
@@ -14,7 +16,10 @@ public final class ByteStreamDriver {
     private let sourceName: String
     private var holder: InputPrefixHolder
     private var bytesRead = 0
-    private var validator = StreamingUTF8Validator()
+    /// Bytes of the text read so far (of its UTF-8 decoding when the input is not UTF-8).
+    private var textRead = 0
+    /// Decides the encoding and decodes a text that is not UTF-8.
+    private let textStage: TextStage
     /// The input's first bytes up to the sample's end, for the advice on the source
     /// (``SourceDescription/advise(columnCount:raggedRows:options:prefix:firstBytes:inputLength:)``).
     private var leadingBytes: [UInt8] = []
@@ -42,6 +47,7 @@ public final class ByteStreamDriver {
         self.options = options
         self.sourceName = sourceName
         holder = InputPrefixHolder(options: options)
+        textStage = TextStage(given: options.encoding, sourceName: sourceName)
     }
 
     /// Reads the next piece.
@@ -52,12 +58,17 @@ public final class ByteStreamDriver {
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
         bytesRead += piece.count
-        validator.feed(piece)
+        try textStage.feed(piece) { try feedText($0) }
+    }
+
+    /// Reads the next piece of the text (decoded when the input is not UTF-8).
+    private func feedText(_ text: UnsafeRawBufferPointer) throws {
+        textRead += text.count
         if let reader {
-            try reader.feed(piece)
-            return
+            try reader.feed(text)
+        } else if holder.hold(text) {
+            try start()
         }
-        if holder.hold(piece) { try start() }
     }
 
     /// Reads the next piece.
@@ -76,7 +87,7 @@ public final class ByteStreamDriver {
         leadingBytes.withUnsafeBytes {
             report.source.advise(
                 columnCount: report.columns.count, raggedRows: report.raggedRows, options: options, prefix: prefix!,
-                firstBytes: $0, inputLength: bytesRead)
+                firstBytes: $0, inputLength: textRead)
         }
         return report
     }
@@ -93,12 +104,13 @@ public final class ByteStreamDriver {
     private func finishReading() throws -> SourceDescription {
         precondition(!isFinished, "finish() called twice")
         isFinished = true
+        try textStage.finish { try feedText($0) }
         if reader == nil { try start() }
         try reader!.finish()
         try profiler!.finishInput()
         return SourceDescription(
             path: sourceName, bytes: bytesRead, prefix: prefix!, options: options, header: options.hasHeader,
-            encoding: prefix!.encoding(bytesAreValidUTF8: validator.isValid && validator.isComplete))
+            encoding: textStage.encoding!.name)
     }
 
     private func start() throws {
@@ -112,8 +124,12 @@ public final class ByteStreamDriver {
             consumer: profiler, delimiter: prefix.delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: prefix.dataStart, startLine: prefix.firstLine, commentByte: options.commentByte,
             locatesFaultsExactly: options.strict)
+        reader.storedOffsets = textStage.offsets
         if let expectedBytes {
-            profiler.expectRows(estimatedRows(bytes: expectedBytes, sample: held))
+            // The sample is the text: a UTF-16 input's text is about half its stored bytes (ASCII decodes to 1
+            // byte of 2), so the estimate does not reserve twice the rows.
+            let textBytes = textStage.encoding?.isUTF16 == true ? expectedBytes / 2 : expectedBytes
+            profiler.expectRows(estimatedRows(bytes: textBytes, sample: held))
         }
         self.profiler = profiler
         self.reader = reader

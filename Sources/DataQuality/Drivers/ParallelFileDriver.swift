@@ -33,13 +33,11 @@ enum ParallelFileDriver {
         var profilers: [RecordProfiler?]
         var atBoundary: [Bool]
         var errors: [Error?]
-        var validUTF8: [Bool]
         var planFailed = false
         init(parts: Int) {
             profilers = Array(repeating: nil, count: parts)
             atBoundary = Array(repeating: false, count: parts)
             errors = Array(repeating: nil, count: parts)
-            validUTF8 = Array(repeating: false, count: parts)
         }
 
         /// Makes worker `index`'s profiler and reads its chunk with it, keeping the profiler or the error.
@@ -134,7 +132,6 @@ enum ParallelFileDriver {
             consumer: profiler, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: start.offset, startLine: start.line, commentByte: options.commentByte,
             locatesFaultsExactly: options.strict)
-        var validator = StreamingUTF8Validator()
         var rowsReported = 0
         let bufferLength = ByteSource.chunkLength
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferLength, alignment: 16)
@@ -150,7 +147,6 @@ enum ParallelFileDriver {
                     code: .cannotRead, message: "cannot read it: the file changed while it was read.", path: path)
             }
             let piece = UnsafeRawBufferPointer(start: buffer, count: read)
-            validator.feed(piece)
             try reader.feed(piece)
             progress?.advance(bytes: read, rows: profiler.tallies.rows - rowsReported)
             rowsReported = profiler.tallies.rows
@@ -162,7 +158,6 @@ enum ParallelFileDriver {
         } else {
             results.atBoundary[index] = reader.isAtRecordBoundary
         }
-        results.validUTF8[index] = validator.isValid && validator.isComplete
     }
 
     /// First-record capture: the names (or width) that later chunks need before the first chunk is read.
@@ -213,6 +208,9 @@ enum ParallelFileDriver {
                     InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: length == size, options: options)
                 } ?? 0
         } while prefixLength > 0
+        // A text in another encoding is decoded in one stream: its decoding has no offsets to cut at.
+        let encoding = firstBytes.withUnsafeBytes { TextEncoding.reading(firstBytes: $0, given: options.encoding) }
+        guard encoding.encoding == .utf8 else { return nil }
         let prefix = try InputPrefix(firstBytes: firstBytes, inputLength: size, options: options, path: path)
         let bodyStart = prefix.dataStart
         let delimiter = prefix.delimiter
@@ -329,7 +327,7 @@ enum ParallelFileDriver {
         try merged.finishInput()
         let source = SourceDescription(
             path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
-            encoding: prefix.encoding(bytesAreValidUTF8: starts.indices.allSatisfy { results.validUTF8[$0] }))
+            encoding: TextEncoding.utf8.name)
         var (report, judges) = try ReportBuilder.build(
             from: merged.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source,
             linesToSkip: options.linesToSkip)

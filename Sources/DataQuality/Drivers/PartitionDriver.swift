@@ -21,8 +21,10 @@ public enum PartitionColumnNames: Sendable, Equatable {
 /// Positions: a finding's `first_line` is the record's LINE in its SOURCE (``Finding/sourceFile``); for a bare
 /// record it is the record's 1-based ordinal in this input and ``Finding/firstLineIsPartRelative`` is true.
 /// Findings about the header point at line 1 of the source `--header-line` (or `--columns`). Byte offsets are
-/// null. The report's `source.bytes` counts the header line's and the decoded records' bytes; its encoding is
-/// `utf-8` when those bytes are valid UTF-8. A rowhash line's HASH must be the row hash of its record as read
+/// null. The report's `source.bytes` counts the header line's and the decoded records' bytes. The records are
+/// text in ``ProfileOptions/encoding`` (UTF-8 when nil; invalid bytes are findings): records in another encoding,
+/// as `dqcli rowhash` writes them from such a file (``RowHasher/encoding``), are decoded to UTF-8 before they are
+/// read, and the report's encoding is that one; the header line is text already. A rowhash line's HASH must be the row hash of its record as read
 /// with this profile's dialect and field limit, so a dialect that differs from the one the records were hashed
 /// with is an error rather than a silently different duplicate count.
 ///
@@ -86,11 +88,13 @@ public final class PartitionDriver {
     private var lastSourceName: [UInt8] = []
     private var lastSourceIndex = -1
     private var recordBytes = 0
-    private var validator = StreamingUTF8Validator()
     private var isFinished = false
+    /// Decodes the records when ``ProfileOptions/encoding`` is not UTF-8; nil when they are read as they are.
+    private let recordDecoder: TextDecoder?
 
     /// - Parameters:
-    ///   - options: the profile's options (``ProfileOptions/hasHeader`` is ignored).
+    ///   - options: the profile's options (``ProfileOptions/hasHeader`` is ignored; ``ProfileOptions/encoding``
+    ///     is the records' encoding).
     ///   - sourceName: the input's name (`source.path`; the source of bare records; error messages).
     ///   - columnNames: where the names come from.
     /// - Throws: ``ProfileError`` `invalidOption` when the options are out of range, the names list is empty,
@@ -100,6 +104,7 @@ public final class PartitionDriver {
         self.options = options
         self.sourceName = sourceName
         self.columnNames = columnNames
+        recordDecoder = options.encoding.flatMap { $0 == .utf8 ? nil : TextDecoder(encoding: $0) }
         sources = SourceTable(names: [sourceName])
         sources.namesSources = true
         switch columnNames {
@@ -116,7 +121,6 @@ public final class PartitionDriver {
             }
             headerPosition = SourcePosition.code(source: sources.index(of: "header line given"), line: 1)
         }
-        headerBytes.withUnsafeBytes { validator.feed($0) }
     }
 
     /// Reads the next piece of the input (lines may be cut anywhere).
@@ -187,7 +191,7 @@ public final class PartitionDriver {
             delimiterWasDetected: options.delimiter == nil)
         return SourceDescription(
             path: sourceName, bytes: headerBytes.count + recordBytes, prefix: prefix, options: options, header: true,
-            encoding: prefix.encoding(bytesAreValidUTF8: validator.isValid && validator.isComplete))
+            encoding: (options.encoding ?? .utf8).name)
     }
 
     // MARK: - Input lines
@@ -240,12 +244,12 @@ public final class PartitionDriver {
                 "the line has \(tabs.count) tab\(tabs.count == 1 ? "" : "s"); expected HASH<TAB>SOURCE<TAB>LINE<TAB>RECORD (3) or a base64 record (none)."
             )
         }
-        guard let decoded = Data(base64Encoded: Data(encoded)) else {
+        guard let stored = Data(base64Encoded: Data(encoded)) else {
             throw lineError("RECORD is not base64 (RFC 4648, standard alphabet, with padding).")
         }
-        if decoded.isEmpty { throw lineError("RECORD holds no bytes; a record has at least its line ending.") }
-        recordBytes += decoded.count
-        decoded.withUnsafeBytes { validator.feed($0) }
+        if stored.isEmpty { throw lineError("RECORD holds no bytes; a record has at least its line ending.") }
+        recordBytes += stored.count
+        let decoded = self.text(ofRecord: stored)
         if reader != nil {
             try decoded.withUnsafeBytes { try read($0, position: position, inputLine: inputLine, hash: hash) }
             return
@@ -254,6 +258,18 @@ public final class PartitionDriver {
         held.append(record)
         heldBytes += record.bytes.count
         if options.delimiter != nil || headerBytes.count + 1 + heldBytes > DelimiterSniffer.sampleBytes { try start() }
+    }
+
+    /// A record's stored bytes as the profile reads them: their UTF-8 decoding when the records are in another
+    /// encoding. A UTF-16 record's final odd byte becomes invalid text, as at the end of a file.
+    private func text(ofRecord stored: Data) -> Data {
+        guard let recordDecoder else { return stored }
+        var text = Data()
+        stored.withUnsafeBytes { recordDecoder.decode($0) { text.append(contentsOf: $0) } }
+        recordDecoder.finish { text.append(contentsOf: $0) }
+        // Byte offsets are null here: no offset is translated, so none of the decoder's checkpoints is kept.
+        _ = recordDecoder.offsets.takeCheckpoints()
+        return text
     }
 
     private static func decimal(_ digits: Slice<UnsafeRawBufferPointer>) -> Int? {

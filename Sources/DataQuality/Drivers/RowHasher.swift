@@ -11,6 +11,11 @@ import Foundation
 /// BOM, skipped lines, a `sep=` line and comment lines are part of no record. Records are cut exactly as ``Profiler`` cuts them (the same reader, dialect detection and
 /// field limit), so `dqcli profile --record-encoding base64` reads them back as the same records.
 ///
+/// The encoding is decided once, from the input's head, as ``Profiler`` decides it (a UTF-16 byte order mark,
+/// else ``ProfileOptions/encoding``, else detected): a text in another encoding than UTF-8 is decoded to find
+/// its records and fields, HASH is that of the decoded fields, and RECORD still holds the stored bytes. Every
+/// part must then be profiled with that encoding (``encoding``, which ``notes`` carry).
+///
 /// Feed the input in pieces of any size with ``feed(_:)``, then call ``finish()`` once. Not `Sendable`.
 /// Memory: the first 64 KiB (and a longer preamble) until the delimiter is known, then the record being read
 /// plus the last piece fed, nothing per record.
@@ -69,9 +74,12 @@ public final class RowHasher {
     private let sourceNameBytes: [UInt8]
     private let write: (UnsafeRawBufferPointer) throws -> Void
     private var holder: InputPrefixHolder
+    /// Decides the encoding and decodes a text that is not UTF-8.
+    private let textStage: TextStage
     private var reader: CSVRecordReader<Collector>?
     private var collector: Collector?
-    /// Input bytes from ``windowStart`` (absolute offset) on: the pending record's bytes and what follows.
+    /// Stored input bytes from ``windowStart`` (absolute offset) on: the pending record's bytes and what follows
+    /// (before the input-prefix decision: every byte so far).
     private var window: [UInt8] = []
     private var windowStart = 0
     private var pending: PendingRecord?
@@ -80,14 +88,18 @@ public final class RowHasher {
 
     /// The delimiter used, once known (given, or detected from the first 64 KiB).
     public private(set) var delimiter: UInt8?
-    /// What the caller should be told about the input (UTF-16), once the delimiter is known.
+    /// The input's encoding, once decided (with the first 64 KiB): each part's profile must read the records
+    /// in it (``ProfileOptions/encoding``).
+    public var encoding: TextEncoding? { textStage.encoding }
+    /// What the caller should be told about the input (records in another encoding than UTF-8), once the
+    /// delimiter is known.
     public private(set) var notes: [InputNote] = []
 
     /// - Parameters:
     ///   - options: the dialect (``ProfileOptions/delimiter``, detected when nil; ``ProfileOptions/quote``),
-    ///     ``ProfileOptions/hasHeader``, ``ProfileOptions/maxFieldBytes``, ``ProfileOptions/linesToSkip`` and
-    ///     ``ProfileOptions/commentByte``, which decide where records are and end; the other options do not
-    ///     matter here.
+    ///     ``ProfileOptions/hasHeader``, ``ProfileOptions/maxFieldBytes``, ``ProfileOptions/linesToSkip``,
+    ///     ``ProfileOptions/commentByte`` and ``ProfileOptions/encoding``, which decide where records are and
+    ///     end; the other options do not matter here.
     ///   - sourceName: SOURCE on every line.
     ///   - write: receives the output text (UTF-8 lines as above) in batches, in order; the buffer is valid
     ///     only during the call.
@@ -105,6 +117,7 @@ public final class RowHasher {
         self.sourceNameBytes = Array(sourceName.utf8)
         self.write = write
         holder = InputPrefixHolder(options: options)
+        textStage = TextStage(given: options.encoding, sourceName: sourceName)
     }
 
     /// Reads the next piece of the input.
@@ -116,13 +129,18 @@ public final class RowHasher {
     /// - Complexity: O(piece length).
     public func feed(_ piece: UnsafeRawBufferPointer) throws {
         precondition(!isFinished, "feed(_:) after finish()")
-        guard let reader else {
-            if holder.hold(piece) { try start() }
-            return
-        }
         window.append(contentsOf: piece)
-        try reader.feed(piece)
-        dropWrittenBytes()
+        try textStage.feed(piece) { try feedText($0) }
+        if reader != nil { dropWrittenBytes() }
+    }
+
+    /// Reads the next piece of the text (decoded when the input is not UTF-8).
+    private func feedText(_ text: UnsafeRawBufferPointer) throws {
+        if let reader {
+            try reader.feed(text)
+        } else if holder.hold(text) {
+            try start()
+        }
     }
 
     /// Ends the input: writes the last record and flushes the output.
@@ -130,6 +148,7 @@ public final class RowHasher {
     public func finish() throws {
         precondition(!isFinished, "finish() called twice")
         isFinished = true
+        try textStage.finish { try feedText($0) }
         if reader == nil { try start() }
         try reader!.finish()
         if let last = pending { try emit(last, endOffset: windowStart + window.count) }
@@ -160,18 +179,21 @@ public final class RowHasher {
         let bodyStart = prefix.dataStart
         let chosen = prefix.delimiter
         delimiter = chosen
-        notes = prefix.notes
+        notes = InputNote.notes(recordsEncoded: textStage.encoding!)
         let collector = Collector(
             hasher: self, hasHeader: options.hasHeader, sourceName: sourceName, maxFieldBytes: options.maxFieldBytes)
         let reader = CSVRecordReader(
             consumer: collector, delimiter: chosen, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: bodyStart, startLine: prefix.firstLine, commentByte: options.commentByte,
             locatesFaultsExactly: false)
+        reader.storedOffsets = textStage.offsets
         self.collector = collector
         self.reader = reader
-        window = Array(held[bodyStart...])
-        windowStart = bodyStart
-        try window.withUnsafeBytes { try reader.feed($0) }
+        // The window holds stored bytes: records start at the stored offset of the text's body.
+        let storedBodyStart = textStage.offsets?.storedOffset(of: bodyStart) ?? bodyStart
+        window.removeFirst(min(storedBodyStart - windowStart, window.count))
+        windowStart = storedBodyStart
+        try held.withUnsafeBytes { try reader.feed(UnsafeRawBufferPointer(rebasing: $0[bodyStart...])) }
         dropWrittenBytes()
     }
 

@@ -17,15 +17,16 @@ public enum ByteOrderMark: Sendable, Equatable {
     }
 }
 
-/// Something about an input that was profiled as its bytes although the contract reads it otherwise: the
-/// caller should tell the user how to convert it (`dqcli` words it on standard error).
+/// Something about an input the caller should tell the user (`dqcli` words it on standard error). Only
+/// ``RowHasher`` has notes: profiling reads what it is told.
 public enum InputNote: Sendable, Equatable {
-    /// The input starts with a UTF-16 byte order mark: its bytes were read as UTF-8 or windows-1252 text.
-    case utf16
+    /// The records are text in this encoding (not UTF-8), decided from the input's head: RECORD holds their
+    /// stored bytes, so every part's profile must read them in it (``ProfileOptions/encoding``).
+    case recordsEncoded(TextEncoding)
 
-    /// The notes for an input.
-    static func notes(isUTF16: Bool) -> [InputNote] {
-        isUTF16 ? [.utf16] : []
+    /// The notes for an input whose text is in `encoding`.
+    static func notes(recordsEncoded encoding: TextEncoding) -> [InputNote] {
+        encoding == .utf8 ? [] : [.recordsEncoded(encoding)]
     }
 }
 
@@ -39,8 +40,10 @@ public enum InputNote: Sendable, Equatable {
 /// what the step before leaves: compression, not a CSV, byte order mark, skipped lines, `sep=` line,
 /// delimiter. Compression is decided first, on the stored bytes, by the ``ByteSource`` that reads them
 /// (``Compression/init(firstBytes:)``): a compressed input is decompressed there, on a thread of its own, so
-/// every driver makes the rest of this decision on the decompressed text. Decoding slots in as a step between
-/// them that transforms the bytes the next step reads. Comment lines are skipped by the reader wherever a
+/// every driver makes the rest of this decision on the decompressed text. The encoding comes next
+/// (``TextEncoding/reading(firstBytes:given:)``): ``ByteStreamDriver`` decodes a text that is not UTF-8 with a
+/// ``TextDecoder`` and makes this decision on the UTF-8 decoding (a UTF-16 mark becomes the UTF-8 one), while
+/// the parallel driver leaves such a text to it. Comment lines are skipped by the reader wherever a
 /// record would begin (``ProfileOptions/commentByte``).
 struct InputPrefix: Sendable, Equatable {
     /// The longest mark this decision looks for (the UTF-8 byte order mark).
@@ -79,18 +82,11 @@ struct InputPrefix: Sendable, Equatable {
     /// Whether ``delimiter`` was sniffed rather than given (by the options or a `sep=` line).
     let delimiterWasDetected: Bool
 
-    /// The offset of the first byte where records begin: after a UTF-8 byte order mark and the preamble (a
-    /// UTF-16 input is read as its bytes, mark included).
+    /// The offset of the first byte where records begin: after a UTF-8 byte order mark and the preamble.
     var dataStart: Int { (byteOrderMark == .utf8 ? ByteOrderMark.utf8.bytes.count : 0) + preamble.length }
 
     /// The 1-based line records begin on (line numbers count the preamble's lines).
     var firstLine: Int { preamble.firstRecordLine }
-
-    /// Whether the input starts with a UTF-16 byte order mark.
-    var isUTF16: Bool { byteOrderMark == .utf16LittleEndian || byteOrderMark == .utf16BigEndian }
-
-    /// What the caller should be told about the input.
-    var notes: [InputNote] { InputNote.notes(isUTF16: isUTF16) }
 
     /// Decides from an input's first bytes.
     /// - Parameters:
@@ -139,18 +135,6 @@ struct InputPrefix: Sendable, Equatable {
         self.delimiter = delimiter
         self.delimiterWasDetected = delimiterWasDetected
     }
-
-    /// The contract's encoding verdict: `utf-16` after a UTF-16 byte order mark, else `utf-8` when every
-    /// byte read is valid UTF-8, else `windows-1252`.
-    func encoding(bytesAreValidUTF8: Bool) -> String {
-        isUTF16 ? "utf-16" : bytesAreValidUTF8 ? "utf-8" : "windows-1252"
-    }
-
-    /// The encoding of an input made of parts with these encodings: theirs when they agree, else `utf-16` if
-    /// any part is, else `windows-1252` (UTF-8 parts are valid windows-1252 bytes too).
-    static func encoding(ofPartsEncoded encodings: Set<String>) -> String {
-        encodings.count == 1 ? encodings.first! : encodings.contains("utf-16") ? "utf-16" : "windows-1252"
-    }
 }
 
 extension SourceDescription {
@@ -161,7 +145,7 @@ extension SourceDescription {
     ///   - prefix: the input-prefix decision (its preamble gives ``skippedLines`` and ``separatorLine``).
     ///   - options: the quote.
     ///   - header: whether the first record was read as a header.
-    ///   - encoding: the verdict (``InputPrefix/encoding(bytesAreValidUTF8:)``).
+    ///   - encoding: the canonical name of the text's encoding (``TextEncoding/name``).
     init(path: String, bytes: Int, prefix: InputPrefix, options: ProfileOptions, header: Bool, encoding: String) {
         self.init(
             path: path, bytes: bytes, delimiter: prefix.delimiter, quote: options.quote, header: header,
@@ -170,9 +154,6 @@ extension SourceDescription {
         skippedLines = prefix.preamble.skippedLines
         separatorLine = prefix.preamble.separatorLineDelimiter != nil
     }
-
-    /// What the caller should be told about the input (UTF-16).
-    public var notes: [InputNote] { InputNote.notes(isUTF16: encoding == "utf-16") }
 }
 
 /// Holds an input's first bytes until the input-prefix decision can be made from them

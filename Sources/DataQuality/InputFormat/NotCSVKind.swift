@@ -33,9 +33,12 @@ public enum NotCSVKind: Sendable, Equatable {
     ]
 
     /// What the text that starts with `firstBytes` looks like when it is not a CSV; nil for a CSV.
-    /// - Parameter firstBytes: the text's first ``nulWindow`` bytes, or all of it when it is shorter.
+    /// - Parameters:
+    ///   - firstBytes: the text's first ``nulWindow`` bytes, or all of it when it is shorter.
+    ///   - isNamedUTF16: whether the text is read as UTF-16 by name (``ProfileOptions/encoding``): then its NUL
+    ///     bytes are text, as after a UTF-16 byte order mark.
     /// - Complexity: O(`firstBytes.count`).
-    init?(firstBytes: UnsafeRawBufferPointer) {
+    init?(firstBytes: UnsafeRawBufferPointer, isNamedUTF16: Bool = false) {
         if let found = Self.signatures.first(where: { firstBytes.starts(with: $0.0) }) {
             self = found.1
             return
@@ -44,8 +47,8 @@ public enum NotCSVKind: Sendable, Equatable {
             self = .bzip2Stream
             return
         }
-        // UTF-16 with a byte order mark is text, whatever its NULs.
-        if firstBytes.starts(with: [0xFF, 0xFE]) || firstBytes.starts(with: [0xFE, 0xFF]) { return nil }
+        // UTF-16 with a byte order mark, or read as UTF-16 by name, is text, whatever its NULs.
+        if isNamedUTF16 || firstBytes.starts(with: [0xFF, 0xFE]) || firstBytes.starts(with: [0xFE, 0xFF]) { return nil }
         let window = UnsafeRawBufferPointer(rebasing: firstBytes.prefix(Self.nulWindow))
         var nulsAtEven = 0
         var nulsAtOdd = 0

@@ -176,6 +176,9 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
     @exclusivity(unchecked) private var openQuoteOffset: Int?
     private let capture: UnsafeMutableRawPointer
     @exclusivity(unchecked) private var captureCount = 0
+    /// For text decoded from UTF-16 or a single-byte encoding: the translation of the offsets fed (those of the
+    /// decoding) into the stored ones the consumer is given; nil when the bytes fed are the stored ones.
+    var storedOffsets: StoredOffsetMap?
 
     /// - Parameters:
     ///   - delimiter, quote: the dialect's bytes.
@@ -265,14 +268,14 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
                 let byte = base[index]
                 if byte == carriageReturn || byte == lineFeed {
                     try consumer.blankLine(
-                        line: line, byteOffset: chunkOffset + index,
+                        line: line, byteOffset: storedOffset(chunkOffset + index),
                         text: UnsafeRawBufferPointer(start: base + index, count: 0))
                     index += 1
                     endLine(terminator: byte)
                     continue
                 }
                 if _slowPath(UInt16(byte) == commentByte) {
-                    try consumer.commentLine(line: line, byteOffset: chunkOffset + index)
+                    try consumer.commentLine(line: line, byteOffset: storedOffset(chunkOffset + index))
                     skippingToLineEnd = true
                     skippingComment = true
                     atLineStart = false
@@ -489,10 +492,23 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
         }
     }
 
+    /// The offset the consumer is given for the byte fed at `offset`.
+    @inline(__always)
+    private func storedOffset(_ offset: Int) -> Int {
+        storedOffsets?.storedOffset(of: offset) ?? offset
+    }
+
     private func finishRecord(isComplete: Bool, endOffset: Int) throws {
         lastRecordEnd = endOffset
+        var byteOffset = recordOffset
+        var reportedFault = fault
+        if _slowPath(storedOffsets != nil) {
+            byteOffset = storedOffset(recordOffset)
+            reportedFault?.byteOffset = storedOffset(fault?.byteOffset ?? 0)
+            storedOffsets!.forget(before: endOffset)
+        }
         try consumer.record(
-            sink.record, line: recordLine, byteOffset: recordOffset, fault: fault,
+            sink.record, line: recordLine, byteOffset: byteOffset, fault: reportedFault,
             rawText: UnsafeRawBufferPointer(start: capture, count: captureCount), isComplete: isComplete)
         sink.record.removeAll()
         sink.rowEnded = false

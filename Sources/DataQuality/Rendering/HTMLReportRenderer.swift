@@ -99,14 +99,14 @@ public struct HTMLReportRenderer: Sendable {
             html += "<p class=\"quiet\">No structural findings.</p>\n"
         } else {
             html += "<h2>Dataset findings</h2>\n<ul class=\"findings\">\n"
-            for finding in report.findings { html += findingItem(finding) }
+            for finding in report.findings { html += findingItem(finding, encoding: report.source.encoding) }
             html += "</ul>\n"
         }
         return html + "</header>\n"
     }
 
-    private func findingItem(_ finding: Finding) -> String {
-        var html = "<li>" + escape(ReportSummary.findingPhrase(finding))
+    private func findingItem(_ finding: Finding, encoding: String = TextEncoding.utf8.name) -> String {
+        var html = "<li>" + escape(ReportSummary.findingPhrase(finding, encoding: encoding))
         if let example = finding.example {
             html +=
                 example.isEmpty

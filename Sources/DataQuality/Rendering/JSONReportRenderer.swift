@@ -16,7 +16,7 @@
 /// - source: `path`, `bytes`, `delimiter`, `delimiter_detected`, `quote`, `header`, `encoding`, `bom`,
 ///   `compression`, `compressed_bytes`, `skipped_lines`, `sep_line`;
 /// - options: `null_values`, `keys`, `grade_thresholds`, `duplicates`, `max_field_bytes`,
-///   `exact_distinct_limit`, `skip_lines`, `comment`, `redacted`, `invalid_rows_include_nulls`, `rules` when a rule file was given,
+///   `exact_distinct_limit`, `encoding`, `skip_lines`, `comment`, `redacted`, `invalid_rows_include_nulls`, `rules` when a rule file was given,
 ///   and `rows_are_events` (true) when the rule file declares its rows events;
 /// - column: `name`, `index`, `type`, `count`, `nulls`, `null_tokens`, `distinct`, `distinct_is_estimate`, `type_counts`,
 ///   `type_mismatches`, `whitespace_issues`, `min`, `max`, `mean`, `stddev`, `min_length`, `max_length`,
@@ -145,6 +145,7 @@ public struct JSONReportRenderer: Sendable {
                 ("duplicates", .bool(options.duplicates)),
                 ("max_field_bytes", .int(options.maxFieldBytes)),
                 ("exact_distinct_limit", .int(options.exactDistinctLimit)),
+                ("encoding", .optional(options.encoding, JSONValue.string)),
                 ("skip_lines", .int(options.linesToSkip)),
                 ("comment", .optional(options.commentByte) { .string(latin1Character($0)) }),
                 ("redacted", .bool(options.redacted)),

@@ -40,7 +40,7 @@ public struct MarkdownReportRenderer: Sendable {
         if report.findings.isEmpty {
             lines.append("No structural findings.")
         } else {
-            lines += findingsTable(report.findings)
+            lines += findingsTable(report.findings, encoding: report.source.encoding)
         }
         lines.append("")
 
@@ -105,10 +105,10 @@ public struct MarkdownReportRenderer: Sendable {
         return lines
     }
 
-    private func findingsTable(_ findings: [Finding]) -> [String] {
+    private func findingsTable(_ findings: [Finding], encoding: String = TextEncoding.utf8.name) -> [String] {
         var lines = ["| Finding | First example |", "|---|---|"]
         for finding in findings {
-            var phrase = ReportSummary.findingPhrase(finding)
+            var phrase = ReportSummary.findingPhrase(finding, encoding: encoding)
             if let formats = finding.formats {
                 phrase +=
                     " ("

@@ -35,13 +35,15 @@ enum ReportSummary {
     }
 
     /// A finding as a label and count phrase without its example: `3 type mismatches, first at line 7`.
-    static func findingPhrase(_ finding: Finding) -> String {
+    /// `encoding`, the report's, names the byte-order mark (column findings need none).
+    static func findingPhrase(_ finding: Finding, encoding: String = TextEncoding.utf8.name) -> String {
         switch finding.kind {
-        case .byteOrderMark: return "UTF-8 byte-order mark at the start (removed)"
+        case .byteOrderMark: return TableReportRenderer.byteOrderMarkPhrase(encoding: encoding)
         case .duplicatesNotChecked:
             return "duplicate rows not checked" + (finding.presentedMessage.map { ": " + $0 } ?? "")
         case .caseVariantsNotChecked: return "case variants not checked (too many distinct values)"
         case .noData: return "no data" + (finding.message.map { ": " + $0 } ?? "")
+        case .nonUTF8Encoding: return TableReportRenderer.encodingPhrase(finding)
         default: break
         }
         let words = TableReportRenderer.kindWords(finding.kind)

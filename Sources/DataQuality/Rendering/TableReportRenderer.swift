@@ -109,7 +109,10 @@ public struct TableReportRenderer: Sendable {
             lines.append(Line("Findings:"))
             for finding in report.findings {
                 let causes = finding.kind == .malformedRow ? report.malformedCauses : [:]
-                lines.append(Line("  " + Self.describeDatasetFinding(finding, causes: causes)))
+                lines.append(
+                    Line(
+                        "  "
+                            + Self.describeDatasetFinding(finding, causes: causes, encoding: report.source.encoding)))
                 if causes.count > 1 {
                     lines += Self.wrapped(Self.causeItems(causes), first: "    by cause: ", room: Swift.max(20, width))
                         .map { Line($0) }
@@ -177,20 +180,37 @@ public struct TableReportRenderer: Sendable {
             + TerminalText.visible(source)
     }
 
+    /// A `non_utf8_encoding` finding as a phrase: `text in windows-1252, read as such (tools that expect UTF-8
+    /// misread it)`.
+    /// The `bom` finding's phrase: the mark the text started with, by its encoding (``SourceDescription/encoding``):
+    /// a UTF-16 mark in UTF-16, the UTF-8 mark (EF BB BF) in every other encoding.
+    static func byteOrderMarkPhrase(encoding: String) -> String {
+        let mark = ["utf-16le": "UTF-16LE", "utf-16be": "UTF-16BE"][encoding] ?? "UTF-8"
+        return "\(mark) byte-order mark at the start (removed)"
+    }
+
+    static func encodingPhrase(_ finding: Finding) -> String {
+        "text in \(TerminalText.visible(finding.example ?? "")), read as such (tools that expect UTF-8 misread it)"
+    }
+
     /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; given the report's
     /// ``Report/malformedCauses``, a `malformed_row` finding with one cause names it
     /// (`1 malformed row (field too long), first at line 3: 3,abcdef`); with several the table adds a
-    /// `by cause:` line.
-    static func describeDatasetFinding(_ finding: Finding, causes: [String: Int] = [:]) -> String {
+    /// `by cause:` line. `encoding`, the report's, names the byte-order mark.
+    static func describeDatasetFinding(
+        _ finding: Finding, causes: [String: Int] = [:], encoding: String = TextEncoding.utf8.name
+    ) -> String {
         let firstPlace = place(of: finding).map { ", first at " + $0 } ?? ""
         switch finding.kind {
         case .byteOrderMark:
-            return "UTF-8 byte-order mark at the start (removed)"
+            return byteOrderMarkPhrase(encoding: encoding)
         case .duplicatesNotChecked:
             return "duplicate rows not checked"
                 + (finding.presentedMessage.map { ": " + TerminalText.visible($0) } ?? "")
         case .noData:
             return "no data" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
+        case .nonUTF8Encoding:
+            return encodingPhrase(finding)
         default:
             break
         }

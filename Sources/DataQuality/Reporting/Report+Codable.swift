@@ -180,6 +180,7 @@ extension ReportOptions: Codable {
         case exactDistinctLimit = "exact_distinct_limit"
         case redacted
         case rowsAreEvents = "rows_are_events"
+        case encoding
         case linesToSkip = "skip_lines"
         case commentByte = "comment"
     }
@@ -207,6 +208,7 @@ extension ReportOptions: Codable {
             exactDistinctLimit: try container.decode(Int.self, forKey: .exactDistinctLimit),
             redacted: try container.decodeIfPresent(Bool.self, forKey: .redacted) ?? false,
             rowsAreEvents: try container.decodeIfPresent(Bool.self, forKey: .rowsAreEvents) ?? false,
+            encoding: try container.decodeIfPresent(String.self, forKey: .encoding),
             linesToSkip: try container.decodeIfPresent(Int.self, forKey: .linesToSkip) ?? 0,
             commentByte: try container.decodeIfPresent(String.self, forKey: .commentByte) == nil
                 ? nil : try container.decodeLatin1Byte(forKey: .commentByte))

@@ -177,6 +177,9 @@ public struct ReportOptions: Sendable, Equatable {
     /// Whether the rule file declared the rows events (``DatasetRules/rowsAreEvents``), so the dataset's
     /// `overall` leaves uniqueness out. JSON key `rows_are_events`, written only when true.
     public var rowsAreEvents: Bool
+    /// The encoding the caller named (``ProfileOptions/encoding``: its canonical name), nil when none was named
+    /// (``SourceDescription/encoding`` says what was read). JSON key `encoding`.
+    public var encoding: String?
     /// The lines asked to be skipped (``ProfileOptions/linesToSkip``). JSON key `skip_lines`.
     public var linesToSkip = 0
     /// The comment byte (``ProfileOptions/commentByte``), nil for none. JSON key `comment` (a one-character
@@ -187,8 +190,9 @@ public struct ReportOptions: Sendable, Equatable {
     public init(
         nullValues: [String], keys: [String], gradeThresholds: GradeThresholds, duplicates: Bool,
         maxFieldBytes: Int, exactDistinctLimit: Int, redacted: Bool = false, rowsAreEvents: Bool = false,
-        linesToSkip: Int = 0, commentByte: UInt8? = nil
+        encoding: String? = nil, linesToSkip: Int = 0, commentByte: UInt8? = nil
     ) {
+        self.encoding = encoding
         self.linesToSkip = linesToSkip
         self.commentByte = commentByte
         self.rowsAreEvents = rowsAreEvents

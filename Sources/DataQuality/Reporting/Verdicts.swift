@@ -62,6 +62,8 @@ public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     case unterminatedQuote = "unterminated_quote"
     case duplicateRow = "duplicate_row"
     case noData = "no_data"
+    /// The text was decoded from an encoding other than UTF-8 (the example names it).
+    case nonUTF8Encoding = "non_utf8_encoding"
     // Column kinds (invalid_utf8 is shared).
     case null
     case typeMismatch = "type_mismatch"

@@ -1,14 +1,17 @@
 /// The dataset's findings, from a state (contract, "Dataset findings"): byte order mark, invalid UTF-8,
 /// blank and repeated column names, blank lines, ragged, malformed and unterminated rows, duplicate rows (or
-/// why they were not checked), no data; in the contract's order.
+/// why they were not checked), an encoding other than UTF-8, no data; in the contract's order.
 enum DatasetFindings {
     /// - Parameters:
     ///   - state: the profile state.
     ///   - byteOrderMark: whether the input began with a byte order mark.
+    ///   - encoding: the encoding the text was read in (``SourceDescription/encoding``).
     ///   - bytes: the input's size in bytes (0 makes the `no_data` message say the file is empty).
     ///   - duplicateRows: the duplicate rows when they were checked and are known, else nil.
     /// - Complexity: O(columns + findings).
-    static func of(_ state: ProfileState, byteOrderMark: Bool, bytes: Int, duplicateRows: Int?) -> [Finding] {
+    static func of(
+        _ state: ProfileState, byteOrderMark: Bool, encoding: String, bytes: Int, duplicateRows: Int?
+    ) -> [Finding] {
         let records = state.records
         var findings: [Finding] = []
         func add(_ kind: FindingKind, _ count: Int, _ first: RecordSeen?) {
@@ -35,6 +38,9 @@ enum DatasetFindings {
             )
         } else if duplicateRows == nil {
             findings.append(Finding(kind: .duplicatesNotChecked, count: 1, example: nil, firstLine: nil))
+        }
+        if encoding != TextEncoding.utf8.name {
+            findings.append(Finding(kind: .nonUTF8Encoding, count: 1, example: encoding, firstLine: nil))
         }
         if records.rows == 0 {
             let why =

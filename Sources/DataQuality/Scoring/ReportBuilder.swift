@@ -67,12 +67,13 @@ public enum ReportBuilder {
                 nullValues: options.uniqueNullValues, keys: options.uniqueKeys, gradeThresholds: thresholds,
                 duplicates: options.checksDuplicates, maxFieldBytes: options.maxFieldBytes,
                 exactDistinctLimit: options.exactDistinctLimit, rowsAreEvents: rowsAreEvents,
-                linesToSkip: linesToSkip, commentByte: options.commentByte),
+                encoding: options.encoding?.name, linesToSkip: linesToSkip, commentByte: options.commentByte),
             rows: rows, blankLines: state.records.blankLines, raggedRows: state.records.ragged,
             malformedRows: state.records.malformed, duplicateRows: duplicateRows, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: DatasetFindings.of(
-                state, byteOrderMark: source.byteOrderMark, bytes: source.bytes, duplicateRows: duplicateRows),
+                state, byteOrderMark: source.byteOrderMark, encoding: source.encoding, bytes: source.bytes,
+                duplicateRows: duplicateRows),
             columns: totals.map(\.profile), malformedCauses: state.records.malformedCauses.byCause)
         report.commentLines = state.records.commentLines ?? 0
         return (state.sources.resolving(report), totals.map(\.judge))

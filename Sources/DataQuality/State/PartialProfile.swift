@@ -143,6 +143,9 @@ struct Settings: Codable, Equatable {
     var exactDistinctLimit: Int
     /// The comment byte as a one-character string; nil for none (and in states written before it was kept).
     var comment: String?
+    /// The encoding named (``ProfileOptions/encoding``, canonical name); nil when none was (and in states written
+    /// before it was kept).
+    var encoding: String?
     /// XXH3-64 of the rule file's bytes, hexadecimal; nil without a rule file.
     var rulesDigest: String?
     var hyperLogLogPrecision: Int
@@ -150,7 +153,7 @@ struct Settings: Codable, Equatable {
     var frequentValuesCapacity: Int
 
     enum CodingKeys: String, CodingKey {
-        case delimiter, quote, keys, duplicates, strict, comment
+        case delimiter, quote, keys, duplicates, strict, comment, encoding
         case nullValues = "null_values"
         case gradeThresholds = "grade_thresholds"
         case maxFieldBytes = "max_field_bytes"
@@ -173,6 +176,7 @@ struct Settings: Codable, Equatable {
         maxFieldBytes = options.maxFieldBytes
         exactDistinctLimit = options.exactDistinctLimit
         comment = options.commentByte.map { String(decoding: [$0], as: UTF8.self) }
+        encoding = options.encoding?.name
         rulesDigest = options.rules.flatMap { Self.digest(ofFileAt: $0.path) }
         hyperLogLogPrecision = HyperLogLog.precision
         quantileSketchK = QuantileSketch.defaultK
@@ -198,6 +202,7 @@ struct Settings: Codable, Equatable {
         options.maxFieldBytes = maxFieldBytes
         options.exactDistinctLimit = exactDistinctLimit
         options.commentByte = comment?.utf8.first
+        options.encoding = encoding.flatMap { try? TextEncoding(name: $0) }
         options.rules = rules
         return options
     }
@@ -220,6 +225,7 @@ struct Settings: Codable, Equatable {
             ("strict", "\(settings.strict)"), ("max_field_bytes", "\(settings.maxFieldBytes)"),
             ("exact_distinct_limit", "\(settings.exactDistinctLimit)"),
             ("comment", settings.comment.map { "\"\($0)\"" } ?? "none"),
+            ("encoding", settings.encoding ?? "none"),
             ("rules_digest", settings.rulesDigest ?? "none"),
             ("hyperloglog_precision", "\(settings.hyperLogLogPrecision)"),
             ("quantile_sketch_k", "\(settings.quantileSketchK)"),

@@ -50,6 +50,9 @@ enum InvalidRowsPass {
         var dialect = options
         dialect.delimiter = report.source.delimiter
         dialect.quote = report.source.quote
+        // The text is decoded as the first pass decoded it (the report names its encoding).
+        let textStage = TextStage(
+            given: try? TextEncoding(name: report.source.encoding), sourceName: report.source.path)
         var holder = InputPrefixHolder(options: dialect)
         var reader: CSVRecordReader<InvalidRowsCollector>?
         func start() throws {
@@ -59,22 +62,27 @@ enum InvalidRowsPass {
                 consumer: collector, delimiter: prefix.delimiter, quote: dialect.quote,
                 maxFieldBytes: options.maxFieldBytes, startOffset: prefix.dataStart, startLine: prefix.firstLine,
                 commentByte: options.commentByte, locatesFaultsExactly: false)
+            started.storedOffsets = textStage.offsets
             try held.withUnsafeBytes { try started.feed(UnsafeRawBufferPointer(rebasing: $0[prefix.dataStart...])) }
             reader = started
+        }
+        func feedText(_ text: UnsafeRawBufferPointer) throws {
+            if let reader {
+                try reader.feed(text)
+            } else if holder.hold(text) {
+                try start()
+            }
         }
         var bytesRead = 0
         var recordsReported = 0
         do {
             try input.forEachChunk { chunk in
                 bytesRead += chunk.count
-                if let reader {
-                    try reader.feed(chunk)
-                } else if holder.hold(chunk) {
-                    try start()
-                }
+                try textStage.feed(chunk, feedText)
                 progress?.advance(bytes: chunk.count, rows: collector.dataRecordsRead - recordsReported)
                 recordsReported = collector.dataRecordsRead
             }
+            try textStage.finish(feedText)
             if reader == nil { try start() }
             try reader?.finish()
             progress?.finish(bytes: bytesRead, rows: collector.dataRecordsRead)
