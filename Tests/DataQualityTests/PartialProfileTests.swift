@@ -180,9 +180,9 @@ func partialProfiles(
         #expect(mismatch?.description.contains("null_values") == true)
 
         let text = String(decoding: plain.encoded, as: UTF8.self)
-        let newer = Array(text.replacingOccurrences(of: "\"version\":2", with: "\"version\":3").utf8)
+        let newer = Array(text.replacingOccurrences(of: "\"version\":3", with: "\"version\":4").utf8)
         let refused = #expect(throws: ProfileError.self) { try PartialProfile(decoding: newer, name: "new.state") }
-        #expect(refused?.description.contains("format version 3") == true)
+        #expect(refused?.description.contains("format version 4") == true)
 
         let edited = #expect(throws: ProfileError.self) {
             try PartialProfile(

@@ -216,17 +216,18 @@ import Testing
         #expect(refused?.message == "the states' columns differ: [\"a\", \"b\"] vs [\"a\", \"c\"].")
     }
 
-    /// A state file of format version 1 (the positional binary layout) is refused with a sentence saying what
-    /// to do.
-    @Test func versionOneStateFileIsRefused() throws {
+    /// A state file of format version 1 (the positional binary layout) or 2 (value classes before the slash,
+    /// dotted and 12-hour datetimes) is refused with a sentence saying what to do.
+    @Test(arguments: [1, 2])
+    func olderStateFileIsRefused(version: Int) throws {
         let current = try Profiler().partialProfile(bytes: Array("a\n1\n".utf8), sourceName: "p.csv")
         let text = String(decoding: current.encoded, as: UTF8.self)
-        #expect(text.contains("\"version\":2"))
-        let older = Array(text.replacingOccurrences(of: "\"version\":2", with: "\"version\":1").utf8)
+        #expect(text.contains("\"version\":3"))
+        let older = Array(text.replacingOccurrences(of: "\"version\":3", with: "\"version\":\(version)").utf8)
         let refused = #expect(throws: ProfileError.self) { try PartialProfile(decoding: older, name: "old.state") }
         #expect(
             refused?.description
-                == "old.state: the state has format version 1, written by dqcli \(ToolInfo.version), whose layout this dqcli no longer reads: profile the part again with this dqcli."
+                == "old.state: the state has format version \(version), written by dqcli \(ToolInfo.version), whose layout this dqcli no longer reads: profile the part again with this dqcli."
         )
     }
 }

@@ -1,23 +1,29 @@
 import Foundation
 import Testing
 
-/// Every folder of Fixtures/cases, run as the shared check.py runs it, matched by its rules.
+/// Every folder of Fixtures/cases (schema_version 1 cases) and Fixtures/cases-v2 (the schema_version 2 cases
+/// ported so far), run as the shared check.py runs it, matched by its rules. A case is named by its path under
+/// Fixtures (`cases/08-ragged-rows`).
 @Suite struct SharedCasesTests {
-    static let caseNames: [String] = {
-        let folder = fixtureURL("Fixtures/cases")
+    static let caseNames: [String] = ["cases", "cases-v2"].flatMap { collection in
+        let folder = fixtureURL("Fixtures/\(collection)")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter {
             FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/expected.json").path)
-        }.sorted()
-    }()
+        }.sorted().map { "\(collection)/\($0)" }
+    }
 
     @Test func casesArePresent() {
-        #expect(Self.caseNames.count >= 28, "Fixtures/cases holds \(Self.caseNames.count) case folders")
+        #expect(
+            Self.caseNames.filter { $0.hasPrefix("cases/") }.count >= 28,
+            "Fixtures/cases holds \(Self.caseNames.count) case folders")
+        #expect(Self.caseNames.contains("cases-v2/44-excel-datetimes-12-hour"))
+        #expect(Self.caseNames.contains("cases-v2/65-every-record-ragged"))
     }
 
     @Test(arguments: caseNames)
     func sharedCase(_ name: String) throws {
-        let folder = fixtureURL("Fixtures/cases/\(name)")
+        let folder = fixtureURL("Fixtures/\(name)")
         let spec = try JSONParser.parse(try Data(contentsOf: folder.appendingPathComponent("expected.json")))
         let inputs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("input") }
         try #require(inputs.count == 1, "expected one input* file, found \(inputs)")

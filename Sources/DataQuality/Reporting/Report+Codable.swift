@@ -275,6 +275,7 @@ extension ColumnProfile: Codable {
         case minLength = "min_length"
         case maxLength = "max_length"
         case topValues = "top_values"
+        case valuesTruncated = "values_truncated"
         case scores, grade, findings, format, conforming
         case quantilesAreEstimate = "quantiles_are_estimate"
         case quantiles, histogram
@@ -330,7 +331,8 @@ extension ColumnProfile: Codable {
             },
             lengthDistribution: try Self.decodeDistribution(
                 .length, wholeNumbers: true, isEstimate: isEstimate, in: container, quantilesKey: .lengthQuantiles,
-                histogramKey: .lengthHistogram))
+                histogramKey: .lengthHistogram),
+            valuesTruncated: try container.decodeIfPresent(Bool.self, forKey: .valuesTruncated) ?? false)
     }
 
     /// `min` or `max`: a number or a text. Integer columns: an integer, or its digits as a string beyond 64
@@ -404,7 +406,7 @@ extension DistributionScale {
         case .date: self = .date
         case .datetime: self = .datetime
         case .time: self = .time
-        case .empty, .boolean, .string: return nil
+        case .empty, .boolean, .string, .unknown: return nil
         }
     }
 

@@ -19,12 +19,14 @@ extension ColumnEvidence {
     func profile(name: String, index: Int, rows: Int, isKey: Bool, thresholds: GradeThresholds) -> ColumnTotals {
         var judge = conformanceJudge()
         let tally = conformance(&judge)
-        let columnType = judge.columnType
+        // Data records but no well-formed one (each gives every column a value or a null): nothing was judged.
+        let columnType = rows > 0 && nulls + nonNull == 0 ? ColumnType.unknown : judge.columnType
         let dominant = judge.dominantFormat
-        let (distinct, topValues) = distinctAndTopValues()
-        let (minimum, maximum) = bounds(
+        let (distinct, wholeTopValues) = distinctAndTopValues()
+        let (wholeMinimum, wholeMaximum) = bounds(
             columnType, dominantRank: dominant?.rank, dayFirst: state.counts.readsSlashDatesDayFirst,
             variants: judge.caseVariants)
+        let (topValues, minimum, maximum, valuesTruncated) = Self.shown(wholeTopValues, wholeMinimum, wholeMaximum)
         let (mean, deviation) = moments(columnType)
         let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
         let distributions =
@@ -41,7 +43,8 @@ extension ColumnEvidence {
             maxLength: nonNull > 0 ? state.counts.maxLength : nil, topValues: topValues, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: findings(tally, judge: judge, distinct: distinct, isKey: isKey), conforming: tally.conforming,
-            valueDistribution: distributions.value, lengthDistribution: distributions.length)
+            valueDistribution: distributions.value, lengthDistribution: distributions.length,
+            valuesTruncated: valuesTruncated)
         return ColumnTotals(
             profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming, judge: judge)
     }

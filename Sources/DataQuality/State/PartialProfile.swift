@@ -14,14 +14,15 @@ import Foundation
 /// counters, firsts and bounds as keyed values; exact value tables, HyperLogLog registers, quantile sketches,
 /// frequent-value counters and row sets as compact binary blobs). Memory and size: the exact tables (at most
 /// the exact-distinct bound per column) plus the row set (at most the row-position limit, 16 bytes per row
-/// plus its first record) plus 16 KiB per sketched column. Version 1 (a positional binary layout) is refused.
+/// plus its first record) plus 16 KiB per sketched column. Version 1 (a positional binary layout) and version 2
+/// (value classes before the slash, dotted and 12-hour datetimes) are refused.
 ///
 /// Merging (``merge(_:rules:sourceName:)``) is exact: any split of an input into consecutive parts, merged in any order,
 /// gives the report of one pass, provided every part kept its row set (at most
 /// ``defaultRowPositionLimit`` distinct rows by default) or all parts were partitioned by row hash.
 public struct PartialProfile: Sendable {
     /// The version this build writes and the newest it reads.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
     /// The format's name in the `format` key.
     public static let formatName = "dqcli-partial-profile"
     /// Distinct rows up to which a state carries its row hashes (16 bytes each, plus each row's first line,
