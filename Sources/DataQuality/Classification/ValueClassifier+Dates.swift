@@ -85,7 +85,10 @@ extension ValueClassifier {
             info.dayFirstDateKey = info.dateKey
         }
         info.valueClass = ValueClass.firstDatetime + UInt8(kind * 12 + clock.shape * 4 + clock.ending)
-        setClock(clock, days: Self.days(info.dateKey), dayFirstDays: Self.days(info.dayFirstDateKey), into: &info)
+        // One day count unless the two readings differ (a slash date valid either way).
+        let days = Self.days(info.dateKey)
+        let dayFirstDays = info.dayFirstDateKey == info.dateKey ? days : Self.days(info.dayFirstDateKey)
+        setClock(clock, days: days, dayFirstDays: dayFirstDays, into: &info)
         return true
     }
 
