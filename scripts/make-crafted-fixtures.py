@@ -483,6 +483,40 @@ def hostile():
     return lines(*(",".join(csv_field(field) for field in row) for row in [header] + rows))
 
 
+fixture("datetimes-12-hour.csv", lines(
+    "id,at,clock",
+    "1,7/7/2014 12:00 AM,12:00 AM",
+    "2,7/7/2014 12:00 PM,12:00 PM",
+    "3,7/7/2014 9:05 am,9:05 am",
+    "4,7/7/2014 11:59 PM,11:59 pm",
+    "5,7/8/2014 1:00 AM,1:00 AM",
+    "6,7/8/2014 13:00,7:05",
+))
+
+fixture("datetimes-slash-order.csv", lines(
+    "id,month_first,day_first,not_a_date,mixed_dates",
+    "1,1/2/2020 10:00,1/2/2020 10:00,1/2/2020 10:00,03/04/2020",
+    "2,12/31/2020 23:00,13/01/2020 08:30,13/13/2020 10:00,13/04/2020 9:00",
+    "3,3/4/2020 0:00,2/3/2020 0:00,12/31/2020 0:00,05/06/2020",
+    "4,6/7/2020 10:00,12/31/2020 1:00,6/7/2020 10:00,07/08/2020",
+))
+
+fixture("c1-controls.csv", lines(
+    b"id,note",
+    b"1,plain",
+    b"2,a\xc2\x85b",
+    b"3,\xc2\x9f",
+    b"4,no\xc2\xa0break",
+    b"5,caf\xc3\xa9",
+))
+
+fixture("long-values.csv", lines(
+    "id,text",
+    "1," + "\u00e9" * 300,
+    "2," + "\u00e9" * 300,
+    "3,short",
+))
+
 fixture("distinct-limit.csv", distinct_limit())
 fixture("hostile.csv", hostile())
 fixture("mixed-large.csv", mixed_large())

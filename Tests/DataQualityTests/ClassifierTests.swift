@@ -69,7 +69,17 @@ private let typeTable: [(String, ContractKind, Bool)] = [
     ("2021-02-30T10:00", .string, false),
     // times
     ("10:30", .time, false), ("00:00:00", .time, false), ("09:30:00.5", .time, false), ("23:59", .time, false),
-    ("10:61", .string, false), ("24:00", .string, false), ("9:30", .string, false), ("12:60", .string, false),
+    ("10:61", .string, false), ("24:00", .string, false), ("9:30", .time, false), ("12:60", .string, false),
+    ("12:05 AM", .time, false), ("9:00 am", .time, false), ("0:30 AM", .string, false), ("13:00 PM", .string, false),
+    ("9:00 Am", .string, false), ("9:00AM", .string, false), ("9:00 AM ", .time, false), ("123:00", .string, false),
+    ("9:30Z", .string, false),
+    // slash, dotted and year-first datetimes, one-digit hours, 12-hour markers
+    ("7/7/2014 0:00", .datetime, false), ("21/01/2022 13:47:00", .datetime, false),
+    ("7/8/2014 12:05 AM", .datetime, false), ("7/9/2014 9:00 am", .datetime, false),
+    ("1.2.2023 10:00:00.5Z", .datetime, false), ("2023/12/31 23:59+01:00", .datetime, false),
+    ("2021-06-01 9:00 PM", .datetime, false), ("7/7/2014T10:00", .string, false), ("7/7/2014  10:00", .string, false),
+    ("13/13/2020 10:00", .string, false), ("7/7/2014 25:00", .string, false), ("7/7/2014 0:00 AM", .string, false),
+    ("7/7/2014 10:00 AMZ", .string, false), ("7/7/2014 10:00Z AM", .string, false),
     // strings
     ("abc", .string, false), ("NaN ", .null, false), ("na", .string, false), ("Null", .string, false),
     ("-", .string, false)
@@ -100,6 +110,46 @@ private let typeTable: [(String, ContractKind, Bool)] = [
         #expect(classify(Array("31/12/2023".utf8)).valueClass == ValueClass.slashDateDayFirstOnly)
         #expect(classify(Array("31/12/2023".utf8)).flags.contains(.slashDateDayAbove12))
         #expect(classify(Array("01/02/2021".utf8)).valueClass == ValueClass.slashDateEitherOrder)
+    }
+
+    /// 12-hour markers read on the 24-hour clock: `12:xx AM` is 00:xx, `12:xx PM` is 12:xx.
+    @Test(arguments: [
+        ("12:05 AM", 5 * 60), ("12:30 PM", 12 * 3600 + 30 * 60), ("9:00 am", 9 * 3600),
+        ("11:59 pm", 23 * 3600 + 59 * 60),
+        ("1:02:03 PM", 13 * 3600 + 2 * 60 + 3), ("0:45", 45 * 60), ("7:05", 7 * 3600 + 5 * 60)
+    ])
+    func timesOfDay(_ value: String, _ seconds: Int) {
+        let info = classify(Array(value.utf8))
+        #expect(info.timeOfDay == seconds, "\(value)")
+        #expect(info.seconds == Int64(seconds), "\(value)")
+    }
+
+    /// A slash datetime valid in either order keeps both instants: 03/02/2022 08:00:00 is 2 March month-first
+    /// (1646179200 + 8 h) and 3 February day-first (1643846400 + 8 h).
+    @Test func slashDatetimesKeepBothReadings() {
+        let info = classify(Array("03/02/2022 08:00:00".utf8))
+        #expect(info.seconds == 1_646_179_200 + 8 * 3600)
+        #expect(info.dayFirstSeconds == 1_643_846_400 + 8 * 3600)
+        #expect(TemporalFormats.readings(of: info.valueClass) == (24, 36))
+        #expect(TemporalFormats.name(24) == "M/D/YYYY HH:MM:SS")
+        #expect(TemporalFormats.name(36) == "D/M/YYYY HH:MM:SS")
+        let twelveHour = classify(Array("7/8/2014 12:05 AM".utf8))
+        #expect(
+            TemporalFormats.readings(of: twelveHour.valueClass).monthFirst.map(TemporalFormats.name)
+                == "M/D/YYYY H:MM AM")
+        #expect(twelveHour.seconds == 1_404_777_600 + 5 * 60)
+    }
+
+    /// Only a first part above 12 that makes a real date read day-first turns a column day-first; a slash
+    /// datetime's date counts by its shape, even when its time of day is out of range.
+    @Test(arguments: [
+        ("13/01/2020", true), ("13/13/2020", false), ("31/02/2020", false), ("12/01/2020", false),
+        ("13/01/2020 10:00", true), ("13/13/2020 10:00", false), ("13/01/2020 25:00", true),
+        ("13/01/2020 9:00 PM", true),
+        ("13.01.2020", false), ("2020/13/01", false)
+    ])
+    func dayFirstTurningValues(_ value: String, _ turns: Bool) {
+        #expect(classify(Array(value.utf8)).flags.contains(.slashDateDayAbove12) == turns, "\(value)")
     }
 
     // MARK: nulls
@@ -140,7 +190,11 @@ private let typeTable: [(String, ContractKind, Bool)] = [
         arguments: [
             ([0x61, 0x07, 0x62], true), ([0x00], true), ([0x61, 0x0B], true), ([0x0C, 0x61], true), ([0x1B], true),
             ([0x7F], true), ([0x61, 0x09, 0x62], false), ([0x61, 0x0A, 0x62], false), ([0x61, 0x0D, 0x62], false),
-            ([0x0E], true), ([0x1F], true), ([0x20], false), ([0x7E], false)
+            ([0x0E], true), ([0x1F], true), ([0x20], false), ([0x7E], false),
+            // C1 controls U+0080 and U+009F, after ASCII; U+00A0 and U+00A1 are no controls.
+            ([0x61, 0xC2, 0x80], true), ([0xC2, 0x9F], true),
+            ([0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0xC2, 0x85], true),
+            ([0x61, 0xC2, 0xA0, 0x62], false), ([0xC2, 0xA1], false)
         ] as [([UInt8], Bool)])
     func controlCharacters(_ bytes: [UInt8], _ flagged: Bool) {
         #expect(classify(bytes).flags.contains(.controlCharacters) == flagged, "\(bytes)")

@@ -271,6 +271,7 @@ import Testing
             ("2021-03-04T05:06:07.25Z", DistributionSelection?.none, 1_614_834_367.25),
             ("1999-12-31 23:59-02:00", nil, 946_691_940),
             ("12:30:15.5", nil, 45_015.5),
+            ("7/8/2014 12:05 AM", nil, 1_404_777_900), ("12:30:15.5 PM", nil, 45_015.5), ("0:05", nil, 300),
             ("2021-03-04", DistributionSelection.date(formatSlot: 0), 18_690),
             ("04/03/2021", DistributionSelection.date(formatSlot: 1), 18_720),
             ("04/03/2021", DistributionSelection.date(formatSlot: 2), 18_690),
@@ -282,11 +283,25 @@ import Testing
         let bytes = Array(value.utf8)
         bytes.withUnsafeBytes { raw in
             let classified = classifier.classify(raw)
-            let selection = dateSelection ?? .temporal(valueClass: classified.valueClass)
-            let reread = classifier.recogniseTemporal(raw, valueClass: classified.valueClass)
+            let selection =
+                dateSelection ?? .temporal(format: TemporalFormats.readings(of: classified.valueClass).monthFirst!)
+            let reread = classifier.recogniseTemporal(raw)
             #expect(reread.valueClass == classified.valueClass, "\(value)")
             #expect(selection.key(reread, raw) == expected, "\(value)")
             #expect(selection.key(classified, raw) == expected, "\(value)")
+        }
+    }
+
+    /// A slash datetime valid in either order has a key in both readings' formats: 04/03/2021 10:00 is
+    /// 3 April (1617444000) month-first, 4 March (1614852000) day-first.
+    @Test func slashDatetimesHaveAKeyInEachReading() {
+        let classifier = ValueClassifier(nullTokens: [])
+        Array("04/03/2021 10:00".utf8).withUnsafeBytes { raw in
+            let info = classifier.classify(raw)
+            let readings = TemporalFormats.readings(of: info.valueClass)
+            #expect(DistributionSelection.temporal(format: readings.monthFirst!).key(info, raw) == 1_617_444_000)
+            #expect(DistributionSelection.temporal(format: readings.dayFirst!).key(info, raw) == 1_614_852_000)
+            #expect(DistributionSelection.temporal(format: 0).key(info, raw) == nil)
         }
     }
 }

@@ -212,8 +212,9 @@ import Testing
         #expect(refused?.message == "the states' columns differ: [\"a\", \"b\"] vs [\"a\", \"c\"].")
     }
 
-    /// State files of format version 1 (the positional binary layout) and 2 (columns without their nulls by
-    /// token) are refused with a sentence saying what to do.
+    /// A state file of format version 1 (the positional binary layout) or 2 (columns without their nulls by
+    /// token, value classes before the slash, dotted and 12-hour datetimes) is refused with a sentence saying
+    /// what to do.
     @Test(arguments: [1, 2])
     func olderStateFileIsRefused(version: Int) throws {
         let current = try Profiler().partialProfile(bytes: Array("a\n1\n".utf8), sourceName: "p.csv")

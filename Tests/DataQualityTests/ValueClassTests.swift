@@ -16,8 +16,8 @@ import Testing
             let value = UInt8(number)
             return single.filter { $0 == value }.count + ranges.filter { $0.contains(value) }.count
         }
-        #expect(memberships == Array(repeating: 1, count: 45))
-        #expect(ranges.map(\.count) == [8, 4, 6, 18, 3])
+        #expect(memberships == Array(repeating: 1, count: 114))
+        #expect(ranges.map(\.count) == [8, 4, 6, 84, 6])
     }
 
     @Test func booleanFormatsRankInTheContractTieOrder() {
@@ -32,5 +32,27 @@ import Testing
             ])
         #expect(
             classes.map(ValueClass.isBooleanWord) == [true, true, true, true, true, true, false, false, false, false])
+    }
+
+    /// The datetime and time formats are numbered in the contract's tie order: date pattern, `T` before space,
+    /// seconds before none, no fraction before a fraction, no zone before `Z` before an offset, 24-hour
+    /// before 12-hour (a 12-hour marker before `Z`); the hour's digits make no other format.
+    @Test func temporalFormatsAreNumberedInTheTieOrder() {
+        let names = (0..<TemporalFormats.count).map(TemporalFormats.name)
+        #expect(Set(names).count == 78)
+        #expect(
+            Array(names[0..<12]) == [
+                "YYYY-MM-DDTHH:MM:SS", "YYYY-MM-DDTH:MM:SS AM", "YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DDTHH:MM:SS+HH:MM",
+                "YYYY-MM-DDTHH:MM:SS.F", "YYYY-MM-DDTH:MM:SS.F AM", "YYYY-MM-DDTHH:MM:SS.FZ",
+                "YYYY-MM-DDTHH:MM:SS.F+HH:MM", "YYYY-MM-DDTHH:MM", "YYYY-MM-DDTH:MM AM", "YYYY-MM-DDTHH:MMZ",
+                "YYYY-MM-DDTHH:MM+HH:MM"
+            ])
+        #expect(names[12] == "YYYY-MM-DD HH:MM:SS")
+        #expect(names[33] == "M/D/YYYY H:MM AM")
+        #expect(names[44] == "D/M/YYYY HH:MM")
+        #expect(names[48] == "D.M.YYYY HH:MM:SS")
+        #expect(names[71] == "YYYY/MM/DD HH:MM+HH:MM")
+        #expect(Array(names[72...]) == ["HH:MM:SS", "H:MM:SS AM", "HH:MM:SS.F", "H:MM:SS.F AM", "HH:MM", "H:MM AM"])
+        #expect(TemporalFormats.isZoned(2) && TemporalFormats.isZoned(3) && !TemporalFormats.isZoned(1))
     }
 }

@@ -2,34 +2,28 @@ import Foundation
 import Testing
 
 /// Every folder of Fixtures/cases (schema_version 1 cases) and Fixtures/cases-v2 (the schema_version 2 cases
-/// ported so far), run as the shared check.py runs it, matched by its rules.
+/// ported so far), run as the shared check.py runs it, matched by its rules. A case is named by its path under
+/// Fixtures (`cases/08-ragged-rows`).
 @Suite struct SharedCasesTests {
-    static func caseNames(in folderPath: String) -> [String] {
-        let folder = fixtureURL(folderPath)
+    static let caseNames: [String] = ["cases", "cases-v2"].flatMap { collection in
+        let folder = fixtureURL("Fixtures/\(collection)")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter {
             FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/expected.json").path)
-        }.sorted()
+        }.sorted().map { "\(collection)/\($0)" }
     }
 
-    static let caseNames = caseNames(in: "Fixtures/cases")
-    static let caseNamesV2 = caseNames(in: "Fixtures/cases-v2")
-
     @Test func casesArePresent() {
-        #expect(Self.caseNames.count >= 28, "Fixtures/cases holds \(Self.caseNames.count) case folders")
+        #expect(
+            Self.caseNames.filter { $0.hasPrefix("cases/") }.count >= 28,
+            "Fixtures/cases holds \(Self.caseNames.count) case folders")
+        #expect(Self.caseNames.contains("cases-v2/44-excel-datetimes-12-hour"))
+        #expect(Self.caseNames.contains("cases-v2/65-every-record-ragged"))
     }
 
     @Test(arguments: caseNames)
     func sharedCase(_ name: String) throws {
-        try check(fixtureURL("Fixtures/cases/\(name)"), name)
-    }
-
-    @Test(arguments: caseNamesV2)
-    func sharedCaseV2(_ name: String) throws {
-        try check(fixtureURL("Fixtures/cases-v2/\(name)"), name)
-    }
-
-    private func check(_ folder: URL, _ name: String) throws {
+        let folder = fixtureURL("Fixtures/\(name)")
         let spec = try JSONParser.parse(try Data(contentsOf: folder.appendingPathComponent("expected.json")))
         let inputs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("input") }
         try #require(inputs.count == 1, "expected one input* file, found \(inputs)")

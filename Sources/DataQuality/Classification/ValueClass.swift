@@ -2,8 +2,8 @@
 ///
 /// Two contract rules depend on the whole column and are settled when the column is finished: single
 /// letters `t f y n` are booleans only when every non-null value is a boolean, and slash dates
-/// `d{1,2}/d{1,2}/dddd` read day-first when any such value's first part is above 12. So those values get
-/// classes that keep both readings open. Class numbers are small so per-class counters are plain arrays.
+/// `d{1,2}/d{1,2}/dddd` (alone or as a datetime's date) read day-first when any such value's first part is
+/// above 12 and it is a real date read day-first. So those values get classes that keep both readings open. Class numbers are small so per-class counters are plain arrays.
 enum ValueClass {
     static let string: UInt8 = 0
     /// A digit string with a leading zero (`0[0-9]+`): a string that a number conversion would damage.
@@ -26,13 +26,18 @@ enum ValueClass {
     static let slashDateEitherOrder: UInt8 = 21
     static let slashDateMonthFirstOnly: UInt8 = 22
     static let slashDateDayFirstOnly: UInt8 = 23
-    /// The first of ``datetimes``, numbered from it by separator (T, space) x 9 + shape (HH:MM:SS,
-    /// HH:MM:SS.F, HH:MM) x 3 + zone (none, Z, offset).
+    /// The first of ``datetimes``, numbered from it by date kind x 12 + time shape x 4 + ending: date kinds ISO
+    /// with `T`, ISO with a space, then with a space a slash date valid in either order, valid month-first only,
+    /// valid day-first only, a dotted date, a year-first slash date (``datetimeDateKinds``); time shapes
+    /// `HH:MM:SS`, `HH:MM:SS.F`, `HH:MM` (one or two hour digits); endings none, a 12-hour marker, `Z`, an
+    /// offset (``TemporalFormats`` numbers the formats the same way).
     static let firstDatetime: UInt8 = 24
-    /// The first of ``times``, numbered from it by shape (HH:MM:SS, HH:MM:SS.F, HH:MM).
-    static let firstTime: UInt8 = 42
+    /// The number of date kinds a datetime can start with.
+    static let datetimeDateKinds = 7
+    /// The first of ``times``, numbered from it by time shape x 2 + 12-hour marker (0 without, 1 with).
+    static let firstTime: UInt8 = firstDatetime + UInt8(datetimeDateKinds * 12)
     /// The number of classes: every class number is below it.
-    static let count = 45
+    static let count = Int(firstTime) + 6
 
     /// The classes of the boolean words, in the contract's tie order of their formats.
     static var booleanWords: Range<UInt8> { firstBooleanWord..<firstBooleanLetter }
@@ -60,7 +65,7 @@ enum ValueClass {
         return booleanWords.count + index / 2 * 4 + index % 2
     }
 
-    /// The format text of a boolean, datetime or time class.
+    /// The format text of a boolean class.
     static func formatName(_ value: UInt8) -> String {
         if isBooleanWord(value) || isBooleanLetter(value) {
             let word = isBooleanWord(value)
@@ -75,17 +80,8 @@ enum ValueClass {
             default: return words.joined(separator: "/") + " (mixed case)"
             }
         }
-        if isDatetime(value) {
-            let index = Int(value - firstDatetime)
-            let separator = index / 9 == 0 ? "T" : " "
-            let zone = ["", "Z", "+HH:MM"][index % 3]
-            return "YYYY-MM-DD" + separator + timeShapes[(index / 3) % 3] + zone
-        }
-        if isTime(value) { return timeShapes[Int(value - firstTime)] }
         return ""
     }
-
-    private static let timeShapes = ["HH:MM:SS", "HH:MM:SS.F", "HH:MM"]
 
     /// Date format names in the contract's tie order.
     static let dateFormatNames = ["YYYY-MM-DD", "M/D/YYYY", "D/M/YYYY", "D.M.YYYY", "YYYY/MM/DD"]
@@ -97,9 +93,10 @@ struct ValueFlags: OptionSet, Sendable {
     /// Leading or trailing space, tab or U+00A0.
     static let whitespace = ValueFlags(rawValue: 1)
     static let invalidUTF8 = ValueFlags(rawValue: 2)
-    /// Bytes 0x00-0x08, 0x0B, 0x0C, 0x0E-0x1F, 0x7F.
+    /// U+0000-U+0008, U+000B, U+000C, U+000E-U+001F, U+007F and the C1 controls U+0080-U+009F.
     static let controlCharacters = ValueFlags(rawValue: 4)
-    /// Set on the first part of a slash date above 12 (the column then reads slash dates day-first).
+    /// Set on a slash date, alone or as a datetime's date (by shape: the time of day is not checked), whose first
+    /// part is above 12 and that is a real date read day-first (the column then reads slash dates day-first).
     static let slashDateDayAbove12 = ValueFlags(rawValue: 8)
     /// The value is null under the null rule.
     static let null = ValueFlags(rawValue: 16)

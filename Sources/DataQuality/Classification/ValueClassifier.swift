@@ -12,15 +12,22 @@ struct ValueInfo {
     var scalarLength: Int = 0
     /// The number, for finite integers and decimals.
     var number: Double = 0
-    /// `yyyymmdd` of a date (month-first reading for slash dates).
+    /// `yyyymmdd` of a date or a datetime's date (month-first reading for slash dates).
     var dateKey: Int = 0
-    /// `yyyymmdd` of a slash date read day-first.
+    /// `yyyymmdd` of a slash date read day-first (a datetime's other dates: equal to ``dateKey``).
     var dayFirstDateKey: Int = 0
-    /// Seconds (UTC for a datetime with a zone; from 0001-01-01) of a datetime or time.
+    /// Seconds of a datetime since 1970-01-01 (UTC for a datetime with a zone; a slash datetime read
+    /// month-first), or of a time since midnight.
     var seconds: Int64 = 0
+    /// ``seconds`` of a datetime whose slash date is read day-first (equal to it for other datetimes).
+    var dayFirstSeconds: Int64 = 0
+    /// Seconds since midnight of a datetime's or time's time of day, on the 24-hour clock.
+    var timeOfDay = 0
     /// The fraction digits of a datetime or time: their position in the trimmed value and count.
     var fractionStart = 0
     var fractionCount = 0
+    /// Where a datetime's zone (`Z` or an offset) starts in the trimmed value; its length without a zone.
+    var zoneStart = 0
     /// Where the trimmed value starts in the raw value, and its length.
     var trimmedStart = 0
     var trimmedCount = 0
@@ -130,25 +137,14 @@ final class ValueClassifier {
         recognise(UnsafeBufferPointer(rebasing: bytes[start..<end]), into: &info)
     }
 
-    /// Reads a clean value (not null, no surrounding whitespace) again that ``classify(_:)`` found to be of
-    /// `valueClass`, a date, datetime or time class: only the recogniser of that class runs, and it fills the
-    /// date keys, seconds and fraction as ``classify(_:)`` does (its other fields are left empty).
-    func recogniseTemporal(_ raw: UnsafeRawBufferPointer, valueClass: UInt8) -> ValueInfo {
+    /// Reads a clean value (not null, no surrounding whitespace) again that ``classify(_:)`` found to be a
+    /// date, datetime or time: only the temporal recogniser runs, and it fills the date keys, seconds, time of
+    /// day, fraction and zone as ``classify(_:)`` does (its other fields are left empty).
+    func recogniseTemporal(_ raw: UnsafeRawBufferPointer) -> ValueInfo {
         var info = ValueInfo()
         let t = raw.bindMemory(to: UInt8.self)
         info.trimmedCount = t.count
-        if ValueClass.isTime(valueClass) {
-            if let time = parseTime(t, from: 0), time.end == t.count {
-                info.valueClass = ValueClass.firstTime + UInt8(time.shape)
-                info.seconds = time.seconds
-                info.fractionStart = time.fractionStart
-                info.fractionCount = time.fractionCount
-            }
-        } else if ValueClass.isDatetime(valueClass) {
-            _ = recogniseDatetime(t, into: &info)
-        } else {
-            _ = recogniseDate(t, into: &info)
-        }
+        _ = recogniseTemporal(t, into: &info)
         return info
     }
 
@@ -224,7 +220,7 @@ final class ValueClassifier {
     }
 
     /// UTF-8 validity, scalar count (maximal-subpart replacement, as Swift's `String(decoding:as:)` and
-    /// Python's `errors="replace"` count it), and control characters.
+    /// Python's `errors="replace"` count it), and control characters (C0, DEL and the C1 controls).
     private func scanText(_ bytes: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
         var index = 0
         var scalars = 0
@@ -297,7 +293,12 @@ final class ValueClassifier {
                 if byte < lowBound || byte > highBound { break }
                 taken += 1
             }
-            if taken < length { invalid = true }
+            if taken < length {
+                invalid = true
+            } else if lead == 0xC2 && bytes[index + 1] <= 0x9F {
+                // U+0080-U+009F, the C1 controls.
+                control = true
+            }
             index += taken
         }
         info.scalarLength = scalars
@@ -386,15 +387,7 @@ final class ValueClassifier {
             info.valueClass = ValueClass.nonFiniteDecimal
             return
         }
-        if recogniseDate(t, into: &info) { return }
-        if recogniseDatetime(t, into: &info) { return }
-        if count >= 5, let time = parseTime(t, from: 0), time.end == count {
-            info.valueClass = ValueClass.firstTime + UInt8(time.shape)
-            info.seconds = time.seconds
-            info.fractionStart = time.fractionStart
-            info.fractionCount = time.fractionCount
-            return
-        }
+        if recogniseTemporal(t, into: &info) { return }
         info.valueClass = ValueClass.string
     }
 

@@ -289,57 +289,37 @@ final class ColumnAccumulator {
         if key > bounds.dateMax[format] { bounds.dateMax[format] = key }
     }
 
+    /// Bounds a clean datetime or time in the slot of each format it reads in (both readings of a slash
+    /// datetime valid in either order).
     private func updateTemporal(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) {
-        let slot =
-            ValueClass.isTime(info.valueClass)
-            ? 18 + Int(info.valueClass - ValueClass.firstTime) : Int(info.valueClass - ValueClass.firstDatetime)
+        let readings = TemporalFormats.readings(of: info.valueClass)
+        if let format = readings.monthFirst { updateTemporal(info, raw, slot: format, dayFirst: false) }
+        if let format = readings.dayFirst, format != readings.monthFirst {
+            updateTemporal(info, raw, slot: format, dayFirst: true)
+        }
+    }
+
+    private func updateTemporal(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, slot: Int, dayFirst: Bool) {
+        let seconds = dayFirst ? info.dayFirstSeconds : info.seconds
         let fraction = UnsafeRawBufferPointer(
             rebasing: raw[info.fractionStart..<(info.fractionStart + info.fractionCount)])
         /// -1, 0, 1: the candidate against a bound by instant and fraction (text breaks a tie later).
         func order(_ bound: TemporalBound) -> Int {
-            if info.seconds != bound.seconds { return info.seconds < bound.seconds ? -1 : 1 }
+            if seconds != bound.seconds { return seconds < bound.seconds ? -1 : 1 }
             return bound.fraction.withUnsafeBytes { compareFractionDigits(fraction, $0) }
         }
         let belowMin = bounds.temporalMin[slot].map { order($0) <= 0 } ?? true
         let aboveMax = bounds.temporalMax[slot].map { order($0) >= 0 } ?? true
         guard belowMin || aboveMax else { return }
         let candidate = TemporalBound(
-            seconds: info.seconds, fraction: Array(fraction), display: Self.isoText(info, raw))
+            seconds: seconds, fraction: Array(fraction), display: TemporalFormats.isoText(info, raw, dayFirst: dayFirst)
+        )
         if belowMin, bounds.temporalMin[slot].map({ TemporalBound.precedes(candidate, $0) }) ?? true {
             bounds.temporalMin[slot] = candidate
         }
         if aboveMax, bounds.temporalMax[slot].map({ TemporalBound.precedes($0, candidate) }) ?? true {
             bounds.temporalMax[slot] = candidate
         }
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SS[.F][zone]` or `HH:MM:SS[.F]`, seconds filled in, fraction and zone as written.
-    private static func isoText(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) -> [UInt8] {
-        let text = Array(raw)
-        var result: [UInt8] = []
-        let isTime = ValueClass.isTime(info.valueClass)
-        let timeStart = isTime ? 0 : 11
-        if !isTime {
-            result.append(contentsOf: text[0..<10])
-            result.append(UInt8(ascii: "T"))
-        }
-        result.append(contentsOf: text[timeStart..<(timeStart + 5)])
-        let shape =
-            isTime
-            ? Int(info.valueClass - ValueClass.firstTime) : Int(info.valueClass - ValueClass.firstDatetime) / 3 % 3
-        var end = timeStart + 5
-        if shape == 2 {
-            result.append(contentsOf: Array(":00".utf8))
-        } else {
-            result.append(contentsOf: text[end..<(end + 3)])
-            end += 3
-            if shape == 1 {
-                result.append(contentsOf: text[end..<(info.fractionStart + info.fractionCount)])
-                end = info.fractionStart + info.fractionCount
-            }
-        }
-        result.append(contentsOf: text[end...])
-        return result
     }
 
     private func updateStreamingStringBounds(_ raw: UnsafeRawBufferPointer) {

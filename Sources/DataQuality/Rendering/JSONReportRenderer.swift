@@ -224,6 +224,7 @@ public struct JSONReportRenderer: Sendable {
                     "top_values",
                     .array(column.topValues.map { .object([("value", .string($0.value)), ("count", .int($0.count))]) })
                 ),
+                ("values_truncated", .bool(column.valuesTruncated)),
                 ("scores", json(column.scores)),
                 ("grade", .string(column.grade.rawValue)),
                 ("findings", .array(column.findings.map(json))),

@@ -279,6 +279,7 @@ extension ColumnProfile: Codable {
         case minLength = "min_length"
         case maxLength = "max_length"
         case topValues = "top_values"
+        case valuesTruncated = "values_truncated"
         case scores, grade, findings, format, conforming
         case quantilesAreEstimate = "quantiles_are_estimate"
         case quantiles, histogram
@@ -336,7 +337,8 @@ extension ColumnProfile: Codable {
                 .length, wholeNumbers: true, isEstimate: isEstimate, in: container, quantilesKey: .lengthQuantiles,
                 histogramKey: .lengthHistogram),
             nullTokens: try Self.decodeNullTokens(in: container),
-            nullsExpected: try container.decodeIfPresent(Bool.self, forKey: .nullsExpected) ?? false)
+            nullsExpected: try container.decodeIfPresent(Bool.self, forKey: .nullsExpected) ?? false,
+            valuesTruncated: try container.decodeIfPresent(Bool.self, forKey: .valuesTruncated) ?? false)
     }
 
     /// `null_tokens` in UTF-8 byte order of the tokens; empty when absent (reports written before it).
@@ -420,7 +422,7 @@ extension DistributionScale {
         case .date: self = .date
         case .datetime: self = .datetime
         case .time: self = .time
-        case .empty, .boolean, .string: return nil
+        case .empty, .boolean, .string, .unknown: return nil
         }
     }
 

@@ -274,8 +274,11 @@ public struct ColumnProfile: Sendable, Equatable {
     public var minLength: Int?
     /// Longest non-null value, in Unicode scalars.
     public var maxLength: Int?
-    /// Up to 5 most frequent non-null values, ties by byte order.
+    /// Up to 5 most frequent non-null values, ties by byte order (each cut to its first 100 Unicode scalars).
     public var topValues: [ValueCount]
+    /// Whether a top value or a string `min`/`max` was longer than 100 Unicode scalars and is shown cut to its
+    /// first 100 (ranking and order used the whole values).
+    public var valuesTruncated: Bool
     /// Column scores.
     public var scores: Scores
     /// The column grade.
@@ -302,7 +305,7 @@ public struct ColumnProfile: Sendable, Equatable {
         stddev: Double?, minLength: Int?, maxLength: Int?, topValues: [ValueCount], scores: Scores,
         grade: Grade, findings: [Finding], conforming: Int, valueDistribution: Distribution? = nil,
         lengthDistribution: Distribution? = nil, nullTokens: [(token: String, count: Int)] = [],
-        nullsExpected: Bool = false
+        nullsExpected: Bool = false, valuesTruncated: Bool = false
     ) {
         self.name = name
         self.index = index
@@ -323,6 +326,7 @@ public struct ColumnProfile: Sendable, Equatable {
         self.minLength = minLength
         self.maxLength = maxLength
         self.topValues = topValues
+        self.valuesTruncated = valuesTruncated
         self.scores = scores
         self.grade = grade
         self.findings = findings
@@ -343,7 +347,8 @@ public struct ColumnProfile: Sendable, Equatable {
             && lhs.typeMismatches == rhs.typeMismatches && lhs.whitespaceIssues == rhs.whitespaceIssues
             && lhs.min == rhs.min && lhs.max == rhs.max && lhs.mean == rhs.mean && lhs.stddev == rhs.stddev
             && lhs.minLength == rhs.minLength && lhs.maxLength == rhs.maxLength
-            && lhs.topValues == rhs.topValues && lhs.scores == rhs.scores && lhs.grade == rhs.grade
+            && lhs.topValues == rhs.topValues && lhs.valuesTruncated == rhs.valuesTruncated && lhs.scores == rhs.scores
+            && lhs.grade == rhs.grade
             && lhs.findings == rhs.findings && lhs.conforming == rhs.conforming
             && lhs.valueDistribution == rhs.valueDistribution && lhs.lengthDistribution == rhs.lengthDistribution
             && lhs.nullsExpected == rhs.nullsExpected

@@ -43,9 +43,10 @@ public enum Grade: String, Sendable, Equatable, Comparable, CaseIterable {
     }
 }
 
-/// The type the contract assigns to a column.
+/// The type the contract assigns to a column. `unknown`: the input has data records but none is well-formed,
+/// so no value of the column could be judged; `empty`: no non-null values.
 public enum ColumnType: String, Sendable, Equatable, CaseIterable {
-    case empty, boolean, integer, decimal, date, datetime, time, string
+    case empty, boolean, integer, decimal, date, datetime, time, string, unknown
 }
 
 /// What a finding is about. Dataset kinds point at records; column kinds at values.

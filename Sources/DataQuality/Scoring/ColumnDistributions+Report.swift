@@ -10,20 +10,20 @@ enum DistributionSelection: Equatable {
     /// Dates of one format, by its slot (the contract's tie order: ISO, M/D/YYYY, D/M/YYYY, D.M.YYYY,
     /// YYYY/MM/DD).
     case date(formatSlot: Int)
-    /// Datetimes or times of one value class (one format).
-    case temporal(valueClass: UInt8)
+    /// Datetimes or times of one format (``TemporalFormats``).
+    case temporal(format: Int)
     /// No value distribution (boolean, string and empty columns).
     case none
 
     /// The selection for a column of `type` whose dominant format has `dominantRank` (the date format slot, or
-    /// the datetime or time value class; nil for types without formats).
+    /// the datetime or time format; nil for types without formats).
     init(type: ColumnType, dominantRank: Int?) {
         switch type {
         case .integer: self = .numbers(includesDecimals: false)
         case .decimal: self = .numbers(includesDecimals: true)
         case .date: self = dominantRank.map { .date(formatSlot: $0) } ?? .none
-        case .datetime, .time: self = dominantRank.map { .temporal(valueClass: UInt8($0)) } ?? .none
-        case .boolean, .string, .empty: self = .none
+        case .datetime, .time: self = dominantRank.map { .temporal(format: $0) } ?? .none
+        case .boolean, .string, .empty, .unknown: self = .none
         }
     }
 
@@ -37,8 +37,12 @@ enum DistributionSelection: Equatable {
             return nil
         case .date(let slot):
             return DistributionKeys.dateKey(info, slot: slot).map(DistributionKeys.days)
-        case .temporal(let valueClass):
-            return info.valueClass == valueClass ? DistributionKeys.seconds(info, raw) : nil
+        case .temporal(let format):
+            guard ValueClass.isDatetime(info.valueClass) || ValueClass.isTime(info.valueClass) else { return nil }
+            let readings = TemporalFormats.readings(of: info.valueClass)
+            if readings.monthFirst == format { return DistributionKeys.seconds(info, raw, dayFirst: false) }
+            if readings.dayFirst == format { return DistributionKeys.seconds(info, raw, dayFirst: true) }
+            return nil
         case .none:
             return nil
         }
@@ -49,9 +53,9 @@ enum DistributionSelection: Equatable {
         switch self {
         case .numbers(let includesDecimals): return (.number, false, !includesDecimals)
         case .date: return (.date, false, true)
-        case .temporal(let valueClass):
-            if ValueClass.isTime(valueClass) { return (.time, false, false) }
-            return (.datetime, Int(valueClass - ValueClass.firstDatetime) % 3 != 0, false)
+        case .temporal(let format):
+            if format >= TemporalFormats.firstTime { return (.time, false, false) }
+            return (.datetime, TemporalFormats.isZoned(format), false)
         case .none: return nil
         }
     }
@@ -98,7 +102,7 @@ enum ExactDistributions {
                         || ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass)
                 else { continue }
                 let raw = table.valueBytes(index)
-                if let key = selection.key(classifier.recogniseTemporal(raw, valueClass: valueClass), raw) {
+                if let key = selection.key(classifier.recogniseTemporal(raw), raw) {
                     values.append((key, entry.count))
                 }
             }
@@ -136,8 +140,8 @@ extension DistributionSketches {
                 if chosen == nil { chosen = decimals } else { chosen!.merge(decimals) }
             }
         case .date(let slot): chosen = sketch(Self.firstDateSlot + slot)
-        case .temporal(let valueClass):
-            chosen = sketch(Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass))
+        case .temporal(let format):
+            chosen = sketch(Self.firstTemporalSlot + format)
         case .none: chosen = nil
         }
         var valueDistribution: Distribution?

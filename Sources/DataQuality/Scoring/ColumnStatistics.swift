@@ -1,4 +1,28 @@
 extension ColumnEvidence {
+    /// The most Unicode scalars of a value a report shows (as of an `example`).
+    static let shownScalars = 100
+
+    /// The top values and the bounds as a report shows them: each text cut to its first ``shownScalars``
+    /// Unicode scalars, and whether any was longer (they were ranked and ordered whole).
+    static func shown(_ topValues: [ValueCount], _ minimum: BoundValue?, _ maximum: BoundValue?)
+        -> (topValues: [ValueCount], minimum: BoundValue?, maximum: BoundValue?, truncated: Bool)
+    {
+        var truncated = false
+        func cut(_ text: String) -> String {
+            guard text.unicodeScalars.count > shownScalars else { return text }
+            truncated = true
+            var scalars = String.UnicodeScalarView()
+            scalars.append(contentsOf: text.unicodeScalars.prefix(shownScalars))
+            return String(scalars)
+        }
+        func cut(_ bound: BoundValue?) -> BoundValue? {
+            if case .text(let text)? = bound { return .text(cut(text)) }
+            return bound
+        }
+        let shownValues = topValues.map { ValueCount(value: cut($0.value), count: $0.count) }
+        return (shownValues, cut(minimum), cut(maximum), truncated)
+    }
+
     /// The distinct non-null values and the up to 5 most frequent ones: exact with a value table; otherwise
     /// exact for key columns (value fingerprints) or the sketch's estimate, kept within what is certain (more
     /// than the exact bound, at most the non-null values), and the frequent-items sketch's top values.
@@ -43,11 +67,11 @@ extension ColumnEvidence {
             guard let rank = dominantRank, state.bounds.dateMin[rank] != Int.max else { return (nil, nil) }
             return (.text(Self.dateText(state.bounds.dateMin[rank])), .text(Self.dateText(state.bounds.dateMax[rank])))
         case .datetime, .time:
-            guard let rank = dominantRank else { return (nil, nil) }
-            let slot = type == .time ? 18 + rank - Int(ValueClass.firstTime) : rank - Int(ValueClass.firstDatetime)
+            // The temporal bounds' slots are the formats (``TemporalFormats``), as the dominant rank is.
+            guard let format = dominantRank else { return (nil, nil) }
             return (
-                state.bounds.temporalMin[slot].map { .text(decodeText($0.display)) },
-                state.bounds.temporalMax[slot].map { .text(decodeText($0.display)) }
+                state.bounds.temporalMin[format].map { .text(decodeText($0.display)) },
+                state.bounds.temporalMax[format].map { .text(decodeText($0.display)) }
             )
         case .string:
             if let table {
@@ -68,7 +92,7 @@ extension ColumnEvidence {
                 state.bounds.stringMin.map { .text(decodeText($0)) },
                 state.bounds.stringMax.map { .text(decodeText($0)) }
             )
-        case .boolean, .empty:
+        case .boolean, .empty, .unknown:
             return (nil, nil)
         }
     }

@@ -77,7 +77,7 @@ struct ConformanceJudge {
     /// - Parameters:
     ///   - classCounts: non-null values per ``ValueClass`` (``ValueClass/count`` entries).
     ///   - nonNull: non-null values in well-formed records.
-    ///   - readsSlashDatesDayFirst: whether any slash date's first part was above 12.
+    ///   - readsSlashDatesDayFirst: whether any slash date (alone or a datetime's) turned the column day-first.
     ///   - table: the column's exact value table, or `nil` once it switched to sketches.
     ///   - classifier: classifies values missing from the table.
     ///   - typeOverride: a rule file's `type` for the column, which replaces the inferred type.
@@ -124,8 +124,8 @@ struct ConformanceJudge {
         default:
             if ValueClass.isBooleanWord(value) { return .boolean }
             if ValueClass.isBooleanLetter(value) { return lettersAreBooleans ? .boolean : .string }
-            if ValueClass.isDatetime(value) { return .datetime }
-            return .time
+            if ValueClass.isTime(value) { return .time }
+            return TemporalFormats.format(of: value, dayFirst: readsSlashDatesDayFirst) == nil ? .string : .datetime
         }
     }
 
@@ -154,7 +154,10 @@ struct ConformanceJudge {
             }
             return (rank, ValueClass.dateFormatNames[rank])
         case .datetime, .time:
-            return (valueClass, ValueClass.formatName(value))
+            guard ValueClass.isDatetime(value) || ValueClass.isTime(value),
+                let format = TemporalFormats.format(of: value, dayFirst: readsSlashDatesDayFirst)
+            else { return nil }
+            return (format, TemporalFormats.name(format))
         default:
             return nil
         }

@@ -21,12 +21,14 @@ extension ColumnEvidence {
     func profile(name: String, index: Int, rows: Int, isKey: Bool, thresholds: GradeThresholds) -> ColumnTotals {
         var judge = conformanceJudge()
         let tally = conformance(&judge)
-        let columnType = judge.columnType
+        // Data records but no well-formed one (each gives every column a value or a null): nothing was judged.
+        let columnType = rows > 0 && nulls + nonNull == 0 ? ColumnType.unknown : judge.columnType
         let dominant = judge.dominantFormat
-        let (distinct, topValues) = distinctAndTopValues()
-        let (minimum, maximum) = bounds(
+        let (distinct, wholeTopValues) = distinctAndTopValues()
+        let (wholeMinimum, wholeMaximum) = bounds(
             columnType, dominantRank: dominant?.rank, dayFirst: state.counts.readsSlashDatesDayFirst,
             variants: judge.caseVariants)
+        let (topValues, minimum, maximum, valuesTruncated) = Self.shown(wholeTopValues, wholeMinimum, wholeMaximum)
         let (mean, deviation) = moments(columnType)
         let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
         let distributions =
@@ -48,7 +50,7 @@ extension ColumnEvidence {
             conforming: tally.conforming,
             valueDistribution: distributions.value, lengthDistribution: distributions.length,
             nullTokens: state.nullTokens.inByteOrder.map { (token: $0.token, count: $0.tally.count) },
-            nullsExpected: nullsExpected)
+            nullsExpected: nullsExpected, valuesTruncated: valuesTruncated)
         return ColumnTotals(
             profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming,
             expectedNullCells: nullsExpected ? nulls : 0, judge: judge)

@@ -15,7 +15,8 @@ import Foundation
 /// frequent-value counters and row sets as compact binary blobs). Memory and size: the exact tables (at most
 /// the exact-distinct bound per column) plus the row set (at most the row-position limit, 16 bytes per row
 /// plus its first record) plus 16 KiB per sketched column. Version 1 (a positional binary layout) and version 2
-/// (whose columns lack their nulls by token, ``NullTokenCounts``) are refused.
+/// (whose columns lack their nulls by token, ``NullTokenCounts``, and whose value classes come before the slash,
+/// dotted and 12-hour datetimes) are refused.
 ///
 /// Merging (``merge(_:rules:sourceName:)``) is exact: any split of an input into consecutive parts, merged in any order,
 /// gives the report of one pass, provided every part kept its row set (at most

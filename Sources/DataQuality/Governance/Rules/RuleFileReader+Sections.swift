@@ -130,7 +130,7 @@ extension RuleFileReader {
 
     func columnType(_ node: Node, _ key: String) throws -> ColumnType {
         let value = try text(node, key)
-        guard let type = ColumnType(rawValue: value), type != .empty else {
+        guard let type = ColumnType(rawValue: value), type != .empty, type != .unknown else {
             throw fail(
                 node, key,
                 "unknown type `\(value)`; expected boolean, integer, decimal, date, datetime, time or string.")

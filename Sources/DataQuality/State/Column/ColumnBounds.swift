@@ -94,10 +94,11 @@ struct TemporalBound: Sendable, Equatable, Codable {
     }
 }
 
-/// The datetime (slots 0...17) and time (18...20) bounds of a column, by slot: a dictionary's interface over an
+/// The datetime and time bounds of a column, one slot per format (``TemporalFormats``: datetimes 0...71, times
+/// 72...77; a slash datetime valid in either order is bounded in both readings): a dictionary's interface over an
 /// array allocated at the first bound, so a value past the exact bound costs no hashing.
 struct TemporalBounds: Sendable, Equatable {
-    static let slotCount = 21
+    static let slotCount = TemporalFormats.count
     private var bounds: [TemporalBound?] = []
 
     subscript(slot: Int) -> TemporalBound? {
@@ -123,12 +124,13 @@ struct TemporalBounds: Sendable, Equatable {
 }
 
 extension TemporalBounds: Codable {
-    /// The 21 slots (null where none), or no slots before a first bound; any other count is refused.
+    /// The 78 slots (null where none), or no slots before a first bound; any other count is refused.
     init(from decoder: Decoder) throws {
         let slots = try [TemporalBound?](from: decoder)
         guard slots.isEmpty || slots.count == Self.slotCount else {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "temporal bounds: 21 slots."))
+                DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: "temporal bounds: \(Self.slotCount) slots."))
         }
         bounds = slots
     }

@@ -19,21 +19,16 @@ enum DistributionKeys {
         Double(daysFromCivil(key / 10000, key / 100 % 100, key % 100))
     }
 
-    /// Seconds of a datetime (since 1970-01-01, UTC when zoned) or time (since midnight), fraction included.
-    static func seconds(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer) -> Double {
+    /// Seconds of a datetime (since 1970-01-01, UTC when zoned; a slash date read day-first or not) or time
+    /// (since midnight), fraction included.
+    static func seconds(_ info: ValueInfo, _ raw: UnsafeRawBufferPointer, dayFirst: Bool) -> Double {
         var fraction = 0.0
         var scale = 0.1
         for offset in 0..<info.fractionCount {
             fraction += Double(raw[info.fractionStart + offset] &- 0x30) * scale
             scale /= 10
         }
-        return Double(info.seconds) + fraction
-    }
-
-    /// The datetime and time slot (0..<21) of a value class, as ``ColumnAccumulator`` numbers its bounds.
-    static func temporalSlot(_ valueClass: UInt8) -> Int {
-        ValueClass.isTime(valueClass)
-            ? 18 + Int(valueClass - ValueClass.firstTime) : Int(valueClass - ValueClass.firstDatetime)
+        return Double(dayFirst ? info.dayFirstSeconds : info.seconds) + fraction
     }
 }
 
@@ -43,15 +38,16 @@ enum DistributionKeys {
 ///
 /// Merge: per sketch (a missing sketch is empty), so associative and commutative within the sketches' rank
 /// error, with `DistributionSketches()` as identity. Memory: nothing while the column is exact (an empty
-/// array); then at most 29 sketches of about 4.8 KB each, only for the classes seen.
+/// array); then at most 86 sketches of about 4.8 KB each, only for the formats seen.
 struct DistributionSketches: Sendable, Equatable {
     /// Sketch slots: clean finite integers, clean finite decimals, clean dates per format slot (as day
-    /// numbers), clean datetimes and times per class (as seconds), then lengths of all non-null values.
+    /// numbers), clean datetimes and times per format (``TemporalFormats``, as seconds), then lengths of all
+    /// non-null values.
     static let integerSlot = 0
     static let decimalSlot = 1
     static let firstDateSlot = 2
     static let firstTemporalSlot = 7
-    static let lengthSlot = 28
+    static let lengthSlot = firstTemporalSlot + TemporalFormats.count
 
     /// The sketch of each slot (an empty sketch until a value of that slot is seen); no slots until the first
     /// value, so an exact column holds nothing. An array rather than a dictionary: no hashing per value.
@@ -119,9 +115,14 @@ struct DistributionSketches: Sendable, Equatable {
             (slot, key) = (Self.firstDateSlot + 4, DistributionKeys.days(info.dateKey))
         default:
             guard ValueClass.isDatetime(valueClass) || ValueClass.isTime(valueClass) else { return }
-            (slot, key) = (
-                Self.firstTemporalSlot + DistributionKeys.temporalSlot(valueClass), DistributionKeys.seconds(info, raw)
-            )
+            // Each format the value reads in: both readings of a slash datetime valid in either order.
+            let readings = TemporalFormats.readings(of: valueClass)
+            if let format = readings.dayFirst, format != readings.monthFirst {
+                insertOutOfLine(
+                    DistributionKeys.seconds(info, raw, dayFirst: true), weight, into: Self.firstTemporalSlot + format)
+            }
+            guard let format = readings.monthFirst else { return }
+            (slot, key) = (Self.firstTemporalSlot + format, DistributionKeys.seconds(info, raw, dayFirst: false))
         }
         insert(key, weight, into: slot)
     }
