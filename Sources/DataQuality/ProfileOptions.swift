@@ -29,6 +29,9 @@ public struct ProfileOptions: Sendable, Equatable {
     /// none. Not CR, LF, the quote or a given ``delimiter``; it is never detected as the delimiter, and an
     /// Excel `sep=` line naming it is no `sep=` line.
     public var commentByte: UInt8?
+    /// The decimal mark of every column's numbers; nil decides each column's convention from its values (the
+    /// convention more of them need), and a column that no value decides takes the file's.
+    public var decimalMark: DecimalMark?
     /// Null tokens, compared with the value trimmed of ASCII spaces and tabs; an empty value is always null.
     /// Duplicates are dropped (first kept) when the options are recorded in the report.
     public var nullValues: [String] = ProfileOptions.defaultNullValues

@@ -146,6 +146,7 @@ public struct JSONReportRenderer: Sendable {
                 ("exact_distinct_limit", .int(options.exactDistinctLimit)),
                 ("skip_lines", .int(options.linesToSkip)),
                 ("comment", .optional(options.commentByte) { .string(latin1Character($0)) }),
+                ("decimal_mark", .optional(options.decimalMark) { .string($0.rawValue) }),
                 ("redacted", .bool(options.redacted)),
                 ("invalid_rows_include_nulls", .bool(invalidRowsIncludeNulls))
             ] + (ruleFile.map { [("rules", JSONValue.string($0))] } ?? [])
@@ -224,6 +225,7 @@ public struct JSONReportRenderer: Sendable {
             ("grade", .string(column.grade.rawValue)),
             ("findings", .array(column.findings.map(json))),
             ("format", .optional(column.format, JSONValue.string)),
+            ("unit", .optional(column.unit, JSONValue.string)),
             ("conforming", .int(column.conforming)),
             ("quantiles_are_estimate", .bool(column.quantilesAreEstimate)),
             ("quantiles", json(quantilesOf: column.valueDistribution)),

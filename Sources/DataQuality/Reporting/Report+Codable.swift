@@ -182,6 +182,7 @@ extension ReportOptions: Codable {
         case rowsAreEvents = "rows_are_events"
         case linesToSkip = "skip_lines"
         case commentByte = "comment"
+        case decimalMark = "decimal_mark"
     }
 
     private enum ThresholdKey: String, CodingKey {
@@ -210,6 +211,7 @@ extension ReportOptions: Codable {
             linesToSkip: try container.decodeIfPresent(Int.self, forKey: .linesToSkip) ?? 0,
             commentByte: try container.decodeIfPresent(String.self, forKey: .commentByte) == nil
                 ? nil : try container.decodeLatin1Byte(forKey: .commentByte))
+        decimalMark = try container.decodeIfPresent(String.self, forKey: .decimalMark).flatMap(DecimalMark.init)
     }
 }
 
@@ -275,7 +277,7 @@ extension ColumnProfile: Codable {
         case minLength = "min_length"
         case maxLength = "max_length"
         case topValues = "top_values"
-        case scores, grade, findings, format, conforming
+        case scores, grade, findings, format, unit, conforming
         case quantilesAreEstimate = "quantiles_are_estimate"
         case quantiles, histogram
         case lengthQuantiles = "length_quantiles"
@@ -331,6 +333,7 @@ extension ColumnProfile: Codable {
             lengthDistribution: try Self.decodeDistribution(
                 .length, wholeNumbers: true, isEstimate: isEstimate, in: container, quantilesKey: .lengthQuantiles,
                 histogramKey: .lengthHistogram))
+        unit = try container.decodeIfPresent(String.self, forKey: .unit)
     }
 
     /// `min` or `max`: a number or a text. Integer columns: an integer, or its digits as a string beyond 64

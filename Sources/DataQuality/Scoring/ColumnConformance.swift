@@ -10,6 +10,8 @@ struct ConformanceTally {
     var mixedFirst: FirstSeen?
     /// The column's `rule_violation` findings.
     var ruleFindings: [Finding] = []
+    /// An exact integer or decimal column's numbers under its convention and dominant number format.
+    var numbers: NumberJudgement?
 }
 
 extension ColumnEvidence {
@@ -47,6 +49,15 @@ extension ColumnEvidence {
             case .fits:
                 tally.conforming += classCleanCount(valueClass)
             }
+        }
+        if judge.columnType == .integer || judge.columnType == .decimal, let numbers, let table {
+            let judgement = NumberJudgement(numbers: numbers, table: table, convention: convention, judge: judge)
+            tally.mixed += judgement.mixed
+            tally.mixedFirst = judgement.mixedFirst
+            tally.conforming -= judgement.mixedClean
+            tally.mismatchFirst = judgement.mismatchFirst
+            tally.numbers = judgement
+            judge.adopt(judgement)
         }
         if judge.columnType == .string, let table {
             judge.caseVariants = CaseVariants(table)

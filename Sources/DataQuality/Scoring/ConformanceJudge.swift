@@ -70,6 +70,9 @@ struct ConformanceJudge {
     /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``
     /// counted it).
     var valueRules: ColumnValueRules?
+    /// The verdicts of a number column's values read as numbers (``NumberJudgement``), by table index: they
+    /// replace their class's verdict.
+    private(set) var numberVerdicts: [Int: ClassVerdict] = [:]
 
     private let table: ValueTable?
     private let classifier: ValueClassifier
@@ -160,6 +163,17 @@ struct ConformanceJudge {
         }
     }
 
+    /// Takes a number column's judgement: its dominant format, its values per format, and the verdicts of the
+    /// values it read.
+    mutating func adopt(_ numbers: NumberJudgement) {
+        numberVerdicts = numbers.verdicts
+        dominantFormat = numbers.dominant.map { (rank: 0, name: $0.name(convention: numbers.convention)) }
+        formatCounts = [:]
+        for (rank, format) in numbers.formatCounts.keys.sorted().enumerated() {
+            formatCounts[rank] = (format, numbers.formatCounts[format]!)
+        }
+    }
+
     /// How every value of a class stands: wrong type, another format, or fitting.
     func verdict(ofClass valueClass: Int) -> ClassVerdict {
         if !fits(valueClass) { return .typeMismatch }
@@ -178,10 +192,12 @@ struct ConformanceJudge {
         let valueClass: UInt8
         let flags: ValueFlags
         var isVariant = false
+        var numberVerdict: ClassVerdict?
         if let table, case let index = table.find(raw, hash: stableHash64(raw)), index >= 0 {
             valueClass = table[index].valueClass
             flags = table[index].flags
             isVariant = caseVariants.isVariant(index)
+            numberVerdict = numberVerdicts[index]
         } else {
             let info = classifier.classify(raw)
             valueClass = info.valueClass
@@ -189,7 +205,7 @@ struct ConformanceJudge {
         }
         if flags.contains(.null) { return .null }
         var problems: ValueProblems = []
-        switch verdict(ofClass: Int(valueClass)) {
+        switch numberVerdict ?? verdict(ofClass: Int(valueClass)) {
         case .typeMismatch: problems.insert(.typeMismatch)
         case .otherFormat: problems.insert(.mixedFormats)
         case .fits: break

@@ -24,8 +24,8 @@ extension ColumnEvidence {
         let (distinct, topValues) = distinctAndTopValues()
         let (minimum, maximum) = bounds(
             columnType, dominantRank: dominant?.rank, dayFirst: state.counts.readsSlashDatesDayFirst,
-            variants: judge.caseVariants)
-        let (mean, deviation) = moments(columnType)
+            variants: judge.caseVariants, numbers: tally.numbers)
+        let (mean, deviation) = moments(columnType, numbers: tally.numbers)
         let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
         let distributions =
             table.map { ExactDistributions.of($0, selection: selection, classifier: context.classifier) }
@@ -33,15 +33,17 @@ extension ColumnEvidence {
         let scores = Scores.column(
             rows: rows, nulls: nulls, nonNullValues: nonNull, conforming: tally.conforming, distinct: distinct,
             isKey: isKey)
-        let profile = ColumnProfile(
+        var profile = ColumnProfile(
             name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
-            distinctIsEstimate: !isExact, format: dominant?.name, typeCounts: typeCounts(judge),
+            distinctIsEstimate: !isExact, format: tally.numbers.map(\.formatName) ?? dominant?.name,
+            typeCounts: typeCounts(judge),
             typeMismatches: tally.mismatches, whitespaceIssues: state.counts.whitespace, min: minimum,
             max: maximum, mean: mean, stddev: deviation, minLength: nonNull > 0 ? state.counts.minLength : nil,
             maxLength: nonNull > 0 ? state.counts.maxLength : nil, topValues: topValues, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: findings(tally, judge: judge, distinct: distinct, isKey: isKey), conforming: tally.conforming,
             valueDistribution: distributions.value, lengthDistribution: distributions.length)
+        profile.unit = tally.numbers?.unitName
         return ColumnTotals(
             profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming, judge: judge)
     }

@@ -142,6 +142,9 @@ struct Settings: Codable, Equatable {
     var exactDistinctLimit: Int
     /// The comment byte as a one-character string; nil for none (and in states written before it was kept).
     var comment: String?
+    /// The decimal mark given for every column (`.` or `,`); nil when each column decides (and in states written
+    /// before it was kept).
+    var decimalMark: String?
     /// XXH3-64 of the rule file's bytes, hexadecimal; nil without a rule file.
     var rulesDigest: String?
     var hyperLogLogPrecision: Int
@@ -155,6 +158,7 @@ struct Settings: Codable, Equatable {
         case maxFieldBytes = "max_field_bytes"
         case exactDistinctLimit = "exact_distinct_limit"
         case rulesDigest = "rules_digest"
+        case decimalMark = "decimal_mark"
         case hyperLogLogPrecision = "hyperloglog_precision"
         case quantileSketchK = "quantile_sketch_k"
         case frequentValuesCapacity = "frequent_values_capacity"
@@ -172,6 +176,7 @@ struct Settings: Codable, Equatable {
         maxFieldBytes = options.maxFieldBytes
         exactDistinctLimit = options.exactDistinctLimit
         comment = options.commentByte.map { String(decoding: [$0], as: UTF8.self) }
+        decimalMark = options.decimalMark?.rawValue
         rulesDigest = options.rules.flatMap { Self.digest(ofFileAt: $0.path) }
         hyperLogLogPrecision = HyperLogLog.precision
         quantileSketchK = QuantileSketch.defaultK
@@ -197,6 +202,7 @@ struct Settings: Codable, Equatable {
         options.maxFieldBytes = maxFieldBytes
         options.exactDistinctLimit = exactDistinctLimit
         options.commentByte = comment?.utf8.first
+        options.decimalMark = decimalMark.flatMap(DecimalMark.init)
         options.rules = rules
         return options
     }
@@ -219,6 +225,7 @@ struct Settings: Codable, Equatable {
             ("strict", "\(settings.strict)"), ("max_field_bytes", "\(settings.maxFieldBytes)"),
             ("exact_distinct_limit", "\(settings.exactDistinctLimit)"),
             ("comment", settings.comment.map { "\"\($0)\"" } ?? "none"),
+            ("decimal_mark", settings.decimalMark.map { "\"\($0)\"" } ?? "none"),
             ("rules_digest", settings.rulesDigest ?? "none"),
             ("hyperloglog_precision", "\(settings.hyperLogLogPrecision)"),
             ("quantile_sketch_k", "\(settings.quantileSketchK)"),

@@ -1,0 +1,242 @@
+/// A column's numbers as people write them (the contract's "Numbers" rule), read from its exact table: each
+/// distinct non-null value that is a number under either convention, with its reading under each, and the
+/// column's tally of values needing each convention.
+///
+/// Read once per distinct value, after the run: the hot loop classifies values as before (a value such as
+/// `1,234` or `€ 3,10` is a string class there), and the table's counts weight each reading. Plain integers
+/// take their reading from the classifier (the same under both conventions), other values from a
+/// ``NumberFormatRecognizer``. Exact tables merge by value, so the readings and the tally of a merged state
+/// equal those of one pass over the whole file, however it was cut. Memory: one ``Reading`` per numeric
+/// distinct value. O(distinct values x their length).
+struct ColumnNumbers {
+    /// One distinct value's readings.
+    struct Reading {
+        /// The value's index in the column's exact table.
+        var index: Int
+        var point: RecognizedNumber?
+        var comma: RecognizedNumber?
+
+        /// The reading under `convention`.
+        func under(_ convention: DecimalConvention) -> RecognizedNumber? {
+            convention == .pointDecimal ? point : comma
+        }
+    }
+
+    /// The distinct values that are numbers under either convention, in table order.
+    let readings: [Reading]
+    /// The column's values (each occurrence) that need each convention.
+    let needs: DecimalConventionTally
+
+    /// Reads every non-null value of `table` that could be a number.
+    init(table: ValueTable, recognizer: NumberFormatRecognizer) {
+        var readings: [Reading] = []
+        var needs = DecimalConventionTally()
+        for index in table.indices {
+            let entry = table[index]
+            guard !entry.flags.contains(.null), Self.mayBeNumber(entry.valueClass) else { continue }
+            let raw = table.valueBytes(index)
+            let t = Self.trimmed(raw)
+            let point: RecognizedNumber?
+            let comma: RecognizedNumber?
+            if entry.valueClass == ValueClass.finiteInteger {
+                let reading = RecognizedNumber(
+                    isInteger: true, value: entry.number, format: NumberFormat(),
+                    isGroupingNeutral: Self.digitCount(t) <= 3)
+                (point, comma) = (reading, reading)
+            } else {
+                point = recognizer.recognize(t, convention: .pointDecimal)
+                comma = recognizer.recognize(t, convention: .commaDecimal)
+            }
+            guard point != nil || comma != nil else { continue }
+            needs.add(point == nil ? .commaDecimal : comma == nil ? .pointDecimal : nil, count: entry.count)
+            readings.append(Reading(index: index, point: point, comma: comma))
+        }
+        self.readings = readings
+        self.needs = needs
+    }
+
+    /// The value classes whose values can be numbers under some convention: the classifier's numbers and
+    /// strings (grouped, with a unit, a decimal comma, a trailing minus or parentheses).
+    private static func mayBeNumber(_ valueClass: UInt8) -> Bool {
+        valueClass == ValueClass.string || valueClass == ValueClass.finiteInteger
+            || valueClass == ValueClass.nonFiniteInteger || valueClass == ValueClass.finiteDecimal
+            || valueClass == ValueClass.nonFiniteDecimal
+    }
+
+    /// `raw` without leading and trailing ASCII spaces and tabs (the contract's `t`).
+    private static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = raw.count
+        while start < end && (raw[start] == 0x20 || raw[start] == 0x09) { start += 1 }
+        while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: raw[start..<end])
+    }
+
+    /// The ASCII digits of `t`.
+    private static func digitCount(_ t: UnsafeRawBufferPointer) -> Int {
+        t.reduce(0) { $0 + ($1 &- 0x30 < 10 ? 1 : 0) }
+    }
+
+    /// The value class a reading counts as: an integer or a decimal, finite or not; a string without one.
+    static func valueClass(of reading: RecognizedNumber?) -> UInt8 {
+        guard let reading else { return ValueClass.string }
+        if reading.isInteger { return reading.isFinite ? ValueClass.finiteInteger : ValueClass.nonFiniteInteger }
+        return reading.isFinite ? ValueClass.finiteDecimal : ValueClass.nonFiniteDecimal
+    }
+
+    /// `classes` with each reading's occurrences moved from the class the classifier gave its value to the class
+    /// of its reading under `convention` (clean occurrences likewise). O(readings).
+    func histogram(_ classes: ClassHistogram, table: ValueTable, convention: DecimalConvention) -> ClassHistogram {
+        var adjusted = classes
+        for reading in readings {
+            let entry = table[reading.index]
+            let read = Int(Self.valueClass(of: reading.under(convention)))
+            let given = Int(entry.valueClass)
+            guard read != given else { continue }
+            adjusted.all[given] -= entry.count
+            adjusted.all[read] += entry.count
+            if entry.flags.isDisjoint(with: .dirty) {
+                adjusted.clean[given] -= entry.count
+                adjusted.clean[read] += entry.count
+            }
+        }
+        return adjusted
+    }
+
+    /// The dominant number format of `numbers` (each with its occurrences), in the contract's two steps: the
+    /// most common unit with its place (ties: none, prefix before suffix, units in byte order), then the most
+    /// common grouping among the numbers with that unit that are not grouping-neutral (ties: none, then the
+    /// ``GroupingSeparator`` order), none when all of them are neutral. O(numbers).
+    static func dominantFormat(_ numbers: [(number: RecognizedNumber, count: Int)]) -> NumberFormat {
+        var units: [PlacedUnit?: Int] = [:]
+        for (number, count) in numbers { units[number.format.unit, default: 0] += count }
+        func unitPrecedes(_ lhs: PlacedUnit?, _ rhs: PlacedUnit?) -> Bool {
+            guard let lhs else { return rhs != nil }
+            guard let rhs else { return false }
+            if lhs.place != rhs.place { return lhs.place == .prefix }
+            return Array(lhs.unit.rawValue.utf8).lexicographicallyPrecedes(Array(rhs.unit.rawValue.utf8))
+        }
+        let unit =
+            units.min { lhs, rhs in lhs.value != rhs.value ? lhs.value > rhs.value : unitPrecedes(lhs.key, rhs.key) }?
+            .key ?? nil
+        var groupings: [GroupingSeparator?: Int] = [:]
+        for (number, count) in numbers where number.format.unit == unit && !number.isGroupingNeutral {
+            groupings[number.format.grouping, default: 0] += count
+        }
+        let grouping =
+            groupings.min { lhs, rhs in
+                if lhs.value != rhs.value { return lhs.value > rhs.value }
+                guard let left = lhs.key else { return rhs.key != nil }
+                guard let right = rhs.key else { return false }
+                return left < right
+            }?.key ?? nil
+        return NumberFormat(unit: unit, grouping: grouping)
+    }
+
+    /// The exact integer of an integer reading of `t`: its digits (units hold none) with the reading's sign;
+    /// nil beyond 128 bits.
+    static func exactInteger(_ t: UnsafeRawBufferPointer, negative: Bool) -> Int128? {
+        var value: Int128 = 0
+        for byte in t where byte &- 0x30 < 10 {
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) = product.addingReportingOverflow(Int128(byte &- 0x30))
+            if overflow || overflowSum { return nil }
+            value = sum
+        }
+        return negative ? -value : value
+    }
+
+    /// The digits of an integer reading of `t` with a `-` for a negative one, for a bound beyond 64 bits.
+    static func integerToken(_ t: UnsafeRawBufferPointer, negative: Bool) -> [UInt8] {
+        (negative ? [0x2D] : []) + t.filter { $0 &- 0x30 < 10 }
+    }
+}
+
+/// How a number column's values stand under its convention and dominant number format (the contract's
+/// "Numbers" rule): the verdict of each distinct value that differs from its class's, the dominant format and
+/// the values per format, the values in another format, the first value that does not fit the type, and the
+/// conforming numbers for bounds and moments.
+struct NumberJudgement {
+    let convention: DecimalConvention
+    /// The dominant format; nil when no value fits the type.
+    var dominant: NumberFormat?
+    /// Values per format name, of the numbers that fit the type.
+    var formatCounts: [String: Int] = [:]
+    /// Per table index, the verdicts of the numbers read from it and of the values that are no number under
+    /// the convention.
+    var verdicts: [Int: ConformanceJudge.ClassVerdict] = [:]
+    var mixed = 0
+    var mixedClean = 0
+    var mixedFirst: FirstSeen?
+    var mismatchFirst: FirstSeen?
+    /// The conforming finite numbers: table index, reading, occurrences; in table order.
+    var conforming: [(index: Int, number: RecognizedNumber, count: Int)] = []
+
+    /// Judges an integer or decimal column's exact values under `convention`. O(distinct values).
+    init(numbers: ColumnNumbers, table: ValueTable, convention: DecimalConvention, judge: ConformanceJudge) {
+        self.convention = convention
+        var fitting: [(index: Int, number: RecognizedNumber, count: Int)] = []
+        var readingIndices = Set<Int>()
+        for reading in numbers.readings {
+            readingIndices.insert(reading.index)
+            let count = table[reading.index].count
+            guard let number = reading.under(convention), judge.fits(Int(ColumnNumbers.valueClass(of: number))) else {
+                verdicts[reading.index] = .typeMismatch
+                continue
+            }
+            fitting.append((reading.index, number, count))
+        }
+        guard !fitting.isEmpty else {
+            mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts, readings: readingIndices)
+            return
+        }
+        let dominant = ColumnNumbers.dominantFormat(fitting.map { ($0.number, $0.count) })
+        self.dominant = dominant
+        for (index, number, count) in fitting {
+            formatCounts[number.format.name(convention: convention), default: 0] += count
+            let entry = table[index]
+            let clean = entry.flags.isDisjoint(with: .dirty)
+            if number.isIn(dominant) {
+                verdicts[index] = .fits
+                if clean && number.isFinite { conforming.append((index, number, count)) }
+            } else {
+                verdicts[index] = .otherFormat
+                mixed += count
+                if clean { mixedClean += count }
+                let first = FirstSeen(
+                    line: entry.firstLine, example: Array(table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
+                mixedFirst = ColumnEvidence.earlier(mixedFirst, first)
+            }
+        }
+        mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts, readings: readingIndices)
+    }
+
+    /// The first non-null value that does not fit the column type: a value read as a number judged by its
+    /// reading, any other by its class.
+    private static func firstMismatch(
+        _ table: ValueTable, judge: ConformanceJudge, verdicts: [Int: ConformanceJudge.ClassVerdict],
+        readings: Set<Int>
+    ) -> FirstSeen? {
+        var first: FirstSeen?
+        for index in table.indices where !table[index].flags.contains(.null) {
+            let mismatch =
+                readings.contains(index)
+                ? verdicts[index] == .typeMismatch : !judge.fits(Int(table[index].valueClass))
+            guard mismatch, first.map({ table[index].firstLine < $0.line }) ?? true else { continue }
+            first = FirstSeen(
+                line: table[index].firstLine, example: Array(table.valueBytes(index).prefix(FirstSeen.exampleBytes)))
+        }
+        return first
+    }
+
+    /// The dominant format as the report writes it, nil when plain (no unit, no grouping, `.` as mark).
+    var formatName: String? {
+        guard let dominant, dominant.unit != nil || dominant.grouping != nil || convention == .commaDecimal else {
+            return nil
+        }
+        return dominant.name(convention: convention)
+    }
+
+    /// The dominant format's unit as the report writes it, nil for none.
+    var unitName: String? { dominant?.unit?.unit.rawValue }
+}
