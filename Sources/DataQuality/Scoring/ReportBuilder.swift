@@ -54,7 +54,13 @@ public enum ReportBuilder {
             let conventions = DecimalConventionTally.conventions(
                 ofColumns: evidence.map { $0.numbers?.needs ?? DecimalConventionTally() },
                 decimalMark: options.decimalMark.map { $0 == .comma ? .commaDecimal : .pointDecimal })
-            for index in evidence.indices { evidence[index].adopt(conventions[index]) }
+            // A rule file's `decimal_mark` sets its column's convention (the first column of a name, as the rules
+            // judge it).
+            var ruleMarks = options.rules.map(\.columnsByName)?.compactMapValues { $0.decimalMark?.value } ?? [:]
+            for index in evidence.indices {
+                let mark = ruleMarks.removeValue(forKey: names[index])
+                evidence[index].adopt(mark.map { $0 == .comma ? .commaDecimal : .pointDecimal } ?? conventions[index])
+            }
             totals = evidence.indices.map { index in
                 evidence[index].profile(
                     name: names[index], index: index, rows: rows, isKey: contexts[index].isKey,
