@@ -203,6 +203,19 @@ private struct NumberColumn: Equatable, CustomStringConvertible {
         #expect(abs(kg.mean! - 5.5 / 3) < 1e-15)
     }
 
+    /// The number column of cases-v2 51-excel-sep-line (byte-identical `Fixtures/preambles/excel-sep-line.csv`):
+    /// `Betrag` holds `1.234,56`, `99,00`, an empty value and `12,50`: each number needs comma-decimal; grouping
+    /// `.` on the one non-neutral value: format `1.234,5`; min 12.5, max 1234.56, mean 1346.06 / 3.
+    @Test func anExcelExportsNumbersReadWithADecimalComma() throws {
+        let betrag = try column(try profile("Fixtures/preambles/excel-sep-line.csv"), "Betrag")
+        #expect(
+            NumberColumn(betrag)
+                == NumberColumn(
+                    .decimal, integers: 0, decimals: 3, format: "1.234,5", unit: nil, min: .decimal(12.5),
+                    max: .decimal(1234.56), conforming: 3, findings: ["null 1  5"]))
+        #expect(abs(betrag.mean! - 1346.06 / 3) < 1e-12)
+    }
+
     /// The TYPE cell of the table, Markdown and HTML reports: a number column adds its format (`decimal 1.234,5`),
     /// or only its unit when nothing else in the format is other than plain (`integer $` for `$1234.5`); a plain
     /// number column and other types show the type alone.

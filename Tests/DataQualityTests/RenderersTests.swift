@@ -67,12 +67,12 @@ private func keys(in json: String, indent: Int) -> [String] {
         // source, options, scores and tool members sit at indent 4; read them block by block.
         let level4 = keys(in: json, indent: 4)
         #expect(
-            Array(level4.prefix(2 + 12 + 10 + 4)) == [
+            Array(level4.prefix(2 + 12 + 11 + 4)) == [
                 "name", "version",
                 "path", "bytes", "delimiter", "delimiter_detected", "quote", "header", "encoding", "bom", "compression",
                 "compressed_bytes", "skipped_lines", "sep_line",
                 "null_values", "keys", "grade_thresholds", "duplicates", "max_field_bytes", "exact_distinct_limit",
-                "skip_lines", "comment", "redacted", "invalid_rows_include_nulls",
+                "skip_lines", "comment", "decimal_mark", "redacted", "invalid_rows_include_nulls",
                 "completeness", "consistency", "uniqueness", "overall"
             ])
         #expect(
@@ -83,7 +83,7 @@ private func keys(in json: String, indent: Int) -> [String] {
             keys(in: json, indent: 6).dropFirst(4) == [
                 "name", "index", "type", "count", "nulls", "distinct", "distinct_is_estimate", "type_counts",
                 "type_mismatches", "whitespace_issues", "min", "max", "mean", "stddev", "min_length",
-                "max_length", "top_values", "scores", "grade", "findings", "format", "conforming",
+                "max_length", "top_values", "scores", "grade", "findings", "format", "unit", "conforming",
                 "quantiles_are_estimate", "quantiles", "histogram", "length_quantiles", "length_histogram"
             ])
     }

@@ -68,9 +68,11 @@ private func expectation(for report: Report, decoded: Report) -> (expected: Repo
 }
 
 /// The fixtures with a whole decimal token as a bound of a decimal column that holds integer tokens, and how
-/// many such bounds: `amount`'s max `1e3` in invalid-rows.csv and its min `2.00` in redaction.csv.
+/// many such bounds: `amount`'s max `1e3` in invalid-rows.csv and its min `2.00` in redaction.csv; `exponent`'s
+/// min `-4e+1` and max `1e3` in numbers-formats.csv.
 private let fixturesWithWholeDecimalBounds = [
-    "Fixtures/crafted/invalid-rows.csv": 1, "Fixtures/crafted/redaction.csv": 1
+    "Fixtures/crafted/invalid-rows.csv": 1, "Fixtures/crafted/redaction.csv": 1,
+    "Fixtures/crafted/numbers-formats.csv": 2
 ]
 
 @Suite struct ReportCodingTests {
@@ -80,9 +82,9 @@ private let fixturesWithWholeDecimalBounds = [
     }
 
     @Test func everyFixtureIsCounted() {
-        // 97 CSV files, 5 gzip and 2 zstd files and 9 extension-less fuzzer inputs (find Fixtures -type f, less
+        // 104 CSV files, 5 gzip and 2 zstd files and 9 extension-less fuzzer inputs (find Fixtures -type f, less
         // the 2 files of Fixtures/compressed/damaged, the 4 of Fixtures/not-csv and the 2 refused fuzzer inputs).
-        #expect(fixtureInputs.count == 113)
+        #expect(fixtureInputs.count == 120)
     }
 
     @Test(arguments: refusedFuzzInputs.keys.sorted())
