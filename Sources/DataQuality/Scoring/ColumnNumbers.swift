@@ -43,6 +43,15 @@ struct ColumnNumbers {
                     isInteger: true, value: entry.number, format: NumberFormat(),
                     isGroupingNeutral: Self.digitCount(t) <= 3)
                 (point, comma) = (reading, reading)
+            } else if entry.valueClass == ValueClass.finiteDecimal {
+                // A schema_version 1 decimal: its point reading is the classifier's; under comma-decimal only a
+                // `.` followed by exactly three digits can make a number (a grouped integer, `1.234`).
+                point = RecognizedNumber(
+                    isInteger: false, value: entry.number, format: NumberFormat(),
+                    isGroupingNeutral: Self.integerDigitCount(t) <= 3)
+                comma = Self.mayBeGroupedWithPoints(t) ? recognizer.recognize(t, convention: .commaDecimal) : nil
+            } else if entry.valueClass == ValueClass.string && !t.contains(where: { $0 &- 0x30 < 10 }) {
+                continue
             } else {
                 point = recognizer.recognize(t, convention: .pointDecimal)
                 comma = recognizer.recognize(t, convention: .commaDecimal)
@@ -70,6 +79,26 @@ struct ColumnNumbers {
         while start < end && (raw[start] == 0x20 || raw[start] == 0x09) { start += 1 }
         while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
         return UnsafeRawBufferPointer(rebasing: raw[start..<end])
+    }
+
+    /// The digits of a schema_version 1 decimal before its `.` or exponent.
+    private static func integerDigitCount(_ t: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in t {
+            if byte &- 0x30 < 10 {
+                count += 1
+            } else if byte != 0x2B && byte != 0x2D {
+                break
+            }
+        }
+        return count
+    }
+
+    /// Whether a schema_version 1 decimal can be a number under comma-decimal: one `.` with exactly three digits
+    /// after it, the last of the value, and no exponent.
+    private static func mayBeGroupedWithPoints(_ t: UnsafeRawBufferPointer) -> Bool {
+        guard let point = t.lastIndex(of: 0x2E) else { return false }
+        return t.count - point == 4 && !t.contains { $0 | 0x20 == 0x65 }
     }
 
     /// The ASCII digits of `t`.
@@ -160,11 +189,11 @@ struct NumberJudgement {
     let convention: DecimalConvention
     /// The dominant format; nil when no value fits the type.
     var dominant: NumberFormat?
-    /// Values per format name, of the numbers that fit the type.
-    var formatCounts: [String: Int] = [:]
-    /// Per table index, the verdicts of the numbers read from it and of the values that are no number under
-    /// the convention.
-    var verdicts: [Int: ConformanceJudge.ClassVerdict] = [:]
+    /// Values per format, of the numbers that fit the type.
+    var formatCounts: [NumberFormat: Int] = [:]
+    /// Per table index, the verdict of a value read as a number, or of a value that is no number under the
+    /// convention although it is under the other; nil for the table's other values.
+    var verdicts: [ConformanceJudge.ClassVerdict?]
     var mixed = 0
     var mixedClean = 0
     var mixedFirst: FirstSeen?
@@ -175,10 +204,9 @@ struct NumberJudgement {
     /// Judges an integer or decimal column's exact values under `convention`. O(distinct values).
     init(numbers: ColumnNumbers, table: ValueTable, convention: DecimalConvention, judge: ConformanceJudge) {
         self.convention = convention
+        verdicts = [ConformanceJudge.ClassVerdict?](repeating: nil, count: table.count)
         var fitting: [(index: Int, number: RecognizedNumber, count: Int)] = []
-        var readingIndices = Set<Int>()
         for reading in numbers.readings {
-            readingIndices.insert(reading.index)
             let count = table[reading.index].count
             guard let number = reading.under(convention), judge.fits(Int(ColumnNumbers.valueClass(of: number))) else {
                 verdicts[reading.index] = .typeMismatch
@@ -187,13 +215,13 @@ struct NumberJudgement {
             fitting.append((reading.index, number, count))
         }
         guard !fitting.isEmpty else {
-            mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts, readings: readingIndices)
+            mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts)
             return
         }
         let dominant = ColumnNumbers.dominantFormat(fitting.map { ($0.number, $0.count) })
         self.dominant = dominant
         for (index, number, count) in fitting {
-            formatCounts[number.format.name(convention: convention), default: 0] += count
+            formatCounts[number.format, default: 0] += count
             let entry = table[index]
             let clean = entry.flags.isDisjoint(with: .dirty)
             if number.isIn(dominant) {
@@ -208,20 +236,17 @@ struct NumberJudgement {
                 mixedFirst = ColumnEvidence.earlier(mixedFirst, first)
             }
         }
-        mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts, readings: readingIndices)
+        mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts)
     }
 
     /// The first non-null value that does not fit the column type: a value read as a number judged by its
     /// reading, any other by its class.
     private static func firstMismatch(
-        _ table: ValueTable, judge: ConformanceJudge, verdicts: [Int: ConformanceJudge.ClassVerdict],
-        readings: Set<Int>
+        _ table: ValueTable, judge: ConformanceJudge, verdicts: [ConformanceJudge.ClassVerdict?]
     ) -> FirstSeen? {
         var first: FirstSeen?
         for index in table.indices where !table[index].flags.contains(.null) {
-            let mismatch =
-                readings.contains(index)
-                ? verdicts[index] == .typeMismatch : !judge.fits(Int(table[index].valueClass))
+            let mismatch = verdicts[index].map { $0 == .typeMismatch } ?? !judge.fits(Int(table[index].valueClass))
             guard mismatch, first.map({ table[index].firstLine < $0.line }) ?? true else { continue }
             first = FirstSeen(
                 line: table[index].firstLine, example: Array(table.valueBytes(index).prefix(FirstSeen.exampleBytes)))

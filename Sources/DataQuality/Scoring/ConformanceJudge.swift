@@ -72,7 +72,7 @@ struct ConformanceJudge {
     var valueRules: ColumnValueRules?
     /// The verdicts of a number column's values read as numbers (``NumberJudgement``), by table index: they
     /// replace their class's verdict.
-    private(set) var numberVerdicts: [Int: ClassVerdict] = [:]
+    private(set) var numberVerdicts: [ClassVerdict?] = []
 
     private let table: ValueTable?
     private let classifier: ValueClassifier
@@ -168,10 +168,10 @@ struct ConformanceJudge {
     mutating func adopt(_ numbers: NumberJudgement) {
         numberVerdicts = numbers.verdicts
         dominantFormat = numbers.dominant.map { (rank: 0, name: $0.name(convention: numbers.convention)) }
+        var named: [String: Int] = [:]
+        for (format, count) in numbers.formatCounts { named[format.name(convention: numbers.convention)] = count }
         formatCounts = [:]
-        for (rank, format) in numbers.formatCounts.keys.sorted().enumerated() {
-            formatCounts[rank] = (format, numbers.formatCounts[format]!)
-        }
+        for (rank, name) in named.keys.sorted().enumerated() { formatCounts[rank] = (name, named[name]!) }
     }
 
     /// How every value of a class stands: wrong type, another format, or fitting.
@@ -197,7 +197,7 @@ struct ConformanceJudge {
             valueClass = table[index].valueClass
             flags = table[index].flags
             isVariant = caseVariants.isVariant(index)
-            numberVerdict = numberVerdicts[index]
+            numberVerdict = index < numberVerdicts.count ? numberVerdicts[index] : nil
         } else {
             let info = classifier.classify(raw)
             valueClass = info.valueClass

@@ -28,7 +28,10 @@ extension ColumnEvidence {
         let (mean, deviation) = moments(columnType, numbers: tally.numbers)
         let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
         let distributions =
-            table.map { ExactDistributions.of($0, selection: selection, classifier: context.classifier) }
+            table.map {
+                ExactDistributions.of(
+                    $0, selection: selection, classifier: context.classifier, numbers: tally.numbers)
+            }
             ?? sketches!.distributions.distributions(selection)
         let scores = Scores.column(
             rows: rows, nulls: nulls, nonNullValues: nonNull, conforming: tally.conforming, distinct: distinct,
