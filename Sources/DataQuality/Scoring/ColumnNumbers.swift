@@ -137,8 +137,19 @@ struct ColumnNumbers {
     /// common grouping among the numbers with that unit that are not grouping-neutral (ties: none, then the
     /// ``GroupingSeparator`` order), none when all of them are neutral. O(numbers).
     static func dominantFormat(_ numbers: [(number: RecognizedNumber, count: Int)]) -> NumberFormat {
+        // Plain numbers (no unit, no grouping: nearly all) are counted apart, without hashing.
+        var plain = 0
+        var plainNonNeutral = 0
         var units: [PlacedUnit?: Int] = [:]
-        for (number, count) in numbers { units[number.format.unit, default: 0] += count }
+        for (number, count) in numbers {
+            if number.format.unit == nil && number.format.grouping == nil {
+                plain += count
+                if !number.isGroupingNeutral { plainNonNeutral += count }
+            } else {
+                units[number.format.unit, default: 0] += count
+            }
+        }
+        if plain > 0 { units[nil, default: 0] += plain }
         func unitPrecedes(_ lhs: PlacedUnit?, _ rhs: PlacedUnit?) -> Bool {
             guard let lhs else { return rhs != nil }
             guard let rhs else { return false }
@@ -149,9 +160,11 @@ struct ColumnNumbers {
             units.min { lhs, rhs in lhs.value != rhs.value ? lhs.value > rhs.value : unitPrecedes(lhs.key, rhs.key) }?
             .key ?? nil
         var groupings: [GroupingSeparator?: Int] = [:]
-        for (number, count) in numbers where number.format.unit == unit && !number.isGroupingNeutral {
+        for (number, count) in numbers
+        where number.format.unit == unit && !number.isGroupingNeutral && number.format != NumberFormat() {
             groupings[number.format.grouping, default: 0] += count
         }
+        if unit == nil && plainNonNeutral > 0 { groupings[nil, default: 0] += plainNonNeutral }
         let grouping =
             groupings.min { lhs, rhs in
                 if lhs.value != rhs.value { return lhs.value > rhs.value }
@@ -162,10 +175,12 @@ struct ColumnNumbers {
         return NumberFormat(unit: unit, grouping: grouping)
     }
 
-    /// The exact integer of an integer reading of `t`: its digits (units hold none) with the reading's sign;
-    /// nil beyond 128 bits.
-    static func exactInteger(_ t: UnsafeRawBufferPointer, negative: Bool) -> Int128? {
+    /// The exact integer of an integer reading of `t` whose binary64 value is `number`: the value itself below
+    /// 2^53 (exact there), else its digits (units hold none) with the value's sign; nil beyond 128 bits.
+    static func exactInteger(_ t: UnsafeRawBufferPointer, number: Double) -> Int128? {
+        if abs(number) < 9_007_199_254_740_992 { return Int128(Int64(number)) }
         var value: Int128 = 0
+        let negative = number < 0
         for byte in t where byte &- 0x30 < 10 {
             let (product, overflow) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflowSum) = product.addingReportingOverflow(Int128(byte &- 0x30))
@@ -220,8 +235,13 @@ struct NumberJudgement {
         }
         let dominant = ColumnNumbers.dominantFormat(fitting.map { ($0.number, $0.count) })
         self.dominant = dominant
+        var plainCount = 0
         for (index, number, count) in fitting {
-            formatCounts[number.format, default: 0] += count
+            if number.format == NumberFormat() {
+                plainCount += count
+            } else {
+                formatCounts[number.format, default: 0] += count
+            }
             let entry = table[index]
             let clean = entry.flags.isDisjoint(with: .dirty)
             if number.isIn(dominant) {
@@ -236,6 +256,7 @@ struct NumberJudgement {
                 mixedFirst = ColumnEvidence.earlier(mixedFirst, first)
             }
         }
+        if plainCount > 0 { formatCounts[NumberFormat(), default: 0] += plainCount }
         mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts)
     }
 

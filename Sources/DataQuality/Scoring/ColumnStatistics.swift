@@ -22,7 +22,7 @@ extension ColumnEvidence {
                 numbers.conforming.map { item in
                     let exact =
                         item.number.isInteger
-                        ? ColumnNumbers.exactInteger(table.valueBytes(item.index), negative: item.number.value < 0)
+                        ? ColumnNumbers.exactInteger(table.valueBytes(item.index), number: item.number.value)
                         : nil
                     return (item.number.value, item.count, exact)
                 })
@@ -137,7 +137,7 @@ extension ColumnEvidence {
         for item in numbers.conforming {
             let exact =
                 item.number.isInteger
-                ? ColumnNumbers.exactInteger(table.valueBytes(item.index), negative: item.number.value < 0) : nil
+                ? ColumnNumbers.exactInteger(table.valueBytes(item.index), number: item.number.value) : nil
             let candidate: Candidate = (item.number.value, exact, table[item.index].firstLine, item.index, item.number)
             if let current = least {
                 let comparison = order(candidate, current)
