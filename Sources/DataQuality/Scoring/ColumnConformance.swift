@@ -50,7 +50,11 @@ extension ColumnEvidence {
                 tally.conforming += classCleanCount(valueClass)
             }
         }
-        if judge.columnType == .integer || judge.columnType == .decimal, let numbers, let table {
+        // A point-decimal column whose numbers are all plain integers and decimals is judged by its classes (its
+        // format is plain, none is mixed): the schema_version 1 path, with its streaming bounds.
+        if judge.columnType == .integer || judge.columnType == .decimal, let numbers, let table,
+            !numbers.readings.isEmpty || convention == .commaDecimal
+        {
             let judgement = NumberJudgement(numbers: numbers, table: table, convention: convention, judge: judge)
             tally.mixed += judgement.mixed
             tally.mixedFirst = judgement.mixedFirst

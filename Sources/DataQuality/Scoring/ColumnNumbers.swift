@@ -39,17 +39,18 @@ struct ColumnNumbers {
             let point: RecognizedNumber?
             let comma: RecognizedNumber?
             if entry.valueClass == ValueClass.finiteInteger {
-                let reading = RecognizedNumber(
-                    isInteger: true, value: entry.number, format: NumberFormat(),
-                    isGroupingNeutral: Self.digitCount(t) <= 3)
-                (point, comma) = (reading, reading)
+                // A plain integer reads the same under both conventions and needs neither: read when judged.
+                continue
             } else if entry.valueClass == ValueClass.finiteDecimal {
-                // A schema_version 1 decimal: its point reading is the classifier's; under comma-decimal only a
-                // `.` followed by exactly three digits can make a number (a grouped integer, `1.234`).
-                point = RecognizedNumber(
-                    isInteger: false, value: entry.number, format: NumberFormat(),
-                    isGroupingNeutral: Self.integerDigitCount(t) <= 3)
+                // A schema_version 1 decimal: its point reading is the classifier's (``plainReading(_:_:)``); under
+                // comma-decimal only a `.` followed by exactly three digits can make a number (`1.234`). Without
+                // that reading it needs point-decimal and is read when judged.
                 comma = Self.mayBeGroupedWithPoints(t) ? recognizer.recognize(t, convention: .commaDecimal) : nil
+                guard comma != nil else {
+                    needs.add(.pointDecimal, count: entry.count)
+                    continue
+                }
+                point = Self.plainReading(entry, t)
             } else if entry.valueClass == ValueClass.string && !t.contains(where: { $0 &- 0x30 < 10 }) {
                 continue
             } else {
@@ -73,7 +74,7 @@ struct ColumnNumbers {
     }
 
     /// `raw` without leading and trailing ASCII spaces and tabs (the contract's `t`).
-    private static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         var start = 0
         var end = raw.count
         while start < end && (raw[start] == 0x20 || raw[start] == 0x09) { start += 1 }
@@ -81,8 +82,24 @@ struct ColumnNumbers {
         return UnsafeRawBufferPointer(rebasing: raw[start..<end])
     }
 
+    /// The reading of a plain integer or schema_version 1 decimal (the classifier's value, no unit, no
+    /// grouping); `t` is its trimmed text.
+    static func plainReading(_ entry: ValueTable.Entry, _ t: UnsafeRawBufferPointer) -> RecognizedNumber {
+        let isInteger = entry.valueClass == ValueClass.finiteInteger
+        return RecognizedNumber(
+            isInteger: isInteger, value: entry.number, format: NumberFormat(),
+            isGroupingNeutral: (isInteger ? digitCount(t) : integerDigitCount(t)) <= 3)
+    }
+
+    /// The entries of `table` that have a reading, marked by index.
+    func marked(in table: ValueTable) -> [Bool] {
+        var marks = [Bool](repeating: false, count: table.count)
+        for reading in readings { marks[reading.index] = true }
+        return marks
+    }
+
     /// The digits of a schema_version 1 decimal before its `.` or exponent.
-    private static func integerDigitCount(_ t: UnsafeRawBufferPointer) -> Int {
+    static func integerDigitCount(_ t: UnsafeRawBufferPointer) -> Int {
         var count = 0
         for byte in t {
             if byte &- 0x30 < 10 {
@@ -102,7 +119,7 @@ struct ColumnNumbers {
     }
 
     /// The ASCII digits of `t`.
-    private static func digitCount(_ t: UnsafeRawBufferPointer) -> Int {
+    static func digitCount(_ t: UnsafeRawBufferPointer) -> Int {
         t.reduce(0) { $0 + ($1 &- 0x30 < 10 ? 1 : 0) }
     }
 
@@ -117,6 +134,19 @@ struct ColumnNumbers {
     /// of its reading under `convention` (clean occurrences likewise). O(readings).
     func histogram(_ classes: ClassHistogram, table: ValueTable, convention: DecimalConvention) -> ClassHistogram {
         var adjusted = classes
+        if convention == .commaDecimal {
+            let marks = marked(in: table)
+            for index in table.indices where table[index].valueClass == ValueClass.finiteDecimal && !marks[index] {
+                let entry = table[index]
+                if entry.flags.contains(.null) { continue }
+                adjusted.all[Int(ValueClass.finiteDecimal)] -= entry.count
+                adjusted.all[Int(ValueClass.string)] += entry.count
+                if entry.flags.isDisjoint(with: .dirty) {
+                    adjusted.clean[Int(ValueClass.finiteDecimal)] -= entry.count
+                    adjusted.clean[Int(ValueClass.string)] += entry.count
+                }
+            }
+        }
         for reading in readings {
             let entry = table[reading.index]
             let read = Int(Self.valueClass(of: reading.under(convention)))
@@ -221,6 +251,19 @@ struct NumberJudgement {
         self.convention = convention
         verdicts = [ConformanceJudge.ClassVerdict?](repeating: nil, count: table.count)
         var fitting: [(index: Int, number: RecognizedNumber, count: Int)] = []
+        let marks = numbers.marked(in: table)
+        for index in table.indices where !marks[index] {
+            let entry = table[index]
+            guard !entry.flags.contains(.null),
+                entry.valueClass == ValueClass.finiteInteger || entry.valueClass == ValueClass.finiteDecimal
+            else { continue }
+            let number = ColumnNumbers.plainReading(entry, ColumnNumbers.trimmed(table.valueBytes(index)))
+            if (!number.isInteger && convention == .commaDecimal) || !judge.fits(Int(entry.valueClass)) {
+                verdicts[index] = .typeMismatch
+            } else {
+                fitting.append((index, number, entry.count))
+            }
+        }
         for reading in numbers.readings {
             let count = table[reading.index].count
             guard let number = reading.under(convention), judge.fits(Int(ColumnNumbers.valueClass(of: number))) else {
@@ -229,6 +272,7 @@ struct NumberJudgement {
             }
             fitting.append((reading.index, number, count))
         }
+        fitting.sort { $0.index < $1.index }
         guard !fitting.isEmpty else {
             mismatchFirst = Self.firstMismatch(table, judge: judge, verdicts: verdicts)
             return

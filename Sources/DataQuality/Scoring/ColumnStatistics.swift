@@ -27,6 +27,19 @@ extension ColumnEvidence {
                     return (item.number.value, item.count, exact)
                 })
         }
+        if let table {
+            var items: [(value: Double, count: Int, exactInteger: Int128?)] = []
+            for index in table.indices {
+                let entry = table[index]
+                let isInteger = entry.valueClass == ValueClass.finiteInteger
+                guard isInteger || (columnType == .decimal && entry.valueClass == ValueClass.finiteDecimal),
+                    entry.flags.isDisjoint(with: .dirty)
+                else { continue }
+                let exact = isInteger ? ColumnNumbers.exactInteger(table.valueBytes(index), number: entry.number) : nil
+                items.append((entry.number, entry.count, exact))
+            }
+            return Self.exactMoments(items)
+        }
         var moments = state.moments.integers
         if columnType == .decimal { moments.merge(state.moments.decimals) }
         guard moments.count > 0 && moments.mean.isFinite else { return (nil, nil) }
