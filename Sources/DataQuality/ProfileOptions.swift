@@ -34,6 +34,10 @@ public struct ProfileOptions: Sendable, Equatable {
     /// multi-byte UTF-8 sequence). A UTF-16 byte order mark wins over it. Text in UTF-16 or a single-byte
     /// encoding is decoded to UTF-8 as it is read; offsets in findings and errors still count the stored bytes.
     public var encoding: TextEncoding?
+
+    /// The decimal mark of every column's numbers; nil decides each column's convention from its values (the
+    /// convention more of them need), and a column that no value decides takes the file's.
+    public var decimalMark: DecimalMark?
     /// Null tokens, compared with the value trimmed of ASCII spaces and tabs; an empty value is always null.
     /// Duplicates are dropped (first kept) when the options are recorded in the report.
     public var nullValues: [String] = ProfileOptions.defaultNullValues

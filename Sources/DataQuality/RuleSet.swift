@@ -191,6 +191,15 @@ public struct ColumnRules: Sendable, Equatable {
     /// The one format allowed for dates, datetimes, times and booleans (a contract format name such as
     /// `YYYY-MM-DD`).
     public var dateFormat: RuleLimit<String>?
+    /// How the column's numbers are read (for this column, in place of ``ProfileOptions/decimalMark`` and of
+    /// the convention its values would decide).
+    public var decimalMark: RuleLimit<DecimalMark>?
+    /// The one number format allowed (a contract format name such as `1.234,5`, `$1,234.5` or `1234,5%`): a
+    /// number in another format, read with the format's decimal mark, breaks it.
+    public var numberFormat: RuleLimit<String>?
+    /// The one unit allowed (`%`, `$`, `€`, `£`, `¥`, `₹` or an ISO 4217 code such as `EUR`): a number with
+    /// another unit or none breaks it.
+    public var unit: RuleLimit<String>?
     /// Lowest acceptable column grade.
     public var minGrade: RuleLimit<Grade>?
 
@@ -223,7 +232,7 @@ public struct ColumnRules: Sendable, Equatable {
     /// Whether any rule judges individual values (so the profiler must see them).
     var hasValueRules: Bool {
         type != nil || allowedValues != nil || pattern != nil || numberRange != nil || dateRange != nil
-            || length != nil || dateFormat != nil
+            || length != nil || dateFormat != nil || numberFormat != nil || unit != nil
     }
 }
 

@@ -22,6 +22,13 @@ struct ProfileArguments: ParsableArguments {
         help: ArgumentHelp("Lowest overall score for A,B,C,D (default 0.99,0.95,0.90,0.80).", valueName: "a,b,c,d"))
     var gradeThresholds: String?
 
+    @Option(
+        name: .customLong("decimal-mark"),
+        help: ArgumentHelp(
+            "The decimal mark of every column's numbers, `.` or `,` (default: each column's own, else the file's).",
+            valueName: "MARK"))
+    var decimalMark: String?
+
     @Flag(name: .customLong("no-duplicates"), help: "Do not check for duplicate rows.")
     var noDuplicates = false
 
@@ -44,6 +51,9 @@ struct ProfileArguments: ParsableArguments {
                 "--grade-thresholds '\(MessageText.escaped(gradeThresholds))': must be four fractions in 0...1, from A down to D."
             )
         }
+        if let decimalMark, DecimalMark(rawValue: decimalMark) == nil {
+            throw ValidationError("--decimal-mark '\(MessageText.escaped(decimalMark))': must be `.` or `,`.")
+        }
         if let exactDistinctLimit, exactDistinctLimit < 1 {
             throw ValidationError("--exact-distinct-limit \(exactDistinctLimit): must be a whole number, at least 1.")
         }
@@ -61,6 +71,7 @@ struct ProfileArguments: ParsableArguments {
         if let gradeThresholds, let parsed = GradeThresholds(parsing: gradeThresholds) {
             options.gradeThresholds = parsed
         }
+        options.decimalMark = decimalMark.flatMap(DecimalMark.init)
         options.checksDuplicates = !noDuplicates
         options.strict = strict
         if let exactDistinctLimit { options.exactDistinctLimit = exactDistinctLimit }

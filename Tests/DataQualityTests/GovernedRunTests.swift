@@ -50,10 +50,10 @@ private func fixture(_ path: String) -> String { governedRoot.appendingPathCompo
         #expect(outcome.runID == 2)
         #expect(outcome.checked.ruleFile == fixture(Self.orders))
         #expect(outcome.checked.rules == RuleEvaluator(rules: rules).evaluate(plain, now: later.now))
-        // orders-3.csv against orders-1.csv: a coupon column, amounts as text ("107 EUR"), 18 rows not 20, grade
-        // A to F (as `dqcli check` of the two files with a history says). Every amount conforms to the string
-        // type and nulls do not count, so no row fails.
-        #expect(outcome.drift.map(\.kind) == [.columnAdded, .columnRetyped, .rowCountChange, .gradeDrop])
+        // orders-3.csv against orders-1.csv: a coupon column, amounts with a unit ("107 EUR": integers whose unit
+        // went from none to EUR), 18 rows not 20, grade A to F (as `dqcli check` of the two files with a history
+        // says). Every amount conforms to the integer type in its format and nulls do not count, so no row fails.
+        #expect(outcome.drift.map(\.kind) == [.columnAdded, .unitChange, .rowCountChange, .gradeDrop])
         #expect(outcome.checked.invalidRows == 0)
         #expect(outcome.checked.invalidRowsIncludeNulls == false)
         #expect(outcome.gradeGate == .notSet)

@@ -40,8 +40,8 @@ private func run(
             )
         }
         let store = try HistoryStore(path: path)
-        #expect(try store.storedSchemaVersion() == 2)
-        #expect(HistoryStore.schemaVersion == 2)
+        #expect(try store.storedSchemaVersion() == 3)
+        #expect(HistoryStore.schemaVersion == 3)
         let runs = try store.runs()
         #expect(runs.map(\.dataset) == ["old"])
         #expect(runs.map(\.rows) == [7])

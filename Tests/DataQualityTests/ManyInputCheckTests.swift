@@ -96,7 +96,7 @@ private final class Collected<Value: Sendable>: @unchecked Sendable {
         #expect(outcomes[0].drift.isEmpty)
         #expect(
             outcomes[1].drift.map(\.message) == [
-                "column coupon (string) was added.", "column amount changed type from integer to string.",
+                "column coupon (string) was added.", "column amount changed unit from none to EUR.",
                 "the dataset dropped from grade A to F."
             ])
     }

@@ -72,7 +72,7 @@ private func keys(in json: String, indent: Int) -> [String] {
                 "path", "bytes", "delimiter", "delimiter_detected", "quote", "header", "encoding", "bom", "compression",
                 "compressed_bytes", "skipped_lines", "sep_line",
                 "null_values", "keys", "grade_thresholds", "duplicates", "max_field_bytes", "exact_distinct_limit",
-                "encoding", "skip_lines", "comment", "redacted", "invalid_rows_include_nulls",
+                "encoding", "skip_lines", "comment", "decimal_mark", "redacted", "invalid_rows_include_nulls",
                 "completeness", "consistency", "uniqueness", "overall"
             ])
         #expect(
@@ -84,7 +84,7 @@ private func keys(in json: String, indent: Int) -> [String] {
                 "name", "index", "type", "count", "nulls", "null_tokens", "distinct", "distinct_is_estimate",
                 "type_counts",
                 "type_mismatches", "whitespace_issues", "min", "max", "mean", "stddev", "min_length",
-                "max_length", "top_values", "scores", "grade", "findings", "format", "conforming",
+                "max_length", "top_values", "scores", "grade", "findings", "format", "unit", "conforming",
                 "quantiles_are_estimate", "quantiles", "histogram", "length_quantiles", "length_histogram"
             ])
     }

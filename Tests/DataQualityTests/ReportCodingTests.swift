@@ -82,9 +82,11 @@ private func expectation(for report: Report, decoded: Report) -> (expected: Repo
 }
 
 /// The fixtures with a whole decimal token as a bound of a decimal column that holds integer tokens, and how
-/// many such bounds: `amount`'s max `1e3` in invalid-rows.csv and its min `2.00` in redaction.csv.
+/// many such bounds: `amount`'s max `1e3` in invalid-rows.csv and its min `2.00` in redaction.csv; `exponent`'s
+/// min `-4e+1` and max `1e3` in numbers-formats.csv.
 private let fixturesWithWholeDecimalBounds = [
-    "Fixtures/crafted/invalid-rows.csv": 1, "Fixtures/crafted/redaction.csv": 1
+    "Fixtures/crafted/invalid-rows.csv": 1, "Fixtures/crafted/redaction.csv": 1,
+    "Fixtures/crafted/numbers-formats.csv": 2
 ]
 
 @Suite struct ReportCodingTests {
@@ -94,14 +96,14 @@ private let fixturesWithWholeDecimalBounds = [
     }
 
     @Test func everyFixtureIsCounted() {
-        // 111 CSV files, 7 gzip and 2 zstd files and 9 extension-less fuzzer inputs (find Fixtures -type f, less
+        // 118 CSV files, 7 gzip and 2 zstd files and 9 extension-less fuzzer inputs (find Fixtures -type f, less
         // the 2 files of Fixtures/compressed/damaged, the 4 of Fixtures/not-csv and the 2 refused fuzzer inputs).
         // Fixtures/encodings adds 5 CSV files (UTF-8, UTF-16LE and UTF-16BE with a mark, UTF-16LE without one,
         // windows-1252) and 2 gzip files (of UTF-16LE and of UTF-8); cases/46 adds 1 CSV file (UTF-16LE);
         // crafted/null-tokens.csv and cases-v2/20 add 2; the datetime, C1 and long-value fixtures and cases-v2/44
-        // and 65 add 6.
-        #expect(fixtureInputs.count == 129)
-        #expect(fixtureInputs.filter { $0.hasSuffix(".csv") }.count == 111)
+        // and 65 add 6; the number fixtures and cases 40, 43 and 55 add 7.
+        #expect(fixtureInputs.count == 136)
+        #expect(fixtureInputs.filter { $0.hasSuffix(".csv") }.count == 118)
         #expect(fixtureInputs.filter { $0.hasSuffix(".gz") }.count == 7)
     }
 

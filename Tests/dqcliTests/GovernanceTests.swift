@@ -35,8 +35,8 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
     /// Three nights of the orders export under Fixtures/cron/orders.yml (drift limits: rows 5%, any grade
     /// drop). Night 1: 20 rows, 3 clean columns (grade A). Night 2: 18 rows (-10%) and a new `coupon` column
     /// null in 15 of 18 rows, so the dataset has 57 conforming cells of 72 (0.7917, grade F). Night 3: `amount`
-    /// written as `107 EUR` (a string column now); rows equal night 2 but 5.3% below the median of nights
-    /// 1 and 2 (19).
+    /// written as `107 EUR` (still integers, now with the unit `EUR`: a `unit_change` from none); rows equal
+    /// night 2 but 5.3% below the median of nights 1 and 2 (19).
     @Test func threeNightsAsACronJob() throws {
         let folder = try scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -63,7 +63,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
             driftTriples(reports[1]) == [
                 "column_added coupon previous", "row_count_change - previous", "grade_drop - previous"
             ])
-        #expect(driftTriples(reports[2]) == ["column_retyped amount previous", "row_count_change - median"])
+        #expect(driftTriples(reports[2]) == ["unit_change amount previous", "row_count_change - median"])
         #expect(stderrLines[0] == [])
         #expect(
             stderrLines[1] == [
@@ -73,7 +73,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
             ])
         #expect(
             stderrLines[2] == [
-                "dqcli: orders (Fixtures/cron/orders-3.csv): drift: column amount changed type from integer to string.",
+                "dqcli: orders (Fixtures/cron/orders-3.csv): drift: column amount changed unit from none to EUR.",
                 "dqcli: orders (Fixtures/cron/orders-3.csv): drift: rows went from 19 (median) to 18, -5.3%; the limit is 5.0%."
             ])
 
@@ -84,7 +84,7 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
                 RUN  DATE                  DATASET  ROWS  GRADE  OVERALL  FAILED  CHANGED
                 1    2026-11-01T02:00:00Z  orders   20    A      100.0%   0       -
                 2    2026-11-02T02:00:00Z  orders   18    F      79.2%    0       +coupon
-                3    2026-11-03T02:00:00Z  orders   18    F      79.2%    0       amount:integer>string
+                3    2026-11-03T02:00:00Z  orders   18    F      79.2%    0       -
 
                 """)
         let onlyOrders = try runDQCLI(["history", database, "--dataset", "orders"])
@@ -100,13 +100,13 @@ private func readmeYAMLBlock(after heading: String, indent: Int = 0) throws -> S
         let paths = try savedCronReports([2, 3], in: folder)
         let diff = try runDQCLI(["diff", paths[0], paths[1], "--fail-on-drift"])
         #expect(diff.status == 1)
-        #expect(diff.stdoutText == "column_retyped: column amount changed type from integer to string.\n")
+        #expect(diff.stdoutText == "unit_change: column amount changed unit from none to EUR.\n")
         let same = try runDQCLI(["diff", paths[0], paths[0], "--fail-on-drift"])
         #expect(same.status == 0)
         #expect(same.stdoutText == "No drift.\n")
         let json = try JSONParser.parse(try runDQCLI(["diff", paths[0], paths[1], "--format", "json"]).stdout)
-        #expect((try? walk(json, "0.before").get()) == .string("integer"))
-        #expect((try? walk(json, "0.after").get()) == .string("string"))
+        #expect((try? walk(json, "0.before").get()) == .null)
+        #expect((try? walk(json, "0.after").get()) == .string("EUR"))
         let missing = folder.appendingPathComponent("missing.json").path
         let neither = try runDQCLI(["diff", missing, folder.appendingPathComponent("also-missing.json").path])
         #expect(neither.status == 66)

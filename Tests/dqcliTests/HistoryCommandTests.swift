@@ -329,7 +329,7 @@ import Testing
                 | Report | File | Rows | Grade | Overall | Completeness | Consistency | Failed rules | Changed |
                 |---|---|---:|---|---:|---:|---:|---:|---|
                 | old | \(paths[0]) | 18 | F | 79.2% | 79.2% | 100.0% | 0 | - |
-                | new | \(paths[1]) | 18 | F | 79.2% | 79.2% | 100.0% | 0 | amount:integer&gt;string |
+                | new | \(paths[1]) | 18 | F | 79.2% | 79.2% | 100.0% | 0 | - |
 
                 Column grades:
 
@@ -344,7 +344,7 @@ import Testing
 
                 | Kind | Finding |
                 |---|---|
-                | column_retyped | column amount changed type from integer to string. |
+                | unit_change | column amount changed unit from none to EUR. |
 
                 """)
         let page = try runDQCLI(["diff", paths[0], paths[1], "--format", "html"]).stdoutText
@@ -353,6 +353,6 @@ import Testing
         #expect(page.contains("<span class=\"name\">Fixtures/cron/orders-2.csv → Fixtures/cron/orders-3.csv</span>"))
         #expect(page.contains("<polyline class=\"score\" points=\"40,80.2 312,80.2\"/>"))
         #expect(
-            page.contains("<li><code>column_retyped</code> column amount changed type from integer to string.</li>"))
+            page.contains("<li><code>unit_change</code> column amount changed unit from none to EUR.</li>"))
     }
 }

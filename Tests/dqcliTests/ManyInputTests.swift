@@ -281,7 +281,7 @@ import Testing
         #expect(
             run.stderrText == """
                 \(subject)column coupon (string) was added.
-                \(subject)column amount changed type from integer to string.
+                \(subject)column amount changed unit from none to EUR.
                 \(subject)the dataset dropped from grade A to F.
 
                 """)
@@ -289,7 +289,7 @@ import Testing
         let runs = try #require(try JSONParser.parse(history.stdout).arrayValue)
         #expect(runs.map { $0["dataset"] } == [.string("orders"), .string("orders")])
         #expect(runs.map { $0["rows"] } == [.int(20), .int(18)])
-        #expect(runs[1]["changes"] == .array([.string("+coupon"), .string("amount:integer>string")]))
+        #expect(runs[1]["changes"] == .array([.string("+coupon")]))
         // Another file of the dataset stored at the same time is no repeat (a retried cron job would be).
         #expect(runs[1]["repeat_of"] == .null)
     }

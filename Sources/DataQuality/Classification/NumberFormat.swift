@@ -14,7 +14,7 @@ enum DecimalConvention: UInt8, Sendable {
 
 /// A unit written beside a number's digits (the contract's "Numbers" rule): `%` (after the digits only), a
 /// currency sign, or an ISO 4217 code. The raw value is the unit as written, which is also its report text.
-enum NumberUnit: String, Sendable {
+enum NumberUnit: String, Sendable, CaseIterable {
     case percent = "%"
     case dollarSign = "$"
     case euroSign = "€"
@@ -69,7 +69,7 @@ struct PlacedUnit: Hashable, Sendable {
 
 /// The separator between groups of three digits (`1,234`, `1.234`, `1 234`, `1'234`). The case order is the
 /// contract's tie order for the dominant grouping (after "no grouping").
-enum GroupingSeparator: UInt8, Comparable, Sendable {
+enum GroupingSeparator: UInt8, Comparable, Sendable, CaseIterable {
     case comma
     case point
     case space
@@ -115,6 +115,41 @@ struct NumberFormat: Hashable, Sendable {
         case .prefix: return unit.unit.rawValue + gap + digits
         case .suffix: return digits + gap + unit.unit.rawValue
         }
+    }
+}
+
+extension NumberFormat {
+    /// Every format name (``name(convention:)``) with its format and the convention its decimal mark implies:
+    /// the names a rule file's `number_format` may give. A separator that is the convention's mark makes no
+    /// format (`1.234.5`). Built once, about 900 names.
+    static let named: [String: (format: NumberFormat, convention: DecimalConvention)] = {
+        var names: [String: (format: NumberFormat, convention: DecimalConvention)] = [:]
+        let units: [PlacedUnit?] =
+            [nil]
+            + NumberUnit.allCases.flatMap { unit in
+                [UnitPlace.prefix, .suffix].compactMap { place in
+                    unit == .percent && place == .prefix ? nil : PlacedUnit(unit: unit, place: place)
+                }
+            }
+        let groupings: [GroupingSeparator?] = [nil] + GroupingSeparator.allCases
+        for convention in [DecimalConvention.pointDecimal, .commaDecimal] {
+            for unit in units {
+                for grouping in groupings {
+                    if grouping == (convention == .pointDecimal ? .point : .comma) { continue }
+                    let format = NumberFormat(unit: unit, grouping: grouping)
+                    names[format.name(convention: convention)] = (format, convention)
+                }
+            }
+        }
+        return names
+    }()
+}
+
+extension RecognizedNumber {
+    /// Whether the number is in `format`: the same unit and place, and the format's grouping or
+    /// grouping-neutral (the contract's "Numbers" rule).
+    func isIn(_ format: NumberFormat) -> Bool {
+        self.format.unit == format.unit && (isGroupingNeutral || self.format.grouping == format.grouping)
     }
 }
 

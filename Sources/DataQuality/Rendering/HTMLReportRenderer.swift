@@ -136,7 +136,7 @@ public struct HTMLReportRenderer: Sendable {
             let nullShare = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
             html += "<tr><td>\(badge(column.grade))</td>"
             html += "<td><a href=\"#\(idPrefix)column-\(column.index)\">\(escape(column.name))</a></td>"
-            html += "<td>\(escape(column.type.rawValue))</td>"
+            html += "<td>\(escape(TableReportRenderer.typeText(of: column)))</td>"
             html += "<td class=\"number\">\(Percentage.text(column.scores.overall))</td>"
             html += "<td class=\"number wide\">\(Percentage.text(nullShare))</td>"
             html += "<td class=\"number wide\">\(column.distinctIsEstimate ? "≈ " : "")"

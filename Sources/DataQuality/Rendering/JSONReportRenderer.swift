@@ -148,6 +148,7 @@ public struct JSONReportRenderer: Sendable {
                 ("encoding", .optional(options.encoding, JSONValue.string)),
                 ("skip_lines", .int(options.linesToSkip)),
                 ("comment", .optional(options.commentByte) { .string(latin1Character($0)) }),
+                ("decimal_mark", .optional(options.decimalMark) { .string($0.rawValue) }),
                 ("redacted", .bool(options.redacted)),
                 ("invalid_rows_include_nulls", .bool(invalidRowsIncludeNulls))
             ] + (ruleFile.map { [("rules", JSONValue.string($0))] } ?? [])
@@ -229,6 +230,7 @@ public struct JSONReportRenderer: Sendable {
                 ("grade", .string(column.grade.rawValue)),
                 ("findings", .array(column.findings.map(json))),
                 ("format", .optional(column.format, JSONValue.string)),
+                ("unit", .optional(column.unit, JSONValue.string)),
                 ("conforming", .int(column.conforming)),
                 ("quantiles_are_estimate", .bool(column.quantilesAreEstimate)),
                 ("quantiles", json(quantilesOf: column.valueDistribution)),

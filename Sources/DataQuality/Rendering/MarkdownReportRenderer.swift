@@ -52,7 +52,8 @@ public struct MarkdownReportRenderer: Sendable {
         for column in columns {
             let nullShare = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
             let cells = [
-                "**\(column.grade.rawValue)**", Self.escape(column.name), column.type.rawValue,
+                "**\(column.grade.rawValue)**", Self.escape(column.name),
+                Self.escape(TableReportRenderer.typeText(of: column)),
                 Percentage.text(column.scores.overall), Percentage.text(nullShare),
                 (column.distinctIsEstimate ? "≈ " : "") + TableReportRenderer.grouped(column.distinct),
                 Self.escape(TableReportRenderer.mainFinding(of: column))

@@ -246,8 +246,23 @@ public struct TableReportRenderer: Sendable {
     private static let distinctWidth = 8
     private static let consistencyWidth = 7
     private static let gradeWidth = 5
-    /// The fixed columns plus the six single-space separators.
-    private static let fixedWidth = typeWidth + nullsWidth + distinctWidth + consistencyWidth + gradeWidth + 6
+    /// The fixed columns but the type plus the six single-space separators.
+    private static let fixedWidth = nullsWidth + distinctWidth + consistencyWidth + gradeWidth + 6
+
+    /// A column's type as the TYPE cell shows it: an integer or decimal column with a number format adds it
+    /// (`decimal 1.234,5`), or only its unit when the unit is all that is not plain (`decimal %`, `integer $`).
+    static func typeText(of column: ColumnProfile) -> String {
+        guard column.type == .integer || column.type == .decimal, let format = column.format else {
+            return column.type.rawValue
+        }
+        if let unit = column.unit,
+            format == "1234.5" + unit || format == unit + "1234.5" || format == unit + " 1234.5"
+                || format == "1234.5 " + unit
+        {
+            return column.type.rawValue + " " + unit
+        }
+        return column.type.rawValue + " " + format
+    }
 
     private func columnTable(_ report: Report, room: Int) -> [Line] {
         guard !report.columns.isEmpty else { return [Line("No columns.")] }
@@ -256,19 +271,21 @@ public struct TableReportRenderer: Sendable {
             column.name.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" })
                 ? "\"" + TerminalText.visible(column.name) + "\"" : TerminalText.visible(column.name)
         }
+        let types = report.columns.map(Self.typeText)
+        let typeWidth = Swift.max(Self.typeWidth, types.map(TerminalText.width).max() ?? 0)
         let longest = names.map(TerminalText.width).max() ?? 0
         // Name column: as wide as the longest name, between 6 and 18, narrower if the finding column would
         // get fewer than 12 columns.
         var nameWidth = Swift.min(18, Swift.max(6, longest))
-        nameWidth = Swift.max(4, Swift.min(nameWidth, room - Self.fixedWidth - 12))
-        let findingWidth = Swift.max(1, room - Self.fixedWidth - nameWidth)
+        nameWidth = Swift.max(4, Swift.min(nameWidth, room - Self.fixedWidth - typeWidth - 12))
+        let findingWidth = Swift.max(1, room - Self.fixedWidth - typeWidth - nameWidth)
 
         func row(
             _ name: String, _ type: String, _ nulls: String, _ distinct: String, _ consistency: String,
             _ grade: Line, _ finding: String
         ) -> Line {
             Line(
-                TerminalText.padded(name, to: nameWidth) + " " + TerminalText.padded(type, to: Self.typeWidth)
+                TerminalText.padded(name, to: nameWidth) + " " + TerminalText.padded(type, to: typeWidth)
                     + " " + TerminalText.padded(nulls, to: Self.nullsWidth, alignRight: true) + " "
                     + TerminalText.padded(distinct, to: Self.distinctWidth, alignRight: true) + " "
                     + TerminalText.padded(consistency, to: Self.consistencyWidth, alignRight: true) + " ")
@@ -280,12 +297,12 @@ public struct TableReportRenderer: Sendable {
                 "COLUMN", "TYPE", "NULLS", "DISTINCT", "CONSIST", Line(TerminalText.padded("GRADE", to: 5)),
                 "MAIN FINDING")
         ]
-        for (column, name) in zip(report.columns, names) {
+        for ((column, name), type) in zip(zip(report.columns, names), types) {
             let nullFraction = column.count > 0 ? Double(column.nulls) / Double(column.count) : 0
             let distinct = (column.distinctIsEstimate ? "~" : "") + Self.compact(column.distinct)
             lines.append(
                 row(
-                    name, column.type.rawValue, Percentage.text(nullFraction), distinct,
+                    name, type, Percentage.text(nullFraction), distinct,
                     Percentage.text(column.scores.consistency),
                     Line(column.grade.rawValue, grade: column.grade)
                         + Line(String(repeating: " ", count: Self.gradeWidth - 1)),

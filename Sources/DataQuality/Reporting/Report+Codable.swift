@@ -183,6 +183,7 @@ extension ReportOptions: Codable {
         case encoding
         case linesToSkip = "skip_lines"
         case commentByte = "comment"
+        case decimalMark = "decimal_mark"
     }
 
     private enum ThresholdKey: String, CodingKey {
@@ -212,6 +213,7 @@ extension ReportOptions: Codable {
             linesToSkip: try container.decodeIfPresent(Int.self, forKey: .linesToSkip) ?? 0,
             commentByte: try container.decodeIfPresent(String.self, forKey: .commentByte) == nil
                 ? nil : try container.decodeLatin1Byte(forKey: .commentByte))
+        decimalMark = try container.decodeIfPresent(String.self, forKey: .decimalMark).flatMap(DecimalMark.init)
     }
 }
 
@@ -280,7 +282,7 @@ extension ColumnProfile: Codable {
         case maxLength = "max_length"
         case topValues = "top_values"
         case valuesTruncated = "values_truncated"
-        case scores, grade, findings, format, conforming
+        case scores, grade, findings, format, unit, conforming
         case quantilesAreEstimate = "quantiles_are_estimate"
         case quantiles, histogram
         case lengthQuantiles = "length_quantiles"
@@ -339,6 +341,7 @@ extension ColumnProfile: Codable {
             nullTokens: try Self.decodeNullTokens(in: container),
             nullsExpected: try container.decodeIfPresent(Bool.self, forKey: .nullsExpected) ?? false,
             valuesTruncated: try container.decodeIfPresent(Bool.self, forKey: .valuesTruncated) ?? false)
+        unit = try container.decodeIfPresent(String.self, forKey: .unit)
     }
 
     /// `null_tokens` in UTF-8 byte order of the tokens; empty when absent (reports written before it).

@@ -185,6 +185,9 @@ public struct ReportOptions: Sendable, Equatable {
     /// The comment byte (``ProfileOptions/commentByte``), nil for none. JSON key `comment` (a one-character
     /// string, or null).
     public var commentByte: UInt8?
+    /// The decimal mark given for every column (``ProfileOptions/decimalMark``), nil when each column decides.
+    /// JSON key `decimal_mark` (`.`, `,` or null).
+    public var decimalMark: DecimalMark?
 
     /// Creates the recorded options.
     public init(
@@ -253,8 +256,13 @@ public struct ColumnProfile: Sendable, Equatable {
     /// True when the column has more distinct values than the exact-distinct limit: `distinct` then comes
     /// from HyperLogLog and `topValues` from a frequent-items sketch.
     public var distinctIsEstimate: Bool
-    /// The dominant format of a boolean, date, datetime or time column; `nil` otherwise.
+    /// The dominant format of a boolean, date, datetime or time column; of an integer or decimal column the
+    /// dominant number format (`1,234.5`, `1.234,5`, `$1,234.5`, `1234,5%`), `nil` when plain (no unit, no
+    /// grouping, `.` as decimal mark); `nil` otherwise.
     public var format: String?
+    /// The unit of an integer or decimal column's dominant number format (`%`, `$`, `€`, `£`, `¥`, `₹`, or an
+    /// ISO 4217 code such as `EUR`); `nil` when it has none, and for other types.
+    public var unit: String?
     /// Non-null values recognised as each type (before widening), zero entries omitted, in the contract's
     /// type order.
     public var typeCounts: [(type: ColumnType, count: Int)]
@@ -342,6 +350,7 @@ public struct ColumnProfile: Sendable, Equatable {
             && lhs.nullTokens.map(\.token) == rhs.nullTokens.map(\.token)
             && lhs.nullTokens.map(\.count) == rhs.nullTokens.map(\.count)
             && lhs.distinctIsEstimate == rhs.distinctIsEstimate && lhs.format == rhs.format
+            && lhs.unit == rhs.unit
             && lhs.typeCounts.map(\.type) == rhs.typeCounts.map(\.type)
             && lhs.typeCounts.map(\.count) == rhs.typeCounts.map(\.count)
             && lhs.typeMismatches == rhs.typeMismatches && lhs.whitespaceIssues == rhs.whitespaceIssues

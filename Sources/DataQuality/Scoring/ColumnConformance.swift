@@ -10,6 +10,8 @@ struct ConformanceTally {
     var mixedFirst: FirstSeen?
     /// The column's `rule_violation` findings.
     var ruleFindings: [Finding] = []
+    /// An exact integer or decimal column's numbers under its convention and dominant number format.
+    var numbers: NumberJudgement?
 }
 
 extension ColumnEvidence {
@@ -47,6 +49,19 @@ extension ColumnEvidence {
             case .fits:
                 tally.conforming += classCleanCount(valueClass)
             }
+        }
+        // A point-decimal column whose numbers are all plain integers and decimals is judged by its classes (its
+        // format is plain, none is mixed): the schema_version 1 path, with its streaming bounds.
+        if judge.columnType == .integer || judge.columnType == .decimal, let numbers, let table,
+            !numbers.readings.isEmpty || convention == .commaDecimal
+        {
+            let judgement = NumberJudgement(numbers: numbers, table: table, convention: convention, judge: judge)
+            tally.mixed += judgement.mixed
+            tally.mixedFirst = judgement.mixedFirst
+            tally.conforming -= judgement.mixedClean
+            tally.mismatchFirst = judgement.mismatchFirst
+            tally.numbers = judgement
+            judge.adopt(judgement)
         }
         if judge.columnType == .string, let table {
             judge.caseVariants = CaseVariants(table)

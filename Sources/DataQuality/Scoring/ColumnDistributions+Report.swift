@@ -65,11 +65,13 @@ enum DistributionSelection: Equatable {
 enum ExactDistributions {
     /// The value distribution (conforming values picked by `selection`) and the length distribution (all
     /// non-null values), both exact. Dates, datetimes and times are read again (`classifier`'s recogniser of
-    /// their class, once per distinct value) for their keys, which the table does not keep.
+    /// their class, once per distinct value) for their keys, which the table does not keep. An integer or
+    /// decimal column's values are its conforming numbers under its convention and format (`numbers`).
     /// - Complexity: O(d log d) time and O(d) memory for d distinct values.
-    static func of(_ table: ValueTable, selection: DistributionSelection, classifier: ValueClassifier)
-        -> (value: Distribution?, length: Distribution?)
-    {
+    static func of(
+        _ table: ValueTable, selection: DistributionSelection, classifier: ValueClassifier,
+        numbers: NumberJudgement? = nil
+    ) -> (value: Distribution?, length: Distribution?) {
         var values: [(value: Double, weight: Int)] = []
         var lengths: [(value: Double, weight: Int)] = []
         if selection != .none { values.reserveCapacity(table.count) }
@@ -89,8 +91,9 @@ enum ExactDistributions {
             case .none:
                 continue
             case .numbers(let includesDecimals):
-                if entry.valueClass == ValueClass.finiteInteger
-                    || (includesDecimals && entry.valueClass == ValueClass.finiteDecimal)
+                if numbers == nil
+                    && (entry.valueClass == ValueClass.finiteInteger
+                        || (includesDecimals && entry.valueClass == ValueClass.finiteDecimal))
                 {
                     values.append((entry.number, entry.count))
                 }
@@ -106,6 +109,9 @@ enum ExactDistributions {
                     values.append((key, entry.count))
                 }
             }
+        }
+        if let numbers, case .numbers = selection {
+            values = numbers.conforming.map { ($0.number.value, $0.count) }
         }
         for length in shortLengths.indices where shortLengths[length] > 0 {
             lengths.append((Double(length), shortLengths[length]))

@@ -10,26 +10,45 @@ struct ColumnEvidence {
     let table: ValueTable?
     /// The sketches; nil while the column is exact.
     let sketches: ColumnSketches?
+    /// The numbers of an exact column under both conventions (``ColumnNumbers``); nil past the exact bound.
+    let numbers: ColumnNumbers?
+    /// How the column reads its numbers (``adopt(_:)``).
+    private(set) var convention = DecimalConvention.pointDecimal
+    /// Occurrences per value class, the column's numbers counted by their reading under ``convention``.
+    private(set) var classes: ClassHistogram
 
     /// - Throws: ``StateReadingError`` when the table or the sketches are damaged.
     /// - Complexity: O(1) for a table the state holds in place, else O(size of the table or sketches).
-    init(_ state: ColumnState, context: ColumnContext) throws {
+    /// - Parameter recognizer: reads the exact table's values as numbers.
+    init(
+        _ state: ColumnState, context: ColumnContext, recognizer: NumberFormatRecognizer = NumberFormatRecognizer()
+    ) throws {
         self.state = state
         self.context = context
+        classes = state.classes
         if state.counts.isExact {
-            table = try state.values.exactTable.readableTable(expectedEntries: context.expectedEntries)
+            let table = try state.values.exactTable.readableTable(expectedEntries: context.expectedEntries)
+            self.table = table
+            numbers = ColumnNumbers(table: table, recognizer: recognizer)
             sketches = nil
         } else {
             table = nil
+            numbers = nil
             sketches = try state.values.sketches()
         }
+    }
+
+    /// Reads the column's numbers under `convention` (the column's, decided over the whole file). O(readings).
+    mutating func adopt(_ convention: DecimalConvention) {
+        self.convention = convention
+        if let numbers, let table { classes = numbers.histogram(state.classes, table: table, convention: convention) }
     }
 
     var isExact: Bool { table != nil }
     var nulls: Int { state.counts.nulls }
     var nonNull: Int { state.counts.nonNull }
-    func classCount(_ valueClass: Int) -> Int { state.classes.all[valueClass] }
-    func classCleanCount(_ valueClass: Int) -> Int { state.classes.clean[valueClass] }
+    func classCount(_ valueClass: Int) -> Int { classes.all[valueClass] }
+    func classCleanCount(_ valueClass: Int) -> Int { classes.clean[valueClass] }
     /// The first value of a value class, if any.
     func firstOfClass(_ valueClass: Int) -> FirstSeen? {
         state.firsts.byClass.isEmpty ? nil : state.firsts.byClass[valueClass]

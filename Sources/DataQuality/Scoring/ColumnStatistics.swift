@@ -37,13 +37,32 @@ extension ColumnEvidence {
 
     /// Mean and sample standard deviation of the clean finite numbers of an integer or decimal column (a
     /// decimal column's integers included); `nil` for other types.
-    func moments(_ columnType: ColumnType) -> (mean: Double?, deviation: Double?) {
+    /// - Parameter numbers: an exact column's numbers under its convention and format, whose conforming finite
+    ///   values are the ones taken.
+    func moments(_ columnType: ColumnType, numbers: NumberJudgement?) -> (mean: Double?, deviation: Double?) {
         guard columnType == .integer || columnType == .decimal else { return (nil, nil) }
+        if let table, let numbers {
+            return Self.exactMoments(
+                numbers.conforming.map { item in
+                    let exact =
+                        item.number.isInteger
+                        ? ColumnNumbers.exactInteger(table.valueBytes(item.index), number: item.number.value)
+                        : nil
+                    return (item.number.value, item.count, exact)
+                })
+        }
         if let table {
-            let classes =
-                columnType == .decimal
-                ? [ValueClass.finiteInteger, ValueClass.finiteDecimal] : [ValueClass.finiteInteger]
-            return Self.exactMoments(table, classes: classes)
+            var items: [(value: Double, count: Int, exactInteger: Int128?)] = []
+            for index in table.indices {
+                let entry = table[index]
+                let isInteger = entry.valueClass == ValueClass.finiteInteger
+                guard isInteger || (columnType == .decimal && entry.valueClass == ValueClass.finiteDecimal),
+                    entry.flags.isDisjoint(with: .dirty)
+                else { continue }
+                let exact = isInteger ? ColumnNumbers.exactInteger(table.valueBytes(index), number: entry.number) : nil
+                items.append((entry.number, entry.count, exact))
+            }
+            return Self.exactMoments(items)
         }
         var moments = state.moments.integers
         if columnType == .decimal { moments.merge(state.moments.decimals) }
@@ -51,9 +70,10 @@ extension ColumnEvidence {
         return (moments.mean, moments.sampleStandardDeviation)
     }
 
-    func bounds(_ type: ColumnType, dominantRank: Int?, dayFirst: Bool, variants: CaseVariants)
-        -> (BoundValue?, BoundValue?)
-    {
+    func bounds(
+        _ type: ColumnType, dominantRank: Int?, dayFirst: Bool, variants: CaseVariants, numbers: NumberJudgement?
+    ) -> (BoundValue?, BoundValue?) {
+        if let numbers, let table { return Self.numberBounds(numbers, table) }
         switch type {
         case .integer:
             return (state.bounds.integerMin.map(Self.integerBound), state.bounds.integerMax.map(Self.integerBound))
@@ -97,25 +117,22 @@ extension ColumnEvidence {
         }
     }
 
-    /// Mean and sample standard deviation of the clean values of `classes`, two passes over the distinct
-    /// values weighted by their counts. Integers are summed exactly in 128 bits while they fit; other sums
-    /// are compensated (Neumaier's variant of Kahan summation, 1974) over values scaled by a power of two
-    /// near the largest magnitude, so no finite input overflows. The results are close to correctly rounded.
-    static func exactMoments(_ table: ValueTable, classes: [UInt8]) -> (Double?, Double?) {
+    /// Mean and sample standard deviation of `numbers` (each value with its occurrences, and its exact integer
+    /// when it is one that fits 128 bits), two passes weighted by the counts. Integers are summed exactly in 128
+    /// bits while they fit; other sums are compensated (Neumaier's variant of Kahan summation, 1974) over values
+    /// scaled by a power of two near the largest magnitude, so no finite input overflows. The results are close
+    /// to correctly rounded.
+    static func exactMoments(_ numbers: [(value: Double, count: Int, exactInteger: Int128?)]) -> (Double?, Double?) {
         var count = 0
         var largest = 0.0
         var integerSum: Int128 = 0
         var integersFit = true
-        for index in table.indices {
-            let entry = table[index]
-            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
-            count += entry.count
-            largest = max(largest, abs(entry.number))
+        for number in numbers {
+            count += number.count
+            largest = max(largest, abs(number.value))
             if integersFit {
-                if entry.valueClass == ValueClass.finiteInteger,
-                    let value = Int128(String(decoding: table.valueBytes(index), as: UTF8.self))
-                {
-                    let (product, overflow) = value.multipliedReportingOverflow(by: Int128(entry.count))
+                if let value = number.exactInteger {
+                    let (product, overflow) = value.multipliedReportingOverflow(by: Int128(number.count))
                     let (sum, overflowSum) = integerSum.addingReportingOverflow(product)
                     if overflow || overflowSum { integersFit = false } else { integerSum = sum }
                 } else {
@@ -127,25 +144,59 @@ extension ColumnEvidence {
         let scale =
             largest > 0 && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
         var sum = CompensatedSum()
-        for index in table.indices {
-            let entry = table[index]
-            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
-            sum.add(entry.number / scale * Double(entry.count))
-        }
+        for number in numbers { sum.add(number.value / scale * Double(number.count)) }
         let scaledMean = sum.total / Double(count)
         let mean = integersFit ? Double(integerSum) / Double(count) : scaledMean * scale
         guard mean.isFinite else { return (nil, nil) }
         guard count >= 2 else { return (mean, nil) }
         var squares = CompensatedSum()
         let meanScaled = mean / scale
-        for index in table.indices {
-            let entry = table[index]
-            guard classes.contains(entry.valueClass) && entry.flags.isDisjoint(with: .dirty) else { continue }
-            let deviation = entry.number / scale - meanScaled
-            squares.add(deviation * deviation * Double(entry.count))
+        for number in numbers {
+            let deviation = number.value / scale - meanScaled
+            squares.add(deviation * deviation * Double(number.count))
         }
         let deviation = (squares.total / Double(count - 1)).squareRoot() * scale
         return (mean, deviation.isFinite ? deviation : nil)
+    }
+
+    /// The least and greatest conforming finite numbers of an exact number column: by value, integers beyond
+    /// binary64's exact range by their digits, ties to the first seen; an integer as written without grouping
+    /// or unit (beyond 64 bits as a string of its digits).
+    static func numberBounds(_ numbers: NumberJudgement, _ table: ValueTable) -> (BoundValue?, BoundValue?) {
+        typealias Candidate = (value: Double, exact: Int128?, line: Int, index: Int, number: RecognizedNumber)
+        var least: Candidate?
+        var greatest: Candidate?
+        func order(_ lhs: Candidate, _ rhs: Candidate) -> Int {
+            if lhs.value != rhs.value { return lhs.value < rhs.value ? -1 : 1 }
+            if let left = lhs.exact, let right = rhs.exact, left != right { return left < right ? -1 : 1 }
+            return 0
+        }
+        for item in numbers.conforming {
+            let exact =
+                item.number.isInteger
+                ? ColumnNumbers.exactInteger(table.valueBytes(item.index), number: item.number.value) : nil
+            let candidate: Candidate = (item.number.value, exact, table[item.index].firstLine, item.index, item.number)
+            if let current = least {
+                let comparison = order(candidate, current)
+                if comparison < 0 || (comparison == 0 && candidate.line < current.line) { least = candidate }
+            } else {
+                least = candidate
+            }
+            if let current = greatest {
+                let comparison = order(candidate, current)
+                if comparison > 0 || (comparison == 0 && candidate.line < current.line) { greatest = candidate }
+            } else {
+                greatest = candidate
+            }
+        }
+        func bound(_ candidate: Candidate?) -> BoundValue? {
+            guard let candidate else { return nil }
+            guard candidate.number.isInteger else { return .decimal(candidate.value) }
+            if let exact = candidate.exact, let value = Int64(exactly: exact) { return .integer(value) }
+            return integerBound(
+                ColumnNumbers.integerToken(table.valueBytes(candidate.index), negative: candidate.value < 0))
+        }
+        return (bound(least), bound(greatest))
     }
 
     static func integerBound(_ token: [UInt8]) -> BoundValue {

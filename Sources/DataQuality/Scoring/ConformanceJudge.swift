@@ -70,6 +70,9 @@ struct ConformanceJudge {
     /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``
     /// counted it).
     var valueRules: ColumnValueRules?
+    /// The verdicts of a number column's values read as numbers (``NumberJudgement``), by table index: they
+    /// replace their class's verdict.
+    private(set) var numberVerdicts: [ClassVerdict?] = []
 
     private let table: ValueTable?
     private let classifier: ValueClassifier
@@ -163,6 +166,17 @@ struct ConformanceJudge {
         }
     }
 
+    /// Takes a number column's judgement: its dominant format, its values per format, and the verdicts of the
+    /// values it read.
+    mutating func adopt(_ numbers: NumberJudgement) {
+        numberVerdicts = numbers.verdicts
+        dominantFormat = numbers.dominant.map { (rank: 0, name: $0.name(convention: numbers.convention)) }
+        var named: [String: Int] = [:]
+        for (format, count) in numbers.formatCounts { named[format.name(convention: numbers.convention)] = count }
+        formatCounts = [:]
+        for (rank, name) in named.keys.sorted().enumerated() { formatCounts[rank] = (name, named[name]!) }
+    }
+
     /// How every value of a class stands: wrong type, another format, or fitting.
     func verdict(ofClass valueClass: Int) -> ClassVerdict {
         if !fits(valueClass) { return .typeMismatch }
@@ -181,10 +195,12 @@ struct ConformanceJudge {
         let valueClass: UInt8
         let flags: ValueFlags
         var isVariant = false
+        var numberVerdict: ClassVerdict?
         if let table, case let index = table.find(raw, hash: stableHash64(raw)), index >= 0 {
             valueClass = table[index].valueClass
             flags = table[index].flags
             isVariant = caseVariants.isVariant(index)
+            numberVerdict = index < numberVerdicts.count ? numberVerdicts[index] : nil
         } else {
             let info = classifier.classify(raw)
             valueClass = info.valueClass
@@ -192,7 +208,7 @@ struct ConformanceJudge {
         }
         if flags.contains(.null) { return .null }
         var problems: ValueProblems = []
-        switch verdict(ofClass: Int(valueClass)) {
+        switch numberVerdict ?? verdict(ofClass: Int(valueClass)) {
         case .typeMismatch: problems.insert(.typeMismatch)
         case .otherFormat: problems.insert(.mixedFormats)
         case .fits: break

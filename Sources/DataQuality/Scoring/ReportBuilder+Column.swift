@@ -27,20 +27,24 @@ extension ColumnEvidence {
         let (distinct, wholeTopValues) = distinctAndTopValues()
         let (wholeMinimum, wholeMaximum) = bounds(
             columnType, dominantRank: dominant?.rank, dayFirst: state.counts.readsSlashDatesDayFirst,
-            variants: judge.caseVariants)
+            variants: judge.caseVariants, numbers: tally.numbers)
         let (topValues, minimum, maximum, valuesTruncated) = Self.shown(wholeTopValues, wholeMinimum, wholeMaximum)
-        let (mean, deviation) = moments(columnType)
+        let (mean, deviation) = moments(columnType, numbers: tally.numbers)
         let selection = DistributionSelection(type: columnType, dominantRank: dominant?.rank)
         let distributions =
-            table.map { ExactDistributions.of($0, selection: selection, classifier: context.classifier) }
+            table.map {
+                ExactDistributions.of(
+                    $0, selection: selection, classifier: context.classifier, numbers: tally.numbers)
+            }
             ?? sketches!.distributions.distributions(selection)
         let nullsExpected = context.rules?.expectsNulls(nulls, rows: rows) ?? false
         let scores = Scores.column(
             rows: rows, nulls: nulls, nonNullValues: nonNull, conforming: tally.conforming, distinct: distinct,
             isKey: isKey, nullsExpected: nullsExpected)
-        let profile = ColumnProfile(
+        var profile = ColumnProfile(
             name: name, index: index, type: columnType, count: rows, nulls: nulls, distinct: distinct,
-            distinctIsEstimate: !isExact, format: dominant?.name, typeCounts: typeCounts(judge),
+            distinctIsEstimate: !isExact, format: tally.numbers.map(\.formatName) ?? dominant?.name,
+            typeCounts: typeCounts(judge),
             typeMismatches: tally.mismatches, whitespaceIssues: state.counts.whitespace, min: minimum,
             max: maximum, mean: mean, stddev: deviation, minLength: nonNull > 0 ? state.counts.minLength : nil,
             maxLength: nonNull > 0 ? state.counts.maxLength : nil, topValues: topValues, scores: scores,
@@ -51,6 +55,7 @@ extension ColumnEvidence {
             valueDistribution: distributions.value, lengthDistribution: distributions.length,
             nullTokens: state.nullTokens.inByteOrder.map { (token: $0.token, count: $0.tally.count) },
             nullsExpected: nullsExpected, valuesTruncated: valuesTruncated)
+        profile.unit = tally.numbers?.unitName
         return ColumnTotals(
             profile: profile, nonNullCells: rows - nulls, conformingCells: tally.conforming,
             expectedNullCells: nullsExpected ? nulls : 0, judge: judge)

@@ -47,8 +47,22 @@ public enum ReportBuilder {
         let rows = state.records.rows
         let totals: [ColumnTotals]
         do {
-            totals = try state.columns.indices.map { index in
-                try ColumnEvidence(state.columns[index], context: contexts[index]).profile(
+            let recognizer = NumberFormatRecognizer()
+            var evidence = try state.columns.indices.map { index in
+                try ColumnEvidence(state.columns[index], context: contexts[index], recognizer: recognizer)
+            }
+            let conventions = DecimalConventionTally.conventions(
+                ofColumns: evidence.map { $0.numbers?.needs ?? DecimalConventionTally() },
+                decimalMark: options.decimalMark.map { $0 == .comma ? .commaDecimal : .pointDecimal })
+            // A rule file's `decimal_mark` sets its column's convention (the first column of a name, as the rules
+            // judge it).
+            var ruleMarks = options.rules.map(\.columnsByName)?.compactMapValues { $0.decimalMark?.value } ?? [:]
+            for index in evidence.indices {
+                let mark = ruleMarks.removeValue(forKey: names[index])
+                evidence[index].adopt(mark.map { $0 == .comma ? .commaDecimal : .pointDecimal } ?? conventions[index])
+            }
+            totals = evidence.indices.map { index in
+                evidence[index].profile(
                     name: names[index], index: index, rows: rows, isKey: contexts[index].isKey,
                     thresholds: thresholds)
             }
@@ -76,6 +90,7 @@ public enum ReportBuilder {
                 duplicateRows: duplicateRows),
             columns: totals.map(\.profile), malformedCauses: state.records.malformedCauses.byCause)
         report.commentLines = state.records.commentLines ?? 0
+        report.options.decimalMark = options.decimalMark
         return (state.sources.resolving(report), totals.map(\.judge))
     }
 }

@@ -147,6 +147,10 @@ struct Settings: Codable, Equatable {
     /// The encoding named (``ProfileOptions/encoding``, canonical name); nil when none was (and in states written
     /// before it was kept).
     var encoding: String?
+
+    /// The decimal mark given for every column (`.` or `,`); nil when each column decides (and in states written
+    /// before it was kept).
+    var decimalMark: String?
     /// XXH3-64 of the rule file's bytes, hexadecimal; nil without a rule file.
     var rulesDigest: String?
     var hyperLogLogPrecision: Int
@@ -160,6 +164,7 @@ struct Settings: Codable, Equatable {
         case maxFieldBytes = "max_field_bytes"
         case exactDistinctLimit = "exact_distinct_limit"
         case rulesDigest = "rules_digest"
+        case decimalMark = "decimal_mark"
         case hyperLogLogPrecision = "hyperloglog_precision"
         case quantileSketchK = "quantile_sketch_k"
         case frequentValuesCapacity = "frequent_values_capacity"
@@ -178,6 +183,7 @@ struct Settings: Codable, Equatable {
         exactDistinctLimit = options.exactDistinctLimit
         comment = options.commentByte.map { String(decoding: [$0], as: UTF8.self) }
         encoding = options.encoding?.name
+        decimalMark = options.decimalMark?.rawValue
         rulesDigest = options.rules.flatMap { Self.digest(ofFileAt: $0.path) }
         hyperLogLogPrecision = HyperLogLog.precision
         quantileSketchK = QuantileSketch.defaultK
@@ -204,6 +210,7 @@ struct Settings: Codable, Equatable {
         options.exactDistinctLimit = exactDistinctLimit
         options.commentByte = comment?.utf8.first
         options.encoding = encoding.flatMap { try? TextEncoding(name: $0) }
+        options.decimalMark = decimalMark.flatMap(DecimalMark.init)
         options.rules = rules
         return options
     }
@@ -227,6 +234,7 @@ struct Settings: Codable, Equatable {
             ("exact_distinct_limit", "\(settings.exactDistinctLimit)"),
             ("comment", settings.comment.map { "\"\($0)\"" } ?? "none"),
             ("encoding", settings.encoding ?? "none"),
+            ("decimal_mark", settings.decimalMark.map { "\"\($0)\"" } ?? "none"),
             ("rules_digest", settings.rulesDigest ?? "none"),
             ("hyperloglog_precision", "\(settings.hyperLogLogPrecision)"),
             ("quantile_sketch_k", "\(settings.quantileSketchK)"),

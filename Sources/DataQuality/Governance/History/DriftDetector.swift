@@ -1,6 +1,7 @@
 /// Compares a run with earlier runs of its dataset: the previous run, and the median of the last N runs.
 ///
-/// Against the previous run: columns added, removed or retyped; the row count changing by more than
+/// Against the previous run: columns added, removed or retyped; a number column's unit or number format
+/// changing; the row count changing by more than
 /// ``DriftLimits/rowCountChange`` (relative); per column present in both, the null fraction or consistency
 /// moving by more than their limits (absolute), the distinct count by more than ``DriftLimits/distinctChange``
 /// (relative to the baseline, at least 1); and the dataset's or a column's grade dropping by
@@ -52,6 +53,10 @@ public struct DriftDetector: Sendable {
                     message:
                         "column \(column.name) changed type from \(before.type.rawValue) to \(column.type.rawValue)."))
         }
+        for column in current.columns {
+            guard let before = previous.column(named: column.name) else { continue }
+            findings += numberFormatFindings(column, before)
+        }
         findings += rowFinding(current.rows, Double(previous.rows), .previous)
         let drop = Self.gradeDrop(from: previous.grade, to: current.grade)
         if drop >= limits.gradeDrop {
@@ -68,6 +73,32 @@ public struct DriftDetector: Sendable {
             }
         }
         return findings
+    }
+
+    /// A number column's unit or, with the same unit, number format changing from the previous run (both runs
+    /// number columns that recorded them).
+    private func numberFormatFindings(_ column: ColumnMetrics, _ before: ColumnMetrics) -> [DriftFinding] {
+        guard let unit = column.unit, let unitBefore = before.unit, let format = column.numberFormat,
+            let formatBefore = before.numberFormat
+        else { return [] }
+        func shown(_ text: String) -> String { text.isEmpty ? "none" : text }
+        func value(_ text: String) -> RuleValue { text.isEmpty ? .none : .text(text) }
+        if unit != unitBefore {
+            return [
+                DriftFinding(
+                    kind: .unitChange, column: column.name, baseline: .previous, before: value(unitBefore),
+                    after: value(unit), change: nil, limit: nil,
+                    message: "column \(column.name) changed unit from \(shown(unitBefore)) to \(shown(unit)).")
+            ]
+        }
+        guard format != formatBefore else { return [] }
+        return [
+            DriftFinding(
+                kind: .numberFormatChange, column: column.name, baseline: .previous, before: value(formatBefore),
+                after: value(format), change: nil, limit: nil,
+                message:
+                    "column \(column.name) changed number format from \(shown(formatBefore)) to \(shown(format)).")
+        ]
     }
 
     private func medianFindings(_ current: RunMetrics, _ window: [RunMetrics]) -> [DriftFinding] {

@@ -8,6 +8,10 @@ public struct DriftFinding: Sendable, Equatable {
         case columnAdded = "column_added"
         case columnRemoved = "column_removed"
         case columnRetyped = "column_retyped"
+        /// An integer or decimal column's unit changed (`EUR` to none).
+        case unitChange = "unit_change"
+        /// An integer or decimal column's number format changed with the same unit (`1,234.5` to `1.234,5`).
+        case numberFormatChange = "number_format_change"
         case rowCountChange = "row_count_change"
         case nullFractionChange = "null_fraction_change"
         case distinctChange = "distinct_change"

@@ -15,7 +15,8 @@
 ///
 /// Tables: `runs` (one row per run: dataset, run time, source, rows, scores, grade, row-level counts, failed
 /// rules), `column_metrics` (one row per column of a run: type, nulls, null fraction, distinct, scores,
-/// grade) and, from version 2, `rule_results` (one row per rule of a run).
+/// grade; from version 3 an integer or decimal column's `number_format` and `unit`, `""` for none) and, from
+/// version 2, `rule_results` (one row per rule of a run).
 public final class HistoryStore {
     /// The schema version this code writes.
     public static let schemaVersion = migrations.count
@@ -72,6 +73,10 @@ public final class HistoryStore {
             limit_value TEXT NOT NULL,
             PRIMARY KEY (run_id, position)
         );
+        """,
+        """
+        ALTER TABLE column_metrics ADD COLUMN number_format TEXT;
+        ALTER TABLE column_metrics ADD COLUMN unit TEXT;
         """
     ]
 
@@ -264,7 +269,7 @@ public final class HistoryStore {
     private func run(_ row: [SQLiteConnection.Value]) throws(HistoryError) -> RunMetrics {
         let id = row[0].integer ?? 0
         let columns = try connection.query(
-            "SELECT name, type, nulls, null_fraction, distinct_count, completeness, consistency, uniqueness, overall, grade FROM column_metrics WHERE run_id = ? ORDER BY position",
+            "SELECT name, type, nulls, null_fraction, distinct_count, completeness, consistency, uniqueness, overall, grade, number_format, unit FROM column_metrics WHERE run_id = ? ORDER BY position",
             [.integer(id)]
         ).map { values in
             ColumnMetrics(
@@ -274,7 +279,8 @@ public final class HistoryStore {
                 scores: Scores(
                     completeness: values[5].real ?? 0, consistency: values[6].real ?? 0, uniqueness: values[7].real,
                     overall: values[8].real ?? 0),
-                grade: Grade(rawValue: values[9].text ?? "") ?? .f)
+                grade: Grade(rawValue: values[9].text ?? "") ?? .f, numberFormat: values[10].text, unit: values[11].text
+            )
         }
         return RunMetrics(
             id: id, dataset: row[1].text ?? "", runTime: row[2].integer ?? 0, source: row[3].text ?? "",
@@ -302,13 +308,14 @@ public final class HistoryStore {
         let id = connection.lastInsertedRowID
         for (position, column) in run.columns.enumerated() {
             try connection.query(
-                "INSERT INTO column_metrics (run_id, position, name, type, nulls, null_fraction, distinct_count, completeness, consistency, uniqueness, overall, grade) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO column_metrics (run_id, position, name, type, nulls, null_fraction, distinct_count, completeness, consistency, uniqueness, overall, grade, number_format, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     .integer(id), .integer(Int64(position)), .text(column.name), .text(column.type.rawValue),
                     .integer(Int64(column.nulls)), .real(column.nullFraction), .integer(Int64(column.distinct)),
                     .real(column.scores.completeness), .real(column.scores.consistency),
                     optionalReal(column.scores.uniqueness),
-                    .real(column.scores.overall), .text(column.grade.rawValue)
+                    .real(column.scores.overall), .text(column.grade.rawValue),
+                    column.numberFormat.map { .text($0) } ?? .null, column.unit.map { .text($0) } ?? .null
                 ])
         }
         for (position, result) in rules.enumerated() {

@@ -90,10 +90,17 @@ public struct ColumnMetrics: Sendable, Equatable {
     public var scores: Scores
     /// Column grade.
     public var grade: Grade
+    /// An integer or decimal column's number format (``ColumnProfile/format``), `""` when plain; nil for other
+    /// types and in runs recorded before it was kept.
+    public var numberFormat: String?
+    /// An integer or decimal column's unit (``ColumnProfile/unit``), `""` for none; nil for other types and in
+    /// runs recorded before it was kept.
+    public var unit: String?
 
     /// Creates column metrics.
     public init(
-        name: String, type: ColumnType, nulls: Int, nullFraction: Double, distinct: Int, scores: Scores, grade: Grade
+        name: String, type: ColumnType, nulls: Int, nullFraction: Double, distinct: Int, scores: Scores, grade: Grade,
+        numberFormat: String? = nil, unit: String? = nil
     ) {
         self.name = name
         self.type = type
@@ -102,13 +109,17 @@ public struct ColumnMetrics: Sendable, Equatable {
         self.distinct = distinct
         self.scores = scores
         self.grade = grade
+        self.numberFormat = numberFormat
+        self.unit = unit
     }
 
     /// The metrics of a column profile.
     public init(column: ColumnProfile) {
+        let isNumber = column.type == .integer || column.type == .decimal
         self.init(
             name: column.name, type: column.type, nulls: column.nulls,
             nullFraction: column.count > 0 ? Double(column.nulls) / Double(column.count) : 0, distinct: column.distinct,
-            scores: column.scores, grade: column.grade)
+            scores: column.scores, grade: column.grade, numberFormat: isNumber ? column.format ?? "" : nil,
+            unit: isNumber ? column.unit ?? "" : nil)
     }
 }

@@ -224,6 +224,12 @@ public struct RuleEvaluator: Sendable {
         if let rule = rules.dateFormat {
             valueRule("date_format", rule, rule.value, "not in the format \(rule.value)")
         }
+        if let rule = rules.numberFormat {
+            valueRule("number_format", rule, rule.value, "not in the number format \(rule.value)")
+        }
+        if let rule = rules.unit {
+            valueRule("unit", rule, rule.value, "without the unit \(rule.value)")
+        }
         if let rule = rules.minGrade {
             results.append(gradeResult(name, rule, column.grade))
         }

@@ -88,7 +88,8 @@ extension RuleFileReader {
 
     static let columnKeys = [
         "description", "owner", "required", "type", "nullable", "max_null_fraction", "unique", "allowed_values",
-        "pattern", "range", "length", "date_format", "min_grade", "null_values"
+        "pattern", "range", "length", "date_format", "decimal_mark", "number_format", "unit", "min_grade",
+        "null_values"
     ]
 
     func column(_ name: String, _ keyNode: Node, _ node: Node) throws -> ColumnRules {
@@ -122,6 +123,9 @@ extension RuleFileReader {
             case "length": rules.length = try range(value, key) { try integer($0, $1) }
             case "date_format": rules.dateFormat = try rule(value, key, dateFormat)
             case "null_values": rules.nullValues = try nullValues(value, key)
+            case "decimal_mark": rules.decimalMark = try rule(value, key, decimalMark)
+            case "number_format": rules.numberFormat = try rule(value, key, numberFormat)
+            case "unit": rules.unit = try rule(value, key, unit)
             default: rules.minGrade = try rule(value, key, grade)
             }
         }
@@ -154,6 +158,35 @@ extension RuleFileReader {
                 node, key,
                 "unknown format `\(value)`; expected a report format such as \(ValueFormats.dateNames.joined(separator: ", ")) or YYYY-MM-DDTHH:MM:SSZ."
             )
+        }
+        return value
+    }
+
+    func decimalMark(_ node: Node, _ key: String) throws -> DecimalMark {
+        let value = try text(node, key)
+        guard let mark = DecimalMark(rawValue: value) else {
+            throw fail(node, key, "unknown decimal mark `\(value)`; expected \".\" or \",\".")
+        }
+        return mark
+    }
+
+    func numberFormat(_ node: Node, _ key: String) throws -> String {
+        let value = try text(node, key)
+        guard NumberFormat.named[value] != nil else {
+            throw fail(
+                node, key,
+                "unknown number format `\(value)`; expected 1234.5 as it would be written in it, such as 1,234.5, 1.234,5, 1 234,5, $1,234.5, 1234,5% or EUR 1.234,5."
+            )
+        }
+        return value
+    }
+
+    func unit(_ node: Node, _ key: String) throws -> String {
+        let value = try text(node, key)
+        guard NumberUnit(rawValue: value) != nil else {
+            throw fail(
+                node, key,
+                "unknown unit `\(value)`; expected %, $, €, £, ¥, ₹ or an ISO 4217 code such as EUR, USD or CHF.")
         }
         return value
     }

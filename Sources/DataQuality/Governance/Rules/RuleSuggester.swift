@@ -190,6 +190,16 @@ public struct RuleSuggester: Sendable {
             {
                 list.append(Suggestion(column: name, key: "date_format", value: Self.quoted(format)))
             }
+            if [.integer, .decimal].contains(column.type),
+                !column.findings.contains(where: { $0.kind == .mixedFormats })
+            {
+                if let format = column.format {
+                    list.append(Suggestion(column: name, key: "number_format", value: Self.quoted(format)))
+                }
+                if let unit = column.unit {
+                    list.append(Suggestion(column: name, key: "unit", value: Self.quoted(unit)))
+                }
+            }
             if keyLike, column.nulls == 0 {
                 list.append(Suggestion(column: name, key: "unique", value: "true"))
             }

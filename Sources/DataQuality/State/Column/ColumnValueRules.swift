@@ -18,6 +18,9 @@ final class ColumnValueRules {
         case dateRange(RuleRange<Int64>)
         case length(RuleRange<Int>)
         case format(String)
+        /// A number format and the convention its name implies.
+        case numberFormat(NumberFormat, DecimalConvention)
+        case unit(NumberUnit)
 
         var ruleName: String {
             switch self {
@@ -26,6 +29,8 @@ final class ColumnValueRules {
             case .numberRange, .dateRange: "range"
             case .length: "length"
             case .format: "date_format"
+            case .numberFormat: "number_format"
+            case .unit: "unit"
             }
         }
     }
@@ -49,6 +54,10 @@ final class ColumnValueRules {
         if let range = rules.dateRange { checks.append(.dateRange(range.value.seconds)) }
         if let length = rules.length { checks.append(.length(length.value)) }
         if let format = rules.dateFormat { checks.append(.format(format.value)) }
+        if let format = rules.numberFormat, let named = NumberFormat.named[format.value] {
+            checks.append(.numberFormat(named.format, named.convention))
+        }
+        if let unit = rules.unit, let known = NumberUnit(rawValue: unit.value) { checks.append(.unit(known)) }
         self.checks = checks
         tally = ValueRuleTally(ruleCount: checks.count)
     }
@@ -56,11 +65,13 @@ final class ColumnValueRules {
     /// A bit per check (bit i for `checks[i]`) that `raw` breaks; 0 when it breaks none.
     ///
     /// Ranges judge only values that parse as numbers (finite integers and decimals) or as dates and datetimes;
-    /// the format rule judges only values that have a format (booleans, dates, datetimes, times). Anything else
-    /// is the type rule's business.
+    /// the format rule judges only values that have a format (booleans, dates, datetimes, times); the number
+    /// format rule only numbers under its format's decimal mark, the unit rule only numbers (under either
+    /// convention). Anything else is the type rule's business.
     /// - Complexity: O(value length), plus the regular expression's cost.
     func brokenChecks(_ raw: UnsafeRawBufferPointer, _ info: ValueInfo, dayFirst: Bool) -> UInt32 {
         var mask: UInt32 = 0
+        let t = UnsafeRawBufferPointer(rebasing: raw[info.trimmedStart..<(info.trimmedStart + info.trimmedCount)])
         for (index, check) in checks.enumerated() {
             let broken: Bool
             switch check {
@@ -78,6 +89,14 @@ final class ColumnValueRules {
                 broken = !range.contains(info.scalarLength)
             case .format(let name):
                 broken = ValueFormats.name(of: info.valueClass, dayFirst: dayFirst).map { $0 != name } ?? false
+            case .numberFormat(let format, let convention):
+                broken = NumberFormatRecognizer().recognize(t, convention: convention).map { !$0.isIn(format) } ?? false
+            case .unit(let unit):
+                let recognizer = NumberFormatRecognizer()
+                let number =
+                    recognizer.recognize(t, convention: .pointDecimal)
+                    ?? recognizer.recognize(t, convention: .commaDecimal)
+                broken = number.map { $0.format.unit?.unit != unit } ?? false
             }
             if broken { mask |= 1 << UInt32(index) }
         }

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+@testable import DataQuality
+
+private let numberRulesRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+private func profile(_ fixture: String, rules text: String) throws -> (Report, RuleSet) {
+    let rules = try RuleFileParser().parse(text: text, path: "numbers.yml")
+    var options = ProfileOptions()
+    options.rules = rules
+    let report = try Profiler(options: options).profile(
+        fileAt: numberRulesRoot.appendingPathComponent(fixture).path)
+    return (report, rules)
+}
+
+/// A rule file's `decimal_mark`, `number_format` and `unit`, and `suggest` writing them.
+@Suite struct NumberRuleTests {
+    /// `numbers-formats.csv` (see Fixtures/README.md): in `fourdigit` only `5678` (line 3) is outside `1,234.5`;
+    /// in `unitfirst` `1,234` (line 2) and `5,678` (line 3) have no unit, so 2 values break `unit: $`; in
+    /// `neutral` every value is in `1,234.5` (the neutral ones fit any grouping).
+    @Test func numberFormatAndUnitJudgeValues() throws {
+        let (report, rules) = try profile(
+            "Fixtures/crafted/numbers-formats.csv",
+            rules: """
+                columns:
+                  fourdigit:
+                    number_format: "1,234.5"
+                  unitfirst:
+                    unit: "$"
+                  neutral:
+                    number_format: "1,234.5"
+                """)
+        let results = RuleEvaluator(rules: rules).evaluate(report, now: 0)
+        func result(_ column: String, _ rule: String) throws -> RuleResult {
+            try #require(results.first { $0.column == column && $0.rule == rule })
+        }
+        let format = try result("fourdigit", "number_format")
+        #expect(!format.passed)
+        #expect(format.observed == .integer(1))
+        #expect(format.firstLine == 3)
+        #expect(format.example == "5678")
+        #expect(format.message == "1 value not in the number format 1,234.5, first at line 3: `5678`.")
+        let unit = try result("unitfirst", "unit")
+        #expect(unit.observed == .integer(2))
+        #expect(unit.firstLine == 2)
+        #expect(unit.example == "1,234")
+        #expect(try result("neutral", "number_format").passed)
+    }
+
+    /// `decimal_mark: ","` on `count` of `numbers-ambiguous-point.csv` reads `1.234`, `12.005`, `640` as the
+    /// integers 1234, 12005, 640 (format `1.234,5`); `total` keeps the convention its values decide.
+    @Test func aColumnsDecimalMarkSetsItsConvention() throws {
+        let (report, _) = try profile(
+            "Fixtures/crafted/numbers-ambiguous-point.csv", rules: "columns:\n  count:\n    decimal_mark: \",\"\n")
+        let count = try #require(report.columns.first { $0.name == "count" })
+        #expect(count.type == .integer)
+        #expect(count.format == "1.234,5")
+        #expect(count.max == .integer(12005))
+        let total = try #require(report.columns.first { $0.name == "total" })
+        #expect(total.format == "1,234.5")
+    }
+
+    @Test(arguments: [
+        (
+            "columns:\n  n:\n    number_format: \"1.234.5\"\n",
+            "numbers.yml, line 3, key columns.n.number_format: unknown number format `1.234.5`; expected 1234.5 as it would be written in it, such as 1,234.5, 1.234,5, 1 234,5, $1,234.5, 1234,5% or EUR 1.234,5."
+        ),
+        (
+            "columns:\n  n:\n    unit: \"XYZ\"\n",
+            "numbers.yml, line 3, key columns.n.unit: unknown unit `XYZ`; expected %, $, €, £, ¥, ₹ or an ISO 4217 code such as EUR, USD or CHF."
+        ),
+        (
+            "columns:\n  n:\n    decimal_mark: \";\"\n",
+            "numbers.yml, line 3, key columns.n.decimal_mark: unknown decimal mark `;`; expected \".\" or \",\"."
+        )
+    ])
+    func anUnknownValueNamesItsLineAndKey(_ text: String, _ message: String) throws {
+        let error = #expect(throws: RuleFileError.self) { try RuleFileParser().parse(text: text, path: "numbers.yml") }
+        #expect(error?.description == message)
+    }
+
+    /// `suggest` on `numbers-formats.csv`: `neutral` (format `1,234.5`, no mixed values) gets `number_format`;
+    /// `unitfirst` has mixed formats, so neither rule; `exponent` is plain (no format).
+    @Test func suggestWritesNumberFormatsAndUnits() throws {
+        let text = try RuleSuggester().suggest(
+            fileAt: numberRulesRoot.appendingPathComponent("Fixtures/crafted/numbers-formats.csv").path,
+            options: ProfileOptions())
+        #expect(text.contains("number_format: \"1,234.5\""))
+        #expect(!text.contains("unit:"))
+        let units = try RuleSuggester().suggest(
+            fileAt: numberRulesRoot.appendingPathComponent("Fixtures/crafted/numbers-ambiguous-comma.csv").path,
+            options: ProfileOptions())
+        #expect(units.contains("number_format: \"1.234,5\""))
+        #expect(units.contains("number_format: \"1234,5\""))
+    }
+
+    /// `suggest` on cases-v2 40's European export writes `rabatt`'s `1234,5%` and `%`, and `versand`'s
+    /// `€1234,5` and `€` (`preis` has a mixed value, so none); the suggested file then passes on the same file:
+    /// every number is read with its format's decimal mark.
+    @Test func suggestedUnitsPassOnTheirFile() throws {
+        let path = numberRulesRoot.appendingPathComponent("Fixtures/cases/40-european-semicolon-export/input.csv").path
+        let text = try RuleSuggester().suggest(fileAt: path, options: ProfileOptions())
+        #expect(text.contains("number_format: \"1234,5%\"\n    unit: \"%\""))
+        #expect(text.contains("number_format: \"€1234,5\"\n    unit: \"€\""))
+        #expect(!text.contains("number_format: \"1.234,5\""))
+        let (report, rules) = try profile("Fixtures/cases/40-european-semicolon-export/input.csv", rules: text)
+        let results = RuleEvaluator(rules: rules).evaluate(report, now: 0)
+        let numberRules = results.filter { ["number_format", "unit"].contains($0.rule) }
+        #expect(numberRules.count == 4)
+        #expect(numberRules.filter { !$0.passed }.isEmpty)
+    }
+}
+
+/// Drift of a number column's unit and number format between runs (the history keeps both from schema
+/// version 3; runs recorded before hold nil and are not compared).
+@Suite struct NumberDriftTests {
+    private static func run(format: String?, unit: String?, time: Int64) -> RunMetrics {
+        let scores = Scores(completeness: 1, consistency: 1, uniqueness: 1, overall: 1)
+        return RunMetrics(
+            dataset: "d", runTime: time, source: "d.csv", rows: 10, scores: scores, grade: .a, duplicateRows: 0,
+            raggedRows: 0, malformedRows: 0, rulesFailed: 0, rulesWarned: 0,
+            columns: [
+                ColumnMetrics(
+                    name: "amount", type: .decimal, nulls: 0, nullFraction: 0, distinct: 10, scores: scores, grade: .a,
+                    numberFormat: format, unit: unit)
+            ])
+    }
+
+    @Test func aChangedUnitOrNumberFormatIsDrift() {
+        let detector = DriftDetector()
+        let plain = Self.run(format: "", unit: "", time: 1)
+        let euro = Self.run(format: "1.234,5 EUR", unit: "EUR", time: 2)
+        let unit = detector.findings(current: euro, earlier: [plain])
+        #expect(unit.map(\.kind) == [.unitChange])
+        #expect(unit.first?.message == "column amount changed unit from none to EUR.")
+        #expect(unit.first?.before == RuleValue.none)
+        #expect(unit.first?.after == .text("EUR"))
+        let grouped = Self.run(format: "1,234.5", unit: "", time: 3)
+        let format = detector.findings(current: grouped, earlier: [plain])
+        #expect(format.map(\.kind) == [.numberFormatChange])
+        #expect(format.first?.message == "column amount changed number format from none to 1,234.5.")
+        let unrecorded = Self.run(format: nil, unit: nil, time: 0)
+        #expect(detector.findings(current: euro, earlier: [unrecorded]).isEmpty)
+    }
+
+    /// The metrics of a report: a number column records its format and unit (`""` for none), other columns nil.
+    @Test func columnMetricsRecordNumberFormats() throws {
+        let report = try Profiler().profile(
+            fileAt: numberRulesRoot.appendingPathComponent("Fixtures/cases/40-european-semicolon-export/input.csv").path
+        )
+        let metrics = RunMetrics(report: report, dataset: "d", runTime: 0)
+        #expect(metrics.columns.map(\.numberFormat) == [nil, "1.234,5", "1234,5%", "€1234,5"])
+        #expect(metrics.columns.map(\.unit) == [nil, "", "%", "€"])
+    }
+}
