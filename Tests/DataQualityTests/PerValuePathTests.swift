@@ -207,7 +207,7 @@ import Testing
         ("-Infinity", ValueClass.nonFiniteDecimal), ("N", ValueClass.firstBooleanLetter + 3),
         ("Yes", ValueClass.firstBooleanWord + 6), ("f", ValueClass.firstBooleanLetter),
         (".5", ValueClass.finiteDecimal),
-        ("+7", ValueClass.finiteInteger), ("12:30", ValueClass.firstTime + 2), ("5.", ValueClass.finiteDecimal),
+        ("+7", ValueClass.finiteInteger), ("12:30", ValueClass.firstTime + 4), ("5.", ValueClass.finiteDecimal),
         ("00.5", ValueClass.string), ("0.000", ValueClass.finiteDecimal), ("-0.0", ValueClass.finiteDecimal),
         ("123456789012345.6", ValueClass.finiteDecimal), ("1.5e3", ValueClass.finiteDecimal)
     ])

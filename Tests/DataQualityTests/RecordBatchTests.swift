@@ -17,7 +17,10 @@ import Testing
     }
 
     @Test func firstsAndCountsFollowReadingOrder() throws {
-        let report = try Profiler().profile(bytes: Self.input)
+        // Read as UTF-8: detection would read bytes without a valid multi-byte UTF-8 sequence as windows-1252.
+        var options = ProfileOptions()
+        options.encoding = .utf8
+        let report = try Profiler(options: options).profile(bytes: Self.input)
         #expect(report.rows == 81)
         func finding(_ kind: FindingKind) -> Finding? { report.findings.first { $0.kind == kind } }
         // Lines 4, 6 and 7; the first is the batched row, read before the ragged rows.

@@ -58,7 +58,7 @@ private func keys(in json: String, indent: Int) -> [String] {
                 "malformed_rows", "malformed_causes", "duplicate_rows", "invalid_rows", "scores", "grade", "findings",
                 "columns"
             ])
-        #expect(json.hasPrefix("{\n  \"schema_version\": 1,\n  \"tool\": {\n    \"name\": \"dqcli\",\n"))
+        #expect(json.hasPrefix("{\n  \"schema_version\": 2,\n  \"tool\": {\n    \"name\": \"dqcli\",\n"))
         #expect(json.hasSuffix("}\n"))
     }
 
@@ -67,7 +67,7 @@ private func keys(in json: String, indent: Int) -> [String] {
         // source, options, scores and tool members sit at indent 4; read them block by block.
         let level4 = keys(in: json, indent: 4)
         #expect(
-            Array(level4.prefix(2 + 12 + 11 + 4)) == [
+            Array(level4.prefix(2 + 12 + 12 + 4)) == [
                 "name", "version",
                 "path", "bytes", "delimiter", "delimiter_detected", "quote", "header", "encoding", "bom", "compression",
                 "compressed_bytes", "skipped_lines", "sep_line",
@@ -84,7 +84,8 @@ private func keys(in json: String, indent: Int) -> [String] {
                 "name", "index", "type", "count", "nulls", "null_tokens", "distinct", "distinct_is_estimate",
                 "type_counts",
                 "type_mismatches", "whitespace_issues", "min", "max", "mean", "stddev", "min_length",
-                "max_length", "top_values", "scores", "grade", "findings", "format", "unit", "conforming",
+                "max_length", "top_values", "values_truncated", "scores", "grade", "findings", "format", "unit",
+                "conforming",
                 "quantiles_are_estimate", "quantiles", "histogram", "length_quantiles", "length_histogram"
             ])
     }

@@ -172,7 +172,7 @@ private let fixturesWithWholeDecimalBounds = [
         let direct = try Profiler().profile(bytes: Array("id,when\n1,2024-01-02\n2,\n".utf8), sourceName: "a.csv")
         let encoded = try JSONEncoder().encode(direct)
         let object = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
-        #expect(object["schema_version"] as? Int == 1)
+        #expect(object["schema_version"] as? Int == 2)
         #expect(object["grade"] as? String == direct.grade.rawValue)
         #expect(object["blank_lines"] as? Int == 0)
         let columns = try #require(object["columns"] as? [[String: Any]])
@@ -185,8 +185,17 @@ private let fixturesWithWholeDecimalBounds = [
     @Test func aReportOfAnotherSchemaVersionIsRefused() throws {
         let direct = try Profiler().profile(bytes: Array("a\n1\n".utf8), sourceName: "a.csv")
         let json = JSONReportRenderer().render(direct).replacingOccurrences(
-            of: "\"schema_version\": 1,", with: "\"schema_version\": 2,")
+            of: "\"schema_version\": 2,", with: "\"schema_version\": 3,")
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Report.self, from: Data(json.utf8)) }
+    }
+
+    /// A report saved before schema_version 2 (yesterday's, for `dqcli diff`) is read: the keys 2 added read as
+    /// absent, the others as written.
+    @Test func aReportOfSchemaVersionOneIsRead() throws {
+        let direct = try Profiler().profile(bytes: Array("a\n1\n".utf8), sourceName: "a.csv")
+        let json = JSONReportRenderer().render(direct).replacingOccurrences(
+            of: "\"schema_version\": 2,", with: "\"schema_version\": 1,")
+        #expect(try JSONDecoder().decode(Report.self, from: Data(json.utf8)) == direct)
     }
 }
 
@@ -209,7 +218,7 @@ private let fixturesWithWholeDecimalBounds = [
             "{\"schema_version\": \"1\"}",
             "saved.json: `schema_version` does not hold what a dqcli JSON report holds there."
         ),
-        ("{\"schema_version\": 2}", "saved.json: schema_version 2 is not 1, the version this library reads.")
+        ("{\"schema_version\": 3}", "saved.json: schema_version 3 is not one this library reads (1 to 2).")
     ])
     func anUnreadableReportIsNamed(_ text: String, _ message: String) {
         let error = #expect(throws: ReportReadError.self) {

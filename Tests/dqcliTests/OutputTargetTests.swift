@@ -73,7 +73,7 @@ import Testing
         let destination = try FileManager.default.destinationOfSymbolicLink(atPath: link.path)
         #expect(destination == target.path)
         let written = try String(contentsOf: target, encoding: .utf8)
-        #expect(written.hasPrefix("{\n  \"schema_version\": 1,"))
+        #expect(written.hasPrefix("{\n  \"schema_version\": 2,"))
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == ["target.txt", "link.txt"])
     }
 

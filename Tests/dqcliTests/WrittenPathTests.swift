@@ -100,7 +100,7 @@ import Testing
         let failingRows = try String(contentsOf: folder.appendingPathComponent("real/x.csv"), encoding: .utf8)
         #expect(failingRows.hasPrefix("line,reasons,id,name,amount,day,flag\r\n"))
         let report = try String(contentsOf: folder.appendingPathComponent("x.csv"), encoding: .utf8)
-        #expect(report.hasPrefix("{\n  \"schema_version\": 1,"))
+        #expect(report.hasPrefix("{\n  \"schema_version\": 2,"))
     }
 
     /// The folder every case runs in (see ``Case``).

@@ -1,5 +1,5 @@
 /// Renders a ``Report``, or a ``CheckedReport`` with what a governed run found beside it, as the report
-/// contract's JSON (`docs/report-contract.md`, `schema_version` 1).
+/// contract's JSON (`docs/report-contract.md`, `schema_version` 2).
 ///
 /// Apart from the additions `source.delimiter_detected`, `malformed_causes`, `invalid_rows`, `options.redacted` and
 /// `options.invalid_rows_include_nulls` (and the governance and finding additions below), the

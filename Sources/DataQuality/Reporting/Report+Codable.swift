@@ -1,5 +1,5 @@
 // `Codable` for the report and the types it holds, with the contract's snake_case keys
-// (`docs/report-contract.md`, `schema_version` 1).
+// (`docs/report-contract.md`, `schema_version` 2).
 //
 // Decoding reads what `dqcli profile --format json` (``JSONReportRenderer``) writes, so that
 // `JSONDecoder().decode(Report.self, from: json)` gives back the report the library made, and
@@ -102,17 +102,18 @@ extension Report: Codable {
 
     /// Reads a report in the contract's JSON.
     /// - Throws: `DecodingError` when a contract key is missing or has the wrong type, or `schema_version` is
-    ///   not ``schemaVersion``. The addition `malformed_causes` may be absent; the governed run's additions
+    ///   none of ``readableSchemaVersions`` (a report of schema_version 1 reads with the keys 2 added absent). The addition `malformed_causes` may be absent; the governed run's additions
     ///   (`invalid_rows`, `options.invalid_rows_include_nulls`, `options.rules`, `rules`, `drift`) are ignored:
     ///   decode a ``CheckedReport`` to read them.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         let version = try container.decode(Int.self, forKey: .schemaVersion)
-        guard version == Report.schemaVersion else {
+        guard Report.readableSchemaVersions.contains(version) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .schemaVersion, in: container,
                 debugDescription:
-                    "schema_version \(version) is not \(Report.schemaVersion), the version this library reads.")
+                    "schema_version \(version) is not one this library reads (\(Report.readableSchemaVersions.lowerBound) to \(Report.readableSchemaVersions.upperBound))."
+            )
         }
         self.init(
             source: try container.decode(SourceDescription.self, forKey: .source),

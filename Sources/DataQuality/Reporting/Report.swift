@@ -1,5 +1,5 @@
 /// The profile of one CSV source, as defined by the report contract (`docs/report-contract.md`,
-/// `schema_version` 1).
+/// `schema_version` 2).
 ///
 /// Every count is a number of records, cells or values; every fraction is in `0...1`. A `Report` is a plain
 /// value: it holds no reference to the source and can cross tasks freely. Render it with
@@ -7,8 +7,11 @@
 /// JSON report back with `JSONDecoder` (`Codable`, the contract's keys; see `Report+Codable.swift` for the two
 /// details JSON cannot carry back).
 public struct Report: Sendable, Equatable {
-    /// The contract version this report follows (1).
-    public static let schemaVersion = 1
+    /// The contract version this report follows (2).
+    public static let schemaVersion = 2
+    /// The contract versions a saved report may have to be read back: 1 (its keys are those of 2 but for the
+    /// ones 2 added, which read as absent) and 2.
+    public static let readableSchemaVersions = 1...2
 
     /// Where the bytes came from and how they were read.
     public var source: SourceDescription
