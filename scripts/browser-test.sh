@@ -112,7 +112,7 @@ echo "browser-test: history: rendered, no console message ($OUT/history-1200.png
 "$DQCLI" profile Fixtures/cron/orders-3.csv --format json --output "$OUT/orders-3.json"
 "$DQCLI" diff "$OUT/orders-2.json" "$OUT/orders-3.json" --format html >"$OUT/diff.html"
 check_page diff --expect-element svg.trend=1 --expect-element svg.grades=1 --expect-element circle=2 \
-    --expect-element rect=8 --expect-text 'column amount changed type from integer to string.'
+    --expect-element rect=8 --expect-text 'column amount changed unit from none to EUR.'
 echo "browser-test: diff: rendered, no console message ($OUT/diff-1200.png)"
 
 # A run over several files (issue 15): one page, the summary table linking each file's section, then the
