@@ -5,10 +5,10 @@ Usage: scripts/make-fuzz-corpus.py OUTPUT_DIR     (run from anywhere; paths are 
 
 A fuzz input is four option bytes followed by the CSV bytes (Fuzz/Sources/ProfileFuzzer/FuzzCase.swift gives
 the layout; four zero bytes are the default options). Seeds:
-- every input of Fixtures/oracle/manifest.json (crafted, real and regression fixtures) and of
-  Fixtures/cases/*/ (with the options their expected.json names), with the option bytes of its arguments
-  (flags the layout cannot express are left at their defaults), and once more with default options when it
-  has arguments;
+- every input of Fixtures/oracle/manifest.json (crafted, real and regression fixtures), of Fixtures/cases/*/
+  and of Fixtures/cases-v2/*/ (gzip, a cut gzip, a ZIP and UTF-16 among them), with the options their
+  expected.json names as option bytes (flags the layout cannot express are left at their defaults), and once
+  more with default options when it has arguments;
 - every fixture once more with "tight" options: a key column, a 16-byte field limit, an exact-distinct limit of
   2 and three chunks, so the sketches, the field limit and the key checks are reached from the start;
 - Fixtures/fuzz/*: inputs the fuzzer once failed on, as it saved them (option bytes included).
@@ -93,10 +93,15 @@ def main():
     entries = []
     with open(os.path.join(ROOT, "Fixtures/oracle/manifest.json"), encoding="utf-8") as manifest:
         entries += [(entry["input"], entry["args"]) for entry in json.load(manifest)]
-    cases = os.path.join(ROOT, "Fixtures/cases")
-    for name in sorted(os.listdir(cases)):
-        with open(os.path.join(cases, name, "expected.json"), encoding="utf-8") as expected:
-            entries.append((f"Fixtures/cases/{name}/input.csv", json.load(expected)["args"]))
+    for collection in ["cases", "cases-v2"]:
+        cases = os.path.join(ROOT, "Fixtures", collection)
+        for name in sorted(os.listdir(cases)):
+            folder = os.path.join(cases, name)
+            if not os.path.isdir(folder):
+                continue
+            inputs = [file for file in os.listdir(folder) if file.startswith("input")]
+            with open(os.path.join(folder, "expected.json"), encoding="utf-8") as expected:
+                entries.append((f"Fixtures/{collection}/{name}/{inputs[0]}", json.load(expected)["args"]))
     seeds = {}
     for path, args in entries:
         with open(os.path.join(ROOT, path), "rb") as source:

@@ -15,10 +15,19 @@ let chunkFixtures: [String] = {
             (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent(folder).path)) ?? []
         paths += names.filter { $0.hasSuffix(".csv") }.sorted().map { "\(folder)/\($0)" }
     }
-    let cases =
-        (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent("Fixtures/cases").path))
-        ?? []
-    paths += cases.sorted().map { "Fixtures/cases/\($0)/input.csv" }
+    // The shared cases with a plain (not compressed) input, cases-v2's 46 being UTF-16 text; not cases-v2's 51 and
+    // 53, whose sep= line and comment lines a part cut from the middle of the file cannot know of, nor 65, whose
+    // preamble hint reads the file's first lines, which a merge of parts' states does not hold.
+    for folder in ["Fixtures/cases", "Fixtures/cases-v2"] {
+        let cases =
+            (try? manager.contentsOfDirectory(atPath: chunkRepositoryRoot.appendingPathComponent(folder).path)) ?? []
+        for name in cases.sorted()
+        where !["51-excel-sep-line", "53-comment-lines", "65-every-record-ragged"].contains(name) {
+            paths += ["input.csv", "input.txt"].map { "\(folder)/\(name)/\($0)" }.filter {
+                manager.fileExists(atPath: chunkRepositoryRoot.appendingPathComponent($0).path)
+            }
+        }
+    }
     return paths
 }()
 
@@ -62,6 +71,39 @@ func comparable(_ report: Report) -> Report {
         }
         // Most fixtures are large enough to cut: a test that never cut a file could not fail.
         #expect(chunked >= chunkFixtures.count)
+    }
+
+    /// A windows-1252 text is cut in its stored bytes and each chunk decodes its own (the file was read in one
+    /// stream before): the report equals one pass's, byte offsets (stored ones) included. The crafted file puts
+    /// an accented value (one stored byte, two decoded) before every cut, a ragged record after each, and a
+    /// duplicate of the first data row at the end.
+    @Test(arguments: [2, 3, 5])
+    func aWindows1252TextIsCutAndDecodedPerChunk(parts: Int) throws {
+        var stored = Array("id,city,note\r\n".utf8)
+        for row in 1...400 {
+            stored += Array("\(row),Li".utf8) + [0xE8] + Array("ge \(row % 7),caf".utf8) + [0xE9] + Array("\r\n".utf8)
+            if row % 97 == 0 { stored += Array("\(row),ragged\r\n".utf8) }
+        }
+        stored += Array("1,Li".utf8) + [0xE8] + Array("ge 1,caf".utf8) + [0xE9] + Array("\r\n".utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dq-1252-\(UUID().uuidString).csv")
+            .path
+        try Data(stored).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let onePass = try Profiler().profile(fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
+        let inChunks = try #require(
+            try ParallelFileDriver.profile(
+                path: path, options: ProfileOptions(), policy: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1)))
+        #expect(inChunks == onePass)
+        #expect(inChunks.source.encoding == "windows-1252")
+        #expect(inChunks.columns[1].topValues.first?.value == "Liège 1")
+        // Row 97's ragged record starts after 97 data rows of 21 to 23 stored bytes: its stored offset, counted
+        // from the file's bytes, not from the longer decoding.
+        let ragged = try #require(inChunks.findings.first { $0.kind == .raggedRow })
+        let firstRagged = try #require(
+            stored.indices.first { stored[$0...].starts(with: Array("\r\n97,ragged".utf8)) })
+        #expect(ragged.byteOffset == firstRagged + 2)
+        #expect(ragged.count == 4)
+        #expect(inChunks.duplicateRows == 1)
     }
 
     /// A generated file whose first half holds no duplicate row while the second half repeats rows of the

@@ -220,7 +220,7 @@ private struct NumberColumn: Equatable, CustomStringConvertible {
     /// or only its unit when nothing else in the format is other than plain (`integer $` for `$1234.5`); a plain
     /// number column and other types show the type alone.
     @Test func theTypeCellShowsTheNumberFormatOrUnit() throws {
-        let european = try profile("Fixtures/cases/40-european-semicolon-export/input.csv")
+        let european = try profile("Fixtures/cases-v2/40-european-semicolon-export/input.csv")
         #expect(
             european.columns.map(TableReportRenderer.typeText)
                 == ["string", "decimal 1.234,5", "decimal 1234,5%", "decimal €1234,5"])

@@ -100,12 +100,13 @@ private func profile(_ fixture: String, rules text: String) throws -> (Report, R
     /// `€1234,5` and `€` (`preis` has a mixed value, so none); the suggested file then passes on the same file:
     /// every number is read with its format's decimal mark.
     @Test func suggestedUnitsPassOnTheirFile() throws {
-        let path = numberRulesRoot.appendingPathComponent("Fixtures/cases/40-european-semicolon-export/input.csv").path
+        let path = numberRulesRoot.appendingPathComponent("Fixtures/cases-v2/40-european-semicolon-export/input.csv")
+            .path
         let text = try RuleSuggester().suggest(fileAt: path, options: ProfileOptions())
         #expect(text.contains("number_format: \"1234,5%\"\n    unit: \"%\""))
         #expect(text.contains("number_format: \"€1234,5\"\n    unit: \"€\""))
         #expect(!text.contains("number_format: \"1.234,5\""))
-        let (report, rules) = try profile("Fixtures/cases/40-european-semicolon-export/input.csv", rules: text)
+        let (report, rules) = try profile("Fixtures/cases-v2/40-european-semicolon-export/input.csv", rules: text)
         let results = RuleEvaluator(rules: rules).evaluate(report, now: 0)
         let numberRules = results.filter { ["number_format", "unit"].contains($0.rule) }
         #expect(numberRules.count == 4)
@@ -148,7 +149,8 @@ private func profile(_ fixture: String, rules text: String) throws -> (Report, R
     /// The metrics of a report: a number column records its format and unit (`""` for none), other columns nil.
     @Test func columnMetricsRecordNumberFormats() throws {
         let report = try Profiler().profile(
-            fileAt: numberRulesRoot.appendingPathComponent("Fixtures/cases/40-european-semicolon-export/input.csv").path
+            fileAt: numberRulesRoot.appendingPathComponent("Fixtures/cases-v2/40-european-semicolon-export/input.csv")
+                .path
         )
         let metrics = RunMetrics(report: report, dataset: "d", runTime: 0)
         #expect(metrics.columns.map(\.numberFormat) == [nil, "1.234,5", "1234,5%", "€1234,5"])

@@ -32,11 +32,14 @@ enum ParallelFileDriver {
     private final class Results: @unchecked Sendable {
         var profilers: [RecordProfiler?]
         var atBoundary: [Bool]
+        /// The bytes of text each chunk held (its stored bytes, decoded when the text is not UTF-8).
+        var textBytes: [Int]
         var errors: [Error?]
         var planFailed = false
         init(parts: Int) {
             profilers = Array(repeating: nil, count: parts)
             atBoundary = Array(repeating: false, count: parts)
+            textBytes = Array(repeating: 0, count: parts)
             errors = Array(repeating: nil, count: parts)
         }
 
@@ -124,14 +127,15 @@ enum ParallelFileDriver {
     /// Reads one chunk into `profiler` from `start` to the offset `end` gives for the current position (nil:
     /// stop, the plan failed), in 1 MiB pieces.
     private static func profileChunk(
-        _ descriptor: Int32, path: String, options: ProfileOptions, delimiter: UInt8, start: ChunkStart,
-        end: (Int) -> Int?, isLast: Bool, profiler: RecordProfiler, progress: ProgressTracker?, results: Results,
-        index: Int
+        _ descriptor: Int32, path: String, options: ProfileOptions, encoding: TextEncoding, delimiter: UInt8,
+        start: ChunkStart, end: (Int) -> Int?, isLast: Bool, profiler: RecordProfiler, progress: ProgressTracker?,
+        results: Results, index: Int
     ) throws {
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: start.offset, startLine: start.line, commentByte: options.commentByte,
             locatesFaultsExactly: options.strict)
+        let text = ChunkText(encoding: encoding, storedStart: start.offset, reader: reader)
         var rowsReported = 0
         let bufferLength = ByteSource.chunkLength
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bufferLength, alignment: 16)
@@ -146,12 +150,12 @@ enum ParallelFileDriver {
                 throw ProfileError(
                     code: .cannotRead, message: "cannot read it: the file changed while it was read.", path: path)
             }
-            let piece = UnsafeRawBufferPointer(start: buffer, count: read)
-            try reader.feed(piece)
+            try text.feed(UnsafeRawBufferPointer(start: buffer, count: read), to: reader)
             progress?.advance(bytes: read, rows: profiler.tallies.rows - rowsReported)
             rowsReported = profiler.tallies.rows
             position += read
         }
+        results.textBytes[index] = text.textBytes
         if isLast {
             try reader.finish()
             results.atBoundary[index] = true
@@ -208,11 +212,17 @@ enum ParallelFileDriver {
                     InputPrefix.bytesNeeded(firstBytes: $0, isWholeInput: length == size, options: options)
                 } ?? 0
         } while prefixLength > 0
-        // A text in another encoding is decoded in one stream: its decoding has no offsets to cut at.
-        let encoding = firstBytes.withUnsafeBytes { TextEncoding.reading(firstBytes: $0, given: options.encoding) }
-        guard encoding.encoding == .utf8 else { return nil }
-        let prefix = try InputPrefix(firstBytes: firstBytes, inputLength: size, options: options, path: path)
-        let bodyStart = prefix.dataStart
+        // A UTF-16 text is decoded in one stream: its decoding has no offsets to cut at. A single-byte text is
+        // cut in its stored bytes (delimiters, quotes and line ends are ASCII) and each chunk decodes its own.
+        let reading = firstBytes.withUnsafeBytes { TextEncoding.reading(firstBytes: $0, given: options.encoding) }
+        guard !reading.encoding.isUTF16 else { return nil }
+        if reading.encoding.isSingleByte, let kind = firstBytes.withUnsafeBytes({ NotCSVKind(firstBytes: $0) }) {
+            throw ProfileError(.notCSV(kind), path: path)
+        }
+        let (firstText, firstTextOffsets) = ChunkText.decoded(firstBytes, encoding: reading.encoding)
+        let prefix = try InputPrefix(
+            firstBytes: firstText, inputLength: firstText.count + size - firstBytes.count, options: options, path: path)
+        let bodyStart = firstTextOffsets?.storedOffset(of: prefix.dataStart) ?? prefix.dataStart
         let delimiter = prefix.delimiter
 
         // The first record: later chunks need its width (and names) before the first chunk is read.
@@ -221,6 +231,7 @@ enum ParallelFileDriver {
             consumer: first, delimiter: delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: bodyStart, startLine: prefix.firstLine, commentByte: options.commentByte,
             locatesFaultsExactly: false)
+        let firstRecordText = ChunkText(encoding: reading.encoding, storedStart: bodyStart, reader: firstReader)
         var position = bodyStart
         let probeLimit = bodyStart + (size - bodyStart) / parts
         while first.fields == nil && position < probeLimit {
@@ -229,11 +240,12 @@ enum ParallelFileDriver {
                 count = max(0, pread(descriptor, buffer.baseAddress, length, off_t(position)))
             }
             guard !piece.isEmpty else { return nil }
-            try? piece.withUnsafeBytes { try firstReader.feed($0) }
+            try? piece.withUnsafeBytes { try firstRecordText.feed($0, to: firstReader) }
             position += piece.count
         }
         guard let firstFields = first.fields else { return nil }
-        let firstRecordEnd = firstReader.lastRecordEnd
+        let firstRecordEnd =
+            firstReader.storedOffsets?.storedOffset(of: firstReader.lastRecordEnd) ?? firstReader.lastRecordEnd
         let namesRaw =
             options.hasHeader
             ? firstFields : (0..<firstFields.count).map { Array("column_\($0 + 1)".utf8) }
@@ -270,7 +282,8 @@ enum ParallelFileDriver {
                     return profiler
                 } read: { profiler in
                     try profileChunk(
-                        descriptor, path: path, options: options, delimiter: delimiter, start: starts[index],
+                        descriptor, path: path, options: options, encoding: reading.encoding, delimiter: delimiter,
+                        start: starts[index],
                         end: { _ in end }, isLast: index == starts.count - 1, profiler: profiler,
                         progress: progress, results: results, index: index)
                 }
@@ -284,7 +297,7 @@ enum ParallelFileDriver {
         } read: { profiler in
             defer { switched.publish(nil) }
             try profileChunk(
-                descriptor, path: path, options: options, delimiter: delimiter,
+                descriptor, path: path, options: options, encoding: reading.encoding, delimiter: delimiter,
                 start: ChunkStart(offset: bodyStart, line: prefix.firstLine),
                 end: { position in
                     // Up to the first target the chunk is certainly the first's; past it, the plan says.
@@ -309,7 +322,8 @@ enum ParallelFileDriver {
         for index in starts.indices.dropFirst() {
             try merged.merge(results.profilers[index]!, keepsRows: index < starts.count - 1) { earlierRows in
                 try firstSharedRow(
-                    descriptor, path: path, options: options, delimiter: delimiter, start: starts[index],
+                    descriptor, path: path, options: options, encoding: reading.encoding, delimiter: delimiter,
+                    start: starts[index],
                     end: ends[index], namesRaw: namesRaw, in: earlierRows
                 ).map { RecordSeen(line: $0.line, byteOffset: $0.byteOffset, example: $0.example) }
             }
@@ -317,7 +331,7 @@ enum ParallelFileDriver {
         }
         for column in merged.keyColumnsNeedingRepeatSearch {
             if let first = try firstRepeatedValue(
-                descriptor, path: path, options: options, delimiter: delimiter,
+                descriptor, path: path, options: options, encoding: reading.encoding, delimiter: delimiter,
                 start: ChunkStart(offset: bodyStart, line: prefix.firstLine), end: size, column: column,
                 width: namesRaw.count, profiler: merged)
             {
@@ -327,14 +341,14 @@ enum ParallelFileDriver {
         try merged.finishInput()
         let source = SourceDescription(
             path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
-            encoding: TextEncoding.utf8.name)
+            encoding: reading.encoding.name)
         var (report, judges) = try ReportBuilder.build(
             from: merged.state(delimiter: source.delimiter), policy: ScoringPolicy(options: options), source: source,
             linesToSkip: options.linesToSkip)
-        firstBytes.withUnsafeBytes {
+        firstText.withUnsafeBytes {
             report.source.advise(
                 columnCount: report.columns.count, raggedRows: report.raggedRows, options: options, prefix: prefix,
-                firstBytes: $0, inputLength: size)
+                firstBytes: $0, inputLength: prefix.dataStart + results.textBytes.reduce(0, +))
         }
         finished(judges)
         return report
@@ -364,8 +378,8 @@ enum ParallelFileDriver {
     /// again (only when a repeat may lie across a cut, past the exact bound). Memory: one fingerprint per
     /// distinct value, as ``DuplicateRowSet``.
     private static func firstRepeatedValue(
-        _ descriptor: Int32, path: String, options: ProfileOptions, delimiter: UInt8, start: ChunkStart, end: Int,
-        column: Int, width: Int, profiler: RecordProfiler
+        _ descriptor: Int32, path: String, options: ProfileOptions, encoding: TextEncoding, delimiter: UInt8,
+        start: ChunkStart, end: Int, column: Int, width: Int, profiler: RecordProfiler
     ) throws -> (line: Int, example: [UInt8])? {
         final class Finder: RecordConsumer {
             struct Found: Error {}
@@ -405,7 +419,8 @@ enum ParallelFileDriver {
             startOffset: start.offset, startLine: start.line, commentByte: options.commentByte,
             locatesFaultsExactly: false)
         do {
-            try readRange(descriptor, path: path, from: start.offset, to: end) { try reader.feed($0) }
+            let text = ChunkText(encoding: encoding, storedStart: start.offset, reader: reader)
+            try readRange(descriptor, path: path, from: start.offset, to: end) { try text.feed($0, to: reader) }
             try reader.finish()
         } catch is Finder.Found {
             return finder.found
@@ -416,8 +431,8 @@ enum ParallelFileDriver {
     /// The first data row of a chunk that repeats a row of the chunks before it (for the `duplicate_row`
     /// finding when those chunks held no duplicate of their own).
     private static func firstSharedRow(
-        _ descriptor: Int32, path: String, options: ProfileOptions, delimiter: UInt8, start: ChunkStart, end: Int,
-        namesRaw: [[UInt8]], in earlierRows: DuplicateRowSet
+        _ descriptor: Int32, path: String, options: ProfileOptions, encoding: TextEncoding, delimiter: UInt8,
+        start: ChunkStart, end: Int, namesRaw: [[UInt8]], in earlierRows: DuplicateRowSet
     ) throws -> (line: Int, byteOffset: Int, example: String)? {
         final class Finder: RecordConsumer {
             let rows: DuplicateRowSet
@@ -440,7 +455,8 @@ enum ParallelFileDriver {
             startOffset: start.offset, startLine: start.line, commentByte: options.commentByte,
             locatesFaultsExactly: false)
         do {
-            try readRange(descriptor, path: path, from: start.offset, to: end) { try reader.feed($0) }
+            let text = ChunkText(encoding: encoding, storedStart: start.offset, reader: reader)
+            try readRange(descriptor, path: path, from: start.offset, to: end) { try text.feed($0, to: reader) }
             // The last chunk's final record may lack a line ending: only `finish()` delivers it.
             try reader.finish()
         } catch is CancellationOfSearch {
