@@ -68,7 +68,9 @@ import Testing
                 ["zones-utf16le.csv.gz"], 2 + 2 * 3_560, "utf-16le", true, 2_052,
                 [byteOrderMarkFinding, encodingFinding("utf-16le")]
             ),
-            (["zones.csv.gz"], 3_569, "utf-8", false, 1_683, [])
+            (["zones.csv.gz"], 3_569, "utf-8", false, 1_683, []),
+            (["zones-two-members.csv.gz"], 3_569, "utf-8", false, 1_802, []),
+            (["zones.csv.zst"], 3_569, "utf-8", false, 1_666, [])
         ]
         for (arguments, bytes, encoding, mark, compressedBytes, findings) in copies {
             let copy = try report([Self.folder + arguments[0]] + arguments.dropFirst())
