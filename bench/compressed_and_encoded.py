@@ -3,7 +3,7 @@
 against the plain UTF-8 file, medians of several runs, alternating, with peak memory; printed as a table and
 written to bench/results-encodings.md.
 
-Usage: encodings.py --data DIR [--input big.csv] [--reps N] [--dqcli PATH] [--out bench/results-encodings.md]
+Usage: compressed_and_encoded.py --data DIR [--input big.csv] [--reps N] [--dqcli PATH] [--out bench/results-encodings.md]
 Called by bench/run.sh (`make bench`; `BENCH_ONLY=encodings make bench` runs only these rows).
 
 The copies are made once beside the input (DIR/NAME.gz with `gzip -6`, DIR/NAME.zst with `zstd -3`,
@@ -57,7 +57,7 @@ def zstd_window_bytes(path):
         if line.strip().startswith("Window Size:"):
             value = line.split("(")[-1].split()[0] if "(" in line else line.split(":")[1].split()[0]
             return int(value.replace(",", ""))
-    raise SystemExit(f"encodings.py: no window size in `zstd -lv {path}`:\n{listing}")
+    raise SystemExit(f"compressed_and_encoded.py: no window size in `zstd -lv {path}`:\n{listing}")
 
 
 def main():
