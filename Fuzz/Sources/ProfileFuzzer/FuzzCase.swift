@@ -10,7 +10,9 @@
 /// - byte 1: the delimiter byte (flag value 3) and the key column's index;
 /// - byte 2: low four bits pick `maxFieldBytes` from ``fieldLimits``, high four bits `exactDistinctLimit`
 ///   from ``distinctLimits`` (0 is the default in both);
-/// - byte 3: the chunk count (2, 3 or 4 from its value modulo 3) and the seed of the streamed piece sizes.
+/// - byte 3: the chunk count (2, 3 or 4 from its value modulo 3) and the seed of the streamed piece sizes; its
+///   two high bits add one option of the preamble and number work: 1 the comment byte `#`, 2 one line to skip,
+///   3 the decimal mark `,`.
 ///
 /// An input shorter than four bytes is all CSV, with the default options.
 struct FuzzCase {
@@ -63,6 +65,51 @@ struct FuzzCase {
         options.exactDistinctLimit = Self.distinctLimits[Int(limits >> 4)]
         parts = 2 + Int(chunking) % 3
         pieceSeed = UInt64(chunking)
+        switch chunking >> 6 {
+        case 1: options.commentByte = UInt8(ascii: "#")
+        case 2: options.linesToSkip = 1
+        case 3: options.decimalMark = .comma
+        default: break
+        }
+    }
+}
+
+extension FuzzCase {
+    /// The CSV bytes as a gzip file of two members (RFC 1952), the cut drawn from the piece seed, each member
+    /// one DEFLATE stream of stored blocks (RFC 1951, section 3.2.4): no compressor is needed to make a valid
+    /// stream, and the reader must join the members and cross block boundaries anywhere.
+    var gzipped: [UInt8] {
+        let cut = data.isEmpty ? 0 : Int(pieceSeed) % (data.count + 1)
+        return Self.gzipMember(data[..<cut]) + Self.gzipMember(data[cut...])
+    }
+
+    private static func gzipMember(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var member: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF]
+        var start = bytes.startIndex
+        repeat {
+            // Blocks of at most 251 bytes, so a stream of a few hundred bytes already has several.
+            let end = min(start + 251, bytes.endIndex)
+            let length = UInt16(end - start)
+            member += [end == bytes.endIndex ? 1 : 0, UInt8(length & 0xFF), UInt8(length >> 8)]
+            member += [UInt8(~length & 0xFF), UInt8(~length >> 8)]
+            member += bytes[start..<end]
+            start = end
+        } while start < bytes.endIndex
+        return member + littleEndian(crc32(bytes)) + littleEndian(UInt32(truncatingIfNeeded: bytes.count))
+    }
+
+    private static func littleEndian(_ value: UInt32) -> [UInt8] {
+        (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+    }
+
+    /// CRC-32 as gzip checks it (ISO 3309, the reflected polynomial 0xEDB88320), bit by bit.
+    private static func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
     }
 }
 

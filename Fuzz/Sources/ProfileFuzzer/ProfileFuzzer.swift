@@ -11,7 +11,9 @@ import Foundation
 /// 3. the bytes fed to a ``ByteStreamDriver`` in pieces of 1 to 7 bytes;
 /// 4. the bytes stored in another encoding (``FuzzCase/decodingCase``: windows-1252 or ISO-8859-2 named, UTF-16LE
 ///    named without a mark, UTF-16BE with its mark), one pass against pieces of 1 to 7 bytes, so the decoding
-///    stage and its stored offsets are cut anywhere.
+///    stage and its stored offsets are cut anywhere;
+/// 5. the bytes as a two-member gzip file (``FuzzCase/gzipped``) profiled from the file, decompressed while it
+///    is read: the one-pass outcome but for the source's compression and compressed bytes.
 ///
 /// Errors (under `strict`) must be the same error in all three. Options come from the first bytes (``FuzzCase``).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -56,6 +58,18 @@ public func profileFuzzerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: I
     }()
     if let chunked, !chunked.agrees(withOnePass: onePass) {
         fail("\(fuzzCase.parts) chunks differ from one pass:\n\(chunked.differences(from: onePass))")
+    }
+
+    FuzzFile.write(fuzzCase.gzipped)
+    var decompressed = Outcome { try Profiler(options: fuzzCase.options).profile(fileAt: path) }
+    if case .report(var report) = decompressed {
+        if report.source.compression != .gzip { fail("the gzip file was not read as gzip: \(report.source)") }
+        report.source.compression = nil
+        report.source.compressedBytes = nil
+        decompressed = .report(report)
+    }
+    if decompressed != onePass {
+        fail("the gzip file differs from one pass:\n\(decompressed.differences(from: onePass))")
     }
 
     let decoding = fuzzCase.decodingCase
