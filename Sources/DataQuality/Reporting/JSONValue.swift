@@ -57,22 +57,22 @@ enum JSONValue: Sendable, Equatable {
 
     /// Writes the value's UTF-8 text into a byte buffer: a report is thousands of small pieces, and appending
     /// them to bytes costs a fraction of appending them to a `String` (rendering was about half of profiling a
-    /// folder of small files).
+    /// folder of small files). Literals, indentation and runs of text that need no escape are copied whole.
     private func write(into output: inout [UInt8], level: Int, indent: Int) {
         switch self {
         case .null:
-            output.append(contentsOf: "null".utf8)
+            Self.append("null", to: &output)
         case .bool(let value):
-            output.append(contentsOf: (value ? "true" : "false").utf8)
+            Self.append(value ? "true" : "false", to: &output)
         case .integer(let value):
-            output.append(contentsOf: String(value).utf8)
+            Self.appendDecimal(value, to: &output)
         case .number(let value):
-            output.append(contentsOf: JSONValue.format(value).utf8)
+            Self.appendNumber(value, to: &output)
         case .string(let value):
             JSONValue.appendQuoted(value, to: &output)
         case .array(let elements):
             guard !elements.isEmpty else {
-                output.append(contentsOf: "[]".utf8)
+                Self.append("[]", to: &output)
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -85,7 +85,7 @@ enum JSONValue: Sendable, Equatable {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                output.append(contentsOf: "{}".utf8)
+                Self.append("{}", to: &output)
                 return
             }
             output.append(UInt8(ascii: "{"))
@@ -93,7 +93,7 @@ enum JSONValue: Sendable, Equatable {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 Self.appendLineBreak(to: &output, spaces: (level + 1) * indent)
                 JSONValue.appendQuoted(member.key, to: &output)
-                output.append(contentsOf: ": ".utf8)
+                Self.append(": ", to: &output)
                 member.value.write(into: &output, level: level + 1, indent: indent)
             }
             Self.appendLineBreak(to: &output, spaces: level * indent)
@@ -101,10 +101,54 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// Appends the bytes of a literal in one copy.
+    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Spaces copied whole for indentation (deeper levels take several copies).
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
     /// Appends a line feed and `spaces` spaces.
     private static func appendLineBreak(to output: inout [UInt8], spaces: Int) {
         output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
+        var left = spaces
+        while left > 0 {
+            let run = Swift.min(left, Self.spaces.count)
+            output.append(contentsOf: Self.spaces[..<run])
+            left -= run
+        }
+    }
+
+    /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
+    private static func appendDecimal(_ value: Int64, to output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = output.count
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        output[start...].reverse()
+    }
+
+    /// Appends `value` as ``format(_:)`` writes it, without the intermediate strings in the common case (a
+    /// finite value in the positional range).
+    private static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+        let magnitude = value.magnitude
+        guard magnitude >= 1e-4, magnitude < 1e16 else {
+            output.append(contentsOf: format(value).utf8)
+            return
+        }
+        var text = magnitude.description
+        text.withUTF8 { digits in
+            guard !digits.contains(UInt8(ascii: "e")) else {
+                output.append(contentsOf: format(value).utf8)
+                return
+            }
+            if value.sign == .minus { output.append(UInt8(ascii: "-")) }
+            output.append(contentsOf: digits)
+        }
     }
 
     /// Appends `text` as a JSON string literal: `"` and `\` escaped, control characters U+0000...U+001F as
@@ -113,25 +157,37 @@ enum JSONValue: Sendable, Equatable {
     /// - Complexity: O(n) in the UTF-8 bytes of `text`.
     static func appendQuoted(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
-            case 0x08: output.append(contentsOf: "\\b".utf8)
-            case 0x0C: output.append(contentsOf: "\\f".utf8)
-            case ..<0x20:
-                output.append(contentsOf: "\\u00".utf8)
-                output.append((byte >> 4) + UInt8(ascii: "0"))
-                let low = byte & 0x0F
-                output.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
-            default:
-                output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                appendEscape(of: byte, to: &output)
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the escape of a byte a JSON string cannot hold as itself: `"`, `\` or a control character.
+    private static func appendEscape(of byte: UInt8, to output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"", to: &output)
+        case UInt8(ascii: "\\"): append("\\\\", to: &output)
+        case UInt8(ascii: "\n"): append("\\n", to: &output)
+        case UInt8(ascii: "\r"): append("\\r", to: &output)
+        case UInt8(ascii: "\t"): append("\\t", to: &output)
+        case 0x08: append("\\b", to: &output)
+        case 0x0C: append("\\f", to: &output)
+        default:
+            append("\\u00", to: &output)
+            output.append((byte >> 4) + UInt8(ascii: "0"))
+            let low = byte & 0x0F
+            output.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+        }
     }
 
     /// `text` as a JSON string literal (see ``appendQuoted(_:to:)``).
