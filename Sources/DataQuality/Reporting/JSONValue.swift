@@ -49,10 +49,16 @@ enum JSONValue: Sendable, Equatable {
     /// The text of this value as an element or member `level` containers deep writes it (its first line not
     /// indented, the lines after it indented for that depth), so texts rendered apart can be put together.
     func serialized(indent: Int, level: Int) -> String {
-        var output: [UInt8] = []
+        String(decoding: utf8Text(indent: indent, level: level), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of ``serialized(indent:level:)``, after `leadingSpaces` spaces: what a caller that puts
+    /// many texts together copies once into its own.
+    func utf8Text(indent: Int, level: Int, leadingSpaces: Int = 0) -> [UInt8] {
+        var output = [UInt8](repeating: UInt8(ascii: " "), count: leadingSpaces)
         output.reserveCapacity(4096)
         write(into: &output, level: level, indent: indent)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// Writes the value's UTF-8 text into a byte buffer: a report is thousands of small pieces, and appending
