@@ -49,27 +49,29 @@ enum JSONValue: Sendable, Equatable {
     /// The text of this value as an element or member `level` containers deep writes it (its first line not
     /// indented, the lines after it indented for that depth), so texts rendered apart can be put together.
     func serialized(indent: Int, level: Int) -> String {
-        String(decoding: utf8Text(indent: indent, level: level), as: UTF8.self)
+        var output = ByteBuffer(capacity: 4096)
+        write(into: &output, level: level, indent: indent)
+        return output.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The UTF-8 bytes of ``serialized(indent:level:)``, after `leadingSpaces` spaces: what a caller that puts
     /// many texts together copies once into its own.
     func utf8Text(indent: Int, level: Int, leadingSpaces: Int = 0) -> [UInt8] {
-        var output = [UInt8](repeating: UInt8(ascii: " "), count: leadingSpaces)
-        output.reserveCapacity(4096)
+        var output = ByteBuffer(capacity: 4096)
+        output.append(UInt8(ascii: " "), repeated: leadingSpaces)
         write(into: &output, level: level, indent: indent)
-        return output
+        return output.withBytes { Array($0) }
     }
 
     /// Writes the value's UTF-8 text into a byte buffer: a report is thousands of small pieces, and appending
     /// them to bytes costs a fraction of appending them to a `String` (rendering was about half of profiling a
     /// folder of small files). Literals, indentation and runs of text that need no escape are copied whole.
-    private func write(into output: inout [UInt8], level: Int, indent: Int) {
+    private func write(into output: inout ByteBuffer, level: Int, indent: Int) {
         switch self {
         case .null:
-            Self.append("null", to: &output)
+            output.append("null")
         case .bool(let value):
-            Self.append(value ? "true" : "false", to: &output)
+            output.append(value ? "true" : "false")
         case .integer(let value):
             Self.appendDecimal(value, to: &output)
         case .number(let value):
@@ -78,7 +80,7 @@ enum JSONValue: Sendable, Equatable {
             JSONValue.appendQuoted(value, to: &output)
         case .array(let elements):
             guard !elements.isEmpty else {
-                Self.append("[]", to: &output)
+                output.append("[]")
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -91,7 +93,7 @@ enum JSONValue: Sendable, Equatable {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                Self.append("{}", to: &output)
+                output.append("{}")
                 return
             }
             output.append(UInt8(ascii: "{"))
@@ -99,7 +101,7 @@ enum JSONValue: Sendable, Equatable {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 Self.appendLineBreak(to: &output, spaces: (level + 1) * indent)
                 JSONValue.appendQuoted(member.key, to: &output)
-                Self.append(": ", to: &output)
+                output.append(": ")
                 member.value.write(into: &output, level: level + 1, indent: indent)
             }
             Self.appendLineBreak(to: &output, spaces: level * indent)
@@ -107,27 +109,14 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Appends the bytes of a literal in one copy.
-    private static func append(_ literal: StaticString, to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
-
-    /// Spaces copied whole for indentation (deeper levels take several copies).
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
     /// Appends a line feed and `spaces` spaces.
-    private static func appendLineBreak(to output: inout [UInt8], spaces: Int) {
+    private static func appendLineBreak(to output: inout ByteBuffer, spaces: Int) {
         output.append(UInt8(ascii: "\n"))
-        var left = spaces
-        while left > 0 {
-            let run = Swift.min(left, Self.spaces.count)
-            output.append(contentsOf: Self.spaces[..<run])
-            left -= run
-        }
+        output.append(UInt8(ascii: " "), repeated: spaces)
     }
 
     /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
-    private static func appendDecimal(_ value: Int64, to output: inout [UInt8]) {
+    private static func appendDecimal(_ value: Int64, to output: inout ByteBuffer) {
         if value < 0 { output.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         let start = output.count
@@ -135,33 +124,32 @@ enum JSONValue: Sendable, Equatable {
             output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
             magnitude /= 10
         } while magnitude > 0
-        output[start...].reverse()
+        output.reverseBytes(from: start)
     }
 
     /// Appends `value` as ``format(_:)`` writes it, without the intermediate strings in the common case (a
     /// finite value in the positional range).
-    private static func appendNumber(_ value: Double, to output: inout [UInt8]) {
+    private static func appendNumber(_ value: Double, to output: inout ByteBuffer) {
         let magnitude = value.magnitude
-        guard magnitude >= 1e-4, magnitude < 1e16 else {
-            output.append(contentsOf: format(value).utf8)
-            return
-        }
-        var text = magnitude.description
-        text.withUTF8 { digits in
-            guard !digits.contains(UInt8(ascii: "e")) else {
-                output.append(contentsOf: format(value).utf8)
-                return
+        if magnitude >= 1e-4, magnitude < 1e16 {
+            var digits = magnitude.description
+            let isPositional = digits.withUTF8 { digits in
+                guard !digits.contains(UInt8(ascii: "e")) else { return false }
+                if value.sign == .minus { output.append(UInt8(ascii: "-")) }
+                output.append(digits)
+                return true
             }
-            if value.sign == .minus { output.append(UInt8(ascii: "-")) }
-            output.append(contentsOf: digits)
+            if isPositional { return }
         }
+        var text = format(value)
+        text.withUTF8 { output.append($0) }
     }
 
     /// Appends `text` as a JSON string literal: `"` and `\` escaped, control characters U+0000...U+001F as
     /// `\b \f \n \r \t` or `\u00XX`, everything else (non-ASCII included, U+007F included) as itself, like
     /// Python's `ensure_ascii=False`.
     /// - Complexity: O(n) in the UTF-8 bytes of `text`.
-    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+    static func appendQuoted(_ text: String, to output: inout ByteBuffer) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -169,27 +157,27 @@ enum JSONValue: Sendable, Equatable {
             for index in bytes.indices {
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 runStart = index + 1
                 appendEscape(of: byte, to: &output)
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }
 
     /// Appends the escape of a byte a JSON string cannot hold as itself: `"`, `\` or a control character.
-    private static func appendEscape(of byte: UInt8, to output: inout [UInt8]) {
+    private static func appendEscape(of byte: UInt8, to output: inout ByteBuffer) {
         switch byte {
-        case UInt8(ascii: "\""): append("\\\"", to: &output)
-        case UInt8(ascii: "\\"): append("\\\\", to: &output)
-        case UInt8(ascii: "\n"): append("\\n", to: &output)
-        case UInt8(ascii: "\r"): append("\\r", to: &output)
-        case UInt8(ascii: "\t"): append("\\t", to: &output)
-        case 0x08: append("\\b", to: &output)
-        case 0x0C: append("\\f", to: &output)
+        case UInt8(ascii: "\""): output.append("\\\"")
+        case UInt8(ascii: "\\"): output.append("\\\\")
+        case UInt8(ascii: "\n"): output.append("\\n")
+        case UInt8(ascii: "\r"): output.append("\\r")
+        case UInt8(ascii: "\t"): output.append("\\t")
+        case 0x08: output.append("\\b")
+        case 0x0C: output.append("\\f")
         default:
-            append("\\u00", to: &output)
+            output.append("\\u00")
             output.append((byte >> 4) + UInt8(ascii: "0"))
             let low = byte & 0x0F
             output.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
@@ -198,9 +186,9 @@ enum JSONValue: Sendable, Equatable {
 
     /// `text` as a JSON string literal (see ``appendQuoted(_:to:)``).
     static func quoted(_ text: String) -> String {
-        var output: [UInt8] = []
+        var output = ByteBuffer(capacity: text.utf8.count + 2)
         appendQuoted(text, to: &output)
-        return String(decoding: output, as: UTF8.self)
+        return output.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Formats a binary64 as Python's `repr(float)` does: the shortest digits that read back to the same
