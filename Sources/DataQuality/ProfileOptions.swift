@@ -99,14 +99,22 @@ public struct ProfileOptions: Sendable, Equatable {
     }
 
     /// The null tokens with duplicates removed, first occurrence kept.
-    var uniqueNullValues: [String] {
-        var seen = Set<String>()
-        return nullValues.filter { seen.insert($0).inserted }
-    }
+    var uniqueNullValues: [String] { Self.firstOccurrences(nullValues) }
 
     /// The key names with duplicates removed, first occurrence kept.
-    var uniqueKeys: [String] {
+    var uniqueKeys: [String] { Self.firstOccurrences(keys) }
+
+    /// `values` without their repeats, first occurrence kept. A short list (the default null tokens are 18) is
+    /// compared pair by pair, which costs a fraction of hashing every string into a set; a long one goes
+    /// through a set.
+    /// - Complexity: O(n²) for at most 64 values, else O(n).
+    private static func firstOccurrences(_ values: [String]) -> [String] {
+        guard values.count > 64 else {
+            return values.indices.compactMap { index in
+                values[..<index].contains(values[index]) ? nil : values[index]
+            }
+        }
         var seen = Set<String>()
-        return keys.filter { seen.insert($0).inserted }
+        return values.filter { seen.insert($0).inserted }
     }
 }

@@ -215,7 +215,8 @@ struct Profile: ParsableCommand, ExitStatusDocumented {
     /// standard error and exit 73, never a crash.
     static func printToStandardOutput(_ text: String) throws {
         do {
-            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+            var text = text
+            try text.withUTF8 { try FileHandle.standardOutput.write(contentsOf: UnsafeRawBufferPointer($0)) }
         } catch {
             throw fail("standard output: cannot write the report: \(String(cString: strerror(errno))).", exitCode: 73)
         }

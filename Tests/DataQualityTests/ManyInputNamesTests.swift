@@ -55,7 +55,9 @@ import Testing
         ("orders2026-11-29.csv", "orders2026-11-29"), ("orders-2026-13-29.csv", "orders-2026-13-29"),
         ("orders-202611290.csv", "orders-202611290"), ("orders-2026-11-29-eu.csv", "orders-2026-11-29-eu"),
         ("2026-11-29.csv", "2026-11-29"), ("orders-2026-1129.csv", "orders-2026-1129"),
-        ("sales 2026-11-29.csv", "sales 2026-11-29"), ("-", "stdin"), ("orders.csv", "orders")
+        ("sales 2026-11-29.csv", "sales 2026-11-29"), ("-", "stdin"), ("orders.csv", "orders"),
+        ("part-00000.csv", "part-00000"), ("orders-2026112.csv", "orders-2026112"),
+        ("x1y2z3-20261129.csv", "x1y2z3")
     ])
     func undatedDataset(path: String, expected: String) {
         #expect(QualityCheck.undatedDataset(forPath: path) == expected)

@@ -55,6 +55,18 @@ import Testing
         #expect(code.mainFinding == .finding(code.findings[0]))
     }
 
+    /// Repeated tokens and keys count once, first occurrence kept, in a short list (compared pair by pair) and in
+    /// a long one (through a set) alike.
+    @Test(arguments: [3, 70])
+    func repeatedTokensAndKeysCountOnce(distinct: Int) {
+        var options = ProfileOptions()
+        let values = (0..<distinct).map { "token-\($0)" }
+        options.nullValues = values + values.reversed() + ["", "token-1", ""]
+        options.keys = ["id", "b", "id", "a", "b"]
+        #expect(options.uniqueNullValues == values + [""])
+        #expect(options.uniqueKeys == ["id", "b", "a"])
+    }
+
     /// `--null-value ""` keeps only emptiness: note's N/A and null become values, and its tokens are only "".
     @Test func onlyEmptinessGivesTheEmptyToken() throws {
         let report = try Self.report(nullValues: [""])

@@ -167,6 +167,29 @@ private func keys(in json: String, indent: Int) -> [String] {
     ])
     func doublesPrintLikePythonRepr(value: Double, expected: String) {
         #expect(JSONValue.format(value) == expected)
+        #expect(JSONValue.number(value).serialized() == expected)
+    }
+
+    @Test(
+        arguments: [
+            (0, "0"), (7, "7"), (-7, "-7"), (1_000_000, "1000000"), (Int64.max, "9223372036854775807"),
+            (Int64.min, "-9223372036854775808")
+        ] as [(Int64, String)])
+    func integersPrintTheirDecimalDigits(value: Int64, expected: String) {
+        #expect(JSONValue.integer(value).serialized() == expected)
+    }
+
+    @Test func escapesAreWrittenBetweenRunsOfPlainText() {
+        #expect(JSONValue.string("").serialized() == #""""#)
+        #expect(JSONValue.string("\"").serialized() == #""\"""#)
+        #expect(JSONValue.string("plain é€ text").serialized() == #""plain é€ text""#)
+        #expect(JSONValue.string("ab\ncd\\ef\u{01}gh\"").serialized() == #""ab\ncd\\ef\u0001gh\"""#)
+    }
+
+    @Test func indentationDeeperThanItsSpacesRunIsWrittenWhole() {
+        let deep = JSONValue.array([.array([.int(1)])]).serialized(indent: 40)
+        let spaces = { (count: Int) in String(repeating: " ", count: count) }
+        #expect(deep == "[\n" + spaces(40) + "[\n" + spaces(80) + "1\n" + spaces(40) + "]\n]")
     }
 
     @Test func nonFiniteDoublesBecomeNull() {

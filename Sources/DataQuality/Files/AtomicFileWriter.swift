@@ -59,9 +59,9 @@ public enum AtomicFileWriter {
     /// - Throws: ``AtomicWriteError`` naming the path, the failing step and the system's reason.
     /// - Complexity: O(n) time in the bytes written; O(1) extra memory beyond the UTF-8 view of `text`.
     public static func write(_ text: String, to path: String) throws(AtomicWriteError) {
-        let bytes = Array(text.utf8)
+        var text = text
         do {
-            try bytes.withUnsafeBytes { buffer in try write(buffer, to: path) }
+            try text.withUTF8 { buffer in try write(UnsafeRawBufferPointer(buffer), to: path) }
         } catch let error as AtomicWriteError {
             throw error
         } catch {

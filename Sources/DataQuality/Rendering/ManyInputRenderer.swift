@@ -41,12 +41,12 @@ public struct ManyInputRenderer: Sendable {
     // MARK: - JSON
 
     /// The JSON array of the reports and failures, ending with a newline. The elements are rendered side by
-    /// side (on every core), each as the array writes it.
+    /// side (on every core), each as the array writes it, and copied once into the text.
     /// - Complexity: O(n) in the size of the output.
     public func json(_ entries: [ManyInputEntry]) -> String {
         let renderer = JSONReportRenderer()
         guard !entries.isEmpty else { return "[]\n" }
-        let texts = ResultSlots<String>(count: entries.count)
+        let texts = ResultSlots<[UInt8]>(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
             let entry = entries[index]
             let element: JSONValue =
@@ -58,10 +58,32 @@ public struct ManyInputRenderer: Sendable {
                         .object([("exit", .int(Int(entry.exitStatus))), ("message", .string(entry.message ?? ""))])
                     )
                 ])
-            texts.store(element.serialized(indent: renderer.indent, level: 1), at: index)
+            texts.store(
+                element.utf8Text(indent: renderer.indent, level: 1, leadingSpaces: renderer.indent), at: index)
         }
-        let inner = String(repeating: " ", count: renderer.indent)
-        return "[\n" + texts.values.map { inner + $0 }.joined(separator: ",\n") + "\n]\n"
+        return Self.array(of: texts.values)
+    }
+
+    /// `[`, the elements' texts one a line with a comma after each but the last, `]` and a newline.
+    private static func array(of elements: [[UInt8]]) -> String {
+        let length = elements.reduce(4) { $0 + $1.count + 2 }
+        return String(unsafeUninitializedCapacity: length) { text in
+            var position = 0
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                _ = UnsafeMutableBufferPointer(rebasing: text[position...]).initialize(fromContentsOf: bytes)
+                position += bytes.count
+            }
+            func put(_ literal: StaticString) {
+                put(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            }
+            put("[\n")
+            for (index, element) in elements.enumerated() {
+                if index > 0 { put(",\n") }
+                element.withUnsafeBufferPointer { put($0) }
+            }
+            put("\n]\n")
+            return position
+        }
     }
 
     /// The summary as a JSON array, ending with a newline.

@@ -49,30 +49,38 @@ enum JSONValue: Sendable, Equatable {
     /// The text of this value as an element or member `level` containers deep writes it (its first line not
     /// indented, the lines after it indented for that depth), so texts rendered apart can be put together.
     func serialized(indent: Int, level: Int) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(4096)
+        var output = ByteBuffer(capacity: 4096)
         write(into: &output, level: level, indent: indent)
-        return String(decoding: output, as: UTF8.self)
+        return output.withBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The UTF-8 bytes of ``serialized(indent:level:)``, after `leadingSpaces` spaces: what a caller that puts
+    /// many texts together copies once into its own.
+    func utf8Text(indent: Int, level: Int, leadingSpaces: Int = 0) -> [UInt8] {
+        var output = ByteBuffer(capacity: 4096)
+        output.append(UInt8(ascii: " "), repeated: leadingSpaces)
+        write(into: &output, level: level, indent: indent)
+        return output.withBytes { Array($0) }
     }
 
     /// Writes the value's UTF-8 text into a byte buffer: a report is thousands of small pieces, and appending
     /// them to bytes costs a fraction of appending them to a `String` (rendering was about half of profiling a
-    /// folder of small files).
-    private func write(into output: inout [UInt8], level: Int, indent: Int) {
+    /// folder of small files). Literals, indentation and runs of text that need no escape are copied whole.
+    private func write(into output: inout ByteBuffer, level: Int, indent: Int) {
         switch self {
         case .null:
-            output.append(contentsOf: "null".utf8)
+            output.append("null")
         case .bool(let value):
-            output.append(contentsOf: (value ? "true" : "false").utf8)
+            output.append(value ? "true" : "false")
         case .integer(let value):
-            output.append(contentsOf: String(value).utf8)
+            Self.appendDecimal(value, to: &output)
         case .number(let value):
-            output.append(contentsOf: JSONValue.format(value).utf8)
+            Self.appendNumber(value, to: &output)
         case .string(let value):
             JSONValue.appendQuoted(value, to: &output)
         case .array(let elements):
             guard !elements.isEmpty else {
-                output.append(contentsOf: "[]".utf8)
+                output.append("[]")
                 return
             }
             output.append(UInt8(ascii: "["))
@@ -85,7 +93,7 @@ enum JSONValue: Sendable, Equatable {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             guard !members.isEmpty else {
-                output.append(contentsOf: "{}".utf8)
+                output.append("{}")
                 return
             }
             output.append(UInt8(ascii: "{"))
@@ -93,7 +101,7 @@ enum JSONValue: Sendable, Equatable {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 Self.appendLineBreak(to: &output, spaces: (level + 1) * indent)
                 JSONValue.appendQuoted(member.key, to: &output)
-                output.append(contentsOf: ": ".utf8)
+                output.append(": ")
                 member.value.write(into: &output, level: level + 1, indent: indent)
             }
             Self.appendLineBreak(to: &output, spaces: level * indent)
@@ -102,43 +110,85 @@ enum JSONValue: Sendable, Equatable {
     }
 
     /// Appends a line feed and `spaces` spaces.
-    private static func appendLineBreak(to output: inout [UInt8], spaces: Int) {
+    private static func appendLineBreak(to output: inout ByteBuffer, spaces: Int) {
         output.append(UInt8(ascii: "\n"))
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: spaces))
+        output.append(UInt8(ascii: " "), repeated: spaces)
+    }
+
+    /// Appends the decimal digits of `value` (with `-` when negative), as `String(value)` writes them.
+    private static func appendDecimal(_ value: Int64, to output: inout ByteBuffer) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = output.count
+        repeat {
+            output.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        output.reverseBytes(from: start)
+    }
+
+    /// Appends `value` as ``format(_:)`` writes it, without the intermediate strings in the common case (a
+    /// finite value in the positional range).
+    private static func appendNumber(_ value: Double, to output: inout ByteBuffer) {
+        let magnitude = value.magnitude
+        if magnitude >= 1e-4, magnitude < 1e16 {
+            var digits = magnitude.description
+            let isPositional = digits.withUTF8 { digits in
+                guard !digits.contains(UInt8(ascii: "e")) else { return false }
+                if value.sign == .minus { output.append(UInt8(ascii: "-")) }
+                output.append(digits)
+                return true
+            }
+            if isPositional { return }
+        }
+        var text = format(value)
+        text.withUTF8 { output.append($0) }
     }
 
     /// Appends `text` as a JSON string literal: `"` and `\` escaped, control characters U+0000...U+001F as
     /// `\b \f \n \r \t` or `\u00XX`, everything else (non-ASCII included, U+007F included) as itself, like
     /// Python's `ensure_ascii=False`.
     /// - Complexity: O(n) in the UTF-8 bytes of `text`.
-    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+    static func appendQuoted(_ text: String, to output: inout ByteBuffer) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-            case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
-            case 0x08: output.append(contentsOf: "\\b".utf8)
-            case 0x0C: output.append(contentsOf: "\\f".utf8)
-            case ..<0x20:
-                output.append(contentsOf: "\\u00".utf8)
-                output.append((byte >> 4) + UInt8(ascii: "0"))
-                let low = byte & 0x0F
-                output.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
-            default:
-                output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                runStart = index + 1
+                appendEscape(of: byte, to: &output)
             }
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
         output.append(UInt8(ascii: "\""))
     }
 
+    /// Appends the escape of a byte a JSON string cannot hold as itself: `"`, `\` or a control character.
+    private static func appendEscape(of byte: UInt8, to output: inout ByteBuffer) {
+        switch byte {
+        case UInt8(ascii: "\""): output.append("\\\"")
+        case UInt8(ascii: "\\"): output.append("\\\\")
+        case UInt8(ascii: "\n"): output.append("\\n")
+        case UInt8(ascii: "\r"): output.append("\\r")
+        case UInt8(ascii: "\t"): output.append("\\t")
+        case 0x08: output.append("\\b")
+        case 0x0C: output.append("\\f")
+        default:
+            output.append("\\u00")
+            output.append((byte >> 4) + UInt8(ascii: "0"))
+            let low = byte & 0x0F
+            output.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+        }
+    }
+
     /// `text` as a JSON string literal (see ``appendQuoted(_:to:)``).
     static func quoted(_ text: String) -> String {
-        var output: [UInt8] = []
+        var output = ByteBuffer(capacity: text.utf8.count + 2)
         appendQuoted(text, to: &output)
-        return String(decoding: output, as: UTF8.self)
+        return output.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Formats a binary64 as Python's `repr(float)` does: the shortest digits that read back to the same

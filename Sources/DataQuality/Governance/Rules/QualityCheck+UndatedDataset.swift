@@ -11,7 +11,9 @@ extension QualityCheck {
     /// - Complexity: O(n) in the path's length.
     public static func undatedDataset(forPath path: String) -> String {
         let stem = DataFileName(path: path).stem
-        guard let stamp = stem.matches(of: RuleSuggester.datePattern).last?.output.date,
+        // Every date stamp holds 8 digits: a stem with fewer holds none, and the pattern's search is skipped.
+        guard stem.utf8.count(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) >= 8,
+            let stamp = stem.matches(of: RuleSuggester.datePattern).last?.output.date,
             stamp.endIndex == stem.endIndex, stamp.startIndex != stem.startIndex
         else { return stem }
         let separator = stem.index(before: stamp.startIndex)
