@@ -97,7 +97,7 @@ public struct Profiler: Sendable {
             let input = try ByteSource.open(location)
             defer { input.close() }
             let driver = try ByteStreamDriver(options: options, sourceName: path)
-            driver.expectedBytes = location.regularFileSize
+            driver.expectedBytes = location.textSizeHint
             if invalidRows != nil && !location.canBeReadAgain { spool = try SpoolFile() }
             var rowsReported = 0
             var storedBytesReported = 0

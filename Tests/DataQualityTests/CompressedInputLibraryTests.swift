@@ -31,6 +31,24 @@ import Testing
         #expect(log.calls.allSatisfy { $0.bytesRead <= compressedBytes })
     }
 
+    /// The text size that sizes the tables before the records come: a plain file's size; what a gzip trailer or
+    /// a zstd frame header states (penguins.csv is 15,241 bytes; the three-member file's last member holds
+    /// 8,241 of them and the two-frame file's first frame 7,000, both above their compressed sizes); nil for
+    /// standard input. Before, a compressed file was sized by its compressed bytes, so its tables grew (and peaked
+    /// above a plain file's) as the text came.
+    @Test func aCompressedFileStatesItsTextSize() {
+        let sizes: [(String, Int?)] = [
+            ("Fixtures/real/penguins.csv", 15_241), ("Fixtures/compressed/penguins.csv.gz", 15_241),
+            ("Fixtures/compressed/penguins.csv.zst", 15_241),
+            ("Fixtures/compressed/penguins-three-members.csv.gz", 8_241),
+            ("Fixtures/compressed/penguins-two-frames.csv.zst", 7_000)
+        ]
+        for (path, size) in sizes {
+            #expect(InputLocation.file(fixture(path)).textSizeHint == size, "\(path)")
+        }
+        #expect(InputLocation.standardInput.textSizeHint == nil)
+    }
+
     @Test func aPlainInputHasNoCompression() throws {
         let report = try Profiler().profile(fileAt: fixture("Fixtures/real/penguins.csv"))
         #expect(report.source.compression == nil)
