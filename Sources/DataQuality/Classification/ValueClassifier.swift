@@ -220,12 +220,14 @@ final class ValueClassifier {
     }
 
     /// UTF-8 validity, scalar count (maximal-subpart replacement, as Swift's `String(decoding:as:)` and
-    /// Python's `errors="replace"` count it), and control characters (C0, DEL and the C1 controls).
+    /// Python's `errors="replace"` count it), control characters (C0, DEL and the C1 controls), and whether a
+    /// complete multi-byte sequence occurs.
     private func scanText(_ bytes: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
         var index = 0
         var scalars = 0
         var invalid = false
         var control = false
+        var multibyte = false
         let count = bytes.count
         let base = UnsafeRawPointer(bytes.baseAddress)
         // A value all of printable ASCII (most values) is settled by whole words: the clean words from the
@@ -295,15 +297,17 @@ final class ValueClassifier {
             }
             if taken < length {
                 invalid = true
-            } else if lead == 0xC2 && bytes[index + 1] <= 0x9F {
+            } else {
+                multibyte = true
                 // U+0080-U+009F, the C1 controls.
-                control = true
+                if lead == 0xC2 && bytes[index + 1] <= 0x9F { control = true }
             }
             index += taken
         }
         info.scalarLength = scalars
         if invalid { info.flags.insert(.invalidUTF8) }
         if control { info.flags.insert(.controlCharacters) }
+        if multibyte { info.flags.insert(.multibyteUTF8) }
     }
 
     // MARK: - Types
