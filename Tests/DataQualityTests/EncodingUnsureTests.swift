@@ -92,4 +92,27 @@ import Testing
         let fromState = try ReportBuilder.report(from: merged, policy: ScoringPolicy(), source: alone.source)
         #expect(facts(unsure(fromState)) == onePass, "\(name), state file")
     }
+
+    /// A comment line is no value, but it is part of the text: one that holds UTF-8 (`#Caf\xC3\xA9`, appended
+    /// to the windows-1252 fixture, read with the comment byte `#`) means no finding, and an ASCII one
+    /// (`#Cafe`) changes nothing; in one stream, in chunks and in pieces of 1 byte.
+    @Test(arguments: [("#Caf\u{E9}", "none"), ("#Cafe", "4")])
+    func aCommentLineIsPartOfTheText(_ comment: String, _ count: String) throws {
+        let bytes =
+            Array(try Data(contentsOf: URL(fileURLWithPath: Self.path("windows-1252")))) + Array((comment + "\n").utf8)
+        var options = ProfileOptions()
+        options.commentByte = UInt8(ascii: "#")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("unsure-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let onePass = try Profiler(options: options).profile(bytes: bytes)
+        #expect(facts(unsure(onePass)).first == count)
+        let chunked = try #require(
+            try ParallelFileDriver.profile(
+                path: file.path, options: options, policy: ChunkingPolicy(parts: 2, minimumBytesPerPart: 1)))
+        #expect(facts(unsure(chunked)) == facts(unsure(onePass)))
+        let driver = try ByteStreamDriver(options: options)
+        for index in bytes.indices { try [bytes[index]].withUnsafeBytes { try driver.feed($0) } }
+        #expect(facts(unsure(try driver.finish())) == facts(unsure(onePass)))
+    }
 }

@@ -42,6 +42,9 @@ final class RecordProfiler: RecordConsumer {
     /// Whether the values are the UTF-8 decoding of a text detected as windows-1252: the evidence on the
     /// encoding then reads their stored bytes back through the table (``EncodingEvidence``).
     @exclusivity(unchecked) var readsDetectedWindows1252 = false
+    /// The comment line being read, searched for a multi-byte UTF-8 sequence (the encoding evidence's
+    /// ``EncodingEvidence/multibyteElsewhere``).
+    @exclusivity(unchecked) private var commentFinder = MultibyteUTF8Finder()
     /// When set, called once, just before the record after the first `count` records is read, with which
     /// columns have switched to sketches by then (``ParallelFileDriver``'s head start).
     @exclusivity(unchecked) private var headStart: (count: Int, publish: ([Bool]) -> Void)?
@@ -181,6 +184,13 @@ final class RecordProfiler: RecordConsumer {
 
     func commentLine(line: Int, byteOffset: Int) {
         tallies.commentLines = (tallies.commentLines ?? 0) + 1
+        commentFinder = MultibyteUTF8Finder()
+    }
+
+    func commentText(_ bytes: UnsafeRawBufferPointer) {
+        guard tallies.encoding?.multibyteElsewhere == false else { return }
+        commentFinder.feed(bytes)
+        if commentFinder.isFound { tallies.encoding?.multibyteElsewhere = true }
     }
 
     func record(

@@ -31,30 +31,13 @@ extension Windows1252 {
     /// - Complexity: O(`text.count`); allocates nothing.
     static func storedBytesHoldMultibyteUTF8(_ text: UnsafeRawBufferPointer) -> Bool {
         var index = 0
-        var pending = 0
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        while index < text.count {
+        var finder = MultibyteUTF8Finder()
+        while index < text.count && !finder.isFound {
             let (byte, length) = storedByte(text, at: index)
             index += length
-            if pending > 0 {
-                if byte >= low && byte <= high {
-                    pending -= 1
-                    if pending == 0 { return true }
-                    low = 0x80
-                    high = 0xBF
-                    continue
-                }
-                pending = 0
-            }
-            let sequence = utf8Sequence(lead: byte)
-            if sequence.length > 0 {
-                pending = sequence.length - 1
-                low = sequence.low
-                high = sequence.high
-            }
+            finder.feed(byte)
         }
-        return false
+        return finder.isFound
     }
 
     /// The stored byte of the scalar whose UTF-8 starts at `index` of a decoded text, and that UTF-8's length.

@@ -12,8 +12,8 @@ struct EncodingEvidence: Sendable, Equatable, Codable {
     /// bytes after a UTF-8 byte order mark, the mark included) holds only ASCII; nil in a part that did not
     /// read the text's start.
     var windowIsASCII: Bool?
-    /// Whether the text outside the records read (the byte order mark, skipped lines and a `sep=` line) holds
-    /// a complete, valid multi-byte UTF-8 sequence.
+    /// Whether the text outside the records read (the byte order mark, skipped lines, a `sep=` line and comment
+    /// lines) holds a complete, valid multi-byte UTF-8 sequence.
     var multibyteElsewhere = false
     /// Values that are not valid UTF-8.
     var invalidValues = 0
