@@ -115,4 +115,16 @@ import Testing
         for index in bytes.indices { try [bytes[index]].withUnsafeBytes { try driver.feed($0) } }
         #expect(facts(unsure(try driver.finish())) == facts(unsure(onePass)))
     }
+
+    /// A null value is a value too: the windows-1252 fixture plus `9999,\u{2014}` (an em dash in UTF-8) read
+    /// with the null token `\u{2014}` has a multi-byte UTF-8 sequence, so no finding (as the oracle says).
+    @Test func aNullTokenInUTF8RulesOutWindows1252() throws {
+        let bytes =
+            Array(try Data(contentsOf: URL(fileURLWithPath: Self.path("windows-1252")))) + Array("9999,\u{2014}\n".utf8)
+        var options = ProfileOptions()
+        options.nullValues = ["\u{2014}"]
+        let report = try Profiler(options: options).profile(bytes: bytes)
+        #expect(report.columns[1].nulls == 1)
+        #expect(unsure(report) == nil)
+    }
 }
