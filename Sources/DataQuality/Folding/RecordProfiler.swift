@@ -45,6 +45,8 @@ final class RecordProfiler: RecordConsumer {
     /// The comment line being read, searched for a multi-byte UTF-8 sequence (the encoding evidence's
     /// ``EncodingEvidence/multibyteElsewhere``).
     @exclusivity(unchecked) private var commentFinder = MultibyteUTF8Finder()
+    /// The encoding counts of the batch being observed (``observeBatch()``).
+    @exclusivity(unchecked) private var batchEncodingCounts = BatchEncodingCounts()
     /// When set, called once, just before the record after the first `count` records is read, with which
     /// columns have switched to sketches by then (``ParallelFileDriver``'s head start).
     @exclusivity(unchecked) private var headStart: (count: Int, publish: ([Bool]) -> Void)?
@@ -261,7 +263,7 @@ final class RecordProfiler: RecordConsumer {
         let count = batch.count
         guard count > 0 else { return }
         for row in 0..<count { batchInvalidColumns[row] = -1 }
-        var encodingCounts = BatchEncodingCounts()
+        batchEncodingCounts = BatchEncodingCounts()
         let entryLead = 8
         for column in 0..<width {
             let accumulator = columnReferences[column]
@@ -281,15 +283,12 @@ final class RecordProfiler: RecordConsumer {
                 let flags = accumulator._withUnsafeGuaranteedRef {
                     $0.observe(batch.field(row, column), hash: batchHashes[row], line: batch.line(row))
                 }
-                if !flags.isDisjoint(with: [.invalidUTF8, .multibyteUTF8]) {
-                    if flags.contains(.invalidUTF8) && batchInvalidColumns[row] < 0 {
-                        batchInvalidColumns[row] = column
-                    }
-                    noteEncoding(flags, batch.field(row, column), row: row, into: &encodingCounts)
+                if _slowPath(!flags.isDisjoint(with: [.invalidUTF8, .multibyteUTF8])) {
+                    noteFlaggedValue(flags, row: row, column: column)
                 }
             }
         }
-        noteEncoding(encodingCounts)
+        noteEncoding(batchEncodingCounts)
         for row in 0..<count {
             let invalidColumn = batchInvalidColumns[row]
             if invalidColumn >= 0 {
@@ -414,6 +413,14 @@ final class RecordProfiler: RecordConsumer {
         var firstInvalidRow = Int.max
         var multibyteValues = 0
         var firstMultibyteRow = Int.max
+    }
+
+    /// A batched value flagged as invalid UTF-8 or as holding a multi-byte sequence: the record's first invalid
+    /// column and the batch's encoding counts. Out of line, so the per-value loop keeps nothing more live.
+    @inline(never)
+    private func noteFlaggedValue(_ flags: ValueFlags, row: Int, column: Int) {
+        if flags.contains(.invalidUTF8) && batchInvalidColumns[row] < 0 { batchInvalidColumns[row] = column }
+        noteEncoding(flags, batch.field(row, column), row: row, into: &batchEncodingCounts)
     }
 
     /// Counts one value that the classifier flagged as invalid UTF-8 or as holding a multi-byte sequence; a
