@@ -15,6 +15,11 @@ private let vocabularyRepositoryRoot = URL(fileURLWithPath: #filePath)
         // The renderers' wording of ``ReportHint`` (a rule that needs duplicate rows, a merge's unknown duplicates).
         ("ReportHintText.swift", "\"duplicate rows were not checked (--no-duplicates), so the rule cannot pass.\""),
         ("ReportHintText.swift", "profile each partition with --rows-partitioned-by-hash), or keep each part within"),
+        // The renderers' sentence for `encoding_unsure` names the encoding to re-run with.
+        (
+            "TableReportRenderer.swift",
+            "return \"encoding unsure: \" + values + firstPlace + \": try --encoding \" + encoding"
+        ),
         // The table's wording of ``PreambleHint``.
         ("ReportHintText.swift", "text(skipping: \"try --skip-lines\")")
     ]

@@ -245,4 +245,22 @@ import Testing
         #expect(!counts.addsUp(to: 4))
         #expect(!NullTokenCounts(byToken: ["NA": .init(count: Int.max, firstLine: 1)]).addsUp(to: 3))
     }
+
+    /// Fixtures/crafted/null-token-long-value.csv with the token `x` x 100: the most frequent value, `y` x 150
+    /// (lines 2 and 3), is shown cut to 100 scalars in `top_values`, whose shape (`a` x 100) is the token's; the
+    /// whole value's shape (`a` x 150) is not, so no null_token_like_value finding (as the oracle says), with the
+    /// value table or past the exact bound.
+    @Test(arguments: [100_000, 1])
+    func theWholeMostFrequentValueGivesTheShape(exactDistinctLimit: Int) throws {
+        var options = ProfileOptions()
+        options.exactDistinctLimit = exactDistinctLimit
+        options.nullValues = [String(repeating: "x", count: 100)]
+        let report = try Profiler(options: options).profile(
+            fileAt: chunkRepositoryRoot.appendingPathComponent("Fixtures/crafted/null-token-long-value.csv").path)
+        let code = report.columns[0]
+        #expect(code.nulls == 1)
+        #expect(code.topValues.first?.value == String(repeating: "y", count: 100))
+        // Past the exact bound the column's case variants are not checked; that finding is not in question.
+        #expect(code.findings.map(\.kind).filter { $0 != .caseVariantsNotChecked } == [.null])
+    }
 }

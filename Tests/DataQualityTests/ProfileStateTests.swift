@@ -100,6 +100,8 @@ import Testing
         let profiler = try RecordProfiler(options: options, sourceName: "small.csv", header: true)
         PartialProfileSettings(rowPositionLimit: PartialProfile.defaultRowPositionLimit, rowsPartitionedByHash: false)
             .apply(to: profiler)
+        // As the stream driver does, the text's start is noted for `encoding_unsure`.
+        Array(smallFile.utf8).withUnsafeBytes { profiler.tallies.encoding?.noteStart(of: $0, recordsStart: 0) }
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: UInt8(ascii: ","), quote: options.quote,
             maxFieldBytes: options.maxFieldBytes, startOffset: 0, locatesFaultsExactly: false)

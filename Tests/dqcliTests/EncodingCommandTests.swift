@@ -277,4 +277,34 @@ import Testing
         #expect(latin["source"]?["encoding"] == .string("iso-8859-1"))
         #expect(withoutEncodingFacts(latin) == withoutEncodingFacts(try report([Self.folder + "zones.csv"])))
     }
+
+    /// A detection its 64 KiB window got wrong (Fixtures/crafted/encoding-unsure-*.csv): the finding in JSON,
+    /// and the table's sentence that says which `--encoding` to re-run with; exit 0 (it lowers no score).
+    @Test func encodingUnsureSuggestsTheEncodingToGive() throws {
+        let ascii = try report(["Fixtures/crafted/encoding-unsure-windows-1252.csv"])
+        #expect(
+            ascii["findings"]?.arrayValue?.first
+                == .object([
+                    "kind": .string("encoding_unsure"), "count": .int(4), "example": .string("windows-1252"),
+                    "first_line": .int(4519), "byte_offset": .int(65549)
+                ]))
+        let table = try runDQCLI([
+            "profile", "Fixtures/crafted/encoding-unsure-windows-1252.csv", "--format", "table", "--color", "never"
+        ])
+        #expect(table.status == 0)
+        #expect(
+            table.stdoutText.replacingOccurrences(of: "\n    ", with: " ").contains(
+                "\n  encoding unsure: 4 values are not UTF-8 though the first 64 KiB were ASCII, first at line 4,519: try --encoding windows-1252\n"
+            ), "\(table.stdoutText)")
+        let utf8 = try runDQCLI([
+            "profile", "Fixtures/crafted/encoding-unsure-utf-8.csv", "--format", "markdown", "--color", "never"
+        ])
+        #expect(utf8.status == 0)
+        #expect(
+            utf8.stdoutText.contains(
+                "encoding unsure: 3 values hold UTF-8 though the first 64 KiB read as windows-1252, first at line 4,520: try --encoding utf-8"
+            ), "\(utf8.stdoutText)")
+        let named = try report(["Fixtures/crafted/encoding-unsure-utf-8.csv", "--encoding", "windows-1252"])
+        #expect(named["findings"]?.arrayValue?.contains { $0["kind"] == .string("encoding_unsure") } == false)
+    }
 }

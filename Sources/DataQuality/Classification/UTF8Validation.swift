@@ -74,3 +74,42 @@ struct StreamingUTF8Validator: Sendable {
         }
     }
 }
+
+/// Finds a complete, valid multi-byte UTF-8 sequence in bytes fed one at a time or in pieces (a sequence may be
+/// cut between pieces), in O(1) memory: what ``TextEncoding/containsValidMultibyteUTF8(_:)`` says of the bytes
+/// fed so far.
+struct MultibyteUTF8Finder: Sendable {
+    /// Whether a sequence was found.
+    private(set) var isFound = false
+    /// Continuation bytes still expected by the sequence in progress.
+    private var pending = 0
+    /// Allowed range of the next continuation byte.
+    private var low: UInt8 = 0x80
+    private var high: UInt8 = 0xBF
+
+    mutating func feed(_ byte: UInt8) {
+        if pending > 0 {
+            if byte >= low && byte <= high {
+                pending -= 1
+                low = 0x80
+                high = 0xBF
+                if pending == 0 { isFound = true }
+                return
+            }
+            // A continuation byte starts no sequence: the byte is read as a lead byte.
+            pending = 0
+        }
+        let sequence = utf8Sequence(lead: byte)
+        guard sequence.length > 0 else { return }
+        pending = sequence.length - 1
+        low = sequence.low
+        high = sequence.high
+    }
+
+    mutating func feed(_ bytes: UnsafeRawBufferPointer) {
+        for byte in bytes {
+            if isFound { return }
+            feed(byte)
+        }
+    }
+}

@@ -100,6 +100,8 @@ struct ValueFlags: OptionSet, Sendable {
     static let slashDateDayAbove12 = ValueFlags(rawValue: 8)
     /// The value is null under the null rule.
     static let null = ValueFlags(rawValue: 16)
+    /// The value's bytes hold a complete, valid multi-byte UTF-8 sequence (a null value's token does).
+    static let multibyteUTF8 = ValueFlags(rawValue: 32)
 
     static let dirty: ValueFlags = [.whitespace, .invalidUTF8, .controlCharacters]
 }

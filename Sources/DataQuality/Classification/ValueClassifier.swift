@@ -54,6 +54,10 @@ final class ValueClassifier {
     private let shortTokenStarts: UnsafeMutablePointer<Int>
     /// The index in ``nullTokenTexts`` of each of ``shortTokenWords``.
     private let shortTokenIndices: [Int]
+    /// Whether each of ``nullTokenTexts`` holds a byte at or above 0x80 (a multi-byte UTF-8 sequence: tokens
+    /// are text), and whether any does: a null value of such a token is flagged ``ValueFlags/multibyteUTF8``.
+    private let nullTokenHoldsMultibyte: [Bool]
+    private let anyNullTokenHoldsMultibyte: Bool
     @exclusivity(unchecked) var scratch: UnsafeMutablePointer<CChar>
     @exclusivity(unchecked) var scratchCapacity = 512
     /// Powers of ten that binary64 holds exactly (10^0 ... 10^22), in storage of the classifier's own (a
@@ -64,6 +68,8 @@ final class ValueClassifier {
     init(nullTokens: [String]) {
         self.nullTokens = nullTokens.map { Array($0.utf8) }
         nullTokenTexts = [""] + nullTokens
+        nullTokenHoldsMultibyte = nullTokenTexts.map { !$0.utf8.allSatisfy { $0 < 0x80 } }
+        anyNullTokenHoldsMultibyte = nullTokenHoldsMultibyte.contains(true)
         var lengths: UInt64 = 0
         for token in self.nullTokens where token.count < 64 { lengths |= 1 << UInt64(token.count) }
         nullTokenLengths = lengths
@@ -124,6 +130,7 @@ final class ValueClassifier {
         let nullToken = nullTokenIndex(bytes, start, end)
         if nullToken >= 0 {
             info.flags.insert(.null)
+            if anyNullTokenHoldsMultibyte && nullTokenHoldsMultibyte[nullToken] { info.flags.insert(.multibyteUTF8) }
             info.nullToken = nullToken
             return
         }
@@ -220,12 +227,14 @@ final class ValueClassifier {
     }
 
     /// UTF-8 validity, scalar count (maximal-subpart replacement, as Swift's `String(decoding:as:)` and
-    /// Python's `errors="replace"` count it), and control characters (C0, DEL and the C1 controls).
+    /// Python's `errors="replace"` count it), control characters (C0, DEL and the C1 controls), and whether a
+    /// complete multi-byte sequence occurs.
     private func scanText(_ bytes: UnsafeBufferPointer<UInt8>, into info: inout ValueInfo) {
         var index = 0
         var scalars = 0
         var invalid = false
         var control = false
+        var multibyte = false
         let count = bytes.count
         let base = UnsafeRawPointer(bytes.baseAddress)
         // A value all of printable ASCII (most values) is settled by whole words: the clean words from the
@@ -295,15 +304,17 @@ final class ValueClassifier {
             }
             if taken < length {
                 invalid = true
-            } else if lead == 0xC2 && bytes[index + 1] <= 0x9F {
+            } else {
+                multibyte = true
                 // U+0080-U+009F, the C1 controls.
-                control = true
+                if lead == 0xC2 && bytes[index + 1] <= 0x9F { control = true }
             }
             index += taken
         }
         info.scalarLength = scalars
         if invalid { info.flags.insert(.invalidUTF8) }
         if control { info.flags.insert(.controlCharacters) }
+        if multibyte { info.flags.insert(.multibyteUTF8) }
     }
 
     // MARK: - Types

@@ -120,6 +120,8 @@ public final class ByteStreamDriver {
         leadingBytes = Array(held.prefix(prefix.dataStart + DelimiterSniffer.sampleBytes + 1))
         let profiler = try RecordProfiler(options: options, sourceName: sourceName, header: options.hasHeader)
         partialProfileSettings?.apply(to: profiler)
+        profiler.readsDetectedWindows1252 = textStage.isDetected && textStage.encoding == .windows1252
+        held.withUnsafeBytes { profiler.tallies.encoding?.noteStart(of: $0, recordsStart: prefix.dataStart) }
         let reader = CSVRecordReader(
             consumer: profiler, delimiter: prefix.delimiter, quote: options.quote, maxFieldBytes: options.maxFieldBytes,
             startOffset: prefix.dataStart, startLine: prefix.firstLine, commentByte: options.commentByte,

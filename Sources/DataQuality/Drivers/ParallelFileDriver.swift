@@ -339,6 +339,7 @@ enum ParallelFileDriver {
             }
         }
         try merged.finishInput()
+        firstBytes.withUnsafeBytes { merged.tallies.encoding?.noteStart(of: $0, recordsStart: bodyStart) }
         let source = SourceDescription(
             path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
             encoding: reading.encoding.name)

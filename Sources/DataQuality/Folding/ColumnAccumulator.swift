@@ -106,7 +106,8 @@ final class ColumnAccumulator {
     func firstOfClass(_ valueClass: Int) -> FirstSeen? { firsts.byClass.isEmpty ? nil : firsts.byClass[valueClass] }
 
     /// Observes one value of a well-formed record.
-    /// - Returns: the value's flags (for the record-level invalid UTF-8 finding).
+    /// - Returns: the value's flags (for the record-level invalid UTF-8 finding and the encoding evidence); of
+    ///   a null value only ``ValueFlags/multibyteUTF8``.
     /// - Complexity: O(value length); no allocation when the value was seen before.
     @inline(__always)
     func observe(_ raw: UnsafeRawBufferPointer, line: Int) -> ValueFlags {
@@ -137,7 +138,7 @@ final class ColumnAccumulator {
                 let flags = entry.pointee.flags
                 if flags.contains(.null) {
                     counters.pointee.nulls += 1
-                    return []
+                    return flags.intersection(.multibyteUTF8)
                 }
                 if !counters.pointee.sawRepeat {
                     counters.pointee.sawRepeat = true
@@ -157,7 +158,7 @@ final class ColumnAccumulator {
                 if firsts.null == nil {
                     firsts.null = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
                 }
-                return []
+                return info.flags.intersection(.multibyteUTF8)
             }
             counters.pointee.nonNullDistinct += 1
             firstOccurrence(info, raw, line: line)
@@ -175,7 +176,7 @@ final class ColumnAccumulator {
             if firsts.null == nil {
                 firsts.null = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
             }
-            return []
+            return info.flags.intersection(.multibyteUTF8)
         }
         counters.pointee.sketch.insert(hash: hash)
         frequent.insert(raw, hash: hash)

@@ -39,6 +39,14 @@ final class RecordProfiler: RecordConsumer {
     /// The header's fault and invalid UTF-8, so a merge counts a header that several parts read once.
     @exclusivity(unchecked) var headerFault: RecordFaultKind?
     @exclusivity(unchecked) var headerIsInvalidUTF8 = false
+    /// Whether the values are the UTF-8 decoding of a text detected as windows-1252: the evidence on the
+    /// encoding then reads their stored bytes back through the table (``EncodingEvidence``).
+    @exclusivity(unchecked) var readsDetectedWindows1252 = false
+    /// The comment line being read, searched for a multi-byte UTF-8 sequence (the encoding evidence's
+    /// ``EncodingEvidence/multibyteElsewhere``).
+    @exclusivity(unchecked) private var commentFinder = MultibyteUTF8Finder()
+    /// The encoding counts of the batch being observed (``observeBatch()``).
+    @exclusivity(unchecked) private var batchEncodingCounts = BatchEncodingCounts()
     /// When set, called once, just before the record after the first `count` records is read, with which
     /// columns have switched to sketches by then (``ParallelFileDriver``'s head start).
     @exclusivity(unchecked) private var headStart: (count: Int, publish: ([Bool]) -> Void)?
@@ -178,6 +186,13 @@ final class RecordProfiler: RecordConsumer {
 
     func commentLine(line: Int, byteOffset: Int) {
         tallies.commentLines = (tallies.commentLines ?? 0) + 1
+        commentFinder = MultibyteUTF8Finder()
+    }
+
+    func commentText(_ bytes: UnsafeRawBufferPointer) {
+        guard tallies.encoding?.multibyteElsewhere == false else { return }
+        commentFinder.feed(bytes)
+        if commentFinder.isFound { tallies.encoding?.multibyteElsewhere = true }
     }
 
     func record(
@@ -248,6 +263,7 @@ final class RecordProfiler: RecordConsumer {
         let count = batch.count
         guard count > 0 else { return }
         for row in 0..<count { batchInvalidColumns[row] = -1 }
+        batchEncodingCounts = BatchEncodingCounts()
         let entryLead = 8
         for column in 0..<width {
             let accumulator = columnReferences[column]
@@ -267,9 +283,12 @@ final class RecordProfiler: RecordConsumer {
                 let flags = accumulator._withUnsafeGuaranteedRef {
                     $0.observe(batch.field(row, column), hash: batchHashes[row], line: batch.line(row))
                 }
-                if flags.contains(.invalidUTF8) && batchInvalidColumns[row] < 0 { batchInvalidColumns[row] = column }
+                if _slowPath(!flags.isDisjoint(with: [.invalidUTF8, .multibyteUTF8])) {
+                    noteFlaggedValue(flags, row: row, column: column)
+                }
             }
         }
+        noteEncoding(batchEncodingCounts)
         for row in 0..<count {
             let invalidColumn = batchInvalidColumns[row]
             if invalidColumn >= 0 {
@@ -365,15 +384,77 @@ final class RecordProfiler: RecordConsumer {
         }
     }
 
+    /// Counts a record read outside the batch (the header, a ragged or malformed record) once in
+    /// ``RecordTallies/invalidUTF8`` when a field is not valid UTF-8, and each such field, and each field whose
+    /// stored bytes hold a multi-byte UTF-8 sequence, in the encoding evidence.
     private func noteInvalidFields(_ fields: RecordBuffer, line: Int, offset: Int?) {
-        for index in 0..<fields.fieldCount where !isValidUTF8(fields.field(index)) {
-            tallies.invalidUTF8 += 1
-            if tallies.invalidFirst == nil {
-                tallies.invalidFirst = RecordSeen(
-                    line: line, byteOffset: offset, example: decodeText(Array(fields.field(index)), scalars: 100))
+        var counts = BatchEncodingCounts()
+        for index in 0..<fields.fieldCount {
+            let field = fields.field(index)
+            var flags: ValueFlags = []
+            if !isValidUTF8(field) { flags.insert(.invalidUTF8) }
+            if TextEncoding.containsValidMultibyteUTF8(field) { flags.insert(.multibyteUTF8) }
+            noteEncoding(flags, field, row: 0, into: &counts)
+            if flags.contains(.invalidUTF8) && counts.invalidValues == 1 {
+                tallies.invalidUTF8 += 1
+                if tallies.invalidFirst == nil {
+                    tallies.invalidFirst = RecordSeen(
+                        line: line, byteOffset: offset, example: decodeText(Array(field), scalars: 100))
+                }
             }
-            return
         }
+        noteEncoding(counts) { _ in RecordSeen(line: line, byteOffset: offset, example: "") }
+    }
+
+    /// A batch's values that are not valid UTF-8 and those whose stored bytes hold a multi-byte UTF-8
+    /// sequence, and the first row of each (`Int.max` for none).
+    private struct BatchEncodingCounts {
+        var invalidValues = 0
+        var firstInvalidRow = Int.max
+        var multibyteValues = 0
+        var firstMultibyteRow = Int.max
+    }
+
+    /// A batched value flagged as invalid UTF-8 or as holding a multi-byte sequence: the record's first invalid
+    /// column and the batch's encoding counts. Out of line, so the per-value loop keeps nothing more live.
+    @inline(never)
+    private func noteFlaggedValue(_ flags: ValueFlags, row: Int, column: Int) {
+        if flags.contains(.invalidUTF8) && batchInvalidColumns[row] < 0 { batchInvalidColumns[row] = column }
+        noteEncoding(flags, batch.field(row, column), row: row, into: &batchEncodingCounts)
+    }
+
+    /// Counts one value that the classifier flagged as invalid UTF-8 or as holding a multi-byte sequence; a
+    /// detected windows-1252 text's value holds one only when its stored bytes do.
+    private func noteEncoding(
+        _ flags: ValueFlags, _ field: UnsafeRawBufferPointer, row: Int, into counts: inout BatchEncodingCounts
+    ) {
+        if flags.contains(.invalidUTF8) {
+            counts.invalidValues += 1
+            counts.firstInvalidRow = min(counts.firstInvalidRow, row)
+        }
+        if flags.contains(.multibyteUTF8)
+            && (!readsDetectedWindows1252 || Windows1252.storedBytesHoldMultibyteUTF8(field))
+        {
+            counts.multibyteValues += 1
+            counts.firstMultibyteRow = min(counts.firstMultibyteRow, row)
+        }
+    }
+
+    /// Adds a batch's (or a record's) counts to the encoding evidence; `record` gives a row's record.
+    private func noteEncoding(_ counts: BatchEncodingCounts, record: ((Int) -> RecordSeen)? = nil) {
+        guard counts.invalidValues > 0 || counts.multibyteValues > 0, var evidence = tallies.encoding else { return }
+        let batch = batch
+        let record =
+            record ?? { row in RecordSeen(line: batch.line(row), byteOffset: batch.byteOffset(row), example: "") }
+        evidence.invalidValues += counts.invalidValues
+        if evidence.invalidFirst == nil && counts.invalidValues > 0 {
+            evidence.invalidFirst = record(counts.firstInvalidRow)
+        }
+        evidence.multibyteValues += counts.multibyteValues
+        if evidence.multibyteFirst == nil && counts.multibyteValues > 0 {
+            evidence.multibyteFirst = record(counts.firstMultibyteRow)
+        }
+        tallies.encoding = evidence
     }
 
     private func checkDuplicate(_ fingerprint: RowFingerprint, _ seen: () -> RecordSeen) {

@@ -23,3 +23,34 @@ enum Windows1252 {
         0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF  // 0xF8
     ]
 }
+
+extension Windows1252 {
+    /// Whether the bytes that `text`, a windows-1252 text's UTF-8 decoding, was decoded from hold a complete,
+    /// valid multi-byte UTF-8 sequence (what ``TextEncoding/containsValidMultibyteUTF8(_:)`` says of the
+    /// stored bytes), read back through the table's inverse without copying them.
+    /// - Complexity: O(`text.count`); allocates nothing.
+    static func storedBytesHoldMultibyteUTF8(_ text: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        var finder = MultibyteUTF8Finder()
+        while index < text.count && !finder.isFound {
+            let (byte, length) = storedByte(text, at: index)
+            index += length
+            finder.feed(byte)
+        }
+        return finder.isFound
+    }
+
+    /// The stored byte of the scalar whose UTF-8 starts at `index` of a decoded text, and that UTF-8's length.
+    private static func storedByte(_ text: UnsafeRawBufferPointer, at index: Int) -> (byte: UInt8, length: Int) {
+        let lead = text[index]
+        if lead < 0x80 { return (lead, 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var scalar = UInt32(lead) & (0xFF >> (length + 1))
+        for offset in 1..<length where index + offset < text.count {
+            scalar = scalar << 6 | UInt32(text[index + offset] & 0x3F)
+        }
+        if (0xA0...0xFF).contains(scalar) { return (UInt8(scalar), length) }
+        let position = upperHalf.firstIndex(of: scalar) ?? 0x7F
+        return (UInt8(0x80 + position), length)
+    }
+}

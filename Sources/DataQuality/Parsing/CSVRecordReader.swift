@@ -34,6 +34,9 @@ protocol RecordConsumer: AnyObject {
     /// A comment line: its first byte is the comment byte and stands where a record would begin (1-based
     /// `line`, 0-based `byteOffset` of that byte). Its bytes are skipped to its line ending.
     func commentLine(line: Int, byteOffset: Int) throws
+    /// The next bytes of the comment line last begun (``commentLine(line:byteOffset:)``), in one or more pieces,
+    /// up to its line ending; valid only during the call.
+    func commentText(_ bytes: UnsafeRawBufferPointer)
     /// A record. `fields` and `rawText` are valid only during the call. `rawText` holds the record's first
     /// bytes as in the input (at most ``CSVRecordReader/capturedBytes``), its line ending included when
     /// the record fits; `line` is the 1-based line it starts on, `byteOffset` its first byte.
@@ -46,6 +49,8 @@ protocol RecordConsumer: AnyObject {
 extension RecordConsumer {
     /// Comment lines need no notice by default (only their count is reported).
     func commentLine(line: Int, byteOffset: Int) throws {}
+    /// Nor their bytes.
+    func commentText(_ bytes: UnsafeRawBufferPointer) {}
 }
 
 /// What the C callbacks write into: the record being read and flags about it.
@@ -249,7 +254,11 @@ final class CSVRecordReader<Consumer: RecordConsumer> {
             }
             if skippingToLineEnd {
                 let end = lineEnd(base, from: index, count: count)
-                if !skippingComment { appendCapture(base + index, min(end + 1, count) - index) }
+                if skippingComment {
+                    consumer.commentText(UnsafeRawBufferPointer(start: base + index, count: end - index))
+                } else {
+                    appendCapture(base + index, min(end + 1, count) - index)
+                }
                 if end == count {
                     index = count
                     break

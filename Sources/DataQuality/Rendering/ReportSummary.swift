@@ -44,6 +44,7 @@ enum ReportSummary {
         case .caseVariantsNotChecked: return "case variants not checked (too many distinct values)"
         case .noData: return "no data" + (finding.message.map { ": " + $0 } ?? "")
         case .nonUTF8Encoding: return TableReportRenderer.encodingPhrase(finding)
+        case .encodingUnsure: return TableReportRenderer.encodingUnsurePhrase(finding)
         default: break
         }
         let words = TableReportRenderer.kindWords(finding.kind)

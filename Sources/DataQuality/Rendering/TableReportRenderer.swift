@@ -108,6 +108,13 @@ public struct TableReportRenderer: Sendable {
         } else {
             lines.append(Line("Findings:"))
             for finding in report.findings {
+                if finding.kind == .encodingUnsure {
+                    // A sentence that ends in what to type: wrapped, never cut.
+                    let words = Self.encodingUnsurePhrase(finding).split(separator: " ").map(String.init)
+                    lines += Self.wrapped(words, separator: "", first: "  ", indent: "    ", room: Swift.max(20, width))
+                        .map { Line($0) }
+                    continue
+                }
                 let causes = finding.kind == .malformedRow ? report.malformedCauses : [:]
                 lines.append(
                     Line(
@@ -193,6 +200,21 @@ public struct TableReportRenderer: Sendable {
         "text in \(TerminalText.visible(finding.example ?? "")), read as such (tools that expect UTF-8 misread it)"
     }
 
+    /// `encoding_unsure` as a sentence that says which encoding to name when re-running: `encoding unsure: 4
+    /// values are not UTF-8 though the first 64 KiB were ASCII, first at line 4,519: try --encoding
+    /// windows-1252`, or for a text read as windows-1252 `encoding unsure: 3 values hold UTF-8 though the first
+    /// 64 KiB read as windows-1252, first at line 4,520: try --encoding utf-8`.
+    static func encodingUnsurePhrase(_ finding: Finding) -> String {
+        let encoding = TerminalText.visible(finding.example ?? "")
+        let values =
+            encoding == TextEncoding.utf8.name
+            ? counted(finding.count, "value holds", "values hold") + " UTF-8 though the first 64 KiB read as "
+                + TextEncoding.windows1252.name
+            : counted(finding.count, "value is", "values are") + " not UTF-8 though the first 64 KiB were ASCII"
+        let firstPlace = place(of: finding).map { ", first at " + $0 } ?? ""
+        return "encoding unsure: " + values + firstPlace + ": try --encoding " + encoding
+    }
+
     /// One dataset finding as a phrase: `2 ragged rows, first at line 8: 3,Bob`; given the report's
     /// ``Report/malformedCauses``, a `malformed_row` finding with one cause names it
     /// (`1 malformed row (field too long), first at line 3: 3,abcdef`); with several the table adds a
@@ -211,6 +233,8 @@ public struct TableReportRenderer: Sendable {
             return "no data" + (finding.message.map { ": " + TerminalText.visible($0) } ?? "")
         case .nonUTF8Encoding:
             return encodingPhrase(finding)
+        case .encodingUnsure:
+            return encodingUnsurePhrase(finding)
         default:
             break
         }

@@ -53,6 +53,9 @@ public enum ColumnType: String, Sendable, Equatable, CaseIterable {
 public enum FindingKind: String, Sendable, Equatable, CaseIterable {
     // Dataset kinds.
     case byteOrderMark = "bom"
+    /// A detected encoding that values past the detection window contradict (the example names the encoding
+    /// that would read them).
+    case encodingUnsure = "encoding_unsure"
     case duplicatesNotChecked = "duplicates_not_checked"
     case invalidUTF8 = "invalid_utf8"
     case blankName = "blank_name"

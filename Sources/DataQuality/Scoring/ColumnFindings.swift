@@ -2,7 +2,8 @@ extension ColumnEvidence {
     /// The column's findings in the contract's order: nulls, conformance problems, cleanliness, case variants,
     /// leading zeros, non-finite numbers, duplicate key values, null tokens like the column's values and rule
     /// violations.
-    /// - Parameter mostFrequent: the most frequent non-null value (`top_values[0]`); nil when none.
+    /// - Parameter mostFrequent: the most frequent non-null value (`top_values[0]`), whole (not cut to 100
+    ///   scalars as a report shows it); nil when none.
     func findings(
         _ tally: ConformanceTally, judge: ConformanceJudge, distinct: Int, isKey: Bool, mostFrequent: String?
     ) -> [Finding] {

@@ -1,16 +1,19 @@
-/// The dataset's findings, from a state (contract, "Dataset findings"): byte order mark, invalid UTF-8,
-/// blank and repeated column names, blank lines, ragged, malformed and unterminated rows, duplicate rows (or
-/// why they were not checked), an encoding other than UTF-8, no data; in the contract's order.
+/// The dataset's findings, from a state (contract, "Dataset findings"): byte order mark, a detected encoding
+/// in doubt, invalid UTF-8, blank and repeated column names, blank lines, ragged, malformed and unterminated
+/// rows, duplicate rows (or why they were not checked), an encoding other than UTF-8, no data; in the
+/// contract's order.
 enum DatasetFindings {
     /// - Parameters:
     ///   - state: the profile state.
     ///   - byteOrderMark: whether the input began with a byte order mark.
     ///   - encoding: the encoding the text was read in (``SourceDescription/encoding``).
+    ///   - encodingIsNamed: whether the caller named it (``ProfileOptions/encoding``): then it is not in doubt.
     ///   - bytes: the input's size in bytes (0 makes the `no_data` message say the file is empty).
     ///   - duplicateRows: the duplicate rows when they were checked and are known, else nil.
     /// - Complexity: O(columns + findings).
     static func of(
-        _ state: ProfileState, byteOrderMark: Bool, encoding: String, bytes: Int, duplicateRows: Int?
+        _ state: ProfileState, byteOrderMark: Bool, encoding: String, encodingIsNamed: Bool, bytes: Int,
+        duplicateRows: Int?
     ) -> [Finding] {
         let records = state.records
         var findings: [Finding] = []
@@ -23,6 +26,9 @@ enum DatasetFindings {
         }
         if byteOrderMark {
             findings.append(Finding(kind: .byteOrderMark, count: 1, example: nil, firstLine: 1, byteOffset: 0))
+        }
+        if !encodingIsNamed, let unsure = encodingUnsure(records.encoding, encoding: encoding) {
+            findings.append(unsure)
         }
         add(.invalidUTF8, records.invalidUTF8, records.invalidFirst)
         findings += columnNameFindings(state.header)
@@ -51,6 +57,29 @@ enum DatasetFindings {
         }
         findings.sort(by: Finding.contractOrder)
         return findings
+    }
+
+    /// The contract's `encoding_unsure` for a detected encoding: read as UTF-8 after an ASCII window while no
+    /// complete multi-byte UTF-8 sequence occurs anywhere, the values that are not UTF-8 (example
+    /// `windows-1252`); read as windows-1252, the values whose stored bytes hold such a sequence (example
+    /// `utf-8`). Nil otherwise, and for a UTF-16 text (a byte order mark named it).
+    private static func encodingUnsure(_ evidence: EncodingEvidence?, encoding: String) -> Finding? {
+        guard let evidence else { return nil }
+        let affected: (count: Int, first: RecordSeen?, wouldRead: TextEncoding)
+        switch encoding {
+        case TextEncoding.utf8.name:
+            guard evidence.windowIsASCII == true, evidence.multibyteValues == 0, !evidence.multibyteElsewhere
+            else { return nil }
+            affected = (evidence.invalidValues, evidence.invalidFirst, .windows1252)
+        case TextEncoding.windows1252.name:
+            affected = (evidence.multibyteValues, evidence.multibyteFirst, .utf8)
+        default:
+            return nil
+        }
+        guard affected.count > 0, let first = affected.first else { return nil }
+        return Finding(
+            kind: .encodingUnsure, count: affected.count, example: affected.wouldRead.name, firstLine: first.line,
+            byteOffset: first.byteOffset)
     }
 
     /// Blank column names (only spaces and tabs) and repeated ones (each after its first), when the input

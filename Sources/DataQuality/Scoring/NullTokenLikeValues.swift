@@ -3,7 +3,8 @@ extension ColumnEvidence {
     /// null token whose shape equals that of the column's most frequent non-null value as written (ties: the
     /// byte-order-first value), with count = the nulls of that token, example = the token and first line =
     /// the first of them. Such a token may be a real value (`NA` for North America in a column of `EU`, `AP`).
-    /// - Parameter mostFrequent: the column's most frequent non-null value (`top_values[0]`); nil when none.
+    /// - Parameter mostFrequent: the column's most frequent non-null value (`top_values[0]`), whole (not cut to
+    ///   100 scalars as a report shows it); nil when none.
     /// - Complexity: O(scalars of the value and of the tokens).
     func nullTokenLikeValues(mostFrequent: String?) -> [Finding] {
         guard let mostFrequent else { return [] }

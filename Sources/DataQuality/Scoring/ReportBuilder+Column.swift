@@ -50,7 +50,7 @@ extension ColumnEvidence {
             maxLength: nonNull > 0 ? state.counts.maxLength : nil, topValues: topValues, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: findings(
-                tally, judge: judge, distinct: distinct, isKey: isKey, mostFrequent: topValues.first?.value),
+                tally, judge: judge, distinct: distinct, isKey: isKey, mostFrequent: wholeTopValues.first?.value),
             conforming: tally.conforming,
             valueDistribution: distributions.value, lengthDistribution: distributions.length,
             nullTokens: state.nullTokens.inByteOrder.map { (token: $0.token, count: $0.tally.count) },

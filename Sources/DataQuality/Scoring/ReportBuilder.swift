@@ -86,8 +86,8 @@ public enum ReportBuilder {
             malformedRows: state.records.malformed, duplicateRows: duplicateRows, scores: scores,
             grade: thresholds.grade(overall: scores.overall, rows: rows),
             findings: DatasetFindings.of(
-                state, byteOrderMark: source.byteOrderMark, encoding: source.encoding, bytes: source.bytes,
-                duplicateRows: duplicateRows),
+                state, byteOrderMark: source.byteOrderMark, encoding: source.encoding,
+                encodingIsNamed: options.encoding != nil, bytes: source.bytes, duplicateRows: duplicateRows),
             columns: totals.map(\.profile), malformedCauses: state.records.malformedCauses.byCause)
         report.commentLines = state.records.commentLines ?? 0
         report.options.decimalMark = options.decimalMark

@@ -1,8 +1,10 @@
 /// A profile's record counts and the first record of each kind: data rows, records read (header included),
-/// blank lines, comment lines, ragged, malformed (by cause) and unterminated rows, rows with invalid UTF-8.
+/// blank lines, comment lines, ragged, malformed (by cause) and unterminated rows, rows with invalid UTF-8, and
+/// the evidence on the text's encoding (``EncodingEvidence``).
 ///
 /// Merge law (``merge(_:)``): counts add, firsts keep the lower position (``RecordSeen/earlier(_:_:)``), the
-/// earlier part's on ties. A header that both parts read counts once (``removingHeader(fault:isInvalidUTF8:)``).
+/// earlier part's on ties; the encoding evidence merges by its own law, and is nil (no facts) when either
+/// part's is. A header that both parts read counts once (``removingHeader(fault:isInvalidUTF8:)``).
 struct RecordTallies: Sendable, Equatable, Codable {
     var rows = 0
     var recordsSeen = 0
@@ -21,6 +23,8 @@ struct RecordTallies: Sendable, Equatable, Codable {
     var malformedFirst: RecordSeen?
     var unterminatedFirst: RecordSeen?
     var invalidFirst: RecordSeen?
+    /// Nil in states written before the evidence was kept (no facts: no `encoding_unsure` finding).
+    var encoding: EncodingEvidence? = EncodingEvidence()
 }
 
 extension RecordTallies {
@@ -41,6 +45,7 @@ extension RecordTallies {
         unterminatedFirst = RecordSeen.earlier(unterminatedFirst, later.unterminatedFirst)
         invalidUTF8 += later.invalidUTF8
         invalidFirst = RecordSeen.earlier(invalidFirst, later.invalidFirst)
+        if let theirs = later.encoding { encoding?.merge(theirs) } else { encoding = nil }
     }
 
     /// The counts without the part's header record (another part read the same header): one record fewer,
@@ -66,6 +71,7 @@ extension RecordTallies {
         copy.malformedFirst = malformedFirst?.mapped(mapPosition)
         copy.unterminatedFirst = unterminatedFirst?.mapped(mapPosition)
         copy.invalidFirst = invalidFirst?.mapped(mapPosition)
+        copy.encoding = encoding?.mapped(mapPosition)
         return copy
     }
 }
