@@ -223,6 +223,7 @@ enum ParallelFileDriver {
         let prefix = try InputPrefix(
             firstBytes: firstText, inputLength: firstText.count + size - firstBytes.count, options: options, path: path)
         let bodyStart = firstTextOffsets?.storedOffset(of: prefix.dataStart) ?? prefix.dataStart
+        let readsDetectedWindows1252 = reading.isDetected && reading.encoding == .windows1252
         let delimiter = prefix.delimiter
 
         // The first record: later chunks need its width (and names) before the first chunk is read.
@@ -277,6 +278,7 @@ enum ParallelFileDriver {
                 results.run(index) {
                     let profiler = try RecordProfiler(
                         options: options, sourceName: path, header: options.hasHeader, continuingWith: namesRaw)
+                    profiler.readsDetectedWindows1252 = readsDetectedWindows1252
                     profiler.startSketching(flags)
                     profiler.expectRows(estimatedRows(bytes: end - starts[index].offset, sample: sample))
                     return profiler
@@ -291,6 +293,7 @@ enum ParallelFileDriver {
         }
         results.run(0) {
             let profiler = try RecordProfiler(options: options, sourceName: path, header: options.hasHeader)
+            profiler.readsDetectedWindows1252 = readsDetectedWindows1252
             profiler.expectRows(estimatedRows(bytes: targets[0] - bodyStart, sample: sample))
             if headStart.bytes > 0 { profiler.reportSwitchedColumns(after: headStart.records) { switched.publish($0) } }
             return profiler
@@ -339,7 +342,7 @@ enum ParallelFileDriver {
             }
         }
         try merged.finishInput()
-        firstBytes.withUnsafeBytes { merged.tallies.encoding?.noteStart(of: $0, recordsStart: bodyStart) }
+        firstText.withUnsafeBytes { merged.tallies.encoding?.noteStart(of: $0, recordsStart: prefix.dataStart) }
         let source = SourceDescription(
             path: path, bytes: size, prefix: prefix, options: options, header: options.hasHeader,
             encoding: reading.encoding.name)
