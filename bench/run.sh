@@ -8,6 +8,8 @@
 # their peak memory (bench/results-columns.md). BENCH_ONLY=columns runs only these rows (no 1 GB file, no peers).
 # Then bench/many_files.py times a folder of 1,000 small files against the same records in one file
 # (bench/results-many-files.md). BENCH_ONLY=many runs only this row.
+# Then bench/encodings.py times the 1 GB file as gzip, zstd, windows-1252 and UTF-16LE copies against the plain
+# file and `gzip -dc | dqcli profile -` (bench/results-encodings.md). BENCH_ONLY=encodings runs only these rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=bench/data
@@ -19,6 +21,10 @@ if [ "${BENCH_ONLY:-}" = columns ]; then
 fi
 if [ "${BENCH_ONLY:-}" = many ]; then
     exec python3 bench/many_files.py --data "$data" --reps "${BENCH_REPS:-3}"
+fi
+if [ "${BENCH_ONLY:-}" = encodings ]; then
+    [ -f "$data/big.csv" ] || python3 bench/gen_csv.py --mb 1000 --seed 42 --out "$data/big.csv"
+    exec python3 bench/encodings.py --data "$data" --reps "${BENCH_REPS:-3}"
 fi
 gcc -O2 -o "$data/libcsv_floor" bench/libcsv_floor.c -lcsv
 gcc -O2 -shared -fPIC -o "$data/malloc_counter.so" bench/malloc_counter.c
@@ -32,3 +38,4 @@ bench/.venv/bin/python bench/compare.py --data "$data" --reps "${BENCH_REPS:-5}"
     --python bench/.venv/bin/python
 python3 bench/columns.py --data "$data" --reps "${BENCH_REPS:-3}"
 python3 bench/many_files.py --data "$data" --reps "${BENCH_REPS:-3}"
+python3 bench/encodings.py --data "$data" --reps "${BENCH_REPS:-3}"
