@@ -71,11 +71,12 @@ extension ColumnEvidence {
         let ruleOutcome = context.valueRules?.settle(
             tally: state.ruleTally ?? ValueRuleTally(ruleCount: 0), table: table, classifier: context.classifier,
             variants: settled.caseVariants,
-            dayFirst: state.counts.readsSlashDatesDayFirst
-        ) { valueClass in settled.verdict(ofClass: valueClass) == .fits }
+            dayFirst: state.counts.readsSlashDatesDayFirst, convention: convention
+        ) { valueClass, index in settled.verdict(ofClass: valueClass, tableIndex: index) == .fits }
         tally.conforming -= ruleOutcome?.nonConforming ?? 0
         tally.ruleFindings = ruleOutcome?.findings ?? []
         judge.valueRules = context.valueRules
+        judge.numberConvention = convention
         return tally
     }
 }

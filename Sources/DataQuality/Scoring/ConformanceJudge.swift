@@ -67,12 +67,14 @@ struct ConformanceJudge {
     /// The column's case variants (empty unless the column is `string` with an exact table).
     var caseVariants = CaseVariants()
     /// The column's value rules (allowed values, pattern, range, length, date format), when a rule file gave
-    /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``
+    /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(tally:table:classifier:variants:dayFirst:convention:conformsWhenClean:)``
     /// counted it).
     var valueRules: ColumnValueRules?
     /// The verdicts of a number column's values read as numbers (``NumberJudgement``), by table index: they
     /// replace their class's verdict.
     private(set) var numberVerdicts: [ClassVerdict?] = []
+    /// How the column reads its numbers (a number range judges them so).
+    var numberConvention = DecimalConvention.pointDecimal
 
     private let table: ValueTable?
     private let classifier: ValueClassifier
@@ -186,6 +188,15 @@ struct ConformanceJudge {
         return .fits
     }
 
+    /// How a value stands: by its reading as a number when the column judged it so (by `tableIndex`), else by its
+    /// class.
+    func verdict(ofClass valueClass: Int, tableIndex: Int?) -> ClassVerdict {
+        if let tableIndex, tableIndex < numberVerdicts.count, let verdict = numberVerdicts[tableIndex] {
+            return verdict
+        }
+        return verdict(ofClass: valueClass)
+    }
+
     /// Judges one raw value of a well-formed record of this column.
     /// - Parameter raw: the field's bytes after unquoting.
     /// - Returns: empty when the value conforms; `.null` alone for a null; otherwise every problem found.
@@ -230,9 +241,10 @@ struct ConformanceJudge {
         return valueRules.checks.indices.filter { mask & (1 << UInt32($0)) != 0 }.map { valueRules.checks[$0].ruleName }
     }
 
-    /// A bit per value rule of the column that `raw` breaks (see ``ColumnValueRules/brokenChecks(_:_:dayFirst:)``).
+    /// A bit per value rule of the column that `raw` breaks (see ``ColumnValueRules/brokenChecks(_:_:dayFirst:convention:)``).
     private func brokenRuleMask(of raw: UnsafeRawBufferPointer) -> UInt32 {
         guard let valueRules else { return 0 }
-        return valueRules.brokenChecks(raw, classifier.classify(raw), dayFirst: readsSlashDatesDayFirst)
+        return valueRules.brokenChecks(
+            raw, classifier.classify(raw), dayFirst: readsSlashDatesDayFirst, convention: numberConvention)
     }
 }
