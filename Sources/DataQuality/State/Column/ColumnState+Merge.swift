@@ -77,6 +77,7 @@ extension ColumnState {
             owning: try values.exactTable.copiedTable(
                 expectedEntries: context.expectedEntries, mapPosition: mapPosition))
         copy.ruleTally = ruleTally?.mapped(mapPosition)
+        copy.values.writtenNumbers = values.writtenNumbers?.mapped(mapPosition)
         return copy
     }
 

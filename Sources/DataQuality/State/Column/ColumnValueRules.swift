@@ -118,7 +118,7 @@ final class ColumnValueRules {
         case ValueClass.finiteDecimal where convention == .pointDecimal:
             return info.number
         case ValueClass.string, ValueClass.finiteDecimal:
-            guard t.contains(where: { $0 &- 0x30 < 10 }),
+            guard WrittenNumberText.hasDigit(t),
                 let number = NumberFormatRecognizer().recognize(t, convention: convention), number.isFinite
             else { return nil }
             return number.value
