@@ -55,7 +55,9 @@ extension NumberJudgement {
         func dummy(_ format: NumberFormat, neutral: Bool) -> RecognizedNumber {
             RecognizedNumber(isInteger: true, value: 0, format: format, isGroupingNeutral: neutral)
         }
-        for (key, facts) in written.groups[Int(convention.rawValue)] {
+        // In a fixed order, so that moments add up alike in every run (a dictionary's order changes per process).
+        let groups = written.groups[Int(convention.rawValue)].sorted { $0.key.precedes($1.key) }
+        for (key, facts) in groups {
             guard judge.fits(Int(key.readClass)) else {
                 mismatch = mismatch.earlier(facts.first)
                 continue
@@ -99,6 +101,7 @@ extension NumberJudgement {
             mismatch = mismatch.earlier(state.firsts.byClass.isEmpty ? nil : state.firsts.byClass[valueClass])
         }
         mismatchFirst = mismatch
+        pastTheBound = PastTheBound()
         guard !fitting.isEmpty else { return }
         let dominant = ColumnNumbers.dominantFormat(fitting.map { ($0.number, $0.count) })
         self.dominant = dominant

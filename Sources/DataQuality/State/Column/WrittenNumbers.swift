@@ -24,6 +24,19 @@ struct WrittenNumbers: Sendable, Equatable, Codable {
         var readClass: UInt8
         var format: NumberFormat
         var isGroupingNeutral: Bool
+
+        /// A fixed total order of keys (for summing groups alike in every run).
+        func precedes(_ other: Key) -> Bool {
+            func rank(_ key: Key) -> [Int] {
+                [
+                    Int(key.givenClass), key.isClean ? 1 : 0, Int(key.readClass),
+                    key.format.unit.map { unit in
+                        NumberUnit.allCases.firstIndex(of: unit.unit)! * 2 + Int(unit.place.rawValue) + 1
+                    } ?? 0, key.format.grouping.map { Int($0.rawValue) + 1 } ?? 0, key.isGroupingNeutral ? 1 : 0
+                ]
+            }
+            return rank(self).lexicographicallyPrecedes(rank(other))
+        }
     }
 
     /// What a group's values add up to: occurrences, the first, and of the clean finite ones the moments and
