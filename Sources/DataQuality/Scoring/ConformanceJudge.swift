@@ -75,6 +75,9 @@ struct ConformanceJudge {
     private(set) var numberVerdicts: [ClassVerdict?] = []
     /// How the column reads its numbers (a number range judges them so).
     var numberConvention = DecimalConvention.pointDecimal
+    /// Past the exact bound, the dominant format of a number column judged from its written numbers: a value
+    /// is then judged by its reading (``writtenNumberVerdict(_:_:)``).
+    private var writtenDominant: NumberFormat?
 
     private let table: ValueTable?
     private let classifier: ValueClassifier
@@ -172,6 +175,7 @@ struct ConformanceJudge {
     /// values it read.
     mutating func adopt(_ numbers: NumberJudgement) {
         numberVerdicts = numbers.verdicts
+        if numbers.pastTheBound != nil { writtenDominant = numbers.dominant }
         dominantFormat = numbers.dominant.map { (rank: 0, name: $0.name(convention: numbers.convention)) }
         var named: [String: Int] = [:]
         for (format, count) in numbers.formatCounts { named[format.name(convention: numbers.convention)] = count }
@@ -197,6 +201,31 @@ struct ConformanceJudge {
         return verdict(ofClass: valueClass)
     }
 
+    /// Past the exact bound, the verdict of a value of a number column read under its convention, as
+    /// ``NumberJudgement/init(written:state:convention:judge:)`` counted it; nil for other values and columns.
+    /// O(value length) (a recognizer is made per call: this runs in the failing-rows pass only).
+    private func writtenNumberVerdict(_ raw: UnsafeRawBufferPointer, _ info: ValueInfo) -> ClassVerdict? {
+        guard let dominant = writtenDominant, WrittenNumbers.takes(info.valueClass) else { return nil }
+        let t = WrittenNumberText.trimmed(raw)
+        let reading: RecognizedNumber?
+        let isInteger = info.valueClass == ValueClass.finiteInteger
+        if isInteger || (info.valueClass == ValueClass.finiteDecimal && numberConvention == .pointDecimal) {
+            reading = RecognizedNumber(
+                isInteger: isInteger, value: info.number, format: NumberFormat(),
+                isGroupingNeutral: WrittenNumberText.isGroupingNeutral(t, isInteger: isInteger))
+        } else if info.valueClass == ValueClass.finiteDecimal {
+            reading =
+                WrittenNumberText.mayBeGroupedWithPoints(t)
+                ? NumberFormatRecognizer().recognize(t, convention: .commaDecimal) : nil
+        } else {
+            reading =
+                WrittenNumberText.mayBeWrittenNumber(t)
+                ? NumberFormatRecognizer().recognize(t, convention: numberConvention) : nil
+        }
+        guard let reading, fits(Int(ColumnNumbers.valueClass(of: reading))) else { return .typeMismatch }
+        return reading.isIn(dominant) ? .fits : .otherFormat
+    }
+
     /// Judges one raw value of a well-formed record of this column.
     /// - Parameter raw: the field's bytes after unquoting.
     /// - Returns: empty when the value conforms; `.null` alone for a null; otherwise every problem found.
@@ -216,6 +245,7 @@ struct ConformanceJudge {
             let info = classifier.classify(raw)
             valueClass = info.valueClass
             flags = info.flags
+            numberVerdict = writtenNumberVerdict(raw, info)
         }
         if flags.contains(.null) { return .null }
         var problems: ValueProblems = []
