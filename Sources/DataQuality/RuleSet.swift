@@ -182,7 +182,8 @@ public struct ColumnRules: Sendable, Equatable {
     public var allowedValues: RuleLimit<[String]>?
     /// A regular expression every non-null value must match whole.
     public var pattern: RuleLimit<RulePattern>?
-    /// Range of numeric values (integers and decimals).
+    /// Range of numeric values: integers and decimals, each read as its column reads numbers (decimal mark,
+    /// grouping, unit, trailing minus, parentheses).
     public var numberRange: RuleLimit<RuleRange<Double>>?
     /// Range of date and datetime values.
     public var dateRange: RuleLimit<TemporalRange>?

@@ -53,4 +53,27 @@ private final class CallLog: @unchecked Sendable {
         #expect(zip(first, first.dropFirst()).allSatisfy { $0.bytesRead <= $1.bytesRead && $0.rows <= $1.rows })
         #expect(first.dropLast().allSatisfy { $0.bytesRead <= size })
     }
+
+    /// Past the exact bound the failing rows judge a written number by its reading, as the report counts it:
+    /// `numbers-past-limit.csv` with the bound at 3 lists the rows of the exact run, line 7 (`betrag` 1500,00
+    /// mixed) and line 8 (`menge` 4567 mixed), in one pass and in 3 chunks.
+    @Test(arguments: [1, 3])
+    func writtenNumbersPastTheExactBoundFailAsInTheReport(parts: Int) throws {
+        let path = failingRowsRoot.appendingPathComponent("Fixtures/crafted/numbers-past-limit.csv").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("past-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let failing = folder.appendingPathComponent("failing.csv").path
+        var options = ProfileOptions()
+        options.exactDistinctLimit = 3
+        let run = try Profiler(options: options).profileWithFailingRows(
+            fileAt: path, chunking: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1),
+            invalidRows: InvalidRowsRequest(path: failing, includesNulls: false))
+        #expect(run.invalidRows == 2)
+        #expect(
+            try String(contentsOfFile: failing, encoding: .utf8)
+                == "line,reasons,id,betrag,menge,rabatt,spaet,frueh\r\n"
+                + "7,betrag: mixed_formats,6,\"1500,00\",\"1,000,000\",3 %,\"3,141\",\"6,789\"\r\n"
+                + "8,menge: mixed_formats,7,\"7,25\",4567,20 %,\"2,718\",\"8,765\"\r\n")
+    }
 }

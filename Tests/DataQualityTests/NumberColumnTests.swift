@@ -236,6 +236,63 @@ private struct NumberColumn: Equatable, CustomStringConvertible {
         #expect(HTMLReportRenderer().render(european).contains("<td>decimal 1.234,5</td>"))
     }
 
+    /// `numbers-past-limit.csv` with the exact bound at 3 (every column but `id` overflows; the oracle's values for
+    /// the same limit are `Fixtures/oracle/numbers-past-limit-3.json`): each number column reads as with exact
+    /// tables. `betrag` comma-decimal grouped `.`, `1500,00` mixed (line 7); `menge` point-decimal grouped `,`
+    /// (decided by `1,000,000`, line 7), `4567` mixed (line 8); `rabatt` `%`; `spaet` comma-decimal, decided by
+    /// `1,5` (line 6, after the overflow at line 5); `frueh` comma-decimal, decided by `3,5` (line 2, before it).
+    /// In one pass, in 2 and 3 chunks of one run, and streamed byte by byte.
+    @Test func numbersPastTheExactBoundReadAsWithExactTables() throws {
+        let path = numbersRepositoryRoot.appendingPathComponent("Fixtures/crafted/numbers-past-limit.csv").path
+        var options = ProfileOptions()
+        options.exactDistinctLimit = 3
+        let onePass = try Profiler(options: options).profile(
+            fileAt: path, chunking: ChunkingPolicy(parts: 1, minimumBytesPerPart: 1))
+        #expect(onePass.columns.map(\.distinctIsEstimate) == [true, true, true, true, true, true])
+        let expected = [
+            NumberColumn(
+                .integer, integers: 10, decimals: 0, format: "1234,5", unit: nil, min: .integer(1), max: .integer(10),
+                conforming: 10),
+            NumberColumn(
+                .decimal, integers: 0, decimals: 10, format: "1.234,5", unit: nil, min: .decimal(3.1),
+                max: .decimal(2045), conforming: 9, findings: ["mixed_formats 1 1500,00 7"]),
+            NumberColumn(
+                .integer, integers: 10, decimals: 0, format: "1,234.5", unit: nil, min: .integer(5),
+                max: .integer(1_000_000), conforming: 9, findings: ["mixed_formats 1 4567 8"]),
+            NumberColumn(
+                .decimal, integers: 7, decimals: 3, format: "1234,5%", unit: "%", min: .integer(0), max: .integer(20),
+                conforming: 10),
+            NumberColumn(
+                .decimal, integers: 0, decimals: 10, format: "1234,5", unit: nil, min: .decimal(1.234),
+                max: .decimal(9.999), conforming: 10),
+            NumberColumn(
+                .decimal, integers: 0, decimals: 10, format: "1234,5", unit: nil, min: .decimal(1.111),
+                max: .decimal(8.765), conforming: 10)
+        ]
+        #expect(onePass.columns.map(NumberColumn.init) == expected)
+        let means = [5.5, 604.0822222222222, 113355.55555555556, 7.65, 4.4849, 3.9453]
+        let deviations = [
+            3.0276503540974917, 744.317678460914, 332514.5086631977, 6.6124881852446435, 3.330502713138397,
+            2.4827359482814293
+        ]
+        for (index, column) in onePass.columns.enumerated() {
+            #expect(abs(column.mean! - means[index]) <= 1e-9 * means[index], "\(column.name)")
+            #expect(abs(column.stddev! - deviations[index]) <= 1e-9 * deviations[index], "\(column.name)")
+        }
+        for parts in [2, 3] {
+            let chunked = try Profiler(options: options).profile(
+                fileAt: path, chunking: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1))
+            #expect(comparable(chunked) == comparable(onePass), "\(parts) parts")
+        }
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let stream = try ByteStreamDriver(options: options, sourceName: path)
+        try bytes.withUnsafeBytes { all in
+            for index in all.indices { try stream.feed(UnsafeRawBufferPointer(rebasing: all[index..<(index + 1)])) }
+        }
+        let streamed = try stream.finish()
+        #expect(streamed.columns.map(NumberColumn.init) == expected)
+    }
+
     /// Byte-by-byte streaming decides the same conventions and formats as one pass (the merge law; the fixtures
     /// are also among `StreamingSplitTests`' inputs and `ChunkedProfileTests`' and `ProfileStateTests`' splits).
     @Test(arguments: [

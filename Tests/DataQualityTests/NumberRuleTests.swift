@@ -62,6 +62,64 @@ private func profile(_ fixture: String, rules text: String) throws -> (Report, R
         #expect(total.format == "1,234.5")
     }
 
+    /// `range` on cases-v2 40's European export judges each value as the column reads its numbers (comma-decimal,
+    /// with its grouping and unit). By hand: `preis` reads 1234.5, 89.9, 12, 2045, 999.99, 1500 (lines 2 to 7), so
+    /// `{min: 10, max: 1000}` is broken by 1.234,50, 2.045,00 and 1500,00 (3, first at line 2); 1500,00 is
+    /// already a mixed format, so conforming falls from 5 to 3. `rabatt` reads 12.5, 5, 0, 7.5, 10, 0: only
+    /// `12,5 %` (line 2) is above 10. `versand` reads 3.1, 4.5, 3.1, 12, 0, 25: only `€ 0,00` (line 6) is below 1.
+    @Test func rangeJudgesWrittenNumbersAsTheColumnReadsThem() throws {
+        let (report, rules) = try profile(
+            "Fixtures/cases-v2/40-european-semicolon-export/input.csv",
+            rules: """
+                columns:
+                  preis:
+                    range: {min: 10, max: 1000}
+                  rabatt:
+                    range: {min: 0, max: 10}
+                  versand:
+                    range: {min: 1}
+                """)
+        let results = RuleEvaluator(rules: rules).evaluate(report, now: 0)
+        let ranges = results.filter { $0.rule == "range" }
+        #expect(ranges.map(\.column) == ["preis", "rabatt", "versand"])
+        #expect(ranges.map(\.passed) == [false, false, false])
+        #expect(ranges.map(\.observed) == [.integer(3), .integer(1), .integer(1)])
+        #expect(ranges.map(\.firstLine) == [2, 2, 6])
+        #expect(ranges.map(\.example) == ["1.234,50", "12,5 %", "€ 0,00"])
+        #expect(report.columns.map(\.conforming) == [6, 3, 5, 5])
+        let preis = try #require(report.columns.first { $0.name == "preis" })
+        #expect(preis.scores.consistency == 3.0 / 6.0)
+        #expect(preis.min == .decimal(12.0))
+        #expect(preis.max == .decimal(2045.0))
+    }
+
+    /// Past the exact bound (limit 2: every number column overflows) the range judges each occurrence while
+    /// the convention is not known yet, so it counts under both and takes the column's at the end: the same
+    /// violations as with exact tables (the `rangeJudges...` test above), in one pass and in chunks.
+    @Test(arguments: [1, 3])
+    func rangePastTheExactBoundJudgesUnderTheColumnsConvention(parts: Int) throws {
+        let rules = try RuleFileParser().parse(
+            text: "columns:\n  preis:\n    range: {min: 10, max: 1000}\n  rabatt:\n    range: {min: 0, max: 10}\n"
+                + "  versand:\n    range: {min: 1}\n",
+            path: "numbers.yml")
+        var options = ProfileOptions()
+        options.rules = rules
+        options.decimalMark = .comma
+        options.exactDistinctLimit = 2
+        let path = numberRulesRoot.appendingPathComponent("Fixtures/cases-v2/40-european-semicolon-export/input.csv")
+            .path
+        let report = try Profiler(options: options).profile(
+            fileAt: path, chunking: ChunkingPolicy(parts: parts, minimumBytesPerPart: 1))
+        let violations = report.columns.map { column in column.findings.filter { $0.kind == .ruleViolation } }
+        #expect(
+            violations == [
+                [],
+                [Finding(kind: .ruleViolation, count: 3, example: "1.234,50", firstLine: 2, rule: "range")],
+                [Finding(kind: .ruleViolation, count: 1, example: "12,5 %", firstLine: 2, rule: "range")],
+                [Finding(kind: .ruleViolation, count: 1, example: "€ 0,00", firstLine: 6, rule: "range")]
+            ])
+    }
+
     @Test(arguments: [
         (
             "columns:\n  n:\n    number_format: \"1.234.5\"\n",

@@ -10,7 +10,7 @@
 /// ``merge(_:)`` adds counts: associative and commutative, with the empty tally as identity, so parts of a file
 /// tallied apart (chunks, streaming, saved states) merge in any order to the whole file's tally. O(1) per value and
 /// per merge.
-struct DecimalConventionTally: Equatable, Sendable {
+struct DecimalConventionTally: Equatable, Sendable, Codable {
     /// Values (each occurrence) that are numbers under comma-decimal only.
     private(set) var needingCommaDecimal = 0
     /// Values (each occurrence) that are numbers under point-decimal only.

@@ -14,7 +14,7 @@ enum DecimalConvention: UInt8, Sendable {
 
 /// A unit written beside a number's digits (the contract's "Numbers" rule): `%` (after the digits only), a
 /// currency sign, or an ISO 4217 code. The raw value is the unit as written, which is also its report text.
-enum NumberUnit: String, Sendable, CaseIterable {
+enum NumberUnit: String, Sendable, CaseIterable, Codable {
     case percent = "%"
     case dollarSign = "$"
     case euroSign = "€"
@@ -56,20 +56,20 @@ enum NumberUnit: String, Sendable, CaseIterable {
 }
 
 /// Where a unit stands: before the digits (`$5`, `EUR 5`) or after them (`5 %`, `5 €`).
-enum UnitPlace: UInt8, Sendable {
+enum UnitPlace: UInt8, Sendable, Codable {
     case prefix
     case suffix
 }
 
 /// A unit and its place: together they make the first part of a number's format.
-struct PlacedUnit: Hashable, Sendable {
+struct PlacedUnit: Hashable, Sendable, Codable {
     var unit: NumberUnit
     var place: UnitPlace
 }
 
 /// The separator between groups of three digits (`1,234`, `1.234`, `1 234`, `1'234`). The case order is the
 /// contract's tie order for the dominant grouping (after "no grouping").
-enum GroupingSeparator: UInt8, Comparable, Sendable, CaseIterable {
+enum GroupingSeparator: UInt8, Comparable, Sendable, CaseIterable, Codable {
     case comma
     case point
     case space
@@ -100,7 +100,7 @@ enum GroupingSeparator: UInt8, Comparable, Sendable, CaseIterable {
 /// A number's format (the contract's "Numbers" rule): its unit with its place (nil: none) and its grouping
 /// separator (nil: none). The space between a unit and the digits does not count; the column's convention
 /// gives the decimal mark.
-struct NumberFormat: Hashable, Sendable {
+struct NumberFormat: Hashable, Sendable, Codable {
     var unit: PlacedUnit?
     var grouping: GroupingSeparator?
 

@@ -119,12 +119,13 @@ extension ColumnAccumulator {
         get {
             ColumnSketches(
                 distinct: counters.pointee.sketch, frequent: frequent, keyValues: keyValues,
-                distributions: distributionSketches)
+                distributions: distributionSketches, writtenNumbers: writtenNumbers)
         }
         set {
             counters.pointee.sketch = newValue.distinct
             keyValues = newValue.keyValues
             distributionSketches = newValue.distributions
+            writtenNumbers = newValue.writtenNumbers
         }
     }
 }

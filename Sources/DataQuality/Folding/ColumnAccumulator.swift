@@ -56,6 +56,10 @@ final class ColumnAccumulator {
     let frequent = FrequentValues()
     /// Quantile sketches, filled once the column is past its exact bound (``DistributionSketches`` merges).
     @exclusivity(unchecked) var distributionSketches = DistributionSketches()
+    /// The column's numbers as people write them, once past its exact bound (``WrittenNumbers``), and the
+    /// recognizer that reads them.
+    @exclusivity(unchecked) var writtenNumbers = WrittenNumbers()
+    @exclusivity(unchecked) var numberRecognizer: NumberFormatRecognizer?
     /// The first value of each kind (the first of each value class: empty until a first non-null value, so
     /// wide files stay small).
     @exclusivity(unchecked) var firsts = ColumnFirsts()
@@ -185,6 +189,11 @@ final class ColumnAccumulator {
             firsts.repeated = FirstSeen(line: line, example: Array(raw.prefix(FirstSeen.exampleBytes)))
         }
         distributionSketches.observe(info, raw)
+        if WrittenNumbers.takes(info.valueClass) {
+            writtenNumbers.observe(
+                raw, valueClass: info.valueClass, flags: info.flags, number: info.number, count: 1, line: line,
+                recognizer: numberRecognizer!)
+        }
         firstOccurrence(info, raw, line: line)
         countOccurrence(info.valueClass, info.flags, info.number)
         if info.flags.isDisjoint(with: .dirty) { updateStreamingStringBounds(raw) }
@@ -349,6 +358,7 @@ final class ColumnAccumulator {
             rules.absorb(
                 table, classifier: classifier, dayFirst: counters.pointee.readsSlashDatesDayFirst, into: &rules.tally)
         }
+        numberRecognizer = NumberFormatRecognizer()
         table.removeAll()
         counters.pointee.isExact = false
         let tallyCount = 2 * classifier.nullTokenTexts.count

@@ -52,10 +52,18 @@ extension ColumnEvidence {
         }
         // A point-decimal column whose numbers are all plain integers and decimals is judged by its classes (its
         // format is plain, none is mixed): the schema_version 1 path, with its streaming bounds.
-        if judge.columnType == .integer || judge.columnType == .decimal, let numbers, let table,
-            !numbers.readings.isEmpty || convention == .commaDecimal
-        {
-            let judgement = NumberJudgement(numbers: numbers, table: table, convention: convention, judge: judge)
+        // Past the exact bound the same from the written numbers' facts.
+        var judgement: NumberJudgement?
+        if judge.columnType == .integer || judge.columnType == .decimal {
+            if let numbers, let table, !numbers.readings.isEmpty || convention == .commaDecimal {
+                judgement = NumberJudgement(numbers: numbers, table: table, convention: convention, judge: judge)
+            } else if let written = sketches?.writtenNumbers,
+                !written.groups[Int(convention.rawValue)].isEmpty || convention == .commaDecimal
+            {
+                judgement = NumberJudgement(written: written, state: state, convention: convention, judge: judge)
+            }
+        }
+        if let judgement {
             tally.mixed += judgement.mixed
             tally.mixedFirst = judgement.mixedFirst
             tally.conforming -= judgement.mixedClean
@@ -71,11 +79,12 @@ extension ColumnEvidence {
         let ruleOutcome = context.valueRules?.settle(
             tally: state.ruleTally ?? ValueRuleTally(ruleCount: 0), table: table, classifier: context.classifier,
             variants: settled.caseVariants,
-            dayFirst: state.counts.readsSlashDatesDayFirst
-        ) { valueClass in settled.verdict(ofClass: valueClass) == .fits }
+            dayFirst: state.counts.readsSlashDatesDayFirst, convention: convention
+        ) { valueClass, index in settled.verdict(ofClass: valueClass, tableIndex: index) == .fits }
         tally.conforming -= ruleOutcome?.nonConforming ?? 0
         tally.ruleFindings = ruleOutcome?.findings ?? []
         judge.valueRules = context.valueRules
+        judge.numberConvention = convention
         return tally
     }
 }

@@ -42,6 +42,7 @@ struct ColumnEvidence {
     mutating func adopt(_ convention: DecimalConvention) {
         self.convention = convention
         if let numbers, let table { classes = numbers.histogram(state.classes, table: table, convention: convention) }
+        if let written = sketches?.writtenNumbers { classes = written.histogram(state.classes, convention: convention) }
     }
 
     var isExact: Bool { table != nil }

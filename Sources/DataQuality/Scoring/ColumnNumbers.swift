@@ -35,7 +35,7 @@ struct ColumnNumbers {
             let entry = table[index]
             guard !entry.flags.contains(.null), Self.mayBeNumber(entry.valueClass) else { continue }
             let raw = table.valueBytes(index)
-            let t = Self.trimmed(raw)
+            let t = WrittenNumberText.trimmed(raw)
             let point: RecognizedNumber?
             let comma: RecognizedNumber?
             if entry.valueClass == ValueClass.finiteInteger {
@@ -45,13 +45,15 @@ struct ColumnNumbers {
                 // A schema_version 1 decimal: its point reading is the classifier's (``plainReading(_:_:)``); under
                 // comma-decimal only a `.` followed by exactly three digits can make a number (`1.234`). Without
                 // that reading it needs point-decimal and is read when judged.
-                comma = Self.mayBeGroupedWithPoints(t) ? recognizer.recognize(t, convention: .commaDecimal) : nil
+                comma =
+                    WrittenNumberText.mayBeGroupedWithPoints(t)
+                    ? recognizer.recognize(t, convention: .commaDecimal) : nil
                 guard comma != nil else {
                     needs.add(.pointDecimal, count: entry.count)
                     continue
                 }
                 point = Self.plainReading(entry, t)
-            } else if entry.valueClass == ValueClass.string && !t.contains(where: { $0 &- 0x30 < 10 }) {
+            } else if entry.valueClass == ValueClass.string && !WrittenNumberText.hasDigit(t) {
                 continue
             } else {
                 point = recognizer.recognize(t, convention: .pointDecimal)
@@ -73,22 +75,13 @@ struct ColumnNumbers {
             || valueClass == ValueClass.nonFiniteDecimal
     }
 
-    /// `raw` without leading and trailing ASCII spaces and tabs (the contract's `t`).
-    static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = raw.count
-        while start < end && (raw[start] == 0x20 || raw[start] == 0x09) { start += 1 }
-        while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: raw[start..<end])
-    }
-
     /// The reading of a plain integer or schema_version 1 decimal (the classifier's value, no unit, no
     /// grouping); `t` is its trimmed text.
     static func plainReading(_ entry: ValueTable.Entry, _ t: UnsafeRawBufferPointer) -> RecognizedNumber {
         let isInteger = entry.valueClass == ValueClass.finiteInteger
         return RecognizedNumber(
             isInteger: isInteger, value: entry.number, format: NumberFormat(),
-            isGroupingNeutral: (isInteger ? digitCount(t) : integerDigitCount(t)) <= 3)
+            isGroupingNeutral: WrittenNumberText.isGroupingNeutral(t, isInteger: isInteger))
     }
 
     /// The entries of `table` that have a reading, marked by index.
@@ -96,31 +89,6 @@ struct ColumnNumbers {
         var marks = [Bool](repeating: false, count: table.count)
         for reading in readings { marks[reading.index] = true }
         return marks
-    }
-
-    /// The digits of a schema_version 1 decimal before its `.` or exponent.
-    static func integerDigitCount(_ t: UnsafeRawBufferPointer) -> Int {
-        var count = 0
-        for byte in t {
-            if byte &- 0x30 < 10 {
-                count += 1
-            } else if byte != 0x2B && byte != 0x2D {
-                break
-            }
-        }
-        return count
-    }
-
-    /// Whether a schema_version 1 decimal can be a number under comma-decimal: one `.` with exactly three digits
-    /// after it, the last of the value, and no exponent.
-    private static func mayBeGroupedWithPoints(_ t: UnsafeRawBufferPointer) -> Bool {
-        guard let point = t.lastIndex(of: 0x2E) else { return false }
-        return t.count - point == 4 && !t.contains { $0 | 0x20 == 0x65 }
-    }
-
-    /// The ASCII digits of `t`.
-    static func digitCount(_ t: UnsafeRawBufferPointer) -> Int {
-        t.reduce(0) { $0 + ($1 &- 0x30 < 10 ? 1 : 0) }
     }
 
     /// The value class a reading counts as: an integer or a decimal, finite or not; a string without one.
@@ -245,6 +213,8 @@ struct NumberJudgement {
     var mismatchFirst: FirstSeen?
     /// The conforming finite numbers: table index, reading, occurrences; in table order.
     var conforming: [(index: Int, number: RecognizedNumber, count: Int)] = []
+    /// Past the exact bound (no table), the conforming finite numbers' moments and bounds instead.
+    var pastTheBound: PastTheBound?
 
     /// Judges an integer or decimal column's exact values under `convention`. O(distinct values).
     init(numbers: ColumnNumbers, table: ValueTable, convention: DecimalConvention, judge: ConformanceJudge) {
@@ -257,7 +227,7 @@ struct NumberJudgement {
             guard !entry.flags.contains(.null),
                 entry.valueClass == ValueClass.finiteInteger || entry.valueClass == ValueClass.finiteDecimal
             else { continue }
-            let number = ColumnNumbers.plainReading(entry, ColumnNumbers.trimmed(table.valueBytes(index)))
+            let number = ColumnNumbers.plainReading(entry, WrittenNumberText.trimmed(table.valueBytes(index)))
             if (!number.isInteger && convention == .commaDecimal) || !judge.fits(Int(entry.valueClass)) {
                 verdicts[index] = .typeMismatch
             } else {

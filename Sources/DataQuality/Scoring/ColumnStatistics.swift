@@ -41,6 +41,10 @@ extension ColumnEvidence {
     ///   values are the ones taken.
     func moments(_ columnType: ColumnType, numbers: NumberJudgement?) -> (mean: Double?, deviation: Double?) {
         guard columnType == .integer || columnType == .decimal else { return (nil, nil) }
+        if table == nil, let past = numbers?.pastTheBound {
+            guard past.moments.count > 0 && past.moments.mean.isFinite else { return (nil, nil) }
+            return (past.moments.mean, past.moments.count >= 2 ? past.moments.sampleStandardDeviation : nil)
+        }
         if let table, let numbers {
             return Self.exactMoments(
                 numbers.conforming.map { item in
@@ -74,6 +78,7 @@ extension ColumnEvidence {
         _ type: ColumnType, dominantRank: Int?, dayFirst: Bool, variants: CaseVariants, numbers: NumberJudgement?
     ) -> (BoundValue?, BoundValue?) {
         if let numbers, let table { return Self.numberBounds(numbers, table) }
+        if table == nil, let past = numbers?.pastTheBound { return (Self.bound(past.least), Self.bound(past.greatest)) }
         switch type {
         case .integer:
             return (state.bounds.integerMin.map(Self.integerBound), state.bounds.integerMax.map(Self.integerBound))
@@ -197,6 +202,20 @@ extension ColumnEvidence {
                 ColumnNumbers.integerToken(table.valueBytes(candidate.index), negative: candidate.value < 0))
         }
         return (bound(least), bound(greatest))
+    }
+
+    /// A bound past the exact bound: an integer reading by its exact value (beyond 64 bits by its digits), any
+    /// other number by its binary64.
+    static func bound(_ number: NumberBound?) -> BoundValue? {
+        guard let number else { return nil }
+        guard number.isIntegerToken else { return .decimal(number.value) }
+        let token = number.token.withUnsafeBytes { ColumnNumbers.integerToken($0, negative: number.value < 0) }
+        if let exact = number.token.withUnsafeBytes({ ColumnNumbers.exactInteger($0, number: number.value) }),
+            let value = Int64(exactly: exact)
+        {
+            return .integer(value)
+        }
+        return integerBound(token)
     }
 
     static func integerBound(_ token: [UInt8]) -> BoundValue {

@@ -8,14 +8,17 @@ extension ColumnValueRules {
     ///   - classifier: the column's classifier (values are classified again: O(length) each).
     ///   - variants: the case variants (already non-conforming, so not subtracted twice).
     ///   - dayFirst: how the column reads slash dates.
-    ///   - conformsWhenClean: whether a clean value of a class conforms (fits the type and dominant format).
+    ///   - convention: how the column reads its numbers (a number range judges them so).
+    ///   - conformsWhenClean: whether a clean value conforms (fits the type and dominant format), by its value
+    ///     class and, with a table, its index there (a number column judges the numbers it read by index).
     /// - Returns: occurrences that conformed but break a rule (to subtract from the conforming count), and one
     ///   `rule_violation` finding per broken rule (count, first value, first line).
     /// - Complexity: O(distinct values) checks with a table, O(1) without.
     func settle(
         tally: ValueRuleTally, table: ValueTable?, classifier: ValueClassifier, variants: CaseVariants, dayFirst: Bool,
-        conformsWhenClean: (Int) -> Bool
+        convention: DecimalConvention, conformsWhenClean: (_ valueClass: Int, _ tableIndex: Int?) -> Bool
     ) -> (nonConforming: Int, findings: [Finding]) {
+        let tally = tally.reading(convention)
         var result = tally
         var nonConforming = 0
         if let table {
@@ -23,19 +26,19 @@ extension ColumnValueRules {
                 let entry = table[index]
                 let raw = table.valueBytes(index)
                 let info = classifier.classify(raw)
-                let mask = brokenChecks(raw, info, dayFirst: dayFirst)
+                let mask = brokenChecks(raw, info, dayFirst: dayFirst, convention: convention)
                 guard mask != 0 else { continue }
                 result.add(
                     mask: mask, count: entry.count, first: FirstSeen(line: entry.firstLine, example: Array(raw)),
                     info: info)
-                if entry.flags.isDisjoint(with: .dirty) && conformsWhenClean(Int(entry.valueClass))
+                if entry.flags.isDisjoint(with: .dirty) && conformsWhenClean(Int(entry.valueClass), index)
                     && !variants.isVariant(index)
                 {
                     nonConforming += entry.count
                 }
             }
         } else {
-            for valueClass in 0..<ValueClass.count where conformsWhenClean(valueClass) {
+            for valueClass in 0..<ValueClass.count where conformsWhenClean(valueClass, nil) {
                 nonConforming += tally.cleanBreakingByClass[valueClass]
             }
         }

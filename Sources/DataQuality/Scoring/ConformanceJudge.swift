@@ -67,12 +67,17 @@ struct ConformanceJudge {
     /// The column's case variants (empty unless the column is `string` with an exact table).
     var caseVariants = CaseVariants()
     /// The column's value rules (allowed values, pattern, range, length, date format), when a rule file gave
-    /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``
+    /// any: a value breaking one does not conform (as ``ColumnValueRules/settle(tally:table:classifier:variants:dayFirst:convention:conformsWhenClean:)``
     /// counted it).
     var valueRules: ColumnValueRules?
     /// The verdicts of a number column's values read as numbers (``NumberJudgement``), by table index: they
     /// replace their class's verdict.
     private(set) var numberVerdicts: [ClassVerdict?] = []
+    /// How the column reads its numbers (a number range judges them so).
+    var numberConvention = DecimalConvention.pointDecimal
+    /// Past the exact bound, the dominant format of a number column judged from its written numbers: a value
+    /// is then judged by its reading (``writtenNumberVerdict(_:_:)``).
+    private var writtenDominant: NumberFormat?
 
     private let table: ValueTable?
     private let classifier: ValueClassifier
@@ -170,6 +175,7 @@ struct ConformanceJudge {
     /// values it read.
     mutating func adopt(_ numbers: NumberJudgement) {
         numberVerdicts = numbers.verdicts
+        if numbers.pastTheBound != nil { writtenDominant = numbers.dominant }
         dominantFormat = numbers.dominant.map { (rank: 0, name: $0.name(convention: numbers.convention)) }
         var named: [String: Int] = [:]
         for (format, count) in numbers.formatCounts { named[format.name(convention: numbers.convention)] = count }
@@ -184,6 +190,40 @@ struct ConformanceJudge {
             return .otherFormat
         }
         return .fits
+    }
+
+    /// How a value stands: by its reading as a number when the column judged it so (by `tableIndex`), else by its
+    /// class.
+    func verdict(ofClass valueClass: Int, tableIndex: Int?) -> ClassVerdict {
+        if let tableIndex, tableIndex < numberVerdicts.count, let verdict = numberVerdicts[tableIndex] {
+            return verdict
+        }
+        return verdict(ofClass: valueClass)
+    }
+
+    /// Past the exact bound, the verdict of a value of a number column read under its convention, as
+    /// ``NumberJudgement/init(written:state:convention:judge:)`` counted it; nil for other values and columns.
+    /// O(value length) (a recognizer is made per call: this runs in the failing-rows pass only).
+    private func writtenNumberVerdict(_ raw: UnsafeRawBufferPointer, _ info: ValueInfo) -> ClassVerdict? {
+        guard let dominant = writtenDominant, WrittenNumbers.takes(info.valueClass) else { return nil }
+        let t = WrittenNumberText.trimmed(raw)
+        let reading: RecognizedNumber?
+        let isInteger = info.valueClass == ValueClass.finiteInteger
+        if isInteger || (info.valueClass == ValueClass.finiteDecimal && numberConvention == .pointDecimal) {
+            reading = RecognizedNumber(
+                isInteger: isInteger, value: info.number, format: NumberFormat(),
+                isGroupingNeutral: WrittenNumberText.isGroupingNeutral(t, isInteger: isInteger))
+        } else if info.valueClass == ValueClass.finiteDecimal {
+            reading =
+                WrittenNumberText.mayBeGroupedWithPoints(t)
+                ? NumberFormatRecognizer().recognize(t, convention: .commaDecimal) : nil
+        } else {
+            reading =
+                WrittenNumberText.mayBeWrittenNumber(t)
+                ? NumberFormatRecognizer().recognize(t, convention: numberConvention) : nil
+        }
+        guard let reading, fits(Int(ColumnNumbers.valueClass(of: reading))) else { return .typeMismatch }
+        return reading.isIn(dominant) ? .fits : .otherFormat
     }
 
     /// Judges one raw value of a well-formed record of this column.
@@ -205,6 +245,7 @@ struct ConformanceJudge {
             let info = classifier.classify(raw)
             valueClass = info.valueClass
             flags = info.flags
+            numberVerdict = writtenNumberVerdict(raw, info)
         }
         if flags.contains(.null) { return .null }
         var problems: ValueProblems = []
@@ -230,9 +271,10 @@ struct ConformanceJudge {
         return valueRules.checks.indices.filter { mask & (1 << UInt32($0)) != 0 }.map { valueRules.checks[$0].ruleName }
     }
 
-    /// A bit per value rule of the column that `raw` breaks (see ``ColumnValueRules/brokenChecks(_:_:dayFirst:)``).
+    /// A bit per value rule of the column that `raw` breaks (see ``ColumnValueRules/brokenChecks(_:_:dayFirst:convention:)``).
     private func brokenRuleMask(of raw: UnsafeRawBufferPointer) -> UInt32 {
         guard let valueRules else { return 0 }
-        return valueRules.brokenChecks(raw, classifier.classify(raw), dayFirst: readsSlashDatesDayFirst)
+        return valueRules.brokenChecks(
+            raw, classifier.classify(raw), dayFirst: readsSlashDatesDayFirst, convention: numberConvention)
     }
 }

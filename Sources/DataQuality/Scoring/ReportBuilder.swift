@@ -52,7 +52,9 @@ public enum ReportBuilder {
                 try ColumnEvidence(state.columns[index], context: contexts[index], recognizer: recognizer)
             }
             let conventions = DecimalConventionTally.conventions(
-                ofColumns: evidence.map { $0.numbers?.needs ?? DecimalConventionTally() },
+                ofColumns: evidence.map {
+                    $0.numbers?.needs ?? $0.sketches?.writtenNumbers.needs ?? DecimalConventionTally()
+                },
                 decimalMark: options.decimalMark.map { $0 == .comma ? .commaDecimal : .pointDecimal })
             // A rule file's `decimal_mark` sets its column's convention (the first column of a name, as the rules
             // judge it).

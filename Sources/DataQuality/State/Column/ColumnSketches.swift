@@ -11,6 +11,8 @@ struct ColumnSketches {
     let frequent: FrequentValues
     var keyValues: DuplicateRowSet?
     var distributions: DistributionSketches
+    /// The column's numbers as people write them (``WrittenNumbers``).
+    var writtenNumbers: WrittenNumbers
 
     /// The sketches of a column switching from its exact table: every non-null distinct value goes into the
     /// registers, the frequent values (with its count) and a key column's fingerprints; the distributions
@@ -37,16 +39,18 @@ struct ColumnSketches {
         self.frequent = frequent
         self.keyValues = keyValues
         distributions = DistributionSketches(seedingFrom: table, classifier: classifier)
+        writtenNumbers = WrittenNumbers(seedingFrom: table, recognizer: NumberFormatRecognizer())
     }
 
     init(
         distinct: HyperLogLog, frequent: FrequentValues, keyValues: DuplicateRowSet?,
-        distributions: DistributionSketches
+        distributions: DistributionSketches, writtenNumbers: WrittenNumbers
     ) {
         self.distinct = distinct
         self.frequent = frequent
         self.keyValues = keyValues
         self.distributions = distributions
+        self.writtenNumbers = writtenNumbers
     }
 
     /// Merges the later part's sketches into these (which `later` must not share).
@@ -63,6 +67,7 @@ struct ColumnSketches {
             mine.formUnion(theirs)
         }
         distributions.merge(later.distributions)
+        writtenNumbers.merge(later.writtenNumbers)
         return repeatNeedsSearch
     }
 }
@@ -94,7 +99,8 @@ extension ColumnValues {
             distinctSketch: Self.blob { sketches.distinct.write(to: &$0) },
             frequentValues: Self.blob { sketches.frequent.write(to: &$0) },
             distributions: Self.blob { sketches.distributions.write(to: &$0) },
-            keyValues: sketches.keyValues.map { set in Self.blob { set.write(to: &$0) } })
+            keyValues: sketches.keyValues.map { set in Self.blob { set.write(to: &$0) } },
+            writtenNumbers: sketches.writtenNumbers)
     }
 
     /// Reads the sketches.
@@ -111,7 +117,8 @@ extension ColumnValues {
         return ColumnSketches(
             distinct: try read(distinctSketch) { try HyperLogLog(reading: &$0) }, frequent: frequent,
             keyValues: try keyValues.map { data in try read(data) { try DuplicateRowSet(reading: &$0) } },
-            distributions: try read(distributions) { try DistributionSketches(reading: &$0) })
+            distributions: try read(distributions) { try DistributionSketches(reading: &$0) },
+            writtenNumbers: writtenNumbers ?? WrittenNumbers())
     }
 
     /// A value's compact binary form.

@@ -76,7 +76,8 @@ extension ColumnState {
         copy.values.exactTable = ExactValueTable(
             owning: try values.exactTable.copiedTable(
                 expectedEntries: context.expectedEntries, mapPosition: mapPosition))
-        copy.ruleTally?.firsts = ruleTally?.firsts.map { $0?.mapped(mapPosition) } ?? []
+        copy.ruleTally = ruleTally?.mapped(mapPosition)
+        copy.values.writtenNumbers = values.writtenNumbers?.mapped(mapPosition)
         return copy
     }
 
@@ -102,9 +103,13 @@ extension ColumnState {
         else { throw StateReadingError(offset: 0) }
         if let rules = context.valueRules, let tally = ruleTally {
             let ruleCount = rules.tally.violations.count
-            guard tally.violations.count == ruleCount, tally.firsts.count == ruleCount,
-                tally.cleanBreakingByClass.count == ValueClass.count,
-                (tally.violations + tally.cleanBreakingByClass).allSatisfy({ $0 >= 0 })
+            let readings = [tally.reading(.pointDecimal), tally.reading(.commaDecimal)]
+            guard
+                readings.allSatisfy({ reading in
+                    reading.violations.count == ruleCount && reading.firsts.count == ruleCount
+                        && reading.cleanBreakingByClass.count == ValueClass.count
+                        && (reading.violations + reading.cleanBreakingByClass).allSatisfy({ $0 >= 0 })
+                })
             else { throw StateReadingError(offset: 0) }
         }
     }

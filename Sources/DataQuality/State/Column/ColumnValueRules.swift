@@ -3,10 +3,13 @@
 /// not conform. A `type` rule replaces the inferred column type (``typeOverride``).
 ///
 /// Values are checked once per distinct value while the column's exact ``ValueTable`` holds them (in
-/// ``settle(tally:table:classifier:variants:dayFirst:conformsWhenClean:)``, weighted by counts, with each value's
-/// first line; the value is classified again there, since the table keeps only part of what is learnt),
-/// and once per occurrence after the column switches to sketches (``observeStreaming(_:_:line:dayFirst:)``),
-/// so the cost is one check per distinct value in the common case.
+/// ``settle(tally:table:classifier:variants:dayFirst:convention:conformsWhenClean:)``, weighted by counts, with
+/// each value's first line; the value is classified again there, since the table keeps only part of what is
+/// learnt), and once per occurrence after the column switches to sketches (``observeStreaming(_:_:line:dayFirst:)``),
+/// so the cost is one check per distinct value in the common case. A number range judges a value as the column
+/// reads its numbers (its convention, grouping, unit, trailing minus, parentheses: `1.234,50` is 1234.5 in a
+/// comma-decimal column); on the streaming path, where the convention is not known yet, it is judged under both
+/// (``ValueRuleTally/commaDecimal``).
 ///
 /// State: ``tally`` (mergeable; see ``ValueRuleTally``). The checks themselves are immutable.
 final class ColumnValueRules {
@@ -59,17 +62,20 @@ final class ColumnValueRules {
         }
         if let unit = rules.unit, let known = NumberUnit(rawValue: unit.value) { checks.append(.unit(known)) }
         self.checks = checks
-        tally = ValueRuleTally(ruleCount: checks.count)
+        tally = ValueRuleTally(ruleCount: checks.count, judgesNumberRange: rules.numberRange != nil)
     }
 
     /// A bit per check (bit i for `checks[i]`) that `raw` breaks; 0 when it breaks none.
     ///
-    /// Ranges judge only values that parse as numbers (finite integers and decimals) or as dates and datetimes;
-    /// the format rule judges only values that have a format (booleans, dates, datetimes, times); the number
+    /// Ranges judge only values that are finite numbers under `convention` (read as the column reads them: plain
+    /// integers and decimals, and numbers as people write them, ``NumberFormatRecognizer``) or dates and
+    /// datetimes; the format rule judges only values that have a format (booleans, dates, datetimes, times); the number
     /// format rule only numbers under its format's decimal mark, the unit rule only numbers (under either
     /// convention). Anything else is the type rule's business.
     /// - Complexity: O(value length), plus the regular expression's cost.
-    func brokenChecks(_ raw: UnsafeRawBufferPointer, _ info: ValueInfo, dayFirst: Bool) -> UInt32 {
+    func brokenChecks(_ raw: UnsafeRawBufferPointer, _ info: ValueInfo, dayFirst: Bool, convention: DecimalConvention)
+        -> UInt32
+    {
         var mask: UInt32 = 0
         let t = UnsafeRawBufferPointer(rebasing: raw[info.trimmedStart..<(info.trimmedStart + info.trimmedCount)])
         for (index, check) in checks.enumerated() {
@@ -80,9 +86,7 @@ final class ColumnValueRules {
             case .pattern(let pattern):
                 broken = !pattern.matches(String(decoding: raw, as: UTF8.self))
             case .numberRange(let range):
-                let isNumber =
-                    info.valueClass == ValueClass.finiteInteger || info.valueClass == ValueClass.finiteDecimal
-                broken = isNumber && !range.contains(info.number)
+                broken = Self.finiteNumber(t, info, convention: convention).map { !range.contains($0) } ?? false
             case .dateRange(let range):
                 broken = ValueFormats.seconds(of: info, dayFirst: dayFirst).map { !range.contains($0) } ?? false
             case .length(let range):
@@ -103,11 +107,46 @@ final class ColumnValueRules {
         return mask
     }
 
-    /// Checks one non-null occurrence on the streaming path (the column has no exact table).
+    /// The finite number `t` (a value's trimmed bytes, classified as `info`) reads as under `convention`; nil for
+    /// a value that is no finite number there. Plain integers and decimals take the classifier's reading (a
+    /// plain decimal under comma-decimal only as a grouped integer such as `1.234`), strings with a digit the
+    /// recognizer's. O(length of `t`).
+    static func finiteNumber(_ t: UnsafeRawBufferPointer, _ info: ValueInfo, convention: DecimalConvention) -> Double? {
+        switch info.valueClass {
+        case ValueClass.finiteInteger:
+            return info.number
+        case ValueClass.finiteDecimal where convention == .pointDecimal:
+            return info.number
+        case ValueClass.string, ValueClass.finiteDecimal:
+            guard WrittenNumberText.hasDigit(t),
+                let number = NumberFormatRecognizer().recognize(t, convention: convention), number.isFinite
+            else { return nil }
+            return number.value
+        default:
+            return nil
+        }
+    }
+
+    /// `mask` (the checks a value breaks under point-decimal) with the number range judged under comma-decimal.
+    private func commaDecimalMask(_ mask: UInt32, _ raw: UnsafeRawBufferPointer, _ info: ValueInfo) -> UInt32 {
+        guard let index = checks.firstIndex(where: { if case .numberRange = $0 { true } else { false } }),
+            case .numberRange(let range) = checks[index]
+        else { return mask }
+        let t = UnsafeRawBufferPointer(rebasing: raw[info.trimmedStart..<(info.trimmedStart + info.trimmedCount)])
+        let broken = Self.finiteNumber(t, info, convention: .commaDecimal).map { !range.contains($0) } ?? false
+        let bit: UInt32 = 1 << UInt32(index)
+        return broken ? mask | bit : mask & ~bit
+    }
+
+    /// Checks one non-null occurrence on the streaming path (the column has no exact table), a number range
+    /// under both conventions.
     func observeStreaming(_ raw: UnsafeRawBufferPointer, _ info: ValueInfo, line: Int, dayFirst: Bool) {
-        let mask = brokenChecks(raw, info, dayFirst: dayFirst)
-        guard mask != 0 else { return }
-        tally.add(mask: mask, count: 1, first: FirstSeen(line: line, example: Array(raw)), info: info)
+        let mask = brokenChecks(raw, info, dayFirst: dayFirst, convention: .pointDecimal)
+        let commaMask = tally.commaDecimal == nil ? mask : commaDecimalMask(mask, raw, info)
+        guard mask != 0 || commaMask != 0 else { return }
+        tally.add(
+            mask: mask, commaDecimalMask: commaMask, count: 1, first: FirstSeen(line: line, example: Array(raw)),
+            info: info)
     }
 
     /// Moves a table's values into `tally` (this column's, or a column state's) when the column switches to
@@ -118,11 +157,12 @@ final class ColumnValueRules {
             let entry = table[index]
             let raw = table.valueBytes(index)
             let info = classifier.classify(raw)
-            let mask = brokenChecks(raw, info, dayFirst: dayFirst)
-            guard mask != 0 else { continue }
+            let mask = brokenChecks(raw, info, dayFirst: dayFirst, convention: .pointDecimal)
+            let commaMask = tally.commaDecimal == nil ? mask : commaDecimalMask(mask, raw, info)
+            guard mask != 0 || commaMask != 0 else { continue }
             tally.add(
-                mask: mask, count: entry.count, first: FirstSeen(line: entry.firstLine, example: Array(raw)), info: info
-            )
+                mask: mask, commaDecimalMask: commaMask, count: entry.count,
+                first: FirstSeen(line: entry.firstLine, example: Array(raw)), info: info)
         }
     }
 }

@@ -18,4 +18,7 @@ struct ColumnValues: Sendable, Equatable, Codable {
     var distributions: Data
     /// A key column's value fingerprints past the exact bound (``DuplicateRowSet``); nil otherwise.
     var keyValues: Data?
+    /// Past the exact bound, the column's numbers as people write them (``WrittenNumbers``); nil while exact
+    /// and in state files written before they were kept.
+    var writtenNumbers: WrittenNumbers? = nil
 }
