@@ -1,7 +1,7 @@
 extension ColumnAccumulator {
     /// The bytes this column's state holds: the object (``objectBytes``), its counters, class counts, null
     /// token tallies (past the exact bound), its exact table, frequent-values summary, distinct-count registers,
-    /// distribution sketches and key fingerprints, its firsts (with their examples) and its bounds. Manual
+    /// distribution sketches, written numbers and key fingerprints, its firsts (with their examples) and its bounds. Manual
     /// buffers count by capacity, Swift arrays by their elements (their capacity depends on the allocator's
     /// state), without the allocator's overhead; the rule file's checks (shared configuration) are not counted. A measure of what a
     /// column costs (a wide file holds one per column), not used while profiling.
@@ -12,6 +12,7 @@ extension ColumnAccumulator {
         if nullTokenTallies != nil { bytes += 2 * classifier.nullTokenTexts.count * MemoryLayout<Int>.stride }
         bytes += table.allocatedBytes + frequent.allocatedBytes + distributionSketches.allocatedBytes
         bytes += keyValues?.allocatedBytes ?? 0
+        bytes += writtenNumbers.allocatedBytes
         bytes += firsts.byClass.count * MemoryLayout<FirstSeen?>.stride
         for first in firsts.byClass + [
             firsts.null, firsts.whitespace, firsts.invalidUTF8, firsts.controlCharacters, firsts.repeated

@@ -92,6 +92,17 @@ struct WrittenNumbers: Sendable, Equatable, Codable {
     /// The first plain integer and decimal (index 0 and 1) that is not grouping-neutral.
     var firstNonNeutralPlain: [FirstSeen?] = [nil, nil]
 
+    /// The bytes its arrays and group tables hold, counted as ``ColumnAccumulator/stateBytes`` counts: by their
+    /// elements (a table's entries as key and facts), not by capacity, examples or the allocator's overhead.
+    /// - Complexity: O(1).
+    var allocatedBytes: Int {
+        var bytes = groups.count * MemoryLayout<[Key: Facts]>.stride
+        for table in groups { bytes += table.count * (MemoryLayout<Key>.stride + MemoryLayout<Facts>.stride) }
+        bytes += (firstNonNumber.count + firstNonNeutralPlain.count) * MemoryLayout<FirstSeen?>.stride
+        return bytes + neutralPlain.count * MemoryLayout<Facts>.stride + neutralPlainClean.count
+            * MemoryLayout<Int>.stride
+    }
+
     /// Whether a value of `valueClass` may be a number as people write it (or is a plain number): what
     /// ``observe(_:valueClass:flags:number:count:line:recognizer:)`` takes.
     @inline(__always)
