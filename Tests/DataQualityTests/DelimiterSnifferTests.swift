@@ -31,6 +31,28 @@ import Testing
         }
     }
 
+    /// When `,` is the only candidate a sample holds, the sniffer answers without reading it, and the answer is
+    /// the rule's: `,` whether it is eligible (3 fields a record) or not (one record of 2 fields among 1-field
+    /// ones); with a `;` or a TAB beside it, or `,` as the quote or the comment byte, the sample is read.
+    @Test(
+        arguments: [
+            ("id,name,qty\n1,ann,2\n", nil, true, ","), ("a\nb,c\nd\ne\n", nil, true, ","),
+            ("a;b,c\n1;2\n", nil, false, ";"), ("a,b\tc\n1,2\t3\n4,5\t6\n", nil, false, ","),
+            ("a\tb,c\n1\t2\n", nil, false, "\t"), ("abc\ndef\n", nil, false, ","), ("a,b\n,x\n", ",", false, ",")
+        ] as [(String, Character?, Bool, Character)])
+    func onlyCommasAreNotRead(_ text: String, _ comment: Character?, _ skipsReading: Bool, _ delimiter: Character)
+        throws
+    {
+        var options = ProfileOptions()
+        options.commentByte = comment?.asciiValue
+        try Array(text.utf8).withUnsafeBytes { sample in
+            #expect(DelimiterSniffer.onlyFallbackIsHeld(sample: sample, options: options) == skipsReading)
+            let read = try DelimiterSniffer.detectByReading(sample: sample, isTruncated: false, options: options)
+            #expect(read == delimiter.asciiValue)
+            #expect(try DelimiterSniffer.detect(sample: sample, isTruncated: false, options: options) == read)
+        }
+    }
+
     private static func options(delimiter: Character?) -> ProfileOptions {
         var options = ProfileOptions()
         options.delimiter = delimiter?.asciiValue

@@ -73,8 +73,33 @@ enum DelimiterSniffer {
     /// - Returns: the delimiter byte (never the quote or the comment byte).
     /// - Throws: ``ProfileError`` `invalidOption` when no candidate is eligible and the quote is `,`, the
     ///   contract's fallback delimiter.
-    /// - Complexity: O(sample length) per candidate.
+    /// - Complexity: O(sample length) per candidate the sample holds; one `memchr` per candidate when `,` is
+    ///   the only one it holds (``onlyFallbackIsHeld(sample:options:)``).
     static func detect(sample: UnsafeRawBufferPointer, isTruncated: Bool, options: ProfileOptions) throws -> UInt8 {
+        if onlyFallbackIsHeld(sample: sample, options: options) { return fallback }
+        return try detectByReading(sample: sample, isTruncated: isTruncated, options: options)
+    }
+
+    /// Whether `,` is a candidate and the only candidate `sample` holds. The rule then gives `,` however the
+    /// sample reads with it (eligible, it wins alone; not eligible, it is the fallback), so ``detect(sample:
+    /// isTruncated:options:)`` need not read it: a small file of commas, a whole file inside the sample, is
+    /// otherwise parsed twice.
+    /// - Complexity: one `memchr` per candidate.
+    static func onlyFallbackIsHeld(sample: UnsafeRawBufferPointer, options: ProfileOptions) -> Bool {
+        guard let base = sample.baseAddress, options.quote != fallback, options.commentByte != fallback else {
+            return false
+        }
+        return memchr(base, Int32(fallback), sample.count) != nil
+            && candidates.allSatisfy { candidate in
+                candidate == fallback || candidate == options.quote || candidate == options.commentByte
+                    || memchr(base, Int32(candidate), sample.count) == nil
+            }
+    }
+
+    /// ``detect(sample:isTruncated:options:)`` by reading the sample with every candidate it holds.
+    static func detectByReading(
+        sample: UnsafeRawBufferPointer, isTruncated: Bool, options: ProfileOptions
+    ) throws -> UInt8 {
         if let best = bestCandidate(sample: sample, isTruncated: isTruncated, options: options) {
             return best.delimiter
         }

@@ -214,8 +214,9 @@ enum ChunkPlanner {
 /// Sizes tables ahead (``RecordProfiler/expectRows(_:)``), never a result.
 func estimatedRows(bytes: Int, sample: some Collection<UInt8>) -> Int {
     guard bytes > 0, !sample.isEmpty else { return 0 }
-    var lineFeeds = 0
-    for byte in sample where byte == 0x0A { lineFeeds += 1 }
+    let lineFeeds =
+        sample.withContiguousStorageIfAvailable { ByteScan.count(0x0A, in: UnsafeRawBufferPointer($0)) }
+        ?? sample.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     guard lineFeeds >= 2 else { return 0 }
     let (product, overflow) = bytes.multipliedReportingOverflow(by: lineFeeds)
     return overflow ? Int.max / 2 : product / sample.count

@@ -50,6 +50,7 @@ public enum NotCSVKind: Sendable, Equatable {
         // UTF-16 with a byte order mark, or read as UTF-16 by name, is text, whatever its NULs.
         if isNamedUTF16 || firstBytes.starts(with: [0xFF, 0xFE]) || firstBytes.starts(with: [0xFE, 0xFF]) { return nil }
         let window = UnsafeRawBufferPointer(rebasing: firstBytes.prefix(Self.nulWindow))
+        guard ByteScan.count(0, in: window) > 0 else { return nil }
         var nulsAtEven = 0
         var nulsAtOdd = 0
         for index in window.indices where window[index] == 0 {

@@ -29,7 +29,8 @@ struct EncodingEvidence: Sendable, Equatable, Codable {
     /// - Complexity: O(``TextEncoding/detectionWindow`` + `recordsStart`).
     mutating func noteStart(of text: UnsafeRawBufferPointer, recordsStart: Int) {
         let mark = text.starts(with: ByteOrderMark.utf8.bytes) ? ByteOrderMark.utf8.bytes.count : 0
-        windowIsASCII = text.prefix(mark + TextEncoding.detectionWindow).allSatisfy { $0 < 0x80 }
+        windowIsASCII = ByteScan.isASCII(
+            UnsafeRawBufferPointer(rebasing: text.prefix(mark + TextEncoding.detectionWindow)))
         let before = UnsafeRawBufferPointer(rebasing: text.prefix(recordsStart))
         multibyteElsewhere = multibyteElsewhere || TextEncoding.containsValidMultibyteUTF8(before)
     }
