@@ -46,9 +46,12 @@ struct ManyInputRun {
         }
         if let outputDir = many.outputDir {
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: outputDir, isDirectory: &isFolder), isFolder.boolValue else {
+            let exists = FileManager.default.fileExists(atPath: outputDir, isDirectory: &isFolder)
+            guard exists, isFolder.boolValue else {
                 // EX_CANTCREAT, before anything is read: no report could be written.
-                throw Profile.fail("--output-dir \(outputDir): no such folder; create it first.", exitCode: 73)
+                let why =
+                    exists ? "not a folder (a file has that name); give a folder" : "no such folder; create it first"
+                throw Profile.fail("--output-dir \(outputDir): \(why).", exitCode: 73)
             }
             do {
                 _ = try ReportFileNames.names(forInputs: paths, fileExtension: fileExtension)

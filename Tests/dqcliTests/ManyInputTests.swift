@@ -192,6 +192,13 @@ import Testing
             ["profile", "a/orders.csv", "--output-dir", "reports", "--format", "json"], currentDirectory: folder)
         #expect(missing.status == 73)
         #expect(missing.stderrText == "dqcli: --output-dir reports: no such folder; create it first.\n")
+        // A file where the folder should be is named as such (it used to be called missing).
+        let file = try runDQCLI(
+            ["profile", "a/orders.csv", "--output-dir", "b/orders.csv", "--format", "json"], currentDirectory: folder)
+        #expect(file.status == 73)
+        #expect(
+            file.stderrText
+                == "dqcli: --output-dir b/orders.csv: not a folder (a file has that name); give a folder.\n")
     }
 
     @Test func aQuotedPatternGivesWhatTheShellsExpansionGives() throws {
