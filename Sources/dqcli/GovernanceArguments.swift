@@ -15,7 +15,8 @@ struct GovernanceArguments: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Dataset name for the history when the rule file names none (default: the file's name).", valueName: "NAME")
+            "Dataset name for the history when the rule file names none (default: the file's name without extension and date stamp).",
+            valueName: "NAME")
     )
     var dataset: String?
 

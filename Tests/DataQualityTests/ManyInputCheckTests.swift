@@ -101,6 +101,30 @@ private final class Collected<Value: Sendable>: @unchecked Sendable {
             ])
     }
 
+    /// One dated file a night, each run alone (a cron line `check orders-$(date +%F).csv --history DB`): the
+    /// nights are the one dataset `orders`, so the second drifts against the first. Before, a single file kept
+    /// its date in its name (`orders-2026-11-01`): a new dataset every night, never a drift.
+    @Test func oneDatedFileANightIsOneDatasetThatDrifts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nightly-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let history = folder.appendingPathComponent("h.db").path
+        var outcomes: [QualityCheck.Outcome] = []
+        for (number, name) in [(1, "orders-2026-11-01.csv"), (3, "orders-2026-11-03.csv")] {
+            let path = folder.appendingPathComponent(name).path
+            try FileManager.default.copyItem(atPath: night(number), toPath: path)
+            var check = Self.check(history: history)
+            check.now = 1_764_554_400 + Int64(number) * 86_400
+            outcomes.append(try check.run(.file(path: path)) { _ in })
+        }
+        #expect(outcomes.map(\.dataset) == ["orders", "orders"])
+        #expect(outcomes[1].drift.map(\.message).first == "column coupon (string) was added.")
+        #expect(Self.check().dataset(forPath: "exports/orders_20261129.csv.gz") == "orders")
+        var named = Self.check()
+        named.datasetName = "sales"
+        #expect(named.dataset(forPath: "exports/orders_20261129.csv.gz") == "sales")
+    }
+
     @Test func aCombinedRunRefusesADifferentHeaderNamingTheFileAndColumn() throws {
         do {
             _ = try ManyInputCheck(check: Self.check()).runCombined([night(1), night(2)]) { _ in }
